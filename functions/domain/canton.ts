@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { CATEGORY_CODES } from './taxonomy.js';
+import { ROLES } from './roles.js';
+
+/**
+ * A canton definition: one file per canton under cantons/, plus one for the national level. It is validated
+ * before `cdk synth` and `npm start` do anything, and registered in the table so that handlers can read it.
+ */
+export const CANTON_ID_PATTERN = /^[a-z][a-z0-9-]{1,39}$/;
+
+const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const StaffMemberSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'must be a lower-case user id (letters, digits, . _ -)'),
+    name: z.string().min(1).max(120),
+    email: z.email(),
+    roles: z.array(z.enum(ROLES)).min(1),
+  })
+  .strict();
+
+export const CantonDefinitionSchema = z
+  .object({
+    id: z.string().regex(CANTON_ID_PATTERN, 'must be lower-case letters, digits and dashes, 2–40 long'),
+    level: z.enum(['canton', 'national']),
+    name: z.string().min(1).max(120),
+    province: z.string().min(1).max(80),
+    /** INEC's code of the canton (4 digits) or of the country ("EC") for the national level. */
+    code: z.string().regex(/^(\d{4}|EC)$/, 'must be the 4-digit INEC canton code, or EC for national'),
+    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as America/Guayaquil'),
+    language: z.enum(['es', 'en']),
+    enabledCategories: z
+      .array(z.enum(CATEGORY_CODES))
+      .min(1)
+      .refine((list) => new Set(list).size === list.length, 'must not repeat a category'),
+    staff: z
+      .array(StaffMemberSchema)
+      .min(1)
+      .refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'must not repeat a staff id')
+      .refine(
+        (list) => list.some((s) => s.roles.includes('coordinator')),
+        'must include at least one coordinator',
+      ),
+  })
+  .strict();
+
+export type CantonDefinition = z.infer<typeof CantonDefinitionSchema>;
+export type StaffMember = z.infer<typeof StaffMemberSchema>;
+
+export function coordinatorsOf(canton: CantonDefinition): StaffMember[] {
+  return canton.staff.filter((s) => s.roles.includes('coordinator'));
+}

@@ -1,0 +1,216 @@
+import { z } from 'zod';
+import { CEDULA_PROBLEMS, cedulaProblem } from '../domain/cedula.js';
+import { findCategory, findSubcategory } from '../domain/taxonomy.js';
+import { CANTON_ID_PATTERN } from '../domain/canton.js';
+
+/**
+ * The API contract of intake: these zod schemas validate every request and generate the OpenAPI document, so the
+ * two can never disagree. Custom checks carry their message in both languages in `params` (see commons/http.ts).
+ */
+const msg = (es: string, en: string) => ({ params: { es, en } });
+
+export const CHANNELS = ['phone', 'walk-in', 'whatsapp', 'email', 'chatbot'] as const;
+export const URGENCIES = ['low', 'normal', 'high', 'critical'] as const;
+export const REQUEST_STATUSES = ['received', 'classified', 'assigned', 'answered'] as const;
+export const CONTACT_CHANNELS = ['phone', 'sms', 'whatsapp', 'email'] as const;
+
+export const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, msg('debe estar en formato E.164, p. ej. +593991234567', 'must be in E.164 format, e.g. +593991234567'));
+
+export const NationalId = z.string().superRefine((value, ctx) => {
+  const problem = cedulaProblem(value);
+  if (problem) {
+    ctx.addIssue({ code: 'custom', params: CEDULA_PROBLEMS[problem] });
+  }
+});
+
+const PersonName = z
+  .object({
+    given: z.string().trim().min(1).max(80),
+    family: z.string().trim().min(1).max(80),
+  })
+  .strict();
+
+const CitizenWithNationalId = z
+  .object({
+    identification: z.literal('national-id'),
+    nationalId: NationalId.meta({ description: 'Cédula de identidad: 10 dígitos con dígito verificador' }),
+    name: PersonName.optional(),
+  })
+  .strict();
+
+/** Attention without ID: a provisional identity, to be merged with a national ID later. */
+const CitizenWithoutId = z
+  .object({
+    identification: z.literal('provisional'),
+    name: PersonName,
+    nationality: z.string().trim().min(2).max(60).optional(),
+    birthYear: z.number().int().min(1900).max(2100).optional(),
+    note: z.string().trim().max(500).optional(),
+  })
+  .strict();
+
+export const CitizenInput = z.discriminatedUnion('identification', [CitizenWithNationalId, CitizenWithoutId]);
+
+export const ContactInput = z
+  .object({
+    phone: E164.optional(),
+    email: z.email().optional(),
+    preferredChannel: z.enum(CONTACT_CHANNELS).optional(),
+  })
+  .strict()
+  .refine((c) => c.phone !== undefined || c.email !== undefined, {
+    ...msg('indique al menos un teléfono o un correo electrónico', 'give at least a phone or an e-mail'),
+  })
+  .refine(
+    (c) =>
+      c.preferredChannel === undefined ||
+      (c.preferredChannel === 'email' ? c.email !== undefined : c.phone !== undefined),
+    {
+      path: ['preferredChannel'],
+      ...msg('el canal preferido necesita su dato de contacto', 'the preferred channel needs its contact detail'),
+    },
+  );
+
+export const ClassificationInput = z
+  .object({
+    category: z.string().superRefine((value, ctx) => {
+      if (!findCategory(value)) {
+        ctx.addIssue({ code: 'custom', ...msg(`categoría desconocida "${value}"`, `unknown category "${value}"`) });
+      }
+    }),
+    subcategory: z.string().min(1).max(60),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (findCategory(value.category) && !findSubcategory(value.category, value.subcategory)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['subcategory'],
+        ...msg(
+          `"${value.subcategory}" no es una subcategoría de "${value.category}"`,
+          `"${value.subcategory}" is not a subcategory of "${value.category}"`,
+        ),
+      });
+    }
+  });
+
+export const ConsentInput = z
+  .object({
+    dataSharing: z.enum(['given', 'refused']).meta({
+      description: 'Whether the citizen agrees that their data is shared with the providers they are referred to',
+    }),
+  })
+  .strict();
+
+export const RecordRequestBody = z
+  .object({
+    channel: z.enum(CHANNELS),
+    citizen: CitizenInput,
+    contact: ContactInput,
+    description: z.string().trim().min(1).max(4000),
+    classification: ClassificationInput.optional(),
+    urgency: z.enum(URGENCIES).default('normal'),
+    consent: ConsentInput,
+  })
+  .strict()
+  .meta({ id: 'RecordRequest' });
+
+export const ClassifyBody = ClassificationInput.extend({
+  note: z.string().trim().max(1000).optional(),
+}).meta({ id: 'Classify' });
+
+export const AnswerBody = z
+  .object({ answer: z.string().trim().min(1).max(4000) })
+  .strict()
+  .meta({ id: 'Answer' });
+
+export const AssignBody = z
+  .object({
+    officerId: z.string().min(1).max(64),
+    note: z.string().trim().max(1000).optional(),
+  })
+  .strict()
+  .meta({ id: 'Assign' });
+
+const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
+
+export const ListRequestsQuery = z
+  .object({
+    status: z.enum(REQUEST_STATUSES).optional(),
+    category: z.string().optional().superRefine((value, ctx) => {
+      if (value !== undefined && !findCategory(value)) {
+        ctx.addIssue({ code: 'custom', ...msg(`categoría desconocida "${value}"`, `unknown category "${value}"`) });
+      }
+    }),
+    assignedOfficer: z.string().min(1).max(64).optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+    cursor: z.string().max(2048).optional(),
+  })
+  .strict()
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
+    path: ['to'],
+    ...msg('debe ser igual o posterior a "from"', 'must not be before "from"'),
+  });
+
+export const CantonPath = z.object({
+  cantonId: z.string().regex(CANTON_ID_PATTERN),
+});
+export const RequestPath = CantonPath.extend({
+  requestId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, msg('no es un identificador de solicitud', 'is not a request id')),
+});
+
+// ---- Responses (documented in OpenAPI; the handlers build them from the stored request) ----
+
+const Actor = z.object({ userId: z.string(), roles: z.array(z.string()) });
+
+export const RequestEvent = z.object({
+  at: z.string(),
+  by: Actor,
+  action: z.enum(['recorded', 'classified', 'reclassified', 'assigned', 'reassigned', 'answered']),
+  details: z.record(z.string(), z.unknown()),
+});
+
+export const RequestView = z
+  .object({
+    requestId: z.string(),
+    cantonId: z.string(),
+    reference: z.string().meta({ description: 'Short reference to read out to the citizen' }),
+    status: z.enum(REQUEST_STATUSES),
+    channel: z.enum(CHANNELS),
+    citizen: z.record(z.string(), z.unknown()),
+    contact: z.record(z.string(), z.unknown()),
+    description: z.string(),
+    classification: z
+      .object({ category: z.string(), subcategory: z.string(), label: z.string() })
+      .optional(),
+    urgency: z.enum(URGENCIES),
+    consent: z.object({ dataSharing: z.enum(['given', 'refused']), recordedAt: z.string(), recordedBy: z.string() }),
+    assignedOfficer: z.string().optional(),
+    answer: z.object({ text: z.string(), at: z.string(), by: z.string() }).optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+    history: z.array(RequestEvent).optional(),
+  })
+  .meta({ id: 'Request' });
+
+export const RequestPage = z
+  .object({ items: z.array(RequestView), nextCursor: z.string().optional() })
+  .meta({ id: 'RequestPage' });
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.array(z.object({ field: z.string(), problem: z.string() })).optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export type RecordRequestInput = z.infer<typeof RecordRequestBody>;
+export type ClassifyInput = z.infer<typeof ClassifyBody>;
+export type ListRequestsInput = z.infer<typeof ListRequestsQuery>;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];

@@ -1,0 +1,44 @@
+import type { CantonDefinition } from '../domain/canton.js';
+
+/**
+ * Key builders for the single table (docs/data-model.md lists every access pattern). Every partition key starts
+ * with `C#<cantonId>` so that one canton's items can never be addressed through another canton's key, and so that
+ * a DynamoDB LeadingKeys condition can fence a canton in. No personal identifier appears in any key.
+ */
+const canton = (cantonId: string) => `C#${cantonId}`;
+
+export const keys = {
+  /** The canton's registration (its validated definition). */
+  canton: (cantonId: string) => ({ PK: canton(cantonId), SK: 'CANTON' }),
+
+  /** A request and its events share one item collection: one Query returns both. */
+  request: (cantonId: string, requestId: string) => ({ PK: `${canton(cantonId)}#REQ#${requestId}`, SK: 'REQUEST' }),
+  requestEvent: (cantonId: string, requestId: string, version: number) => ({
+    PK: `${canton(cantonId)}#REQ#${requestId}`,
+    SK: `EVENT#${String(version).padStart(6, '0')}`,
+  }),
+  requestCollection: (cantonId: string, requestId: string) => `${canton(cantonId)}#REQ#${requestId}`,
+
+  /** Request list indexes; the sort key is `<createdAt>#<requestId>` so pages come newest first. */
+  requestsAll: (cantonId: string) => `${canton(cantonId)}#REQUESTS`,
+  requestsByStatus: (cantonId: string, status: string) => `${canton(cantonId)}#REQUESTS#STATUS#${status}`,
+  requestsByCategory: (cantonId: string, category: string) => `${canton(cantonId)}#REQUESTS#CATEGORY#${category}`,
+  requestsByOfficer: (cantonId: string, officerId: string) => `${canton(cantonId)}#REQUESTS#OFFICER#${officerId}`,
+  requestListSort: (createdAt: string, requestId: string) => `${createdAt}#${requestId}`,
+
+  /** The audit trail: one partition per canton and day, sorted by time. */
+  audit: (cantonId: string, at: string, id: string) => ({
+    PK: `${canton(cantonId)}#AUDIT#${at.slice(0, 10)}`,
+    SK: `${at}#${id}`,
+  }),
+} as const;
+
+/** The item that registers a canton; written by the Canton stack on AWS and by `npm start` locally. */
+export function cantonRegistrationItem(definition: CantonDefinition, registeredAt: string) {
+  return {
+    ...keys.canton(definition.id),
+    entity: 'canton',
+    definition,
+    registeredAt,
+  };
+}
