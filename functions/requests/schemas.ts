@@ -14,7 +14,13 @@ export const URGENCIES = ['low', 'normal', 'high', 'critical'] as const;
 export const REQUEST_STATUSES = ['received', 'classified', 'assigned', 'answered'] as const;
 export const CONTACT_CHANNELS = ['phone', 'sms', 'whatsapp', 'email'] as const;
 
-export const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, msg('debe estar en formato E.164, p. ej. +593991234567', 'must be in E.164 format, e.g. +593991234567'));
+export const E164 = z
+  .string()
+  .refine(
+    (value) => /^\+[1-9]\d{6,14}$/.test(value),
+    msg('debe estar en formato E.164, p. ej. +593991234567', 'must be in E.164 format, e.g. +593991234567'),
+  )
+  .meta({ pattern: '^\\+[1-9]\\d{6,14}$', examples: ['+593991234567'] });
 
 export const NationalId = z.string().superRefine((value, ctx) => {
   const problem = cedulaProblem(value);
@@ -149,7 +155,7 @@ export const ListRequestsQuery = z
     cursor: z.string().max(2048).optional(),
   })
   .strict()
-  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
+  .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.from) <= Date.parse(q.to), {
     path: ['to'],
     ...msg('debe ser igual o posterior a "from"', 'must not be before "from"'),
   });
@@ -158,7 +164,13 @@ export const CantonPath = z.object({
   cantonId: z.string().regex(CANTON_ID_PATTERN),
 });
 export const RequestPath = CantonPath.extend({
-  requestId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, msg('no es un identificador de solicitud', 'is not a request id')),
+  requestId: z
+    .string()
+    .refine(
+      (value) => /^[0-9A-HJKMNP-TV-Z]{26}$/.test(value),
+      msg('no es un identificador de solicitud', 'is not a request id'),
+    )
+    .meta({ pattern: '^[0-9A-HJKMNP-TV-Z]{26}$', description: 'ULID' }),
 });
 
 // ---- Responses (documented in OpenAPI; the handlers build them from the stored request) ----

@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+import { App } from 'aws-cdk-lib';
+import { CantonDefinitionError, loadCantons } from '../lib/cantons.js';
+import { addSwcsStacks } from '../lib/constructs/swcs-app.js';
+
+/**
+ * The CDK app: `npx cdk synth` / `npx cdk deploy Swcs-<stage>-Canton-<id>`.
+ * Context: `stage` (default dev); `cantonsDir` to read canton definitions from another folder.
+ */
+const app = new App();
+const stage: string = app.node.tryGetContext('stage') ?? 'dev';
+const cantonsDir: string | undefined = app.node.tryGetContext('cantonsDir');
+
+let cantons: ReturnType<typeof loadCantons>;
+try {
+  cantons = loadCantons(cantonsDir);
+} catch (error) {
+  if (error instanceof CantonDefinitionError) {
+    // The message names each file, field and problem; a stack trace would only bury it.
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+addSwcsStacks(app, { stage, cantons, nag: true });
+app.synth();

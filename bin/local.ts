@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+import { CantonDefinitionError } from '../lib/cantons.js';
+import { DEFAULT_DATA_DIR, DEFAULT_PORT, startLocalRuntime } from '../lib/local/runtime.js';
+
+/** `npm start`: the whole single window on this machine. `npm start -- --help` lists the options. */
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.SWCS_PORT ?? String(DEFAULT_PORT) },
+    host: { type: 'string', default: process.env.SWCS_HOST ?? '127.0.0.1' },
+    data: { type: 'string', default: process.env.SWCS_DATA_DIR ?? DEFAULT_DATA_DIR },
+    'in-memory': { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+if (values.help) {
+  process.stdout.write(`Usage: npm start -- [options]
+  --port N        HTTP port (default ${DEFAULT_PORT}, or SWCS_PORT)
+  --host H        address to listen on (default 127.0.0.1, or SWCS_HOST)
+  --data DIR      data folder: database, signing key, cursor secret (default ${DEFAULT_DATA_DIR}, or SWCS_DATA_DIR)
+  --in-memory     keep the database in memory; nothing survives a restart
+`);
+  process.exit(0);
+}
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  process.stderr.write(`--port must be a whole number from 0 to 65535 (got "${values.port}")\n`);
+  process.exit(2);
+}
+
+try {
+  const runtime = await startLocalRuntime({
+    port,
+    host: values.host,
+    dataDir: values.data,
+    inMemory: values['in-memory'],
+  });
+  const canton = runtime.cantons.find((c) => c.level === 'canton') ?? runtime.cantons[0];
+  const cantonId = canton?.id ?? 'quito';
+  process.stdout.write(`
+SWCS — Ventanilla Única de Servicios Ciudadanos, running locally
+  API:        ${runtime.url}   (document: ${runtime.url}/openapi.json)
+  Data:       ${values['in-memory'] ? 'in memory (lost on exit)' : runtime.dataDir}
+  Cantons:    ${runtime.cantons.map((c) => c.id).join(', ')}
+
+Get a token (in another terminal):
+  TOKEN=$(npm run -s token -- --role operator --canton ${cantonId})
+
+Record a first request:
+  curl -s -X POST ${runtime.url}/cantons/${cantonId}/requests \\
+    -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
+    -d '{"channel":"phone","citizen":{"identification":"national-id","nationalId":"1710034065"},
+         "contact":{"phone":"+593991234567"},"description":"Necesita información sobre el bono",
+         "classification":{"category":"general-information","subcategory":"programs-and-services"},
+         "consent":{"dataSharing":"given"}}'
+
+Press Ctrl-C to stop.
+`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write('\nStopping… ');
+    await runtime.close();
+    process.stdout.write('stopped.\n');
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (error) {
+  if (error instanceof CantonDefinitionError) {
+    process.stderr.write(`${error.message}\n`);
+  } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    process.stderr.write(`Port ${port} is in use: stop what uses it, or choose another with --port.\n`);
+  } else {
+    process.stderr.write(`Could not start: ${(error as Error).stack ?? error}\n`);
+  }
+  process.exit(1);
+}

@@ -1,0 +1,25 @@
+import { httpHandler } from '../commons/http.js';
+import { callerCanton } from '../commons/tenancy.js';
+import { notFound } from '../commons/errors.js';
+import { findRequestWithHistory, recordAudit } from '../store/requests-store.js';
+import { requestView } from './view.js';
+
+export const requestNotFound = (requestId: string) =>
+  notFound({ es: `No existe la solicitud ${requestId}`, en: `There is no request ${requestId}` });
+
+export const handler = httpHandler<{ cantonId: string; requestId: string }>(
+  'getRequest',
+  async ({ caller, params, language }) => {
+    const canton = await callerCanton(caller, params.cantonId);
+    const found = await findRequestWithHistory(canton.id, params.requestId);
+    if (!found) throw requestNotFound(params.requestId);
+    await recordAudit({
+      cantonId: canton.id,
+      at: new Date().toISOString(),
+      actor: { userId: caller.userId, roles: caller.roles },
+      action: 'request.read',
+      target: { type: 'request', id: params.requestId },
+    });
+    return { body: requestView(found.request, language, found.history) };
+  },
+);

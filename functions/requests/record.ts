@@ -1,0 +1,37 @@
+import { ulid } from 'ulid';
+import { httpHandler } from '../commons/http.js';
+import { callerCanton } from '../commons/tenancy.js';
+import { badRequest } from '../commons/errors.js';
+import { recordRequest } from '../domain/request.js';
+import { insertRequest } from '../store/requests-store.js';
+import type { RecordRequestInput } from './schemas.js';
+import { requestView } from './view.js';
+
+export const handler = httpHandler<{ cantonId: string }, unknown, RecordRequestInput>(
+  'recordRequest',
+  async ({ caller, params, body, language }) => {
+    const canton = await callerCanton(caller, params.cantonId);
+    const category = body.classification?.category;
+    if (category && !canton.enabledCategories.includes(category as never)) {
+      throw badRequest('classification.category', {
+        es: `la categoría "${category}" no está habilitada en ${canton.name}`,
+        en: `category "${category}" is not enabled in ${canton.name}`,
+      });
+    }
+    const now = new Date().toISOString();
+    const { request, event } = recordRequest(body, {
+      caller,
+      requestId: ulid(),
+      now,
+      provisionalId: () => `PRV-${ulid()}`,
+    });
+    await insertRequest(request, event, {
+      cantonId: canton.id,
+      at: now,
+      actor: { userId: caller.userId, roles: caller.roles },
+      action: 'request.record',
+      target: { type: 'request', id: request.requestId },
+    });
+    return { statusCode: 201, body: requestView(request, language, [event]) };
+  },
+);

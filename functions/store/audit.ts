@@ -1,0 +1,20 @@
+import { ulid } from 'ulid';
+import { keys } from './keys.js';
+
+/**
+ * An append-only record of who read or changed a citizen's data. It names the actor, the action and the record,
+ * never the citizen: the audit trail must be safe to hand to an auditor who has no access to the data itself.
+ */
+export interface AuditRecord {
+  readonly cantonId: string;
+  readonly at: string;
+  readonly actor: { readonly userId: string; readonly roles: readonly string[] };
+  readonly action: string;
+  readonly target: { readonly type: string; readonly id?: string };
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+export function auditItem(record: AuditRecord) {
+  const auditId = ulid();
+  return { ...keys.audit(record.cantonId, record.at, auditId), entity: 'audit', auditId, ...record };
+}

@@ -1,0 +1,214 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { conflict } from '../commons/errors.js';
+import type { IndexName } from '../../lib/table.js';
+import type { CitizenRequest, RequestEvent } from '../domain/request.js';
+import type { AuditRecord } from './audit.js';
+import { auditItem } from './audit.js';
+import { dynamo, TABLE_NAME } from './client.js';
+import { keys } from './keys.js';
+
+/**
+ * The DynamoDB adapter for requests. A request, its events and the audit record of a change are written in one
+ * transaction, guarded by the request's version, so history and audit can never disagree with the request.
+ */
+function requestItem(r: CitizenRequest) {
+  const sort = keys.requestListSort(r.createdAt, r.requestId);
+  return {
+    ...keys.request(r.cantonId, r.requestId),
+    entity: 'request',
+    ...r,
+    GSI1PK: keys.requestsAll(r.cantonId),
+    GSI1SK: sort,
+    GSI2PK: keys.requestsByStatus(r.cantonId, r.status),
+    GSI2SK: sort,
+    ...(r.classification ? { GSI3PK: keys.requestsByCategory(r.cantonId, r.classification.category), GSI3SK: sort } : {}),
+    ...(r.assignedOfficer ? { GSI4PK: keys.requestsByOfficer(r.cantonId, r.assignedOfficer), GSI4SK: sort } : {}),
+  };
+}
+
+const STORAGE_ATTRIBUTES = ['PK', 'SK', 'entity', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK'];
+
+function toRequest(item: Record<string, unknown>): CitizenRequest {
+  const copy = { ...item };
+  for (const attribute of STORAGE_ATTRIBUTES) delete copy[attribute];
+  return copy as unknown as CitizenRequest;
+}
+
+function toEvent(item: Record<string, unknown>): RequestEvent {
+  const { version, at, by, action, details } = item as unknown as RequestEvent;
+  return { version, at, by, action, details };
+}
+
+const eventItem = (r: CitizenRequest, e: RequestEvent) => ({
+  ...keys.requestEvent(r.cantonId, r.requestId, e.version),
+  entity: 'request-event',
+  ...e,
+});
+
+const changedMeanwhile = () =>
+  conflict({
+    es: 'La solicitud cambió mientras se procesaba este cambio; vuelva a cargarla e intente de nuevo',
+    en: 'The request changed while this change was being made; reload it and try again',
+  });
+
+/** Writes a new request with its first event and audit record. */
+export async function insertRequest(request: CitizenRequest, event: RequestEvent, audit: AuditRecord) {
+  await dynamo.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: TABLE_NAME,
+            Item: requestItem(request),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        { Put: { TableName: TABLE_NAME, Item: eventItem(request, event) } },
+        { Put: { TableName: TABLE_NAME, Item: auditItem(audit) } },
+      ],
+    }),
+  );
+}
+
+/** Saves a changed request only if nobody changed it since it was read (its version is still the one before). */
+export async function saveChange(request: CitizenRequest, event: RequestEvent, audit: AuditRecord) {
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: TABLE_NAME,
+              Item: requestItem(request),
+              ConditionExpression: '#version = :previous',
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':previous': request.version - 1 },
+            },
+          },
+          {
+            Put: {
+              TableName: TABLE_NAME,
+              Item: eventItem(request, event),
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          { Put: { TableName: TABLE_NAME, Item: auditItem(audit) } },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) throw changedMeanwhile();
+    throw error;
+  }
+}
+
+export async function findRequest(cantonId: string, requestId: string): Promise<CitizenRequest | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: TABLE_NAME, Key: keys.request(cantonId, requestId), ConsistentRead: true }),
+  );
+  return Item ? toRequest(Item) : undefined;
+}
+
+/** The request and its whole history in one Query over the request's item collection. */
+export async function findRequestWithHistory(
+  cantonId: string,
+  requestId: string,
+): Promise<{ request: CitizenRequest; history: RequestEvent[] } | undefined> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: TABLE_NAME,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.requestCollection(cantonId, requestId) },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  const requestRecord = items.find((i) => i.SK === 'REQUEST');
+  if (!requestRecord) return undefined;
+  return {
+    request: toRequest(requestRecord),
+    history: items.filter((i) => i.entity === 'request-event').map(toEvent),
+  };
+}
+
+export interface RequestListQuery {
+  readonly cantonId: string;
+  readonly status?: string;
+  readonly category?: string;
+  readonly assignedOfficer?: string;
+  /** Inclusive bounds on createdAt, as ISO strings. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly limit: number;
+  readonly startKey?: Record<string, unknown>;
+}
+
+/**
+ * Picks the most selective index for the filters given (officer, then status, then category, else all of the
+ * canton) and applies the other filters on the way out. A page can therefore hold fewer than `limit` items while
+ * more remain: clients follow `nextCursor` until it is absent.
+ */
+export function planRequestList(q: RequestListQuery) {
+  const candidates: [IndexName, string, string][] = [];
+  if (q.assignedOfficer) candidates.push(['GSI4', 'assignedOfficer', keys.requestsByOfficer(q.cantonId, q.assignedOfficer)]);
+  if (q.status) candidates.push(['GSI2', 'status', keys.requestsByStatus(q.cantonId, q.status)]);
+  if (q.category) candidates.push(['GSI3', 'category', keys.requestsByCategory(q.cantonId, q.category)]);
+  const [index, usedFilter, partition] = candidates[0] ?? ['GSI1', 'none', keys.requestsAll(q.cantonId)];
+
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':pk': partition };
+  let keyCondition = `${index}PK = :pk`;
+  if (q.from || q.to) {
+    // Sort keys are `<createdAt>#<id>`: '~' sorts after every character of an id, so `to` is inclusive.
+    values[':from'] = q.from ?? '0000';
+    values[':to'] = `${q.to ?? '9999'}~`;
+    keyCondition += ` AND ${index}SK BETWEEN :from AND :to`;
+  }
+  const filters: string[] = [];
+  if (q.status && usedFilter !== 'status') {
+    names['#status'] = 'status';
+    values[':status'] = q.status;
+    filters.push('#status = :status');
+  }
+  if (q.category && usedFilter !== 'category') {
+    names['#classification'] = 'classification';
+    names['#category'] = 'category';
+    values[':category'] = q.category;
+    filters.push('#classification.#category = :category');
+  }
+  return { index, keyCondition, names, values, filter: filters.join(' AND ') || undefined };
+}
+
+export async function listRequests(q: RequestListQuery) {
+  const plan = planRequestList(q);
+  const page = await dynamo.send(
+    new QueryCommand({
+      TableName: TABLE_NAME,
+      IndexName: plan.index,
+      KeyConditionExpression: plan.keyCondition,
+      FilterExpression: plan.filter,
+      ExpressionAttributeNames: Object.keys(plan.names).length > 0 ? plan.names : undefined,
+      ExpressionAttributeValues: plan.values,
+      ScanIndexForward: false,
+      Limit: q.limit,
+      ExclusiveStartKey: q.startKey,
+    }),
+  );
+  return {
+    index: plan.index,
+    requests: (page.Items ?? []).map(toRequest),
+    lastKey: page.LastEvaluatedKey,
+  };
+}
+
+/** Reads leave an audit record too; it is written before the data is returned. */
+export async function recordAudit(audit: AuditRecord) {
+  await dynamo.send(new PutCommand({ TableName: TABLE_NAME, Item: auditItem(audit) }));
+}

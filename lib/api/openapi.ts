@@ -1,0 +1,119 @@
+import { type ZodType, z } from 'zod';
+import { ErrorBody } from '../../functions/requests/schemas.js';
+import { ROUTES, type RouteDefinition } from './routes.js';
+
+/**
+ * Builds the OpenAPI 3.1 document from the route table and the very zod schemas that validate requests. JSON
+ * Schema 2020-12 is OpenAPI 3.1's own dialect, so zod's converter output is used as is; schemas that carry an `id`
+ * become shared components.
+ */
+type JsonSchema = Record<string, unknown> & {
+  $defs?: Record<string, JsonSchema>;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+};
+
+const components: Record<string, JsonSchema> = {};
+
+function toSchema(schema: ZodType, io: 'input' | 'output'): JsonSchema {
+  const converted = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+  const { $schema: _dialect, $defs, ...rest } = converted;
+  const rewrite = (value: JsonSchema) =>
+    JSON.parse(JSON.stringify(value).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
+  for (const [name, def] of Object.entries($defs ?? {})) components[name] ??= rewrite(def);
+  return rewrite(rest);
+}
+
+function parameters(schema: ZodType | undefined, where: 'path' | 'query') {
+  if (!schema) return [];
+  const converted = toSchema(schema, 'input');
+  // Object-level refinements may wrap the object in allOf; the properties are what parameters need.
+  const properties = converted.properties ?? {};
+  const required = new Set(converted.required ?? []);
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === 'path' || required.has(name),
+    schema: property,
+  }));
+}
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+function operation(route: RouteDefinition) {
+  const secured = route.auth === 'token';
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    tags: [route.tag],
+    ...(secured
+      ? {
+          security: [{ bearer: [] }],
+          description: `Roles: ${route.roles.join(', ')}.`,
+        }
+      : { security: [] }),
+    parameters: [...parameters(route.pathParams, 'path'), ...parameters(route.query, 'query')],
+    ...(route.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: toSchema(route.body, 'input') } },
+          },
+        }
+      : {}),
+    responses: {
+      [String(route.successStatus)]: {
+        description: route.summary,
+        content: {
+          'application/json': { schema: route.response ? toSchema(route.response, 'output') : { type: 'object' } },
+        },
+      },
+      ...(route.body || route.query || route.pathParams
+        ? { '400': errorResponse('Invalid input: every problem names its field') }
+        : {}),
+      ...(secured
+        ? {
+            '401': errorResponse('Missing, invalid or expired token'),
+            '403': errorResponse("The caller's roles do not allow this operation"),
+            '404': errorResponse('No such canton or record for this caller'),
+          }
+        : {}),
+      ...(route.body
+        ? {
+            '409': errorResponse('The change is not allowed in the current state'),
+            '413': errorResponse('Body too large'),
+            '415': errorResponse('Body is not application/json'),
+          }
+        : {}),
+      '500': errorResponse('Unexpected error (logged)'),
+    },
+  };
+}
+
+export function buildOpenApiDocument(serverUrl = '/') {
+  toSchema(ErrorBody, 'output');
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of ROUTES) {
+    paths[route.path] ??= {};
+    (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = operation(route);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'SWCS — Ventanilla Única de Servicios Ciudadanos',
+      version: '0.1.0',
+      description:
+        'Single Window for Citizen Services: intake, classification, referral and counter-referral. ' +
+        'Every operation but health and this document needs a bearer token; the canton comes from the token.',
+    },
+    servers: [{ url: serverUrl }],
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: components,
+    },
+  };
+}

@@ -1,0 +1,191 @@
+import { join } from 'node:path';
+import { Duration, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import {
+  Architecture,
+  ApplicationLogLevel,
+  Code,
+  LoggingFormat,
+  Runtime,
+  SystemLogLevel,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { TABLE_INDEXES } from '../table.js';
+
+/** The repository root: entries, tsconfig and the lock file are resolved from here, whatever the cwd is. */
+const PROJECT_ROOT = new URL('../../', import.meta.url).pathname;
+export const FUNCTIONS_DIR = join(PROJECT_ROOT, 'functions');
+
+/**
+ * Context flag that replaces esbuild bundling with an inline stub. Unit tests set it because bundling ten
+ * functions takes far longer than the assertions, and because the handler files need not exist for the template
+ * to be checked. `cdk synth` / `cdk deploy` never set it, so what ships is always really bundled.
+ */
+export const SKIP_BUNDLING_CONTEXT = 'swcs:skipBundling';
+
+/**
+ * Lambda's newest Node.js runtime. Node 24 rather than 22: nodejs22.x is deprecated in 2027, cdk-nag's
+ * AwsSolutions-L1 asks for the latest runtime, and the code is plain ES2023 that runs the same on the Node 22 used
+ * locally. Bump here (one place) when Lambda ships the next LTS.
+ */
+export const LAMBDA_RUNTIME = Runtime.NODEJS_24_X;
+
+/**
+ * esbuild emits ESM, but some dependencies are CommonJS and call `require`; ESM has no `require`, so the bundle
+ * creates one. The alias keeps the name from colliding with anything in the bundle.
+ */
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as __swcsCreateRequire } from 'node:module'; const require = __swcsCreateRequire(import.meta.url);";
+
+const STUB_SOURCE =
+  "export const handler = async () => { throw new Error('SWCS: built with swcs:skipBundling, not deployable'); };";
+
+export type TableAccess = 'read' | 'read-write';
+
+/**
+ * DynamoDB actions by access level. Explicit lists rather than `grantReadData` / `grantReadWriteData`: those add
+ * `Scan` (the design forbids it) and the stream actions (the table has no stream). Transactions are authorised by
+ * the item-level actions they contain, so no Transact* action is needed.
+ */
+const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
+const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+/** DynamoDB calls KMS on the caller's behalf (kms:ViaService), so the caller needs these on the table's key. */
+const KEY_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'];
+const KEY_WRITE_ACTIONS = ['kms:Encrypt', 'kms:GenerateDataKey'];
+
+export interface SwcsFunctionProps {
+  /** Module under functions/ without extension (a route's `handler`), exporting `handler`. */
+  readonly handler: string;
+  readonly description?: string;
+  readonly environment?: Record<string, string>;
+  /** @default 10 seconds: API Gateway gives up after 29 s anyway, and a handler is a few DynamoDB calls. */
+  readonly timeout?: Duration;
+  /** @default 1024 MB: on arm64 more memory also means more CPU, which shortens cold starts of the bundle. */
+  readonly memorySize?: number;
+  /** @default three months */
+  readonly logRetention?: RetentionDays;
+  /** @default the `swcs:skipBundling` context flag, else false */
+  readonly skipBundling?: boolean;
+}
+
+/**
+ * A Lambda function with the house defaults (DESIGN.md §2): current Node.js runtime, arm64, active tracing, an
+ * explicit log group with retention, minified ESM bundled by the local esbuild with the AWS SDK inside and source
+ * maps, and a role that holds nothing until `bindTable` / `grantSecretRead` add exactly what the route needs.
+ */
+export class SwcsFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: SwcsFunctionProps) {
+    super(scope, id);
+
+    this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention ?? RetentionDays.THREE_MONTHS });
+
+    // An own role instead of the default one, whose AWSLambdaBasicExecutionRole managed policy may write to any
+    // log group in the account (cdk-nag AwsSolutions-IAM4): this one may write to its own log group only.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `SWCS function ${props.handler}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    const skip = props.skipBundling ?? isTrue(this.node.tryGetContext(SKIP_BUNDLING_CONTEXT));
+    const environment = {
+      NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_SERVICE_NAME: 'swcs',
+      ...props.environment,
+    };
+
+    this.function = new NodejsFunction(this, 'Function', {
+      description: props.description,
+      runtime: LAMBDA_RUNTIME,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 1024,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      role: this.role,
+      logGroup: this.logGroup,
+      // JSON platform logs, so that START/REPORT lines sit next to the Powertools JSON lines in one format.
+      loggingFormat: LoggingFormat.JSON,
+      applicationLogLevelV2: ApplicationLogLevel.INFO,
+      systemLogLevelV2: SystemLogLevel.WARN,
+      environment,
+      ...(skip
+        ? { code: Code.fromInline(STUB_SOURCE), handler: 'index.handler' }
+        : {
+            entry: join(FUNCTIONS_DIR, `${props.handler}.ts`),
+            handler: 'handler',
+            projectRoot: PROJECT_ROOT,
+            depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+            bundling: {
+              forceDockerBundling: false,
+              format: OutputFormat.ESM,
+              target: 'node24',
+              mainFields: ['module', 'main'],
+              banner: ESM_REQUIRE_BANNER,
+              minify: true,
+              sourceMap: true,
+              sourceMapMode: SourceMapMode.DEFAULT,
+              // Line numbers are enough to read a stack trace; embedding the sources would double the bundle.
+              sourcesContent: false,
+              // The SDK version we test against ships inside the bundle instead of whatever the runtime has.
+              bundleAwsSDK: true,
+              tsconfig: join(PROJECT_ROOT, 'tsconfig.json'),
+            },
+          }),
+    });
+
+    // Active tracing makes CDK add xray:PutTraceSegments / xray:PutTelemetryRecords on "*" to the role's default
+    // policy. Acknowledged on that policy alone; test/infra/platform.test.ts checks that no other statement in any
+    // function policy uses "*", so the acknowledgement cannot hide a broader grant added later.
+    const defaultPolicy = this.role.node.tryFindChild('DefaultPolicy');
+    if (defaultPolicy) {
+      Validations.of(defaultPolicy).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level ' +
+          'permissions, so AWS requires Resource "*" for them; no other statement in this policy uses "*".',
+      });
+    }
+  }
+
+  /**
+   * Grants what `access` needs on the table: item reads on the table and on each GSI by name (no `/index/*`),
+   * item writes on the table only (indexes cannot be written), and the matching use of the table's KMS key.
+   * Also sets TABLE_NAME.
+   */
+  bindTable(table: ITable, access: TableAccess, key?: IKey): void {
+    const tableArn = table.tableArn;
+    const indexArns = TABLE_INDEXES.map((index) => `${tableArn}/index/${index.indexName}`);
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: READ_ACTIONS, resources: [tableArn, ...indexArns] }),
+    );
+    if (access === 'read-write') {
+      this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: WRITE_ACTIONS, resources: [tableArn] }));
+    }
+    const tableKey = key ?? table.encryptionKey;
+    if (tableKey) {
+      const keyActions = access === 'read-write' ? [...KEY_READ_ACTIONS, ...KEY_WRITE_ACTIONS] : KEY_READ_ACTIONS;
+      tableKey.grant(this.role, ...keyActions);
+    }
+    this.function.addEnvironment('TABLE_NAME', table.tableName);
+  }
+
+  /** Lets the function read `secret` and tells it where through `envName`. */
+  grantSecretRead(secret: ISecret, envName: string): void {
+    secret.grantRead(this.role);
+    this.function.addEnvironment(envName, secret.secretArn);
+  }
+}
+
+function isTrue(value: unknown): boolean {
+  return value === true || value === 'true';
+}

@@ -1,0 +1,353 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+import { ROLES } from '../functions/domain/roles.js';
+import { ROUTES, type RouteDefinition } from './api/routes.js';
+import { type PlatformParameter, platformParameterName } from './constructs/platform-parameters.js';
+import { SwcsFunction } from './constructs/swcs-function.js';
+import { TABLE_INDEXES, TABLE_KEY } from './table.js';
+
+export interface PlatformStackProps extends StackProps {
+  /** Environment name (dev, staging, prod...): part of every name and SSM path. */
+  readonly stage: string;
+  /** @default ROUTES; tests may pass a subset. */
+  readonly routes?: readonly RouteDefinition[];
+}
+
+/** The API Gateway stage: a version rather than the environment, which is already in the stack. */
+export const API_STAGE_NAME = 'v1';
+
+/** The Cognito custom attribute holding the user's canton; the token claim is `custom:canton`. */
+export const CANTON_ATTRIBUTE = 'canton';
+
+/**
+ * The shared data plane of one environment (DESIGN.md §2, bridge multi-tenancy): the single table, identity, the
+ * cursor-signing secret and the REST API with one function per route. Nothing here knows which cantons exist, so
+ * adding a canton never changes this stack.
+ */
+export class PlatformStack extends Stack {
+  readonly table: dynamodb.Table;
+  readonly tableKey: kms.Key;
+  readonly userPool: cognito.UserPool;
+  readonly userPoolClient: cognito.UserPoolClient;
+  readonly cursorSecret: secretsmanager.Secret;
+  readonly api: apigw.RestApi;
+  /** One function per route, by operationId. */
+  readonly functions: ReadonlyMap<string, SwcsFunction>;
+
+  constructor(scope: Construct, id: string, props: PlatformStackProps) {
+    super(scope, id, props);
+    const { stage } = props;
+    const routes = props.routes ?? ROUTES;
+
+    // --- data -------------------------------------------------------------------------------------------------
+    this.tableKey = new kms.Key(this, 'TableKey', {
+      description: `SWCS ${stage}: encrypts the single table (citizen requests, referrals, audit trail)`,
+      alias: `alias/swcs/${stage}/table`,
+      enableKeyRotation: true,
+      // The table is retained on stack deletion, so its key must outlive the stack too.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: TABLE_KEY.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_KEY.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.tableKey,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 35 },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of TABLE_INDEXES) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        // Overloaded indexes serve list pages that show the item itself: projecting ALL saves a GetItem per row.
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+
+    this.cursorSecret = new secretsmanager.Secret(this, 'CursorSecret', {
+      description: `SWCS ${stage}: HMAC key that signs pagination cursors`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+    });
+    Validations.of(this.cursorSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The secret is an HMAC key that only signs opaque pagination cursors; it protects no credential and no ' +
+        'personal data, and a forged cursor still cannot leave the caller\'s canton because handlers build every ' +
+        'key from the token claims. Rotating means replacing the value (cursors then in flight fail with 400 and ' +
+        'the client restarts from page one), which ops do by hand with put-secret-value; a rotation Lambda would ' +
+        'add code and attack surface for no gain.',
+    });
+
+    // --- identity ---------------------------------------------------------------------------------------------
+    this.userPool = new cognito.UserPool(this, 'UserPool', {
+      userPoolName: `swcs-${stage}`,
+      // Staff accounts are created by administrators (AdminCreateUser) with their canton; nobody signs up.
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, email: true },
+      signInCaseSensitive: false,
+      standardAttributes: {
+        email: { required: true, mutable: true },
+        fullname: { required: true, mutable: true },
+      },
+      customAttributes: {
+        // Immutable: set once by the administrator who creates the user, never by the user or a client. The
+        // API derives tenant isolation from this claim, so it must not be writable by anyone who holds a token.
+        [CANTON_ATTRIBUTE]: new cognito.StringAttribute({ minLen: 2, maxLen: 40, mutable: false }),
+      },
+      autoVerify: { email: true },
+      keepOriginal: { email: true },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+        passwordHistorySize: 5,
+      },
+      // Required, TOTP only: every user is staff with access to citizens' personal data, and SMS codes are open to
+      // SIM swapping (and would need an SMS role and spend limits).
+      mfa: cognito.Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      // Plus tier for threat protection (compromised-credential and risky sign-in blocking); staff MAUs are few,
+      // so the per-user price is small next to the data this protects.
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      userInvitation: {
+        emailSubject: 'SWCS: su cuenta / your account',
+        emailBody:
+          'Su usuario SWCS es {username} y su contraseña temporal es {####}. ' +
+          'Your SWCS user name is {username} and your temporary password is {####}.',
+      },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    for (const role of ROLES) {
+      new cognito.UserPoolGroup(this, `Group-${role}`, {
+        userPool: this.userPool,
+        groupName: role,
+        description: `SWCS role ${role}; appears in the cognito:groups claim`,
+      });
+    }
+
+    this.userPoolClient = this.userPool.addClient('ConsoleClient', {
+      userPoolClientName: `swcs-${stage}-console`,
+      // Browser and desktop consoles cannot keep a secret; SRP keeps the password off the wire.
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      // No hosted UI: consoles sign in through the Cognito API, so no OAuth flows or callback URLs to protect.
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true, locale: true })
+        .withCustomAttributes(CANTON_ATTRIBUTE),
+      // Explicitly without custom:canton (and without email, which administrators manage).
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true, locale: true }),
+    });
+
+    // --- API --------------------------------------------------------------------------------------------------
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      // Access logs are part of the answer to "who touched this record": kept a year, and kept if the stack goes.
+      retention: RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.api = new apigw.RestApi(this, 'Api', {
+      restApiName: `swcs-${stage}`,
+      description: `SWCS ${stage}: Single Window for Citizen Services`,
+      endpointConfiguration: { types: [apigw.EndpointType.REGIONAL] },
+      // API Gateway writes execution logs through an account-level role; created here, retained on deletion
+      // because other APIs in the account may rely on the same account setting.
+      cloudWatchRole: true,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      deployOptions: {
+        stageName: API_STAGE_NAME,
+        tracingEnabled: true,
+        metricsEnabled: true,
+        loggingLevel: apigw.MethodLoggingLevel.ERROR,
+        // Never log request/response bodies: they carry citizens' personal data.
+        dataTraceEnabled: false,
+        throttlingRateLimit: 100,
+        throttlingBurstLimit: 200,
+        accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),
+        accessLogFormat: apigw.AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: apigw.AccessLogField.contextRequestId(),
+            extendedRequestId: apigw.AccessLogField.contextExtendedRequestId(),
+            requestTime: apigw.AccessLogField.contextRequestTimeEpoch(),
+            httpMethod: apigw.AccessLogField.contextHttpMethod(),
+            resourcePath: apigw.AccessLogField.contextResourcePath(),
+            path: apigw.AccessLogField.contextPath(),
+            status: apigw.AccessLogField.contextStatus(),
+            responseLength: apigw.AccessLogField.contextResponseLength(),
+            responseLatency: apigw.AccessLogField.contextResponseLatency(),
+            integrationLatency: apigw.AccessLogField.contextIntegrationLatency(),
+            sourceIp: apigw.AccessLogField.contextIdentitySourceIp(),
+            userAgent: apigw.AccessLogField.contextIdentityUserAgent(),
+            // The Cognito subject, so that an access can be traced to a staff member without logging a name.
+            user: apigw.AccessLogField.contextAuthorizerClaims('sub'),
+            wafStatus: apigw.AccessLogField.contextWafResponseCode(),
+            error: apigw.AccessLogField.contextErrorMessage(),
+            xrayTraceId: apigw.AccessLogField.contextXrayTraceId(),
+          }),
+        ),
+      },
+    });
+    Validations.of(this.api.node.findChild('CloudWatchRole')).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+      reason:
+        'This is the account-level role API Gateway uses to write execution and access logs for every REST API in ' +
+        'the account and region; the AWS managed policy is the documented one for it, AWS keeps it in step with ' +
+        'what API Gateway needs, and it grants CloudWatch Logs actions only.',
+    });
+
+    // Path parameters are declared and checked at the edge; bodies and query strings are validated by the
+    // handlers with the route's zod schemas, which give the bilingual error messages the API promises and are
+    // the same schemas the OpenAPI document is generated from. A JSON-schema copy here would drift from them.
+    const validator = this.api.addRequestValidator('PathValidator', {
+      requestValidatorName: 'path-parameters',
+      validateRequestParameters: true,
+      validateRequestBody: false,
+    });
+
+    const authorizer = new apigw.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
+      authorizerName: `swcs-${stage}-cognito`,
+      cognitoUserPools: [this.userPool],
+      identitySource: apigw.IdentitySource.header('Authorization'),
+      resultsCacheTtl: Duration.minutes(5),
+    });
+
+    // --- functions ---------------------------------------------------------------------------------------------
+    const handlers = new Construct(this, 'Handlers');
+    const functions = new Map<string, SwcsFunction>();
+    for (const route of routes) {
+      const fn = new SwcsFunction(handlers, pascalCase(route.operationId), {
+        handler: route.handler,
+        description: `${route.method} ${route.path}: ${route.summary}`.slice(0, 256),
+        environment: { SWCS_STAGE: stage },
+      });
+      if (route.tableAccess !== 'none') fn.bindTable(this.table, route.tableAccess, this.tableKey);
+      if (route.cursorKey) fn.grantSecretRead(this.cursorSecret, 'CURSOR_SECRET_ARN');
+      functions.set(route.operationId, fn);
+
+      const resource = this.api.root.resourceForPath(route.path);
+      const method = resource.addMethod(
+        route.method,
+        new apigw.LambdaIntegration(fn.function, { proxy: true, allowTestInvoke: false }),
+        {
+          operationName: route.operationId,
+          requestValidator: validator,
+          requestParameters: Object.fromEntries(
+            pathParameters(route.path).map((name) => [`method.request.path.${name}`, true]),
+          ),
+          ...(route.auth === 'token'
+            ? { authorizer, authorizationType: apigw.AuthorizationType.COGNITO }
+            : { authorizationType: apigw.AuthorizationType.NONE }),
+        },
+      );
+      if (route.auth === 'public') {
+        const reason =
+          `${route.method} ${route.path} is public by design (route table auth: "public"): it returns no ` +
+          'citizen or canton data and must answer callers that hold no token (load-balancer health checks, ' +
+          'API clients fetching the contract before they sign in). WAF rate limiting and stage throttling apply.';
+        Validations.of(method).acknowledge({ id: 'AwsSolutions-APIG4', reason });
+        Validations.of(method).acknowledge({ id: 'AwsSolutions-COG4', reason });
+      }
+    }
+    this.functions = functions;
+
+    this.addWebAcl(stage);
+
+    // --- published for canton stacks and clients -----------------------------------------------------------------
+    const publish = (parameter: PlatformParameter, value: string, description: string) =>
+      new ssm.StringParameter(this, `Param-${parameter}`, {
+        parameterName: platformParameterName(stage, parameter),
+        stringValue: value,
+        description,
+      });
+    publish('table-name', this.table.tableName, 'SWCS single table name');
+    publish('table-arn', this.table.tableArn, 'SWCS single table ARN');
+    publish('table-key-arn', this.tableKey.keyArn, 'KMS key that encrypts the SWCS table');
+    publish('user-pool-id', this.userPool.userPoolId, 'SWCS Cognito user pool id');
+    publish('user-pool-arn', this.userPool.userPoolArn, 'SWCS Cognito user pool ARN');
+    publish('api-url', this.api.url, 'SWCS API base URL');
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the SWCS API' });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+  }
+
+  /**
+   * A regional WAF web ACL on the API stage: AWS managed rule groups against common exploits, known bad inputs
+   * and IP addresses with a bad reputation, plus a per-IP rate limit. Stage throttling protects the back end; this
+   * keeps one abusive source from using up everyone's share of it.
+   */
+  private addWebAcl(stage: string): void {
+    const managed = (name: string, priority: number, overrides?: string[]): wafv2.CfnWebACL.RuleProperty => ({
+      name,
+      priority,
+      overrideAction: { none: {} },
+      statement: {
+        managedRuleGroupStatement: {
+          vendorName: 'AWS',
+          name,
+          ...(overrides
+            ? { ruleActionOverrides: overrides.map((rule) => ({ name: rule, actionToUse: { count: {} } })) }
+            : {}),
+        },
+      },
+      visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: name, sampledRequestsEnabled: true },
+    });
+    const acl = new wafv2.CfnWebACL(this, 'WebAcl', {
+      name: `swcs-${stage}-api`,
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: `swcs-${stage}-api`, sampledRequestsEnabled: true },
+      rules: [
+        // A request description may be 4000 characters of Spanish text (up to ~8 KB of UTF-8) plus the rest of
+        // the body, beyond the rule group's 8 KB body limit: counted, not blocked; the handlers enforce sizes.
+        managed('AWSManagedRulesCommonRuleSet', 0, ['SizeRestrictions_BODY']),
+        managed('AWSManagedRulesKnownBadInputsRuleSet', 1),
+        managed('AWSManagedRulesAmazonIpReputationList', 2),
+        {
+          name: 'RateLimitPerIp',
+          priority: 3,
+          action: { block: {} },
+          // Generous: a call centre puts many operators behind one public IP.
+          statement: { rateBasedStatement: { limit: 6000, aggregateKeyType: 'IP' } },
+          visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'RateLimitPerIp', sampledRequestsEnabled: true },
+        },
+      ],
+    });
+    new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', {
+      resourceArn: this.api.deploymentStage.stageArn,
+      webAclArn: acl.attrArn,
+    });
+  }
+}
+
+function pascalCase(operationId: string): string {
+  return operationId.charAt(0).toUpperCase() + operationId.slice(1);
+}
+
+function pathParameters(path: string): string[] {
+  return [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
+}
