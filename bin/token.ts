@@ -46,9 +46,13 @@ const canton = cantons.find((c) => c.id === values.canton);
 if (!canton) fail(`Unknown canton "${values.canton}". Cantons: ${cantons.map((c) => c.id).join(', ')}`);
 
 const userId =
-  values.user ?? canton?.staff.find((s) => roles.some((r) => (s.roles as string[]).includes(r)))?.id ?? `${values.canton}.${roles[0]}`;
+  values.user ??
+  canton?.staff.find((s) => roles.some((r) => (s.roles as string[]).includes(r)))?.id ??
+  `${values.canton}.${roles[0]}`;
 const ttlSeconds = Number(values.ttl);
 if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) fail(`--ttl must be a positive number of seconds`);
 
 const keys = await loadOrCreateSigningKeys(resolve(values.data ?? DEFAULT_DATA_DIR));
-process.stdout.write(`${await issueToken(keys, { userId, cantonId: values.canton as string, roles, ttlSeconds })}\n`);
+process.stdout.write(
+  `${await issueToken(keys, { userId, cantonId: values.canton as string, roles, ttlSeconds })}\n`,
+);

@@ -2,8 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type CantonDefinition, CantonDefinitionSchema } from '../functions/domain/canton.js';
 
-/** The folder of canton definition files, one JSON file per canton plus national.json. */
-export const CANTONS_DIR = new URL('../cantons/', import.meta.url).pathname;
+/**
+ * The folder of canton definition files, one JSON file per canton plus national.json; SWCS_CANTONS_DIR points
+ * `npm start`, `npm run token` and `cdk synth` at another folder (a pilot's own cantons, say).
+ */
+export const CANTONS_DIR = process.env.SWCS_CANTONS_DIR ?? new URL('../cantons/', import.meta.url).pathname;
 
 export class CantonDefinitionError extends Error {
   override readonly name = 'CantonDefinitionError';
@@ -45,7 +48,9 @@ export function loadCantons(dir: string = CANTONS_DIR): CantonDefinition[] {
   if (problems.length === 0) {
     const national = cantons.filter((c) => c.level === 'national');
     if (national.length !== 1) {
-      problems.push(`${shown('')}: exactly one definition must have level "national" (found ${national.length})`);
+      problems.push(
+        `${shown('')}: exactly one definition must have level "national" (found ${national.length})`,
+      );
     }
   }
   if (problems.length > 0) {

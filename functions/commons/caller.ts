@@ -15,7 +15,9 @@ export interface Caller {
  * and as "[a b]" from HTTP APIs, so both forms are accepted.
  */
 export function callerFrom(event: APIGatewayProxyEvent): Caller {
-  const claims = (event.requestContext?.authorizer?.claims ?? undefined) as Record<string, unknown> | undefined;
+  const claims = (event.requestContext?.authorizer?.claims ?? undefined) as
+    | Record<string, unknown>
+    | undefined;
   if (!claims) throw unauthorized();
   const userId = String(claims['cognito:username'] ?? claims.sub ?? '');
   const cantonId = String(claims['custom:canton'] ?? '');

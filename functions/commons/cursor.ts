@@ -14,7 +14,9 @@ function signingKey(): Promise<Buffer> {
     if (process.env.CURSOR_SECRET) return Buffer.from(process.env.CURSOR_SECRET, 'utf8');
     const arn = process.env.CURSOR_SECRET_ARN;
     if (!arn) throw new Error('Missing required environment variable CURSOR_SECRET or CURSOR_SECRET_ARN');
-    const { SecretString } = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
+    const { SecretString } = await new SecretsManagerClient({}).send(
+      new GetSecretValueCommand({ SecretId: arn }),
+    );
     if (!SecretString) throw new Error('The cursor secret is empty');
     return Buffer.from(SecretString, 'utf8');
   })();

@@ -23,7 +23,9 @@ export class AppError extends Error {
 }
 
 export const badRequest = (field: string, problem: Localized) =>
-  new AppError(400, 'invalid_input', { es: `Dato no válido: ${field}`, en: `Invalid input: ${field}` }, [{ field, problem }]);
+  new AppError(400, 'invalid_input', { es: `Dato no válido: ${field}`, en: `Invalid input: ${field}` }, [
+    { field, problem },
+  ]);
 
 /** Like badRequest, but the field problems are already in the caller's language. */
 export const invalidInput = (details: readonly FieldProblem[]) =>

@@ -59,17 +59,32 @@ function readJsonBody(event: APIGatewayProxyEvent, language: Language): unknown 
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) {
-    throw new AppError(413, 'payload_too_large', {
-      es: `El cuerpo supera el límite de ${MAX_BODY_BYTES / 1024} KB`,
-      en: `The body exceeds the ${MAX_BODY_BYTES / 1024} KB limit`,
-    }, [{ field: 'body', problem: language === 'es' ? 'demasiado grande' : 'too large' }]);
+    throw new AppError(
+      413,
+      'payload_too_large',
+      {
+        es: `El cuerpo supera el límite de ${MAX_BODY_BYTES / 1024} KB`,
+        en: `The body exceeds the ${MAX_BODY_BYTES / 1024} KB limit`,
+      },
+      [{ field: 'body', problem: language === 'es' ? 'demasiado grande' : 'too large' }],
+    );
   }
   const contentType = header(event, 'content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(contentType)) {
-    throw new AppError(415, 'unsupported_media_type', {
-      es: 'El cuerpo debe enviarse como application/json',
-      en: 'The body must be sent as application/json',
-    }, [{ field: 'content-type', problem: contentType ? `"${contentType}"` : language === 'es' ? 'falta' : 'missing' }]);
+    throw new AppError(
+      415,
+      'unsupported_media_type',
+      {
+        es: 'El cuerpo debe enviarse como application/json',
+        en: 'The body must be sent as application/json',
+      },
+      [
+        {
+          field: 'content-type',
+          problem: contentType ? `"${contentType}"` : language === 'es' ? 'falta' : 'missing',
+        },
+      ],
+    );
   }
   try {
     return JSON.parse(text);
@@ -147,7 +162,12 @@ export function httpHandler<P = unknown, Q = unknown, B = unknown>(
         throw unauthorized();
       }
       const params = parseWith(route.pathParams as ZodType<P>, event.pathParameters ?? {}, language, 'path');
-      const query = parseWith(route.query as ZodType<Q>, event.queryStringParameters ?? {}, language, 'query');
+      const query = parseWith(
+        route.query as ZodType<Q>,
+        event.queryStringParameters ?? {},
+        language,
+        'query',
+      );
       const body = route.body
         ? parseWith(route.body as ZodType<B>, readJsonBody(event, language), language, '')
         : (undefined as B);

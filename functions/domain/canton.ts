@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CATEGORY_CODES } from './taxonomy.js';
 import { ROLES } from './roles.js';
+import { CATEGORY_CODES } from './taxonomy.js';
 
 /**
  * A canton definition: one file per canton under cantons/, plus one for the national level. It is validated
@@ -19,7 +19,9 @@ const isTimeZone = (tz: string) => {
 
 export const StaffMemberSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'must be a lower-case user id (letters, digits, . _ -)'),
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'must be a lower-case user id (letters, digits, . _ -)'),
     name: z.string().min(1).max(120),
     email: z.email(),
     roles: z.array(z.enum(ROLES)).min(1),

@@ -1,10 +1,6 @@
-import { conflict } from '../commons/errors.js';
 import type { Caller } from '../commons/caller.js';
-import type {
-  ClassifyInput,
-  RecordRequestInput,
-  RequestStatus,
-} from '../requests/schemas.js';
+import { conflict } from '../commons/errors.js';
+import type { ClassifyInput, RecordRequestInput, RequestStatus } from '../requests/schemas.js';
 import { findSubcategory, type Language } from './taxonomy.js';
 
 /**
@@ -59,7 +55,13 @@ export interface CitizenRequest {
   readonly version: number;
 }
 
-export type RequestAction = 'recorded' | 'classified' | 'reclassified' | 'assigned' | 'reassigned' | 'answered';
+export type RequestAction =
+  | 'recorded'
+  | 'classified'
+  | 'reclassified'
+  | 'assigned'
+  | 'reassigned'
+  | 'answered';
 
 export interface RequestEvent {
   readonly version: number;

@@ -1,6 +1,6 @@
+import { notFound } from '../commons/errors.js';
 import { httpHandler } from '../commons/http.js';
 import { callerCanton } from '../commons/tenancy.js';
-import { notFound } from '../commons/errors.js';
 import { findRequestWithHistory, recordAudit } from '../store/requests-store.js';
 import { requestView } from './view.js';
 

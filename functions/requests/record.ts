@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
+import { badRequest } from '../commons/errors.js';
 import { httpHandler } from '../commons/http.js';
 import { callerCanton } from '../commons/tenancy.js';
-import { badRequest } from '../commons/errors.js';
 import { recordRequest } from '../domain/request.js';
 import { insertRequest } from '../store/requests-store.js';
 import type { RecordRequestInput } from './schemas.js';

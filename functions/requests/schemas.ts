@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { CANTON_ID_PATTERN } from '../domain/canton.js';
 import { CEDULA_PROBLEMS, cedulaProblem } from '../domain/cedula.js';
 import { findCategory, findSubcategory } from '../domain/taxonomy.js';
-import { CANTON_ID_PATTERN } from '../domain/canton.js';
 
 /**
  * The API contract of intake: these zod schemas validate every request and generate the OpenAPI document, so the
@@ -73,7 +73,10 @@ export const ContactInput = z
       (c.preferredChannel === 'email' ? c.email !== undefined : c.phone !== undefined),
     {
       path: ['preferredChannel'],
-      ...msg('el canal preferido necesita su dato de contacto', 'the preferred channel needs its contact detail'),
+      ...msg(
+        'el canal preferido necesita su dato de contacto',
+        'the preferred channel needs its contact detail',
+      ),
     },
   );
 
@@ -81,7 +84,10 @@ export const ClassificationInput = z
   .object({
     category: z.string().superRefine((value, ctx) => {
       if (!findCategory(value)) {
-        ctx.addIssue({ code: 'custom', ...msg(`categoría desconocida "${value}"`, `unknown category "${value}"`) });
+        ctx.addIssue({
+          code: 'custom',
+          ...msg(`categoría desconocida "${value}"`, `unknown category "${value}"`),
+        });
       }
     }),
     subcategory: z.string().min(1).max(60),
@@ -103,7 +109,8 @@ export const ClassificationInput = z
 export const ConsentInput = z
   .object({
     dataSharing: z.enum(['given', 'refused']).meta({
-      description: 'Whether the citizen agrees that their data is shared with the providers they are referred to',
+      description:
+        'Whether the citizen agrees that their data is shared with the providers they are referred to',
     }),
   })
   .strict();
@@ -143,11 +150,17 @@ const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
 export const ListRequestsQuery = z
   .object({
     status: z.enum(REQUEST_STATUSES).optional(),
-    category: z.string().optional().superRefine((value, ctx) => {
-      if (value !== undefined && !findCategory(value)) {
-        ctx.addIssue({ code: 'custom', ...msg(`categoría desconocida "${value}"`, `unknown category "${value}"`) });
-      }
-    }),
+    category: z
+      .string()
+      .optional()
+      .superRefine((value, ctx) => {
+        if (value !== undefined && !findCategory(value)) {
+          ctx.addIssue({
+            code: 'custom',
+            ...msg(`categoría desconocida "${value}"`, `unknown category "${value}"`),
+          });
+        }
+      }),
     assignedOfficer: z.string().min(1).max(64).optional(),
     from: isoDate.optional(),
     to: isoDate.optional(),
@@ -194,11 +207,13 @@ export const RequestView = z
     citizen: z.record(z.string(), z.unknown()),
     contact: z.record(z.string(), z.unknown()),
     description: z.string(),
-    classification: z
-      .object({ category: z.string(), subcategory: z.string(), label: z.string() })
-      .optional(),
+    classification: z.object({ category: z.string(), subcategory: z.string(), label: z.string() }).optional(),
     urgency: z.enum(URGENCIES),
-    consent: z.object({ dataSharing: z.enum(['given', 'refused']), recordedAt: z.string(), recordedBy: z.string() }),
+    consent: z.object({
+      dataSharing: z.enum(['given', 'refused']),
+      recordedAt: z.string(),
+      recordedBy: z.string(),
+    }),
     assignedOfficer: z.string().optional(),
     answer: z.object({ text: z.string(), at: z.string(), by: z.string() }).optional(),
     createdAt: z.string(),

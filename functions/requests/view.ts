@@ -1,4 +1,4 @@
-import { classificationLabel, type CitizenRequest, type RequestEvent } from '../domain/request.js';
+import { type CitizenRequest, classificationLabel, type RequestEvent } from '../domain/request.js';
 import type { Language } from '../domain/taxonomy.js';
 
 /** The API shape of a request: the stored record plus the classification's label in the caller's language. */

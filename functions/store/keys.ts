@@ -12,7 +12,10 @@ export const keys = {
   canton: (cantonId: string) => ({ PK: canton(cantonId), SK: 'CANTON' }),
 
   /** A request and its events share one item collection: one Query returns both. */
-  request: (cantonId: string, requestId: string) => ({ PK: `${canton(cantonId)}#REQ#${requestId}`, SK: 'REQUEST' }),
+  request: (cantonId: string, requestId: string) => ({
+    PK: `${canton(cantonId)}#REQ#${requestId}`,
+    SK: 'REQUEST',
+  }),
   requestEvent: (cantonId: string, requestId: string, version: number) => ({
     PK: `${canton(cantonId)}#REQ#${requestId}`,
     SK: `EVENT#${String(version).padStart(6, '0')}`,
@@ -22,8 +25,10 @@ export const keys = {
   /** Request list indexes; the sort key is `<createdAt>#<requestId>` so pages come newest first. */
   requestsAll: (cantonId: string) => `${canton(cantonId)}#REQUESTS`,
   requestsByStatus: (cantonId: string, status: string) => `${canton(cantonId)}#REQUESTS#STATUS#${status}`,
-  requestsByCategory: (cantonId: string, category: string) => `${canton(cantonId)}#REQUESTS#CATEGORY#${category}`,
-  requestsByOfficer: (cantonId: string, officerId: string) => `${canton(cantonId)}#REQUESTS#OFFICER#${officerId}`,
+  requestsByCategory: (cantonId: string, category: string) =>
+    `${canton(cantonId)}#REQUESTS#CATEGORY#${category}`,
+  requestsByOfficer: (cantonId: string, officerId: string) =>
+    `${canton(cantonId)}#REQUESTS#OFFICER#${officerId}`,
   requestListSort: (createdAt: string, requestId: string) => `${createdAt}#${requestId}`,
 
   /** The audit trail: one partition per canton and day, sorted by time. */

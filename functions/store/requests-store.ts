@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { conflict } from '../commons/errors.js';
 import type { IndexName } from '../../lib/table.js';
+import { conflict } from '../commons/errors.js';
 import type { CitizenRequest, RequestEvent } from '../domain/request.js';
 import type { AuditRecord } from './audit.js';
 import { auditItem } from './audit.js';
@@ -22,12 +22,28 @@ function requestItem(r: CitizenRequest) {
     GSI1SK: sort,
     GSI2PK: keys.requestsByStatus(r.cantonId, r.status),
     GSI2SK: sort,
-    ...(r.classification ? { GSI3PK: keys.requestsByCategory(r.cantonId, r.classification.category), GSI3SK: sort } : {}),
-    ...(r.assignedOfficer ? { GSI4PK: keys.requestsByOfficer(r.cantonId, r.assignedOfficer), GSI4SK: sort } : {}),
+    ...(r.classification
+      ? { GSI3PK: keys.requestsByCategory(r.cantonId, r.classification.category), GSI3SK: sort }
+      : {}),
+    ...(r.assignedOfficer
+      ? { GSI4PK: keys.requestsByOfficer(r.cantonId, r.assignedOfficer), GSI4SK: sort }
+      : {}),
   };
 }
 
-const STORAGE_ATTRIBUTES = ['PK', 'SK', 'entity', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK'];
+const STORAGE_ATTRIBUTES = [
+  'PK',
+  'SK',
+  'entity',
+  'GSI1PK',
+  'GSI1SK',
+  'GSI2PK',
+  'GSI2SK',
+  'GSI3PK',
+  'GSI3SK',
+  'GSI4PK',
+  'GSI4SK',
+];
 
 function toRequest(item: Record<string, unknown>): CitizenRequest {
   const copy = { ...item };
@@ -157,7 +173,8 @@ export interface RequestListQuery {
  */
 export function planRequestList(q: RequestListQuery) {
   const candidates: [IndexName, string, string][] = [];
-  if (q.assignedOfficer) candidates.push(['GSI4', 'assignedOfficer', keys.requestsByOfficer(q.cantonId, q.assignedOfficer)]);
+  if (q.assignedOfficer)
+    candidates.push(['GSI4', 'assignedOfficer', keys.requestsByOfficer(q.cantonId, q.assignedOfficer)]);
   if (q.status) candidates.push(['GSI2', 'status', keys.requestsByStatus(q.cantonId, q.status)]);
   if (q.category) candidates.push(['GSI3', 'category', keys.requestsByCategory(q.cantonId, q.category)]);
   const [index, usedFilter, partition] = candidates[0] ?? ['GSI1', 'none', keys.requestsAll(q.cantonId)];

@@ -16,7 +16,11 @@ type JsonSchema = Record<string, unknown> & {
 const components: Record<string, JsonSchema> = {};
 
 function toSchema(schema: ZodType, io: 'input' | 'output'): JsonSchema {
-  const converted = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+  const converted = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'any',
+  }) as JsonSchema;
   const { $schema: _dialect, $defs, ...rest } = converted;
   const rewrite = (value: JsonSchema) =>
     JSON.parse(JSON.stringify(value).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
@@ -68,7 +72,9 @@ function operation(route: RouteDefinition) {
       [String(route.successStatus)]: {
         description: route.summary,
         content: {
-          'application/json': { schema: route.response ? toSchema(route.response, 'output') : { type: 'object' } },
+          'application/json': {
+            schema: route.response ? toSchema(route.response, 'output') : { type: 'object' },
+          },
         },
       },
       ...(route.body || route.query || route.pathParams

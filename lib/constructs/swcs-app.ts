@@ -44,7 +44,7 @@ export function addSwcsStacks(app: App, options: SwcsAppOptions): SwcsStacks {
     });
     // Deployment order only (the canton reads SSM parameters the platform writes); it creates no export, so the
     // Platform template does not change when a canton is added.
-    stack.addDependency(platform, 'reads the platform SSM parameters');
+    stack.addStackDependency(platform, 'reads the platform SSM parameters');
     return stack;
   });
   Tags.of(app).add('swcs:stage', stage);

@@ -14,12 +14,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { crc32 } from 'node:zlib';
 import {
-  type CreateTableCommandInput,
   CreateTableCommand,
+  type CreateTableCommandInput,
   DescribeTableCommand,
   type DynamoDBClient,
   type TableDescription,
@@ -54,6 +54,15 @@ interface DynaliteOptions {
 const require = createRequire(import.meta.url);
 const dynalite = require('dynalite') as (options: DynaliteOptions) => http.Server;
 
+interface LevelDatabase {
+  open(): Promise<void>;
+  close(): Promise<void>;
+}
+// dynalite's own LevelDB binding, resolved from dynalite's folder so that it is the very copy dynalite opens.
+const { Level } = createRequire(require.resolve('dynalite'))('level') as {
+  Level: new (location: string) => LevelDatabase;
+};
+
 const API_VERSION = 'DynamoDB_20120810';
 const VALIDATION_EXCEPTION = 'com.amazon.coral.validate#ValidationException';
 const SERVICE_PREFIX = 'com.amazonaws.dynamodb.v20120810#';
@@ -67,6 +76,7 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
   if (options.path !== undefined) {
     // LevelDB creates its own folder but not missing parents (e.g. a fresh `.swcs/dynamodb`).
     await mkdir(options.path, { recursive: true });
+    await assertDataFolderUsable(options.path);
   }
 
   // The delays default to 500 ms of CREATING/DELETING/UPDATING status, which only slows tests and start-up.
@@ -212,7 +222,9 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   const deadline = Date.now() + 60_000;
   for (;;) {
     table = await describeTable(client, tableName);
-    const indexesActive = (table?.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE');
+    const indexesActive = (table?.GlobalSecondaryIndexes ?? []).every(
+      (index) => index.IndexStatus === 'ACTIVE',
+    );
     if (table?.TableStatus === 'ACTIVE' && indexesActive) break;
     if (Date.now() > deadline) throw new Error(`Table ${tableName} did not become ACTIVE within 60 s`);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -221,7 +233,9 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   // dynalite accepts GlobalSecondaryIndexUpdates.Create but silently does nothing, so a data folder created before an
   // index was added to lib/table.ts can never gain it. Fail loudly rather than let queries on that index misbehave.
   const existing = new Set((table.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
-  const missing = TABLE_INDEXES.filter((index) => !existing.has(index.indexName)).map((index) => index.indexName);
+  const missing = TABLE_INDEXES.filter((index) => !existing.has(index.indexName)).map(
+    (index) => index.indexName,
+  );
   if (missing.length > 0) {
     throw new Error(
       `Table ${tableName} exists without index(es) ${missing.join(', ')}; the embedded database cannot add indexes ` +
@@ -239,7 +253,10 @@ function tableDefinition(tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [...new Set(keyAttributes)].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+    AttributeDefinitions: [...new Set(keyAttributes)].map((name) => ({
+      AttributeName: name,
+      AttributeType: 'S',
+    })),
     KeySchema: [
       { AttributeName: TABLE_KEY.partitionKey, KeyType: 'HASH' },
       { AttributeName: TABLE_KEY.sortKey, KeyType: 'RANGE' },
@@ -255,7 +272,10 @@ function tableDefinition(tableName: string): CreateTableCommandInput {
   };
 }
 
-async function describeTable(client: DynamoDBClient, tableName: string): Promise<TableDescription | undefined> {
+async function describeTable(
+  client: DynamoDBClient,
+  tableName: string,
+): Promise<TableDescription | undefined> {
   try {
     return (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
   } catch (error) {
@@ -335,7 +355,8 @@ class Transactions {
             await this.apply(operation, prior);
             reasons.push({ Code: 'None' });
           } catch (error) {
-            if (!(error instanceof DynamoServiceError && error.code === 'ConditionalCheckFailedException')) throw error;
+            if (!(error instanceof DynamoServiceError && error.code === 'ConditionalCheckFailedException'))
+              throw error;
             reasons.push({
               Code: 'ConditionalCheckFailed',
               Message: 'The conditional request failed',
@@ -405,7 +426,8 @@ class Transactions {
     if (!isObject(params)) throw memberNull(member);
     const tableName = requireString(params, 'TableName', `${member}.tableName`);
     if (kind === 'Update') requireString(params, 'UpdateExpression', `${member}.updateExpression`);
-    if (kind === 'ConditionCheck') requireString(params, 'ConditionExpression', `${member}.conditionExpression`);
+    if (kind === 'ConditionCheck')
+      requireString(params, 'ConditionExpression', `${member}.conditionExpression`);
     const returnValues = params.ReturnValuesOnConditionCheckFailure;
     if (returnValues !== undefined && returnValues !== 'ALL_OLD' && returnValues !== 'NONE') {
       throw validationError(
@@ -424,7 +446,11 @@ class Transactions {
     const seen = new Set<string>();
     for (const item of items) {
       const schema = await this.keySchema(item.tableName);
-      const identity = JSON.stringify([item.tableName, item.key[schema.hash], schema.range && item.key[schema.range]]);
+      const identity = JSON.stringify([
+        item.tableName,
+        item.key[schema.hash],
+        schema.range && item.key[schema.range],
+      ]);
       if (seen.has(identity)) {
         throw validationError('Transaction request cannot include multiple operations on one item');
       }
@@ -480,7 +506,11 @@ class Transactions {
 
   private async apply(operation: WriteOperation, prior: AttributeMap | undefined): Promise<void> {
     const { params, tableName, key } = operation;
-    const condition = pick(params, ['ConditionExpression', 'ExpressionAttributeNames', 'ExpressionAttributeValues']);
+    const condition = pick(params, [
+      'ConditionExpression',
+      'ExpressionAttributeNames',
+      'ExpressionAttributeValues',
+    ]);
     switch (operation.kind) {
       case 'Put':
         await this.dynalite.call('PutItem', { ...condition, TableName: tableName, Item: params.Item });
@@ -589,7 +619,9 @@ function requireObject(params: JsonObject, name: string, path: string): JsonObje
 }
 
 function pick(source: JsonObject, names: readonly string[]): JsonObject {
-  return Object.fromEntries(names.filter((name) => source[name] !== undefined).map((name) => [name, source[name]]));
+  return Object.fromEntries(
+    names.filter((name) => source[name] !== undefined).map((name) => [name, source[name]]),
+  );
 }
 
 function isObject(value: unknown): value is JsonObject {
@@ -660,7 +692,9 @@ class DynaliteCaller {
             try {
               parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
             } catch {
-              reject(new Error(`dynalite answered ${operation} with HTTP ${status} and a body that is not JSON`));
+              reject(
+                new Error(`dynalite answered ${operation} with HTTP ${status} and a body that is not JSON`),
+              );
               return;
             }
             if (!isObject(parsed)) {
@@ -787,6 +821,28 @@ function listen(server: http.Server, port: number, host: string): Promise<void> 
       resolve();
     });
   });
+}
+
+/**
+ * dynalite opens LevelDB lazily and, when that fails (typically: another process holds the folder's lock), throws
+ * from inside its request handler, which crashes the process on the first request with a bare "Database is closed".
+ * Opening the folder once beforehand turns that into a clear error from startLocalDynamo instead.
+ */
+async function assertDataFolderUsable(path: string): Promise<void> {
+  const probe = new Level(path);
+  try {
+    await probe.open();
+  } catch (error) {
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new Error(
+      `Cannot open the local DynamoDB data folder ${path} (is another local runtime using it?): ${reason}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  await probe.close();
 }
 
 function closeBackend(backend: http.Server): Promise<void> {

@@ -22,10 +22,12 @@ interface CompiledRoute {
 
 function compile(route: RouteDefinition): CompiledRoute {
   const names: string[] = [];
-  const source = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{(\w+)\\?\}/g, (_m, name: string) => {
-    names.push(name);
-    return '([^/]+)';
-  });
+  const source = route.path
+    .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+    .replace(/\\?\{(\w+)\\?\}/g, (_m, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    });
   return { route, pattern: new RegExp(`^${source}$`), names };
 }
 
@@ -107,7 +109,8 @@ export function createGateway(options: GatewayOptions): Server {
       let claims: Record<string, string> | undefined;
       if (route.auth === 'token') {
         const [scheme, token] = (headers.authorization ?? '').split(' ');
-        claims = scheme?.toLowerCase() === 'bearer' && token ? await verifyToken(options.keys, token) : undefined;
+        claims =
+          scheme?.toLowerCase() === 'bearer' && token ? await verifyToken(options.keys, token) : undefined;
         // API Gateway answers 401 itself, before any function runs.
         if (!claims) return gatewayError(res, 401, 'Unauthorized');
       }
@@ -123,7 +126,7 @@ export function createGateway(options: GatewayOptions): Server {
       const multiQuery: Record<string, string[]> = {};
       for (const [name, value] of url.searchParams) {
         query[name] = value;
-        (multiQuery[name] ??= []).push(value);
+        multiQuery[name] = [...(multiQuery[name] ?? []), value];
       }
       const requestId = randomUUID();
       const event = {
@@ -156,7 +159,10 @@ export function createGateway(options: GatewayOptions): Server {
 
       const handler = await handlerFor(route.handler);
       const result = await handler(event, lambdaContext(route));
-      res.writeHead(result.statusCode, { ...(result.headers as Record<string, string>), 'x-request-id': requestId });
+      res.writeHead(result.statusCode, {
+        ...(result.headers as Record<string, string>),
+        'x-request-id': requestId,
+      });
       res.end(result.body);
     } catch (error) {
       // A function crash on AWS reaches the client as API Gateway's own 502.

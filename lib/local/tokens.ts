@@ -1,3 +1,4 @@
+import type { webcrypto } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
@@ -10,6 +11,7 @@ import { exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } f
 export const LOCAL_ISSUER = 'swcs-local';
 export const LOCAL_AUDIENCE = 'swcs-api';
 const ALG = 'ES256';
+type CryptoKey = webcrypto.CryptoKey;
 
 export interface SigningKeys {
   readonly privateKey: CryptoKey;
@@ -62,7 +64,10 @@ export async function issueToken(keys: SigningKeys, request: TokenRequest): Prom
  * Verifies a token and returns its claims the way API Gateway's Cognito authorizer hands them to a function:
  * every value a string, groups comma-separated. Returns undefined for any token that must be refused.
  */
-export async function verifyToken(keys: SigningKeys, token: string): Promise<Record<string, string> | undefined> {
+export async function verifyToken(
+  keys: SigningKeys,
+  token: string,
+): Promise<Record<string, string> | undefined> {
   try {
     const { payload } = await jwtVerify(token, keys.publicKey, {
       issuer: LOCAL_ISSUER,

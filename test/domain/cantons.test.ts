@@ -31,7 +31,8 @@ describe('canton definitions', () => {
   it('names the file, the field and the problem when a definition is invalid', () => {
     const dir = folderWith((q) => {
       q.timeZone = 'Mars/Olympus';
-      (q.staff as { email: string }[])[0]!.email = 'not-an-email';
+      const [first] = q.staff as { email: string }[];
+      if (first) first.email = 'not-an-email';
     });
     expect(() => loadCantons(dir)).toThrow(CantonDefinitionError);
     try {

@@ -83,7 +83,12 @@ describe('recording a request', () => {
 
 describe('classifying and reclassifying', () => {
   it('classifies, then reclassifies keeping the earlier classification in the event', () => {
-    const first = classifyRequest(recorded(), { category: 'urgent', subcategory: 'home-destroyed' }, operator, T1);
+    const first = classifyRequest(
+      recorded(),
+      { category: 'urgent', subcategory: 'home-destroyed' },
+      operator,
+      T1,
+    );
     expect(first.request).toMatchObject({ status: 'classified', version: 2, updatedAt: T1 });
     expect(first.event).toMatchObject({ action: 'classified', version: 2, by: { userId: 'uio.operador1' } });
 
@@ -93,7 +98,10 @@ describe('classifying and reclassifying', () => {
       operator,
       T1,
     );
-    expect(second.request.classification).toEqual({ category: 'special-needs', subcategory: 'gender-violence' });
+    expect(second.request.classification).toEqual({
+      category: 'special-needs',
+      subcategory: 'gender-violence',
+    });
     expect(second.event).toMatchObject({
       action: 'reclassified',
       details: {
@@ -106,31 +114,45 @@ describe('classifying and reclassifying', () => {
   it('refuses to classify again under the same subcategory', () => {
     const request = recorded({ classification: { category: 'urgent', subcategory: 'home-destroyed' } });
     expect(
-      conflictMessage(() => classifyRequest(request, { category: 'urgent', subcategory: 'home-destroyed' }, operator, T1)),
+      conflictMessage(() =>
+        classifyRequest(request, { category: 'urgent', subcategory: 'home-destroyed' }, operator, T1),
+      ),
     ).toMatch(/already classified/);
   });
 });
 
 describe('answering on the spot', () => {
   it('closes a general-information request with the answer given', () => {
-    const request = recorded({ classification: { category: 'general-information', subcategory: 'service-points' } });
+    const request = recorded({
+      classification: { category: 'general-information', subcategory: 'service-points' },
+    });
     const { request: answered, event } = answerRequest(request, 'Atendemos de 8:00 a 17:00', operator, T1);
     expect(answered.status).toBe('answered');
     expect(answered.answer).toEqual({ text: 'Atendemos de 8:00 a 17:00', at: T1, by: 'uio.operador1' });
     expect(event.action).toBe('answered');
-    expect(conflictMessage(() => answerRequest(answered, 'otra vez', operator, T1))).toMatch(/status: answered/);
-    expect(conflictMessage(() => classifyRequest(answered, { category: 'urgent', subcategory: 'home-destroyed' }, operator, T1))).toMatch(/answered/);
+    expect(conflictMessage(() => answerRequest(answered, 'otra vez', operator, T1))).toMatch(
+      /status: answered/,
+    );
+    expect(
+      conflictMessage(() =>
+        classifyRequest(answered, { category: 'urgent', subcategory: 'home-destroyed' }, operator, T1),
+      ),
+    ).toMatch(/answered/);
   });
 
   it('refuses to answer a request of another category, naming it', () => {
     const request = recorded({ classification: { category: 'urgent', subcategory: 'home-destroyed' } });
-    expect(conflictMessage(() => answerRequest(request, 'x', operator, T1))).toMatch(/current category: urgent/);
+    expect(conflictMessage(() => answerRequest(request, 'x', operator, T1))).toMatch(
+      /current category: urgent/,
+    );
   });
 });
 
 describe('assigning to an SWCS officer', () => {
   it('needs a classification first', () => {
-    expect(conflictMessage(() => assignRequest(recorded(), 'uio.tecnica1', operator, T1))).toMatch(/Classify/);
+    expect(conflictMessage(() => assignRequest(recorded(), 'uio.tecnica1', operator, T1))).toMatch(
+      /Classify/,
+    );
   });
 
   it('assigns, reassigns with the previous officer in the event, and refuses a no-op', () => {
@@ -142,6 +164,8 @@ describe('assigning to an SWCS officer', () => {
       action: 'reassigned',
       details: { from: 'uio.tecnica1', to: 'uio.tecnico2', note: 'carga de trabajo' },
     });
-    expect(conflictMessage(() => assignRequest(second.request, 'uio.tecnico2', operator, T1))).toMatch(/already assigned/);
+    expect(conflictMessage(() => assignRequest(second.request, 'uio.tecnico2', operator, T1))).toMatch(
+      /already assigned/,
+    );
   });
 });

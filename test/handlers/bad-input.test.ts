@@ -30,7 +30,11 @@ async function requestCount(cantonId = 'quito') {
 }
 
 const post = (body: unknown, options: { token?: string; headers?: Record<string, string> } = {}) =>
-  rt.api('POST', '/cantons/quito/requests', { token: options.token ?? operator, body, headers: options.headers });
+  rt.api('POST', '/cantons/quito/requests', {
+    token: options.token ?? operator,
+    body,
+    headers: options.headers,
+  });
 
 /** Sends a bad body and checks: 400, the field is named with a problem, and nothing was stored. */
 async function refused(body: unknown, field: string, problem?: RegExp) {
@@ -54,7 +58,10 @@ describe('bad input gets a 4xx naming the field, and changes nothing', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(answer.status).toBe(400);
-    expect(answer.body.error.details[0]).toMatchObject({ field: 'body', problem: expect.stringMatching(/JSON/) });
+    expect(answer.body.error.details[0]).toMatchObject({
+      field: 'body',
+      problem: expect.stringMatching(/JSON/),
+    });
     expect(await requestCount()).toBe(before);
   });
 
@@ -119,24 +126,35 @@ describe('bad input gets a 4xx naming the field, and changes nothing', () => {
   });
 
   it('problems in English when asked', async () => {
-    const answer = await post(intakeBody({ citizen: { identification: 'national-id', nationalId: '1710034066' } }), {
-      headers: { 'accept-language': 'en' },
-    });
+    const answer = await post(
+      intakeBody({ citizen: { identification: 'national-id', nationalId: '1710034066' } }),
+      {
+        headers: { 'accept-language': 'en' },
+      },
+    );
     expect(answer.body.error.details[0].problem).toBe('the check digit is wrong');
   });
 
   it('an unknown canton, and a token for another canton, both get the same 404', async () => {
-    const unknown = await rt.api('POST', '/cantons/atlantis/requests', { token: operator, body: intakeBody() });
+    const unknown = await rt.api('POST', '/cantons/atlantis/requests', {
+      token: operator,
+      body: intakeBody(),
+    });
     expect(unknown.status).toBe(404);
     const cuencaToken = await rt.token('operator', 'cuenca');
-    const foreign = await rt.api('POST', '/cantons/quito/requests', { token: cuencaToken, body: intakeBody() });
+    const foreign = await rt.api('POST', '/cantons/quito/requests', {
+      token: cuencaToken,
+      body: intakeBody(),
+    });
     expect(foreign.status).toBe(404);
     expect(foreign.body.error.code).toBe('not_found');
 
     const { body: created } = await post(intakeBody());
     const peek = await rt.api('GET', `/cantons/quito/requests/${created.requestId}`, { token: cuencaToken });
     expect(peek.status).toBe(404);
-    const viaOwnCanton = await rt.api('GET', `/cantons/cuenca/requests/${created.requestId}`, { token: cuencaToken });
+    const viaOwnCanton = await rt.api('GET', `/cantons/cuenca/requests/${created.requestId}`, {
+      token: cuencaToken,
+    });
     expect(viaOwnCanton.status).toBe(404);
   });
 
@@ -155,7 +173,12 @@ describe('bad input gets a 4xx naming the field, and changes nothing', () => {
     const otherKeys = await loadOrCreateSigningKeys(`${rt.dataDir}/other`);
     const forged = await issueToken(otherKeys, { userId: 'x', cantonId: 'quito', roles: ['coordinator'] });
     expect((await rt.api('GET', '/cantons/quito/requests', { token: forged })).status).toBe(401);
-    const expired = await issueToken(rt.keys, { userId: 'x', cantonId: 'quito', roles: ['coordinator'], ttlSeconds: -10 });
+    const expired = await issueToken(rt.keys, {
+      userId: 'x',
+      cantonId: 'quito',
+      roles: ['coordinator'],
+      ttlSeconds: -10,
+    });
     expect((await rt.api('GET', '/cantons/quito/requests', { token: expired })).status).toBe(401);
   });
 
@@ -163,14 +186,18 @@ describe('bad input gets a 4xx naming the field, and changes nothing', () => {
     const limit = await rt.api('GET', '/cantons/quito/requests?limit=500', { token: operator });
     expect(limit.status).toBe(400);
     expect(limit.body.error.details[0].field).toBe('query.limit');
-    const range = await rt.api('GET', '/cantons/quito/requests?from=2026-12-01&to=2026-11-01', { token: operator });
+    const range = await rt.api('GET', '/cantons/quito/requests?from=2026-12-01&to=2026-11-01', {
+      token: operator,
+    });
     expect(range.body.error.details[0].field).toBe('query.to');
     const unknownFilter = await rt.api('GET', '/cantons/quito/requests?colour=red', { token: operator });
     expect(unknownFilter.status).toBe(400);
     const badId = await rt.api('GET', '/cantons/quito/requests/not-an-id', { token: operator });
     expect(badId.status).toBe(400);
     expect(badId.body.error.details[0].field).toBe('path.requestId');
-    const missing = await rt.api('GET', '/cantons/quito/requests/01JDA6Z8Y3N5Q2W4E6R8T0Y2V4', { token: operator });
+    const missing = await rt.api('GET', '/cantons/quito/requests/01JDA6Z8Y3N5Q2W4E6R8T0Y2V4', {
+      token: operator,
+    });
     expect(missing.status).toBe(404);
   });
 });

@@ -28,13 +28,19 @@ describe('recording a request', () => {
       status: 'classified',
       channel: 'phone',
       urgency: 'high',
-      classification: { category: 'urgent', subcategory: 'home-destroyed', label: 'Vivienda destruida o inhabitable' },
+      classification: {
+        category: 'urgent',
+        subcategory: 'home-destroyed',
+        label: 'Vivienda destruida o inhabitable',
+      },
       consent: { dataSharing: 'given', recordedBy: 'uio.operador1' },
       version: 1,
     });
     expect(created.body.reference).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
 
-    const fetched = await rt.api('GET', `/cantons/quito/requests/${created.body.requestId}`, { token: officer });
+    const fetched = await rt.api('GET', `/cantons/quito/requests/${created.body.requestId}`, {
+      token: officer,
+    });
     expect(fetched.status).toBe(200);
     expect(fetched.body.citizen).toEqual(intakeBody().citizen);
     expect(fetched.body.history).toEqual([
@@ -50,7 +56,11 @@ describe('recording a request', () => {
     const created = await record(
       intakeBody({
         channel: 'walk-in',
-        citizen: { identification: 'provisional', name: { given: 'Yusmary', family: 'Rojas' }, nationality: 'Venezuela' },
+        citizen: {
+          identification: 'provisional',
+          name: { given: 'Yusmary', family: 'Rojas' },
+          nationality: 'Venezuela',
+        },
         contact: { email: 'yrojas@example.org' },
         classification: { category: 'special-needs', subcategory: 'migrants' },
       }),
@@ -75,7 +85,10 @@ describe('classify, answer and assign', () => {
     expect(created.status).toBe('received');
     const path = `/cantons/quito/requests/${created.requestId}`;
 
-    const early = await rt.api('PUT', `${path}/assignment`, { token: operator, body: { officerId: 'uio.tecnica1' } });
+    const early = await rt.api('PUT', `${path}/assignment`, {
+      token: operator,
+      body: { officerId: 'uio.tecnica1' },
+    });
     expect(early.status).toBe(409);
     expect(early.body.error.message).toMatch(/Clasifique/);
 
@@ -92,7 +105,10 @@ describe('classify, answer and assign', () => {
     });
     expect(reclassified.body.classification.category).toBe('urgent');
 
-    const assigned = await rt.api('PUT', `${path}/assignment`, { token: operator, body: { officerId: 'uio.tecnica1' } });
+    const assigned = await rt.api('PUT', `${path}/assignment`, {
+      token: operator,
+      body: { officerId: 'uio.tecnica1' },
+    });
     expect(assigned.status).toBe(200);
     expect(assigned.body).toMatchObject({ status: 'assigned', assignedOfficer: 'uio.tecnica1', version: 4 });
 
@@ -218,7 +234,11 @@ describe('listing requests', () => {
 
   it('filters by status, category, assigned officer and date range', async () => {
     const ofCategory = await list('?category=complaint');
-    expect(ofCategory.body.items.map((r: { requestId: string }) => r.requestId)).toEqual([ids[3], ids[1], ids[0]]);
+    expect(ofCategory.body.items.map((r: { requestId: string }) => r.requestId)).toEqual([
+      ids[3],
+      ids[1],
+      ids[0],
+    ]);
 
     const assigned = await list('?status=assigned');
     expect(assigned.body.items.map((r: { requestId: string }) => r.requestId)).toEqual([ids[1]]);
@@ -244,7 +264,10 @@ describe('listing requests', () => {
     const cursor: string = first.body.nextCursor;
     const [payload, signature] = cursor.split('.') as [string, string];
     const forged = `${Buffer.from(
-      JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), k: { PK: 'C#quito#REQ#X' } }),
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(payload, 'base64url').toString()),
+        k: { PK: 'C#quito#REQ#X' },
+      }),
     ).toString('base64url')}.${signature}`;
     for (const bad of [forged, `${cursor}x`, 'garbage', `${payload}.`]) {
       const answer = await list(`?limit=1&cursor=${encodeURIComponent(bad)}`);

@@ -64,7 +64,11 @@ export async function startTestRuntime(): Promise<TestRuntime> {
 export function intakeBody(overrides: Record<string, unknown> = {}) {
   return {
     channel: 'phone',
-    citizen: { identification: 'national-id', nationalId: '1710034065', name: { given: 'Rosa', family: 'Guamán' } },
+    citizen: {
+      identification: 'national-id',
+      nationalId: '1710034065',
+      name: { given: 'Rosa', family: 'Guamán' },
+    },
     contact: { phone: '+593991234567', preferredChannel: 'phone' },
     description: 'Perdió su vivienda en el deslave de ayer',
     classification: { category: 'urgent', subcategory: 'home-destroyed' },
