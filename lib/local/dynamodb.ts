@@ -97,6 +97,9 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
   const lock = new ReadWriteLock();
   const transactions = new Transactions(new DynaliteCaller(backendPort, agent));
   let closing = false;
+  // Set once close() holds the lock for good: a transaction granted the lock after that point would only find the
+  // database closed underneath it.
+  let stopped = false;
 
   const front = http.createServer((req, res) => {
     if (closing) res.shouldKeepAlive = false;
@@ -111,6 +114,10 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
     }
     passThrough(req, res);
   });
+  // Node closes a kept-alive connection after 5 s idle; an SDK client that reuses it at that instant gets ECONNRESET.
+  // Handlers here keep one client for the life of the process, as on Lambda, so keep idle connections much longer
+  // (close() still drops them at once).
+  front.keepAliveTimeout = 10 * 60_000;
 
   function passThrough(req: http.IncomingMessage, res: http.ServerResponse): void {
     let release: (() => void) | undefined;
@@ -155,8 +162,8 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
     try {
       const output =
         operation === 'TransactWriteItems'
-          ? await transactions.write(input, lock, () => closing)
-          : await transactions.get(input, lock, () => closing);
+          ? await transactions.write(input, lock, () => stopped)
+          : await transactions.get(input, lock, () => stopped);
       sendJson(res, contentType, 200, output);
     } catch (error) {
       if (error instanceof DynamoServiceError) {
@@ -189,6 +196,7 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
     // Taking the lock exclusively waits for every request and transaction already running; anything that arrives
     // later on a kept-alive connection is cut off below instead of racing the database close.
     const release = await lock.acquireExclusive();
+    stopped = true;
     front.closeAllConnections();
     await frontClosed;
     agent.destroy();
@@ -333,7 +341,7 @@ class Transactions {
    * and a local server that answers every request has no lost responses for a client to retry.
    * ReturnConsumedCapacity / ReturnItemCollectionMetrics are accepted and not reported.
    */
-  async write(input: unknown, lock: ReadWriteLock, isClosing: () => boolean): Promise<JsonObject> {
+  async write(input: unknown, lock: ReadWriteLock, isStopped: () => boolean): Promise<JsonObject> {
     const entries = transactItems(input);
     const operations: WriteOperation[] = [];
     for (const [index, entry] of entries.entries()) {
@@ -343,7 +351,7 @@ class Transactions {
 
     const release = await lock.acquireExclusive();
     try {
-      if (isClosing()) throw shuttingDown();
+      if (isStopped()) throw shuttingDown();
       const priors = await Promise.all(operations.map((operation) => this.readPrior(operation)));
       const reasons: CancellationReason[] = [];
       let attempted = 0;
@@ -380,7 +388,7 @@ class Transactions {
   }
 
   /** TransactGetItems: consistent reads of every item with no write able to slip in between them. */
-  async get(input: unknown, lock: ReadWriteLock, isClosing: () => boolean): Promise<JsonObject> {
+  async get(input: unknown, lock: ReadWriteLock, isStopped: () => boolean): Promise<JsonObject> {
     const entries = transactItems(input);
     const reads: { tableName: string; key: AttributeMap; params: JsonObject }[] = [];
     for (const [index, entry] of entries.entries()) {
@@ -396,7 +404,7 @@ class Transactions {
 
     const release = await lock.acquireExclusive();
     try {
-      if (isClosing()) throw shuttingDown();
+      if (isStopped()) throw shuttingDown();
       const items = await Promise.all(
         reads.map((read) =>
           this.dynalite.call('GetItem', {

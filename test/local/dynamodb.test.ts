@@ -23,8 +23,6 @@ function clientsFor(endpoint: string): { client: DynamoDBClient; doc: DynamoDBDo
     endpoint,
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    // A retried request would hide whether the server answered correctly the first time.
-    maxAttempts: 1,
   });
   return { client, doc: DynamoDBDocumentClient.from(client) };
 }
