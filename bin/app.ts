@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 import { App } from 'aws-cdk-lib';
 import { CantonDefinitionError, loadCantons } from '../lib/cantons.js';
-import { addSwcsStacks } from '../lib/constructs/swcs-app.js';
+import { addSwcsStacks, cdkJsonContext } from '../lib/constructs/swcs-app.js';
 
 /**
  * The CDK app: `npx cdk synth` / `npx cdk deploy Swcs-<stage>-Canton-<id>`.
- * Context: `stage` (default dev); `cantonsDir` to read canton definitions from another folder.
+ * Context: `stage` (default dev); `cantonsDir` to read canton definitions from another folder (SWCS_CANTONS_DIR
+ * does the same). Without the CLI: `CDK_OUTDIR=cdk.out npx tsx bin/app.ts` writes the same cloud assembly.
  */
-const app = new App();
+const app = new App({ context: cdkJsonContext() });
 const stage: string = app.node.tryGetContext('stage') ?? 'dev';
 const cantonsDir: string | undefined = app.node.tryGetContext('cantonsDir');
 

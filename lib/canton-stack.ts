@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -13,7 +14,6 @@ import {
   Logging,
   PhysicalResourceId,
 } from 'aws-cdk-lib/custom-resources';
-import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Construct } from 'constructs';
 import { type CantonDefinition, coordinatorsOf } from '../functions/domain/canton.js';
 import { cantonRegistrationItem } from '../functions/store/keys.js';

@@ -9,7 +9,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { ROLES } from '../functions/domain/roles.js';
-import { ROUTES, type RouteDefinition } from './api/routes.js';
+import { ROUTES } from './api/routes.js';
 import { type PlatformParameter, platformParameterName } from './constructs/platform-parameters.js';
 import { SwcsFunction } from './constructs/swcs-function.js';
 import { TABLE_INDEXES, TABLE_KEY } from './table.js';
@@ -17,8 +17,6 @@ import { TABLE_INDEXES, TABLE_KEY } from './table.js';
 export interface PlatformStackProps extends StackProps {
   /** Environment name (dev, staging, prod...): part of every name and SSM path. */
   readonly stage: string;
-  /** @default ROUTES; tests may pass a subset. */
-  readonly routes?: readonly RouteDefinition[];
 }
 
 /** The API Gateway stage: a version rather than the environment, which is already in the stack. */
@@ -45,7 +43,6 @@ export class PlatformStack extends Stack {
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
     const { stage } = props;
-    const routes = props.routes ?? ROUTES;
 
     // --- data -------------------------------------------------------------------------------------------------
     this.tableKey = new kms.Key(this, 'TableKey', {
@@ -84,7 +81,7 @@ export class PlatformStack extends Stack {
       id: 'AwsSolutions-SMG4',
       reason:
         'The secret is an HMAC key that only signs opaque pagination cursors; it protects no credential and no ' +
-        'personal data, and a forged cursor still cannot leave the caller\'s canton because handlers build every ' +
+        "personal data, and a forged cursor still cannot leave the caller's canton because handlers build every " +
         'key from the token claims. Rotating means replacing the value (cursors then in flight fail with 400 and ' +
         'the client restarts from page one), which ops do by hand with put-secret-value; a rotation Lambda would ' +
         'add code and attack surface for no gain.',
@@ -160,7 +157,10 @@ export class PlatformStack extends Stack {
         .withStandardAttributes({ email: true, emailVerified: true, fullname: true, locale: true })
         .withCustomAttributes(CANTON_ATTRIBUTE),
       // Explicitly without custom:canton (and without email, which administrators manage).
-      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true, locale: true }),
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({
+        fullname: true,
+        locale: true,
+      }),
     });
 
     // --- API --------------------------------------------------------------------------------------------------
@@ -233,7 +233,7 @@ export class PlatformStack extends Stack {
       id: 'AwsSolutions-APIG2',
       reason:
         'Request parameters are validated at the edge (validator "path-parameters" on every method). Bodies and ' +
-        'query strings are validated in each handler with the route\'s zod schema, the same schema the OpenAPI ' +
+        "query strings are validated in each handler with the route's zod schema, the same schema the OpenAPI " +
         'document is generated from, which returns the bilingual (es/en) field errors the API promises; an API ' +
         'Gateway model would be a second, drifting copy answering with a generic English 400. A body validator ' +
         'without models would pass this rule while validating nothing, so it is not faked.',
@@ -249,7 +249,7 @@ export class PlatformStack extends Stack {
     // --- functions ---------------------------------------------------------------------------------------------
     const handlers = new Construct(this, 'Handlers');
     const functions = new Map<string, SwcsFunction>();
-    for (const route of routes) {
+    for (const route of ROUTES) {
       const fn = new SwcsFunction(handlers, pascalCase(route.operationId), {
         handler: route.handler,
         description: `${route.method} ${route.path}: ${route.summary}`.slice(0, 256),
@@ -331,7 +331,11 @@ export class PlatformStack extends Stack {
       name: `swcs-${stage}-api`,
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
-      visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: `swcs-${stage}-api`, sampledRequestsEnabled: true },
+      visibilityConfig: {
+        cloudWatchMetricsEnabled: true,
+        metricName: `swcs-${stage}-api`,
+        sampledRequestsEnabled: true,
+      },
       rules: [
         // A request description may be 4000 characters of Spanish text (up to ~8 KB of UTF-8) plus the rest of
         // the body, beyond the rule group's 8 KB body limit: counted, not blocked; the handlers enforce sizes.
@@ -344,7 +348,11 @@ export class PlatformStack extends Stack {
           action: { block: {} },
           // Generous: a call centre puts many operators behind one public IP.
           statement: { rateBasedStatement: { limit: 6000, aggregateKeyType: 'IP' } },
-          visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'RateLimitPerIp', sampledRequestsEnabled: true },
+          visibilityConfig: {
+            cloudWatchMetricsEnabled: true,
+            metricName: 'RateLimitPerIp',
+            sampledRequestsEnabled: true,
+          },
         },
       ],
     });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { type App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { CantonDefinition } from '../../functions/domain/canton.js';
@@ -17,6 +18,17 @@ export interface SwcsStacks {
   readonly cantons: readonly CantonStack[];
 }
 
+/**
+ * The context (feature flags) of cdk.json. bin/app.ts and the tests pass it to `new App({ context })` as defaults:
+ * under the CDK CLI the CLI's values take precedence (they are the same), and an app run without the CLI
+ * (`CDK_OUTDIR=cdk.out npx tsx bin/app.ts`, or a test) synthesizes with the same flags as `cdk synth`.
+ */
+export function cdkJsonContext(): Record<string, unknown> {
+  const file = new URL('../../cdk.json', import.meta.url);
+  const config = JSON.parse(readFileSync(file, 'utf8')) as { context?: Record<string, unknown> };
+  return config.context ?? {};
+}
+
 export const stackIds = {
   platform: (stage: string) => `Swcs-${stage}-Platform`,
   canton: (stage: string, cantonId: string) => `Swcs-${stage}-Canton-${cantonId}`,
@@ -29,7 +41,9 @@ export const stackIds = {
 export function addSwcsStacks(app: App, options: SwcsAppOptions): SwcsStacks {
   const { stage, cantons } = options;
   if (!STAGE_PATTERN.test(stage)) {
-    throw new Error(`Invalid stage "${stage}": use lower-case letters, digits and dashes, 1–16 long (e.g. dev, prod)`);
+    throw new Error(
+      `Invalid stage "${stage}": use lower-case letters, digits and dashes, 1–16 long (e.g. dev, prod)`,
+    );
   }
   // Environment-agnostic stacks (no env): synth needs no credentials and does no lookups.
   const platform = new PlatformStack(app, stackIds.platform(stage), {

@@ -4,8 +4,8 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import {
-  Architecture,
   ApplicationLogLevel,
+  Architecture,
   Code,
   LoggingFormat,
   Runtime,
@@ -53,8 +53,18 @@ export type TableAccess = 'read' | 'read-write';
  * `Scan` (the design forbids it) and the stream actions (the table has no stream). Transactions are authorised by
  * the item-level actions they contain, so no Transact* action is needed.
  */
-const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
-const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+];
+const WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
 /** DynamoDB calls KMS on the caller's behalf (kms:ViaService), so the caller needs these on the table's key. */
 const KEY_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'];
 const KEY_WRITE_ACTIONS = ['kms:Encrypt', 'kms:GenerateDataKey'];
@@ -87,7 +97,9 @@ export class SwcsFunction extends Construct {
   constructor(scope: Construct, id: string, props: SwcsFunctionProps) {
     super(scope, id);
 
-    this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention ?? RetentionDays.THREE_MONTHS });
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+    });
 
     // An own role instead of the default one, whose AWSLambdaBasicExecutionRole managed policy may write to any
     // log group in the account (cdk-nag AwsSolutions-IAM4): this one may write to its own log group only.
@@ -169,11 +181,14 @@ export class SwcsFunction extends Construct {
       new iam.PolicyStatement({ actions: READ_ACTIONS, resources: [tableArn, ...indexArns] }),
     );
     if (access === 'read-write') {
-      this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: WRITE_ACTIONS, resources: [tableArn] }));
+      this.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions: WRITE_ACTIONS, resources: [tableArn] }),
+      );
     }
     const tableKey = key ?? table.encryptionKey;
     if (tableKey) {
-      const keyActions = access === 'read-write' ? [...KEY_READ_ACTIONS, ...KEY_WRITE_ACTIONS] : KEY_READ_ACTIONS;
+      const keyActions =
+        access === 'read-write' ? [...KEY_READ_ACTIONS, ...KEY_WRITE_ACTIONS] : KEY_READ_ACTIONS;
       tableKey.grant(this.role, ...keyActions);
     }
     this.function.addEnvironment('TABLE_NAME', table.tableName);

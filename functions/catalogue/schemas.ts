@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { findCategory, findSubcategory } from '../domain/taxonomy.js';
+import { E164 } from '../requests/schemas.js';
+
+/**
+ * The catalogue of programs and services, aligned with Open Referral HSDS 3.0 (organization, service, location,
+ * service_at_location, contact, schedule, eligibility, required documents) and extended with what the single window
+ * needs: provider sector and level, capacity (spots, waitlist), contact officers and service status.
+ * These schemas validate the management API and generate its OpenAPI document.
+ */
+const msg = (es: string, en: string) => ({ params: { es, en } });
+
+export const SECTORS = ['public', 'private', 'non-profit', 'religious'] as const;
+export const LEVELS = ['canton', 'national'] as const;
+export const SERVICE_STATUSES = ['active', 'inactive', 'temporarily-closed', 'defunct'] as const;
+export const NOTIFICATION_CHANNELS = ['sms', 'email'] as const;
+export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+
+export const CatalogueId = z
+  .string()
+  .refine(
+    (value) => /^[a-z0-9][a-z0-9-]{1,63}$/.test(value),
+    msg('debe tener letras minúsculas, dígitos y guiones (2 a 64)', 'must be lower-case letters, digits and dashes (2–64)'),
+  )
+  .meta({ pattern: '^[a-z0-9][a-z0-9-]{1,63}$' });
+
+export const ServedSubcategory = z
+  .object({ category: z.string(), subcategory: z.string() })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (!findCategory(value.category)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['category'],
+        ...msg(`categoría desconocida "${value.category}"`, `unknown category "${value.category}"`),
+      });
+    } else if (!findSubcategory(value.category, value.subcategory)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['subcategory'],
+        ...msg(
+          `"${value.subcategory}" no es una subcategoría de "${value.category}"`,
+          `"${value.subcategory}" is not a subcategory of "${value.category}"`,
+        ),
+      });
+    }
+  });
+
+export const ContactOfficerInput = z
+  .object({
+    id: CatalogueId,
+    /** The staff id the contact officer signs in with (role contact-officer). */
+    userId: z.string().min(1).max(64),
+    name: z.string().trim().min(1).max(120),
+    position: z.string().trim().min(1).max(120),
+    email: z.email(),
+    phone: E164,
+    preferredChannel: z.enum(NOTIFICATION_CHANNELS),
+    language: z.enum(['es', 'en']).default('es'),
+    /** Another contact officer of the same organization, told first when this one is late. */
+    supervisorId: CatalogueId.optional(),
+  })
+  .strict();
+
+export const AddressInput = z
+  .object({
+    address1: z.string().trim().min(1).max(200),
+    city: z.string().trim().min(1).max(100),
+    province: z.string().trim().min(1).max(100),
+    postalCode: z.string().trim().max(20).optional(),
+    country: z.literal('EC').default('EC'),
+  })
+  .strict();
+
+export const LocationInput = z
+  .object({
+    id: CatalogueId,
+    name: z.string().trim().min(1).max(200),
+    /** A service point is one of the single window's own offices; the others are providers' premises. */
+    kind: z.enum(['service-point', 'provider-site']),
+    address: AddressInput,
+    latitude: z.number().min(-90).max(90),
+    longitude: z.number().min(-180).max(180),
+  })
+  .strict();
+
+const Time = z
+  .string()
+  .refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), msg('debe ser una hora HH:MM', 'must be a time HH:MM'));
+
+export const ScheduleInput = z
+  .object({
+    byDay: z.array(z.enum(WEEKDAYS)).min(1),
+    opensAt: Time,
+    closesAt: Time,
+    note: z.string().trim().max(200).optional(),
+  })
+  .strict()
+  .refine((s) => s.opensAt < s.closesAt, {
+    path: ['closesAt'],
+    ...msg('debe ser posterior a la hora de apertura', 'must be after the opening time'),
+  });
+
+const Spots = (field: string) =>
+  z
+    .number()
+    .refine(
+      (v) => Number.isInteger(v) && v >= 0,
+      msg(`${field} debe ser un número entero no negativo`, `${field} must be a non-negative whole number`),
+    );
+
+export const CapacityInput = z
+  .object({
+    total: Spots('total'),
+    available: Spots('available'),
+    waitlist: z.boolean().default(false),
+  })
+  .strict()
+  .refine((c) => c.available <= c.total, {
+    path: ['available'],
+    ...msg('no puede superar el total de cupos', 'cannot exceed the total number of spots'),
+  });
