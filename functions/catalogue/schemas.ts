@@ -20,7 +20,10 @@ export const CatalogueId = z
   .string()
   .refine(
     (value) => /^[a-z0-9][a-z0-9-]{1,63}$/.test(value),
-    msg('debe tener letras minúsculas, dígitos y guiones (2 a 64)', 'must be lower-case letters, digits and dashes (2–64)'),
+    msg(
+      'debe tener letras minúsculas, dígitos y guiones (2 a 64)',
+      'must be lower-case letters, digits and dashes (2–64)',
+    ),
   )
   .meta({ pattern: '^[a-z0-9][a-z0-9-]{1,63}$' });
 
