@@ -26,7 +26,8 @@ const { values } = parseArgs({
 });
 
 if (values.help || !values.role || !values.canton) {
-  process.stdout.write(`Usage: npm run -s token -- --role ROLE [--role ROLE] --canton ID [--user ID] [--ttl SECONDS]
+  process.stdout
+    .write(`Usage: npm run -s token -- --role ROLE [--role ROLE] --canton ID [--user ID] [--ttl SECONDS]
   roles: ${ROLES.join(', ')}
 `);
   process.exit(values.help ? 0 : 2);

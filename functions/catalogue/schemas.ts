@@ -123,3 +123,46 @@ export const CapacityInput = z
     path: ['available'],
     ...msg('no puede superar el total de cupos', 'cannot exceed the total number of spots'),
   });
+
+export const OrganizationInput = z
+  .object({
+    id: CatalogueId,
+    name: z.string().trim().min(1).max(200),
+    description: z.string().trim().max(2000).optional(),
+    sector: z.enum(SECTORS),
+    email: z.email().optional(),
+    website: z.url().optional(),
+    phone: E164.optional(),
+    contactOfficers: z.array(ContactOfficerInput).max(50).default([]),
+    locations: z.array(LocationInput).max(100).default([]),
+  })
+  .strict()
+  .superRefine((org, ctx) => {
+    const officerIds = new Set<string>();
+    org.contactOfficers.forEach((officer, i) => {
+      if (officerIds.has(officer.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['contactOfficers', i, 'id'],
+          ...msg(`"${officer.id}" está repetido`, `"${officer.id}" is repeated`),
+        });
+      }
+      officerIds.add(officer.id);
+    });
+    org.contactOfficers.forEach((officer, i) => {
+      if (
+        officer.supervisorId &&
+        (!officerIds.has(officer.supervisorId) || officer.supervisorId === officer.id)
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['contactOfficers', i, 'supervisorId'],
+          ...msg(
+            `"${officer.supervisorId}" no es otro funcionario de enlace de esta organización`,
+            `"${officer.supervisorId}" is not another contact officer of this organization`,
+          ),
+        });
+      }
+    });
+  })
+  .meta({ id: 'Organization' });

@@ -16,8 +16,7 @@ export interface Caller {
  */
 export function callerFrom(event: APIGatewayProxyEvent): Caller {
   const claims = (event.requestContext?.authorizer?.claims ?? undefined) as
-    | Record<string, unknown>
-    | undefined;
+    Record<string, unknown> | undefined;
   if (!claims) throw unauthorized();
   const userId = String(claims['cognito:username'] ?? claims.sub ?? '');
   const cantonId = String(claims['custom:canton'] ?? '');

@@ -56,12 +56,7 @@ export interface CitizenRequest {
 }
 
 export type RequestAction =
-  | 'recorded'
-  | 'classified'
-  | 'reclassified'
-  | 'assigned'
-  | 'reassigned'
-  | 'answered';
+  'recorded' | 'classified' | 'reclassified' | 'assigned' | 'reassigned' | 'answered';
 
 export interface RequestEvent {
   readonly version: number;

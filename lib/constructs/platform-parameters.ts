@@ -7,12 +7,7 @@
 export const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,15}$/;
 
 export type PlatformParameter =
-  | 'table-name'
-  | 'table-arn'
-  | 'table-key-arn'
-  | 'user-pool-id'
-  | 'user-pool-arn'
-  | 'api-url';
+  'table-name' | 'table-arn' | 'table-key-arn' | 'user-pool-id' | 'user-pool-arn' | 'api-url';
 
 export function platformParameterName(stage: string, parameter: PlatformParameter): string {
   return `/swcs/${stage}/${parameter}`;

@@ -36,7 +36,7 @@ async function call(method: string, path: string, tokenValue: string, body?: unk
     },
     body: body ? JSON.stringify(body) : undefined,
   });
-  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON answers
+  // tests read arbitrary JSON answers
   const json: any = await response.json();
   return { status: response.status, body: json };
 }

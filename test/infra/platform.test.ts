@@ -9,7 +9,7 @@ import { addSwcsStacks, cdkJsonContext } from '../../lib/constructs/swcs-app.js'
 import { SKIP_BUNDLING_CONTEXT } from '../../lib/constructs/swcs-function.js';
 import { TABLE_INDEXES } from '../../lib/table.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: synthesized CloudFormation is untyped JSON, probed by the tests.
+// synthesized CloudFormation is untyped JSON, probed by the tests.
 type Json = any;
 type Resource = { Type: string; Properties: Record<string, Json>; DeletionPolicy?: string };
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };

@@ -7,7 +7,7 @@ import { issueToken } from '../../lib/local/tokens.js';
 
 export interface ApiAnswer {
   readonly status: number;
-  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON answers
+  // tests read arbitrary JSON answers
   readonly body: any;
   readonly headers: Headers;
 }
