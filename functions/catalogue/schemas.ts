@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { findCategory, findSubcategory } from '../domain/taxonomy.js';
 import { E164 } from '../requests/schemas.js';
 
@@ -166,3 +166,29 @@ export const OrganizationInput = z
     });
   })
   .meta({ id: 'Organization' });
+
+export const ServiceInput = z
+  .object({
+    id: CatalogueId,
+    organizationId: CatalogueId,
+    name: z.string().trim().min(1).max(200),
+    description: z.string().trim().min(1).max(4000),
+    /** The subcategories of requests this service answers. */
+    serves: z.array(ServedSubcategory).min(1).max(40),
+    /** Machine-checked criteria (see domain/eligibility.ts); `eligibilityText` is what people read. */
+    eligibility: z.unknown().optional(),
+    eligibilityText: z.string().trim().max(2000).optional(),
+    requiredDocuments: z.array(z.string().trim().min(1).max(200)).max(30).default([]),
+    schedules: z.array(ScheduleInput).max(14).default([]),
+    status: z.enum(SERVICE_STATUSES).default('active'),
+    capacity: CapacityInput,
+    /** Where the service is delivered: ids of the organization's locations. */
+    locationIds: z.array(CatalogueId).max(100).default([]),
+    /** Who receives referrals: ids of the organization's contact officers, the first one by default. */
+    contactOfficerIds: z.array(CatalogueId).min(1).max(20),
+  })
+  .strict()
+  .meta({ id: 'Service' });
+
+export type OrganizationInputType = z.infer<typeof OrganizationInput>;
+export type ServiceInputType = z.infer<typeof ServiceInput>;

@@ -1,6 +1,9 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { type ZodType, z } from 'zod';
+import type * as z from 'zod';
+import type { ZodType } from 'zod';
+import en from 'zod/v4/locales/en.js';
+import es from 'zod/v4/locales/es.js';
 import { routeById } from '../../lib/api/routes.js';
 import { languageFrom } from '../domain/messages.js';
 import type { Language } from '../domain/taxonomy.js';
@@ -25,7 +28,8 @@ export interface HttpOutput {
   readonly body: unknown;
 }
 
-const locales = { es: z.locales.es().localeError, en: z.locales.en().localeError };
+// Only the two languages the product speaks are bundled, not all of zod's locales.
+const locales = { es: es().localeError, en: en().localeError };
 
 /**
  * Turns zod issues into field problems in the caller's language. Custom checks carry their own text in

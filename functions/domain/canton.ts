@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES } from './roles.js';
 import { CATEGORY_CODES } from './taxonomy.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CANTON_ID_PATTERN } from '../domain/canton.js';
 import { CEDULA_PROBLEMS, cedulaProblem } from '../domain/cedula.js';
 import { findCategory, findSubcategory } from '../domain/taxonomy.js';

@@ -1,4 +1,5 @@
-import { type ZodType, z } from 'zod';
+import * as z from 'zod';
+import type { ZodType } from 'zod';
 import { ErrorBody } from '../../functions/requests/schemas.js';
 import { ROUTES, type RouteDefinition } from './routes.js';
 
