@@ -3,7 +3,7 @@ import { callerCanton } from '../commons/tenancy.js';
 import type { CantonDefinition } from '../domain/canton.js';
 import type { Change, CitizenRequest } from '../domain/request.js';
 import type { Language } from '../domain/taxonomy.js';
-import { findRequest, saveChange } from '../store/requests-store.js';
+import { findRequest, saveRequest } from '../store/requests-store.js';
 import { requestNotFound } from './get.js';
 import { requestView } from './view.js';
 
@@ -22,7 +22,7 @@ export async function changeRequest(
   if (!current) throw requestNotFound(params.requestId);
   const now = new Date().toISOString();
   const { request, event } = decide(current, canton, now);
-  await saveChange(request, event, {
+  await saveRequest(request, event, {
     cantonId: canton.id,
     at: now,
     actor: { userId: caller.userId, roles: caller.roles },

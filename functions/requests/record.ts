@@ -3,7 +3,7 @@ import { badRequest } from '../commons/errors.js';
 import { httpHandler } from '../commons/http.js';
 import { callerCanton } from '../commons/tenancy.js';
 import { recordRequest } from '../domain/request.js';
-import { insertRequest } from '../store/requests-store.js';
+import { saveRequest } from '../store/requests-store.js';
 import type { RecordRequestInput } from './schemas.js';
 import { requestView } from './view.js';
 
@@ -25,7 +25,7 @@ export const handler = httpHandler<{ cantonId: string }, unknown, RecordRequestI
       now,
       provisionalId: () => `PRV-${ulid()}`,
     });
-    await insertRequest(request, event, {
+    await saveRequest(request, event, {
       cantonId: canton.id,
       at: now,
       actor: { userId: caller.userId, roles: caller.roles },

@@ -1,12 +1,10 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { IndexName } from '../../lib/table.js';
-import { conflict } from '../commons/errors.js';
 import type { CitizenRequest, RequestEvent } from '../domain/request.js';
-import type { AuditRecord } from './audit.js';
-import { auditItem } from './audit.js';
+import { type AuditRecord, auditItem } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { keys } from './keys.js';
+import { withoutStorageAttributes, writeVersioned } from './versioned.js';
 
 /**
  * The DynamoDB adapter for requests. A request, its events and the audit record of a change are written in one
@@ -31,24 +29,8 @@ function requestItem(r: CitizenRequest) {
   };
 }
 
-const STORAGE_ATTRIBUTES = [
-  'PK',
-  'SK',
-  'entity',
-  'GSI1PK',
-  'GSI1SK',
-  'GSI2PK',
-  'GSI2SK',
-  'GSI3PK',
-  'GSI3SK',
-  'GSI4PK',
-  'GSI4SK',
-];
-
 function toRequest(item: Record<string, unknown>): CitizenRequest {
-  const copy = { ...item };
-  for (const attribute of STORAGE_ATTRIBUTES) delete copy[attribute];
-  return copy as unknown as CitizenRequest;
+  return withoutStorageAttributes<CitizenRequest>(item);
 }
 
 function toEvent(item: Record<string, unknown>): RequestEvent {
@@ -62,61 +44,19 @@ const eventItem = (r: CitizenRequest, e: RequestEvent) => ({
   ...e,
 });
 
-const changedMeanwhile = () =>
-  conflict({
-    es: 'La solicitud cambió mientras se procesaba este cambio; vuelva a cargarla e intente de nuevo',
-    en: 'The request changed while this change was being made; reload it and try again',
+const CHANGED_MEANWHILE = {
+  es: 'La solicitud cambió mientras se procesaba este cambio; vuelva a cargarla e intente de nuevo',
+  en: 'The request changed while this change was being made; reload it and try again',
+};
+
+/** Writes a new request (version 1) or a change to one, with its event and audit record. */
+export async function saveRequest(request: CitizenRequest, event: RequestEvent, audit: AuditRecord) {
+  await writeVersioned({
+    item: requestItem(request),
+    event: eventItem(request, event),
+    audit,
+    conflictText: CHANGED_MEANWHILE,
   });
-
-/** Writes a new request with its first event and audit record. */
-export async function insertRequest(request: CitizenRequest, event: RequestEvent, audit: AuditRecord) {
-  await dynamo.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: TABLE_NAME,
-            Item: requestItem(request),
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        { Put: { TableName: TABLE_NAME, Item: eventItem(request, event) } },
-        { Put: { TableName: TABLE_NAME, Item: auditItem(audit) } },
-      ],
-    }),
-  );
-}
-
-/** Saves a changed request only if nobody changed it since it was read (its version is still the one before). */
-export async function saveChange(request: CitizenRequest, event: RequestEvent, audit: AuditRecord) {
-  try {
-    await dynamo.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: TABLE_NAME,
-              Item: requestItem(request),
-              ConditionExpression: '#version = :previous',
-              ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':previous': request.version - 1 },
-            },
-          },
-          {
-            Put: {
-              TableName: TABLE_NAME,
-              Item: eventItem(request, event),
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          { Put: { TableName: TABLE_NAME, Item: auditItem(audit) } },
-        ],
-      }),
-    );
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) throw changedMeanwhile();
-    throw error;
-  }
 }
 
 export async function findRequest(cantonId: string, requestId: string): Promise<CitizenRequest | undefined> {
