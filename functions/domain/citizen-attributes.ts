@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CANTON_ID_PATTERN } from './canton.js';
 import type { Localized } from './messages.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ATTRIBUTE_NAMES,
   type AttributeDefinition,
@@ -97,7 +97,8 @@ function exceedsNodeLimit(rule: unknown): boolean {
   let count = 0;
   while (stack.length > 0) {
     const node = stack.pop();
-    if (++count > MAX_RULE_NODES) return true;
+    count += 1;
+    if (count > MAX_RULE_NODES) return true;
     if (!isPlainObject(node)) continue;
     for (const key of ['all', 'any'] as const) {
       const children = node[key];
@@ -394,7 +395,7 @@ function assertValid(rule: EligibilityRule): void {
 
 // ---- Normal form: negation pushed down to the comparisons (De Morgan), nested groups of one kind flattened ----
 
-type InternalOp = Exclude<Operator, 'between'> | 'between' | 'notBetween';
+type InternalOp = Operator | 'notBetween';
 
 interface Condition {
   readonly kind: 'condition';
@@ -458,11 +459,18 @@ function comparable(value: Scalar): Scalar {
 /** The profile's value when it has the attribute's type; anything else counts as not known. */
 function known(profile: CitizenProfile, attribute: AttributeName): Scalar | undefined {
   const value: unknown = profile[attribute];
-  const type = attributeDefinition(attribute).type;
-  if (type === 'integer' || type === 'number')
-    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-  if (type === 'boolean') return typeof value === 'boolean' ? value : undefined;
-  return typeof value === 'string' ? value : undefined;
+  const definition = attributeDefinition(attribute);
+  switch (definition.type) {
+    case 'integer':
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+    case 'boolean':
+      return typeof value === 'boolean' ? value : undefined;
+    case 'enum':
+      return definition.values.some((v) => v.code === value) ? (value as string) : undefined;
+    case 'string':
+      return typeof value === 'string' ? value : undefined;
+  }
 }
 
 function compare(condition: Condition, actual: Scalar | undefined): Truth {
