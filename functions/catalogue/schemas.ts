@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { CitizenProfileSchema } from '../domain/citizen-attributes.js';
+import { EligibilityRuleSchema } from '../domain/eligibility.js';
 import { findCategory, findSubcategory } from '../domain/taxonomy.js';
 import { E164 } from '../requests/schemas.js';
 
@@ -124,7 +126,7 @@ export const CapacityInput = z
     ...msg('no puede superar el total de cupos', 'cannot exceed the total number of spots'),
   });
 
-export const OrganizationInput = z
+const OrganizationFields = z
   .object({
     id: CatalogueId,
     name: z.string().trim().min(1).max(200),
@@ -136,38 +138,50 @@ export const OrganizationInput = z
     contactOfficers: z.array(ContactOfficerInput).max(50).default([]),
     locations: z.array(LocationInput).max(100).default([]),
   })
-  .strict()
-  .superRefine((org, ctx) => {
-    const officerIds = new Set<string>();
-    org.contactOfficers.forEach((officer, i) => {
-      if (officerIds.has(officer.id)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['contactOfficers', i, 'id'],
-          ...msg(`"${officer.id}" está repetido`, `"${officer.id}" is repeated`),
-        });
-      }
-      officerIds.add(officer.id);
-    });
-    org.contactOfficers.forEach((officer, i) => {
-      if (
-        officer.supervisorId &&
-        (!officerIds.has(officer.supervisorId) || officer.supervisorId === officer.id)
-      ) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['contactOfficers', i, 'supervisorId'],
-          ...msg(
-            `"${officer.supervisorId}" no es otro funcionario de enlace de esta organización`,
-            `"${officer.supervisorId}" is not another contact officer of this organization`,
-          ),
-        });
-      }
-    });
-  })
-  .meta({ id: 'Organization' });
+  .strict();
 
-export const ServiceInput = z
+type OrganizationShape = z.infer<typeof OrganizationFields>;
+
+/** Contact officer ids are unique, and a supervisor is another contact officer of the same organization. */
+function checkContactOfficers(org: Pick<OrganizationShape, 'contactOfficers'>, ctx: z.RefinementCtx) {
+  const officerIds = new Set<string>();
+  org.contactOfficers.forEach((officer, i) => {
+    if (officerIds.has(officer.id)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['contactOfficers', i, 'id'],
+        ...msg(`"${officer.id}" está repetido`, `"${officer.id}" is repeated`),
+      });
+    }
+    officerIds.add(officer.id);
+  });
+  org.contactOfficers.forEach((officer, i) => {
+    if (
+      officer.supervisorId &&
+      (!officerIds.has(officer.supervisorId) || officer.supervisorId === officer.id)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['contactOfficers', i, 'supervisorId'],
+        ...msg(
+          `"${officer.supervisorId}" no es otro funcionario de enlace de esta organización`,
+          `"${officer.supervisorId}" is not another contact officer of this organization`,
+        ),
+      });
+    }
+  });
+}
+
+export const OrganizationInput = OrganizationFields.superRefine(checkContactOfficers).meta({
+  id: 'Organization',
+});
+
+/** The body of PUT /organizations/{organizationId}: the id comes from the path. */
+export const OrganizationBody = OrganizationFields.omit({ id: true })
+  .superRefine(checkContactOfficers)
+  .meta({ id: 'OrganizationBody' });
+
+const ServiceFields = z
   .object({
     id: CatalogueId,
     organizationId: CatalogueId,
@@ -176,7 +190,7 @@ export const ServiceInput = z
     /** The subcategories of requests this service answers. */
     serves: z.array(ServedSubcategory).min(1).max(40),
     /** Machine-checked criteria (see domain/eligibility.ts); `eligibilityText` is what people read. */
-    eligibility: z.unknown().optional(),
+    eligibility: EligibilityRuleSchema.optional(),
     eligibilityText: z.string().trim().max(2000).optional(),
     requiredDocuments: z.array(z.string().trim().min(1).max(200)).max(30).default([]),
     schedules: z.array(ScheduleInput).max(14).default([]),
@@ -187,8 +201,147 @@ export const ServiceInput = z
     /** Who receives referrals: ids of the organization's contact officers, the first one by default. */
     contactOfficerIds: z.array(CatalogueId).min(1).max(20),
   })
-  .strict()
-  .meta({ id: 'Service' });
+  .strict();
+
+export const ServiceInput = ServiceFields.meta({ id: 'Service' });
+
+/** The body of PUT /services/{serviceId}: the id comes from the path. */
+export const ServiceBody = ServiceFields.omit({ id: true }).meta({ id: 'ServiceBody' });
 
 export type OrganizationInputType = z.infer<typeof OrganizationInput>;
 export type ServiceInputType = z.infer<typeof ServiceInput>;
+
+// ---- API: paths, queries, bodies and answers ----
+
+export const OrganizationPath = z.object({ cantonId: z.string(), organizationId: CatalogueId });
+export const ServicePath = z.object({ cantonId: z.string(), serviceId: CatalogueId });
+
+const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const ServiceSearchQuery = z
+  .object({
+    category: z.string().optional(),
+    subcategory: z.string().optional(),
+    text: z.string().trim().min(1).max(200).optional(),
+    status: z.enum(SERVICE_STATUSES).optional(),
+    /** Only services that can take a citizen now: active, with spots or a waitlist. */
+    available: booleanQuery.optional(),
+    /** National services every canton can refer to; included unless `false`. */
+    includeNational: booleanQuery.default(true),
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    if (q.category && !findCategory(q.category)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['category'],
+        ...msg(`categoría desconocida "${q.category}"`, `unknown category "${q.category}"`),
+      });
+    }
+    if (
+      q.category &&
+      q.subcategory &&
+      findCategory(q.category) &&
+      !findSubcategory(q.category, q.subcategory)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['subcategory'],
+        ...msg(
+          `"${q.subcategory}" no es una subcategoría de "${q.category}"`,
+          `"${q.subcategory}" is not a subcategory of "${q.category}"`,
+        ),
+      });
+    }
+  });
+
+export const DeactivationBody = z
+  .object({ reason: z.string().trim().min(1).max(1000) })
+  .strict()
+  .meta({ id: 'Deactivation' });
+
+export const AvailabilityBody = z
+  .object({
+    available: Spots('available').optional(),
+    status: z.enum(['active', 'temporarily-closed']).optional(),
+    waitlist: z.boolean().optional(),
+  })
+  .strict()
+  .refine((b) => b.available !== undefined || b.status !== undefined || b.waitlist !== undefined, {
+    ...msg('indique available, status o waitlist', 'give available, status or waitlist'),
+  })
+  .meta({ id: 'Availability' });
+
+export const EligibilityBody = z
+  .object({
+    profile: CitizenProfileSchema,
+    category: z.string().optional(),
+    subcategory: z.string().optional(),
+    text: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict()
+  .meta({ id: 'EligibilityCheck' });
+
+export const NearestQuery = z
+  .object({
+    latitude: z.coerce.number().min(-90).max(90),
+    longitude: z.coerce.number().min(-180).max(180),
+    kind: z.enum(['service-point', 'provider-site']).default('service-point'),
+    limit: z.coerce.number().int().min(1).max(20).default(3),
+  })
+  .strict();
+
+const Stamp = {
+  cantonId: z.string(),
+  level: z.enum(LEVELS),
+  version: z.number().int(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+};
+
+const CatalogueEventView = z.object({
+  at: z.string(),
+  by: z.object({ userId: z.string(), roles: z.array(z.string()) }),
+  action: z.enum(['created', 'updated', 'deactivated', 'availability-changed']),
+  details: z.record(z.string(), z.unknown()),
+});
+
+export const OrganizationView = OrganizationFields.extend({
+  ...Stamp,
+  history: z.array(CatalogueEventView).optional(),
+}).meta({ id: 'OrganizationRecord' });
+
+export const ServiceView = ServiceFields.extend({
+  ...Stamp,
+  eligibilityDescription: z.string().optional().meta({ description: 'The eligibility rule in words' }),
+  history: z.array(CatalogueEventView).optional(),
+}).meta({ id: 'ServiceRecord' });
+
+export const OrganizationList = z
+  .object({ items: z.array(OrganizationView) })
+  .meta({ id: 'OrganizationList' });
+export const ServiceList = z.object({ items: z.array(ServiceView) }).meta({ id: 'ServiceList' });
+
+const Unmet = z.object({ attribute: z.string(), reason: z.enum(['not-met', 'unknown']), text: z.string() });
+export const EligibilityAnswer = z
+  .object({
+    eligible: z.array(ServiceView),
+    ineligible: z.array(z.object({ service: ServiceView, unmet: z.array(Unmet) })),
+  })
+  .meta({ id: 'EligibilityAnswer' });
+
+export const NearestAnswer = z
+  .object({
+    items: z.array(
+      z.object({
+        organizationId: z.string(),
+        organizationName: z.string(),
+        cantonId: z.string(),
+        location: LocationInput,
+        distanceKm: z.number(),
+      }),
+    ),
+  })
+  .meta({ id: 'NearestServicePoints' });

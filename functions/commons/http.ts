@@ -59,16 +59,16 @@ function header(event: APIGatewayProxyEvent, name: string): string | undefined {
   return key ? (headers[key] ?? undefined) : undefined;
 }
 
-function readJsonBody(event: APIGatewayProxyEvent, language: Language): unknown {
+function readJsonBody(event: APIGatewayProxyEvent, language: Language, limit: number): unknown {
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) {
+  if (Buffer.byteLength(text, 'utf8') > limit) {
     throw new AppError(
       413,
       'payload_too_large',
       {
-        es: `El cuerpo supera el límite de ${MAX_BODY_BYTES / 1024} KB`,
-        en: `The body exceeds the ${MAX_BODY_BYTES / 1024} KB limit`,
+        es: `El cuerpo supera el límite de ${limit / 1024} KB`,
+        en: `The body exceeds the ${limit / 1024} KB limit`,
       },
       [{ field: 'body', problem: language === 'es' ? 'demasiado grande' : 'too large' }],
     );
@@ -173,7 +173,12 @@ export function httpHandler<P = unknown, Q = unknown, B = unknown>(
         'query',
       );
       const body = route.body
-        ? parseWith(route.body as ZodType<B>, readJsonBody(event, language), language, '')
+        ? parseWith(
+            route.body as ZodType<B>,
+            readJsonBody(event, language, route.maxBodyBytes ?? MAX_BODY_BYTES),
+            language,
+            '',
+          )
         : (undefined as B);
       const output = await logic({ event, caller, language, params, query, body });
       return json(output.statusCode ?? route.successStatus, output.body, language);

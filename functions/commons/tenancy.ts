@@ -16,3 +16,23 @@ export async function callerCanton(caller: Caller, cantonId: string): Promise<Ca
   if (!canton) throw cantonNotFound(cantonId);
   return canton;
 }
+
+/** The national level's canton id: its catalogue and protocol templates serve every canton. */
+export const NATIONAL = 'national';
+
+/**
+ * The catalogue a caller may use: their own canton's, and for reading also the national catalogue, whose
+ * services every canton refers to. Writing stays confined to the caller's own canton (national staff write the
+ * national catalogue).
+ */
+export async function catalogueCanton(
+  caller: Caller,
+  cantonId: string,
+  access: 'read' | 'write',
+): Promise<CantonDefinition> {
+  if (access === 'read' && cantonId === NATIONAL && caller.cantonId !== NATIONAL) {
+    const national = await findCanton(NATIONAL);
+    if (national) return national;
+  }
+  return callerCanton(caller, cantonId);
+}

@@ -1,7 +1,8 @@
 import { notFound } from '../commons/errors.js';
 import { httpHandler } from '../commons/http.js';
 import { callerCanton } from '../commons/tenancy.js';
-import { findRequestWithHistory, recordAudit } from '../store/requests-store.js';
+import { recordAudit } from '../store/audit.js';
+import { findRequestWithHistory } from '../store/requests-store.js';
 import { requestView } from './view.js';
 
 export const requestNotFound = (requestId: string) =>

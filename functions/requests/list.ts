@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { decodeCursor, encodeCursor } from '../commons/cursor.js';
 import { httpHandler } from '../commons/http.js';
 import { callerCanton } from '../commons/tenancy.js';
-import { listRequests, recordAudit } from '../store/requests-store.js';
+import { recordAudit } from '../store/audit.js';
+import { listRequests } from '../store/requests-store.js';
 import type { ListRequestsInput } from './schemas.js';
 import { requestView } from './view.js';
 

@@ -1,4 +1,6 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
+import { dynamo, TABLE_NAME } from './client.js';
 import { keys } from './keys.js';
 
 /**
@@ -17,4 +19,9 @@ export interface AuditRecord {
 export function auditItem(record: AuditRecord) {
   const auditId = ulid();
   return { ...keys.audit(record.cantonId, record.at, auditId), entity: 'audit', auditId, ...record };
+}
+
+/** Reads leave an audit record too; it is written before the data is returned. */
+export async function recordAudit(audit: AuditRecord) {
+  await dynamo.send(new PutCommand({ TableName: TABLE_NAME, Item: auditItem(audit) }));
 }

@@ -31,6 +31,19 @@ export const keys = {
     `${canton(cantonId)}#REQUESTS#OFFICER#${officerId}`,
   requestListSort: (createdAt: string, requestId: string) => `${createdAt}#${requestId}`,
 
+  /** Catalogue: organizations and services, each with its events in its own item collection. */
+  organization: (cantonId: string, organizationId: string) => ({
+    PK: `${canton(cantonId)}#ORG#${organizationId}`,
+    SK: 'ORGANIZATION',
+  }),
+  organizationCollection: (cantonId: string, organizationId: string) => `${canton(cantonId)}#ORG#${organizationId}`,
+  organizationsAll: (cantonId: string) => `${canton(cantonId)}#ORGANIZATIONS`,
+  service: (cantonId: string, serviceId: string) => ({ PK: `${canton(cantonId)}#SVC#${serviceId}`, SK: 'SERVICE' }),
+  serviceCollection: (cantonId: string, serviceId: string) => `${canton(cantonId)}#SVC#${serviceId}`,
+  servicesAll: (cantonId: string) => `${canton(cantonId)}#SERVICES`,
+  /** Events of any record with a history share this sort key shape, numbered by version. */
+  eventOf: (collection: string, version: number) => ({ PK: collection, SK: `EVENT#${String(version).padStart(6, '0')}` }),
+
   /** The audit trail: one partition per canton and day, sorted by time. */
   audit: (cantonId: string, at: string, id: string) => ({
     PK: `${canton(cantonId)}#AUDIT#${at.slice(0, 10)}`,

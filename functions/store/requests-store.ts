@@ -1,8 +1,9 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { IndexName } from '../../lib/table.js';
 import type { CitizenRequest, RequestEvent } from '../domain/request.js';
-import { type AuditRecord, auditItem } from './audit.js';
+import type { AuditRecord } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
+import { readCollection } from './collections.js';
 import { keys } from './keys.js';
 import { withoutStorageAttributes, writeVersioned } from './versioned.js';
 
@@ -31,11 +32,6 @@ function requestItem(r: CitizenRequest) {
 
 function toRequest(item: Record<string, unknown>): CitizenRequest {
   return withoutStorageAttributes<CitizenRequest>(item);
-}
-
-function toEvent(item: Record<string, unknown>): RequestEvent {
-  const { version, at, by, action, details } = item as unknown as RequestEvent;
-  return { version, at, by, action, details };
 }
 
 const eventItem = (r: CitizenRequest, e: RequestEvent) => ({
@@ -67,31 +63,9 @@ export async function findRequest(cantonId: string, requestId: string): Promise<
 }
 
 /** The request and its whole history in one Query over the request's item collection. */
-export async function findRequestWithHistory(
-  cantonId: string,
-  requestId: string,
-): Promise<{ request: CitizenRequest; history: RequestEvent[] } | undefined> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: TABLE_NAME,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.requestCollection(cantonId, requestId) },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  const requestRecord = items.find((i) => i.SK === 'REQUEST');
-  if (!requestRecord) return undefined;
-  return {
-    request: toRequest(requestRecord),
-    history: items.filter((i) => i.entity === 'request-event').map(toEvent),
-  };
+export async function findRequestWithHistory(cantonId: string, requestId: string) {
+  const found = await readCollection<CitizenRequest, RequestEvent>(keys.requestCollection(cantonId, requestId), 'REQUEST');
+  return found ? { request: found.record, history: found.history } : undefined;
 }
 
 export interface RequestListQuery {
@@ -163,9 +137,4 @@ export async function listRequests(q: RequestListQuery) {
     requests: (page.Items ?? []).map(toRequest),
     lastKey: page.LastEvaluatedKey,
   };
-}
-
-/** Reads leave an audit record too; it is written before the data is returned. */
-export async function recordAudit(audit: AuditRecord) {
-  await dynamo.send(new PutCommand({ TableName: TABLE_NAME, Item: auditItem(audit) }));
 }

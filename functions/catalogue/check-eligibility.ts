@@ -1,0 +1,39 @@
+import type * as z from 'zod';
+import { httpHandler } from '../commons/http.js';
+import { catalogueCanton } from '../commons/tenancy.js';
+import { checkEligibility, matchesQuery } from '../domain/catalogue.js';
+import { recordAudit } from '../store/audit.js';
+import { referableServices } from './referable.js';
+import type { EligibilityBody } from './schemas.js';
+import { serviceView } from './views.js';
+
+export const handler = httpHandler<{ cantonId: string }, unknown, z.infer<typeof EligibilityBody>>(
+  'checkEligibility',
+  async ({ caller, params, body, language }) => {
+    const canton = await catalogueCanton(caller, params.cantonId, 'read');
+    const services = (await referableServices(canton, true)).filter((s) =>
+      matchesQuery(s, { category: body.category, subcategory: body.subcategory, text: body.text }),
+    );
+    const verdicts = checkEligibility(services, body.profile);
+    // The profile describes a citizen: the check is audited, the profile itself is not stored.
+    await recordAudit({
+      cantonId: canton.id,
+      at: new Date().toISOString(),
+      actor: { userId: caller.userId, roles: caller.roles },
+      action: 'eligibility.check',
+      target: { type: 'service' },
+      details: { services: verdicts.length, attributes: Object.keys(body.profile).sort() },
+    });
+    return {
+      body: {
+        eligible: verdicts.filter((v) => v.eligible).map((v) => serviceView(v.service, language)),
+        ineligible: verdicts
+          .filter((v) => !v.eligible)
+          .map((v) => ({
+            service: serviceView(v.service, language),
+            unmet: v.unmet.map((u) => ({ attribute: u.attribute, reason: u.reason, text: u.text[language] })),
+          })),
+      },
+    };
+  },
+);

@@ -1,0 +1,33 @@
+import type * as z from 'zod';
+import { invalidInput } from '../commons/errors.js';
+import { httpHandler } from '../commons/http.js';
+import { catalogueCanton } from '../commons/tenancy.js';
+import { serviceReferenceProblems, upsert } from '../domain/catalogue.js';
+import { findOrganization, findService, saveService } from '../store/catalogue-store.js';
+import type { ServiceBody } from './schemas.js';
+import { serviceView } from './views.js';
+
+export const handler = httpHandler<
+  { cantonId: string; serviceId: string },
+  unknown,
+  z.infer<typeof ServiceBody>
+>('putService', async ({ caller, params, body, language }) => {
+  const canton = await catalogueCanton(caller, params.cantonId, 'write');
+  const input = { ...body, id: params.serviceId };
+  const [organization, current] = await Promise.all([
+    findOrganization(canton.id, input.organizationId),
+    findService(canton.id, params.serviceId),
+  ]);
+  const problems = serviceReferenceProblems(input, organization);
+  if (problems.length > 0) throw invalidInput(problems);
+  const now = new Date().toISOString();
+  const { record, event } = upsert(current, input, { caller, level: canton.level, now });
+  await saveService(record, event, {
+    cantonId: canton.id,
+    at: now,
+    actor: { userId: caller.userId, roles: caller.roles },
+    action: current ? 'service.update' : 'service.create',
+    target: { type: 'service', id: record.id },
+  });
+  return { body: serviceView(record, language) };
+});

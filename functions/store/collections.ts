@@ -1,0 +1,46 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, TABLE_NAME } from './client.js';
+import { withoutStorageAttributes } from './versioned.js';
+
+/**
+ * Reads a record's item collection (the record plus its numbered events) in one consistent Query, following
+ * pages: a record's history is never cut short.
+ */
+export async function readCollection<R, E>(
+  partitionKey: string,
+  recordSortKey: string,
+): Promise<{ record: R; history: E[] } | undefined> {
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': partitionKey },
+    ConsistentRead: true,
+  });
+  const record = items.find((i) => i.SK === recordSortKey);
+  if (!record) return undefined;
+  return {
+    record: withoutStorageAttributes<R>(record),
+    history: items
+      .filter((i) => String(i.SK).startsWith('EVENT#'))
+      .map((i) => {
+        const { version, at, by, action, details } = i as Record<string, unknown>;
+        return { version, at, by, action, details } as E;
+      }),
+  };
+}
+
+/** Every item of one index partition (catalogues are small: hundreds of items, one or two pages). */
+export async function queryAll(input: {
+  IndexName?: string;
+  KeyConditionExpression: string;
+  ExpressionAttributeValues: Record<string, unknown>;
+  ConsistentRead?: boolean;
+}): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(new QueryCommand({ TableName: TABLE_NAME, ...input, ExclusiveStartKey: startKey }));
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
