@@ -1,0 +1,258 @@
+/**
+ * Absolute deadlines from a protocol's durations (DESIGN.md §2: the state machine only waits until instants that
+ * domain code computed). Pure: no clock, no I/O, no date library — time zones come from Intl.
+ *
+ * Decisions:
+ * - `hours` are elapsed hours, round the clock (an urgent case does not stop at night or on weekends).
+ * - `working-days` follow Ecuador's administrative rule (Código Orgánico Administrativo, art. 158): the day the
+ *   request arrives is not counted, counting starts on the next working day, and only working days (Monday to
+ *   Friday, not a holiday, in the canton's time zone) count. The deadline is the **close of business** (17:00
+ *   local by default) of the Nth working day: "within 2 working days" means "by the end of the second working
+ *   day", which is what a ministry writes in its protocols and what an officer expects on a notice. A start on a
+ *   weekend or holiday therefore counts from the next working day, like a start after hours.
+ */
+
+export const DURATION_UNITS = ['hours', 'working-days'] as const;
+export type DurationUnit = (typeof DURATION_UNITS)[number];
+
+export interface Duration {
+  readonly amount: number;
+  readonly unit: DurationUnit;
+}
+
+export interface WorkingCalendar {
+  /** IANA time zone of the canton, e.g. America/Guayaquil or Pacific/Galapagos. */
+  readonly timeZone: string;
+  /** Local dates (YYYY-MM-DD) that are not working days, national and local holidays alike. */
+  readonly holidays?: readonly string[];
+  /** Local time (HH:MM) at which a working-day deadline falls; 17:00 unless the canton says otherwise. */
+  readonly closeOfBusiness?: string;
+}
+
+export const DEFAULT_CLOSE_OF_BUSINESS = '17:00';
+
+/**
+ * Ecuador's national rest days in 2026 as the Viceministerio de Turismo's official calendar places them, i.e.
+ * after the moves of the Ley Orgánica Reformatoria a la LOSEP (Tuesday → Monday, Wednesday/Thursday → Friday,
+ * Saturday → Friday, Sunday → Monday; 1 January, 25 December and Carnaval never move).
+ */
+export const ECUADOR_NATIONAL_HOLIDAYS_2026: readonly string[] = [
+  '2026-01-01', // Año Nuevo (Thursday, never moved)
+  '2026-01-02', // rest day added by Executive Decree 249 (bridge to the weekend); not a statutory holiday
+  '2026-02-16', // Carnaval (Monday)
+  '2026-02-17', // Carnaval (Tuesday)
+  '2026-04-03', // Viernes Santo
+  '2026-05-01', // Día del Trabajo (Friday)
+  '2026-05-25', // Batalla de Pichincha: 24 May is a Sunday, rest moved to Monday
+  '2026-08-10', // Primer Grito de Independencia (Monday)
+  '2026-10-09', // Independencia de Guayaquil (Friday)
+  '2026-11-02', // Día de los Difuntos (Monday)
+  '2026-11-03', // Independencia de Cuenca (Tuesday)
+  '2026-12-25', // Navidad (Friday, never moved)
+];
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** Bounds the day loops: a year of working days is far beyond any protocol, and a bad calendar must not hang. */
+const MAX_DAYS_SCANNED = 3660;
+
+/** Orders durations of different units: a working day weighs a calendar day. Used to validate protocols. */
+export function nominalHours(duration: Duration): number {
+  return duration.unit === 'hours' ? duration.amount : duration.amount * 24;
+}
+
+export function compareDurations(a: Duration, b: Duration): number {
+  return nominalHours(a) - nominalHours(b);
+}
+
+// ---- Time zones ----
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    // Throws RangeError for an unknown zone, which is what a caller with a bad canton deserves.
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+interface WallClock {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+}
+
+function wallClock(instant: Date, timeZone: string): WallClock {
+  const parts: Record<string, number> = {};
+  for (const part of formatter(timeZone).formatToParts(instant)) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return {
+    year: parts.year ?? 0,
+    month: parts.month ?? 0,
+    day: parts.day ?? 0,
+    hour: parts.hour ?? 0,
+    minute: parts.minute ?? 0,
+    second: parts.second ?? 0,
+  };
+}
+
+/** Milliseconds the zone is ahead of UTC at an instant (negative in Ecuador). */
+function offsetAt(instant: number, timeZone: string): number {
+  const whole = Math.floor(instant / 1000) * 1000;
+  const w = wallClock(new Date(whole), timeZone);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - whole;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** The canton's calendar date (YYYY-MM-DD) at an instant. */
+export function localDate(instant: Date, timeZone: string): string {
+  const w = wallClock(instant, timeZone);
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function dateParts(date: string): [number, number, number] {
+  const m = DATE.exec(date);
+  if (!m) throw new RangeError(`not a YYYY-MM-DD date: "${date}"`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+/** The instant at which a local wall-clock time occurs in the zone (two passes settle any DST change). */
+export function zonedInstant(date: string, minutesOfDay: number, timeZone: string): Date {
+  const [y, m, d] = dateParts(date);
+  const wall = Date.UTC(y, m - 1, d, 0, minutesOfDay);
+  let utc = wall - offsetAt(wall, timeZone);
+  utc = wall - offsetAt(utc, timeZone);
+  return new Date(utc);
+}
+
+/** Midnight at the start of a local date, e.g. when a protocol's validity begins. */
+export function startOfLocalDay(date: string, timeZone: string): Date {
+  return zonedInstant(date, 0, timeZone);
+}
+
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = dateParts(date);
+  return new Date(Date.UTC(y, m - 1, d) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+// ---- Working days ----
+
+interface PreparedCalendar {
+  readonly timeZone: string;
+  readonly holidays: ReadonlySet<string>;
+  readonly closeMinutes: number;
+}
+
+function prepare(calendar: WorkingCalendar): PreparedCalendar {
+  const close = calendar.closeOfBusiness ?? DEFAULT_CLOSE_OF_BUSINESS;
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(close);
+  if (!m) throw new RangeError(`closeOfBusiness must be HH:MM, got "${close}"`);
+  formatter(calendar.timeZone);
+  return {
+    timeZone: calendar.timeZone,
+    holidays: new Set(calendar.holidays ?? []),
+    closeMinutes: Number(m[1]) * 60 + Number(m[2]),
+  };
+}
+
+function workingDay(date: string, calendar: PreparedCalendar): boolean {
+  const [y, m, d] = dateParts(date);
+  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return weekday !== 0 && weekday !== 6 && !calendar.holidays.has(date);
+}
+
+export function isWorkingDay(date: string, calendar: WorkingCalendar): boolean {
+  return workingDay(date, prepare(calendar));
+}
+
+/** The Nth working day strictly after (step 1) or before (step -1) a local date. */
+function nthWorkingDay(from: string, n: number, step: 1 | -1, calendar: PreparedCalendar): string {
+  let date = from;
+  let counted = 0;
+  for (let scanned = 0; counted < n; scanned++) {
+    if (scanned > MAX_DAYS_SCANNED) throw new RangeError('no working day found: check the holiday calendar');
+    date = addDays(date, step);
+    if (workingDay(date, calendar)) counted++;
+  }
+  return date;
+}
+
+function checkDuration(duration: Duration): void {
+  if (!Number.isInteger(duration.amount) || duration.amount <= 0) {
+    throw new RangeError(`a duration needs a positive whole amount, got ${duration.amount}`);
+  }
+}
+
+function forward(start: Date, duration: Duration, calendar: PreparedCalendar): Date {
+  checkDuration(duration);
+  if (duration.unit === 'hours') return new Date(start.getTime() + duration.amount * HOUR_MS);
+  const day = nthWorkingDay(localDate(start, calendar.timeZone), duration.amount, 1, calendar);
+  return zonedInstant(day, calendar.closeMinutes, calendar.timeZone);
+}
+
+/** When a duration that starts at `start` runs out (see the decisions at the top of this file). */
+export function computeDeadline(start: Date, duration: Duration, calendar: WorkingCalendar): Date {
+  return forward(start, duration, prepare(calendar));
+}
+
+/**
+ * When each reminder fires, earliest first, without repeats. An `hours` reminder is that many elapsed hours
+ * before the deadline; a `working-days` reminder fires at the close of business of the Nth working day before the
+ * deadline's day, so that N working days remain. Reminders before `notBefore` (usually the referral's start) are
+ * dropped: a reminder in the past would only be noise.
+ */
+export function reminderTimes(
+  deadline: Date,
+  reminders: readonly Duration[],
+  calendar: WorkingCalendar,
+  notBefore?: Date,
+): Date[] {
+  const cal = prepare(calendar);
+  const times = reminders.map((reminder) => {
+    checkDuration(reminder);
+    if (reminder.unit === 'hours') return deadline.getTime() - reminder.amount * HOUR_MS;
+    const day = nthWorkingDay(localDate(deadline, cal.timeZone), reminder.amount, -1, cal);
+    return zonedInstant(day, cal.closeMinutes, cal.timeZone).getTime();
+  });
+  return [...new Set(times)]
+    .filter((t) => notBefore === undefined || t >= notBefore.getTime())
+    .sort((a, b) => a - b)
+    .map((t) => new Date(t));
+}
+
+/**
+ * When each step of an escalation ladder fires, in ladder order (index i is step i). `after` counts from the
+ * deadline like computeDeadline counts from a start. Mixed units can invert real instants (25 hours after a
+ * Friday deadline is Saturday, 1 working day after is Monday), so a step never fires before the one above it.
+ */
+export function escalationTimes(
+  deadline: Date,
+  ladder: readonly { readonly after: Duration }[],
+  calendar: WorkingCalendar,
+): Date[] {
+  const cal = prepare(calendar);
+  let previous = deadline.getTime();
+  return ladder.map((step) => {
+    previous = Math.max(previous, forward(deadline, step.after, cal).getTime());
+    return new Date(previous);
+  });
+}

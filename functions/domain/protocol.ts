@@ -1,0 +1,704 @@
+import * as z from 'zod';
+import en from 'zod/v4/locales/en.js';
+import es from 'zod/v4/locales/es.js';
+import type { FieldProblem } from '../commons/errors.js';
+import { type CantonDefinition, coordinatorsOf } from './canton.js';
+import { type Duration, DURATION_UNITS, nominalHours, startOfLocalDay, localDate } from './deadlines.js';
+import { EligibilityRuleSchema } from './eligibility.js';
+import type { Localized } from './messages.js';
+import { findCategory, findSubcategory } from './taxonomy.js';
+
+/**
+ * Collaboration protocols (DOMAIN.md): per canton and subcategory, who handles the request, the deadlines with
+ * their reminders and escalation ladders, the counter-referral fields and the indicators that assess the protocol.
+ * National templates (canton `national`) may be inherited by cantons with overrides. Versions never overlap; a
+ * referral keeps the version it started with (its timers are computed once, see deadlines.ts).
+ *
+ * Custom checks carry their text in `params: { es, en }` like the rest of the API (commons/http.ts).
+ */
+
+export const NATIONAL_CANTON_ID = 'national';
+export const HANDLERS = ['operator', 'swcs-officer'] as const;
+export const DEADLINE_NAMES = ['acknowledgement', 'counterReferral'] as const;
+export const ESCALATION_ROLES = ['supervisor', 'canton-coordinator', 'national-coordinator'] as const;
+export const COUNTER_REFERRAL_FIELDS = ['assisted', 'outcome', 'reason', 'dateServed', 'note'] as const;
+/** A counter-referral without these says nothing: was the citizen assisted, and how did it end. */
+export const ALWAYS_REQUIRED_COUNTER_REFERRAL_FIELDS = ['assisted', 'outcome'] as const;
+export const CUSTOM_FIELD_TYPES = ['text', 'number', 'boolean', 'date'] as const;
+export const INDICATORS = [
+  'on-time-acknowledgement-rate',
+  'on-time-counter-referral-rate',
+  'escalation-rate',
+  'assisted-rate',
+  'spots-used',
+  'citizen-confirmed-rate',
+] as const;
+/** Indicators that are counts, not rates: a target in [0, 1] means nothing for them. */
+export const COUNT_INDICATORS: readonly Indicator[] = ['spots-used'];
+
+export const MAX_REMINDERS = 5;
+export const MAX_ESCALATION_STEPS = 6;
+export const MAX_CUSTOM_FIELDS = 20;
+/** Upper bounds that keep a typo (8000 working days) from becoming a referral that never expires. */
+export const MAX_DURATION: Readonly<Record<Duration['unit'], number>> = { hours: 8760, 'working-days': 250 };
+
+export type Handler = (typeof HANDLERS)[number];
+export type DeadlineName = (typeof DEADLINE_NAMES)[number];
+export type EscalationRole = (typeof ESCALATION_ROLES)[number];
+export type CounterReferralField = (typeof COUNTER_REFERRAL_FIELDS)[number];
+export type Indicator = (typeof INDICATORS)[number];
+
+/** A problem with one field: `field` is a dotted path, `problem` is in both languages. */
+export interface ProtocolProblem extends FieldProblem {
+  readonly problem: Localized;
+}
+
+const text = (es: string, en: string): Localized => ({ es, en });
+const msg = (es: string, en: string) => ({ message: en, params: text(es, en) });
+
+const spell = (d: Duration): Localized =>
+  d.unit === 'hours'
+    ? text(
+        `${d.amount} ${d.amount === 1 ? 'hora' : 'horas'}`,
+        `${d.amount} ${d.amount === 1 ? 'hour' : 'hours'}`,
+      )
+    : text(
+        `${d.amount} ${d.amount === 1 ? 'día hábil' : 'días hábiles'}`,
+        `${d.amount} ${d.amount === 1 ? 'working day' : 'working days'}`,
+      );
+
+const unique = <T>(list: readonly T[]) => new Set(list).size === list.length;
+
+/** Cross-field checks skip durations already refused, so one mistake is reported once. */
+const usable = (d: Duration | undefined): d is Duration =>
+  d !== undefined && Number.isInteger(d.amount) && d.amount > 0;
+
+// ---- Building blocks ----
+
+export const DurationSchema = z
+  .object({
+    amount: z.number().int().positive(),
+    unit: z.enum(DURATION_UNITS),
+  })
+  .strict()
+  .superRefine((d, ctx) => {
+    const max = MAX_DURATION[d.unit];
+    if (d.amount > max) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['amount'],
+        ...msg(
+          `no puede superar ${max} para la unidad ${d.unit}`,
+          `must be at most ${max} for unit ${d.unit}`,
+        ),
+      });
+    }
+  })
+  .meta({ id: 'Duration', examples: [{ amount: 2, unit: 'working-days' }] });
+
+export const ProtocolSubcategorySchema = z
+  .object({ category: z.string(), subcategory: z.string() })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (!findCategory(value.category)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['category'],
+        ...msg(`categoría desconocida "${value.category}"`, `unknown category "${value.category}"`),
+      });
+    } else if (!findSubcategory(value.category, value.subcategory)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['subcategory'],
+        ...msg(
+          `"${value.subcategory}" no es una subcategoría de "${value.category}"`,
+          `"${value.subcategory}" is not a subcategory of "${value.category}"`,
+        ),
+      });
+    }
+  });
+
+const StaffId = z
+  .string()
+  .refine(
+    (value) => /^[a-z0-9][a-z0-9._-]{1,63}$/.test(value),
+    msg('no es un identificador de funcionario', 'is not a staff id'),
+  );
+
+/**
+ * Whom a step notifies: a role resolved when the step fires (`supervisor` is the contact officer's supervisor in
+ * the catalogue, the coordinators come from the canton definitions) or one named staff member.
+ * One object with exactly one key, rather than a union, so that a wrong role gets zod's precise message.
+ */
+export const EscalationTargetSchema = z
+  .object({
+    role: z.enum(ESCALATION_ROLES).optional(),
+    staffId: StaffId.optional(),
+  })
+  .strict()
+  .refine(
+    (t) => (t.role === undefined) !== (t.staffId === undefined),
+    msg('indique un rol o un funcionario (staffId), no ambos', 'give either a role or a staffId, not both'),
+  );
+
+export const EscalationStepSchema = z
+  .object({
+    after: DurationSchema.meta({ description: 'Time after the deadline at which this step fires' }),
+    notify: EscalationTargetSchema,
+  })
+  .strict();
+
+const EscalationLadderSchema = z
+  .array(EscalationStepSchema)
+  .min(1)
+  .max(MAX_ESCALATION_STEPS)
+  .superRefine((ladder, ctx) => {
+    ladder.forEach((step, i) => {
+      const previous = ladder[i - 1];
+      if (
+        usable(previous?.after) &&
+        usable(step.after) &&
+        nominalHours(step.after) <= nominalHours(previous.after)
+      ) {
+        const p = spell(previous.after);
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'after'],
+          ...msg(
+            `debe ser posterior al paso ${i - 1} (${p.es} después del plazo)`,
+            `must be later than step ${i - 1} (${p.en} after the deadline)`,
+          ),
+        });
+      }
+    });
+    const last = ladder.at(-1);
+    if (last && last.notify.role !== 'national-coordinator') {
+      ctx.addIssue({
+        code: 'custom',
+        path: [ladder.length - 1, 'notify'],
+        ...msg(
+          'la escalera debe terminar en la ventanilla única nacional (rol national-coordinator)',
+          'the ladder must end at the national single window (role national-coordinator)',
+        ),
+      });
+    }
+  });
+
+export const CustomFieldSchema = z
+  .object({
+    name: z
+      .string()
+      .refine(
+        (value) => /^[a-z][a-zA-Z0-9]{1,39}$/.test(value),
+        msg(
+          'debe estar en camelCase (2 a 40 letras o dígitos)',
+          'must be camelCase (2–40 letters or digits)',
+        ),
+      ),
+    type: z.enum(CUSTOM_FIELD_TYPES),
+    label: z
+      .object({ es: z.string().trim().min(1).max(120), en: z.string().trim().min(1).max(120) })
+      .strict(),
+    required: z.boolean().optional(),
+  })
+  .strict();
+
+export const CounterReferralRulesSchema = z
+  .object({
+    requiredFields: z.array(z.enum(COUNTER_REFERRAL_FIELDS)),
+    customFields: z.array(CustomFieldSchema).max(MAX_CUSTOM_FIELDS).optional(),
+  })
+  .strict()
+  .superRefine((rules, ctx) => {
+    for (const field of ALWAYS_REQUIRED_COUNTER_REFERRAL_FIELDS) {
+      if (!rules.requiredFields.includes(field)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['requiredFields'],
+          ...msg(`debe incluir "${field}"`, `must include "${field}"`),
+        });
+      }
+    }
+    if (!unique(rules.requiredFields)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['requiredFields'],
+        ...msg('no debe repetir un campo', 'must not repeat a field'),
+      });
+    }
+    const seen = new Set<string>();
+    (rules.customFields ?? []).forEach((field, i) => {
+      if ((COUNTER_REFERRAL_FIELDS as readonly string[]).includes(field.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['customFields', i, 'name'],
+          ...msg(
+            `"${field.name}" es un campo estándar de la contrarreferencia`,
+            `"${field.name}" is a standard counter-referral field`,
+          ),
+        });
+      } else if (seen.has(field.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['customFields', i, 'name'],
+          ...msg(`"${field.name}" está repetido`, `"${field.name}" is repeated`),
+        });
+      }
+      seen.add(field.name);
+    });
+  });
+
+const IsoDate = z.iso.date().meta({ description: 'Local date in the canton (YYYY-MM-DD)' });
+
+/** `until` is exclusive: the first day the version no longer applies, so one version ends where the next starts. */
+export const ValiditySchema = z
+  .object({ from: IsoDate, until: IsoDate.optional() })
+  .strict()
+  .refine((v) => v.until === undefined || v.until > v.from, {
+    path: ['until'],
+    ...msg('debe ser posterior a "from"', 'must be after "from"'),
+  });
+
+export const IndicatorTargetSchema = z
+  .object({
+    id: z.enum(INDICATORS),
+    target: z.number().min(0).max(1).optional(),
+  })
+  .strict();
+
+const IndicatorsSchema = z
+  .array(IndicatorTargetSchema)
+  .min(1)
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((indicator, i) => {
+      if (seen.has(indicator.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'id'],
+          ...msg(`"${indicator.id}" está repetido`, `"${indicator.id}" is repeated`),
+        });
+      }
+      seen.add(indicator.id);
+      if (indicator.target !== undefined && COUNT_INDICATORS.includes(indicator.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'target'],
+          ...msg(
+            `"${indicator.id}" es un conteo, no una tasa: no admite meta`,
+            `"${indicator.id}" is a count, not a rate: it takes no target`,
+          ),
+        });
+      }
+    });
+  });
+
+const perDeadline = <T extends z.ZodType>(schema: T) =>
+  z.object({ acknowledgement: schema, counterReferral: schema }).strict();
+
+const ProtocolShape = {
+  subcategory: ProtocolSubcategorySchema,
+  handledBy: z.enum(HANDLERS).meta({ description: 'operator: answered on the spot; swcs-officer: referred' }),
+  eligibleServiceIds: z.array(z.string().min(1).max(64)).max(100),
+  eligibility: EligibilityRuleSchema.optional(),
+  deadlines: perDeadline(DurationSchema),
+  reminders: perDeadline(z.array(DurationSchema).max(MAX_REMINDERS)).meta({
+    description: 'For each deadline, how long before it a reminder is sent',
+  }),
+  escalation: perDeadline(EscalationLadderSchema),
+  counterReferral: CounterReferralRulesSchema,
+  validity: ValiditySchema,
+  indicators: IndicatorsSchema,
+};
+
+export const ProtocolDefinitionSchema = z
+  .object(ProtocolShape)
+  .strict()
+  .superRefine((p, ctx) => {
+    if (!unique(p.eligibleServiceIds)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['eligibleServiceIds'],
+        ...msg('no debe repetir un servicio', 'must not repeat a service'),
+      });
+    }
+    for (const name of DEADLINE_NAMES) {
+      const deadline = p.deadlines?.[name];
+      if (!usable(deadline)) continue;
+      const d = spell(deadline);
+      const seen = new Set<number>();
+      (p.reminders?.[name] ?? []).forEach((reminder, i) => {
+        if (!usable(reminder)) return;
+        const hours = nominalHours(reminder);
+        if (hours >= nominalHours(deadline)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['reminders', name, i],
+            ...msg(
+              `debe ser más corto que el plazo (${d.es}): un recordatorio va antes del plazo`,
+              `must be shorter than the deadline (${d.en}): a reminder comes before the deadline`,
+            ),
+          });
+        } else if (seen.has(hours)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['reminders', name, i],
+            ...msg('repite otro recordatorio', 'repeats another reminder'),
+          });
+        }
+        seen.add(hours);
+      });
+    }
+  })
+  .meta({ id: 'ProtocolDefinition' });
+
+export type ProtocolDefinition = z.infer<typeof ProtocolDefinitionSchema>;
+export type EscalationStep = z.infer<typeof EscalationStepSchema>;
+export type EscalationTarget = z.infer<typeof EscalationTargetSchema>;
+export type CustomField = z.infer<typeof CustomFieldSchema>;
+
+// ---- Parsing with both languages ----
+
+const locales = { es: es().localeError, en: en().localeError };
+
+/** Dotted field path, as the API reports it (`reminders.acknowledgement.1`). */
+export const fieldPath = (path: readonly PropertyKey[]) => path.map(String).join('.');
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: ProtocolProblem[] };
+
+/**
+ * Parses with the schema and reports every issue in both languages: custom checks carry their own texts, zod's
+ * own issues get its Spanish and English locales (hence one parse per language; the issues come in the same order).
+ */
+export function parseBilingual<T>(schema: z.ZodType<T>, value: unknown): Parsed<T> {
+  const inEnglish = schema.safeParse(value, { error: (i) => locales.en(i as never) as string | undefined });
+  if (inEnglish.success) return { ok: true, value: inEnglish.data };
+  const inSpanish = schema.safeParse(value, { error: (i) => locales.es(i as never) as string | undefined });
+  const spanish = inSpanish.success ? [] : inSpanish.error.issues;
+  return {
+    ok: false,
+    problems: inEnglish.error.issues.flatMap((issue, i) => {
+      const params = (issue as { params?: Partial<Localized> }).params;
+      const problem =
+        params?.es !== undefined && params.en !== undefined
+          ? text(params.es, params.en)
+          : text(spanish[i]?.message ?? issue.message, issue.message);
+      // Name each unknown key as the field, so a typo points at itself rather than at its parent.
+      const paths =
+        issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
+      return paths.map((path) => ({ field: fieldPath(path) || '(protocol)', problem }));
+    }),
+  };
+}
+
+export function parseProtocolDefinition(value: unknown): Parsed<ProtocolDefinition> {
+  return parseBilingual(ProtocolDefinitionSchema, value);
+}
+
+// ---- References to the world outside the document ----
+
+export interface ReferenceContext {
+  readonly canton: CantonDefinition;
+  readonly national: CantonDefinition;
+  /** Ids of the services in the canton's catalogue (national services included). */
+  readonly serviceIds: ReadonlySet<string>;
+}
+
+/**
+ * What the schema cannot know: the people, coordinators and services a protocol names must exist. A staffId may
+ * be staff of the canton or of the national single window (the national level of the ladder). `supervisor` is
+ * resolved from the catalogue when the step fires (the contact officer's supervisor), so it is not checked here.
+ */
+export function validateProtocolReferences(
+  definition: ProtocolDefinition,
+  context: ReferenceContext,
+): ProtocolProblem[] {
+  const problems: ProtocolProblem[] = [];
+  const { canton, national } = context;
+  const add = (field: string, es: string, en: string) => problems.push({ field, problem: text(es, en) });
+
+  if (!(canton.enabledCategories as readonly string[]).includes(definition.subcategory.category)) {
+    add(
+      'subcategory.category',
+      `el cantón ${canton.id} no atiende la categoría "${definition.subcategory.category}"`,
+      `canton ${canton.id} does not handle category "${definition.subcategory.category}"`,
+    );
+  }
+  for (const name of DEADLINE_NAMES) {
+    definition.escalation[name].forEach((step, i) => {
+      const at = `escalation.${name}.${i}.notify`;
+      const { role, staffId } = step.notify;
+      if (staffId !== undefined) {
+        const known = [canton, national].some((c) => c.staff.some((s) => s.id === staffId));
+        if (!known) {
+          add(
+            `${at}.staffId`,
+            `"${staffId}" no es personal del cantón ${canton.id} ni de la ventanilla nacional`,
+            `"${staffId}" is not staff of canton ${canton.id} nor of the national single window`,
+          );
+        }
+      } else if (role === 'canton-coordinator' && coordinatorsOf(canton).length === 0) {
+        add(
+          `${at}.role`,
+          `el cantón ${canton.id} no tiene coordinador a quien escalar`,
+          `canton ${canton.id} has no coordinator to escalate to`,
+        );
+      } else if (role === 'national-coordinator' && coordinatorsOf(national).length === 0) {
+        add(
+          `${at}.role`,
+          'la ventanilla nacional no tiene coordinador a quien escalar',
+          'the national single window has no coordinator to escalate to',
+        );
+      }
+    });
+  }
+  definition.eligibleServiceIds.forEach((serviceId, i) => {
+    if (!context.serviceIds.has(serviceId)) {
+      add(
+        `eligibleServiceIds.${i}`,
+        `el servicio "${serviceId}" no existe en el catálogo`,
+        `service "${serviceId}" does not exist in the catalogue`,
+      );
+    }
+  });
+  return problems;
+}
+
+// ---- Inheritance ----
+
+const partialPerDeadline = <T extends z.ZodType>(schema: T) =>
+  z.object({ acknowledgement: schema.optional(), counterReferral: schema.optional() }).strict();
+
+/**
+ * What a canton may change in a national template. Objects merge key by key; arrays, durations and the
+ * eligibility rule replace the template's whole (their parts only make sense together). The subcategory is the
+ * template's and cannot be changed.
+ */
+export const ProtocolOverridesSchema = z
+  .object({
+    handledBy: ProtocolShape.handledBy.optional(),
+    eligibleServiceIds: ProtocolShape.eligibleServiceIds.optional(),
+    eligibility: ProtocolShape.eligibility,
+    deadlines: partialPerDeadline(DurationSchema).optional(),
+    reminders: partialPerDeadline(z.array(DurationSchema).max(MAX_REMINDERS)).optional(),
+    escalation: partialPerDeadline(EscalationLadderSchema).optional(),
+    counterReferral: z
+      .object({
+        requiredFields: z.array(z.enum(COUNTER_REFERRAL_FIELDS)).optional(),
+        customFields: z.array(CustomFieldSchema).max(MAX_CUSTOM_FIELDS).optional(),
+      })
+      .strict()
+      .optional(),
+    validity: z.object({ from: IsoDate.optional(), until: IsoDate.optional() }).strict().optional(),
+    indicators: IndicatorsSchema.optional(),
+  })
+  .strict();
+
+export const ProtocolOverrideDocumentSchema = z
+  .object({
+    inherits: z.literal(NATIONAL_CANTON_ID),
+    overrides: ProtocolOverridesSchema,
+  })
+  .strict()
+  .meta({ id: 'ProtocolOverrideDocument' });
+
+export type ProtocolOverrides = z.infer<typeof ProtocolOverridesSchema>;
+export type ProtocolOverrideDocument = z.infer<typeof ProtocolOverrideDocumentSchema>;
+
+/** A canton's protocol document: its own full definition, or the national template with overrides. */
+export const ProtocolDocumentSchema = z.union([ProtocolDefinitionSchema, ProtocolOverrideDocumentSchema]);
+
+export function isOverrideDocument(document: unknown): boolean {
+  return typeof document === 'object' && document !== null && 'inherits' in document;
+}
+
+/** Objects replaced whole by an override rather than merged. */
+const ATOMIC_PATHS = new Set(['eligibility', 'deadlines.acknowledgement', 'deadlines.counterReferral']);
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function merge(base: unknown, override: unknown, path: string[]): unknown {
+  if (override === undefined) return structuredClone(base);
+  if (!isPlainObject(base) || !isPlainObject(override) || ATOMIC_PATHS.has(path.join('.'))) {
+    return structuredClone(override);
+  }
+  const out: Record<string, unknown> = structuredClone(base);
+  for (const [key, value] of Object.entries(override)) {
+    if (value !== undefined) out[key] = merge(base[key], value, [...path, key]);
+  }
+  return out;
+}
+
+/** Whether the value at `path` of the merged definition came from (or was changed by) the override. */
+function touchedByOverride(path: readonly PropertyKey[], overrides: unknown): boolean {
+  let node = overrides;
+  for (const key of path) {
+    if (!isPlainObject(node)) return true; // a replaced array or duration: everything below is the override's
+    node = node[String(key)];
+    if (node === undefined) return false;
+  }
+  return true;
+}
+
+export type Resolved =
+  | { ok: true; definition: ProtocolDefinition; inherited: boolean }
+  | { ok: false; problems: ProtocolProblem[] };
+
+/**
+ * The definition a canton's document stands for. An override document is merged onto the template (see
+ * ProtocolOverridesSchema) and the result must be a valid full definition: problems in fields the canton set are
+ * reported under `overrides.`; problems that an override caused in an inherited field (a shorter deadline than an
+ * inherited reminder) name the inherited field and say it is inherited.
+ */
+export function resolveProtocol(template: ProtocolDefinition, cantonDocument: unknown): Resolved {
+  if (!isOverrideDocument(cantonDocument)) {
+    const parsed = parseProtocolDefinition(cantonDocument);
+    return parsed.ok ? { ok: true, definition: parsed.value, inherited: false } : parsed;
+  }
+  const document = parseBilingual(ProtocolOverrideDocumentSchema, cantonDocument);
+  if (!document.ok) return document;
+  const { overrides } = document.value;
+  const merged = parseProtocolDefinition(merge(template, overrides, []));
+  if (merged.ok) return { ok: true, definition: merged.value, inherited: true };
+  return {
+    ok: false,
+    problems: merged.problems.map(({ field, problem }) => {
+      const path = field === '(protocol)' ? [] : field.split('.');
+      if (path.length > 0 && touchedByOverride(path, overrides))
+        return { field: `overrides.${field}`, problem };
+      return {
+        field,
+        problem: text(
+          `${problem.es} (campo heredado de la plantilla nacional)`,
+          `${problem.en} (field inherited from the national template)`,
+        ),
+      };
+    }),
+  };
+}
+
+// ---- Versions and validity ----
+
+export interface PublishedProtocol {
+  readonly cantonId: string;
+  readonly category: string;
+  readonly subcategory: string;
+  /** 1, 2, … per canton and subcategory. */
+  readonly version: number;
+  /** The resolved, full definition: what referrals snapshot. */
+  readonly definition: ProtocolDefinition;
+  readonly publishedAt: string;
+  readonly publishedBy: string;
+  readonly inheritsFrom?: { readonly cantonId: typeof NATIONAL_CANTON_ID; readonly version: number };
+}
+
+export const PublishedProtocolSchema = z
+  .object({
+    cantonId: z.string(),
+    category: z.string(),
+    subcategory: z.string(),
+    version: z.number().int().positive(),
+    definition: ProtocolDefinitionSchema,
+    publishedAt: z.iso.datetime({ offset: true }),
+    publishedBy: z.string().min(1),
+    inheritsFrom: z
+      .object({ cantonId: z.literal(NATIONAL_CANTON_ID), version: z.number().int().positive() })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .meta({ id: 'PublishedProtocol' });
+
+export type PublicationPlan =
+  | {
+      ok: true;
+      version: number;
+      /** The previous version's new `until`, for the store to record; absent when it already ends in time. */
+      previous?: { readonly version: number; readonly until: string };
+    }
+  | { ok: false; version: number; problems: ProtocolProblem[] };
+
+/**
+ * Checks that a new version can follow the existing ones (all of one canton and subcategory) and says what to
+ * record. A new version may not start in the past (in the canton's time zone): which protocol governed a past day
+ * must never change after the fact, or indicators would be judged against rules nobody was following. The first
+ * version may: it records an agreement that may well have been signed before the canton joined.
+ */
+export function planPublication(
+  existingVersions: readonly PublishedProtocol[],
+  newDefinition: ProtocolDefinition,
+  now: Date,
+  timeZone: string,
+): PublicationPlan {
+  const version = Math.max(0, ...existingVersions.map((v) => v.version)) + 1;
+  const problems: ProtocolProblem[] = [];
+  const { from } = newDefinition.validity;
+  const { category, subcategory } = newDefinition.subcategory;
+
+  const foreign = existingVersions.find((v) => v.category !== category || v.subcategory !== subcategory);
+  if (foreign) {
+    problems.push({
+      field: 'subcategory',
+      problem: text(
+        `las versiones existentes son de ${foreign.category}/${foreign.subcategory}`,
+        `the existing versions are for ${foreign.category}/${foreign.subcategory}`,
+      ),
+    });
+  }
+  const today = localDate(now, timeZone);
+  if (existingVersions.length > 0 && from < today) {
+    problems.push({
+      field: 'validity.from',
+      problem: text(
+        `no puede empezar en el pasado (hoy es ${today})`,
+        `cannot start in the past (today is ${today})`,
+      ),
+    });
+  }
+  // Versions start in increasing order, so the one starting last is the only one the new version can overlap.
+  const latest = [...existingVersions].sort((a, b) =>
+    a.definition.validity.from < b.definition.validity.from ? 1 : -1,
+  )[0];
+  if (latest && from <= latest.definition.validity.from) {
+    const start = latest.definition.validity.from;
+    problems.push({
+      field: 'validity.from',
+      problem: text(
+        `se superpone con la versión ${latest.version}, vigente desde ${start}: debe ser posterior a esa fecha`,
+        `overlaps version ${latest.version}, in force from ${start}: it must be after that date`,
+      ),
+    });
+  }
+  if (problems.length > 0) return { ok: false, version, problems };
+  const until = latest?.definition.validity.until;
+  if (latest && (until === undefined || until > from)) {
+    return { ok: true, version, previous: { version: latest.version, until: from } };
+  }
+  return { ok: true, version };
+}
+
+/** Whether a version's validity has ended at an instant (`until` is exclusive, local to the canton). */
+export function isExpired(version: PublishedProtocol, at: Date, timeZone: string): boolean {
+  const { until } = version.definition.validity;
+  return until !== undefined && at.getTime() >= startOfLocalDay(until, timeZone).getTime();
+}
+
+function inForce(version: PublishedProtocol, at: Date, timeZone: string): boolean {
+  const started = at.getTime() >= startOfLocalDay(version.definition.validity.from, timeZone).getTime();
+  return started && !isExpired(version, at, timeZone);
+}
+
+/** The version that governs an instant, or undefined (none yet, expired, or a gap between versions). */
+export function protocolInForce(
+  versions: readonly PublishedProtocol[],
+  at: Date,
+  timeZone: string,
+): PublishedProtocol | undefined {
+  return versions
+    .filter((v) => inForce(v, at, timeZone))
+    .reduce<PublishedProtocol | undefined>(
+      (best, v) => (best && best.version > v.version ? best : v),
+      undefined,
+    );
+}
