@@ -638,7 +638,7 @@ describe('publication', () => {
       ),
     ).toEqual({
       ok: false,
-      version: 1,
+      version: 2,
       problems: [
         {
           field: 'validity.from',
