@@ -36,13 +36,29 @@ export const keys = {
     PK: `${canton(cantonId)}#ORG#${organizationId}`,
     SK: 'ORGANIZATION',
   }),
-  organizationCollection: (cantonId: string, organizationId: string) => `${canton(cantonId)}#ORG#${organizationId}`,
+  organizationCollection: (cantonId: string, organizationId: string) =>
+    `${canton(cantonId)}#ORG#${organizationId}`,
   organizationsAll: (cantonId: string) => `${canton(cantonId)}#ORGANIZATIONS`,
-  service: (cantonId: string, serviceId: string) => ({ PK: `${canton(cantonId)}#SVC#${serviceId}`, SK: 'SERVICE' }),
+  service: (cantonId: string, serviceId: string) => ({
+    PK: `${canton(cantonId)}#SVC#${serviceId}`,
+    SK: 'SERVICE',
+  }),
   serviceCollection: (cantonId: string, serviceId: string) => `${canton(cantonId)}#SVC#${serviceId}`,
   servicesAll: (cantonId: string) => `${canton(cantonId)}#SERVICES`,
   /** Events of any record with a history share this sort key shape, numbered by version. */
-  eventOf: (collection: string, version: number) => ({ PK: collection, SK: `EVENT#${String(version).padStart(6, '0')}` }),
+  eventOf: (collection: string, version: number) => ({
+    PK: collection,
+    SK: `EVENT#${String(version).padStart(6, '0')}`,
+  }),
+
+  /** Protocols: every published version of one canton's protocol for a subcategory shares a partition. */
+  protocol: (cantonId: string, category: string, subcategory: string) =>
+    `${canton(cantonId)}#PROTOCOL#${category}#${subcategory}`,
+  protocolVersion: (cantonId: string, category: string, subcategory: string, version: number) => ({
+    PK: `${canton(cantonId)}#PROTOCOL#${category}#${subcategory}`,
+    SK: `VERSION#${String(version).padStart(6, '0')}`,
+  }),
+  protocolsAll: (cantonId: string) => `${canton(cantonId)}#PROTOCOLS`,
 
   /** The audit trail: one partition per canton and day, sorted by time. */
   audit: (cantonId: string, at: string, id: string) => ({
