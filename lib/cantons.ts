@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import type * as z from 'zod';
+import { CatalogueSeedSchema } from '../functions/catalogue/seed-schema.js';
 import { type CantonDefinition, CantonDefinitionSchema } from '../functions/domain/canton.js';
+import { ProtocolSeedSchema } from '../functions/protocols/seed-schema.js';
 
 /**
  * The folder of canton definition files, one JSON file per canton plus national.json; SWCS_CANTONS_DIR points
@@ -10,6 +13,42 @@ export const CANTONS_DIR = process.env.SWCS_CANTONS_DIR ?? new URL('../cantons/'
 
 export class CantonDefinitionError extends Error {
   override readonly name = 'CantonDefinitionError';
+}
+
+function readValidated<T>(
+  dir: string,
+  file: string,
+  schema: z.ZodType<T>,
+  problems: string[],
+  shown: (file: string) => string,
+): T | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : 'not valid JSON';
+    problems.push(`${shown(file)}: ${reason} (${(error as Error).message})`);
+    return undefined;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path.length > 0 ? issue.path.join('.') : '(file)';
+      const params = (issue as { params?: { en?: string } }).params;
+      problems.push(`${shown(file)}: field "${field}": ${params?.en ?? issue.message}`);
+    }
+    return undefined;
+  }
+  return parsed.data;
+}
+
+/** A canton's seed files, read and validated (loadCantons has already checked them). */
+export function loadCantonSeed(canton: CantonDefinition, dir: string = CANTONS_DIR) {
+  const read = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as unknown;
+  return {
+    catalogue: canton.seed?.catalogue ? CatalogueSeedSchema.parse(read(canton.seed.catalogue)) : undefined,
+    protocols: canton.seed?.protocols ? ProtocolSeedSchema.parse(read(canton.seed.protocols)) : undefined,
+  };
 }
 
 /**
@@ -24,26 +63,18 @@ export function loadCantons(dir: string = CANTONS_DIR): CantonDefinition[] {
   const cantons: CantonDefinition[] = [];
   const shown = (file: string) => relative(process.cwd(), join(dir, file)) || file;
   for (const file of files) {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-    } catch (error) {
-      problems.push(`${shown(file)}: not valid JSON (${(error as Error).message})`);
+    const parsed = readValidated(dir, file, CantonDefinitionSchema, problems, shown);
+    if (!parsed) continue;
+    if (`${parsed.id}.json` !== file) {
+      problems.push(`${shown(file)}: field "id": "${parsed.id}" must match the file name`);
       continue;
     }
-    const parsed = CantonDefinitionSchema.safeParse(raw);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const field = issue.path.length > 0 ? issue.path.join('.') : '(file)';
-        problems.push(`${shown(file)}: field "${field}": ${issue.message}`);
-      }
-      continue;
-    }
-    if (`${parsed.data.id}.json` !== file) {
-      problems.push(`${shown(file)}: field "id": "${parsed.data.id}" must match the file name`);
-      continue;
-    }
-    cantons.push(parsed.data);
+    // Seeds are checked with the definitions, so a bad seed stops synth and start-up just the same.
+    if (parsed.seed?.catalogue)
+      readValidated(dir, parsed.seed.catalogue, CatalogueSeedSchema, problems, shown);
+    if (parsed.seed?.protocols)
+      readValidated(dir, parsed.seed.protocols, ProtocolSeedSchema, problems, shown);
+    cantons.push(parsed);
   }
   if (problems.length === 0) {
     const national = cantons.filter((c) => c.level === 'national');

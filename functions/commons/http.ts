@@ -172,14 +172,13 @@ export function httpHandler<P = unknown, Q = unknown, B = unknown>(
         language,
         'query',
       );
-      const body = route.body
-        ? parseWith(
-            route.body as ZodType<B>,
-            readJsonBody(event, language, route.maxBodyBytes ?? MAX_BODY_BYTES),
-            language,
-            '',
-          )
-        : (undefined as B);
+      let body = undefined as B;
+      if (route.body) {
+        const json = readJsonBody(event, language, route.maxBodyBytes ?? MAX_BODY_BYTES);
+        body = route.bodyCheckedByHandler
+          ? (json as B)
+          : parseWith(route.body as ZodType<B>, json, language, '');
+      }
       const output = await logic({ event, caller, language, params, query, body });
       return json(output.statusCode ?? route.successStatus, output.body, language);
     } catch (error) {

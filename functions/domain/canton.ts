@@ -42,6 +42,23 @@ export const CantonDefinitionSchema = z
       .array(z.enum(CATEGORY_CODES))
       .min(1)
       .refine((list) => new Set(list).size === list.length, 'must not repeat a category'),
+    /**
+     * Files (relative to the cantons folder) that seed the canton's catalogue and protocols when it is deployed or
+     * started; applied idempotently.
+     */
+    seed: z
+      .object({
+        catalogue: z
+          .string()
+          .regex(/^[\w./-]+\.json$/, 'must be a relative path to a .json file')
+          .optional(),
+        protocols: z
+          .string()
+          .regex(/^[\w./-]+\.json$/, 'must be a relative path to a .json file')
+          .optional(),
+      })
+      .strict()
+      .optional(),
     staff: z
       .array(StaffMemberSchema)
       .min(1)

@@ -1,10 +1,6 @@
 import type { Caller } from '../commons/caller.js';
 import { conflict, type FieldProblem } from '../commons/errors.js';
-import type {
-  OrganizationInputType,
-  ServiceInputType,
-  SERVICE_STATUSES,
-} from '../catalogue/schemas.js';
+import type { OrganizationInputType, ServiceInputType, SERVICE_STATUSES } from '../catalogue/schemas.js';
 import type { CitizenProfile } from './citizen-attributes.js';
 import { type EligibilityRule, type Explanation, evaluateEligibility } from './eligibility.js';
 import type { Actor } from './request.js';
@@ -154,7 +150,12 @@ export interface AvailabilityChange {
   readonly waitlist?: boolean;
 }
 
-export function changeAvailability(current: Service, change: AvailabilityChange, caller: Caller, now: string) {
+export function changeAvailability(
+  current: Service,
+  change: AvailabilityChange,
+  caller: Caller,
+  now: string,
+) {
   if (change.available !== undefined && change.available > current.capacity.total) {
     throw conflict({
       es: `Los cupos disponibles no pueden superar el total (${current.capacity.total})`,
@@ -177,7 +178,9 @@ export function changeAvailability(current: Service, change: AvailabilityChange,
     { capacity, ...(change.status ? { status: change.status } : {}) },
     'availability-changed',
     {
-      ...(change.available !== undefined ? { available: { from: current.capacity.available, to: change.available } } : {}),
+      ...(change.available !== undefined
+        ? { available: { from: current.capacity.available, to: change.available } }
+        : {}),
       ...(change.status ? { status: { from: current.status, to: change.status } } : {}),
       ...(change.waitlist !== undefined ? { waitlist: change.waitlist } : {}),
     },
@@ -226,14 +229,22 @@ export function matchesQuery(service: Service, query: ServiceQuery, organization
   if (query.category && !service.serves.some((s) => s.category === query.category)) return false;
   if (
     query.subcategory &&
-    !service.serves.some((s) => s.subcategory === query.subcategory && (!query.category || s.category === query.category))
+    !service.serves.some(
+      (s) => s.subcategory === query.subcategory && (!query.category || s.category === query.category),
+    )
   ) {
     return false;
   }
   if (query.available && (service.status !== 'active' || !hasRoom(service))) return false;
   if (query.text) {
     const haystack = normalize(`${service.name} ${service.description} ${organizationName}`);
-    if (!normalize(query.text).split(/\s+/).filter(Boolean).every((word) => haystack.includes(word))) return false;
+    if (
+      !normalize(query.text)
+        .split(/\s+/)
+        .filter(Boolean)
+        .every((word) => haystack.includes(word))
+    )
+      return false;
   }
   return true;
 }
@@ -248,7 +259,10 @@ export interface EligibilityVerdict {
  * Checks each service's criteria against what is known of the citizen; a service without criteria is open to all.
  * An inactive or full service is reported as such, since the officer cannot refer to it either.
  */
-export function checkEligibility(services: readonly Service[], profile: CitizenProfile): EligibilityVerdict[] {
+export function checkEligibility(
+  services: readonly Service[],
+  profile: CitizenProfile,
+): EligibilityVerdict[] {
   return services.map((service) => {
     const result = service.eligibility
       ? evaluateEligibility(service.eligibility as EligibilityRule, profile)
@@ -267,7 +281,10 @@ export function checkEligibility(services: readonly Service[], profile: CitizenP
       unmet.push({
         attribute: 'service.capacity',
         reason: 'not-met',
-        text: { es: 'El servicio no tiene cupos ni lista de espera', en: 'The service has no spots and no waitlist' },
+        text: {
+          es: 'El servicio no tiene cupos ni lista de espera',
+          en: 'The service has no spots and no waitlist',
+        },
       });
     }
     return { service, eligible: unmet.length === 0, unmet };
@@ -279,10 +296,14 @@ export function checkEligibility(services: readonly Service[], profile: CitizenP
 const EARTH_RADIUS_KM = 6371;
 
 /** Great-circle distance in kilometres (haversine): plenty precise at a canton's scale. */
-export function distanceKm(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }) {
+export function distanceKm(
+  a: { latitude: number; longitude: number },
+  b: { latitude: number; longitude: number },
+) {
   const rad = (d: number) => (d * Math.PI) / 180;
   const dLat = rad(b.latitude - a.latitude);
   const dLon = rad(b.longitude - a.longitude);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.latitude)) * Math.cos(rad(b.latitude)) * Math.sin(dLon / 2) ** 2;
+  const h =
+    Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.latitude)) * Math.cos(rad(b.latitude)) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(h));
 }

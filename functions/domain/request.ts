@@ -18,6 +18,12 @@ export interface Classification {
   readonly subcategory: string;
 }
 
+/** The protocol version a request was classified under: the canton's own, or the national template. */
+export interface ProtocolReference {
+  readonly cantonId: string;
+  readonly version: number;
+}
+
 export type CitizenRecord =
   | {
       readonly identification: 'national-id';
@@ -44,6 +50,8 @@ export interface CitizenRequest {
   readonly contact: RecordRequestInput['contact'];
   readonly description: string;
   readonly classification?: Classification;
+  /** Absent when no protocol was in force for the subcategory when it was classified. */
+  readonly protocol?: ProtocolReference;
   readonly urgency: RecordRequestInput['urgency'];
   readonly consent: { dataSharing: 'given' | 'refused'; recordedAt: string; recordedBy: string };
   readonly assignedOfficer?: string;
@@ -82,9 +90,15 @@ export function referenceOf(requestId: string): string {
 
 export function recordRequest(
   input: RecordRequestInput,
-  ctx: { caller: Caller; requestId: string; now: string; provisionalId: () => string },
+  ctx: {
+    caller: Caller;
+    requestId: string;
+    now: string;
+    provisionalId: () => string;
+    protocol?: ProtocolReference;
+  },
 ): Change {
-  const { caller, requestId, now } = ctx;
+  const { caller, requestId, now, protocol } = ctx;
   const citizen: CitizenRecord =
     input.citizen.identification === 'national-id'
       ? input.citizen
@@ -99,6 +113,7 @@ export function recordRequest(
     contact: input.contact,
     description: input.description,
     ...(input.classification ? { classification: input.classification } : {}),
+    ...(input.classification && protocol ? { protocol } : {}),
     urgency: input.urgency,
     consent: { dataSharing: input.consent.dataSharing, recordedAt: now, recordedBy: caller.userId },
     createdAt: now,
@@ -119,6 +134,7 @@ export function recordRequest(
         identification: input.citizen.identification,
         consent: input.consent.dataSharing,
         ...(input.classification ? { classification: input.classification } : {}),
+        ...(input.classification && protocol ? { protocol } : {}),
       },
     },
   };
@@ -150,6 +166,7 @@ export function classifyRequest(
   input: ClassifyInput,
   caller: Caller,
   now: string,
+  protocol?: ProtocolReference,
 ): Change {
   if (request.status === 'answered') throw answeredAlready();
   const to = { category: input.category, subcategory: input.subcategory };
@@ -160,11 +177,17 @@ export function classifyRequest(
       en: `The request is already classified as ${to.category}/${to.subcategory}`,
     });
   }
+  const { protocol: _previous, ...rest } = request;
   return next(
-    request,
+    { ...rest, ...(protocol ? { protocol } : {}) },
     { classification: to, status: request.status === 'received' ? 'classified' : request.status },
     from ? 'reclassified' : 'classified',
-    { ...(from ? { from } : {}), to, ...(input.note ? { note: input.note } : {}) },
+    {
+      ...(from ? { from } : {}),
+      to,
+      ...(protocol ? { protocol } : {}),
+      ...(input.note ? { note: input.note } : {}),
+    },
     caller,
     now,
   );

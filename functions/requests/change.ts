@@ -14,14 +14,14 @@ import { requestView } from './view.js';
 export async function changeRequest(
   input: { caller: Caller; language: Language; params: { cantonId: string; requestId: string } },
   action: string,
-  decide: (request: CitizenRequest, canton: CantonDefinition, now: string) => Change,
+  decide: (request: CitizenRequest, canton: CantonDefinition, now: string) => Change | Promise<Change>,
 ) {
   const { caller, params, language } = input;
   const canton = await callerCanton(caller, params.cantonId);
   const current = await findRequest(canton.id, params.requestId);
   if (!current) throw requestNotFound(params.requestId);
   const now = new Date().toISOString();
-  const { request, event } = decide(current, canton, now);
+  const { request, event } = await decide(current, canton, now);
   await saveRequest(request, event, {
     cantonId: canton.id,
     at: now,

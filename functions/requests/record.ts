@@ -3,6 +3,7 @@ import { badRequest } from '../commons/errors.js';
 import { httpHandler } from '../commons/http.js';
 import { callerCanton } from '../commons/tenancy.js';
 import { recordRequest } from '../domain/request.js';
+import { effectiveProtocol, protocolReference } from '../protocols/effective.js';
 import { saveRequest } from '../store/requests-store.js';
 import type { RecordRequestInput } from './schemas.js';
 import { requestView } from './view.js';
@@ -18,16 +19,20 @@ export const handler = httpHandler<{ cantonId: string }, unknown, RecordRequestI
         en: `category "${category}" is not enabled in ${canton.name}`,
       });
     }
-    const now = new Date().toISOString();
+    const now = new Date();
+    const effective = body.classification
+      ? await effectiveProtocol(canton, body.classification.category, body.classification.subcategory, now)
+      : undefined;
     const { request, event } = recordRequest(body, {
       caller,
       requestId: ulid(),
-      now,
+      now: now.toISOString(),
       provisionalId: () => `PRV-${ulid()}`,
+      ...(effective ? { protocol: protocolReference(effective.protocol) } : {}),
     });
     await saveRequest(request, event, {
       cantonId: canton.id,
-      at: now,
+      at: request.createdAt,
       actor: { userId: caller.userId, roles: caller.roles },
       action: 'request.record',
       target: { type: 'request', id: request.requestId },

@@ -208,6 +208,10 @@ export const RequestView = z
     contact: z.record(z.string(), z.unknown()),
     description: z.string(),
     classification: z.object({ category: z.string(), subcategory: z.string(), label: z.string() }).optional(),
+    protocol: z
+      .object({ cantonId: z.string(), version: z.number().int() })
+      .optional()
+      .meta({ description: 'The protocol version the request was classified under' }),
     urgency: z.enum(URGENCIES),
     consent: z.object({
       dataSharing: z.enum(['given', 'refused']),

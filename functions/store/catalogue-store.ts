@@ -57,7 +57,9 @@ export async function saveService(record: Service, event: CatalogueEvent, audit:
 }
 
 async function getRecord<T>(key: { PK: string; SK: string }): Promise<T | undefined> {
-  const { Item } = await dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: key, ConsistentRead: true }));
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: TABLE_NAME, Key: key, ConsistentRead: true }),
+  );
   return Item ? withoutStorageAttributes<T>(Item) : undefined;
 }
 
@@ -81,5 +83,6 @@ async function listIndex<T>(partition: string): Promise<T[]> {
   return items.map((i) => withoutStorageAttributes<T>(i));
 }
 
-export const listOrganizations = (cantonId: string) => listIndex<Organization>(keys.organizationsAll(cantonId));
+export const listOrganizations = (cantonId: string) =>
+  listIndex<Organization>(keys.organizationsAll(cantonId));
 export const listServices = (cantonId: string) => listIndex<Service>(keys.servicesAll(cantonId));

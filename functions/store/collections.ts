@@ -38,7 +38,9 @@ export async function queryAll(input: {
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await dynamo.send(new QueryCommand({ TableName: TABLE_NAME, ...input, ExclusiveStartKey: startKey }));
+    const page = await dynamo.send(
+      new QueryCommand({ TableName: TABLE_NAME, ...input, ExclusiveStartKey: startKey }),
+    );
     items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
   } while (startKey);

@@ -64,7 +64,10 @@ export async function findRequest(cantonId: string, requestId: string): Promise<
 
 /** The request and its whole history in one Query over the request's item collection. */
 export async function findRequestWithHistory(cantonId: string, requestId: string) {
-  const found = await readCollection<CitizenRequest, RequestEvent>(keys.requestCollection(cantonId, requestId), 'REQUEST');
+  const found = await readCollection<CitizenRequest, RequestEvent>(
+    keys.requestCollection(cantonId, requestId),
+    'REQUEST',
+  );
   return found ? { request: found.record, history: found.history } : undefined;
 }
 

@@ -43,7 +43,13 @@ export async function writeVersioned(write: VersionedWrite): Promise<void> {
                   }),
             },
           },
-          { Put: { TableName: TABLE_NAME, Item: write.event, ConditionExpression: 'attribute_not_exists(PK)' } },
+          {
+            Put: {
+              TableName: TABLE_NAME,
+              Item: write.event,
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
           { Put: { TableName: TABLE_NAME, Item: auditItem(write.audit) } },
           ...(write.alsoWrite ?? []),
         ],

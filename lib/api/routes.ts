@@ -28,6 +28,14 @@ import {
   ServiceSearchQuery,
   ServiceView,
 } from '../../functions/catalogue/schemas.js';
+import {
+  ProtocolDocument,
+  ProtocolList,
+  ProtocolOverview,
+  ProtocolPath,
+  ProtocolVersionPath,
+  PublishedProtocolView,
+} from '../../functions/protocols/schemas.js';
 import { CategoryList } from '../../functions/system/schemas.js';
 
 /**
@@ -59,6 +67,11 @@ export interface RouteDefinition {
   readonly query?: ZodType;
   readonly body?: ZodType;
   readonly successStatus: 200 | 201;
+  /**
+   * The handler validates the body itself (the schema still documents it): for documents whose errors read better
+   * from domain code than from a schema union, such as a protocol that is either a definition or an override.
+   */
+  readonly bodyCheckedByHandler?: boolean;
   /** Bodies above this are refused with 413 (default 64 KB: intake texts are short). */
   readonly maxBodyBytes?: number;
   readonly response?: ZodType;
@@ -353,6 +366,66 @@ export const ROUTES: readonly RouteDefinition[] = [
     query: NearestQuery,
     successStatus: 200,
     response: NearestAnswer,
+  },
+  {
+    operationId: 'publishProtocol',
+    method: 'PUT',
+    path: '/cantons/{cantonId}/protocols/{category}/{subcategory}',
+    handler: 'protocols/publish-protocol',
+    auth: 'token',
+    roles: CATALOGUE_MANAGERS,
+    tableAccess: 'read-write',
+    summary:
+      "Publish a new version of the canton's protocol for a subcategory (national: a template), in full or as an override of the national template",
+    tag: 'protocols',
+    pathParams: ProtocolPath,
+    body: ProtocolDocument,
+    bodyCheckedByHandler: true,
+    successStatus: 201,
+    response: PublishedProtocolView,
+  },
+  {
+    operationId: 'listProtocols',
+    method: 'GET',
+    path: '/cantons/{cantonId}/protocols',
+    handler: 'protocols/list-protocols',
+    auth: 'token',
+    roles: CATALOGUE_READERS,
+    tableAccess: 'read',
+    summary: 'Every subcategory the canton handles, with the protocol in force for it',
+    tag: 'protocols',
+    pathParams: CantonPath,
+    successStatus: 200,
+    response: ProtocolList,
+  },
+  {
+    operationId: 'getProtocol',
+    method: 'GET',
+    path: '/cantons/{cantonId}/protocols/{category}/{subcategory}',
+    handler: 'protocols/get-protocol',
+    auth: 'token',
+    roles: CATALOGUE_READERS,
+    tableAccess: 'read',
+    summary:
+      'The protocol in force for a subcategory, with every published version and the national templates',
+    tag: 'protocols',
+    pathParams: ProtocolPath,
+    successStatus: 200,
+    response: ProtocolOverview,
+  },
+  {
+    operationId: 'getProtocolVersion',
+    method: 'GET',
+    path: '/cantons/{cantonId}/protocols/{category}/{subcategory}/versions/{version}',
+    handler: 'protocols/get-protocol-version',
+    auth: 'token',
+    roles: CATALOGUE_READERS,
+    tableAccess: 'read',
+    summary: "One published version (the canton's, or with ?source=national the national template's)",
+    tag: 'protocols',
+    pathParams: ProtocolVersionPath,
+    successStatus: 200,
+    response: PublishedProtocolView,
   },
 ];
 

@@ -6,7 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CantonDefinition } from '../../functions/domain/canton.js';
 import { cantonRegistrationItem } from '../../functions/store/keys.js';
-import { loadCantons } from '../cantons.js';
+import { loadCantonSeed, loadCantons } from '../cantons.js';
 import { LOCAL_TABLE_NAME } from '../table.js';
 import { ensureTable, startLocalDynamo } from './dynamodb.js';
 import { createGateway } from './gateway.js';
@@ -25,6 +25,8 @@ export interface LocalRuntimeOptions {
   readonly port?: number;
   readonly host?: string;
   readonly cantonsDir?: string;
+  /** Apply the cantons' seed catalogues and protocols (default true; tests that build their own data turn it off). */
+  readonly seed?: boolean;
 }
 
 export interface LocalRuntime {
@@ -78,6 +80,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     client.destroy();
   }
 
+  if (options.seed ?? true) await applySeeds(cantons, options.cantonsDir);
+
   const keys = await loadOrCreateSigningKeys(dataDir);
   const functionsDir = new URL('../../functions/', import.meta.url);
   const server = createGateway({
@@ -102,4 +106,24 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       await dynamo.close();
     },
   };
+}
+
+/**
+ * Seeds every canton as its Canton stack does on AWS: national first (canton protocols inherit its templates and
+ * canton catalogues refer to its services), catalogues before protocols (protocols name services). Idempotent.
+ * The seeding code is loaded only now, after the environment above is set, exactly like a handler.
+ */
+async function applySeeds(cantons: readonly CantonDefinition[], cantonsDir?: string) {
+  const { applyCatalogueSeed } = await import('../../functions/catalogue/seed.js');
+  const { applyProtocolSeed } = await import('../../functions/protocols/seed.js');
+  const ordered = [...cantons].sort(
+    (a, b) => Number(b.level === 'national') - Number(a.level === 'national'),
+  );
+  const seeds = ordered.map((canton) => ({ canton, seed: loadCantonSeed(canton, cantonsDir) }));
+  for (const { canton, seed } of seeds) {
+    if (seed.catalogue) await applyCatalogueSeed(canton, seed.catalogue);
+  }
+  for (const { canton, seed } of seeds) {
+    if (seed.protocols) await applyProtocolSeed(canton, seed.protocols);
+  }
 }

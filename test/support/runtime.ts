@@ -22,10 +22,13 @@ export interface TestRuntime extends LocalRuntime {
   stop(): Promise<void>;
 }
 
-/** The real local runtime (embedded DynamoDB in memory, real handlers behind the gateway) on a free port. */
-export async function startTestRuntime(): Promise<TestRuntime> {
+/**
+ * The real local runtime (embedded DynamoDB in memory, real handlers behind the gateway) on a free port; without
+ * the demo seeds unless asked, so each test file starts from cantons alone.
+ */
+export async function startTestRuntime(options: { seed?: boolean } = {}): Promise<TestRuntime> {
   const dataDir = mkdtempSync(join(tmpdir(), 'swcs-test-'));
-  const runtime = await startLocalRuntime({ dataDir, inMemory: true, port: 0 });
+  const runtime = await startLocalRuntime({ dataDir, inMemory: true, port: 0, seed: options.seed ?? false });
   return {
     ...runtime,
     close: runtime.close,

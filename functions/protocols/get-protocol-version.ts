@@ -1,0 +1,27 @@
+import { notFound } from '../commons/errors.js';
+import { httpHandler } from '../commons/http.js';
+import { callerCanton, NATIONAL } from '../commons/tenancy.js';
+import { versionsOf } from '../store/protocols-store.js';
+
+/**
+ * One published version, as referrals and requests recorded it. A canton reads its own versions and the national
+ * templates (`?source=national`), since its versions may inherit from them.
+ */
+export const handler = httpHandler<{
+  cantonId: string;
+  category: string;
+  subcategory: string;
+  version: number;
+}>('getProtocolVersion', async ({ caller, params, event }) => {
+  const canton = await callerCanton(caller, params.cantonId);
+  const source = event.queryStringParameters?.source === 'national' ? NATIONAL : canton.id;
+  const versions = await versionsOf(source, params.category, params.subcategory);
+  const found = versions.find((v) => v.version === params.version);
+  if (!found) {
+    throw notFound({
+      es: `No existe la versión ${params.version} de este protocolo`,
+      en: `There is no version ${params.version} of this protocol`,
+    });
+  }
+  return { body: found };
+});

@@ -1,0 +1,41 @@
+import { httpHandler } from '../commons/http.js';
+import { callerCanton, NATIONAL } from '../commons/tenancy.js';
+import { type PublishedProtocol, protocolInForce } from '../domain/protocol.js';
+import { CATEGORIES } from '../domain/taxonomy.js';
+import { allVersions } from '../store/protocols-store.js';
+
+/** Every subcategory the canton handles, with the protocol in force for it (its own, or the national template). */
+export const handler = httpHandler<{ cantonId: string }>(
+  'listProtocols',
+  async ({ caller, params, language }) => {
+    const canton = await callerCanton(caller, params.cantonId);
+    const [own, templates] = await Promise.all([
+      canton.id === NATIONAL ? Promise.resolve([]) : allVersions(canton.id),
+      allVersions(NATIONAL),
+    ]);
+    const now = new Date();
+    const inForce = (versions: PublishedProtocol[], category: string, subcategory: string) =>
+      protocolInForce(
+        versions.filter((v) => v.category === category && v.subcategory === subcategory),
+        now,
+        canton.timeZone,
+      );
+    const items = CATEGORIES.filter((c) => canton.enabledCategories.includes(c.code)).flatMap((category) =>
+      category.subcategories.map((sub) => {
+        const mine = inForce(own, category.code, sub.code);
+        const template = mine ? undefined : inForce(templates, category.code, sub.code);
+        const found = mine ?? template;
+        return {
+          category: category.code,
+          subcategory: sub.code,
+          label: sub.label[language],
+          source: mine ? ('canton' as const) : template ? ('national' as const) : null,
+          version: found?.version ?? null,
+          handledBy: found?.definition.handledBy ?? null,
+          validity: found?.definition.validity ?? null,
+        };
+      }),
+    );
+    return { body: { items } };
+  },
+);
