@@ -345,3 +345,12 @@ export const NearestAnswer = z
     ),
   })
   .meta({ id: 'NearestServicePoints' });
+
+export const ImportSummary = z
+  .object({
+    organizations: z.number().int(),
+    services: z.number().int(),
+    written: z.number().int().meta({ description: 'Records created or changed' }),
+    unchanged: z.number().int().meta({ description: 'Records already identical' }),
+  })
+  .meta({ id: 'ImportSummary' });

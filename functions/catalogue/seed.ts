@@ -23,12 +23,24 @@ const same = (a: object, b: object) => {
   return strip(a) === strip(b);
 };
 
-export async function applyCatalogueSeed(
+/** Seeds a canton's catalogue; see applyCatalogue. */
+export const applyCatalogueSeed = (
   canton: { id: string; level: 'canton' | 'national' },
   seed: CatalogueSeed,
+) => applyCatalogue(canton, seed, SEEDER(canton.id), 'seed');
+
+/**
+ * Writes a validated catalogue (a seed or an import) record by record: organizations first, since services point
+ * at them. A record whose content is already stored is skipped, so applying the same catalogue again changes
+ * nothing, and re-running an import that stopped half-way finishes it.
+ */
+export async function applyCatalogue(
+  canton: { id: string; level: 'canton' | 'national' },
+  catalogue: CatalogueSeed,
+  caller: Caller,
+  how: 'seed' | 'import',
   now = new Date().toISOString(),
 ): Promise<{ written: number; unchanged: number }> {
-  const caller = SEEDER(canton.id);
   let written = 0;
   let unchanged = 0;
   const audit = (type: string, id: string, action: string) => ({
@@ -39,24 +51,24 @@ export async function applyCatalogueSeed(
     target: { type, id },
   });
   // Organizations first: services point at them.
-  for (const input of seed.organizations) {
+  for (const input of catalogue.organizations) {
     const current = await findOrganization(canton.id, input.id);
     if (current && same(current, input)) {
       unchanged++;
       continue;
     }
     const { record, event } = upsert(current, input, { caller, level: canton.level, now });
-    await saveOrganization(record, event, audit('organization', input.id, 'organization.seed'));
+    await saveOrganization(record, event, audit('organization', input.id, `organization.${how}`));
     written++;
   }
-  for (const input of seed.services) {
+  for (const input of catalogue.services) {
     const current = await findService(canton.id, input.id);
     if (current && same(current, input)) {
       unchanged++;
       continue;
     }
     const { record, event } = upsert(current, input, { caller, level: canton.level, now });
-    await saveService(record, event, audit('service', input.id, 'service.seed'));
+    await saveService(record, event, audit('service', input.id, `service.${how}`));
     written++;
   }
   return { written, unchanged };

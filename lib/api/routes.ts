@@ -15,6 +15,7 @@ import {
   AvailabilityBody,
   DeactivationBody,
   EligibilityAnswer,
+  ImportSummary,
   EligibilityBody,
   NearestAnswer,
   NearestQuery,
@@ -28,6 +29,7 @@ import {
   ServiceSearchQuery,
   ServiceView,
 } from '../../functions/catalogue/schemas.js';
+import { HsdsDocument } from '../../functions/catalogue/hsds-schema.js';
 import {
   ProtocolDocument,
   ProtocolList,
@@ -366,6 +368,39 @@ export const ROUTES: readonly RouteDefinition[] = [
     query: NearestQuery,
     successStatus: 200,
     response: NearestAnswer,
+  },
+  {
+    operationId: 'exportCatalogue',
+    method: 'GET',
+    path: '/cantons/{cantonId}/catalogue/hsds',
+    handler: 'catalogue/export-hsds',
+    auth: 'token',
+    roles: CATALOGUE_READERS,
+    tableAccess: 'read',
+    summary: "The canton's catalogue as an Open Referral HSDS 3.1 document",
+    tag: 'catalogue',
+    pathParams: CantonPath,
+    successStatus: 200,
+    response: HsdsDocument,
+  },
+  {
+    operationId: 'importCatalogue',
+    method: 'POST',
+    path: '/cantons/{cantonId}/catalogue/hsds',
+    handler: 'catalogue/import-hsds',
+    auth: 'token',
+    roles: CATALOGUE_MANAGERS,
+    tableAccess: 'read-write',
+    summary:
+      'Load an Open Referral HSDS document into the catalogue: every error reported with its JSON pointer, and nothing written unless all is valid',
+    tag: 'catalogue',
+    pathParams: CantonPath,
+    body: HsdsDocument,
+    bodyCheckedByHandler: true,
+    // Lambda accepts 6 MB; a canton's whole catalogue fits comfortably in 5.
+    maxBodyBytes: 5 * 1024 * 1024,
+    successStatus: 200,
+    response: ImportSummary,
   },
   {
     operationId: 'publishProtocol',

@@ -77,14 +77,20 @@ beforeAll(async () => {
   officer = await rt.token('swcs-officer', 'quito');
   nationalCoordinator = await rt.token('coordinator', 'national');
   expect(
-    (await rt.api('PUT', '/cantons/quito/organizations/amigos', { token: coordinator, body: organization() })).status,
+    (await rt.api('PUT', '/cantons/quito/organizations/amigos', { token: coordinator, body: organization() }))
+      .status,
   ).toBe(200);
   expect(
-    (await rt.api('PUT', '/cantons/quito/services/cuidado-diurno', { token: coordinator, body: service() })).status,
+    (await rt.api('PUT', '/cantons/quito/services/cuidado-diurno', { token: coordinator, body: service() }))
+      .status,
   ).toBe(200);
   await rt.api('PUT', '/cantons/national/organizations/mies', {
     token: nationalCoordinator,
-    body: organization({ name: 'Ministerio de Inclusión Económica y Social', sector: 'public', locations: [] }),
+    body: organization({
+      name: 'Ministerio de Inclusión Económica y Social',
+      sector: 'public',
+      locations: [],
+    }),
   });
   await rt.api('PUT', '/cantons/national/services/pension-mis-mejores-anos', {
     token: nationalCoordinator,
@@ -109,7 +115,10 @@ describe('managing the catalogue', () => {
     expect(changed.body).toMatchObject({ version: 2, level: 'canton', updatedBy: 'uio.coordinadora' });
     const { body } = await rt.api('GET', '/cantons/quito/services/cuidado-diurno', { token: officer });
     expect(body.history).toEqual([
-      expect.objectContaining({ action: 'created', by: expect.objectContaining({ userId: 'uio.coordinadora' }) }),
+      expect.objectContaining({
+        action: 'created',
+        by: expect.objectContaining({ userId: 'uio.coordinadora' }),
+      }),
       expect.objectContaining({ action: 'updated', details: { fields: ['capacity'] } }),
     ]);
     expect(body.eligibilityDescription).toMatch(/65 años o más/);
@@ -126,7 +135,9 @@ describe('managing the catalogue', () => {
   });
 
   it('lets every canton read the national catalogue, but only national staff change it', async () => {
-    const read = await rt.api('GET', '/cantons/national/services/pension-mis-mejores-anos', { token: officer });
+    const read = await rt.api('GET', '/cantons/national/services/pension-mis-mejores-anos', {
+      token: officer,
+    });
     expect(read.status).toBe(200);
     expect(read.body.level).toBe('national');
     const write = await rt.api('PUT', '/cantons/national/services/pension-mis-mejores-anos', {
@@ -151,7 +162,9 @@ describe('managing the catalogue', () => {
       body: { reason: 'otra vez' },
     });
     expect(again.status).toBe(409);
-    const available = await rt.api('GET', '/cantons/quito/services?available=true&text=memoria', { token: officer });
+    const available = await rt.api('GET', '/cantons/quito/services?available=true&text=memoria', {
+      token: officer,
+    });
     expect(available.body.items).toEqual([]);
   });
 });
@@ -209,9 +222,13 @@ describe('finding services for a citizen', () => {
     expect(byText.body.items.map((s: { id: string }) => s.id)).toEqual(['pension-mis-mejores-anos']);
     const accents = await rt.api('GET', '/cantons/quito/services?text=alimentacion', { token: officer });
     expect(accents.body.items.map((s: { id: string }) => s.id)).toContain('cuidado-diurno');
-    const onlyCanton = await rt.api('GET', '/cantons/quito/services?includeNational=false&subcategory=older-adults', {
-      token: officer,
-    });
+    const onlyCanton = await rt.api(
+      'GET',
+      '/cantons/quito/services?includeNational=false&subcategory=older-adults',
+      {
+        token: officer,
+      },
+    );
     expect(onlyCanton.body.items.every((s: { level: string }) => s.level === 'canton')).toBe(true);
   });
 
@@ -276,9 +293,21 @@ describe('bad catalogue input: clear 4xx, nothing changed', () => {
   });
 
   it('negative or non-integer spots, and more available than total', async () => {
-    await refused('/cantons/quito/services/x1', service({ capacity: { total: -3, available: 0 } }), 'capacity.total');
-    await refused('/cantons/quito/services/x2', service({ capacity: { total: 3.5, available: 0 } }), 'capacity.total');
-    await refused('/cantons/quito/services/x3', service({ capacity: { total: 3, available: 4 } }), 'capacity.available');
+    await refused(
+      '/cantons/quito/services/x1',
+      service({ capacity: { total: -3, available: 0 } }),
+      'capacity.total',
+    );
+    await refused(
+      '/cantons/quito/services/x2',
+      service({ capacity: { total: 3.5, available: 0 } }),
+      'capacity.total',
+    );
+    await refused(
+      '/cantons/quito/services/x3',
+      service({ capacity: { total: 3, available: 4 } }),
+      'capacity.available',
+    );
   });
 
   it('an eligibility rule naming an unknown attribute or comparing with the wrong type', async () => {
@@ -298,7 +327,11 @@ describe('bad catalogue input: clear 4xx, nothing changed', () => {
   it('a service pointing at another organization, location or contact officer', async () => {
     await refused('/cantons/quito/services/x6', service({ organizationId: 'nobody' }), 'organizationId');
     await refused('/cantons/quito/services/x7', service({ locationIds: ['elsewhere'] }), 'locationIds.0');
-    await refused('/cantons/quito/services/x8', service({ contactOfficerIds: ['ghost'] }), 'contactOfficerIds.0');
+    await refused(
+      '/cantons/quito/services/x8',
+      service({ contactOfficerIds: ['ghost'] }),
+      'contactOfficerIds.0',
+    );
     await refused(
       '/cantons/quito/services/x9',
       service({ serves: [{ category: 'urgent', subcategory: 'older-adults' }] }),

@@ -1,0 +1,231 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+
+let rt: TestRuntime;
+let national: string;
+let coordinator: string;
+let officer: string;
+const PATH = '/cantons/quito/protocols/special-needs/older-adults';
+const TEMPLATE_PATH = '/cantons/national/protocols/special-needs/older-adults';
+
+/** The shipped national template for older adults, without services (this runtime has no catalogue). */
+function template(change: (t: Record<string, any>) => void = () => undefined) {
+  const all = JSON.parse(
+    readFileSync(new URL('../../cantons/protocols/national.json', import.meta.url), 'utf8'),
+  );
+  const copy = structuredClone(all.find((d: any) => d.subcategory.subcategory === 'older-adults'));
+  copy.eligibleServiceIds = [];
+  change(copy);
+  return copy;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  rt = await startTestRuntime();
+  national = await rt.token('coordinator', 'national');
+  coordinator = await rt.token('coordinator', 'quito');
+  officer = await rt.token('swcs-officer', 'quito');
+  const published = await rt.api('PUT', TEMPLATE_PATH, { token: national, body: template() });
+  expect(published.status, JSON.stringify(published.body)).toBe(201);
+});
+afterAll(() => rt.stop());
+
+describe('national templates and canton protocols', () => {
+  it('applies the national template to a canton that has no protocol of its own', async () => {
+    const answer = await rt.api('GET', PATH, { token: officer });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ source: 'national', inForce: { cantonId: 'national', version: 1 } });
+    expect(answer.body.versions).toEqual([]);
+  });
+
+  it('records on a request the protocol version it was classified under', async () => {
+    const operator = await rt.token('operator', 'quito');
+    const created = await rt.api('POST', '/cantons/quito/requests', {
+      token: operator,
+      body: intakeBody({ classification: { category: 'special-needs', subcategory: 'older-adults' } }),
+    });
+    expect(created.body.protocol).toEqual({ cantonId: 'national', version: 1 });
+    const unclassified = await rt.api('POST', '/cantons/quito/requests', {
+      token: operator,
+      body: intakeBody({ classification: { category: 'urgent', subcategory: 'home-destroyed' } }),
+    });
+    expect(unclassified.body.protocol).toBeUndefined();
+  });
+
+  it('lets a canton inherit the template with overrides, kept whole and linked to the template version', async () => {
+    const answer = await rt.api('PUT', PATH, {
+      token: coordinator,
+      body: {
+        inherits: 'national',
+        overrides: {
+          deadlines: { acknowledgement: { amount: 4, unit: 'working-days' } },
+          validity: { from: today() },
+        },
+      },
+    });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    expect(answer.body).toMatchObject({
+      cantonId: 'quito',
+      version: 1,
+      inheritsFrom: { cantonId: 'national', version: 1 },
+      definition: {
+        deadlines: {
+          acknowledgement: { amount: 4, unit: 'working-days' },
+          counterReferral: { amount: 10, unit: 'working-days' },
+        },
+        counterReferral: { customFields: [expect.objectContaining({ name: 'homeVisitDone' })] },
+      },
+    });
+    const inForce = await rt.api('GET', PATH, { token: officer });
+    expect(inForce.body).toMatchObject({ source: 'canton', inForce: { cantonId: 'quito', version: 1 } });
+  });
+
+  it('publishes each change as a new version and keeps the earlier ones readable', async () => {
+    const next = await rt.api('PUT', PATH, {
+      token: coordinator,
+      body: {
+        inherits: 'national',
+        overrides: { handledBy: 'swcs-officer', validity: { from: inDays(7) } },
+      },
+    });
+    expect(next.status, JSON.stringify(next.body)).toBe(201);
+    expect(next.body.version).toBe(2);
+    const overview = await rt.api('GET', PATH, { token: officer });
+    expect(overview.body.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+    // The first version now ends where the second begins; it stays in force until then.
+    expect(overview.body.versions[0].validity).toEqual({ from: today(), until: inDays(7) });
+    expect(overview.body.inForce.version).toBe(1);
+    const first = await rt.api('GET', `${PATH}/versions/1`, { token: officer });
+    expect(first.body.definition.deadlines.acknowledgement.amount).toBe(4);
+    const template1 = await rt.api('GET', `${PATH}/versions/1?source=national`, { token: officer });
+    expect(template1.body.cantonId).toBe('national');
+    expect((await rt.api('GET', `${PATH}/versions/9`, { token: officer })).status).toBe(404);
+  });
+
+  it('lists every subcategory the canton handles with the protocol in force and where it comes from', async () => {
+    const answer = await rt.api('GET', '/cantons/quito/protocols', { token: officer });
+    const olderAdults = answer.body.items.find(
+      (i: { subcategory: string }) => i.subcategory === 'older-adults',
+    );
+    expect(olderAdults).toMatchObject({ source: 'canton', version: 1, label: 'Personas adultas mayores' });
+    const housing = answer.body.items.find((i: { subcategory: string }) => i.subcategory === 'housing');
+    expect(housing).toMatchObject({ source: null, version: null });
+    expect(answer.body.items).toHaveLength(35);
+  });
+});
+
+describe('bad protocols: clear 4xx, nothing published', () => {
+  const versions = async () => (await rt.api('GET', PATH, { token: officer })).body.versions.length;
+
+  const refused = async (body: unknown, field: RegExp, path = PATH, token = coordinator) => {
+    const before = await versions();
+    const answer = await rt.api('PUT', path, { token, body });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(400);
+    const fields = answer.body.error.details.map((d: { field: string }) => d.field);
+    expect(
+      fields.some((f: string) => field.test(f)),
+      fields.join(', '),
+    ).toBe(true);
+    expect(await versions()).toBe(before);
+    return answer;
+  };
+
+  it('an overlapping validity period for the same subcategory', async () => {
+    const answer = await refused(
+      { inherits: 'national', overrides: { validity: { from: inDays(3) } } },
+      /validity\.from/,
+    );
+    expect(answer.body.error.details[0].problem).toMatch(/versión 2/);
+  });
+
+  it('deadlines that are not positive, and a reminder after its deadline', async () => {
+    await refused(
+      template((t) => {
+        t.deadlines.acknowledgement = { amount: 0, unit: 'hours' };
+        t.validity.from = inDays(30);
+      }),
+      /^deadlines\.acknowledgement\.amount$/,
+      TEMPLATE_PATH,
+      national,
+    );
+    await refused(
+      template((t) => {
+        t.reminders.acknowledgement = [{ amount: 3, unit: 'working-days' }];
+        t.validity.from = inDays(30);
+      }),
+      /^reminders\.acknowledgement\.0$/,
+      TEMPLATE_PATH,
+      national,
+    );
+  });
+
+  it('an escalation step to a person who does not exist, or a ladder that stops short of national', async () => {
+    await refused(
+      {
+        inherits: 'national',
+        overrides: {
+          validity: { from: inDays(30) },
+          escalation: {
+            acknowledgement: [
+              { after: { amount: 1, unit: 'working-days' }, notify: { staffId: 'nobody.here' } },
+              { after: { amount: 2, unit: 'working-days' }, notify: { role: 'national-coordinator' } },
+            ],
+          },
+        },
+      },
+      /escalation\.acknowledgement\.0/,
+    );
+    await refused(
+      template((t) => {
+        t.escalation.counterReferral = [
+          { after: { amount: 1, unit: 'working-days' }, notify: { role: 'supervisor' } },
+        ];
+        t.validity.from = inDays(30);
+      }),
+      /^escalation\.counterReferral/,
+      TEMPLATE_PATH,
+      national,
+    );
+  });
+
+  it('an eligible service that is not in the catalogue', async () => {
+    await refused(
+      {
+        inherits: 'national',
+        overrides: { validity: { from: inDays(30) }, eligibleServiceIds: ['no-such-service'] },
+      },
+      /eligibleServiceIds/,
+    );
+  });
+
+  it('a definition for another subcategory than the path names, and an unknown subcategory', async () => {
+    await refused(
+      template((t) => (t.validity.from = inDays(30))),
+      /^subcategory$/,
+      '/cantons/quito/protocols/special-needs/disability',
+    );
+    const unknown = await rt.api('PUT', '/cantons/quito/protocols/special-needs/astronauts', {
+      token: coordinator,
+      body: template(),
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details[0].field).toBe('path.subcategory');
+  });
+
+  it('inheriting where the national level has no template', async () => {
+    const answer = await rt.api('PUT', '/cantons/quito/protocols/urgent/home-destroyed', {
+      token: coordinator,
+      body: { inherits: 'national', overrides: {} },
+    });
+    expect(answer.status).toBe(409);
+    expect(answer.body.error.message).toMatch(/plantilla nacional/);
+  });
+
+  it('only coordinators publish, and only in their own canton', async () => {
+    expect((await rt.api('PUT', PATH, { token: officer, body: template() })).status).toBe(403);
+    expect((await rt.api('PUT', TEMPLATE_PATH, { token: coordinator, body: template() })).status).toBe(404);
+  });
+});
