@@ -13,13 +13,18 @@ export const handler = httpHandler<{ cantonId: string; serviceId: string }, unkn
     if (!current) throw serviceNotFound(params.serviceId);
     const now = new Date().toISOString();
     const { record, event } = deactivateService(current, body.reason, caller, now);
-    await saveService(record, event, {
-      cantonId: canton.id,
-      at: now,
-      actor: { userId: caller.userId, roles: caller.roles },
-      action: 'service.deactivate',
-      target: { type: 'service', id: record.id },
-    });
+    await saveService(
+      record,
+      event,
+      {
+        cantonId: canton.id,
+        at: now,
+        actor: { userId: caller.userId, roles: caller.roles },
+        action: 'service.deactivate',
+        target: { type: 'service', id: record.id },
+      },
+      current.capacity.available,
+    );
     return { body: serviceView(record, language) };
   },
 );

@@ -22,12 +22,17 @@ export const handler = httpHandler<
   if (problems.length > 0) throw invalidInput(problems);
   const now = new Date().toISOString();
   const { record, event } = upsert(current, input, { caller, level: canton.level, now });
-  await saveService(record, event, {
-    cantonId: canton.id,
-    at: now,
-    actor: { userId: caller.userId, roles: caller.roles },
-    action: current ? 'service.update' : 'service.create',
-    target: { type: 'service', id: record.id },
-  });
+  await saveService(
+    record,
+    event,
+    {
+      cantonId: canton.id,
+      at: now,
+      actor: { userId: caller.userId, roles: caller.roles },
+      action: current ? 'service.update' : 'service.create',
+      target: { type: 'service', id: record.id },
+    },
+    current?.capacity.available,
+  );
   return { body: serviceView(record, language) };
 });

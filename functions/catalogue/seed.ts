@@ -68,7 +68,12 @@ export async function applyCatalogue(
       continue;
     }
     const { record, event } = upsert(current, input, { caller, level: canton.level, now });
-    await saveService(record, event, audit('service', input.id, `service.${how}`));
+    await saveService(
+      record,
+      event,
+      audit('service', input.id, `service.${how}`),
+      current?.capacity.available,
+    );
     written++;
   }
   return { written, unchanged };

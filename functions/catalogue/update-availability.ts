@@ -20,13 +20,18 @@ export const handler = httpHandler<{ cantonId: string; serviceId: string }, unkn
     }
     const now = new Date().toISOString();
     const { record, event } = changeAvailability(current, body, caller, now);
-    await saveService(record, event, {
-      cantonId: canton.id,
-      at: now,
-      actor: { userId: caller.userId, roles: caller.roles },
-      action: 'service.availability',
-      target: { type: 'service', id: record.id },
-    });
+    await saveService(
+      record,
+      event,
+      {
+        cantonId: canton.id,
+        at: now,
+        actor: { userId: caller.userId, roles: caller.roles },
+        action: 'service.availability',
+        target: { type: 'service', id: record.id },
+      },
+      current.capacity.available,
+    );
     return { body: serviceView(record, language) };
   },
 );

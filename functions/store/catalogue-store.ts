@@ -47,13 +47,55 @@ export async function saveOrganization(record: Organization, event: CatalogueEve
   });
 }
 
-export async function saveService(record: Service, event: CatalogueEvent, audit: AuditRecord) {
+/**
+ * Saves a service version. `spotsRead` is the number of available spots the change was based on: referrals reserve
+ * and release spots without making a new version, so the write also checks that nobody took or freed one since —
+ * otherwise a catalogue edit could silently undo a reservation.
+ */
+export async function saveService(
+  record: Service,
+  event: CatalogueEvent,
+  audit: AuditRecord,
+  spotsRead?: number,
+) {
   await writeVersioned({
     item: serviceItem(record),
     event: eventItem(keys.serviceCollection(record.cantonId, record.id), 'service', event),
     audit,
     conflictText: CHANGED_MEANWHILE,
+    ...(spotsRead !== undefined
+      ? {
+          guard: {
+            expression: '#capacity.#available = :spotsRead',
+            names: { '#capacity': 'capacity', '#available': 'available' },
+            values: { ':spotsRead': spotsRead },
+          },
+        }
+      : {}),
   });
+}
+
+/** A condition-guarded change of a service's available spots, for a referral's transaction. */
+export function spotChange(cantonId: string, serviceId: string, change: 'reserve' | 'release') {
+  return {
+    Update: {
+      TableName: TABLE_NAME,
+      Key: keys.service(cantonId, serviceId),
+      UpdateExpression: 'SET #capacity.#available = #capacity.#available + :delta',
+      // A reservation needs an active service with a spot left; a release never goes above the total.
+      ConditionExpression:
+        change === 'reserve'
+          ? '#status = :active AND #capacity.#available > :zero'
+          : '#capacity.#available < #capacity.#total',
+      ExpressionAttributeNames: {
+        '#capacity': 'capacity',
+        '#available': 'available',
+        ...(change === 'reserve' ? { '#status': 'status' } : { '#total': 'total' }),
+      },
+      ExpressionAttributeValues:
+        change === 'reserve' ? { ':delta': -1, ':active': 'active', ':zero': 0 } : { ':delta': 1 },
+    },
+  };
 }
 
 async function getRecord<T>(key: { PK: string; SK: string }): Promise<T | undefined> {

@@ -18,6 +18,15 @@ export interface VersionedWrite {
   /** The event item, keys included (its key encodes the version, so it can be written only once). */
   readonly event: Record<string, unknown>;
   readonly audit: AuditRecord;
+  /**
+   * A further condition on the stored record, beyond its version: for example that a service's available spots
+   * are still what was read, since referrals change them without a new version.
+   */
+  readonly guard?: {
+    readonly expression: string;
+    readonly names: Record<string, string>;
+    readonly values: Record<string, unknown>;
+  };
   /** Further writes that must happen with this one (e.g. releasing a spot). */
   readonly alsoWrite?: readonly TransactItem[];
   /** What the caller is told when someone else changed the record first. */
@@ -37,9 +46,14 @@ export async function writeVersioned(write: VersionedWrite): Promise<void> {
               ...(isNew
                 ? { ConditionExpression: 'attribute_not_exists(PK)' }
                 : {
-                    ConditionExpression: '#version = :previous',
-                    ExpressionAttributeNames: { '#version': 'version' },
-                    ExpressionAttributeValues: { ':previous': write.item.version - 1 },
+                    ConditionExpression: ['#version = :previous', write.guard?.expression]
+                      .filter(Boolean)
+                      .join(' AND '),
+                    ExpressionAttributeNames: { '#version': 'version', ...write.guard?.names },
+                    ExpressionAttributeValues: {
+                      ':previous': write.item.version - 1,
+                      ...write.guard?.values,
+                    },
                   }),
             },
           },
