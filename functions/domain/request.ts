@@ -64,7 +64,14 @@ export interface CitizenRequest {
 }
 
 export type RequestAction =
-  'recorded' | 'classified' | 'reclassified' | 'assigned' | 'reassigned' | 'answered';
+  | 'recorded'
+  | 'classified'
+  | 'reclassified'
+  | 'assigned'
+  | 'reassigned'
+  | 'answered'
+  | 'referred'
+  | 'closed';
 
 export interface RequestEvent {
   readonly version: number;
@@ -155,10 +162,10 @@ function next(
   };
 }
 
-const answeredAlready = () =>
+const closedAlready = (request: CitizenRequest) =>
   conflict({
-    es: 'La solicitud ya fue respondida y está cerrada (estado actual: answered)',
-    en: 'The request has been answered and is closed (current status: answered)',
+    es: `La solicitud está cerrada (estado actual: ${request.status})`,
+    en: `The request is closed (current status: ${request.status})`,
   });
 
 export function classifyRequest(
@@ -168,7 +175,7 @@ export function classifyRequest(
   now: string,
   protocol?: ProtocolReference,
 ): Change {
-  if (request.status === 'answered') throw answeredAlready();
+  if (request.status === 'answered' || request.status === 'closed') throw closedAlready(request);
   const to = { category: input.category, subcategory: input.subcategory };
   const from = request.classification;
   if (from && from.category === to.category && from.subcategory === to.subcategory) {
@@ -194,7 +201,7 @@ export function classifyRequest(
 }
 
 export function answerRequest(request: CitizenRequest, answer: string, caller: Caller, now: string): Change {
-  if (request.status === 'answered') throw answeredAlready();
+  if (request.status === 'answered' || request.status === 'closed') throw closedAlready(request);
   if (request.classification?.category !== 'general-information') {
     throw conflict({
       es: `Solo se responden en el acto las solicitudes de información general (categoría actual: ${request.classification?.category ?? 'sin clasificar'})`,
@@ -218,7 +225,7 @@ export function assignRequest(
   now: string,
   note?: string,
 ): Change {
-  if (request.status === 'answered') throw answeredAlready();
+  if (request.status === 'answered' || request.status === 'closed') throw closedAlready(request);
   if (!request.classification) {
     throw conflict({
       es: 'Clasifique la solicitud antes de asignarla (estado actual: received)',
@@ -240,6 +247,35 @@ export function assignRequest(
     caller,
     now,
   );
+}
+
+/** A referral was made for the request: it stays open until a referral closes the loop. */
+export function markReferred(
+  request: CitizenRequest,
+  referralId: string,
+  caller: Caller,
+  now: string,
+): Change {
+  if (request.status === 'answered' || request.status === 'closed') throw closedAlready(request);
+  if (!request.classification) {
+    throw conflict({
+      es: 'Clasifique la solicitud antes de derivarla (estado actual: received)',
+      en: 'Classify the request before referring it (current status: received)',
+    });
+  }
+  return next(request, { status: 'referred' }, 'referred', { referralId }, caller, now);
+}
+
+/** A referral completed with its counter-referral: the citizen's request is closed. */
+export function closeRequest(
+  request: CitizenRequest,
+  referralId: string,
+  assisted: boolean,
+  caller: Caller,
+  now: string,
+): Change {
+  if (request.status === 'answered' || request.status === 'closed') throw closedAlready(request);
+  return next(request, { status: 'closed' }, 'closed', { referralId, assisted }, caller, now);
 }
 
 /** The label of a classification in the caller's language, e.g. "Urgente / Vivienda destruida o inhabitable". */

@@ -11,7 +11,7 @@ const msg = (es: string, en: string) => ({ params: { es, en } });
 
 export const CHANNELS = ['phone', 'walk-in', 'whatsapp', 'email', 'chatbot'] as const;
 export const URGENCIES = ['low', 'normal', 'high', 'critical'] as const;
-export const REQUEST_STATUSES = ['received', 'classified', 'assigned', 'answered'] as const;
+export const REQUEST_STATUSES = ['received', 'classified', 'assigned', 'answered', 'referred', 'closed'] as const;
 export const CONTACT_CHANNELS = ['phone', 'sms', 'whatsapp', 'email'] as const;
 
 export const E164 = z
@@ -193,7 +193,16 @@ const Actor = z.object({ userId: z.string(), roles: z.array(z.string()) });
 export const RequestEvent = z.object({
   at: z.string(),
   by: Actor,
-  action: z.enum(['recorded', 'classified', 'reclassified', 'assigned', 'reassigned', 'answered']),
+  action: z.enum([
+    'recorded',
+    'classified',
+    'reclassified',
+    'assigned',
+    'reassigned',
+    'answered',
+    'referred',
+    'closed',
+  ]),
   details: z.record(z.string(), z.unknown()),
 });
 

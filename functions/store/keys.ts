@@ -60,6 +60,20 @@ export const keys = {
   }),
   protocolsAll: (cantonId: string) => `${canton(cantonId)}#PROTOCOLS`,
 
+  /** Referrals live in the requesting canton; each is an item collection with its events. */
+  referral: (cantonId: string, referralId: string) => ({
+    PK: `${canton(cantonId)}#REF#${referralId}`,
+    SK: 'REFERRAL',
+  }),
+  referralCollection: (cantonId: string, referralId: string) => `${canton(cantonId)}#REF#${referralId}`,
+  /** GSI1: a request's referrals. */
+  referralsOfRequest: (cantonId: string, requestId: string) =>
+    `${canton(cantonId)}#REFERRALS#REQ#${requestId}`,
+  /** GSI2: a provider's inbox, sorted by status then time. */
+  providerInbox: (cantonId: string, organizationId: string) => `${canton(cantonId)}#INBOX#${organizationId}`,
+  /** GSI3: the canton's open referrals by their current deadline (sparse: terminal referrals leave it). */
+  openReferrals: (cantonId: string) => `${canton(cantonId)}#REFERRALS#OPEN`,
+
   /** The audit trail: one partition per canton and day, sorted by time. */
   audit: (cantonId: string, at: string, id: string) => ({
     PK: `${canton(cantonId)}#AUDIT#${at.slice(0, 10)}`,
