@@ -61,6 +61,8 @@ export interface RouteDefinition {
   readonly roles: readonly Role[];
   /** What the function may do with the table: least privilege is the default. */
   readonly tableAccess: 'none' | 'read' | 'read-write';
+  /** The function starts referral workflows and answers their task tokens (REFERRAL_WORKFLOW_ARN). */
+  readonly workflowAccess?: boolean;
   /** The function signs pagination cursors, so it needs the cursor-signing secret. */
   readonly cursorKey?: boolean;
   readonly summary: string;
