@@ -45,6 +45,27 @@ const CHANGED_MEANWHILE = {
   en: 'The request changed while this change was being made; reload it and try again',
 };
 
+/**
+ * The writes of a request change for another record's transaction (a referral made or completed changes its
+ * request too): the request guarded by its previous version, and the event.
+ */
+export function requestChangeWrites(request: CitizenRequest, event: RequestEvent) {
+  return [
+    {
+      Put: {
+        TableName: TABLE_NAME,
+        Item: requestItem(request),
+        ConditionExpression: '#version = :previous',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':previous': request.version - 1 },
+      },
+    },
+    {
+      Put: { TableName: TABLE_NAME, Item: eventItem(request, event), ConditionExpression: 'attribute_not_exists(PK)' },
+    },
+  ];
+}
+
 /** Writes a new request (version 1) or a change to one, with its event and audit record. */
 export async function saveRequest(request: CitizenRequest, event: RequestEvent, audit: AuditRecord) {
   await writeVersioned({

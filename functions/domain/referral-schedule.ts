@@ -1,0 +1,263 @@
+import type { CantonDefinition, StaffMember } from './canton.js';
+import { computeDeadline, escalationTimes, reminderTimes, type WorkingCalendar } from './deadlines.js';
+import type { DeadlineName, EscalationRole, EscalationTarget, ProtocolDefinition } from './protocol.js';
+import type { ContactOfficerSnapshot, Referral } from './referral.js';
+import { isTerminal } from './referral.js';
+import type { Language } from './taxonomy.js';
+
+/**
+ * A referral's timers (DESIGN.md §2): the absolute instants of every reminder and escalation of a phase, computed
+ * once from the protocol version the referral snapshotted, so that publishing a new version never moves the timers
+ * of referrals in flight. The workflow only ever waits until the next of these instants (`planWait`); whom a timer
+ * tells is resolved when it fires (`escalationRecipients`), so that staff changes in the meantime are honoured.
+ */
+
+/** The two waits of a referral, named like the protocol's deadlines (and the workflow's phases). */
+export type Phase = DeadlineName;
+
+export interface Timer {
+  /** Absolute instant (ISO 8601, UTC). */
+  readonly at: string;
+  readonly kind: 'reminder' | 'escalation';
+  readonly phase: Phase;
+  /** For an escalation, its index in the protocol's ladder. */
+  readonly step?: number;
+  /** For an escalation, whom the step notifies; a reminder goes to the contact officers. */
+  readonly notify?: EscalationTarget;
+}
+
+export interface PhaseSchedule {
+  readonly deadline: string;
+  readonly timers: readonly Timer[];
+}
+
+/**
+ * The deadline of a phase that starts at `start`, the reminders before it and the escalation ladder after it,
+ * earliest first (the workflow fires them in this order). Reminders that would fall before the start are dropped
+ * (a short deadline with a long reminder); ladder steps that coincide keep the ladder's order.
+ */
+export function phaseSchedule(
+  phase: Phase,
+  start: Date,
+  protocol: ProtocolDefinition,
+  calendar: WorkingCalendar,
+): PhaseSchedule {
+  const deadline = computeDeadline(start, protocol.deadlines[phase], calendar);
+  const reminders: Timer[] = reminderTimes(deadline, protocol.reminders[phase], calendar, start).map(
+    (at) => ({
+      at: at.toISOString(),
+      kind: 'reminder',
+      phase,
+    }),
+  );
+  const ladder = protocol.escalation[phase];
+  const escalations: Timer[] = escalationTimes(deadline, ladder, calendar).map((at, step) => ({
+    at: at.toISOString(),
+    kind: 'escalation',
+    phase,
+    step,
+    notify: ladder[step]!.notify,
+  }));
+  // Already in time order: reminderTimes sorts and falls strictly before the deadline, escalationTimes never
+  // decreases and falls strictly after it.
+  return { deadline: deadline.toISOString(), timers: [...reminders, ...escalations] };
+}
+
+// ---- Waiting ----
+
+/** The next timer that has not fired yet; timers fire in order, so `fired` is also the next one's index. */
+export function nextTimer(
+  timers: readonly Timer[],
+  fired: number,
+): { timer: Timer; index: number } | undefined {
+  const timer = timers[fired];
+  return timer ? { timer, index: fired } : undefined;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Once every timer has fired the phase still waits for its answer; it re-plans after this much product time so
+ * that an execution never holds a task token without a timeout (a task without one would wait up to a year).
+ */
+export const RECHECK_AFTER_MS = 7 * DAY_MS;
+
+/**
+ * No wait is longer than this many real seconds. The local interpreter runs task timeouts on JavaScript timers,
+ * which fire at once beyond 2^31 ms (about 24.8 days); on AWS a wait could last a year, but re-planning every 20
+ * days costs two state transitions. A timer further away than this is waited for in legs (timerIndex null).
+ */
+export const MAX_WAIT_SECONDS = 20 * 86_400;
+
+export interface Wait {
+  /** Whole seconds, at least 1: Step Functions refuses a task timeout of 0. */
+  readonly seconds: number;
+  /** The timer to fire when the wait runs out; null when the wait only re-plans (nothing to fire). */
+  readonly timerIndex: number | null;
+}
+
+/**
+ * How long the workflow waits before its next timer. `realMsUntil` converts a product instant into real time
+ * (commons/clock.ts: the local runtime may run the product's clock faster than the wall clock). A timer already
+ * past (a referral resumed after a restart) fires after 1 second.
+ */
+export function planWait(
+  timers: readonly Timer[],
+  fired: number,
+  now: Date,
+  realMsUntil: (at: Date) => number,
+): Wait {
+  const next = nextTimer(timers, fired);
+  const at = next ? new Date(next.timer.at) : new Date(now.getTime() + RECHECK_AFTER_MS);
+  const seconds = Math.max(1, Math.ceil(realMsUntil(at) / 1000));
+  if (seconds > MAX_WAIT_SECONDS) return { seconds: MAX_WAIT_SECONDS, timerIndex: null };
+  return { seconds, timerIndex: next ? next.index : null };
+}
+
+// ---- Whom a timer tells ----
+
+/** Whom to notify and how; the notifier looks addresses up by id (staff e-mails are at hand, so they come along). */
+export interface Recipient {
+  readonly kind: 'contact-officer' | 'staff';
+  /** Catalogue id of a contact officer, or staff id. */
+  readonly id: string;
+  /** The id the person signs in with. */
+  readonly userId: string;
+  readonly channel: 'sms' | 'email';
+  readonly language: Language;
+  readonly email?: string;
+  /** Why this person is told: the referral's contact officer, a ladder role, or a staff member the step names. */
+  readonly as: 'contact-officer' | EscalationRole | 'named-staff';
+  /** Set when the step's own target could not be found and this person stands in (see escalationRecipients). */
+  readonly fallbackFrom?: EscalationRole | 'named-staff';
+}
+
+/** What escalation needs of a canton (or of the national level): a CantonDefinition will do. */
+export type StaffDirectory = Pick<CantonDefinition, 'staff' | 'language'>;
+
+const fromOfficer = (
+  officer: ContactOfficerSnapshot,
+  as: Recipient['as'],
+  fallbackFrom?: Recipient['fallbackFrom'],
+): Recipient => ({
+  kind: 'contact-officer',
+  id: officer.id,
+  userId: officer.userId,
+  channel: officer.preferredChannel,
+  language: officer.language,
+  as,
+  ...(fallbackFrom ? { fallbackFrom } : {}),
+});
+
+// Staff are reached by e-mail: it is the only address a canton definition holds for them.
+const fromStaff = (
+  member: StaffMember,
+  directory: StaffDirectory,
+  as: Recipient['as'],
+  fallbackFrom?: Recipient['fallbackFrom'],
+): Recipient => ({
+  kind: 'staff',
+  id: member.id,
+  userId: member.id,
+  channel: 'email',
+  language: directory.language,
+  email: member.email,
+  as,
+  ...(fallbackFrom ? { fallbackFrom } : {}),
+});
+
+const coordinators = (directory: StaffDirectory) =>
+  directory.staff.filter((s) => s.roles.includes('coordinator'));
+
+function dedupe(recipients: Recipient[]): Recipient[] {
+  const seen = new Set<string>();
+  return recipients.filter((r) => {
+    const key = `${r.kind}#${r.id}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Who a fired timer tells. A reminder goes to the referral's contact officers. An escalation goes to its target:
+ * `supervisor` → the supervisors (supervisorId) of the contact officers, looked up among the organization's
+ * current officers (`providerOfficers`, from the catalogue) and the referral's snapshot; `canton-coordinator` and
+ * `national-coordinator` → the coordinators of the canton or of the national level; `{ staffId }` → that member of
+ * the canton's or national staff. An escalation must reach somebody, so a target that resolves to nobody (no
+ * supervisor set, a named member who has left) falls back to the canton's coordinators, and those to the national
+ * ones; the stand-ins say whom they replace.
+ */
+export function escalationRecipients(
+  timer: Timer,
+  referral: Pick<Referral, 'contactOfficers'>,
+  canton: StaffDirectory,
+  national: StaffDirectory,
+  providerOfficers: readonly ContactOfficerSnapshot[] = [],
+): Recipient[] {
+  if (timer.kind === 'reminder' || !timer.notify) {
+    return dedupe(referral.contactOfficers.map((o) => fromOfficer(o, 'contact-officer')));
+  }
+  const toCoordinators = (fallbackFrom?: Recipient['fallbackFrom']): Recipient[] => {
+    const local = coordinators(canton);
+    if (local.length > 0) {
+      return local.map((s) => fromStaff(s, canton, 'canton-coordinator', fallbackFrom));
+    }
+    return coordinators(national).map((s) =>
+      fromStaff(s, national, 'national-coordinator', fallbackFrom ?? 'canton-coordinator'),
+    );
+  };
+  const { role, staffId } = timer.notify;
+  if (staffId !== undefined) {
+    for (const directory of [canton, national]) {
+      const member = directory.staff.find((s) => s.id === staffId);
+      if (member) return [fromStaff(member, directory, 'named-staff')];
+    }
+    return dedupe(toCoordinators('named-staff'));
+  }
+  switch (role) {
+    case 'supervisor': {
+      // The catalogue's current officers win over the snapshot: a supervisor who changed since is told.
+      const officers = new Map(
+        [...referral.contactOfficers, ...providerOfficers].map((o) => [o.id, o] as const),
+      );
+      const supervisors = referral.contactOfficers
+        .map((o) => (o.supervisorId ? officers.get(o.supervisorId) : undefined))
+        .filter((o): o is ContactOfficerSnapshot => o !== undefined)
+        .map((o) => fromOfficer(o, 'supervisor'));
+      return dedupe(supervisors.length > 0 ? supervisors : toCoordinators('supervisor'));
+    }
+    case 'canton-coordinator':
+      return dedupe(toCoordinators());
+    case 'national-coordinator':
+      return dedupe(coordinators(national).map((s) => fromStaff(s, national, 'national-coordinator')));
+    default:
+      return [];
+  }
+}
+
+// ---- Overdue referrals ----
+
+/**
+ * The phase whose deadline has passed without its answer: acknowledgement not given in time, or the
+ * counter-referral still missing after its deadline while the referral is open. Undefined when on time.
+ */
+export function overduePhase(
+  referral: Pick<Referral, 'status' | 'acknowledgedAt' | 'deadlines'>,
+  now: Date,
+): Phase | undefined {
+  if (isTerminal(referral.status)) return undefined;
+  if (referral.acknowledgedAt === undefined) {
+    return now.getTime() > Date.parse(referral.deadlines.acknowledgement) ? 'acknowledgement' : undefined;
+  }
+  const deadline = referral.deadlines.counterReferral;
+  return deadline !== undefined && now.getTime() > Date.parse(deadline) ? 'counterReferral' : undefined;
+}
+
+/** For the "overdue referrals of a canton" list. */
+export function isOverdue(
+  referral: Pick<Referral, 'status' | 'acknowledgedAt' | 'deadlines'>,
+  now: Date,
+): boolean {
+  return overduePhase(referral, now) !== undefined;
+}

@@ -1,0 +1,830 @@
+import * as z from 'zod';
+import { AppError, conflict, type FieldProblem, invalidInput } from '../commons/errors.js';
+import type { Organization, Service } from './catalogue.js';
+import { localDate, type WorkingCalendar } from './deadlines.js';
+import type { Localized } from './messages.js';
+import {
+  COUNTER_REFERRAL_FIELDS,
+  type CustomField,
+  parseBilingual,
+  type ProtocolDefinition,
+} from './protocol.js';
+import { type Phase, phaseSchedule, type Timer } from './referral-schedule.js';
+import { type Actor, referenceOf } from './request.js';
+import type { Language } from './taxonomy.js';
+
+/**
+ * A referral from the single window to a provider's contact officer, and the rules of its life (DOMAIN.md,
+ * "Referral lifecycle"): statuses are HL7 FHIR `Task.status`; every change is a row of TRANSITIONS, made by one
+ * function that checks who may act, from which status, with which reason, and says what else must happen — the
+ * service's spot to consume or release, and the answer the referral's workflow is waiting for. Pure: the store
+ * persists the referral and the event in one conditional write (on `version`), then answers the task token.
+ */
+
+// ---- Vocabulary ----
+
+export const REFERRAL_STATUSES = [
+  'draft',
+  'requested',
+  'accepted',
+  'rejected',
+  'in-progress',
+  'on-hold',
+  'completed',
+  'failed',
+  'cancelled',
+  'entered-in-error',
+] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+export const TERMINAL_STATUSES: readonly ReferralStatus[] = [
+  'rejected',
+  'completed',
+  'failed',
+  'cancelled',
+  'entered-in-error',
+];
+
+export function isTerminal(status: ReferralStatus): boolean {
+  return TERMINAL_STATUSES.includes(status);
+}
+
+export const REASON_CODES = [
+  'not-eligible',
+  'no-capacity',
+  'outside-service-area',
+  'missing-documents',
+  'citizen-unreachable',
+  'citizen-declined',
+  'duplicate',
+  'service-suspended',
+  'deadline-expired',
+  'safety-risk',
+  'other',
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+export const REASON_LABELS: Readonly<Record<ReasonCode, Localized>> = {
+  'not-eligible': { es: 'No cumple los criterios de elegibilidad', en: 'Not eligible' },
+  'no-capacity': { es: 'Sin cupos disponibles', en: 'No capacity' },
+  'outside-service-area': { es: 'Fuera del área de cobertura', en: 'Outside the service area' },
+  'missing-documents': { es: 'Faltan documentos', en: 'Missing documents' },
+  'citizen-unreachable': { es: 'No se pudo contactar al ciudadano', en: 'Citizen unreachable' },
+  'citizen-declined': { es: 'El ciudadano no aceptó el servicio', en: 'Citizen declined' },
+  duplicate: { es: 'Derivación duplicada', en: 'Duplicate referral' },
+  'service-suspended': { es: 'Servicio suspendido', en: 'Service suspended' },
+  'deadline-expired': { es: 'Plazo vencido', en: 'Deadline expired' },
+  'safety-risk': { es: 'Riesgo para la seguridad', en: 'Safety risk' },
+  other: { es: 'Otro motivo', en: 'Other' },
+};
+
+const MAX_TEXT = 2000;
+const MAX_REASON_TEXT = 500;
+
+const msg = (es: string, en: string) => ({ message: en, params: { es, en } });
+
+/** A status reason: a code, and words when the code is `other` (a bare "other" explains nothing). */
+export const ReasonSchema = z
+  .object({
+    code: z.enum(REASON_CODES),
+    text: z.string().trim().min(1).max(MAX_REASON_TEXT).optional(),
+  })
+  .strict()
+  .refine((r) => r.code !== 'other' || r.text !== undefined, {
+    path: ['text'],
+    ...msg('es obligatorio cuando el motivo es "other"', 'is required when the reason is "other"'),
+  });
+
+export type Reason = z.infer<typeof ReasonSchema>;
+
+// ---- The record ----
+
+/** A contact officer as the catalogue described them when the referral was made. */
+export interface ContactOfficerSnapshot {
+  /** Catalogue id within the organization. */
+  readonly id: string;
+  /** The id they sign in with: what `relation` is decided on. */
+  readonly userId: string;
+  readonly preferredChannel: 'sms' | 'email';
+  readonly language: Language;
+  readonly supervisorId?: string;
+}
+
+export type SpotState = 'reserved' | 'consumed' | 'released' | 'waitlisted';
+export type CustomValue = string | number | boolean;
+
+export interface CounterReferral {
+  readonly assisted: boolean;
+  readonly outcome: string;
+  readonly reason?: Reason;
+  /** Local date in the canton (YYYY-MM-DD). */
+  readonly dateServed?: string;
+  readonly note?: string;
+  /** Values of the protocol's custom fields, by name (dates as YYYY-MM-DD). */
+  readonly customFields: Readonly<Record<string, CustomValue>>;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+}
+
+export interface Referral {
+  readonly referralId: string;
+  /** The canton the referral lives in (the referring canton; the service may be national). */
+  readonly cantonId: string;
+  /** Short, for SMS and the phone. */
+  readonly reference: string;
+  readonly requestId: string;
+  readonly service: {
+    readonly cantonId: string;
+    readonly serviceId: string;
+    readonly organizationId: string;
+    readonly name: string;
+  };
+  readonly contactOfficers: readonly ContactOfficerSnapshot[];
+  /** userId of the SWCS officer who made the referral. */
+  readonly referringOfficer: string;
+  readonly status: ReferralStatus;
+  readonly acknowledgedAt?: string;
+  /** Why the referral is in its current status (rejected, on-hold, failed, cancelled, entered-in-error). */
+  readonly reason?: Reason;
+  readonly spot: SpotState;
+  /** Made although the citizen did not meet the service's eligibility rule, and why. */
+  readonly eligibilityOverride?: { readonly reason: string };
+  /** The protocol version the referral started with, whole: later versions never change its timers. */
+  readonly protocol: {
+    readonly cantonId: string;
+    readonly version: number;
+    readonly definition: ProtocolDefinition;
+  };
+  /** The canton's working calendar, kept so the counter-referral deadline is computed like the first one. */
+  readonly calendar: WorkingCalendar;
+  readonly deadlines: { readonly acknowledgement: string; readonly counterReferral?: string };
+  /** The counter-referral phase is scheduled when the referral is acknowledged (its clock starts then). */
+  readonly schedule: {
+    readonly acknowledgement: readonly Timer[];
+    readonly counterReferral?: readonly Timer[];
+  };
+  readonly timersFired: { readonly acknowledgement: number; readonly counterReferral: number };
+  readonly counterReferral?: CounterReferral;
+  readonly escalatedToNational?: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** When it reached a terminal status, for the indicators. */
+  readonly closedAt?: string;
+  /** Starts at 1 and grows by one with every event: the optimistic-concurrency guard and the event's number. */
+  readonly version: number;
+}
+
+export type ReferralAction =
+  | 'created'
+  | 'acknowledged'
+  | 'accepted'
+  | 'rejected'
+  | 'started'
+  | 'held'
+  | 'completed'
+  | 'failed'
+  | 'cancelled'
+  | 'entered-in-error'
+  | 'reminder-sent'
+  | 'escalated'
+  | 'timer-skipped';
+
+export interface ReferralEvent {
+  readonly version: number;
+  readonly at: string;
+  readonly by: Actor;
+  readonly action: ReferralAction;
+  readonly from?: ReferralStatus;
+  readonly to?: ReferralStatus;
+  readonly reason?: Reason;
+  /** Codes and ids only: the referral holds the citizen's data. */
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+const actorOf = (actor: Actor): Actor => ({ userId: actor.userId, roles: actor.roles });
+
+// ---- Creating ----
+
+export interface CreateReferralInput {
+  readonly cantonId: string;
+  readonly requestId: string;
+  readonly service: Referral['service'];
+  readonly contactOfficers: readonly ContactOfficerSnapshot[];
+  /** The caller took a spot (`reserved`) or put the citizen on the service's waitlist (`waitlisted`). */
+  readonly spot: 'reserved' | 'waitlisted';
+  readonly eligibilityOverride?: { readonly reason: string };
+  readonly protocol: Referral['protocol'];
+  readonly calendar: WorkingCalendar;
+}
+
+/** The service's contact officers, in the service's order, as a referral keeps them. */
+export function snapshotContactOfficers(
+  service: Pick<Service, 'contactOfficerIds'>,
+  organization: Pick<Organization, 'contactOfficers'>,
+): ContactOfficerSnapshot[] {
+  return service.contactOfficerIds.flatMap((id) => {
+    const o = organization.contactOfficers.find((officer) => officer.id === id);
+    if (!o) return [];
+    return [
+      {
+        id: o.id,
+        userId: o.userId,
+        preferredChannel: o.preferredChannel,
+        language: o.language,
+        ...(o.supervisorId ? { supervisorId: o.supervisorId } : {}),
+      },
+    ];
+  });
+}
+
+/** A new referral, requested, its acknowledgement clock started now. The referring officer is the actor. */
+export function createReferral(
+  input: CreateReferralInput,
+  ctx: { actor: Actor; referralId: string; now: string },
+): { referral: Referral; event: ReferralEvent } {
+  const { actor, referralId, now } = ctx;
+  if (input.contactOfficers.length === 0) {
+    throw conflict({
+      es: `El servicio ${input.service.name} no tiene funcionario de enlace que reciba la derivación`,
+      en: `Service ${input.service.name} has no contact officer to receive the referral`,
+    });
+  }
+  const acknowledgement = phaseSchedule(
+    'acknowledgement',
+    new Date(now),
+    input.protocol.definition,
+    input.calendar,
+  );
+  const referral: Referral = {
+    referralId,
+    cantonId: input.cantonId,
+    reference: referenceOf(referralId),
+    requestId: input.requestId,
+    service: input.service,
+    contactOfficers: input.contactOfficers,
+    referringOfficer: actor.userId,
+    status: 'requested',
+    spot: input.spot,
+    ...(input.eligibilityOverride ? { eligibilityOverride: input.eligibilityOverride } : {}),
+    protocol: input.protocol,
+    calendar: input.calendar,
+    deadlines: { acknowledgement: acknowledgement.deadline },
+    schedule: { acknowledgement: acknowledgement.timers },
+    timersFired: { acknowledgement: 0, counterReferral: 0 },
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  return {
+    referral,
+    event: {
+      version: 1,
+      at: now,
+      by: actorOf(actor),
+      action: 'created',
+      to: 'requested',
+      details: {
+        requestId: input.requestId,
+        service: { cantonId: input.service.cantonId, serviceId: input.service.serviceId },
+        protocol: { cantonId: input.protocol.cantonId, version: input.protocol.version },
+        spot: input.spot,
+        deadline: acknowledgement.deadline,
+        ...(input.eligibilityOverride ? { eligibilityOverride: true } : {}),
+      },
+    },
+  };
+}
+
+// ---- Transitions ----
+
+/** How the actor stands to this referral; the caller decides it (see relationsOf) and checks the tenancy. */
+export type Relation = 'contact-officer' | 'referring-officer' | 'coordinator';
+
+export type TransitionName =
+  'acknowledge' | 'accept' | 'reject' | 'start' | 'hold' | 'complete' | 'fail' | 'cancel' | 'enterInError';
+
+interface TransitionRule {
+  readonly from: readonly ReferralStatus[];
+  readonly to: ReferralStatus;
+  readonly who: readonly Relation[];
+  readonly reason: 'required' | 'optional';
+  readonly action: ReferralAction;
+  /** The verb in "cannot … this referral", in both languages. */
+  readonly verb: Localized;
+}
+
+const PROVIDER: readonly Relation[] = ['contact-officer', 'coordinator'];
+const OPEN: readonly ReferralStatus[] = ['accepted', 'in-progress', 'on-hold'];
+
+/** DOMAIN.md's lifecycle, one row per action. A coordinator may do everything; only a coordinator enters in error. */
+export const TRANSITIONS: Readonly<Record<TransitionName, TransitionRule>> = {
+  // Acknowledging keeps the status (FHIR has no "acknowledged"): it stops the first clock, nothing more.
+  acknowledge: {
+    from: ['requested'],
+    to: 'requested',
+    who: PROVIDER,
+    reason: 'optional',
+    action: 'acknowledged',
+    verb: { es: 'acusar recibo de', en: 'acknowledge' },
+  },
+  accept: {
+    from: ['requested'],
+    to: 'accepted',
+    who: PROVIDER,
+    reason: 'optional',
+    action: 'accepted',
+    verb: { es: 'aceptar', en: 'accept' },
+  },
+  reject: {
+    from: ['requested'],
+    to: 'rejected',
+    who: PROVIDER,
+    reason: 'required',
+    action: 'rejected',
+    verb: { es: 'rechazar', en: 'reject' },
+  },
+  start: {
+    from: ['accepted', 'on-hold'],
+    to: 'in-progress',
+    who: PROVIDER,
+    reason: 'optional',
+    action: 'started',
+    verb: { es: 'iniciar la atención de', en: 'start' },
+  },
+  hold: {
+    from: ['accepted', 'in-progress'],
+    to: 'on-hold',
+    who: PROVIDER,
+    reason: 'required',
+    action: 'held',
+    verb: { es: 'poner en espera', en: 'put on hold' },
+  },
+  complete: {
+    from: OPEN,
+    to: 'completed',
+    who: PROVIDER,
+    reason: 'optional',
+    action: 'completed',
+    verb: { es: 'completar', en: 'complete' },
+  },
+  fail: {
+    from: OPEN,
+    to: 'failed',
+    who: PROVIDER,
+    reason: 'required',
+    action: 'failed',
+    verb: { es: 'dar por fallida', en: 'mark as failed' },
+  },
+  cancel: {
+    from: ['requested', ...OPEN],
+    to: 'cancelled',
+    who: ['referring-officer', 'coordinator'],
+    reason: 'required',
+    action: 'cancelled',
+    verb: { es: 'cancelar', en: 'cancel' },
+  },
+  enterInError: {
+    from: REFERRAL_STATUSES.filter((s) => s !== 'entered-in-error'),
+    to: 'entered-in-error',
+    who: ['coordinator'],
+    reason: 'required',
+    action: 'entered-in-error',
+    verb: { es: 'marcar como registrada por error', en: 'mark as entered in error' },
+  },
+};
+
+/** Statuses whose reason the referral shows; any other status clears it. */
+const STATUSES_WITH_REASON: readonly ReferralStatus[] = [
+  'rejected',
+  'on-hold',
+  'failed',
+  'cancelled',
+  'entered-in-error',
+];
+
+export type SpotEffect = 'consume' | 'release' | undefined;
+export type WorkflowOutcome = 'acknowledged' | 'completed' | 'closed';
+export interface WorkflowAnswer {
+  readonly phase: Phase;
+  readonly outcome: WorkflowOutcome;
+}
+
+export interface TransitionInput {
+  readonly reason?: Reason | undefined;
+  /** Only with `complete`: the raw counter-referral, validated here against the referral's protocol. */
+  readonly counterReferral?: unknown;
+  readonly note?: string | undefined;
+}
+
+export interface TransitionContext {
+  readonly actor: Actor;
+  readonly relation: Relation | readonly Relation[];
+  readonly now: string;
+}
+
+export interface TransitionResult {
+  readonly referral: Referral;
+  readonly event: ReferralEvent;
+  /** What the store must do to the service's spots in the same transaction. */
+  readonly spot: SpotEffect;
+  /** What the callback must answer the waiting task token with; undefined when the workflow waits on. */
+  readonly workflow: WorkflowAnswer | undefined;
+}
+
+const RELATION_LABELS: Readonly<Record<Relation, Localized>> = {
+  'contact-officer': {
+    es: 'un funcionario de enlace del proveedor',
+    en: 'a contact officer of the provider',
+  },
+  'referring-officer': { es: 'el funcionario que hizo la derivación', en: 'the referring officer' },
+  coordinator: { es: 'la coordinación', en: 'a coordinator' },
+};
+
+function forbiddenTransition(rule: TransitionRule): AppError {
+  const who = (language: Language, or: string) =>
+    rule.who.map((r) => RELATION_LABELS[r][language]).join(` ${or} `);
+  return new AppError(403, 'forbidden', {
+    es: `Solo ${who('es', 'o')} puede ${rule.verb.es} esta derivación`,
+    en: `Only ${who('en', 'or')} can ${rule.verb.en} this referral`,
+  });
+}
+
+/** How a signed-in user stands to a referral, from ids and roles only; tenancy is the caller's to check. */
+export function relationsOf(
+  referral: Pick<Referral, 'contactOfficers' | 'referringOfficer'>,
+  actor: Actor,
+): Relation[] {
+  const relations: Relation[] = [];
+  if (actor.roles.includes('coordinator')) relations.push('coordinator');
+  if (
+    actor.roles.includes('contact-officer') &&
+    referral.contactOfficers.some((o) => o.userId === actor.userId)
+  ) {
+    relations.push('contact-officer');
+  }
+  if (referral.referringOfficer === actor.userId) relations.push('referring-officer');
+  return relations;
+}
+
+/** The actions a user standing so to the referral may take now, e.g. to show the right buttons. */
+export function allowedTransitions(
+  referral: Referral,
+  relation: Relation | readonly Relation[],
+): TransitionName[] {
+  const relations: readonly Relation[] = typeof relation === 'string' ? [relation] : relation;
+  return (Object.keys(TRANSITIONS) as TransitionName[]).filter((name) => {
+    const rule = TRANSITIONS[name];
+    if (!rule.who.some((r) => relations.includes(r))) return false;
+    if (!rule.from.includes(referral.status)) return false;
+    return !(name === 'acknowledge' && referral.acknowledgedAt !== undefined);
+  });
+}
+
+/**
+ * DOMAIN.md: a spot is reserved when requested, consumed when accepted, released when rejected, cancelled or
+ * expired (cancelled with deadline-expired). Entered-in-error gives back whatever the mistake held. A failure
+ * does not give a consumed spot back: the provider took the citizen in and spent the place. A waitlisted
+ * referral holds no spot, so leaving the waitlist releases nothing; accepting it consumes one the store must take
+ * now (available − 1) rather than convert from a reservation.
+ */
+function spotAfter(spot: SpotState, to: ReferralStatus): { spot: SpotState; effect: SpotEffect } {
+  if (to === 'accepted' && (spot === 'reserved' || spot === 'waitlisted')) {
+    return { spot: 'consumed', effect: 'consume' };
+  }
+  const releases =
+    to === 'rejected' || to === 'cancelled' || to === 'entered-in-error'
+      ? spot === 'reserved' || spot === 'consumed'
+      : false;
+  return releases ? { spot: 'released', effect: 'release' } : { spot, effect: undefined };
+}
+
+/**
+ * Which of the workflow's phases is waiting: acknowledgement until the referral is acknowledged (acknowledge or
+ * accept), then the counter-referral; nothing once the referral has closed.
+ */
+function waitingPhase(referral: Referral): Phase | undefined {
+  if (isTerminal(referral.status)) return undefined;
+  return referral.acknowledgedAt === undefined ? 'acknowledgement' : 'counterReferral';
+}
+
+/**
+ * The answer a phase has already received, judging by the referral: lets a step that finds its phase answered
+ * (a callback that lost the race with a timeout) answer its own token instead of waiting for nothing.
+ */
+export function phaseOutcome(referral: Referral, phase: Phase): WorkflowOutcome | undefined {
+  if (phase === 'acknowledgement' && referral.acknowledgedAt !== undefined) return 'acknowledged';
+  if (phase === 'counterReferral' && referral.status === 'completed') return 'completed';
+  return isTerminal(referral.status) ? 'closed' : undefined;
+}
+
+function checkReason(rule: TransitionRule, reason: unknown): FieldProblem[] {
+  if (reason === undefined || reason === null) {
+    return rule.reason === 'required'
+      ? [
+          {
+            field: 'reason',
+            problem: {
+              es: `es obligatorio para ${rule.verb.es} una derivación (códigos: ${REASON_CODES.join(', ')})`,
+              en: `is required to ${rule.verb.en} a referral (codes: ${REASON_CODES.join(', ')})`,
+            },
+          },
+        ]
+      : [];
+  }
+  const parsed = parseBilingual(ReasonSchema, reason);
+  return parsed.ok ? [] : parsed.problems.map((p) => ({ field: `reason.${p.field}`, problem: p.problem }));
+}
+
+/**
+ * Makes one transition of TRANSITIONS. Checks, in this order: the actor's relation (403), the current status
+ * (409 naming it: a second answer to the same question lands here, with no side effect), the input (400 with every
+ * problem). The first acknowledgement (by acknowledge or accept) answers the acknowledgement phase and starts the
+ * counter-referral clock; a terminal status answers whichever phase is waiting.
+ */
+export function transitionReferral(
+  referral: Referral,
+  name: TransitionName,
+  input: TransitionInput,
+  ctx: TransitionContext,
+): TransitionResult {
+  const rule = TRANSITIONS[name];
+  const relations: readonly Relation[] = typeof ctx.relation === 'string' ? [ctx.relation] : ctx.relation;
+  if (!rule.who.some((r) => relations.includes(r))) throw forbiddenTransition(rule);
+
+  const { status, reference } = referral;
+  if (!rule.from.includes(status)) {
+    throw conflict({
+      es: `No se puede ${rule.verb.es} la derivación ${reference} (estado actual: ${status})`,
+      en: `Cannot ${rule.verb.en} referral ${reference} (current status: ${status})`,
+    });
+  }
+  if (name === 'acknowledge' && referral.acknowledgedAt !== undefined) {
+    throw conflict({
+      es: `La derivación ${reference} ya tiene acuse de recibo desde ${referral.acknowledgedAt} (estado actual: ${status})`,
+      en: `Referral ${reference} was already acknowledged at ${referral.acknowledgedAt} (current status: ${status})`,
+    });
+  }
+
+  const problems = checkReason(rule, input.reason);
+  let counterReferral: CounterReferral | undefined;
+  if (name === 'complete') {
+    const checked = checkCounterReferral(input.counterReferral, referral, ctx);
+    problems.push(...checked.problems);
+    counterReferral = checked.value;
+  } else if (input.counterReferral !== undefined) {
+    problems.push({
+      field: 'counterReferral',
+      problem: {
+        es: 'solo se envía al completar la derivación',
+        en: 'is only sent when completing the referral',
+      },
+    });
+  }
+  if (problems.length > 0) throw invalidInput(problems);
+  const reason = input.reason == null ? undefined : ReasonSchema.parse(input.reason);
+
+  const { now } = ctx;
+  const phase = waitingPhase(referral);
+  const firstAcknowledgement =
+    (name === 'acknowledge' || name === 'accept') && referral.acknowledgedAt === undefined;
+  const counterSchedule = firstAcknowledgement
+    ? phaseSchedule('counterReferral', new Date(now), referral.protocol.definition, referral.calendar)
+    : undefined;
+  const spot = spotAfter(referral.spot, rule.to);
+  const terminal = isTerminal(rule.to);
+
+  let workflow: WorkflowAnswer | undefined;
+  if (firstAcknowledgement) workflow = { phase: 'acknowledgement', outcome: 'acknowledged' };
+  else if (terminal && phase) workflow = { phase, outcome: rule.to === 'completed' ? 'completed' : 'closed' };
+
+  // The reason belongs to the status: a new status drops the old one (the events keep them all).
+  const { reason: _previousReason, ...rest } = referral;
+  const version = referral.version + 1;
+  const next: Referral = {
+    ...rest,
+    status: rule.to,
+    spot: spot.spot,
+    ...(STATUSES_WITH_REASON.includes(rule.to) && reason ? { reason } : {}),
+    ...(firstAcknowledgement ? { acknowledgedAt: now } : {}),
+    ...(counterSchedule
+      ? {
+          deadlines: { ...referral.deadlines, counterReferral: counterSchedule.deadline },
+          schedule: { ...referral.schedule, counterReferral: counterSchedule.timers },
+        }
+      : {}),
+    ...(counterReferral ? { counterReferral } : {}),
+    ...(terminal && referral.closedAt === undefined ? { closedAt: now } : {}),
+    updatedAt: now,
+    version,
+  };
+  const event: ReferralEvent = {
+    version,
+    at: now,
+    by: actorOf(ctx.actor),
+    action: rule.action,
+    ...(rule.to !== status ? { from: status, to: rule.to } : {}),
+    ...(reason ? { reason } : {}),
+    details: {
+      ...(firstAcknowledgement && name === 'accept' ? { acknowledged: true } : {}),
+      ...(counterSchedule ? { counterReferralDeadline: counterSchedule.deadline } : {}),
+      ...(spot.effect ? { spot: { from: referral.spot, to: spot.spot } } : {}),
+      ...(counterReferral
+        ? { assisted: counterReferral.assisted, customFields: Object.keys(counterReferral.customFields) }
+        : {}),
+      ...(input.note ? { note: input.note } : {}),
+    },
+  };
+  return { referral: next, event, spot: spot.effect, workflow };
+}
+
+// ---- Counter-referral ----
+
+const isDate = (value: unknown): value is string =>
+  typeof value === 'string' &&
+  /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+  !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+  new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+
+const isText = (value: unknown): value is string =>
+  typeof value === 'string' && value.trim().length > 0 && value.length <= MAX_TEXT;
+
+const TYPE_WORDS: Readonly<Record<CustomField['type'] | 'text', Localized>> = {
+  text: { es: `un texto de 1 a ${MAX_TEXT} caracteres`, en: `a text of 1 to ${MAX_TEXT} characters` },
+  number: { es: 'un número', en: 'a number' },
+  boolean: { es: 'verdadero o falso', en: 'true or false' },
+  date: { es: 'una fecha AAAA-MM-DD', en: 'a date YYYY-MM-DD' },
+};
+
+function hasType(type: CustomField['type'], value: unknown): boolean {
+  switch (type) {
+    case 'text':
+      return isText(value);
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'date':
+      return isDate(value);
+  }
+}
+
+/**
+ * Checks a counter-referral against the referral's own protocol version: `assisted` and `outcome` always, the
+ * protocol's required standard fields, its custom fields (required ones present, each of its declared type), and
+ * nothing else. Custom fields sit beside the standard ones in the input (the protocol forbids clashing names),
+ * so every problem reads `counterReferral.<name>`; the record keeps them apart under `customFields`.
+ */
+function checkCounterReferral(
+  raw: unknown,
+  referral: Referral,
+  ctx: TransitionContext,
+): { problems: FieldProblem[]; value?: CounterReferral } {
+  const problems: FieldProblem[] = [];
+  const add = (name: string, es: string, en: string) =>
+    problems.push({ field: name ? `counterReferral.${name}` : 'counterReferral', problem: { es, en } });
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    add('', 'es obligatoria para completar la derivación', 'is required to complete the referral');
+    return { problems };
+  }
+  const input = raw as Record<string, unknown>;
+  const rules = referral.protocol.definition.counterReferral;
+  const custom = rules.customFields ?? [];
+  const required = new Set<string>(['assisted', 'outcome', ...rules.requiredFields]);
+  const present = (name: string) => input[name] !== undefined && input[name] !== null;
+
+  for (const name of COUNTER_REFERRAL_FIELDS) {
+    if (!present(name)) {
+      if (required.has(name)) add(name, 'es obligatorio según el protocolo', 'is required by the protocol');
+      continue;
+    }
+    const value = input[name];
+    if (name === 'assisted' && typeof value !== 'boolean') {
+      add(name, 'debe ser verdadero o falso', 'must be true or false');
+    } else if ((name === 'outcome' || name === 'note') && !isText(value)) {
+      add(name, `debe ser ${TYPE_WORDS.text.es}`, `must be ${TYPE_WORDS.text.en}`);
+    } else if (name === 'reason') {
+      const parsed = parseBilingual(ReasonSchema, value);
+      if (!parsed.ok) {
+        for (const p of parsed.problems) {
+          problems.push({ field: `counterReferral.reason.${p.field}`, problem: p.problem });
+        }
+      }
+    } else if (name === 'dateServed') {
+      if (!isDate(value)) {
+        add(name, `debe ser ${TYPE_WORDS.date.es}`, `must be ${TYPE_WORDS.date.en}`);
+      } else {
+        // In the canton's own calendar: "today" in Galápagos is not today in UTC at 20:00.
+        const tz = referral.calendar.timeZone;
+        const today = localDate(new Date(ctx.now), tz);
+        const referred = localDate(new Date(referral.createdAt), tz);
+        if (value > today)
+          add(name, `no puede ser futura (hoy es ${today})`, `cannot be in the future (today is ${today})`);
+        else if (value < referred) {
+          add(
+            name,
+            `no puede ser anterior a la derivación (${referred})`,
+            `cannot be before the referral was made (${referred})`,
+          );
+        }
+      }
+    }
+  }
+
+  const customValues: Record<string, CustomValue> = {};
+  for (const field of custom) {
+    if (!present(field.name)) {
+      if (field.required) {
+        add(
+          field.name,
+          `es obligatorio según el protocolo (${field.label.es})`,
+          `is required by the protocol (${field.label.en})`,
+        );
+      }
+      continue;
+    }
+    const value = input[field.name];
+    if (!hasType(field.type, value)) {
+      const t = TYPE_WORDS[field.type];
+      add(field.name, `debe ser ${t.es}`, `must be ${t.en}`);
+    } else {
+      customValues[field.name] = typeof value === 'string' ? value.trim() : (value as CustomValue);
+    }
+  }
+
+  const known = new Set<string>([...COUNTER_REFERRAL_FIELDS, ...custom.map((f) => f.name)]);
+  for (const name of Object.keys(input)) {
+    if (!known.has(name)) {
+      add(
+        name,
+        'no es un campo de la contrarreferencia de este protocolo',
+        'is not a counter-referral field of this protocol',
+      );
+    }
+  }
+  if (problems.length > 0) return { problems };
+
+  const reason = present('reason') ? ReasonSchema.parse(input.reason) : undefined;
+  return {
+    problems,
+    value: {
+      assisted: input.assisted as boolean,
+      outcome: (input.outcome as string).trim(),
+      ...(reason ? { reason } : {}),
+      ...(present('dateServed') ? { dateServed: input.dateServed as string } : {}),
+      ...(present('note') ? { note: (input.note as string).trim() } : {}),
+      customFields: customValues,
+      recordedAt: ctx.now,
+      recordedBy: ctx.actor.userId,
+    },
+  };
+}
+
+// ---- Timers ----
+
+/** Who stamps the events of timers: the workflow, not a person. */
+export const WORKFLOW_ACTOR: Actor = { userId: 'swcs-workflow', roles: [] };
+
+/**
+ * Records that a phase's timer fired: counts it, and says whether to notify (see escalationRecipients). Returns
+ * undefined when there is nothing to record: a re-planning wait (timerIndex null) or a timer already counted (a
+ * retried step), so a retry never notifies twice. A timer of a phase already answered is counted without notice,
+ * so the workflow's next plan moves past it instead of firing it again.
+ */
+export function fireTimer(
+  referral: Referral,
+  phase: Phase,
+  timerIndex: number | null,
+  now: string,
+): { referral: Referral; event: ReferralEvent; timer: Timer; notify: boolean } | undefined {
+  if (timerIndex === null || timerIndex !== referral.timersFired[phase]) return undefined;
+  const timer = referral.schedule[phase]?.[timerIndex];
+  if (!timer) return undefined;
+  const notify = phaseOutcome(referral, phase) === undefined;
+  const national = notify && timer.notify?.role === 'national-coordinator';
+  const version = referral.version + 1;
+  return {
+    timer,
+    notify,
+    referral: {
+      ...referral,
+      timersFired: { ...referral.timersFired, [phase]: timerIndex + 1 },
+      ...(national ? { escalatedToNational: true } : {}),
+      updatedAt: now,
+      version,
+    },
+    event: {
+      version,
+      at: now,
+      by: WORKFLOW_ACTOR,
+      action: !notify ? 'timer-skipped' : timer.kind === 'reminder' ? 'reminder-sent' : 'escalated',
+      details: {
+        phase,
+        timerIndex,
+        kind: timer.kind,
+        scheduledAt: timer.at,
+        ...(timer.step !== undefined ? { step: timer.step } : {}),
+        ...(timer.notify ? { notify: timer.notify } : {}),
+      },
+    },
+  };
+}

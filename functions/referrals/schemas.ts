@@ -1,0 +1,96 @@
+import * as z from 'zod';
+import { CatalogueId } from '../catalogue/schemas.js';
+import { CitizenProfileSchema } from '../domain/citizen-attributes.js';
+import { REFERRAL_STATUSES, ReasonSchema } from '../domain/referral.js';
+import { RequestPath } from '../requests/schemas.js';
+
+export const ReferralPath = z.object({
+  cantonId: z.string(),
+  referralId: z
+    .string()
+    .refine((value) => /^[0-9A-HJKMNP-TV-Z]{26}$/.test(value), {
+      params: { es: 'no es un identificador de derivación', en: 'is not a referral id' },
+    })
+    .meta({ pattern: '^[0-9A-HJKMNP-TV-Z]{26}$', description: 'ULID' }),
+});
+
+export const RequestReferralsPath = RequestPath;
+
+export const CreateReferralBody = z
+  .object({
+    serviceId: CatalogueId,
+    /** What is known of the citizen, to check the service's eligibility rule. */
+    citizenProfile: CitizenProfileSchema.default({}),
+    /** Refer although the citizen does not meet the rule, saying why. */
+    eligibilityOverride: z.object({ reason: z.string().trim().min(3).max(1000) }).strict().optional(),
+    /** Put the citizen on the waitlist when no spot is left (if the service keeps one). */
+    waitlistIfFull: z.boolean().default(true),
+  })
+  .strict()
+  .meta({ id: 'CreateReferral' });
+
+export const TRANSITION_ACTIONS = [
+  'acknowledge',
+  'accept',
+  'reject',
+  'start',
+  'hold',
+  'complete',
+  'fail',
+  'cancel',
+  'enterInError',
+] as const;
+
+export const TransitionBody = z
+  .object({
+    action: z.enum(TRANSITION_ACTIONS),
+    reason: ReasonSchema.optional(),
+    /** With `complete`: assisted, outcome, reason, dateServed, note and the protocol's own fields. */
+    counterReferral: z.record(z.string(), z.unknown()).optional(),
+    note: z.string().trim().max(1000).optional(),
+  })
+  .strict()
+  .meta({ id: 'ReferralTransition' });
+
+export const InboxPath = z.object({ cantonId: z.string(), organizationId: CatalogueId });
+export const InboxQuery = z.object({ status: z.enum(REFERRAL_STATUSES).optional() }).strict();
+
+const ReferralEventView = z.object({
+  at: z.string(),
+  by: z.object({ userId: z.string(), roles: z.array(z.string()) }),
+  action: z.string(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  reason: z.object({ code: z.string(), text: z.string().optional() }).optional(),
+  details: z.record(z.string(), z.unknown()),
+});
+
+export const ReferralView = z
+  .object({
+    referralId: z.string(),
+    cantonId: z.string(),
+    reference: z.string(),
+    requestId: z.string(),
+    service: z.object({
+      cantonId: z.string(),
+      serviceId: z.string(),
+      organizationId: z.string(),
+      name: z.string(),
+    }),
+    referringOfficer: z.string(),
+    status: z.enum(REFERRAL_STATUSES),
+    spot: z.enum(['reserved', 'consumed', 'released', 'waitlisted']),
+    deadlines: z.object({ acknowledgement: z.string(), counterReferral: z.string().optional() }),
+    acknowledgedAt: z.string().optional(),
+    reason: z.object({ code: z.string(), text: z.string().optional() }).optional(),
+    counterReferral: z.record(z.string(), z.unknown()).optional(),
+    protocol: z.object({ cantonId: z.string(), version: z.number().int() }),
+    overdue: z.boolean(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+    history: z.array(ReferralEventView).optional(),
+  })
+  .meta({ id: 'Referral' });
+
+export const ReferralList = z.object({ items: z.array(ReferralView) }).meta({ id: 'ReferralList' });

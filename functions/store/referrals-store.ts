@@ -1,0 +1,208 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { conflict } from '../commons/errors.js';
+import { isTerminal, type Referral, type ReferralEvent } from '../domain/referral.js';
+import type { Phase } from '../domain/referral-schedule.js';
+import { type AuditRecord, auditItem } from './audit.js';
+import { dynamo, TABLE_NAME } from './client.js';
+import { queryAll, readCollection } from './collections.js';
+import { keys } from './keys.js';
+import { withoutStorageAttributes, writeVersioned } from './versioned.js';
+
+/**
+ * The DynamoDB adapter for referrals. A referral is an item collection: the record, its numbered events, and the
+ * task token of the wait its workflow is in (a separate item, so the token never travels with the referral and a
+ * referral write never loses it). GSI1 lists a request's referrals, GSI2 a provider's inbox by status, GSI3 the
+ * canton's open referrals by current deadline (terminal referrals drop out of it).
+ */
+type TransactItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>[number];
+
+/** The deadline the referral is running against now, or none once it is closed. */
+export function currentDeadline(r: Referral): string | undefined {
+  if (isTerminal(r.status)) return undefined;
+  if (!r.acknowledgedAt && r.status === 'requested') return r.deadlines.acknowledgement;
+  return r.deadlines.counterReferral;
+}
+
+function referralItem(r: Referral) {
+  const sort = `${r.createdAt}#${r.referralId}`;
+  const deadline = currentDeadline(r);
+  return {
+    ...keys.referral(r.cantonId, r.referralId),
+    entity: 'referral',
+    ...r,
+    GSI1PK: keys.referralsOfRequest(r.cantonId, r.requestId),
+    GSI1SK: sort,
+    GSI2PK: keys.providerInbox(r.service.cantonId, r.service.organizationId),
+    GSI2SK: `${r.status}#${sort}`,
+    ...(deadline ? { GSI3PK: keys.openReferrals(r.cantonId), GSI3SK: `${deadline}#${r.referralId}` } : {}),
+  };
+}
+
+const eventItem = (r: Referral, e: ReferralEvent) => ({
+  ...keys.eventOf(keys.referralCollection(r.cantonId, r.referralId), e.version),
+  entity: 'referral-event',
+  ...e,
+});
+
+const CHANGED_MEANWHILE = {
+  es: 'La derivación cambió mientras se procesaba este cambio; vuelva a cargarla e intente de nuevo',
+  en: 'The referral changed while this change was being made; reload it and try again',
+};
+
+/**
+ * Creates a referral with its first event, its audit record and whatever must change with it (the spot, the
+ * request), all or nothing. Says which of those further writes failed its condition, so the caller can tell a
+ * full service (try the waitlist) from a request that changed meanwhile.
+ */
+export async function insertReferral(
+  referral: Referral,
+  event: ReferralEvent,
+  audit: AuditRecord,
+  alsoWrite: readonly TransactItem[],
+): Promise<{ ok: true } | { ok: false; failed: number[] }> {
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: TABLE_NAME,
+              Item: referralItem(referral),
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          {
+            Put: {
+              TableName: TABLE_NAME,
+              Item: eventItem(referral, event),
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          { Put: { TableName: TABLE_NAME, Item: auditItem(audit) } },
+          ...alsoWrite,
+        ],
+      }),
+    );
+    return { ok: true };
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const failed = (error.CancellationReasons ?? [])
+      .map((reason, i) => (reason.Code === 'ConditionalCheckFailed' ? i - 3 : -1))
+      .filter((i) => i >= 0);
+    return { ok: false, failed };
+  }
+}
+
+/** Saves a change to a referral (guarded by its version) with its event, audit and accompanying writes. */
+export async function saveReferral(
+  referral: Referral,
+  event: ReferralEvent,
+  audit: AuditRecord,
+  alsoWrite: readonly TransactItem[] = [],
+) {
+  await writeVersioned({
+    item: referralItem(referral),
+    event: eventItem(referral, event),
+    audit,
+    alsoWrite,
+    conflictText: CHANGED_MEANWHILE,
+  });
+}
+
+/** Saves a change the workflow makes (a timer fired), with its event; no audit record: no person acted. */
+export async function saveWorkflowChange(referral: Referral, event: ReferralEvent) {
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: TABLE_NAME,
+              Item: referralItem(referral),
+              ConditionExpression: '#version = :previous',
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':previous': referral.version - 1 },
+            },
+          },
+          {
+            Put: {
+              TableName: TABLE_NAME,
+              Item: eventItem(referral, event),
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) throw conflict(CHANGED_MEANWHILE);
+    throw error;
+  }
+}
+
+export async function findReferral(cantonId: string, referralId: string): Promise<Referral | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: TABLE_NAME, Key: keys.referral(cantonId, referralId), ConsistentRead: true }),
+  );
+  return Item ? withoutStorageAttributes<Referral>(Item) : undefined;
+}
+
+export const findReferralWithHistory = (cantonId: string, referralId: string) =>
+  readCollection<Referral, ReferralEvent>(keys.referralCollection(cantonId, referralId), 'REFERRAL');
+
+const referrals = async (index: string, partition: string, sortPrefix?: string, before?: string) =>
+  (
+    await queryAll({
+      IndexName: index,
+      KeyConditionExpression: `${index}PK = :pk${sortPrefix ? ` AND begins_with(${index}SK, :prefix)` : ''}${
+        before ? ` AND ${index}SK < :before` : ''
+      }`,
+      ExpressionAttributeValues: {
+        ':pk': partition,
+        ...(sortPrefix ? { ':prefix': sortPrefix } : {}),
+        ...(before ? { ':before': before } : {}),
+      },
+    })
+  ).map((i) => withoutStorageAttributes<Referral>(i));
+
+export const referralsOfRequest = (cantonId: string, requestId: string) =>
+  referrals('GSI1', keys.referralsOfRequest(cantonId, requestId));
+
+export const providerInbox = (cantonId: string, organizationId: string, status?: string) =>
+  referrals('GSI2', keys.providerInbox(cantonId, organizationId), status ? `${status}#` : undefined);
+
+/** Open referrals whose current deadline has passed. */
+export const overdueReferrals = (cantonId: string, now: string) =>
+  referrals('GSI3', keys.openReferrals(cantonId), undefined, now);
+
+/** Every open referral of a canton (the local runtime resumes their workflows after a restart). */
+export const openReferrals = (cantonId: string) => referrals('GSI3', keys.openReferrals(cantonId));
+
+// ---- the task token of the wait a referral's workflow is in ----
+
+const tokenKey = (cantonId: string, referralId: string) => ({
+  PK: keys.referralCollection(cantonId, referralId),
+  SK: 'TASK-TOKEN',
+});
+
+export async function saveTaskToken(cantonId: string, referralId: string, phase: Phase, taskToken: string) {
+  await dynamo.send(
+    new PutCommand({
+      TableName: TABLE_NAME,
+      Item: { ...tokenKey(cantonId, referralId), entity: 'task-token', phase, taskToken },
+    }),
+  );
+}
+
+export async function findTaskToken(
+  cantonId: string,
+  referralId: string,
+): Promise<{ phase: Phase; taskToken: string } | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: TABLE_NAME, Key: tokenKey(cantonId, referralId), ConsistentRead: true }),
+  );
+  return Item ? { phase: Item.phase as Phase, taskToken: Item.taskToken as string } : undefined;
+}
