@@ -22,7 +22,10 @@ export const CreateReferralBody = z
     /** What is known of the citizen, to check the service's eligibility rule. */
     citizenProfile: CitizenProfileSchema.default({}),
     /** Refer although the citizen does not meet the rule, saying why. */
-    eligibilityOverride: z.object({ reason: z.string().trim().min(3).max(1000) }).strict().optional(),
+    eligibilityOverride: z
+      .object({ reason: z.string().trim().min(3).max(1000) })
+      .strict()
+      .optional(),
     /** Put the citizen on the waitlist when no spot is left (if the service keeps one). */
     waitlistIfFull: z.boolean().default(true),
   })

@@ -96,20 +96,38 @@ export async function insertReferral(
   }
 }
 
-/** Saves a change to a referral (guarded by its version) with its event, audit and accompanying writes. */
+/**
+ * Saves a change to a referral (guarded by its version) with its event, audit and accompanying writes, all or
+ * nothing. A referral changed meanwhile is a 409; otherwise says which accompanying write failed its condition
+ * (index into `alsoWrite`), so the caller can tell a full service from a request that changed.
+ */
 export async function saveReferral(
   referral: Referral,
   event: ReferralEvent,
   audit: AuditRecord,
   alsoWrite: readonly TransactItem[] = [],
-) {
-  await writeVersioned({
-    item: referralItem(referral),
-    event: eventItem(referral, event),
-    audit,
-    alsoWrite,
-    conflictText: CHANGED_MEANWHILE,
-  });
+): Promise<{ ok: true } | { ok: false; failed: number[] }> {
+  try {
+    await writeVersioned({
+      item: referralItem(referral),
+      event: eventItem(referral, event),
+      audit,
+      alsoWrite,
+      conflictText: CHANGED_MEANWHILE,
+      rethrow: true,
+    });
+    return { ok: true };
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const codes = (error.CancellationReasons ?? []).map((r) => r.Code);
+    if (codes[0] === 'ConditionalCheckFailed' || codes[1] === 'ConditionalCheckFailed') {
+      throw conflict(CHANGED_MEANWHILE);
+    }
+    return {
+      ok: false,
+      failed: codes.flatMap((c, i) => (c === 'ConditionalCheckFailed' && i >= 3 ? [i - 3] : [])),
+    };
+  }
 }
 
 /** Saves a change the workflow makes (a timer fired), with its event; no audit record: no person acted. */

@@ -61,7 +61,11 @@ export function requestChangeWrites(request: CitizenRequest, event: RequestEvent
       },
     },
     {
-      Put: { TableName: TABLE_NAME, Item: eventItem(request, event), ConditionExpression: 'attribute_not_exists(PK)' },
+      Put: {
+        TableName: TABLE_NAME,
+        Item: eventItem(request, event),
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
     },
   ];
 }

@@ -31,6 +31,8 @@ export interface VersionedWrite {
   readonly alsoWrite?: readonly TransactItem[];
   /** What the caller is told when someone else changed the record first. */
   readonly conflictText: Localized;
+  /** Hand the cancellation to the caller, whose further writes may need telling apart. */
+  readonly rethrow?: boolean;
 }
 
 export async function writeVersioned(write: VersionedWrite): Promise<void> {
@@ -70,7 +72,7 @@ export async function writeVersioned(write: VersionedWrite): Promise<void> {
       }),
     );
   } catch (error) {
-    if (error instanceof TransactionCanceledException) throw conflict(write.conflictText);
+    if (error instanceof TransactionCanceledException && !write.rethrow) throw conflict(write.conflictText);
     throw error;
   }
 }

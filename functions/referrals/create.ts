@@ -1,0 +1,176 @@
+import type * as z from 'zod';
+import { ulid } from 'ulid';
+import { clock } from '../commons/clock.js';
+import { badRequest, conflict, notFound } from '../commons/errors.js';
+import { httpHandler } from '../commons/http.js';
+import { callerCanton } from '../commons/tenancy.js';
+import { startReferralWorkflow } from '../commons/workflow.js';
+import { ECUADOR_NATIONAL_HOLIDAYS_2026 } from '../domain/deadlines.js';
+import { type EligibilityRule, evaluateEligibility } from '../domain/eligibility.js';
+import { isExpired } from '../domain/protocol.js';
+import { createReferral, snapshotContactOfficers } from '../domain/referral.js';
+import { markReferred } from '../domain/request.js';
+import { findOrganization, findService, spotChange } from '../store/catalogue-store.js';
+import { keys } from '../store/keys.js';
+import { versionsOf } from '../store/protocols-store.js';
+import { insertReferral } from '../store/referrals-store.js';
+import { findRequest, requestChangeWrites } from '../store/requests-store.js';
+import { TABLE_NAME } from '../store/client.js';
+import { requestNotFound } from '../requests/get.js';
+import type { CreateReferralBody } from './schemas.js';
+import { referralView } from './view.js';
+
+/**
+ * An SWCS officer refers a classified request to a service of the canton's catalogue. Everything is checked
+ * first — consent, the protocol in force, the service active and serving the subcategory, eligibility or an
+ * override — then the referral, its spot (or waitlist place) and the request's new status are written in one
+ * transaction, and the referral's workflow starts.
+ */
+export const handler = httpHandler<
+  { cantonId: string; requestId: string },
+  unknown,
+  z.infer<typeof CreateReferralBody>
+>('createReferral', async ({ caller, params, body, language }) => {
+  const canton = await callerCanton(caller, params.cantonId);
+  const [request, service] = await Promise.all([
+    findRequest(canton.id, params.requestId),
+    findService(canton.id, body.serviceId),
+  ]);
+  if (!request) throw requestNotFound(params.requestId);
+  if (!service) {
+    throw notFound({
+      es: `No existe el servicio "${body.serviceId}"`,
+      en: `There is no service "${body.serviceId}"`,
+    });
+  }
+  if (request.consent.dataSharing !== 'given') {
+    throw conflict({
+      es: 'El ciudadano no dio su consentimiento para compartir sus datos con proveedores: no se puede derivar',
+      en: 'The citizen did not consent to sharing their data with providers: no referral can be made',
+    });
+  }
+  if (!request.classification || !request.protocol) {
+    throw conflict({
+      es: 'La solicitud no tiene un protocolo vigente para su subcategoría: clasifíquela bajo un protocolo vigente',
+      en: 'The request has no protocol in force for its subcategory: classify it under a protocol in force',
+    });
+  }
+  const { category, subcategory } = request.classification;
+  const now = clock.now();
+  const version = (await versionsOf(request.protocol.cantonId, category, subcategory)).find(
+    (v) => v.version === request.protocol?.version,
+  );
+  if (!version || isExpired(version, now, canton.timeZone)) {
+    throw conflict({
+      es: `El protocolo de ${category}/${subcategory} (versión ${request.protocol.version}) venció: no admite nuevas derivaciones`,
+      en: `The protocol for ${category}/${subcategory} (version ${request.protocol.version}) has expired: it takes no new referrals`,
+    });
+  }
+  if (service.status !== 'active') {
+    throw conflict({
+      es: `El servicio no está activo (estado actual: ${service.status})`,
+      en: `The service is not active (current status: ${service.status})`,
+    });
+  }
+  if (!service.serves.some((s) => s.category === category && s.subcategory === subcategory)) {
+    throw badRequest('serviceId', {
+      es: `el servicio no atiende ${category}/${subcategory}`,
+      en: `the service does not serve ${category}/${subcategory}`,
+    });
+  }
+  const listed = version.definition.eligibleServiceIds;
+  if (listed.length > 0 && !listed.includes(service.id)) {
+    throw badRequest('serviceId', {
+      es: 'el protocolo no incluye este servicio entre sus servicios elegibles',
+      en: "the service is not among the protocol's eligible services",
+    });
+  }
+  const rules = [service.eligibility, version.definition.eligibility].filter(Boolean) as EligibilityRule[];
+  const unmet = rules.flatMap((rule) => evaluateEligibility(rule, body.citizenProfile).unmet);
+  if (unmet.length > 0 && !body.eligibilityOverride) {
+    throw badRequest('citizenProfile', {
+      es: `no cumple los criterios: ${unmet.map((u) => u.text.es).join('; ')}. Indique eligibilityOverride con un motivo para derivar igualmente`,
+      en: `does not meet the criteria: ${unmet.map((u) => u.text.en).join('; ')}. Give eligibilityOverride with a reason to refer anyway`,
+    });
+  }
+  const organization = await findOrganization(canton.id, service.organizationId);
+  const at = now.toISOString();
+  const referralId = ulid();
+  const calendar = { timeZone: canton.timeZone, holidays: ECUADOR_NATIONAL_HOLIDAYS_2026 };
+  const actor = { userId: caller.userId, roles: caller.roles };
+  const requestChange = markReferred(request, referralId, caller, at);
+
+  const attempt = async (spot: 'reserved' | 'waitlisted') => {
+    const { referral, event } = createReferral(
+      {
+        cantonId: canton.id,
+        requestId: request.requestId,
+        service: {
+          cantonId: canton.id,
+          serviceId: service.id,
+          organizationId: service.organizationId,
+          name: service.name,
+        },
+        contactOfficers: organization ? snapshotContactOfficers(service, organization) : [],
+        spot,
+        ...(unmet.length > 0 && body.eligibilityOverride
+          ? { eligibilityOverride: body.eligibilityOverride }
+          : {}),
+        protocol: { cantonId: version.cantonId, version: version.version, definition: version.definition },
+        calendar,
+      },
+      { actor, referralId, now: at },
+    );
+    const spotWrite =
+      spot === 'reserved'
+        ? spotChange(canton.id, service.id, 'reserve')
+        : {
+            ConditionCheck: {
+              TableName: TABLE_NAME,
+              Key: keys.service(canton.id, service.id),
+              ConditionExpression: '#status = :active',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':active': 'active' },
+            },
+          };
+    const result = await insertReferral(
+      referral,
+      event,
+      {
+        cantonId: canton.id,
+        at,
+        actor,
+        action: 'referral.create',
+        target: { type: 'referral', id: referralId },
+      },
+      [spotWrite, ...requestChangeWrites(requestChange.request, requestChange.event)],
+    );
+    return { referral, result };
+  };
+
+  const noRoom = () =>
+    conflict({
+      es: 'El servicio no tiene cupos disponibles ni lista de espera',
+      en: 'The service has no spots available and no waitlist',
+    });
+  const mayWait = service.capacity.waitlist && body.waitlistIfFull;
+  if (service.capacity.available <= 0 && !mayWait) throw noRoom();
+  let outcome = await attempt(service.capacity.available > 0 ? 'reserved' : 'waitlisted');
+  if (!outcome.result.ok && outcome.result.failed.includes(0) && outcome.referral.spot === 'reserved') {
+    // The last spot went to someone else meanwhile: the waitlist, if the service keeps one.
+    if (!mayWait) throw noRoom();
+    outcome = await attempt('waitlisted');
+  }
+  if (!outcome.result.ok) {
+    if (outcome.result.failed.includes(0)) throw noRoom();
+    throw conflict({
+      es: 'La solicitud o el servicio cambiaron mientras se hacía la derivación; vuelva a intentarlo',
+      en: 'The request or the service changed while the referral was being made; try again',
+    });
+  }
+  await startReferralWorkflow(
+    { phase: 'start', referral: { cantonId: canton.id, referralId } },
+    `${canton.id}-${referralId}`,
+  );
+  return { statusCode: 201, body: referralView(outcome.referral, language) };
+});

@@ -1,0 +1,115 @@
+import type * as z from 'zod';
+import type { Caller } from '../commons/caller.js';
+import { clock } from '../commons/clock.js';
+import { conflict } from '../commons/errors.js';
+import { httpHandler } from '../commons/http.js';
+import { callerCanton } from '../commons/tenancy.js';
+import { answerWorkflow } from '../commons/workflow.js';
+import { relationsOf, type Referral, type TransitionResult, transitionReferral } from '../domain/referral.js';
+import { closeRequest } from '../domain/request.js';
+import { spotChange } from '../store/catalogue-store.js';
+import { findReferral, findTaskToken, saveReferral } from '../store/referrals-store.js';
+import { findRequest, requestChangeWrites } from '../store/requests-store.js';
+import { referralNotFound } from './access.js';
+import type { TransitionBody } from './schemas.js';
+import { referralView } from './view.js';
+
+/**
+ * Every move of a referral through its lifecycle — acknowledge, accept, reject, start, hold, complete with the
+ * counter-referral, fail, cancel, mark entered in error — as one route: check who may, let the domain decide, write
+ * the referral, its spot and (on completion) its request together, then answer the workflow's wait. A move not
+ * allowed now, or a repeated one, is a 409 that changes nothing.
+ */
+export const handler = httpHandler<
+  { cantonId: string; referralId: string },
+  unknown,
+  z.infer<typeof TransitionBody>
+>('transitionReferral', async ({ caller, params, body, language }) => {
+  const canton = await callerCanton(caller, params.cantonId);
+  const referral = await findReferral(canton.id, params.referralId);
+  if (!referral) throw referralNotFound(params.referralId);
+  const actor = { userId: caller.userId, roles: caller.roles };
+  const relations = relationsOf(referral, actor);
+  // A contact officer of another provider does not learn that this referral exists.
+  if (relations.length === 0 && caller.roles.includes('contact-officer'))
+    throw referralNotFound(referral.referralId);
+
+  const now = clock.now().toISOString();
+  const result = transitionReferral(
+    referral,
+    body.action,
+    { reason: body.reason, counterReferral: body.counterReferral, note: body.note },
+    { actor, relation: relations, now },
+  );
+  await persist(referral, result, caller, now, body.action);
+  if (result.workflow) {
+    const token = await findTaskToken(canton.id, referral.referralId);
+    // Without a token for this phase the workflow is between waits; its next wait sees the answer itself.
+    if (token?.phase === result.workflow.phase) {
+      await answerWorkflow(token.taskToken, { outcome: result.workflow.outcome });
+    }
+  }
+  return { body: referralView(result.referral, language) };
+});
+
+async function persist(
+  before: Referral,
+  result: TransitionResult,
+  caller: Caller,
+  now: string,
+  action: string,
+) {
+  const { cantonId, service } = before;
+  const writes = [];
+  let releaseAt: number | undefined;
+  if (result.spot === 'consume' && before.spot === 'waitlisted') {
+    // A waitlisted citizen accepted now takes a spot now.
+    writes.push(spotChange(service.cantonId, service.serviceId, 'reserve'));
+  }
+  if (result.spot === 'release') {
+    releaseAt = writes.length;
+    writes.push(spotChange(service.cantonId, service.serviceId, 'release'));
+  }
+  if (result.referral.status === 'completed') {
+    const request = await findRequest(cantonId, before.requestId);
+    if (request && request.status !== 'closed' && request.status !== 'answered') {
+      const change = closeRequest(
+        request,
+        before.referralId,
+        Boolean(result.referral.counterReferral?.assisted),
+        caller,
+        now,
+      );
+      writes.push(...requestChangeWrites(change.request, change.event));
+    }
+  }
+  const audit = {
+    cantonId,
+    at: now,
+    actor: { userId: caller.userId, roles: caller.roles },
+    action: `referral.${action}`,
+    target: { type: 'referral', id: before.referralId },
+  };
+  const saved = await saveReferral(result.referral, result.event, audit, writes);
+  if (saved.ok) return;
+  if (releaseAt !== undefined && saved.failed.length === 1 && saved.failed[0] === releaseAt) {
+    // The service is already at its total (a coordinator reset it): there is no spot to give back.
+    const again = await saveReferral(
+      result.referral,
+      result.event,
+      audit,
+      writes.filter((_, i) => i !== releaseAt),
+    );
+    if (again.ok) return;
+  }
+  if (result.spot === 'consume' && before.spot === 'waitlisted' && saved.failed.includes(0)) {
+    throw conflict({
+      es: 'El servicio aún no tiene un cupo libre para esta persona en lista de espera',
+      en: 'The service has no free spot yet for this waitlisted citizen',
+    });
+  }
+  throw conflict({
+    es: 'La derivación, su servicio o su solicitud cambiaron mientras se procesaba; vuelva a intentarlo',
+    en: 'The referral, its service or its request changed meanwhile; try again',
+  });
+}

@@ -1,0 +1,32 @@
+import { clock } from '../commons/clock.js';
+import type { Referral, ReferralEvent } from '../domain/referral.js';
+import { isOverdue } from '../domain/referral-schedule.js';
+import type { Language } from '../domain/taxonomy.js';
+
+/**
+ * A referral as callers see it: no protocol snapshot, schedule or contact-officer list (internal to the workflow),
+ * the counter-referral with its protocol fields, and whether it is overdue now.
+ */
+export function referralView(r: Referral, _language: Language, history?: readonly ReferralEvent[]) {
+  return {
+    referralId: r.referralId,
+    cantonId: r.cantonId,
+    reference: r.reference,
+    requestId: r.requestId,
+    service: r.service,
+    referringOfficer: r.referringOfficer,
+    status: r.status,
+    spot: r.spot,
+    deadlines: r.deadlines,
+    ...(r.acknowledgedAt ? { acknowledgedAt: r.acknowledgedAt } : {}),
+    ...(r.reason ? { reason: r.reason } : {}),
+    ...(r.counterReferral ? { counterReferral: r.counterReferral } : {}),
+    ...(r.eligibilityOverride ? { eligibilityOverride: r.eligibilityOverride } : {}),
+    protocol: { cantonId: r.protocol.cantonId, version: r.protocol.version },
+    overdue: isOverdue(r, clock.now()),
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    version: r.version,
+    ...(history ? { history: history.map(({ version: _v, ...event }) => event) } : {}),
+  };
+}

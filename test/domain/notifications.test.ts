@@ -1,0 +1,247 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatLocalShort,
+  MAX_REFERENCE_LENGTH,
+  MAX_SMS_URL_LENGTH,
+  NOTIFICATION_KINDS,
+  type NotificationData,
+  type NotificationKind,
+  renderNotification,
+  smsSegments,
+  toGsm7,
+} from '../../functions/domain/notifications.js';
+import { LANGUAGES } from '../../functions/domain/taxonomy.js';
+
+/** The longest inputs a notice accepts: every SMS must still fit one segment with them. */
+const LONG_SERVICE = 'Atención integral á la niñez y adolescencia, Ñandú «Año Nuevo» — €uro [sic] ~ '
+  .repeat(4)
+  .slice(0, 200);
+const LONGEST_REFERENCE = 'ABCD-EFGH-JK';
+const LONGEST_URL = `https://swcs.inclusion.gob.ec/r/${LONGEST_REFERENCE}`.padEnd(MAX_SMS_URL_LENGTH, 'x');
+// Wednesday 25 November 2026, 17:00 in Quito (UTC-5): the longest weekday abbreviation in both languages.
+const DEADLINE = new Date('2026-11-25T22:00:00Z');
+const LONG_REASON = {
+  code: 'citizen-unreachable',
+  label: {
+    es: 'La persona no respondió a las llamadas ni a los mensajes durante el plazo de atención del servicio',
+    en: 'The person did not answer calls or messages within the time the service allows for a first contact',
+  },
+};
+
+function worstCase(kind: NotificationKind, overrides: Partial<NotificationData> = {}): NotificationData {
+  const base = {
+    reference: LONGEST_REFERENCE,
+    serviceName: LONG_SERVICE,
+    deadline: DEADLINE,
+    timeZone: 'America/Guayaquil',
+    actUrl: LONGEST_URL,
+    ...overrides,
+  };
+  switch (kind) {
+    case 'escalation':
+      return { ...base, step: { missed: 'counterReferral', role: 'national-coordinator' } };
+    case 'referral-closed':
+      return { ...base, outcome: { status: 'cancelled', reason: LONG_REASON } };
+    default:
+      return base;
+  }
+}
+
+/** Things that would be personal data if they slipped in from anywhere: a cédula, a phone, an e-mail. */
+const LOOKS_PERSONAL = [/\d{7,}/, /\+\d{6,}/, /@/];
+
+describe('SMS notices', () => {
+  it('sets the bounds the worst case below relies on', () => {
+    expect(LONGEST_REFERENCE).toHaveLength(MAX_REFERENCE_LENGTH);
+    expect(LONGEST_URL).toHaveLength(MAX_SMS_URL_LENGTH);
+    expect(LONG_SERVICE).toHaveLength(200);
+  });
+
+  for (const kind of NOTIFICATION_KINDS) {
+    for (const language of LANGUAGES) {
+      it(`${kind} (${language}) fits one GSM-7 segment with the longest inputs`, () => {
+        const { sms } = renderNotification(kind, worstCase(kind), language, 'sms');
+        const size = smsSegments(sms);
+        expect(size.gsm7).toBe(true);
+        expect(size.units).toBeLessThanOrEqual(160);
+        expect(size.singleSegment).toBe(true);
+        expect(toGsm7(sms)).toBe(sms);
+        // The reference, the local deadline and where to act are never what gets shortened.
+        expect(sms).toContain(LONGEST_REFERENCE);
+        expect(sms).toContain(toGsm7(formatLocalShort(DEADLINE, 'America/Guayaquil', language)));
+        expect(sms).toContain(LONGEST_URL);
+        // The service is shortened, visibly, but still recognisable.
+        expect(sms).toMatch(/\(Atencion integral[^)]*\.\.\.\)/);
+        for (const pattern of LOOKS_PERSONAL) expect(sms).not.toMatch(pattern);
+      });
+    }
+  }
+
+  it('keeps a short service name whole and keeps what GSM-7 has (ñ, é)', () => {
+    const { sms } = renderNotification(
+      'referral-new',
+      worstCase('referral-new', {
+        serviceName: 'Centro de Niñez Infancia Plena',
+        reference: 'F9MZ-NGF8',
+        actUrl: 'https://swcs.inclusion.gob.ec/r/F9MZ-NGF8',
+      }),
+      'es',
+      'sms',
+    );
+    expect(sms).toBe(
+      'SWCS: Nueva derivacion F9MZ-NGF8 (Centro de Niñez Infancia Plena). Confirme recepcion hasta mié 25/11 17:00: ' +
+        'https://swcs.inclusion.gob.ec/r/F9MZ-NGF8',
+    );
+  });
+
+  it('shows the deadline in the canton time zone, Spanish by default style and English', () => {
+    // 23 Nov 2026 22:00 UTC is Monday 17:00 in Quito and 16:00 in the Galápagos.
+    const instant = new Date('2026-11-23T22:00:00Z');
+    expect(formatLocalShort(instant, 'America/Guayaquil', 'es')).toBe('lun 23/11 17:00');
+    expect(formatLocalShort(instant, 'America/Guayaquil', 'en')).toBe('Mon 23/11 17:00');
+    expect(formatLocalShort(instant, 'Pacific/Galapagos', 'es')).toBe('lun 23/11 16:00');
+    const { sms } = renderNotification(
+      'acknowledgement-reminder',
+      worstCase('acknowledgement-reminder', { deadline: instant, timeZone: 'Pacific/Galapagos' }),
+      'en',
+      'sms',
+    );
+    expect(sms).toContain('by Mon 23/11 16:00');
+  });
+
+  it('says which deadline an escalation missed and since when', () => {
+    const data = {
+      ...worstCase('escalation'),
+      serviceName: 'Albergue',
+      step: { missed: 'acknowledgement', role: 'supervisor' },
+    } as const;
+    expect(renderNotification('escalation', data, 'es', 'sms').sms).toContain(
+      'sin acuse de recibo desde mié 25/11 17:00',
+    );
+    expect(renderNotification('escalation', data, 'en', 'sms').sms).toContain(
+      'not acknowledged since Wed 25/11 17:00',
+    );
+  });
+
+  it('says how a referral closed, with the reason code label', () => {
+    const closed = (status: 'completed' | 'rejected', language: 'es' | 'en') =>
+      renderNotification(
+        'referral-closed',
+        {
+          ...worstCase('referral-closed'),
+          serviceName: 'Albergue',
+          outcome:
+            status === 'completed'
+              ? { status }
+              : { status, reason: { code: 'no-capacity', label: { es: 'Sin cupos', en: 'No capacity' } } },
+        },
+        language,
+        'sms',
+      ).sms;
+    expect(closed('completed', 'es')).toContain('(Albergue) atendida mié 25/11 17:00. Ver:');
+    expect(closed('rejected', 'es')).toContain('rechazada mié 25/11 17:00 (Sin cupos). Ver:');
+    expect(closed('rejected', 'en')).toContain('rejected Wed 25/11 17:00 (No capacity). See:');
+  });
+
+  it('refuses inputs outside the bounds instead of sending two segments', () => {
+    const tooLongUrl = `${LONGEST_URL}y`;
+    expect(() =>
+      renderNotification('referral-new', worstCase('referral-new', { actUrl: tooLongUrl }), 'es', 'sms'),
+    ).toThrow(RangeError);
+    expect(() =>
+      renderNotification(
+        'referral-new',
+        worstCase('referral-new', { reference: 'ABCD-EFGH-JKL' }),
+        'es',
+        'sms',
+      ),
+    ).toThrow(RangeError);
+    expect(() =>
+      renderNotification(
+        'referral-closed',
+        { ...worstCase('referral-closed'), outcome: { status: 'rejected' } },
+        'es',
+        'sms',
+      ),
+    ).toThrow(/reason/);
+  });
+});
+
+describe('GSM-7', () => {
+  it('keeps what GSM-7 has, transliterates what it lacks', () => {
+    expect(toGsm7('Atención á í ó ú Á Í Ó Ú ç')).toBe('Atencion a i o u A I O U c');
+    expect(toGsm7('ñ Ñ é É ü Ü à ¿¡')).toBe('ñ Ñ é É ü Ü à ¿¡');
+    expect(toGsm7('“comillas” — guion… 1º')).toBe('"comillas" - guion... 1o');
+    expect(toGsm7('emoji 🙂 中')).toBe('emoji ? ?');
+  });
+
+  it('counts extension characters as two septets and finds non-GSM text', () => {
+    expect(smsSegments('a'.repeat(160))).toEqual({
+      gsm7: true,
+      units: 160,
+      segments: 1,
+      singleSegment: true,
+    });
+    expect(smsSegments(`${'a'.repeat(159)}€`)).toMatchObject({
+      units: 161,
+      segments: 2,
+      singleSegment: false,
+    });
+    expect(smsSegments('á')).toMatchObject({ gsm7: false, units: 1, segments: 1 });
+    expect(smsSegments('á'.repeat(71))).toMatchObject({ gsm7: false, segments: 2 });
+  });
+});
+
+describe('e-mail notices', () => {
+  for (const kind of NOTIFICATION_KINDS) {
+    for (const language of LANGUAGES) {
+      it(`${kind} (${language}) has a subject SNS accepts and a body with everything the recipient needs`, () => {
+        const { subject, body } = renderNotification(kind, worstCase(kind), language, 'email');
+        expect(subject.length).toBeGreaterThan(10);
+        expect(subject.length).toBeLessThan(100);
+        expect(subject).toMatch(/^[\x20-\x7e]+$/);
+        expect(subject).toContain(LONGEST_REFERENCE);
+        expect(body).toContain(LONGEST_REFERENCE);
+        expect(body).toContain(LONGEST_URL);
+        // E-mail keeps the full service name, accents included, and the year of the deadline.
+        expect(body).toContain(LONG_SERVICE.trim());
+        expect(body).toContain('25/11/2026 17:00');
+        expect(body).toContain('America/Guayaquil');
+        for (const pattern of LOOKS_PERSONAL) expect(body).not.toMatch(pattern);
+      });
+    }
+  }
+
+  it('is written in the language asked for', () => {
+    const es = renderNotification('referral-new', worstCase('referral-new'), 'es', 'email');
+    const en = renderNotification('referral-new', worstCase('referral-new'), 'en', 'email');
+    expect(es.subject).toMatch(/^\[SWCS\] Nueva derivacion ABCD-EFGH-JK/);
+    expect(es.body).toContain('miércoles 25/11/2026 17:00 (hora local, America/Guayaquil)');
+    expect(es.body).toContain('no incluye datos personales');
+    expect(en.subject).toMatch(/^\[SWCS\] New referral ABCD-EFGH-JK/);
+    expect(en.body).toContain('Wednesday 25/11/2026 17:00 (local time, America/Guayaquil)');
+    expect(en.body).toContain('carries no personal data');
+  });
+
+  it('names the escalation rung and the reason code', () => {
+    const escalation = renderNotification('escalation', worstCase('escalation'), 'es', 'email');
+    expect(escalation.body).toContain('Venció el plazo para la contrarreferencia');
+    expect(escalation.body).toContain('coordinación nacional');
+    const closed = renderNotification('referral-closed', worstCase('referral-closed'), 'en', 'email');
+    expect(closed.body).toContain(`Reason: ${LONG_REASON.label.en} (citizen-unreachable)`);
+  });
+});
+
+describe('no citizen data', () => {
+  it('has no input for it: the data types carry only the case reference, service, time and link', () => {
+    const data = worstCase('referral-closed');
+    expect(Object.keys(data).sort()).toEqual([
+      'actUrl',
+      'deadline',
+      'outcome',
+      'reference',
+      'serviceName',
+      'timeZone',
+    ]);
+  });
+});
