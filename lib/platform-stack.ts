@@ -9,14 +9,17 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { ROLES } from '../functions/domain/roles.js';
-import { ROUTES } from './api/routes.js';
+import { ROUTES, type RouteDefinition } from './api/routes.js';
 import { type PlatformParameter, platformParameterName } from './constructs/platform-parameters.js';
+import { ReferralWorkflow, referralWorkflowParameterName } from './constructs/referral-workflow.js';
 import { SwcsFunction } from './constructs/swcs-function.js';
 import { TABLE_INDEXES, TABLE_KEY } from './table.js';
 
 export interface PlatformStackProps extends StackProps {
   /** Environment name (dev, staging, prod...): part of every name and SSM path. */
   readonly stage: string;
+  /** @default ROUTES (tests pass a table with extra routes to check what a route flag grants) */
+  readonly routes?: readonly RouteDefinition[];
 }
 
 /** The API Gateway stage: a version rather than the environment, which is already in the stack. */
@@ -27,8 +30,8 @@ export const CANTON_ATTRIBUTE = 'canton';
 
 /**
  * The shared data plane of one environment (DESIGN.md §2, bridge multi-tenancy): the single table, identity, the
- * cursor-signing secret and the REST API with one function per route. Nothing here knows which cantons exist, so
- * adding a canton never changes this stack.
+ * cursor-signing secret, the REST API with one function per route and the referral workflow. Nothing here knows
+ * which cantons exist (canton topics are reached by naming convention), so adding a canton never changes this stack.
  */
 export class PlatformStack extends Stack {
   readonly table: dynamodb.Table;
@@ -39,6 +42,7 @@ export class PlatformStack extends Stack {
   readonly api: apigw.RestApi;
   /** One function per route, by operationId. */
   readonly functions: ReadonlyMap<string, SwcsFunction>;
+  readonly referralWorkflow: ReferralWorkflow;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
@@ -246,10 +250,17 @@ export class PlatformStack extends Stack {
       resultsCacheTtl: Duration.minutes(5),
     });
 
+    // --- workflows ---------------------------------------------------------------------------------------------
+    this.referralWorkflow = new ReferralWorkflow(this, 'ReferralWorkflow', {
+      stage,
+      table: this.table,
+      tableKey: this.tableKey,
+    });
+
     // --- functions ---------------------------------------------------------------------------------------------
     const handlers = new Construct(this, 'Handlers');
     const functions = new Map<string, SwcsFunction>();
-    for (const route of ROUTES) {
+    for (const route of props.routes ?? ROUTES) {
       const fn = new SwcsFunction(handlers, pascalCase(route.operationId), {
         handler: route.handler,
         description: `${route.method} ${route.path}: ${route.summary}`.slice(0, 256),
@@ -257,6 +268,7 @@ export class PlatformStack extends Stack {
       });
       if (route.tableAccess !== 'none') fn.bindTable(this.table, route.tableAccess, this.tableKey);
       if (route.cursorKey) fn.grantSecretRead(this.cursorSecret, 'CURSOR_SECRET_ARN');
+      if (route.workflowAccess) this.referralWorkflow.grantWorkflowAccess(fn);
       functions.set(route.operationId, fn);
 
       const resource = this.api.root.resourceForPath(route.path);
@@ -300,6 +312,11 @@ export class PlatformStack extends Stack {
     publish('user-pool-id', this.userPool.userPoolId, 'SWCS Cognito user pool id');
     publish('user-pool-arn', this.userPool.userPoolArn, 'SWCS Cognito user pool ARN');
     publish('api-url', this.api.url, 'SWCS API base URL');
+    new ssm.StringParameter(this, 'Param-referral-workflow-arn', {
+      parameterName: referralWorkflowParameterName(stage),
+      stringValue: this.referralWorkflow.stateMachine.stateMachineArn,
+      description: 'SWCS referral workflow (Step Functions state machine) ARN',
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the SWCS API' });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });

@@ -3,12 +3,18 @@ import { type App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { CantonDefinition } from '../../functions/domain/canton.js';
 import { CantonStack } from '../canton-stack.js';
+import { CANTONS_DIR } from '../cantons.js';
 import { PlatformStack } from '../platform-stack.js';
 import { STAGE_PATTERN } from './platform-parameters.js';
 
 export interface SwcsAppOptions {
   readonly stage: string;
   readonly cantons: readonly CantonDefinition[];
+  /**
+   * The folder the definitions were loaded from, where their seed files are.
+   * @default the `cantonsDir` context (as bin/app.ts reads it), else CANTONS_DIR
+   */
+  readonly cantonsDir?: string;
   /** Register cdk-nag's AwsSolutions pack, so that synthesis fails while any finding is unacknowledged. */
   readonly nag?: boolean;
 }
@@ -40,6 +46,7 @@ export const stackIds = {
  */
 export function addSwcsStacks(app: App, options: SwcsAppOptions): SwcsStacks {
   const { stage, cantons } = options;
+  const cantonsDir: string = options.cantonsDir ?? app.node.tryGetContext('cantonsDir') ?? CANTONS_DIR;
   if (!STAGE_PATTERN.test(stage)) {
     throw new Error(
       `Invalid stage "${stage}": use lower-case letters, digits and dashes, 1–16 long (e.g. dev, prod)`,
@@ -54,11 +61,14 @@ export function addSwcsStacks(app: App, options: SwcsAppOptions): SwcsStacks {
     const stack = new CantonStack(app, stackIds.canton(stage, definition.id), {
       stage,
       definition,
+      cantonsDir,
       description: `SWCS ${stage}: canton ${definition.id} (${definition.name})`,
     });
     // Deployment order only (the canton reads SSM parameters the platform writes); it creates no export, so the
     // Platform template does not change when a canton is added.
     stack.addStackDependency(platform, 'reads the platform SSM parameters');
+    // No dependency on the national canton stack even though canton protocols inherit its templates: adding or
+    // changing a canton must not involve another canton's stack. Ops deploy national first (infra-aws.md).
     return stack;
   });
   Tags.of(app).add('swcs:stage', stage);

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -12,7 +12,12 @@ import {
   SystemLogLevel,
   Tracing,
 } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import {
+  type ICommandHooks,
+  NodejsFunction,
+  OutputFormat,
+  SourceMapMode,
+} from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -82,6 +87,18 @@ export interface SwcsFunctionProps {
   readonly logRetention?: RetentionDays;
   /** @default the `swcs:skipBundling` context flag, else false */
   readonly skipBundling?: boolean;
+  /**
+   * Data files copied into the bundle after esbuild, for the handler to read at run time next to its own module.
+   * They are part of the asset, so changing one changes the function's code hash.
+   */
+  readonly bundledFiles?: readonly BundledFile[];
+}
+
+export interface BundledFile {
+  /** Absolute path of the file to copy. */
+  readonly source: string;
+  /** Where it goes, relative to the bundle root (the handler's folder); must stay inside it. */
+  readonly target: string;
 }
 
 /**
@@ -151,6 +168,7 @@ export class SwcsFunction extends Construct {
               // The SDK version we test against ships inside the bundle instead of whatever the runtime has.
               bundleAwsSDK: true,
               tsconfig: join(PROJECT_ROOT, 'tsconfig.json'),
+              ...(props.bundledFiles?.length ? { commandHooks: copyHooks(props.bundledFiles) } : {}),
             },
           }),
     });
@@ -199,6 +217,39 @@ export class SwcsFunction extends Construct {
     secret.grantRead(this.role);
     this.function.addEnvironment(envName, secret.secretArn);
   }
+}
+
+/**
+ * Shell commands that copy `files` into the bundle once esbuild has written it. Bundling is local (the house
+ * default: the project's own esbuild, no Docker), which runs each command with bash, or cmd on Windows.
+ */
+function copyHooks(files: readonly BundledFile[]): ICommandHooks {
+  for (const file of files) {
+    const target = normalize(file.target);
+    if (isAbsolute(target) || target === '..' || target.startsWith(`..${sep}`)) {
+      throw new Error(`Bundled file target "${file.target}" must stay inside the bundle`);
+    }
+  }
+  const windows = process.platform === 'win32';
+  const quote = (path: string) => (windows ? `"${path}"` : `'${path.replace(/'/g, `'\\''`)}'`);
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling(_inputDir: string, outputDir: string): string[] {
+      const targetOf = (file: BundledFile) => join(outputDir, normalize(file.target));
+      const dirs = [...new Set(files.map((f) => dirname(targetOf(f))))];
+      return [
+        ...dirs.map((dir) =>
+          windows ? `if not exist ${quote(dir)} mkdir ${quote(dir)}` : `mkdir -p ${quote(dir)}`,
+        ),
+        ...files.map((f) =>
+          windows
+            ? `copy /Y ${quote(f.source)} ${quote(targetOf(f))}`
+            : `cp ${quote(f.source)} ${quote(targetOf(f))}`,
+        ),
+      ];
+    },
+  };
 }
 
 function isTrue(value: unknown): boolean {

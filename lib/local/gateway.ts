@@ -93,7 +93,10 @@ export function createGateway(options: GatewayOptions): Server {
         .map((c) => ({ c, m: c.pattern.exec(url.pathname) }))
         .filter((x): x is { c: CompiledRoute; m: RegExpExecArray } => x.m !== null);
       if (matches.length === 0) return gatewayError(res, 404, 'Not Found');
-      const match = matches.find((x) => x.c.route.method === method);
+      // Like API Gateway, a literal path segment wins over a {parameter} (…/referrals/overdue before …/{id}).
+      const match = matches
+        .filter((x) => x.c.route.method === method)
+        .sort((a, b) => a.c.names.length - b.c.names.length)[0];
       if (!match) return gatewayError(res, 405, 'Method Not Allowed');
       const { route, names } = match.c;
 

@@ -1,13 +1,17 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CantonDefinition, coordinatorsOf } from '../../functions/domain/canton.js';
 import { cantonRegistrationItem } from '../../functions/store/keys.js';
-import { CANTON_TAG, type CantonStack, definitionDigest } from '../../lib/canton-stack.js';
-import { loadCantons } from '../../lib/cantons.js';
+import { CANTON_TAG, CantonStack, definitionDigest } from '../../lib/canton-stack.js';
+import { CANTONS_DIR, loadCantons } from '../../lib/cantons.js';
 import { platformParameterName } from '../../lib/constructs/platform-parameters.js';
 import { addSwcsStacks, cdkJsonContext, stackIds } from '../../lib/constructs/swcs-app.js';
 import { SKIP_BUNDLING_CONTEXT } from '../../lib/constructs/swcs-function.js';
+import { TABLE_INDEXES } from '../../lib/table.js';
 
 const testContext = () => ({ ...cdkJsonContext(), [SKIP_BUNDLING_CONTEXT]: true });
 
@@ -141,5 +145,201 @@ describe('adding a canton', () => {
     };
     const national = cantons.filter((c) => c.level === 'national');
     expect(platformWith(national)).toEqual(platformWith(cantons));
+  });
+});
+
+// --- seeding ----------------------------------------------------------------------------------------------------
+
+// synthesized CloudFormation is untyped JSON, probed by the tests.
+type Json = any;
+type Statement = { Effect: string; Action: string | string[]; Resource: Json };
+
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+const tempDir = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+};
+
+/** A copy of the cantons folder to change without touching the repository's. */
+const copyOfCantons = () => {
+  const dir = tempDir('swcs-cantons-');
+  cpSync(CANTONS_DIR, dir, { recursive: true });
+  return dir;
+};
+
+/** The canton stacks' templates for `list`, synthesized from `cantonsDir` with bundling skipped. */
+function cantonTemplates(list: readonly CantonDefinition[], cantonsDir = CANTONS_DIR) {
+  const app = new App({ context: testContext() });
+  const { cantons: built } = addSwcsStacks(app, { stage: 'test', cantons: list, cantonsDir });
+  return new Map(built.map((stack) => [stack.definition.id, Template.fromStack(stack)]));
+}
+
+const seedResourceOf = (template: Template): [string, Json] | undefined =>
+  Object.entries(template.findResources('Custom::SwcsCantonSeed'))[0];
+const seedHashOf = (template: Template | undefined) =>
+  seedResourceOf(template as Template)?.[1].Properties.SeedHash as string;
+
+/** The SSM parameter of `name`, as the template refers to it. */
+function parameterRef(template: Template, name: Parameters<typeof platformParameterName>[1]) {
+  const params = template.toJSON().Parameters as Record<string, { Default?: string }>;
+  const id = Object.entries(params).find(([, p]) => p.Default === platformParameterName('test', name))?.[0];
+  return { Ref: id };
+}
+
+describe('seeding a canton', () => {
+  const quito = cantons.find((c) => c.id === 'quito') as CantonDefinition;
+
+  it.each(cantons.map((c) => [c.id, c] as const))(
+    '%s has one seed resource, applied after its registration, with a seed hash',
+    (_, definition) => {
+      expect(definition.seed).toBeDefined();
+      const template = templateOf(definition);
+      template.resourceCountIs('Custom::SwcsCantonSeed', 1);
+      const [, seed] = seedResourceOf(template) as [string, Json];
+      expect(seed.Properties).toEqual({
+        ServiceToken: { 'Fn::GetAtt': [expect.stringMatching(/^SeedProviderframeworkonEvent/), 'Arn'] },
+        CantonId: definition.id,
+        SeedHash: expect.stringMatching(/^[0-9a-f]{16}$/),
+      });
+      const [registrationId] = Object.keys(template.findResources('Custom::SwcsCantonRegistration'));
+      expect(seed.DependsOn).toContain(registrationId);
+    },
+  );
+
+  it('has no seed resource, no seed function and no provider for a canton without seed files', () => {
+    const { seed: _none, ...withoutSeed } = quito;
+    const template = cantonTemplates([withoutSeed]).get('quito') as Template;
+    template.resourceCountIs('Custom::SwcsCantonSeed', 0);
+    const handlers = Object.values(template.findResources('AWS::Lambda::Function')).map(
+      (fn: Json) => `${fn.Properties.Handler} ${fn.Properties.Description ?? ''}`,
+    );
+    expect(handlers.filter((h) => /framework\.onEvent|seeds the catalogue/.test(h))).toEqual([]);
+    template.resourceCountIs('Custom::SwcsCantonRegistration', 1);
+  });
+
+  it('keeps the seed hash when nothing changes, even if a seed file is only reformatted', () => {
+    const dir = copyOfCantons();
+    const file = join(dir, 'catalogue', 'quito.json');
+    writeFileSync(file, JSON.stringify(JSON.parse(readFileSync(file, 'utf8'))));
+    const again = cantonTemplates(cantons);
+    const reformatted = cantonTemplates(cantons, dir);
+    for (const definition of cantons) {
+      expect(seedHashOf(again.get(definition.id))).toBe(seedHashOf(templateOf(definition)));
+      expect(seedHashOf(reformatted.get(definition.id))).toBe(seedHashOf(templateOf(definition)));
+    }
+  });
+
+  it('changes the seed hash of exactly the canton whose seed changes (catalogue or protocols)', () => {
+    const catalogueDir = copyOfCantons();
+    const catalogueFile = join(catalogueDir, 'catalogue', 'quito.json');
+    const catalogue = JSON.parse(readFileSync(catalogueFile, 'utf8'));
+    catalogue.services[0].description = `${catalogue.services[0].description} (actualizado)`;
+    writeFileSync(catalogueFile, JSON.stringify(catalogue));
+
+    const protocolsDir = copyOfCantons();
+    const protocolsFile = join(protocolsDir, 'protocols', 'quito.json');
+    writeFileSync(protocolsFile, JSON.stringify(JSON.parse(readFileSync(protocolsFile, 'utf8')).slice(1)));
+
+    for (const dir of [catalogueDir, protocolsDir]) {
+      const changed = cantonTemplates(cantons, dir);
+      for (const definition of cantons) {
+        const before = seedHashOf(templateOf(definition));
+        const after = seedHashOf(changed.get(definition.id));
+        if (definition.id === 'quito') expect(after).not.toBe(before);
+        else expect(after).toBe(before);
+      }
+    }
+  });
+
+  it('gives the seed function TABLE_NAME from SSM and grants it only the table, its indexes and its key', () => {
+    const template = templateOf(quito);
+    const tableArn = parameterRef(template, 'table-arn');
+    const keyArn = parameterRef(template, 'table-key-arn');
+    const functions = template.findResources('AWS::Lambda::Function', {
+      Properties: { Description: Match.stringLikeRegexp('^SWCS: seeds the catalogue and protocols') },
+    });
+    const [fn] = Object.values(functions) as Json[];
+    expect(fn.Properties.Environment.Variables.TABLE_NAME).toEqual(parameterRef(template, 'table-name'));
+    expect(fn.Properties.Runtime).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
+    expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+
+    const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p: Json) => p.Properties.Roles.some((r: Json) => r.Ref === roleId))
+      .flatMap((p: Json) => p.Properties.PolicyDocument.Statement as Statement[]);
+    const actions = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+    const resources = (s: Statement) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]);
+    const indexArns = TABLE_INDEXES.map((i) => ({ 'Fn::Join': ['', [tableArn, `/index/${i.indexName}`]] }));
+
+    for (const statement of statements) {
+      expect(statement.Effect).toBe('Allow');
+      for (const action of actions(statement)) expect(action).not.toMatch(/\*/);
+      if (resources(statement).includes('*')) {
+        // X-Ray only: its actions have no resource-level permissions.
+        expect(actions(statement).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+      }
+    }
+    const on = (prefix: string) => statements.filter((s) => actions(s).some((a) => a.startsWith(prefix)));
+    for (const statement of on('dynamodb:')) {
+      for (const resource of resources(statement)) expect([tableArn, ...indexArns]).toContainEqual(resource);
+    }
+    expect(on('dynamodb:').flatMap(actions).sort()).toEqual(
+      expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:GetItem']),
+    );
+    expect(on('dynamodb:').flatMap(actions)).not.toContain('dynamodb:Scan');
+    for (const statement of on('kms:')) expect(resources(statement)).toEqual([keyArn]);
+    expect(on('kms:').flatMap(actions).sort()).toEqual(
+      expect.arrayContaining(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']),
+    );
+  });
+
+  it('gives the provider framework its own role, writing only to its own log group', () => {
+    const template = templateOf(quito);
+    const [framework] = Object.values(
+      template.findResources('AWS::Lambda::Function', {
+        Properties: { Handler: 'framework.onEvent' },
+      }),
+    ) as Json[];
+    expect(framework.Properties.LoggingConfig.LogGroup.Ref).toMatch(/^SeedProviderLogs/);
+    const roleId = framework.Properties.Role['Fn::GetAtt'][0];
+    expect(template.toJSON().Resources[roleId].Properties.ManagedPolicyArns).toBeUndefined();
+    template.hasResource('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 90 } });
+  });
+
+  it('makes canton stacks depend on the platform only, never on one another', () => {
+    for (const stack of stacks) {
+      expect(stack.dependencies.map((d) => d.stackName)).toEqual([stackIds.platform('test')]);
+    }
+  });
+
+  it('refuses a seed path that leaves the cantons folder', () => {
+    const dir = copyOfCantons();
+    const definition = { ...quito, seed: { catalogue: '../outside.json' } };
+    writeFileSync(join(dir, 'quito.json'), JSON.stringify(definition));
+    expect(() => cantonTemplates([definition], dir)).toThrow(/must be inside the cantons folder/);
+  });
+
+  it('bundles the definition and its seed files next to the handler (real esbuild bundling)', () => {
+    const outdir = tempDir('swcs-bundle-');
+    // The canton stack alone (no platform functions to bundle), without the skip-bundling flag.
+    const app = new App({ outdir, context: cdkJsonContext() });
+    new CantonStack(app, 'Bundled', { stage: 'test', definition: quito, cantonsDir: CANTONS_DIR });
+    app.synth();
+    const bundles = readdirSync(outdir)
+      .filter((d) => d.startsWith('asset.'))
+      .map((d) => join(outdir, d))
+      .filter((d) => existsSync(join(d, 'index.mjs')));
+    expect(bundles).toHaveLength(1);
+    const [bundle] = bundles as [string];
+    for (const file of ['quito.json', quito.seed?.catalogue, quito.seed?.protocols]) {
+      const bundled = join(bundle, 'cantons', file as string);
+      expect(readFileSync(bundled, 'utf8'), file).toBe(
+        readFileSync(join(CANTONS_DIR, file as string), 'utf8'),
+      );
+    }
   });
 });

@@ -1,0 +1,224 @@
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { referralWorkflowDefinition } from '../../workflows/referral-workflow.js';
+import {
+  cantonNotificationsKeyAlias,
+  cantonNotificationsTopicName,
+  cantonNotificationsTopicParameterName,
+  NOTIFICATION_METRICS_NAMESPACE,
+} from './canton-notifications.js';
+import { SwcsFunction } from './swcs-function.js';
+
+/**
+ * The longest a referral may run. Standard executions are stopped by Step Functions after one year; a day less
+ * makes ours the limit that fires, as a TIMED_OUT execution that the alarm below reports.
+ */
+export const REFERRAL_EXECUTION_TIMEOUT = Duration.days(364);
+
+/**
+ * What the CDK deploys: the workflow module's definition as it is, plus the execution timeout. The timeout is
+ * added here and not in workflows/: the local interpreter would arm a JavaScript timer for it, and timers over
+ * ~24.8 days fire at once (DESIGN.md §5). (StateMachineProps.timeout is ignored for string definitions.)
+ */
+export function deployedReferralWorkflowDefinition() {
+  return { ...referralWorkflowDefinition(), TimeoutSeconds: REFERRAL_EXECUTION_TIMEOUT.toSeconds() };
+}
+
+/** Where the Platform stack publishes the state machine's ARN. */
+export function referralWorkflowParameterName(stage: string): string {
+  return `/swcs/${stage}/referral-workflow-arn`;
+}
+
+export interface ReferralWorkflowProps {
+  readonly stage: string;
+  readonly table: ITable;
+  readonly tableKey: IKey;
+}
+
+/**
+ * The referral workflow in the cloud (DESIGN.md §2): a Standard state machine running exactly the ASL of
+ * workflows/referral-workflow.ts, and its one Lambda step, which reads and writes referrals and notifies contact
+ * officers by SMS (straight to the phone) and e-mail (through the canton's notifications topic).
+ */
+export class ReferralWorkflow extends Construct {
+  readonly step: SwcsFunction;
+  readonly stateMachine: sfn.StateMachine;
+  readonly logGroup: LogGroup;
+  readonly failedAlarm: cloudwatch.Alarm;
+  readonly timedOutAlarm: cloudwatch.Alarm;
+
+  constructor(scope: Construct, id: string, props: ReferralWorkflowProps) {
+    super(scope, id);
+    const { stage } = props;
+    const stack = Stack.of(this);
+    const stateMachineName = `swcs-${stage}-referral`;
+    // Built from the name, not referenced: the state machine depends on the step, so a reference back from the
+    // step's role would be a cycle.
+    const stateMachineArn = stack.formatArn({
+      service: 'states',
+      resource: 'stateMachine',
+      resourceName: stateMachineName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    const topicArn = (cantonId: string) =>
+      stack.formatArn({
+        service: 'sns',
+        resource: cantonNotificationsTopicName(stage, cantonId),
+        arnFormat: ArnFormat.NO_RESOURCE_NAME,
+      });
+
+    this.step = new SwcsFunction(this, 'Step', {
+      handler: 'referrals/workflow-step',
+      description: `SWCS ${stage}: the referral workflow's step (notify, plan and fire timers, close)`,
+      // Well inside the 60 s every task state of the definition allows, so a slow run fails as a Lambda error.
+      timeout: Duration.seconds(30),
+      environment: {
+        SWCS_STAGE: stage,
+        POWERTOOLS_SERVICE_NAME: 'swcs',
+        // The namespace the canton alarms watch for NotificationFailures.
+        POWERTOOLS_METRICS_NAMESPACE: NOTIFICATION_METRICS_NAMESPACE,
+        // The notifier's default resolver replaces {canton}; canton topics are named by convention, so this
+        // needs no lookup. The SSM parameter each canton publishes says the same for code that prefers it.
+        NOTIFICATIONS_TOPIC_ARN: topicArn('{canton}'),
+      },
+    });
+    this.step.bindTable(props.table, 'read-write', props.tableKey);
+
+    // SMS to a phone number has no ARN: SNS authorises a direct SMS publish only against Resource "*". Kept in a
+    // policy of its own so that its acknowledgement covers this one statement.
+    const sms = new iam.Policy(this, 'SmsPolicy', {
+      roles: [this.step.role],
+      statements: [new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] })],
+    });
+    Validations.of(sms).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'sns:Publish to a phone number (direct SMS to a contact officer) has no resource ARN: AWS authorises it ' +
+        'only with Resource "*". This policy holds that one statement and nothing else. The "*" also matches ' +
+        'topics, but SWCS topics are all KMS-encrypted (AwsSolutions-SNS2) and the function may use canton ' +
+        'notifications keys only, so at most it reaches canton topics; its notices carry a reference and a ' +
+        'deadline, never personal data.',
+    });
+
+    // Everything the step needs from canton stacks, by convention, since the Platform never knows the cantons.
+    const cantonParameters = stack.formatArn({
+      service: 'ssm',
+      resource: 'parameter',
+      // formatArn adds the "/" after "parameter"; the name starts with one.
+      resourceName: cantonNotificationsTopicParameterName(stage, '*').slice(1),
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+    const canton = new iam.Policy(this, 'CantonPolicy', {
+      roles: [this.step.role],
+      statements: [
+        new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: [cantonParameters] }),
+        new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [topicArn('*')] }),
+        // SNS encrypts with the canton's key on the publisher's behalf. Keys are matched by alias (a canton
+        // stack's key is unknown at synth time) and used through SNS only, never called directly.
+        new iam.PolicyStatement({
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [stack.formatArn({ service: 'kms', resource: 'key', resourceName: '*' })],
+          conditions: {
+            'ForAnyValue:StringLike': { 'kms:ResourceAliases': cantonNotificationsKeyAlias(stage, '*') },
+            StringEquals: { 'kms:ViaService': `sns.${stack.region}.amazonaws.com` },
+          },
+        }),
+        // An await step whose referral has already moved on answers its own token.
+        new iam.PolicyStatement({
+          actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+          resources: [stateMachineArn],
+        }),
+      ],
+    });
+    const wildcards = {
+      [`arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter${cantonNotificationsTopicParameterName(stage, '*')}`]:
+        "reads one parameter per canton, the notifications topic ARN a canton stack publishes; '*' is the " +
+        'canton id, unknown to the Platform stack by design (adding a canton never changes it). The path is ' +
+        "this stage's and ends in notifications-topic-arn, so no other parameter matches.",
+      [`arn:<AWS::Partition>:sns:<AWS::Region>:<AWS::AccountId>:${cantonNotificationsTopicName(stage, '*')}`]:
+        "publishes e-mail notices to the canton's notifications topic; '*' is the canton id, unknown to the " +
+        "Platform stack by design. Only this stage's topics named swcs-<stage>-<canton>-notifications match.",
+      'arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*':
+        "lets SNS encrypt notices with a canton's notifications key on the function's behalf. Key ids are " +
+        'created by canton stacks and unknown here, so the statement is limited by condition instead: keys whose ' +
+        `alias is ${cantonNotificationsKeyAlias(stage, '<canton>')} (kms:ResourceAliases), used through SNS only ` +
+        '(kms:ViaService), GenerateDataKey and Decrypt only.',
+    };
+    for (const [resource, why] of Object.entries(wildcards)) {
+      Validations.of(canton).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${resource}]`,
+        reason: `The referral step ${why}`,
+      });
+    }
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      // The vendedlogs prefix keeps Step Functions from growing the account's CloudWatch Logs resource policy.
+      logGroupName: `/aws/vendedlogs/states/${stateMachineName}`,
+      // A referral may run almost a year: keep its execution history as long.
+      retention: RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      stateMachineName,
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      definitionBody: sfn.DefinitionBody.fromString(JSON.stringify(deployedReferralWorkflowDefinition())),
+      definitionSubstitutions: { ReferralStepArn: this.step.function.functionArn },
+      logs: {
+        destination: this.logGroup,
+        level: sfn.LogLevel.ALL,
+        // Execution data holds each state's input and parameters: today the referral's keys, but also the task
+        // token handed to the await step, which would let anyone who reads the logs answer a referral (the
+        // token lives in the table, never in a message). Off, so that no later step output leaks either.
+        includeExecutionData: false,
+      },
+      tracingEnabled: true,
+    });
+    // The step only, and unqualified, as the definition invokes it (grantInvoke would add "<arn>:*" too).
+    this.stateMachine.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [this.step.function.functionArn],
+      }),
+    );
+    const machineRolePolicy = this.stateMachine.role.node.tryFindChild('DefaultPolicy');
+    if (machineRolePolicy) {
+      Validations.of(machineRolePolicy).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'Added by CDK for logging and tracing: the CloudWatch Logs delivery actions (CreateLogDelivery, ' +
+          'PutResourcePolicy, DescribeLogGroups...) and X-Ray PutTraceSegments/PutTelemetryRecords/GetSampling* ' +
+          'support no resource-level permissions, so AWS requires Resource "*". The only other statement invokes ' +
+          'the referral step function by its ARN.',
+      });
+    }
+
+    const alarm = (id: string, metric: cloudwatch.Metric, what: string) =>
+      metric.createAlarm(this, id, {
+        alarmName: `${stateMachineName}-${what.replace(/ /g, '-')}`,
+        alarmDescription:
+          `SWCS ${stage}: a referral workflow execution ${what}. Its referral no longer has timers, reminders ` +
+          'or escalations running; find the execution in the state machine and the referral by its keys.',
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    const every5Minutes = { period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM };
+    this.failedAlarm = alarm('FailedAlarm', this.stateMachine.metricFailed(every5Minutes), 'failed');
+    this.timedOutAlarm = alarm('TimedOutAlarm', this.stateMachine.metricTimedOut(every5Minutes), 'timed out');
+  }
+
+  /** Lets a function start referral executions and answer their task tokens, and tells it where. */
+  grantWorkflowAccess(fn: SwcsFunction): void {
+    this.stateMachine.grantStartExecution(fn.role);
+    this.stateMachine.grantTaskResponse(fn.role);
+    fn.function.addEnvironment('REFERRAL_WORKFLOW_ARN', this.stateMachine.stateMachineArn);
+  }
+}
