@@ -9,6 +9,7 @@ const { values } = parseArgs({
     host: { type: 'string', default: process.env.SWCS_HOST ?? '127.0.0.1' },
     data: { type: 'string', default: process.env.SWCS_DATA_DIR ?? DEFAULT_DATA_DIR },
     'in-memory': { type: 'boolean', default: false },
+    'clock-factor': { type: 'string', default: process.env.SWCS_CLOCK_FACTOR ?? '1' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -19,6 +20,8 @@ if (values.help) {
   --host H        address to listen on (default 127.0.0.1, or SWCS_HOST)
   --data DIR      data folder: database, signing key, cursor secret (default ${DEFAULT_DATA_DIR}, or SWCS_DATA_DIR)
   --in-memory     keep the database in memory; nothing survives a restart
+  --clock-factor N  run the product's clock N times faster (e.g. 1440: a day per minute) to watch reminders
+                  and escalations fire (or SWCS_CLOCK_FACTOR)
 `);
   process.exit(0);
 }
@@ -29,8 +32,15 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+const clockFactor = Number(values['clock-factor']);
+if (!(clockFactor >= 1)) {
+  process.stderr.write(`--clock-factor must be a number of at least 1 (got "${values['clock-factor']}")\n`);
+  process.exit(2);
+}
+
 try {
   const runtime = await startLocalRuntime({
+    clockFactor,
     port,
     host: values.host,
     dataDir: values.data,
@@ -42,6 +52,9 @@ try {
 SWCS — Ventanilla Única de Servicios Ciudadanos, running locally
   API:        ${runtime.url}   (document: ${runtime.url}/openapi.json)
   Data:       ${values['in-memory'] ? 'in memory (lost on exit)' : runtime.dataDir}
+  Outbox:     ${runtime.url}/_local/outbox   (every SMS and e-mail the cloud would send)${
+    clockFactor > 1 ? `\n  Clock:      ${clockFactor}× faster than real time` : ''
+  }
   Cantons:    ${runtime.cantons.map((c) => c.id).join(', ')}
 
 Get a token (in another terminal):

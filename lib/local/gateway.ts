@@ -71,6 +71,8 @@ export interface GatewayOptions {
   readonly keys: SigningKeys;
   /** Loads a handler module by its route's `handler` (e.g. "requests/record"). */
   readonly loadHandler: (handler: string) => Promise<LambdaHandler>;
+  /** Local-only tools (the outbox), outside the API and its document; no token, like everything on loopback. */
+  readonly localRoutes?: Readonly<Record<string, (req: IncomingMessage, res: ServerResponse) => void>>;
 }
 
 export function createGateway(options: GatewayOptions): Server {
@@ -89,6 +91,8 @@ export function createGateway(options: GatewayOptions): Server {
     try {
       const url = new URL(req.url ?? '/', 'http://local');
       const method = (req.method ?? 'GET').toUpperCase();
+      const local = options.localRoutes?.[url.pathname];
+      if (local) return local(req, res);
       const matches = compiled
         .map((c) => ({ c, m: c.pattern.exec(url.pathname) }))
         .filter((x): x is { c: CompiledRoute; m: RegExpExecArray } => x.m !== null);

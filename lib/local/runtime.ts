@@ -8,7 +8,11 @@ import type { CantonDefinition } from '../../functions/domain/canton.js';
 import { cantonRegistrationItem } from '../../functions/store/keys.js';
 import { loadCantonSeed, loadCantons } from '../cantons.js';
 import { LOCAL_TABLE_NAME } from '../table.js';
+import { clock } from '../../functions/commons/clock.js';
+import { referralWorkflowDefinition } from '../../workflows/referral-workflow.js';
 import { ensureTable, startLocalDynamo } from './dynamodb.js';
+import { type LocalSns, outboxHttpHandler, startLocalSns } from './sns.js';
+import { type LocalStepFunctions, startLocalStepFunctions } from './stepfunctions.js';
 import { createGateway } from './gateway.js';
 import { loadOrCreateSigningKeys, type SigningKeys } from './tokens.js';
 
@@ -27,6 +31,10 @@ export interface LocalRuntimeOptions {
   readonly cantonsDir?: string;
   /** Apply the cantons' seed catalogues and protocols (default true; tests that build their own data turn it off). */
   readonly seed?: boolean;
+  /** Run the product's clock this many times faster than the wall clock (demos of reminders and escalations). */
+  readonly clockFactor?: number;
+  /** Where SMS and e-mail lines go as they are sent (default: standard output). */
+  readonly log?: (line: string) => void;
 }
 
 export interface LocalRuntime {
@@ -34,10 +42,14 @@ export interface LocalRuntime {
   readonly dataDir: string;
   readonly cantons: readonly CantonDefinition[];
   readonly keys: SigningKeys;
+  /** Every SMS and e-mail the cloud would have sent. */
+  readonly sns: LocalSns;
+  readonly stepFunctions: LocalStepFunctions;
   close(): Promise<void>;
 }
 
 export const DEFAULT_PORT = 4000;
+const REFERRAL_WORKFLOW = 'referral';
 export const DEFAULT_DATA_DIR = '.swcs';
 
 /** The cursor-signing secret persists with the data, so cursors handed out before a restart still work. */
@@ -53,7 +65,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
 
+  if (options.clockFactor !== undefined) clock.setFactor(options.clockFactor);
   const dynamo = await startLocalDynamo(options.inMemory ? {} : { path: join(dataDir, 'dynamodb') });
+  const sns = await startLocalSns({
+    ...(options.inMemory ? {} : { dataDir }),
+    log: options.log ?? ((line) => process.stdout.write(`${line}\n`)),
+  });
+  const functionsDir = new URL('../../functions/', import.meta.url);
+  const loadHandler = async (name: string) =>
+    (await import(new URL(`${name}.ts`, functionsDir).href)).handler;
+  const stepFunctions = await startLocalStepFunctions({
+    stateMachines: { [REFERRAL_WORKFLOW]: referralWorkflowDefinition() },
+    // The definition names its one Lambda step by the placeholder the CDK stack substitutes.
+    invokeLambda: async (_functionName, payload) => (await loadHandler('referrals/workflow-step'))(payload),
+  });
   // The handlers read these at cold start, exactly as they read what the CDK stack sets on AWS.
   Object.assign(process.env, {
     TABLE_NAME: LOCAL_TABLE_NAME,
@@ -64,6 +89,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     CURSOR_SECRET: localSecret(dataDir),
     POWERTOOLS_SERVICE_NAME: 'swcs',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    AWS_ENDPOINT_URL_SNS: sns.endpoint,
+    AWS_ENDPOINT_URL_SFN: stepFunctions.endpoint,
+    REFERRAL_WORKFLOW_ARN: stepFunctions.stateMachineArn(REFERRAL_WORKFLOW),
+    NOTIFICATIONS_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:swcs-local-{canton}-notifications',
+    SWCS_PUBLIC_URL: process.env.SWCS_PUBLIC_URL ?? 'http://localhost:4000',
   });
 
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint });
@@ -82,11 +112,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
   if (options.seed ?? true) await applySeeds(cantons, options.cantonsDir);
 
+  // Referrals in flight when the runtime last stopped get their workflow back, in the phase they were in.
+  await resumeReferrals(cantons);
+
   const keys = await loadOrCreateSigningKeys(dataDir);
-  const functionsDir = new URL('../../functions/', import.meta.url);
   const server = createGateway({
     keys,
-    loadHandler: async (name) => (await import(new URL(`${name}.ts`, functionsDir).href)).handler,
+    loadHandler,
+    localRoutes: { '/_local/outbox': outboxHttpHandler(sns) },
   });
   await new Promise<void>((ready, fail) => {
     server.once('error', fail);
@@ -100,9 +133,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     dataDir,
     cantons,
     keys,
+    sns,
+    stepFunctions,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
+      await stepFunctions.close();
+      await sns.close();
       await dynamo.close();
     },
   };
@@ -125,5 +162,25 @@ async function applySeeds(cantons: readonly CantonDefinition[], cantonsDir?: str
   }
   for (const { canton, seed } of seeds) {
     if (seed.protocols) await applyProtocolSeed(canton, seed.protocols);
+  }
+}
+
+/**
+ * On AWS an execution outlives any process; here it lives in this one. So at start every open referral of every
+ * canton gets a new execution in the phase it is in (its timers are absolute times and its fired-timer counts are
+ * stored, so nothing fires twice and nothing is skipped: a timer that fell due while stopped fires at once).
+ */
+async function resumeReferrals(cantons: readonly CantonDefinition[]) {
+  const { openReferrals } = await import('../../functions/store/referrals-store.js');
+  const { startReferralWorkflow } = await import('../../functions/commons/workflow.js');
+  for (const canton of cantons) {
+    for (const referral of await openReferrals(canton.id)) {
+      const phase =
+        referral.acknowledgedAt || referral.status !== 'requested' ? 'counterReferral' : 'acknowledgement';
+      await startReferralWorkflow(
+        { phase, referral: { cantonId: referral.cantonId, referralId: referral.referralId } },
+        `${referral.cantonId}-${referral.referralId}-resumed-${Date.now()}`,
+      );
+    }
   }
 }

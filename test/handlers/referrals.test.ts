@@ -1,0 +1,339 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clock } from '../../functions/commons/clock.js';
+import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+
+/**
+ * Referrals end to end on the local runtime: the real handlers, the real workflow definition run by the ASL
+ * interpreter, notifications into the local SNS outbox, and the product clock moved by the test to fire reminders
+ * and escalations.
+ */
+let rt: TestRuntime;
+let officer: string;
+let operator: string;
+let coordinator: string;
+let contact: string;
+const HOUR = 3_600_000;
+
+const hours = (amount: number) => ({ amount, unit: 'hours' });
+const protocol = {
+  subcategory: { category: 'special-needs', subcategory: 'older-adults' },
+  handledBy: 'swcs-officer',
+  eligibleServiceIds: [],
+  deadlines: { acknowledgement: hours(4), counterReferral: hours(48) },
+  reminders: { acknowledgement: [hours(1)], counterReferral: [hours(6)] },
+  escalation: {
+    acknowledgement: [
+      { after: hours(1), notify: { role: 'supervisor' } },
+      { after: hours(2), notify: { role: 'canton-coordinator' } },
+      { after: hours(4), notify: { role: 'national-coordinator' } },
+    ],
+    counterReferral: [
+      { after: hours(2), notify: { role: 'canton-coordinator' } },
+      { after: hours(8), notify: { role: 'national-coordinator' } },
+    ],
+  },
+  counterReferral: {
+    requiredFields: ['assisted', 'outcome', 'dateServed'],
+    customFields: [
+      {
+        name: 'homeVisitDone',
+        type: 'boolean',
+        required: true,
+        label: { es: 'Visita domiciliaria', en: 'Home visit' },
+      },
+    ],
+  },
+  validity: { from: '2026-01-01' },
+  indicators: [{ id: 'on-time-acknowledgement-rate', target: 0.9 }],
+};
+
+const organization = {
+  name: 'Fundación Años Dorados',
+  sector: 'non-profit',
+  contactOfficers: [
+    {
+      id: 'lucia',
+      userId: 'dorados.lucia',
+      name: 'Lucía Benítez',
+      position: 'Enlace',
+      email: 'lucia@dorados.example.org',
+      phone: '+593987111222',
+      preferredChannel: 'sms',
+      supervisorId: 'hector',
+    },
+    {
+      id: 'hector',
+      userId: 'dorados.hector',
+      name: 'Héctor Mena',
+      position: 'Director',
+      email: 'hector@dorados.example.org',
+      phone: '+593987333444',
+      preferredChannel: 'sms',
+    },
+  ],
+  locations: [],
+};
+
+const service = (
+  id: string,
+  capacity: { total: number; available: number; waitlist: boolean },
+  status = 'active',
+) => ({
+  organizationId: 'dorados',
+  name: `Centro diurno ${id}`,
+  description: 'Cuidado diurno para personas adultas mayores',
+  serves: [{ category: 'special-needs', subcategory: 'older-adults' }],
+  capacity,
+  status,
+  contactOfficerIds: ['lucia'],
+});
+
+async function until<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  ms = 8000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const outboxFor = (reference: string) => rt.sns.outbox({ referral: reference });
+
+async function newRequest(overrides: Record<string, unknown> = {}) {
+  const { body } = await rt.api('POST', '/cantons/quito/requests', {
+    token: operator,
+    body: intakeBody({
+      classification: { category: 'special-needs', subcategory: 'older-adults' },
+      ...overrides,
+    }),
+  });
+  return body.requestId as string;
+}
+
+const refer = (requestId: string, serviceId: string, extra: Record<string, unknown> = {}) =>
+  rt.api('POST', `/cantons/quito/requests/${requestId}/referrals`, {
+    token: officer,
+    body: { serviceId, ...extra },
+  });
+
+const move = (referralId: string, body: unknown, token = contact) =>
+  rt.api('POST', `/cantons/quito/referrals/${referralId}/transitions`, { token, body });
+
+const spotsOf = async (serviceId: string) =>
+  (await rt.api('GET', `/cantons/quito/services/${serviceId}`, { token: officer })).body.capacity.available;
+
+beforeAll(async () => {
+  rt = await startTestRuntime();
+  officer = await rt.token('swcs-officer', 'quito', 'uio.tecnica1');
+  operator = await rt.token('operator', 'quito');
+  coordinator = await rt.token('coordinator', 'quito');
+  contact = await rt.token('contact-officer', 'quito', 'dorados.lucia');
+  const national = await rt.token('coordinator', 'national');
+  expect(
+    (
+      await rt.api('PUT', '/cantons/national/protocols/special-needs/older-adults', {
+        token: national,
+        body: protocol,
+      })
+    ).status,
+  ).toBe(201);
+  await rt.api('PUT', '/cantons/quito/organizations/dorados', { token: coordinator, body: organization });
+  for (const [id, capacity, status] of [
+    ['centro-a', { total: 5, available: 5, waitlist: false }, 'active'],
+    ['centro-diez', { total: 10, available: 10, waitlist: true }, 'active'],
+    ['centro-cerrado', { total: 5, available: 5, waitlist: false }, 'inactive'],
+  ] as const) {
+    const answer = await rt.api('PUT', `/cantons/quito/services/${id}`, {
+      token: coordinator,
+      body: service(id, capacity, status),
+    });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+  }
+});
+afterAll(() => rt.stop());
+
+describe('the referral happy path', () => {
+  it('refers, notifies, acknowledges, completes with the counter-referral and closes the request', async () => {
+    const requestId = await newRequest();
+    const created = await refer(requestId, 'centro-a');
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body).toMatchObject({
+      status: 'requested',
+      spot: 'reserved',
+      protocol: { cantonId: 'national' },
+    });
+    const { referralId, reference } = created.body;
+    expect(await spotsOf('centro-a')).toBe(4);
+
+    const sms = await until(
+      () => outboxFor(reference).find((m) => m.channel === 'sms'),
+      'the SMS to the contact officer',
+    );
+    expect(sms.phoneNumber).toBe('+593987111222');
+    expect(sms.message).toContain(reference);
+    expect(sms.message).not.toMatch(/Rosa|Guam|1710034065|\+593991234567/);
+
+    expect((await move(referralId, { action: 'acknowledge' })).status).toBe(200);
+    const accepted = await move(referralId, { action: 'accept' });
+    expect(accepted.body).toMatchObject({ status: 'accepted', spot: 'consumed' });
+    const today = clock.now().toISOString().slice(0, 10);
+    const missing = await move(referralId, {
+      action: 'complete',
+      counterReferral: { assisted: true, outcome: 'Inscrita' },
+    });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.details.map((d: { field: string }) => d.field)).toEqual(
+      expect.arrayContaining(['counterReferral.dateServed', 'counterReferral.homeVisitDone']),
+    );
+    const completed = await move(referralId, {
+      action: 'complete',
+      counterReferral: {
+        assisted: true,
+        outcome: 'Inscrita en el centro diurno',
+        dateServed: today,
+        homeVisitDone: true,
+      },
+    });
+    expect(completed.status, JSON.stringify(completed.body)).toBe(200);
+    expect(completed.body.status).toBe('completed');
+
+    const request = await rt.api('GET', `/cantons/quito/requests/${requestId}`, { token: officer });
+    expect(request.body.status).toBe('closed');
+    expect(request.body.history.map((e: { action: string }) => e.action)).toEqual([
+      'recorded',
+      'referred',
+      'closed',
+    ]);
+    await until(
+      () => outboxFor(reference).find((m) => m.channel === 'email' && m.to === 'uio.tecnica1'),
+      'the closing notice to the referring officer',
+    );
+    const history = (await rt.api('GET', `/cantons/quito/referrals/${referralId}`, { token: officer })).body
+      .history;
+    expect(history.map((e: { action: string }) => e.action)).toEqual([
+      'created',
+      'acknowledged',
+      'accepted',
+      'completed',
+    ]);
+    expect(await spotsOf('centro-a')).toBe(4);
+  });
+
+  it('answers a late or repeated callback with 409 and changes nothing', async () => {
+    const { body } = await refer(await newRequest(), 'centro-a');
+    await move(body.referralId, { action: 'acknowledge' });
+    const again = await move(body.referralId, { action: 'acknowledge' });
+    expect(again.status).toBe(409);
+    const rejectLate = await move(body.referralId, { action: 'accept' });
+    expect(rejectLate.status).toBe(200);
+    const acceptAgain = await move(body.referralId, { action: 'accept' });
+    expect(acceptAgain.status).toBe(409);
+    expect(acceptAgain.body.error.message).toMatch(/accepted/);
+    const referral = await rt.api('GET', `/cantons/quito/referrals/${body.referralId}`, { token: officer });
+    expect(referral.body.version).toBe(3);
+  });
+});
+
+describe('timers', () => {
+  it('reminds before the acknowledgement deadline, then climbs the ladder up to national', async () => {
+    const { body } = await refer(await newRequest(), 'centro-a');
+    const { reference } = body;
+    await until(() => outboxFor(reference).length >= 1, 'the first notice');
+
+    clock.advance(3 * HOUR + 60_000); // one hour before the deadline: the reminder
+    const reminder = await until(
+      () => outboxFor(reference).length >= 2 && outboxFor(reference),
+      'the reminder',
+    );
+    expect(reminder[0]?.to).toBe('+593987111222');
+
+    clock.advance(2 * HOUR); // an hour past the deadline: the supervisor
+    await until(() => outboxFor(reference).some((m) => m.to === '+593987333444'), 'the supervisor');
+    clock.advance(HOUR); // two hours past: the canton coordinator
+    await until(
+      () => outboxFor(reference).some((m) => m.to === 'uio.coordinadora'),
+      'the canton coordinator',
+    );
+    clock.advance(2 * HOUR); // four hours past: the national single window
+    await until(
+      () => outboxFor(reference).some((m) => m.to === 'nat.coordinador'),
+      'the national coordinator',
+    );
+
+    const referral = await rt.api('GET', `/cantons/quito/referrals/${body.referralId}`, { token: officer });
+    expect(referral.body.overdue).toBe(true);
+    expect(referral.body.history.map((e: { action: string }) => e.action)).toEqual([
+      'created',
+      'reminder-sent',
+      'escalated',
+      'escalated',
+      'escalated',
+    ]);
+    const overdue = await rt.api('GET', '/cantons/quito/referrals/overdue', { token: coordinator });
+    expect(overdue.body.items.map((r: { referralId: string }) => r.referralId)).toContain(body.referralId);
+
+    // Acknowledging late still works, and ends the acknowledgement ladder.
+    expect((await move(body.referralId, { action: 'acknowledge' })).status).toBe(200);
+  });
+});
+
+describe('spots', () => {
+  it('gives exactly ten of fifty simultaneous referrals the ten spots; the rest wait, and none go negative', async () => {
+    const requests = await Promise.all(Array.from({ length: 50 }, () => newRequest()));
+    const answers = await Promise.all(requests.map((id) => refer(id, 'centro-diez')));
+    const spots = answers.map((a) => (a.status === 201 ? a.body.spot : `http-${a.status}`));
+    expect(spots.filter((s) => s === 'reserved')).toHaveLength(10);
+    expect(spots.filter((s) => s !== 'reserved').every((s) => s === 'waitlisted' || s === 'http-409')).toBe(
+      true,
+    );
+    expect(await spotsOf('centro-diez')).toBe(0);
+
+    // A rejected referral gives its spot back; a rejection needs a reason.
+    const reserved = answers.find((a) => a.body.spot === 'reserved')?.body.referralId as string;
+    const noReason = await move(reserved, { action: 'reject' });
+    expect(noReason.status).toBe(400);
+    expect((await move(reserved, { action: 'reject', reason: { code: 'no-capacity' } })).status).toBe(200);
+    expect(await spotsOf('centro-diez')).toBe(1);
+  });
+});
+
+describe('bad referrals: clear 4xx, nothing changed', () => {
+  it('without consent, to an inactive service, or to a service with no room', async () => {
+    const noConsent = await newRequest({ consent: { dataSharing: 'refused' } });
+    expect((await refer(noConsent, 'centro-a')).status).toBe(409);
+    const closed = await refer(await newRequest(), 'centro-cerrado');
+    expect(closed.status).toBe(409);
+    expect(closed.body.error.message).toMatch(/inactive/);
+    expect((await refer(await newRequest(), 'no-such-service')).status).toBe(404);
+  });
+
+  it("a contact officer acting on another provider's referral gets 404", async () => {
+    const { body } = await refer(await newRequest(), 'centro-a');
+    const stranger = await rt.token('contact-officer', 'quito', 'otra.fundacion');
+    expect((await move(body.referralId, { action: 'acknowledge' }, stranger)).status).toBe(404);
+    expect(
+      (await rt.api('GET', `/cantons/quito/referrals/${body.referralId}`, { token: stranger })).status,
+    ).toBe(404);
+  });
+
+  it('a transition not allowed from the current status names the status', async () => {
+    const { body } = await refer(await newRequest(), 'centro-a');
+    const early = await move(body.referralId, {
+      action: 'complete',
+      counterReferral: { assisted: true, outcome: 'x', dateServed: '2026-11-22', homeVisitDone: false },
+    });
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toMatch(/requested/);
+    const cancelled = await move(
+      body.referralId,
+      { action: 'cancel', reason: { code: 'duplicate' } },
+      officer,
+    );
+    expect(cancelled.body.status).toBe('cancelled');
+  });
+});
