@@ -144,7 +144,7 @@ beforeAll(async () => {
   ).toBe(201);
   await rt.api('PUT', '/cantons/quito/organizations/dorados', { token: coordinator, body: organization });
   for (const [id, capacity, status] of [
-    ['centro-a', { total: 5, available: 5, waitlist: false }, 'active'],
+    ['centro-a', { total: 20, available: 20, waitlist: false }, 'active'],
     ['centro-diez', { total: 10, available: 10, waitlist: true }, 'active'],
     ['centro-cerrado', { total: 5, available: 5, waitlist: false }, 'inactive'],
   ] as const) {
@@ -158,8 +158,13 @@ beforeAll(async () => {
 afterAll(() => rt.stop());
 
 describe('the referral happy path', () => {
-  it('refers, notifies, acknowledges, completes with the counter-referral and closes the request', async () => {
+  it('takes a request from intake through assignment and referral to the counter-referral, and closes it', async () => {
     const requestId = await newRequest();
+    const assigned = await rt.api('PUT', `/cantons/quito/requests/${requestId}/assignment`, {
+      token: operator,
+      body: { officerId: 'uio.tecnica1' },
+    });
+    expect(assigned.body.status).toBe('assigned');
     const created = await refer(requestId, 'centro-a');
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body).toMatchObject({
@@ -168,7 +173,7 @@ describe('the referral happy path', () => {
       protocol: { cantonId: 'national' },
     });
     const { referralId, reference } = created.body;
-    expect(await spotsOf('centro-a')).toBe(4);
+    expect(await spotsOf('centro-a')).toBe(19);
 
     const sms = await until(
       () => outboxFor(reference).find((m) => m.channel === 'sms'),
@@ -206,6 +211,7 @@ describe('the referral happy path', () => {
     expect(request.body.status).toBe('closed');
     expect(request.body.history.map((e: { action: string }) => e.action)).toEqual([
       'recorded',
+      'assigned',
       'referred',
       'closed',
     ]);
@@ -221,7 +227,7 @@ describe('the referral happy path', () => {
       'accepted',
       'completed',
     ]);
-    expect(await spotsOf('centro-a')).toBe(4);
+    expect(await spotsOf('centro-a')).toBe(19);
   });
 
   it('answers a late or repeated callback with 409 and changes nothing', async () => {
@@ -282,6 +288,41 @@ describe('timers', () => {
   });
 });
 
+describe('counter-referral timers', () => {
+  it('after acknowledgement, reminds before the counter-referral deadline and escalates past it to national', async () => {
+    const { body } = await refer(await newRequest(), 'centro-a');
+    const { reference, referralId } = body;
+    await until(() => outboxFor(reference).length >= 1, 'the first notice');
+    expect((await move(referralId, { action: 'accept' })).status).toBe(200);
+    const accepted = (await rt.api('GET', `/cantons/quito/referrals/${referralId}`, { token: officer })).body;
+    const deadline = new Date(accepted.deadlines.counterReferral).getTime();
+    expect(deadline - clock.now().getTime()).toBeGreaterThan(47 * HOUR);
+
+    clock.advance(deadline - clock.now().getTime() - 6 * HOUR + 60_000); // six hours before: the reminder
+    await until(() => outboxFor(reference).length >= 2, 'the counter-referral reminder');
+    expect(outboxFor(reference)[0]?.to).toBe('+593987111222');
+    clock.advance(8 * HOUR); // two hours past: the canton coordinator
+    await until(
+      () => outboxFor(reference).some((m) => m.to === 'uio.coordinadora'),
+      'the canton coordinator',
+    );
+    clock.advance(6 * HOUR); // eight hours past: the national single window
+    await until(
+      () => outboxFor(reference).some((m) => m.to === 'nat.coordinador'),
+      'the national coordinator',
+    );
+    const history = (await rt.api('GET', `/cantons/quito/referrals/${referralId}`, { token: officer })).body
+      .history;
+    expect(history.map((e: { action: string }) => e.action)).toEqual([
+      'created',
+      'accepted',
+      'reminder-sent',
+      'escalated',
+      'escalated',
+    ]);
+  });
+});
+
 describe('spots', () => {
   it('gives exactly ten of fifty simultaneous referrals the ten spots; the rest wait, and none go negative', async () => {
     const requests = await Promise.all(Array.from({ length: 50 }, () => newRequest()));
@@ -327,7 +368,7 @@ describe('bad referrals: clear 4xx, nothing changed', () => {
       action: 'complete',
       counterReferral: { assisted: true, outcome: 'x', dateServed: '2026-11-22', homeVisitDone: false },
     });
-    expect(early.status).toBe(409);
+    expect(early.status, JSON.stringify(early.body)).toBe(409);
     expect(early.body.error.message).toMatch(/requested/);
     const cancelled = await move(
       body.referralId,
