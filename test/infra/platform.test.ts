@@ -135,7 +135,7 @@ describe('the API', () => {
       return JSON.stringify(m.Properties.Integration.Uri);
     });
     expect(new Set(targets).size).toBe(ROUTES.length);
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTES.length);
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTES.length + 1); // one per route, and the referral workflow's step
   });
 
   it('logs access as JSON, traces, throttles and keeps bodies out of the logs', () => {
