@@ -34,7 +34,12 @@ const RETRY_TRANSIENT = [
   },
 ];
 
-function step(action: string, next: string, extra: Record<string, string> = {}, resultPath: string | null = null) {
+function step(
+  action: string,
+  next: string,
+  extra: Record<string, string> = {},
+  resultPath: string | null = null,
+) {
   return {
     Type: 'Task',
     Resource: 'arn:aws:states:::lambda:invoke',
@@ -83,7 +88,8 @@ function phaseStates(phase: Phase, afterAnswer: string) {
 
 export function referralWorkflowDefinition() {
   return {
-    Comment: 'SWCS referral: notify, acknowledgement and counter-referral with reminders and escalations, close',
+    Comment:
+      'SWCS referral: notify, acknowledgement and counter-referral with reminders and escalations, close',
     StartAt: 'Resume',
     States: {
       // A fresh referral starts by notifying; the local runtime resumes referrals in flight after a restart.
@@ -105,7 +111,9 @@ export function referralWorkflowDefinition() {
       ...phaseStates('counterReferral', 'AfterCounterReferral'),
       AfterCounterReferral: {
         Type: 'Choice',
-        Choices: [{ Variable: '$.answer.outcome', StringEquals: 'completed', Next: 'NotifyReferringOfficer' }],
+        Choices: [
+          { Variable: '$.answer.outcome', StringEquals: 'completed', Next: 'NotifyReferringOfficer' },
+        ],
         Default: 'Closed',
       },
       NotifyReferringOfficer: step('notify-referring-officer', 'Closed'),

@@ -64,14 +64,7 @@ export interface CitizenRequest {
 }
 
 export type RequestAction =
-  | 'recorded'
-  | 'classified'
-  | 'reclassified'
-  | 'assigned'
-  | 'reassigned'
-  | 'answered'
-  | 'referred'
-  | 'closed';
+  'recorded' | 'classified' | 'reclassified' | 'assigned' | 'reassigned' | 'answered' | 'referred' | 'closed';
 
 export interface RequestEvent {
   readonly version: number;

@@ -11,7 +11,14 @@ const msg = (es: string, en: string) => ({ params: { es, en } });
 
 export const CHANNELS = ['phone', 'walk-in', 'whatsapp', 'email', 'chatbot'] as const;
 export const URGENCIES = ['low', 'normal', 'high', 'critical'] as const;
-export const REQUEST_STATUSES = ['received', 'classified', 'assigned', 'answered', 'referred', 'closed'] as const;
+export const REQUEST_STATUSES = [
+  'received',
+  'classified',
+  'assigned',
+  'answered',
+  'referred',
+  'closed',
+] as const;
 export const CONTACT_CHANNELS = ['phone', 'sms', 'whatsapp', 'email'] as const;
 
 export const E164 = z
