@@ -133,6 +133,11 @@ export interface Referral {
   /** Short, for SMS and the phone. */
   readonly reference: string;
   readonly requestId: string;
+  /**
+   * The canton the request belongs to, when it is not the referral's own: a request escalated to the national
+   * single window is referred there, and the referral closes the canton's request.
+   */
+  readonly requestCantonId?: string;
   readonly service: {
     readonly cantonId: string;
     readonly serviceId: string;
@@ -208,6 +213,7 @@ const actorOf = (actor: Actor): Actor => ({ userId: actor.userId, roles: actor.r
 export interface CreateReferralInput {
   readonly cantonId: string;
   readonly requestId: string;
+  readonly requestCantonId?: string;
   readonly service: Referral['service'];
   readonly contactOfficers: readonly ContactOfficerSnapshot[];
   /** The caller took a spot (`reserved`) or put the citizen on the service's waitlist (`waitlisted`). */
@@ -260,6 +266,9 @@ export function createReferral(
     cantonId: input.cantonId,
     reference: referenceOf(referralId),
     requestId: input.requestId,
+    ...(input.requestCantonId && input.requestCantonId !== input.cantonId
+      ? { requestCantonId: input.requestCantonId }
+      : {}),
     service: input.service,
     contactOfficers: input.contactOfficers,
     referringOfficer: actor.userId,

@@ -55,6 +55,8 @@ export interface CitizenRequest {
   readonly urgency: RecordRequestInput['urgency'];
   readonly consent: { dataSharing: 'given' | 'refused'; recordedAt: string; recordedBy: string };
   readonly assignedOfficer?: string;
+  /** Sent to the national single window, which refers it to a national service; both levels see its history. */
+  readonly escalation?: { readonly to: 'national'; readonly at: string; readonly by: string; readonly reason: string };
   readonly answer?: { text: string; at: string; by: string };
   readonly createdAt: string;
   readonly createdBy: string;
@@ -64,7 +66,7 @@ export interface CitizenRequest {
 }
 
 export type RequestAction =
-  'recorded' | 'classified' | 'reclassified' | 'assigned' | 'reassigned' | 'answered' | 'referred' | 'closed';
+  'recorded' | 'classified' | 'reclassified' | 'assigned' | 'reassigned' | 'answered' | 'referred' | 'escalated' | 'closed';
 
 export interface RequestEvent {
   readonly version: number;
@@ -237,6 +239,31 @@ export function assignRequest(
     { assignedOfficer: officerId, status: 'assigned' },
     from ? 'reassigned' : 'assigned',
     { ...(from ? { from } : {}), to: officerId, ...(note ? { note } : {}) },
+    caller,
+    now,
+  );
+}
+
+/** The canton cannot serve the citizen: the national single window takes the request on. */
+export function escalateToNational(request: CitizenRequest, reason: string, caller: Caller, now: string): Change {
+  if (request.status === 'answered' || request.status === 'closed') throw closedAlready(request);
+  if (request.escalation) {
+    throw conflict({
+      es: `La solicitud ya fue escalada al nivel nacional el ${request.escalation.at}`,
+      en: `The request was already escalated to the national level on ${request.escalation.at}`,
+    });
+  }
+  if (!request.classification) {
+    throw conflict({
+      es: 'Clasifique la solicitud antes de escalarla (estado actual: received)',
+      en: 'Classify the request before escalating it (current status: received)',
+    });
+  }
+  return next(
+    request,
+    { status: 'escalated', escalation: { to: 'national', at: now, by: caller.userId, reason } },
+    'escalated',
+    { to: 'national', reason },
     caller,
     now,
   );

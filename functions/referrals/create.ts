@@ -17,6 +17,11 @@ import { insertReferral } from '../store/referrals-store.js';
 import { findRequest, requestChangeWrites } from '../store/requests-store.js';
 import { TABLE_NAME } from '../store/client.js';
 import { requestNotFound } from '../requests/get.js';
+import type { Caller } from '../commons/caller.js';
+import type { CantonDefinition } from '../domain/canton.js';
+import type { PublishedProtocol } from '../domain/protocol.js';
+import type { CitizenRequest } from '../domain/request.js';
+import type { Language } from '../domain/taxonomy.js';
 import type { CreateReferralBody } from './schemas.js';
 import { referralView } from './view.js';
 
@@ -32,11 +37,36 @@ export const handler = httpHandler<
   z.infer<typeof CreateReferralBody>
 >('createReferral', async ({ caller, params, body, language }) => {
   const canton = await callerCanton(caller, params.cantonId);
-  const [request, service] = await Promise.all([
-    findRequest(canton.id, params.requestId),
-    findService(canton.id, body.serviceId),
-  ]);
+  const request = await findRequest(canton.id, params.requestId);
   if (!request) throw requestNotFound(params.requestId);
+  // The version the request was classified under: a later version never changes a request in progress.
+  const protocol =
+    request.classification && request.protocol
+      ? (
+          await versionsOf(
+            request.protocol.cantonId,
+            request.classification.category,
+            request.classification.subcategory,
+          )
+        ).find((v) => v.version === request.protocol?.version)
+      : undefined;
+  return referRequest({ canton, request, protocol, body, caller, language });
+});
+
+/**
+ * Refers a request to a service of the referring canton's catalogue (the national single window refers escalated
+ * requests to national services), under the given protocol version.
+ */
+export async function referRequest(input: {
+  canton: CantonDefinition;
+  request: CitizenRequest;
+  protocol: PublishedProtocol | undefined;
+  body: z.infer<typeof CreateReferralBody>;
+  caller: Caller;
+  language: Language;
+}) {
+  const { canton, request, body, caller, language } = input;
+  const service = await findService(canton.id, body.serviceId);
   if (!service) {
     throw notFound({
       es: `No existe el servicio "${body.serviceId}"`,
@@ -49,7 +79,7 @@ export const handler = httpHandler<
       en: 'The citizen did not consent to sharing their data with providers: no referral can be made',
     });
   }
-  if (!request.classification || !request.protocol) {
+  if (!request.classification || !input.protocol) {
     throw conflict({
       es: 'La solicitud no tiene un protocolo vigente para su subcategoría: clasifíquela bajo un protocolo vigente',
       en: 'The request has no protocol in force for its subcategory: classify it under a protocol in force',
@@ -57,13 +87,11 @@ export const handler = httpHandler<
   }
   const { category, subcategory } = request.classification;
   const now = clock.now();
-  const version = (await versionsOf(request.protocol.cantonId, category, subcategory)).find(
-    (v) => v.version === request.protocol?.version,
-  );
+  const version = input.protocol;
   if (!version || isExpired(version, now, canton.timeZone)) {
     throw conflict({
-      es: `El protocolo de ${category}/${subcategory} (versión ${request.protocol.version}) venció: no admite nuevas derivaciones`,
-      en: `The protocol for ${category}/${subcategory} (version ${request.protocol.version}) has expired: it takes no new referrals`,
+      es: `El protocolo de ${category}/${subcategory} venció o no está vigente: no admite nuevas derivaciones`,
+      en: `The protocol for ${category}/${subcategory} has expired or is not in force: it takes no new referrals`,
     });
   }
   if (service.status !== 'active') {
@@ -105,6 +133,7 @@ export const handler = httpHandler<
       {
         cantonId: canton.id,
         requestId: request.requestId,
+        requestCantonId: request.cantonId,
         service: {
           cantonId: canton.id,
           serviceId: service.id,
@@ -173,4 +202,4 @@ export const handler = httpHandler<
     `${canton.id}-${referralId}`,
   );
   return { statusCode: 201, body: referralView(outcome.referral, language) };
-});
+}

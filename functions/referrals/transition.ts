@@ -71,7 +71,7 @@ async function persist(
     writes.push(spotChange(service.cantonId, service.serviceId, 'release'));
   }
   if (result.referral.status === 'completed') {
-    const request = await findRequest(cantonId, before.requestId);
+    const request = await findRequest(before.requestCantonId ?? cantonId, before.requestId);
     if (request && request.status !== 'closed' && request.status !== 'answered') {
       const change = closeRequest(
         request,

@@ -15,6 +15,7 @@ export async function changeRequest(
   input: { caller: Caller; language: Language; params: { cantonId: string; requestId: string } },
   action: string,
   decide: (request: CitizenRequest, canton: CantonDefinition, now: string) => Change | Promise<Change>,
+  alsoWrite: (change: Change) => readonly Record<string, unknown>[] = () => [],
 ) {
   const { caller, params, language } = input;
   const canton = await callerCanton(caller, params.cantonId);
@@ -22,12 +23,17 @@ export async function changeRequest(
   if (!current) throw requestNotFound(params.requestId);
   const now = new Date().toISOString();
   const { request, event } = await decide(current, canton, now);
-  await saveRequest(request, event, {
-    cantonId: canton.id,
-    at: now,
-    actor: { userId: caller.userId, roles: caller.roles },
-    action,
-    target: { type: 'request', id: request.requestId },
-  });
+  await saveRequest(
+    request,
+    event,
+    {
+      cantonId: canton.id,
+      at: now,
+      actor: { userId: caller.userId, roles: caller.roles },
+      action,
+      target: { type: 'request', id: request.requestId },
+    },
+    alsoWrite({ request, event }),
+  );
   return { body: requestView(request, language) };
 }

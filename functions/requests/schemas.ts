@@ -17,6 +17,7 @@ export const REQUEST_STATUSES = [
   'assigned',
   'answered',
   'referred',
+  'escalated',
   'closed',
 ] as const;
 export const CONTACT_CHANNELS = ['phone', 'sms', 'whatsapp', 'email'] as const;
@@ -208,6 +209,7 @@ export const RequestEvent = z.object({
     'reassigned',
     'answered',
     'referred',
+    'escalated',
     'closed',
   ]),
   details: z.record(z.string(), z.unknown()),
@@ -235,6 +237,9 @@ export const RequestView = z
       recordedBy: z.string(),
     }),
     assignedOfficer: z.string().optional(),
+    escalation: z
+      .object({ to: z.literal('national'), at: z.string(), by: z.string(), reason: z.string() })
+      .optional(),
     answer: z.object({ text: z.string(), at: z.string(), by: z.string() }).optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -261,3 +266,14 @@ export type RecordRequestInput = z.infer<typeof RecordRequestBody>;
 export type ClassifyInput = z.infer<typeof ClassifyBody>;
 export type ListRequestsInput = z.infer<typeof ListRequestsQuery>;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export const EscalationBody = z
+  .object({ reason: z.string().trim().min(3).max(1000) })
+  .strict()
+  .meta({ id: 'Escalation' });
+
+export const EscalatedRequestPath = z.object({
+  cantonId: z.string(),
+  originCantonId: z.string().regex(CANTON_ID_PATTERN),
+  requestId: RequestPath.shape.requestId,
+});

@@ -74,6 +74,16 @@ export const keys = {
   /** GSI3: the canton's open referrals by their current deadline (sparse: terminal referrals leave it). */
   openReferrals: (cantonId: string) => `${canton(cantonId)}#REFERRALS#OPEN`,
 
+  /**
+   * A request escalated to the national single window: a link in the national partition to the canton's request
+   * (which stays where it is, with its one history). GSI1 lists the national inbox of escalations.
+   */
+  escalation: (originCantonId: string, requestId: string) => ({
+    PK: `${canton('national')}#ESCALATION#${originCantonId}#${requestId}`,
+    SK: 'ESCALATION',
+  }),
+  escalationsAll: () => `${canton('national')}#ESCALATIONS`,
+
   /** The audit trail: one partition per canton and day, sorted by time. */
   audit: (cantonId: string, at: string, id: string) => ({
     PK: `${canton(cantonId)}#AUDIT#${at.slice(0, 10)}`,

@@ -33,7 +33,8 @@ function referralItem(r: Referral) {
     ...keys.referral(r.cantonId, r.referralId),
     entity: 'referral',
     ...r,
-    GSI1PK: keys.referralsOfRequest(r.cantonId, r.requestId),
+    // A national referral of an escalated request is listed with the canton's request it serves.
+    GSI1PK: keys.referralsOfRequest(r.requestCantonId ?? r.cantonId, r.requestId),
     GSI1SK: sort,
     GSI2PK: keys.providerInbox(r.service.cantonId, r.service.organizationId),
     GSI2SK: `${r.status}#${sort}`,

@@ -3,7 +3,7 @@ import type { IndexName } from '../../lib/table.js';
 import type { CitizenRequest, RequestEvent } from '../domain/request.js';
 import type { AuditRecord } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
-import { readCollection } from './collections.js';
+import { queryAll, readCollection } from './collections.js';
 import { keys } from './keys.js';
 import { withoutStorageAttributes, writeVersioned } from './versioned.js';
 
@@ -70,14 +70,68 @@ export function requestChangeWrites(request: CitizenRequest, event: RequestEvent
   ];
 }
 
-/** Writes a new request (version 1) or a change to one, with its event and audit record. */
-export async function saveRequest(request: CitizenRequest, event: RequestEvent, audit: AuditRecord) {
+/** Writes a new request (version 1) or a change to one, with its event, audit record and any linked writes. */
+export async function saveRequest(
+  request: CitizenRequest,
+  event: RequestEvent,
+  audit: AuditRecord,
+  alsoWrite: readonly Record<string, unknown>[] = [],
+) {
   await writeVersioned({
     item: requestItem(request),
     event: eventItem(request, event),
     audit,
+    alsoWrite: alsoWrite as never,
     conflictText: CHANGED_MEANWHILE,
   });
+}
+
+export interface EscalationLink {
+  readonly originCantonId: string;
+  readonly requestId: string;
+  readonly reference: string;
+  readonly classification?: { category: string; subcategory: string };
+  readonly urgency: string;
+  readonly at: string;
+  readonly by: string;
+  readonly reason: string;
+}
+
+/** The national inbox entry of an escalated request: codes and ids, never the citizen. */
+export function escalationLinkWrite(link: EscalationLink) {
+  return {
+    Put: {
+      TableName: TABLE_NAME,
+      Item: {
+        ...keys.escalation(link.originCantonId, link.requestId),
+        entity: 'escalation',
+        ...link,
+        GSI1PK: keys.escalationsAll(),
+        GSI1SK: `${link.at}#${link.originCantonId}#${link.requestId}`,
+      },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  };
+}
+
+export async function findEscalation(originCantonId: string, requestId: string) {
+  const { Item } = await dynamo.send(
+    new GetCommand({
+      TableName: TABLE_NAME,
+      Key: keys.escalation(originCantonId, requestId),
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? withoutStorageAttributes<EscalationLink>(Item) : undefined;
+}
+
+export async function listEscalations() {
+  const items = await queryAll({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.escalationsAll() },
+  });
+  return items.map((i) => withoutStorageAttributes<EscalationLink>(i)).reverse();
 }
 
 export async function findRequest(cantonId: string, requestId: string): Promise<CitizenRequest | undefined> {

@@ -13,6 +13,8 @@ let operator: string;
 let coordinator: string;
 let contact: string;
 const HOUR = 3_600_000;
+/** Today in Quito on the product clock: a counter-referral's date served is a local date. */
+const localToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Guayaquil' }).format(clock.now());
 
 const hours = (amount: number) => ({ amount, unit: 'hours' });
 const protocol = {
@@ -186,7 +188,7 @@ describe('the referral happy path', () => {
     expect((await move(referralId, { action: 'acknowledge' })).status).toBe(200);
     const accepted = await move(referralId, { action: 'accept' });
     expect(accepted.body).toMatchObject({ status: 'accepted', spot: 'consumed' });
-    const today = clock.now().toISOString().slice(0, 10);
+    const today = localToday();
     const missing = await move(referralId, {
       action: 'complete',
       counterReferral: { assisted: true, outcome: 'Inscrita' },
@@ -373,5 +375,111 @@ describe('bad referrals: clear 4xx, nothing changed', () => {
       officer,
     );
     expect(cancelled.body.status).toBe('cancelled');
+  });
+});
+
+describe('canton to national', () => {
+  it('escalates a request the canton cannot serve; national refers it to a national service and closes it', async () => {
+    const national = await rt.token('coordinator', 'national');
+    const nationalOfficer = await rt.token('swcs-officer', 'national', 'nat.tecnico1');
+    await rt.api('PUT', '/cantons/national/organizations/mies', {
+      token: national,
+      body: {
+        ...organization,
+        name: 'MIES',
+        sector: 'public',
+        contactOfficers: [
+          { ...organization.contactOfficers[1], supervisorId: undefined, userId: 'mies.hector' },
+        ],
+      },
+    });
+    const put = await rt.api('PUT', '/cantons/national/services/pension', {
+      token: national,
+      body: {
+        ...service('pension', { total: 100, available: 100, waitlist: false }),
+        organizationId: 'mies',
+        contactOfficerIds: ['hector'],
+      },
+    });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+
+    const requestId = await newRequest();
+    const escalated = await rt.api('POST', `/cantons/quito/requests/${requestId}/escalation`, {
+      token: officer,
+      body: { reason: 'No hay cupos cantonales para este caso' },
+    });
+    expect(escalated.status, JSON.stringify(escalated.body)).toBe(200);
+    expect(escalated.body).toMatchObject({
+      status: 'escalated',
+      escalation: { to: 'national', by: 'uio.tecnica1' },
+    });
+    const again = await rt.api('POST', `/cantons/quito/requests/${requestId}/escalation`, {
+      token: officer,
+      body: { reason: 'otra vez' },
+    });
+    expect(again.status).toBe(409);
+
+    const inbox = await rt.api('GET', '/cantons/national/escalations', { token: nationalOfficer });
+    expect(inbox.body.items.map((i: { requestId: string }) => i.requestId)).toContain(requestId);
+    expect(JSON.stringify(inbox.body)).not.toMatch(/1710034065|Guam/);
+    const seen = await rt.api('GET', `/cantons/national/escalations/quito/${requestId}`, {
+      token: nationalOfficer,
+    });
+    expect(seen.body.history.map((e: { action: string }) => e.action)).toEqual(['recorded', 'escalated']);
+
+    const referral = await rt.api('POST', `/cantons/national/escalations/quito/${requestId}/referrals`, {
+      token: nationalOfficer,
+      body: { serviceId: 'pension' },
+    });
+    expect(referral.status, JSON.stringify(referral.body)).toBe(201);
+    expect(referral.body).toMatchObject({
+      cantonId: 'national',
+      requestId,
+      service: { cantonId: 'national' },
+    });
+
+    const hector = await rt.token('contact-officer', 'national', 'mies.hector');
+    const move = (body: unknown) =>
+      rt.api('POST', `/cantons/national/referrals/${referral.body.referralId}/transitions`, {
+        token: hector,
+        body,
+      });
+    expect((await move({ action: 'accept' })).status).toBe(200);
+    const done = await move({
+      action: 'complete',
+      counterReferral: {
+        assisted: true,
+        outcome: 'Pensión asignada',
+        dateServed: localToday(),
+        homeVisitDone: false,
+      },
+    });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+
+    // The canton sees the shared history and the national referral; the request is closed.
+    const request = await rt.api('GET', `/cantons/quito/requests/${requestId}`, { token: officer });
+    expect(request.body.status).toBe('closed');
+    expect(
+      request.body.history.map((e: { action: string; by: { userId: string } }) => [e.action, e.by.userId]),
+    ).toEqual([
+      ['recorded', 'uio.operador1'],
+      ['escalated', 'uio.tecnica1'],
+      ['referred', 'nat.tecnico1'],
+      ['closed', 'mies.hector'],
+    ]);
+    const referrals = await rt.api('GET', `/cantons/quito/requests/${requestId}/referrals`, {
+      token: officer,
+    });
+    expect(referrals.body.items.map((r: { cantonId: string }) => r.cantonId)).toEqual(['national']);
+
+    // Nobody else: another canton's staff, and a canton's staff on the national inbox.
+    const cuenca = await rt.token('swcs-officer', 'cuenca');
+    expect((await rt.api('GET', `/cantons/quito/requests/${requestId}`, { token: cuenca })).status).toBe(404);
+    expect(
+      (await rt.api('GET', `/cantons/national/escalations/quito/${requestId}`, { token: cuenca })).status,
+    ).toBe(404);
+    expect(
+      (await rt.api('GET', `/cantons/quito/escalations/quito/${requestId}`, { token: officer })).status,
+    ).toBe(404);
   });
 });

@@ -1,0 +1,35 @@
+import { httpHandler } from '../commons/http.js';
+import { recordAudit } from '../store/audit.js';
+import { referralsOfRequest } from '../store/referrals-store.js';
+import { findRequestWithHistory } from '../store/requests-store.js';
+import { referralView } from '../referrals/view.js';
+import { escalatedRequest } from './national.js';
+import { requestView } from './view.js';
+
+/**
+ * An escalated request as the national single window sees it: the canton's request with its whole history and its
+ * referrals (the canton's and the national ones). The read is audited in the canton the citizen belongs to.
+ */
+export const handler = httpHandler<{ cantonId: string; originCantonId: string; requestId: string }>(
+  'getEscalatedRequest',
+  async ({ caller, params, language }) => {
+    const { request } = await escalatedRequest(caller, params);
+    const [found, referrals] = await Promise.all([
+      findRequestWithHistory(request.cantonId, request.requestId),
+      referralsOfRequest(request.cantonId, request.requestId),
+    ]);
+    await recordAudit({
+      cantonId: request.cantonId,
+      at: new Date().toISOString(),
+      actor: { userId: caller.userId, roles: caller.roles },
+      action: 'request.read-national',
+      target: { type: 'request', id: request.requestId },
+    });
+    return {
+      body: {
+        ...requestView(found?.request ?? request, language, found?.history ?? []),
+        referrals: referrals.map((r) => referralView(r, language)),
+      },
+    };
+  },
+);
