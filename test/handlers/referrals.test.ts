@@ -14,7 +14,8 @@ let coordinator: string;
 let contact: string;
 const HOUR = 3_600_000;
 /** Today in Quito on the product clock: a counter-referral's date served is a local date. */
-const localToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Guayaquil' }).format(clock.now());
+const localToday = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Guayaquil' }).format(clock.now());
 
 const hours = (amount: number) => ({ amount, unit: 'hours' });
 const protocol = {
@@ -481,5 +482,49 @@ describe('canton to national', () => {
     expect(
       (await rt.api('GET', `/cantons/quito/escalations/quito/${requestId}`, { token: officer })).status,
     ).toBe(404);
+  });
+});
+
+describe('expired protocols and unknown referrals', () => {
+  it('refuses a referral once the protocol the request was classified under has expired', async () => {
+    const inThreeDays = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Guayaquil' }).format(
+      new Date(clock.now().getTime() + 3 * 24 * HOUR),
+    );
+    const disability = {
+      ...protocol,
+      subcategory: { category: 'special-needs', subcategory: 'disability' },
+      validity: { from: '2026-01-01', until: inThreeDays },
+    };
+    const published = await rt.api('PUT', '/cantons/quito/protocols/special-needs/disability', {
+      token: coordinator,
+      body: disability,
+    });
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
+    await rt.api('PUT', '/cantons/quito/services/terapias', {
+      token: coordinator,
+      body: {
+        ...service('terapias', { total: 5, available: 5, waitlist: false }),
+        serves: [{ category: 'special-needs', subcategory: 'disability' }],
+      },
+    });
+    const requestId = await newRequest({
+      classification: { category: 'special-needs', subcategory: 'disability' },
+    });
+    const request = await rt.api('GET', `/cantons/quito/requests/${requestId}`, { token: officer });
+    expect(request.body.protocol).toEqual({ cantonId: 'quito', version: 1 });
+
+    clock.advance(4 * 24 * HOUR);
+    const late = await refer(requestId, 'terapias');
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toMatch(/venció|expired/);
+    expect(await spotsOf('terapias')).toBe(5);
+  });
+
+  it('answers a callback for an unknown referral with 404', async () => {
+    const unknown = await move('01JDA6Z8Y3N5Q2W4E6R8T0Y2V4', { action: 'acknowledge' });
+    expect(unknown.status).toBe(404);
+    const malformed = await move('not-a-referral', { action: 'acknowledge' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.details[0].field).toBe('path.referralId');
   });
 });
