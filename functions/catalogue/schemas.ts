@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { CitizenProfileSchema } from '../domain/citizen-attributes.js';
 import { EligibilityRuleSchema } from '../domain/eligibility.js';
-import { findCategory, findSubcategory } from '../domain/taxonomy.js';
+import { checkClassification, SubcategoryRef } from '../domain/taxonomy-schema.js';
 import { E164 } from '../requests/schemas.js';
 
 /**
@@ -29,27 +29,7 @@ export const CatalogueId = z
   )
   .meta({ pattern: '^[a-z0-9][a-z0-9-]{1,63}$' });
 
-export const ServedSubcategory = z
-  .object({ category: z.string(), subcategory: z.string() })
-  .strict()
-  .superRefine((value, ctx) => {
-    if (!findCategory(value.category)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['category'],
-        ...msg(`categoría desconocida "${value.category}"`, `unknown category "${value.category}"`),
-      });
-    } else if (!findSubcategory(value.category, value.subcategory)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['subcategory'],
-        ...msg(
-          `"${value.subcategory}" no es una subcategoría de "${value.category}"`,
-          `"${value.subcategory}" is not a subcategory of "${value.category}"`,
-        ),
-      });
-    }
-  });
+export const ServedSubcategory = SubcategoryRef;
 
 export const ContactOfficerInput = z
   .object({
@@ -230,30 +210,7 @@ export const ServiceSearchQuery = z
     includeNational: booleanQuery.default(true),
   })
   .strict()
-  .superRefine((q, ctx) => {
-    if (q.category && !findCategory(q.category)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['category'],
-        ...msg(`categoría desconocida "${q.category}"`, `unknown category "${q.category}"`),
-      });
-    }
-    if (
-      q.category &&
-      q.subcategory &&
-      findCategory(q.category) &&
-      !findSubcategory(q.category, q.subcategory)
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['subcategory'],
-        ...msg(
-          `"${q.subcategory}" no es una subcategoría de "${q.category}"`,
-          `"${q.subcategory}" is not a subcategory of "${q.category}"`,
-        ),
-      });
-    }
-  });
+  .superRefine(checkClassification);
 
 export const DeactivationBody = z
   .object({ reason: z.string().trim().min(1).max(1000) })

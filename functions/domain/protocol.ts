@@ -6,7 +6,7 @@ import { type CantonDefinition, coordinatorsOf } from './canton.js';
 import { type Duration, DURATION_UNITS, nominalHours, startOfLocalDay, localDate } from './deadlines.js';
 import { EligibilityRuleSchema } from './eligibility.js';
 import type { Localized } from './messages.js';
-import { findCategory, findSubcategory } from './taxonomy.js';
+import { SubcategoryRef } from './taxonomy-schema.js';
 
 /**
  * Collaboration protocols (DOMAIN.md): per canton and subcategory, who handles the request, the deadlines with
@@ -96,27 +96,7 @@ export const DurationSchema = z
   })
   .meta({ id: 'Duration', examples: [{ amount: 2, unit: 'working-days' }] });
 
-export const ProtocolSubcategorySchema = z
-  .object({ category: z.string(), subcategory: z.string() })
-  .strict()
-  .superRefine((value, ctx) => {
-    if (!findCategory(value.category)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['category'],
-        ...msg(`categoría desconocida "${value.category}"`, `unknown category "${value.category}"`),
-      });
-    } else if (!findSubcategory(value.category, value.subcategory)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['subcategory'],
-        ...msg(
-          `"${value.subcategory}" no es una subcategoría de "${value.category}"`,
-          `"${value.subcategory}" is not a subcategory of "${value.category}"`,
-        ),
-      });
-    }
-  });
+export const ProtocolSubcategorySchema = SubcategoryRef;
 
 const StaffId = z
   .string()

@@ -56,7 +56,12 @@ export interface CitizenRequest {
   readonly consent: { dataSharing: 'given' | 'refused'; recordedAt: string; recordedBy: string };
   readonly assignedOfficer?: string;
   /** Sent to the national single window, which refers it to a national service; both levels see its history. */
-  readonly escalation?: { readonly to: 'national'; readonly at: string; readonly by: string; readonly reason: string };
+  readonly escalation?: {
+    readonly to: 'national';
+    readonly at: string;
+    readonly by: string;
+    readonly reason: string;
+  };
   readonly answer?: { text: string; at: string; by: string };
   readonly createdAt: string;
   readonly createdBy: string;
@@ -66,7 +71,15 @@ export interface CitizenRequest {
 }
 
 export type RequestAction =
-  'recorded' | 'classified' | 'reclassified' | 'assigned' | 'reassigned' | 'answered' | 'referred' | 'escalated' | 'closed';
+  | 'recorded'
+  | 'classified'
+  | 'reclassified'
+  | 'assigned'
+  | 'reassigned'
+  | 'answered'
+  | 'referred'
+  | 'escalated'
+  | 'closed';
 
 export interface RequestEvent {
   readonly version: number;
@@ -245,7 +258,12 @@ export function assignRequest(
 }
 
 /** The canton cannot serve the citizen: the national single window takes the request on. */
-export function escalateToNational(request: CitizenRequest, reason: string, caller: Caller, now: string): Change {
+export function escalateToNational(
+  request: CitizenRequest,
+  reason: string,
+  caller: Caller,
+  now: string,
+): Change {
   if (request.status === 'answered' || request.status === 'closed') throw closedAlready(request);
   if (request.escalation) {
     throw conflict({

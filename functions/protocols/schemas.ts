@@ -1,29 +1,10 @@
 import * as z from 'zod';
 import { ProtocolDocumentSchema, PublishedProtocolSchema } from '../domain/protocol.js';
-import { findCategory, findSubcategory } from '../domain/taxonomy.js';
-
-const msg = (es: string, en: string) => ({ params: { es, en } });
+import { checkClassification } from '../domain/taxonomy-schema.js';
 
 export const ProtocolPath = z
   .object({ cantonId: z.string(), category: z.string(), subcategory: z.string() })
-  .superRefine((p, ctx) => {
-    if (!findCategory(p.category)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['category'],
-        ...msg(`categoría desconocida "${p.category}"`, `unknown category "${p.category}"`),
-      });
-    } else if (!findSubcategory(p.category, p.subcategory)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['subcategory'],
-        ...msg(
-          `"${p.subcategory}" no es una subcategoría de "${p.category}"`,
-          `"${p.subcategory}" is not a subcategory of "${p.category}"`,
-        ),
-      });
-    }
-  });
+  .superRefine(checkClassification);
 
 export const ProtocolVersionPath = ProtocolPath.safeExtend({ version: z.coerce.number().int().positive() });
 

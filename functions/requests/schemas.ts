@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { CANTON_ID_PATTERN } from '../domain/canton.js';
 import { CEDULA_PROBLEMS, cedulaProblem } from '../domain/cedula.js';
-import { findCategory, findSubcategory } from '../domain/taxonomy.js';
+import { checkClassification } from '../domain/taxonomy-schema.js';
 
 /**
  * The API contract of intake: these zod schemas validate every request and generate the OpenAPI document, so the
@@ -89,30 +89,9 @@ export const ContactInput = z
   );
 
 export const ClassificationInput = z
-  .object({
-    category: z.string().superRefine((value, ctx) => {
-      if (!findCategory(value)) {
-        ctx.addIssue({
-          code: 'custom',
-          ...msg(`categoría desconocida "${value}"`, `unknown category "${value}"`),
-        });
-      }
-    }),
-    subcategory: z.string().min(1).max(60),
-  })
+  .object({ category: z.string().max(60), subcategory: z.string().min(1).max(60) })
   .strict()
-  .superRefine((value, ctx) => {
-    if (findCategory(value.category) && !findSubcategory(value.category, value.subcategory)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['subcategory'],
-        ...msg(
-          `"${value.subcategory}" no es una subcategoría de "${value.category}"`,
-          `"${value.subcategory}" is not a subcategory of "${value.category}"`,
-        ),
-      });
-    }
-  });
+  .superRefine(checkClassification);
 
 export const ConsentInput = z
   .object({
@@ -158,17 +137,7 @@ const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
 export const ListRequestsQuery = z
   .object({
     status: z.enum(REQUEST_STATUSES).optional(),
-    category: z
-      .string()
-      .optional()
-      .superRefine((value, ctx) => {
-        if (value !== undefined && !findCategory(value)) {
-          ctx.addIssue({
-            code: 'custom',
-            ...msg(`categoría desconocida "${value}"`, `unknown category "${value}"`),
-          });
-        }
-      }),
+    category: z.string().max(60).optional(),
     assignedOfficer: z.string().min(1).max(64).optional(),
     from: isoDate.optional(),
     to: isoDate.optional(),
@@ -179,7 +148,8 @@ export const ListRequestsQuery = z
   .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.from) <= Date.parse(q.to), {
     path: ['to'],
     ...msg('debe ser igual o posterior a "from"', 'must not be before "from"'),
-  });
+  })
+  .superRefine(checkClassification);
 
 export const CantonPath = z.object({
   cantonId: z.string().regex(CANTON_ID_PATTERN),

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderNotification } from '../../functions/domain/notifications.js';
 import { ensureTable, type LocalDynamo, startLocalDynamo } from '../../lib/local/dynamodb.js';
 import { type LocalSns, startLocalSns } from '../../lib/local/sns.js';

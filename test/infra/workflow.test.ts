@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { App, Validations } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, type RouteDefinition } from '../../lib/api/routes.js';
 import { loadCantons } from '../../lib/cantons.js';
