@@ -25,6 +25,7 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { TABLE_INDEXES, TABLE_KEY } from '../table.js';
+import { RequestTooLargeError, listen, readBody } from './http-plumbing.js';
 
 export interface LocalDynamoOptions {
   /** LevelDB folder; created if missing. Without it the data lives in memory and is gone on close(). */
@@ -149,7 +150,7 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
     const contentType = responseContentType(req.headers['content-type']);
     let input: unknown;
     try {
-      input = JSON.parse((await readBody(req)).toString('utf8'));
+      input = JSON.parse((await readBody(req, MAX_REQUEST_BYTES)).toString('utf8'));
     } catch (error) {
       if (error instanceof RequestTooLargeError) {
         res.statusCode = 413;
@@ -775,27 +776,6 @@ class ReadWriteLock {
   }
 }
 
-class RequestTooLargeError extends Error {}
-
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let length = 0;
-    req.on('data', (chunk: Buffer) => {
-      length += chunk.length;
-      if (length > MAX_REQUEST_BYTES) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(new RequestTooLargeError('Request body too large'));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('error', reject);
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-  });
-}
-
 function sendJson(res: http.ServerResponse, contentType: string, status: number, body: unknown): void {
   if (res.writableEnded || res.destroyed) return;
   const text = JSON.stringify(body);
@@ -818,17 +798,6 @@ function operationOf(target: string | string[] | undefined): string | undefined 
   if (typeof target !== 'string') return undefined;
   const [api, operation] = target.split('.');
   return api === API_VERSION ? operation : undefined;
-}
-
-function listen(server: http.Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: Error): void => reject(error);
-    server.once('error', onError);
-    server.listen(port, host, () => {
-      server.off('error', onError);
-      resolve();
-    });
-  });
 }
 
 /**

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { ROUTES, type RouteDefinition } from '../api/routes.js';
+import { RequestTooLargeError, readBody } from './http-plumbing.js';
 import { type SigningKeys, verifyToken } from './tokens.js';
 
 /**
@@ -35,19 +36,6 @@ const gatewayError = (res: ServerResponse, status: number, message: string) => {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify({ message }));
 };
-
-function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= GATEWAY_MAX_BODY) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > GATEWAY_MAX_BODY ? 'too-large' : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
 
 function lambdaContext(route: RouteDefinition): Context {
   const deadline = Date.now() + 29_000;
@@ -122,8 +110,13 @@ export function createGateway(options: GatewayOptions): Server {
         if (!claims) return gatewayError(res, 401, 'Unauthorized');
       }
 
-      const body = await readBody(req);
-      if (body === 'too-large') return gatewayError(res, 413, 'Request Entity Too Large');
+      let body: Buffer;
+      try {
+        body = await readBody(req, GATEWAY_MAX_BODY);
+      } catch (error) {
+        if (error instanceof RequestTooLargeError) return gatewayError(res, 413, 'Request Entity Too Large');
+        throw error;
+      }
 
       const pathParameters: Record<string, string> = {};
       names.forEach((name, i) => {

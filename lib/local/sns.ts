@@ -20,6 +20,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { clock } from '../../functions/commons/clock.js';
+import { RequestTooLargeError, readBody } from './http-plumbing.js';
 
 export interface OutboxEntry {
   readonly messageId: string;
@@ -138,7 +139,7 @@ export async function startLocalSns(options: LocalSnsOptions = {}): Promise<Loca
           `The local SNS speaks the AWS Query protocol only (got content type "${contentType}")`,
         );
       }
-      const params = new URLSearchParams((await readBody(req)).toString('utf8'));
+      const params = new URLSearchParams((await readBody(req, MAX_REQUEST_BYTES)).toString('utf8'));
       const action = params.get('Action');
       if (action !== 'Publish') {
         throw new QueryError(
@@ -350,27 +351,6 @@ async function loadOutbox(file: string): Promise<OutboxEntry[]> {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Plumbing
-
-class RequestTooLargeError extends Error {}
-
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let length = 0;
-    req.on('data', (chunk: Buffer) => {
-      length += chunk.length;
-      if (length > MAX_REQUEST_BYTES) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(new RequestTooLargeError());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('error', reject);
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-  });
-}
 
 function sendXml(res: http.ServerResponse, status: number, requestId: string, xml: string): void {
   if (res.writableEnded || res.destroyed) return;

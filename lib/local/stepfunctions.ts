@@ -28,6 +28,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { clock } from '../../functions/commons/clock.js';
+import { listen, readBody } from './http-plumbing.js';
 
 export interface LocalStepFunctionsOptions {
   /** State machine name → ASL definition (JSONPath only), each built once at start. */
@@ -635,7 +636,7 @@ export async function startLocalStepFunctions(
       const run = service === SERVICE_TARGET && operation !== undefined ? operations[operation] : undefined;
       let body: Buffer;
       try {
-        body = await readBody(req);
+        body = await readBody(req, MAX_REQUEST_BYTES);
       } catch {
         send(res, 413, {
           __type: `${ERROR_NAMESPACE}ValidationException`,
@@ -1164,34 +1165,4 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
   res.setHeader('Content-Length', Buffer.byteLength(text));
   res.setHeader('x-amzn-RequestId', randomUUID());
   res.end(text);
-}
-
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let length = 0;
-    req.on('data', (chunk: Buffer) => {
-      length += chunk.length;
-      if (length > MAX_REQUEST_BYTES) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(new Error('Request body too large'));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('error', reject);
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-  });
-}
-
-function listen(server: http.Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: Error): void => reject(error);
-    server.once('error', onError);
-    server.listen(port, host, () => {
-      server.off('error', onError);
-      resolve();
-    });
-  });
 }
