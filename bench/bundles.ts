@@ -1,0 +1,196 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { ROUTES } from '../lib/api/routes.js';
+import { median, round } from './stats.js';
+import { BUNDLE_TARGET_BYTES } from './targets.js';
+
+/**
+ * Each Lambda bundle built as lib/constructs/swcs-function.ts has NodejsFunction build it — esbuild, bundled,
+ * minified, ESM with a `require` banner, platform node, the construct's target (node24: its Lambda runtime is
+ * Node.js 24), main fields module,main, the AWS SDK inside the bundle, external source maps without sources — then
+ * loaded cold: a fresh `node` process imports it with the environment the function gets (dummy values, endpoints on
+ * 127.0.0.1 so that nothing could leave the machine) and `NODE_OPTIONS=--enable-source-maps` as the construct sets.
+ * The same is done for an empty handler in the same run, as the baseline.
+ */
+const LOAD_RUNS = 5;
+const EMPTY = '(empty handler)';
+const PROJECT_ROOT = new URL('../', import.meta.url).pathname;
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as __swcsCreateRequire } from 'node:module'; const require = __swcsCreateRequire(import.meta.url);";
+
+export interface BundleResult {
+  readonly handler: string;
+  readonly bytes: number;
+  readonly gzipBytes: number;
+  readonly sourceMapBytes: number;
+  /** Median import + initialisation time in a fresh process. */
+  readonly loadMs: number;
+  /** loadMs / the empty handler's loadMs. */
+  readonly loadRatio: number;
+  readonly overTarget: boolean;
+  /** The three largest inputs, by bytes in the output (from esbuild's metafile). */
+  readonly largestInputs: readonly { readonly path: string; readonly bytes: number }[];
+  readonly error?: string;
+}
+
+export interface BundlesSection {
+  readonly bundles: readonly BundleResult[];
+  readonly emptyLoadMs: number;
+  readonly loadRuns: number;
+  readonly target: string;
+}
+
+export async function measureBundles(): Promise<BundlesSection> {
+  const dir = mkdtempSync(join(tmpdir(), 'swcs-bundles-'));
+  try {
+    const handlers = [...new Set([...ROUTES.map((r) => r.handler), 'referrals/workflow-step'])].sort();
+    const emptyEntry = join(dir, 'empty.mjs');
+    writeFileSync(emptyEntry, 'export const handler = async () => ({ statusCode: 200, body: "" });\n');
+    // esbuild parallelises on its own; building every bundle at once keeps the two cores busy.
+    const results = await Promise.all([
+      bundle(emptyEntry, join(dir, 'empty')),
+      ...handlers.map((handler) =>
+        bundle(join(PROJECT_ROOT, 'functions', `${handler}.ts`), join(dir, handler)),
+      ),
+    ]);
+    const built = new Map(
+      [EMPTY, ...handlers].map((name, i) => [name, results[i] as (typeof results)[number]]),
+    );
+    // Loads interleave bundles run by run, so that a slow spell of the machine hits all of them alike.
+    const loads = new Map<string, number[]>([...built.keys()].map((k) => [k, []]));
+    for (let run = 0; run < LOAD_RUNS; run++) {
+      for (const [name, result] of built) {
+        if (result.ok) loads.get(name)?.push(loadTime(result.file));
+      }
+    }
+    const emptyLoadMs = median(loads.get(EMPTY) ?? []);
+    const bundles = handlers.map((handler): BundleResult => {
+      const result = built.get(handler);
+      if (!result?.ok) {
+        return {
+          handler,
+          bytes: 0,
+          gzipBytes: 0,
+          sourceMapBytes: 0,
+          loadMs: 0,
+          loadRatio: 0,
+          overTarget: false,
+          largestInputs: [],
+          error: result?.error ?? 'not built',
+        };
+      }
+      const loadMs = median(loads.get(handler) ?? []);
+      return {
+        handler,
+        bytes: result.bytes,
+        gzipBytes: result.gzipBytes,
+        sourceMapBytes: result.sourceMapBytes,
+        loadMs: round(loadMs, 1),
+        loadRatio: round(loadMs / emptyLoadMs, 1),
+        overTarget: result.bytes > BUNDLE_TARGET_BYTES,
+        largestInputs: result.largestInputs,
+      };
+    });
+    return { bundles, emptyLoadMs: round(emptyLoadMs, 1), loadRuns: LOAD_RUNS, target: 'node24' };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+type Built =
+  | {
+      readonly ok: true;
+      readonly file: string;
+      readonly bytes: number;
+      readonly gzipBytes: number;
+      readonly sourceMapBytes: number;
+      readonly largestInputs: BundleResult['largestInputs'];
+    }
+  | { readonly ok: false; readonly error: string };
+
+async function bundle(entry: string, outDir: string): Promise<Built> {
+  const file = join(outDir, 'index.mjs');
+  try {
+    const result = await build({
+      entryPoints: [entry],
+      outfile: file,
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node24',
+      mainFields: ['module', 'main'],
+      banner: { js: ESM_REQUIRE_BANNER },
+      sourcemap: true,
+      sourcesContent: false,
+      tsconfig: join(PROJECT_ROOT, 'tsconfig.json'),
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const outputs = result.metafile.outputs;
+    const output = Object.entries(outputs).find(([name]) => name.endsWith('.mjs'))?.[1];
+    const largestInputs = Object.entries(output?.inputs ?? {})
+      .map(([path, input]) => ({ path: packageOf(path), bytes: input.bytesInOutput }))
+      .reduce<{ path: string; bytes: number }[]>((acc, input) => {
+        const same = acc.find((a) => a.path === input.path);
+        if (same) same.bytes += input.bytes;
+        else acc.push({ ...input });
+        return acc;
+      }, [])
+      .sort((a, b) => b.bytes - a.bytes)
+      .slice(0, 3);
+    return {
+      ok: true,
+      file,
+      bytes: statSync(file).size,
+      gzipBytes: gzipSync(readFileSync(file)).length,
+      sourceMapBytes: statSync(`${file}.map`).size,
+      largestInputs,
+    };
+  } catch (error) {
+    return { ok: false, error: (error instanceof Error ? error.message : String(error)).slice(0, 300) };
+  }
+}
+
+/** `node_modules/@aws-sdk/client-dynamodb/dist-es/…` → `@aws-sdk/client-dynamodb`; our own files by folder. */
+function packageOf(path: string): string {
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+  if (match?.[1]) return match[1];
+  return path.split('/').slice(0, 2).join('/');
+}
+
+const LOADER = `
+const started = performance.now();
+const module = await import(process.argv[1]);
+const loaded = performance.now() - started;
+if (typeof module.handler !== 'function') throw new Error('no handler export');
+process.stdout.write(String(loaded));
+`;
+
+function loadTime(file: string): number {
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', LOADER, pathToFileURL(file).href], {
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_OPTIONS: '--enable-source-maps',
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'bench',
+      AWS_SECRET_ACCESS_KEY: 'bench',
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+      TABLE_NAME: 'swcs-bench',
+      CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:bench',
+      REFERRAL_WORKFLOW_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:bench',
+      NOTIFICATIONS_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:bench-{canton}',
+      POWERTOOLS_SERVICE_NAME: 'swcs',
+      SWCS_STAGE: 'bench',
+    },
+  });
+  if (child.status !== 0) throw new Error(`Loading ${file} failed: ${child.stderr}`);
+  return Number(child.stdout);
+}

@@ -1,0 +1,465 @@
+import { ROUTES } from '../lib/api/routes.js';
+import {
+  type ApiAnswer,
+  type BenchRuntime,
+  CANTON,
+  counterReferralBody,
+  intakeBody,
+  type ReferralFixture,
+} from './fixture.js';
+
+/**
+ * One representative call of every API operation, each labelled so that the DynamoDB probe attributes its calls,
+ * with its untimed preparation. The six core operations of the performance targets are marked `core`; the
+ * transition route appears once per action that the referral life cycle uses.
+ */
+export type Ids = Readonly<Record<string, string>>;
+
+export interface Operation {
+  /** The probe label: the route's operationId, with the action for transitions. */
+  readonly label: string;
+  readonly operationId: string;
+  /** The name used in the performance targets, for the six core operations. */
+  readonly core?: string;
+  /** Untimed set-up of one run; the ids returned are what the run works on (and what a floor replay remaps). */
+  prepare(): Promise<Ids>;
+  /** The one labelled API call; throws on an unexpected status. Returns ids it created (for settle). */
+  run(ids: Ids): Promise<Ids>;
+  /** Untimed: waits for the asynchronous effects of a run (the referral workflow) before the next one. */
+  settle?(ids: Ids, created: Ids): Promise<void>;
+}
+
+const BENCH_ORG = 'bench-fundacion';
+const BENCH_SERVICE = 'bench-servicio';
+
+function checked(answer: ApiAnswer, status: number, label: string): ApiAnswer {
+  if (answer.status !== status) {
+    throw new Error(`${label}: expected HTTP ${status}, got ${answer.status} ${JSON.stringify(answer.body)}`);
+  }
+  return answer;
+}
+
+const benchOrganization = {
+  name: 'Fundación de pruebas de rendimiento',
+  sector: 'non-profit',
+  contactOfficers: [
+    {
+      id: 'lucia',
+      userId: 'bench.lucia',
+      name: 'Lucía Benítez',
+      position: 'Enlace',
+      email: 'lucia@bench.example.org',
+      phone: '+593987111222',
+      preferredChannel: 'sms',
+    },
+  ],
+  locations: [],
+};
+
+const benchService = {
+  organizationId: BENCH_ORG,
+  name: 'Centro diurno de pruebas',
+  description: 'Cuidado diurno para personas adultas mayores',
+  serves: [{ category: 'special-needs', subcategory: 'older-adults' }],
+  capacity: { total: 20, available: 20, waitlist: false },
+  status: 'active',
+  contactOfficerIds: ['lucia'],
+};
+
+export async function operations(rt: BenchRuntime, fx: ReferralFixture): Promise<Operation[]> {
+  const c = `/cantons/${CANTON}`;
+  const { operator, officer, coordinator, contact } = fx;
+  const auditor = await rt.token('auditor');
+
+  // Records that read operations find (created once, untimed).
+  const readRequest = await fx.newRequest();
+  const readReferral = (await fx.refer(readRequest)).referralId;
+  await fx.waitForWait(readReferral, 'acknowledgement');
+  checked(
+    await rt.api('PUT', `${c}/organizations/${BENCH_ORG}`, { token: coordinator, body: benchOrganization }),
+    200,
+    'bench organization',
+  );
+  checked(
+    await rt.api('PUT', `${c}/services/${BENCH_SERVICE}`, { token: coordinator, body: benchService }),
+    200,
+    'bench service',
+  );
+  let serial = 0;
+
+  /** A call that needs nothing prepared. */
+  const simple = (
+    operationId: string,
+    method: string,
+    path: string,
+    token: string | undefined,
+    options: { body?: unknown; status?: number; core?: string } = {},
+  ): Operation => ({
+    label: operationId,
+    operationId,
+    ...(options.core ? { core: options.core } : {}),
+    prepare: async () => ({}),
+    async run() {
+      const answer = await rt.api(method, path, {
+        op: operationId,
+        ...(token ? { token } : {}),
+        ...(options.body !== undefined ? { body: options.body } : {}),
+      });
+      checked(answer, options.status ?? 200, operationId);
+      return {};
+    },
+  });
+
+  /** A referral waiting for its acknowledgement (the workflow has stored its token). */
+  const pendingReferral = async (): Promise<Ids> => {
+    const request = await fx.newRequest();
+    const { referralId } = await fx.refer(request);
+    await fx.waitForWait(referralId, 'acknowledgement');
+    return { request, referral: referralId };
+  };
+
+  const transition = (
+    action: string,
+    prepare: () => Promise<Ids>,
+    body: () => unknown,
+    core?: string,
+  ): Operation => ({
+    label: `transitionReferral:${action}`,
+    operationId: 'transitionReferral',
+    ...(core ? { core } : {}),
+    prepare,
+    async run(ids) {
+      await fx.move(ids.referral as string, body(), `transitionReferral:${action}`);
+      return {};
+    },
+  });
+
+  const list: Operation[] = [
+    simple('getHealth', 'GET', '/health', undefined),
+    simple('getOpenApi', 'GET', '/openapi.json', undefined),
+    simple('listCategories', 'GET', `${c}/categories`, operator),
+    {
+      label: 'recordRequest',
+      operationId: 'recordRequest',
+      core: 'record a request',
+      prepare: async () => ({}),
+      async run() {
+        const answer = await rt.api('POST', `${c}/requests`, {
+          token: operator,
+          body: intakeBody(),
+          op: 'recordRequest',
+        });
+        return { request: checked(answer, 201, 'recordRequest').body.requestId };
+      },
+    },
+    simple('listRequests', 'GET', `${c}/requests?limit=25`, operator, { core: 'list requests' }),
+    {
+      label: 'getRequest',
+      operationId: 'getRequest',
+      core: 'get a request',
+      prepare: async () => ({ request: readRequest }),
+      async run(ids) {
+        checked(
+          await rt.api('GET', `${c}/requests/${ids.request}`, { token: operator, op: 'getRequest' }),
+          200,
+          'getRequest',
+        );
+        return {};
+      },
+    },
+    {
+      label: 'classifyRequest',
+      operationId: 'classifyRequest',
+      prepare: async () => ({ request: await fx.newRequest() }),
+      async run(ids) {
+        const body = { category: 'urgent', subcategory: 'natural-disaster', note: 'Deslave en el barrio' };
+        checked(
+          await rt.api('PUT', `${c}/requests/${ids.request}/classification`, {
+            token: operator,
+            body,
+            op: 'classifyRequest',
+          }),
+          200,
+          'classifyRequest',
+        );
+        return {};
+      },
+    },
+    {
+      label: 'answerRequest',
+      operationId: 'answerRequest',
+      async prepare() {
+        const body = {
+          ...intakeBody(),
+          description: '¿Dónde queda el punto de atención más cercano?',
+          classification: { category: 'general-information', subcategory: 'other-enquiry' },
+        };
+        const answer = await rt.api('POST', `${c}/requests`, { token: operator, body });
+        return { request: checked(answer, 201, 'general-information request').body.requestId };
+      },
+      async run(ids) {
+        const body = { answer: 'El punto de atención de La Magdalena abre de 08:00 a 17:00.' };
+        checked(
+          await rt.api('POST', `${c}/requests/${ids.request}/answer`, {
+            token: operator,
+            body,
+            op: 'answerRequest',
+          }),
+          200,
+          'answerRequest',
+        );
+        return {};
+      },
+    },
+    {
+      label: 'assignRequest',
+      operationId: 'assignRequest',
+      prepare: async () => ({ request: await fx.newRequest() }),
+      async run(ids) {
+        const body = { officerId: 'uio.tecnica1' };
+        checked(
+          await rt.api('PUT', `${c}/requests/${ids.request}/assignment`, {
+            token: operator,
+            body,
+            op: 'assignRequest',
+          }),
+          200,
+          'assignRequest',
+        );
+        return {};
+      },
+    },
+    {
+      // A replacement that changes something (an identical one is refused: nothing to save).
+      label: 'putOrganization',
+      operationId: 'putOrganization',
+      prepare: async () => ({ name: `${benchOrganization.name} ${++serial}` }),
+      async run(ids) {
+        const body = { ...benchOrganization, name: ids.name };
+        const answer = await rt.api('PUT', `${c}/organizations/${BENCH_ORG}`, {
+          token: coordinator,
+          body,
+          op: 'putOrganization',
+        });
+        checked(answer, 200, 'putOrganization');
+        return {};
+      },
+    },
+    simple('listOrganizations', 'GET', `${c}/organizations`, coordinator),
+    simple('getOrganization', 'GET', `${c}/organizations/${fx.organizationId}`, coordinator),
+    {
+      label: 'putService',
+      operationId: 'putService',
+      prepare: async () => ({ name: `${benchService.name} ${++serial}` }),
+      async run(ids) {
+        const body = { ...benchService, name: ids.name };
+        const answer = await rt.api('PUT', `${c}/services/${BENCH_SERVICE}`, {
+          token: coordinator,
+          body,
+          op: 'putService',
+        });
+        checked(answer, 200, 'putService');
+        return {};
+      },
+    },
+    simple('searchServices', 'GET', `${c}/services?category=urgent&subcategory=home-destroyed`, officer, {
+      core: 'search services',
+    }),
+    simple('getService', 'GET', `${c}/services/${fx.serviceId}`, officer),
+    {
+      label: 'deactivateService',
+      operationId: 'deactivateService',
+      async prepare() {
+        const serviceId = `${BENCH_SERVICE}-${++serial}`;
+        checked(
+          await rt.api('PUT', `${c}/services/${serviceId}`, { token: coordinator, body: benchService }),
+          200,
+          'service to deactivate',
+        );
+        return { service: serviceId };
+      },
+      async run(ids) {
+        const body = { reason: 'Cierre del programa piloto' };
+        checked(
+          await rt.api('POST', `${c}/services/${ids.service}/deactivation`, {
+            token: coordinator,
+            body,
+            op: 'deactivateService',
+          }),
+          200,
+          'deactivateService',
+        );
+        return {};
+      },
+    },
+    simple('updateAvailability', 'PATCH', `${c}/services/${BENCH_SERVICE}/availability`, coordinator, {
+      body: { available: 12 },
+    }),
+    simple('checkEligibility', 'POST', `${c}/services/eligibility`, officer, {
+      body: { profile: { age: 70 }, category: 'special-needs', subcategory: 'older-adults' },
+    }),
+    simple('nearestServicePoints', 'GET', `${c}/service-points?latitude=-0.2&longitude=-78.5`, officer),
+    simple('exportCatalogue', 'GET', `${c}/catalogue/hsds`, coordinator),
+    {
+      label: 'importCatalogue',
+      operationId: 'importCatalogue',
+      async prepare() {
+        // Importing the canton's own export: every record is read and compared, nothing needs writing.
+        const exported = checked(
+          await rt.api('GET', `${c}/catalogue/hsds`, { token: coordinator }),
+          200,
+          'export',
+        );
+        return { document: JSON.stringify(exported.body) };
+      },
+      async run(ids) {
+        const answer = await rt.api('POST', `${c}/catalogue/hsds`, {
+          token: coordinator,
+          body: JSON.parse(ids.document as string),
+          op: 'importCatalogue',
+        });
+        checked(answer, 200, 'importCatalogue');
+        return {};
+      },
+    },
+    {
+      label: 'publishProtocol',
+      operationId: 'publishProtocol',
+      prepare: async () => ({ from: `${2030 + ++serial}-01-01` }),
+      async run(ids) {
+        const body = {
+          inherits: 'national',
+          overrides: {
+            deadlines: { acknowledgement: { amount: 4, unit: 'working-days' } },
+            validity: { from: ids.from },
+          },
+        };
+        const answer = await rt.api('PUT', `${c}/protocols/general-information/other-enquiry`, {
+          token: coordinator,
+          body,
+          op: 'publishProtocol',
+        });
+        checked(answer, 201, 'publishProtocol');
+        return {};
+      },
+    },
+    simple('listProtocols', 'GET', `${c}/protocols`, officer),
+    simple('getProtocol', 'GET', `${c}/protocols/urgent/home-destroyed`, officer),
+    simple('getProtocolVersion', 'GET', `${c}/protocols/urgent/home-destroyed/versions/1`, officer),
+    {
+      label: 'createReferral',
+      operationId: 'createReferral',
+      core: 'create a referral',
+      prepare: async () => ({ request: await fx.newRequest() }),
+      async run(ids) {
+        const { referralId } = await fx.refer(ids.request as string, 'createReferral');
+        return { referral: referralId };
+      },
+      // The workflow notifies the contact officer and stores its token: let it finish before the next run.
+      settle: (_ids, created) => fx.waitForWait(created.referral as string, 'acknowledgement'),
+    },
+    simple('listRequestReferrals', 'GET', `${c}/requests/${readRequest}/referrals`, officer),
+    simple('getReferral', 'GET', `${c}/referrals/${readReferral}`, officer),
+    transition('acknowledge', pendingReferral, () => ({ action: 'acknowledge' })),
+    transition('accept', pendingReferral, () => ({ action: 'accept' })),
+    transition(
+      'complete',
+      async () => {
+        const ids = await pendingReferral();
+        await fx.move(ids.referral as string, { action: 'accept' });
+        await fx.waitForWait(ids.referral as string, 'counterReferral');
+        return ids;
+      },
+      counterReferralBody,
+      'complete with the counter-referral',
+    ),
+    ...(await escalations(rt, fx)),
+    simple(
+      'providerInbox',
+      'GET',
+      `${c}/organizations/${fx.organizationId}/referrals?status=requested`,
+      contact,
+    ),
+    simple('overdueReferrals', 'GET', `${c}/referrals/overdue`, auditor),
+  ];
+
+  return list;
+}
+
+/** Routes of the table that no benchmark call exercises (reported, so that a new route is not silently skipped). */
+export function uncovered(list: readonly Operation[]): string[] {
+  const covered = new Set(list.map((o) => o.operationId));
+  return ROUTES.filter((r) => !covered.has(r.operationId)).map((r) => r.operationId);
+}
+
+/**
+ * A canton that cannot serve a citizen escalates the request; the national single window lists, reads and refers
+ * it to a national service (the national template for urgent/home-destroyed lists the emergency bonus).
+ */
+async function escalations(rt: BenchRuntime, fx: ReferralFixture): Promise<Operation[]> {
+  const nationalOfficer = await rt.token('swcs-officer', 'national');
+  const n = '/cantons/national/escalations';
+  const escalate = async (requestId: string, op?: string) => {
+    const answer = await rt.api('POST', `/cantons/${CANTON}/requests/${requestId}/escalation`, {
+      token: fx.officer,
+      body: { reason: 'No hay albergue disponible en el cantón' },
+      ...(op ? { op } : {}),
+    });
+    return checked(answer, 200, 'escalateRequest');
+  };
+  const escalated = async () => {
+    const request = await fx.newRequest();
+    await escalate(request);
+    return { request };
+  };
+  return [
+    {
+      label: 'escalateRequest',
+      operationId: 'escalateRequest',
+      prepare: async () => ({ request: await fx.newRequest() }),
+      async run(ids) {
+        await escalate(ids.request as string, 'escalateRequest');
+        return {};
+      },
+    },
+    {
+      label: 'listEscalations',
+      operationId: 'listEscalations',
+      prepare: async () => ({}),
+      async run() {
+        checked(
+          await rt.api('GET', n, { token: nationalOfficer, op: 'listEscalations' }),
+          200,
+          'listEscalations',
+        );
+        return {};
+      },
+    },
+    {
+      label: 'getEscalatedRequest',
+      operationId: 'getEscalatedRequest',
+      prepare: escalated,
+      async run(ids) {
+        const answer = await rt.api('GET', `${n}/${CANTON}/${ids.request}`, {
+          token: nationalOfficer,
+          op: 'getEscalatedRequest',
+        });
+        checked(answer, 200, 'getEscalatedRequest');
+        return {};
+      },
+    },
+    {
+      label: 'referEscalatedRequest',
+      operationId: 'referEscalatedRequest',
+      prepare: escalated,
+      async run(ids) {
+        const answer = await rt.api('POST', `${n}/${CANTON}/${ids.request}/referrals`, {
+          token: nationalOfficer,
+          body: { serviceId: 'bono-contingencia-emergencias' },
+          op: 'referEscalatedRequest',
+        });
+        return { referral: checked(answer, 201, 'referEscalatedRequest').body.referralId };
+      },
+    },
+  ];
+}

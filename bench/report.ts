@@ -1,0 +1,220 @@
+import type { BundlesSection } from './bundles.js';
+import { type CostSection, PRICES } from './cost.js';
+import type { OverheadSection } from './overhead.js';
+import { BUNDLE_TARGET_BYTES, CALLS_TARGET, OVERHEAD_TARGET, TRANSITIONS_TARGET } from './targets.js';
+import type { ThroughputSection } from './throughput.js';
+import type { PathResult } from './transitions.js';
+
+/**
+ * The results as tables: aligned plain text for the terminal, or Markdown (`npm run bench -- --markdown`) to paste
+ * into docs/performance.md.
+ */
+export type Format = 'text' | 'markdown';
+
+export interface Results {
+  readonly overhead: OverheadSection;
+  readonly bundles: BundlesSection;
+  readonly transitions: readonly PathResult[];
+  readonly throughput: ThroughputSection;
+  readonly cost: CostSection;
+}
+
+type Cell = string | number;
+
+export function table(
+  headers: readonly string[],
+  rows: readonly (readonly Cell[])[],
+  format: Format,
+): string {
+  const text = rows.map((row) => row.map(String));
+  const numeric = headers.map((_, i) => text.every((row) => /^[-\d.,$×%<>≤ ]*$/.test(row[i] ?? '')));
+  if (format === 'markdown') {
+    const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+    return [line(headers), line(numeric.map((n) => (n ? '---:' : '---'))), ...text.map(line)].join('\n');
+  }
+  const widths = headers.map((h, i) => Math.max(h.length, ...text.map((row) => (row[i] ?? '').length)));
+  const pad = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => (numeric[i] ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [pad(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...text.map(pad)].join('\n');
+}
+
+const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+const ms = (value: number) => value.toFixed(1);
+const kib = (bytes: number) => (bytes / 1024).toFixed(0);
+const usd = (value: number) =>
+  value < 0.01 && value > 0
+    ? `$${value.toFixed(4)}`
+    : `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+export function render(results: Results, format: Format): string {
+  const { overhead, bundles, transitions, throughput, cost } = results;
+  const heading = (title: string) =>
+    format === 'markdown' ? `### ${title}` : `\n${title}\n${'='.repeat(title.length)}`;
+  const sections: string[] = [];
+
+  sections.push(
+    heading(
+      `1. Overhead over the storage floor (target ≤ ${OVERHEAD_TARGET}×, ${overhead.timedRuns} runs each)`,
+    ),
+    table(
+      [
+        'operation',
+        'API median ms',
+        'API p99 ms',
+        'floor median ms',
+        'floor calls',
+        'median ×',
+        'p99 ×',
+        'target',
+      ],
+      overhead.overhead.map((o) => [
+        o.core,
+        ms(o.api.medianMs),
+        ms(o.api.p99Ms),
+        ms(o.floor.medianMs),
+        o.floorCalls,
+        o.ratioMedian.toFixed(2),
+        o.ratioP99.toFixed(2),
+        verdict(!o.overTarget),
+      ]),
+      format,
+    ),
+  );
+
+  const measured = overhead.calls.filter((c) => !c.error);
+  const over = measured.filter((c) => c.overTarget).map((c) => `${c.label} (${c.calls})`);
+  sections.push(
+    heading(`2. DynamoDB calls per API operation (target ≤ ${CALLS_TARGET}, no Scan)`),
+    table(
+      ['operation', 'calls', 'by operation', 'RRU', 'WRU', 'target'],
+      overhead.calls.map((c) =>
+        c.error
+          ? [c.label, '-', `not measured: ${c.error.slice(0, 60)}`, '-', '-', '-']
+          : [
+              `${c.label}${c.core ? ' *' : ''}`,
+              c.callsRange[0] === c.callsRange[1] ? c.calls : `${c.callsRange[0]}–${c.callsRange[1]}`,
+              Object.entries(c.byOperation)
+                .map(([op, n]) => `${op}×${n}`)
+                .join(' ') || '—',
+              c.units.read,
+              c.units.write,
+              verdict(!c.overTarget),
+            ],
+      ),
+      format,
+    ),
+    [
+      `* core operation. Over the target: ${over.length > 0 ? over.join(', ') : 'none'}.`,
+      `Scan requests seen by the server during the whole run: ${overhead.scans}.`,
+      `Server-side count ${overhead.crossCheck.server} = client-side count ${overhead.crossCheck.clients}: ${overhead.crossCheck.equal ? 'yes' : 'NO'}.`,
+      ...(overhead.uncovered.length > 0
+        ? [`Routes without a benchmark call: ${overhead.uncovered.join(', ')}.`]
+        : []),
+    ].join('\n'),
+  );
+
+  const built = bundles.bundles.filter((b) => !b.error);
+  sections.push(
+    heading(
+      `3. Lambda bundles (target ≤ ${BUNDLE_TARGET_BYTES / 1024} KB; load = median of ${bundles.loadRuns} cold imports)`,
+    ),
+    table(
+      ['handler', 'minified KB', 'gzip KB', 'load ms', '× empty', 'largest inputs', 'target'],
+      bundles.bundles.map((b) =>
+        b.error
+          ? [b.handler, '-', '-', '-', '-', `not built: ${b.error.slice(0, 60)}`, '-']
+          : [
+              b.handler,
+              kib(b.bytes),
+              kib(b.gzipBytes),
+              ms(b.loadMs),
+              b.loadRatio.toFixed(0),
+              b.largestInputs.map((i) => `${i.path} ${kib(i.bytes)}`).join(', '),
+              verdict(!b.overTarget),
+            ],
+      ),
+      format,
+    ),
+    `Empty handler: ${ms(bundles.emptyLoadMs)} ms. Over the target: ${built.filter((b) => b.overTarget).length} of ${built.length}.`,
+  );
+
+  const perTransition = PRICES.stepFunctionsTransition.usd;
+  sections.push(
+    heading(`4. State transitions per referral (target ≤ ${TRANSITIONS_TARGET} on the happy path)`),
+    table(
+      [
+        'path',
+        'transitions',
+        'Lambda steps',
+        'workflow DynamoDB calls',
+        'SMS',
+        'e-mails',
+        '$ per 1,000 referrals',
+        'target',
+      ],
+      transitions.map((p) => [
+        `${p.path}: ${p.description}`,
+        p.transitions,
+        p.lambdaInvocations,
+        p.workflowDynamoCalls,
+        p.sms,
+        p.emails,
+        usd(p.transitions * 1000 * perTransition),
+        p.path === 'happy' ? verdict(!p.overTarget) : p.overTarget ? `> ${TRANSITIONS_TARGET}` : '≤ 15',
+      ]),
+      format,
+    ),
+    `Step Functions Standard at ${PRICES.stepFunctionsTransition.source.split(' — ')[1]} (us-east-1, price assumed at ${cost.priceDate}).`,
+  );
+
+  sections.push(
+    heading(
+      `5. Local intake throughput (${throughput.runMs / 1000} s or ${throughput.maxRequests} requests per level)`,
+    ),
+    table(
+      ['clients', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'errors'],
+      throughput.levels.map((l) => [
+        l.clients,
+        l.requests,
+        l.requestsPerSecond.toFixed(1),
+        ms(l.latency.medianMs),
+        ms(l.latency.p99Ms),
+        l.errors,
+      ]),
+      format,
+    ),
+    `Server process memory: peak RSS ${throughput.memory.maxRssMiB} MiB (${throughput.memory.rssAtStartMiB} MiB once started).`,
+  );
+
+  const groups: [string, (item: string) => boolean][] = [
+    ['API Gateway', (i) => i.startsWith('API Gateway')],
+    ['Lambda', (i) => i.startsWith('Lambda')],
+    ['DynamoDB', (i) => i.startsWith('DynamoDB')],
+    ['Step Functions', (i) => i.startsWith('Step Functions')],
+    ['SNS e-mail', (i) => i.startsWith('SNS')],
+    ['SMS (assumed price)', (i) => i.startsWith('SMS')],
+  ];
+  sections.push(
+    heading(`6. Cost per canton per month (USD, us-east-1 list prices assumed at ${cost.priceDate})`),
+    table(
+      ['requests / month', ...groups.map(([name]) => name), 'total', 'total without SMS', 'per request'],
+      cost.volumes.map((v) => {
+        const sum = (match: (item: string) => boolean) =>
+          v.lines.filter((l) => match(l.item)).reduce((s, l) => s + l.usd, 0);
+        return [
+          v.requestsPerMonth.toLocaleString('en-US'),
+          ...groups.map(([, match]) => usd(sum(match))),
+          usd(v.totalUsd),
+          usd(sum((item) => !item.startsWith('SMS'))),
+          `$${v.usdPerRequest.toFixed(4)}`,
+        ];
+      }),
+      format,
+    ),
+    `Mix (assumed): ${cost.assumptions.mix}. SMS at an assumed $${PRICES.smsEcuador.usd.toFixed(2)} per part.`,
+  );
+  return sections.join('\n\n');
+}

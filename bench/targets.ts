@@ -1,0 +1,12 @@
+/**
+ * The targets of the performance issue, in one place. The child entry modules (overhead.ts, transitions.ts) run
+ * when imported, so the parent takes its constants from here and only types from them.
+ */
+/** Full local HTTP path ÷ storage floor, median. */
+export const OVERHEAD_TARGET = 1.5;
+/** DynamoDB calls per API operation. */
+export const CALLS_TARGET = 2;
+/** Minified size of each Lambda bundle. */
+export const BUNDLE_TARGET_BYTES = 300 * 1024;
+/** Step Functions state transitions of a referral on the happy path. */
+export const TRANSITIONS_TARGET = 15;

@@ -1,0 +1,199 @@
+/**
+ * Child process: what one referral costs in the workflow, on the real definition run by the local interpreter —
+ * state transitions (what Step Functions Standard bills), Lambda step invocations, the workflow's DynamoDB calls and
+ * request units, and the SMS and e-mail sent — for three paths of the README's referral:
+ *   happy       notify → acknowledge → accept → counter-referral → close
+ *   reminder    the same after one acknowledgement reminder
+ *   ladder      one reminder and the whole escalation ladder (supervisor, canton coordinator, national), then answered
+ * The product clock is moved with clock.advance to each timer's instant, read from the stored referral.
+ */
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { StateMachine } from 'aws-local-stepfunctions';
+import { clock } from '../functions/commons/clock.js';
+import { LOCAL_TABLE_NAME } from '../lib/table.js';
+import { referralWorkflowDefinition } from '../workflows/referral-workflow.js';
+import { childMain } from './child.js';
+import { DynamoProbe, WORKFLOW } from './dynamo-probe.js';
+import {
+  type BenchRuntime,
+  CANTON,
+  counterReferralBody,
+  prepareReferrals,
+  type ReferralFixture,
+  startBenchRuntime,
+} from './fixture.js';
+import { until } from './stats.js';
+import { TRANSITIONS_TARGET } from './targets.js';
+import { addUnits, NO_UNITS, type Units } from './units.js';
+
+export interface PathResult {
+  readonly path: 'happy' | 'reminder' | 'ladder';
+  readonly description: string;
+  /** States entered, in order (each one is a billed state transition). */
+  readonly states: readonly string[];
+  readonly transitions: number;
+  readonly retries: number;
+  /** Task states entered: each invokes the referral-step Lambda once. */
+  readonly lambdaInvocations: number;
+  /** DynamoDB calls and units of the workflow's Lambda steps (the API calls are counted per operation). */
+  readonly workflowDynamoCalls: number;
+  readonly workflowUnits: Units;
+  readonly sms: number;
+  readonly smsSegments: number;
+  readonly emails: number;
+  readonly overTarget: boolean;
+}
+
+// ---- counting state transitions -------------------------------------------------------------------------------
+
+/**
+ * The local Step Functions service keeps no execution history, so the interpreter's own event stream is tapped:
+ * every run's `eventLogs` is passed through a generator that records StateEntered and StateRetried events by
+ * execution name before handing them on unchanged. Installed before the runtime starts any execution.
+ */
+const entered = new Map<string, { states: string[]; retries: number }>();
+
+function tapStateMachine(): void {
+  const original = StateMachine.prototype.run;
+  StateMachine.prototype.run = function (this: StateMachine, input, options) {
+    const run = original.call(this, input, options);
+    const name = String((options?.context as { Execution?: { Name?: string } } | undefined)?.Execution?.Name);
+    const record = { states: [] as string[], retries: 0 };
+    entered.set(name, record);
+    const source = run.eventLogs;
+    async function* tapped() {
+      for await (const event of source) {
+        if (event.type === 'StateEntered' && 'state' in event) record.states.push(event.state.name);
+        if (event.type === 'StateRetried') record.retries += 1;
+        yield event;
+      }
+    }
+    return { ...run, eventLogs: tapped() };
+  };
+}
+
+// ---- the paths ------------------------------------------------------------------------------------------------
+
+interface Timer {
+  readonly at: string;
+  readonly kind: string;
+}
+
+async function main(): Promise<PathResult[]> {
+  tapStateMachine();
+  const rt = await startBenchRuntime();
+  try {
+    const probe = await DynamoProbe.install(rt.url, rt.raw);
+    const fx = await prepareReferrals(rt);
+    const taskStates = new Set(
+      Object.entries(referralWorkflowDefinition().States)
+        .filter(([, state]) => (state as { Type: string }).Type === 'Task')
+        .map(([name]) => name),
+    );
+    // One untimed referral first: handler modules load, caches fill, as in a warm container.
+    await walk(rt, fx, 0);
+    const results: PathResult[] = [];
+    for (const [path, description, timers] of [
+      ['happy', 'notify, acknowledge, accept, counter-referral, close', 0],
+      ['reminder', 'the same after one acknowledgement reminder', 1],
+      ['ladder', 'one reminder and the full escalation ladder, then answered', Number.POSITIVE_INFINITY],
+    ] as const) {
+      let walked: { referralId: string; reference: string; timersFired: number } | undefined;
+      const calls = await probe.capture(async () => {
+        walked = await walk(rt, fx, timers);
+      });
+      if (!walked) throw new Error(`The ${path} path did not run`);
+      const record = entered.get(`${CANTON}-${walked.referralId}`);
+      if (!record) throw new Error(`No state events for referral ${walked.referralId}`);
+      const workflowCalls = calls.filter((c) => c.op === WORKFLOW);
+      const messages = rt.runtime.sns.outbox({ referral: walked.reference });
+      const sms = messages.filter((m) => m.channel === 'sms');
+      results.push({
+        path,
+        description: `${description} (${walked.timersFired} timer${walked.timersFired === 1 ? '' : 's'} fired)`,
+        states: record.states,
+        transitions: record.states.length,
+        retries: record.retries,
+        lambdaInvocations: record.states.filter((s) => taskStates.has(s)).length,
+        workflowDynamoCalls: workflowCalls.length,
+        workflowUnits: workflowCalls.reduce((sum, c) => addUnits(sum, c.units), NO_UNITS),
+        sms: sms.length,
+        smsSegments: sms.reduce((sum, m) => sum + smsSegments(m.message), 0),
+        emails: messages.filter((m) => m.channel === 'email').length,
+        overTarget: record.states.length > TRANSITIONS_TARGET,
+      });
+    }
+    return results;
+  } finally {
+    await rt.stop();
+  }
+}
+
+/**
+ * One referral from creation to close. `timers` acknowledgement timers are let fire first (each by moving the
+ * product clock to its instant and waiting until the workflow has planned and stored its next wait).
+ */
+async function walk(rt: BenchRuntime, fx: ReferralFixture, timers: number) {
+  const request = await fx.newRequest();
+  const { referralId, reference } = await fx.refer(request, 'createReferral');
+  await fx.waitForWait(referralId, 'acknowledgement');
+  const schedule = ((await storedReferral(rt, referralId)).schedule as { acknowledgement: Timer[] })
+    .acknowledgement;
+  let timersFired = 0;
+  for (const timer of schedule.slice(0, timers)) {
+    const before = await taskToken(rt, referralId);
+    clock.advance(Math.max(0, Date.parse(timer.at) - clock.now().getTime()) + 1_000);
+    await until(
+      async () => ((await taskToken(rt, referralId)) !== before ? true : undefined),
+      `the wait after ${timer.kind}`,
+    );
+    timersFired += 1;
+  }
+  await fx.move(referralId, { action: 'acknowledge' }, 'transitionReferral:acknowledge');
+  await fx.waitForWait(referralId, 'counterReferral');
+  await fx.move(referralId, { action: 'accept' }, 'transitionReferral:accept');
+  await fx.move(referralId, counterReferralBody(), 'transitionReferral:complete');
+  const name = `${CANTON}-${referralId}`;
+  const finished = await until(() => {
+    const execution = rt.runtime.stepFunctions.executions().find((e) => e.name === name);
+    return execution && execution.status !== 'RUNNING' ? execution : undefined;
+  }, `the end of execution ${name}`);
+  if (finished.status !== 'SUCCEEDED')
+    throw new Error(`Execution ${name} ${finished.status}: ${finished.cause}`);
+  return { referralId, reference, timersFired };
+}
+
+async function storedReferral(rt: BenchRuntime, referralId: string) {
+  const { Item } = await rt.raw.send(
+    new GetItemCommand({
+      TableName: LOCAL_TABLE_NAME,
+      Key: { PK: { S: `C#${CANTON}#REF#${referralId}` }, SK: { S: 'REFERRAL' } },
+      ConsistentRead: true,
+    }),
+  );
+  if (!Item) throw new Error(`Referral ${referralId} not stored`);
+  return unmarshall(Item);
+}
+
+async function taskToken(rt: BenchRuntime, referralId: string): Promise<string | undefined> {
+  const { Item } = await rt.raw.send(
+    new GetItemCommand({
+      TableName: LOCAL_TABLE_NAME,
+      Key: { PK: { S: `C#${CANTON}#REF#${referralId}` }, SK: { S: 'TASK-TOKEN' } },
+      ConsistentRead: true,
+    }),
+  );
+  return Item?.taskToken?.S;
+}
+
+/** SMS parts as carriers bill them: 160 GSM-7 characters in one part (153 per part beyond), else 70 / 67 UCS-2. */
+export function smsSegments(text: string): number {
+  const gsm7 =
+    /^[A-Za-z0-9 \r\n@£$¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ!"#¤%&'()*+,\-./:;<=>?¡ÄÖÑÜ§¿äöñüà^{}\\[~\]|€]*$/u;
+  const [single, multi] = gsm7.test(text) ? [160, 153] : [70, 67];
+  const length = [...text].length;
+  return length <= single ? 1 : Math.ceil(length / multi);
+}
+
+await childMain(main);
