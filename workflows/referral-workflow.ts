@@ -15,7 +15,6 @@ export const REFERRAL_STEP = '${ReferralStepArn}';
 const STEP_TIMEOUT_SECONDS = 60;
 
 export type Phase = 'acknowledgement' | 'counterReferral';
-export const PHASES: readonly Phase[] = ['acknowledgement', 'counterReferral'];
 
 const title = (phase: Phase) => (phase === 'acknowledgement' ? 'Acknowledgement' : 'CounterReferral');
 

@@ -315,11 +315,6 @@ export function attributeDefinition(name: AttributeName): AttributeDefinition {
   return CITIZEN_ATTRIBUTES[name];
 }
 
-export function enumValueLabel(attribute: AttributeName, code: string): Localized | undefined {
-  const definition = attributeDefinition(attribute);
-  return definition.type === 'enum' ? definition.values.find((v) => v.code === code)?.label : undefined;
-}
-
 function valueSchema(definition: AttributeDefinition): z.ZodType {
   switch (definition.type) {
     case 'integer':

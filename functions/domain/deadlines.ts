@@ -61,10 +61,6 @@ export function nominalHours(duration: Duration): number {
   return duration.unit === 'hours' ? duration.amount : duration.amount * 24;
 }
 
-export function compareDurations(a: Duration, b: Duration): number {
-  return nominalHours(a) - nominalHours(b);
-}
-
 // ---- Time zones ----
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -146,10 +146,6 @@ export function findCategory(code: string): Category | undefined {
   return byCode.get(code as CategoryCode);
 }
 
-export function isCategoryCode(code: string): code is CategoryCode {
-  return byCode.has(code as CategoryCode);
-}
-
 export function findSubcategory(category: string, subcategory: string): Subcategory | undefined {
   return findCategory(category)?.subcategories.find((s) => s.code === subcategory);
 }

@@ -3,7 +3,7 @@ import { callerCanton, NATIONAL } from '../commons/tenancy.js';
 import { findSubcategory } from '../domain/taxonomy.js';
 import { versionsOf } from '../store/protocols-store.js';
 import { effectiveProtocol } from './effective.js';
-import { versionSummary } from './overview.js';
+import { versionSummary } from './version-summary.js';
 
 export const handler = httpHandler<{ cantonId: string; category: string; subcategory: string }>(
   'getProtocol',

@@ -2,7 +2,6 @@ import * as z from 'zod';
 import { CatalogueId } from '../catalogue/schemas.js';
 import { CitizenProfileSchema } from '../domain/citizen-attributes.js';
 import { REFERRAL_STATUSES, ReasonSchema } from '../domain/referral.js';
-import { RequestPath } from '../requests/schemas.js';
 
 export const ReferralPath = z.object({
   cantonId: z.string(),
@@ -13,8 +12,6 @@ export const ReferralPath = z.object({
     })
     .meta({ pattern: '^[0-9A-HJKMNP-TV-Z]{26}$', description: 'ULID' }),
 });
-
-export const RequestReferralsPath = RequestPath;
 
 export const CreateReferralBody = z
   .object({
