@@ -13,7 +13,7 @@ import { markReferred } from '../domain/request.js';
 import { findOrganization, findService, spotChange } from '../store/catalogue-store.js';
 import { keys } from '../store/keys.js';
 import { versionsOf } from '../store/protocols-store.js';
-import { insertReferral } from '../store/referrals-store.js';
+import { saveReferral } from '../store/referrals-store.js';
 import { findRequest, requestChangeWrites } from '../store/requests-store.js';
 import { TABLE_NAME } from '../store/client.js';
 import { requestNotFound } from '../requests/get.js';
@@ -162,7 +162,7 @@ export async function referRequest(input: {
               ExpressionAttributeValues: { ':active': 'active' },
             },
           };
-    const result = await insertReferral(
+    const result = await saveReferral(
       referral,
       event,
       {

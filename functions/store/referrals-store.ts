@@ -1,13 +1,17 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { conflict } from '../commons/errors.js';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { isTerminal, type Referral, type ReferralEvent } from '../domain/referral.js';
 import type { Phase } from '../domain/referral-schedule.js';
-import { type AuditRecord, auditItem } from './audit.js';
+import type { AuditRecord } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll, readCollection } from './collections.js';
 import { keys } from './keys.js';
-import { withoutStorageAttributes, writeVersioned } from './versioned.js';
+import {
+  type TransactItem,
+  tryWriteVersioned,
+  type VersionedResult,
+  withoutStorageAttributes,
+  writeVersioned,
+} from './versioned.js';
 
 /**
  * The DynamoDB adapter for referrals. A referral is an item collection: the record, its numbered events, and the
@@ -15,9 +19,6 @@ import { withoutStorageAttributes, writeVersioned } from './versioned.js';
  * referral write never loses it). GSI1 lists a request's referrals, GSI2 a provider's inbox by status, GSI3 the
  * canton's open referrals by current deadline (terminal referrals drop out of it).
  */
-type TransactItem = NonNullable<
-  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
->[number];
 
 /** The deadline the referral is running against now, or none once it is closed. */
 export function currentDeadline(r: Referral): string | undefined {
@@ -54,112 +55,33 @@ const CHANGED_MEANWHILE = {
 };
 
 /**
- * Creates a referral with its first event, its audit record and whatever must change with it (the spot, the
- * request), all or nothing. Says which of those further writes failed its condition, so the caller can tell a
- * full service (try the waitlist) from a request that changed meanwhile.
+ * Saves a new referral (version 1) or a change to one (guarded by its version), with its event, audit record and
+ * accompanying writes (the spot, the request), all or nothing. A referral changed meanwhile is a 409; otherwise
+ * says which accompanying write failed its condition (index into `alsoWrite`), so the caller can tell a full
+ * service from a request that changed.
  */
-export async function insertReferral(
-  referral: Referral,
-  event: ReferralEvent,
-  audit: AuditRecord,
-  alsoWrite: readonly TransactItem[],
-): Promise<{ ok: true } | { ok: false; failed: number[] }> {
-  try {
-    await dynamo.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: TABLE_NAME,
-              Item: referralItem(referral),
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          {
-            Put: {
-              TableName: TABLE_NAME,
-              Item: eventItem(referral, event),
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          { Put: { TableName: TABLE_NAME, Item: auditItem(audit) } },
-          ...alsoWrite,
-        ],
-      }),
-    );
-    return { ok: true };
-  } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    const failed = (error.CancellationReasons ?? [])
-      .map((reason, i) => (reason.Code === 'ConditionalCheckFailed' ? i - 3 : -1))
-      .filter((i) => i >= 0);
-    return { ok: false, failed };
-  }
-}
-
-/**
- * Saves a change to a referral (guarded by its version) with its event, audit and accompanying writes, all or
- * nothing. A referral changed meanwhile is a 409; otherwise says which accompanying write failed its condition
- * (index into `alsoWrite`), so the caller can tell a full service from a request that changed.
- */
-export async function saveReferral(
+export function saveReferral(
   referral: Referral,
   event: ReferralEvent,
   audit: AuditRecord,
   alsoWrite: readonly TransactItem[] = [],
-): Promise<{ ok: true } | { ok: false; failed: number[] }> {
-  try {
-    await writeVersioned({
-      item: referralItem(referral),
-      event: eventItem(referral, event),
-      audit,
-      alsoWrite,
-      conflictText: CHANGED_MEANWHILE,
-      rethrow: true,
-    });
-    return { ok: true };
-  } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    const codes = (error.CancellationReasons ?? []).map((r) => r.Code);
-    if (codes[0] === 'ConditionalCheckFailed' || codes[1] === 'ConditionalCheckFailed') {
-      throw conflict(CHANGED_MEANWHILE);
-    }
-    return {
-      ok: false,
-      failed: codes.flatMap((c, i) => (c === 'ConditionalCheckFailed' && i >= 3 ? [i - 3] : [])),
-    };
-  }
+): Promise<VersionedResult> {
+  return tryWriteVersioned({
+    item: referralItem(referral),
+    event: eventItem(referral, event),
+    audit,
+    alsoWrite,
+    conflictText: CHANGED_MEANWHILE,
+  });
 }
 
 /** Saves a change the workflow makes (a timer fired), with its event; no audit record: no person acted. */
 export async function saveWorkflowChange(referral: Referral, event: ReferralEvent) {
-  try {
-    await dynamo.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: TABLE_NAME,
-              Item: referralItem(referral),
-              ConditionExpression: '#version = :previous',
-              ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':previous': referral.version - 1 },
-            },
-          },
-          {
-            Put: {
-              TableName: TABLE_NAME,
-              Item: eventItem(referral, event),
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-        ],
-      }),
-    );
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) throw conflict(CHANGED_MEANWHILE);
-    throw error;
-  }
+  await writeVersioned({
+    item: referralItem(referral),
+    event: eventItem(referral, event),
+    conflictText: CHANGED_MEANWHILE,
+  });
 }
 
 export async function findReferral(cantonId: string, referralId: string): Promise<Referral | undefined> {

@@ -5,7 +5,7 @@ import type { AuditRecord } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll, readCollection } from './collections.js';
 import { keys } from './keys.js';
-import { withoutStorageAttributes, writeVersioned } from './versioned.js';
+import { versionedPuts, withoutStorageAttributes, writeVersioned } from './versioned.js';
 
 /**
  * The DynamoDB adapter for requests. A request, its events and the audit record of a change are written in one
@@ -50,24 +50,7 @@ const CHANGED_MEANWHILE = {
  * request too): the request guarded by its previous version, and the event.
  */
 export function requestChangeWrites(request: CitizenRequest, event: RequestEvent) {
-  return [
-    {
-      Put: {
-        TableName: TABLE_NAME,
-        Item: requestItem(request),
-        ConditionExpression: '#version = :previous',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':previous': request.version - 1 },
-      },
-    },
-    {
-      Put: {
-        TableName: TABLE_NAME,
-        Item: eventItem(request, event),
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
-  ];
+  return versionedPuts(requestItem(request), eventItem(request, event));
 }
 
 /** Writes a new request (version 1) or a change to one, with its event, audit record and any linked writes. */

@@ -5,75 +5,92 @@ import type { Localized } from '../domain/messages.js';
 import { type AuditRecord, auditItem } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** A further condition on a stored record, beyond its version (see VersionedWrite.guard). */
+export interface Guard {
+  readonly expression: string;
+  readonly names: Record<string, string>;
+  readonly values: Record<string, unknown>;
+}
 
 /**
- * The one way a record with a history is written: the record (guarded by the version it was read at, or by not
- * existing yet), its numbered event, and the audit record, in one transaction. Requests, organizations, services
- * and protocols all change like this, so history and audit can never disagree with the record.
+ * The two writes of a change to a record with a history: the record — guarded by not existing yet (version 1) or
+ * by still being at the version before this one — and its numbered event, which can be written only once. For
+ * callers that put them in a larger transaction (a referral changes its request too).
+ */
+export function versionedPuts(
+  item: Record<string, unknown> & { version: number },
+  event: Record<string, unknown>,
+  guard?: Guard,
+): TransactItem[] {
+  const condition =
+    item.version === 1
+      ? { ConditionExpression: 'attribute_not_exists(PK)' }
+      : {
+          ConditionExpression: ['#version = :previous', guard?.expression].filter(Boolean).join(' AND '),
+          ExpressionAttributeNames: { '#version': 'version', ...guard?.names },
+          ExpressionAttributeValues: { ':previous': item.version - 1, ...guard?.values },
+        };
+  return [
+    { Put: { TableName: TABLE_NAME, Item: item, ...condition } },
+    { Put: { TableName: TABLE_NAME, Item: event, ConditionExpression: 'attribute_not_exists(PK)' } },
+  ];
+}
+
+/**
+ * The one way a record with a history is written: the record and its event (versionedPuts), the audit record of
+ * whoever acted, and any writes that must go with them, in one transaction. Requests, organizations, services,
+ * referrals all change like this, so history and audit can never disagree with the record.
  */
 export interface VersionedWrite {
   /** The full item to store, keys included; its `version` is the new version. */
   readonly item: Record<string, unknown> & { version: number };
   /** The event item, keys included (its key encodes the version, so it can be written only once). */
   readonly event: Record<string, unknown>;
-  readonly audit: AuditRecord;
+  /** Absent only when no person acted (the workflow firing a timer). */
+  readonly audit?: AuditRecord;
   /**
    * A further condition on the stored record, beyond its version: for example that a service's available spots
    * are still what was read, since referrals change them without a new version.
    */
-  readonly guard?: {
-    readonly expression: string;
-    readonly names: Record<string, string>;
-    readonly values: Record<string, unknown>;
-  };
+  readonly guard?: Guard;
   /** Further writes that must happen with this one (e.g. releasing a spot). */
   readonly alsoWrite?: readonly TransactItem[];
   /** What the caller is told when someone else changed the record first. */
   readonly conflictText: Localized;
-  /** Hand the cancellation to the caller, whose further writes may need telling apart. */
-  readonly rethrow?: boolean;
 }
 
+export type VersionedResult = { ok: true } | { ok: false; failed: number[] };
+
+/** Writes the change; a record changed meanwhile is a 409 with `conflictText`. */
 export async function writeVersioned(write: VersionedWrite): Promise<void> {
-  const isNew = write.item.version === 1;
+  const result = await tryWriteVersioned(write);
+  if (!result.ok) throw conflict(write.conflictText);
+}
+
+/**
+ * Like writeVersioned, but when only some of `alsoWrite` failed their conditions, says which (their indexes), so
+ * the caller can tell, say, a full service from a request that changed. A record changed meanwhile is still a 409.
+ */
+export async function tryWriteVersioned(write: VersionedWrite): Promise<VersionedResult> {
+  const own = [
+    ...versionedPuts(write.item, write.event, write.guard),
+    ...(write.audit ? [{ Put: { TableName: TABLE_NAME, Item: auditItem(write.audit) } }] : []),
+  ];
   try {
-    await dynamo.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: TABLE_NAME,
-              Item: write.item,
-              ...(isNew
-                ? { ConditionExpression: 'attribute_not_exists(PK)' }
-                : {
-                    ConditionExpression: ['#version = :previous', write.guard?.expression]
-                      .filter(Boolean)
-                      .join(' AND '),
-                    ExpressionAttributeNames: { '#version': 'version', ...write.guard?.names },
-                    ExpressionAttributeValues: {
-                      ':previous': write.item.version - 1,
-                      ...write.guard?.values,
-                    },
-                  }),
-            },
-          },
-          {
-            Put: {
-              TableName: TABLE_NAME,
-              Item: write.event,
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          { Put: { TableName: TABLE_NAME, Item: auditItem(write.audit) } },
-          ...(write.alsoWrite ?? []),
-        ],
-      }),
-    );
+    await dynamo.send(new TransactWriteCommand({ TransactItems: [...own, ...(write.alsoWrite ?? [])] }));
+    return { ok: true };
   } catch (error) {
-    if (error instanceof TransactionCanceledException && !write.rethrow) throw conflict(write.conflictText);
-    throw error;
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const codes = (error.CancellationReasons ?? []).map((r) => r.Code);
+    if (codes.slice(0, 2).includes('ConditionalCheckFailed')) throw conflict(write.conflictText);
+    return {
+      ok: false,
+      failed: codes.flatMap((c, i) =>
+        c === 'ConditionalCheckFailed' && i >= own.length ? [i - own.length] : [],
+      ),
+    };
   }
 }
 
