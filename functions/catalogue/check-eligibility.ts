@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import { httpHandler } from '../commons/http.js';
 import { catalogueCanton } from '../commons/tenancy.js';
 import { checkEligibility, matchesQuery } from '../domain/catalogue.js';
-import { recordAudit } from '../store/audit.js';
+import { auditOf, recordAudit } from '../store/audit.js';
 import { referableServices } from './referable.js';
 import type { EligibilityBody } from './schemas.js';
 import { serviceView } from './views.js';
@@ -16,14 +16,15 @@ export const handler = httpHandler<{ cantonId: string }, unknown, z.infer<typeof
     );
     const verdicts = checkEligibility(services, body.profile);
     // The profile describes a citizen: the check is audited, the profile itself is not stored.
-    await recordAudit({
-      cantonId: canton.id,
-      at: new Date().toISOString(),
-      actor: { userId: caller.userId, roles: caller.roles },
-      action: 'eligibility.check',
-      target: { type: 'service' },
-      details: { services: verdicts.length, attributes: Object.keys(body.profile).sort() },
-    });
+    await recordAudit(
+      auditOf(
+        caller,
+        canton.id,
+        'eligibility.check',
+        { type: 'service' },
+        { details: { services: verdicts.length, attributes: Object.keys(body.profile).sort() } },
+      ),
+    );
     return {
       body: {
         eligible: verdicts.filter((v) => v.eligible).map((v) => serviceView(v.service, language)),

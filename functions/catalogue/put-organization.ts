@@ -1,3 +1,5 @@
+import { auditOf } from '../store/audit.js';
+import { clock } from '../commons/clock.js';
 import type * as z from 'zod';
 import { httpHandler } from '../commons/http.js';
 import { catalogueCanton } from '../commons/tenancy.js';
@@ -13,18 +15,22 @@ export const handler = httpHandler<
 >('putOrganization', async ({ caller, params, body }) => {
   const canton = await catalogueCanton(caller, params.cantonId, 'write');
   const current = await findOrganization(canton.id, params.organizationId);
-  const now = new Date().toISOString();
+  const now = clock.now().toISOString();
   const { record, event } = upsert(
     current,
     { ...body, id: params.organizationId },
     { caller, level: canton.level, now },
   );
-  await saveOrganization(record, event, {
-    cantonId: canton.id,
-    at: now,
-    actor: { userId: caller.userId, roles: caller.roles },
-    action: current ? 'organization.update' : 'organization.create',
-    target: { type: 'organization', id: record.id },
-  });
+  await saveOrganization(
+    record,
+    event,
+    auditOf(
+      caller,
+      canton.id,
+      current ? 'organization.update' : 'organization.create',
+      { type: 'organization', id: record.id },
+      { at: now },
+    ),
+  );
   return { body: organizationView(record) };
 });

@@ -1,3 +1,5 @@
+import { auditOf } from '../store/audit.js';
+import { clock } from '../commons/clock.js';
 import type * as z from 'zod';
 import { invalidInput } from '../commons/errors.js';
 import { httpHandler } from '../commons/http.js';
@@ -20,18 +22,18 @@ export const handler = httpHandler<
   ]);
   const problems = serviceReferenceProblems(input, organization);
   if (problems.length > 0) throw invalidInput(problems);
-  const now = new Date().toISOString();
+  const now = clock.now().toISOString();
   const { record, event } = upsert(current, input, { caller, level: canton.level, now });
   await saveService(
     record,
     event,
-    {
-      cantonId: canton.id,
-      at: now,
-      actor: { userId: caller.userId, roles: caller.roles },
-      action: current ? 'service.update' : 'service.create',
-      target: { type: 'service', id: record.id },
-    },
+    auditOf(
+      caller,
+      canton.id,
+      current ? 'service.update' : 'service.create',
+      { type: 'service', id: record.id },
+      { at: now },
+    ),
     current?.capacity.available,
   );
   return { body: serviceView(record, language) };

@@ -1,3 +1,5 @@
+import { auditOf } from '../store/audit.js';
+import { clock } from '../commons/clock.js';
 import type { Caller } from '../commons/caller.js';
 import { upsert } from '../domain/catalogue.js';
 import { findOrganization, findService, saveOrganization, saveService } from '../store/catalogue-store.js';
@@ -39,17 +41,12 @@ export async function applyCatalogue(
   catalogue: CatalogueSeed,
   caller: Caller,
   how: 'seed' | 'import',
-  now = new Date().toISOString(),
+  now = clock.now().toISOString(),
 ): Promise<{ written: number; unchanged: number }> {
   let written = 0;
   let unchanged = 0;
-  const audit = (type: string, id: string, action: string) => ({
-    cantonId: canton.id,
-    at: now,
-    actor: { userId: caller.userId, roles: caller.roles },
-    action,
-    target: { type, id },
-  });
+  const audit = (type: string, id: string, action: string) =>
+    auditOf(caller, canton.id, action, { type, id }, { at: now });
   // Organizations first: services point at them.
   for (const input of catalogue.organizations) {
     const current = await findOrganization(canton.id, input.id);

@@ -1,3 +1,4 @@
+import { clock } from '../commons/clock.js';
 import { httpHandler } from '../commons/http.js';
 import { callerCanton, NATIONAL } from '../commons/tenancy.js';
 import { findSubcategory } from '../domain/taxonomy.js';
@@ -13,7 +14,7 @@ export const handler = httpHandler<{ cantonId: string; category: string; subcate
     const [own, templates, effective] = await Promise.all([
       canton.id === NATIONAL ? Promise.resolve([]) : versionsOf(canton.id, category, subcategory),
       versionsOf(NATIONAL, category, subcategory),
-      effectiveProtocol(canton, category, subcategory, new Date()),
+      effectiveProtocol(canton, category, subcategory, clock.now()),
     ]);
     return {
       body: {

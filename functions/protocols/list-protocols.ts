@@ -1,3 +1,4 @@
+import { clock } from '../commons/clock.js';
 import { httpHandler } from '../commons/http.js';
 import { callerCanton, NATIONAL } from '../commons/tenancy.js';
 import { type PublishedProtocol, protocolInForce } from '../domain/protocol.js';
@@ -13,7 +14,7 @@ export const handler = httpHandler<{ cantonId: string }>(
       canton.id === NATIONAL ? Promise.resolve([]) : allVersions(canton.id),
       allVersions(NATIONAL),
     ]);
-    const now = new Date();
+    const now = clock.now();
     const inForce = (versions: PublishedProtocol[], category: string, subcategory: string) =>
       protocolInForce(
         versions.filter((v) => v.category === category && v.subcategory === subcategory),

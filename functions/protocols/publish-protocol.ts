@@ -1,3 +1,4 @@
+import { clock } from '../commons/clock.js';
 import { httpHandler } from '../commons/http.js';
 import { callerCanton } from '../commons/tenancy.js';
 import { publishProtocol } from './publish.js';
@@ -14,7 +15,7 @@ export const handler = httpHandler<
     subcategory: params.subcategory,
     document: body,
     caller,
-    now: new Date(),
+    now: clock.now(),
   });
   return { statusCode: 201, body: published };
 });

@@ -1,3 +1,4 @@
+import { auditOf } from '../store/audit.js';
 import type { Caller } from '../commons/caller.js';
 import { badRequest, conflict, invalidInput } from '../commons/errors.js';
 import { NATIONAL } from '../commons/tenancy.js';
@@ -81,12 +82,16 @@ export async function publishProtocol(input: {
     publishedBy: caller.userId,
     ...(template ? { inheritsFrom: { cantonId: NATIONAL, version: template.version } } : {}),
   };
-  await publishVersion(published, plan.previous, {
-    cantonId: canton.id,
-    at: published.publishedAt,
-    actor: { userId: caller.userId, roles: caller.roles },
-    action: 'protocol.publish',
-    target: { type: 'protocol', id: `${category}/${subcategory}/v${plan.version}` },
-  });
+  await publishVersion(
+    published,
+    plan.previous,
+    auditOf(
+      caller,
+      canton.id,
+      'protocol.publish',
+      { type: 'protocol', id: `${category}/${subcategory}/v${plan.version}` },
+      { at: published.publishedAt },
+    ),
+  );
   return published;
 }

@@ -1,3 +1,4 @@
+import { clock } from '../commons/clock.js';
 import { SEEDER } from '../catalogue/seed.js';
 import type { CantonDefinition } from '../domain/canton.js';
 import { isOverrideDocument } from '../domain/protocol.js';
@@ -10,7 +11,7 @@ import type { ProtocolSeed } from './seed-schema.js';
  * alone — later versions are published through the API, with their own validity — so applying a seed twice changes
  * nothing. National templates must be seeded before the cantons that inherit from them.
  */
-export async function applyProtocolSeed(canton: CantonDefinition, seed: ProtocolSeed, now = new Date()) {
+export async function applyProtocolSeed(canton: CantonDefinition, seed: ProtocolSeed, now = clock.now()) {
   let published = 0;
   let unchanged = 0;
   for (const entry of seed) {

@@ -13,6 +13,7 @@ import { markReferred } from '../domain/request.js';
 import { findOrganization, findService, spotChange } from '../store/catalogue-store.js';
 import { keys } from '../store/keys.js';
 import { versionsOf } from '../store/protocols-store.js';
+import { auditOf } from '../store/audit.js';
 import { saveReferral } from '../store/referrals-store.js';
 import { findRequest, requestChangeWrites } from '../store/requests-store.js';
 import { TABLE_NAME } from '../store/client.js';
@@ -165,13 +166,7 @@ export async function referRequest(input: {
     const result = await saveReferral(
       referral,
       event,
-      {
-        cantonId: canton.id,
-        at,
-        actor,
-        action: 'referral.create',
-        target: { type: 'referral', id: referralId },
-      },
+      auditOf(caller, canton.id, 'referral.create', { type: 'referral', id: referralId }, { at }),
       [spotWrite, ...requestChangeWrites(requestChange.request, requestChange.event)],
     );
     return { referral, result };

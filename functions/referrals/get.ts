@@ -1,6 +1,6 @@
 import { httpHandler } from '../commons/http.js';
 import { callerCanton } from '../commons/tenancy.js';
-import { recordAudit } from '../store/audit.js';
+import { auditOf, recordAudit } from '../store/audit.js';
 import { findReferralWithHistory } from '../store/referrals-store.js';
 import { assertCanSee, referralNotFound } from './access.js';
 import { referralView } from './view.js';
@@ -12,13 +12,9 @@ export const handler = httpHandler<{ cantonId: string; referralId: string }>(
     const found = await findReferralWithHistory(canton.id, params.referralId);
     if (!found) throw referralNotFound(params.referralId);
     assertCanSee(found.record, caller);
-    await recordAudit({
-      cantonId: canton.id,
-      at: new Date().toISOString(),
-      actor: { userId: caller.userId, roles: caller.roles },
-      action: 'referral.read',
-      target: { type: 'referral', id: params.referralId },
-    });
+    await recordAudit(
+      auditOf(caller, canton.id, 'referral.read', { type: 'referral', id: params.referralId }),
+    );
     return { body: referralView(found.record, language, found.history) };
   },
 );

@@ -1,3 +1,4 @@
+import { auditOf } from '../store/audit.js';
 import type * as z from 'zod';
 import type { Caller } from '../commons/caller.js';
 import { clock } from '../commons/clock.js';
@@ -83,13 +84,13 @@ async function persist(
       writes.push(...requestChangeWrites(change.request, change.event));
     }
   }
-  const audit = {
+  const audit = auditOf(
+    caller,
     cantonId,
-    at: now,
-    actor: { userId: caller.userId, roles: caller.roles },
-    action: `referral.${action}`,
-    target: { type: 'referral', id: before.referralId },
-  };
+    `referral.${action}`,
+    { type: 'referral', id: before.referralId },
+    { at: now },
+  );
   const saved = await saveReferral(result.referral, result.event, audit, writes);
   if (saved.ok) return;
   if (releaseAt !== undefined && saved.failed.length === 1 && saved.failed[0] === releaseAt) {

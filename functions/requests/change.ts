@@ -1,3 +1,5 @@
+import { auditOf } from '../store/audit.js';
+import { clock } from '../commons/clock.js';
 import type { Caller } from '../commons/caller.js';
 import { callerCanton } from '../commons/tenancy.js';
 import type { CantonDefinition } from '../domain/canton.js';
@@ -21,18 +23,12 @@ export async function changeRequest(
   const canton = await callerCanton(caller, params.cantonId);
   const current = await findRequest(canton.id, params.requestId);
   if (!current) throw requestNotFound(params.requestId);
-  const now = new Date().toISOString();
+  const now = clock.now().toISOString();
   const { request, event } = await decide(current, canton, now);
   await saveRequest(
     request,
     event,
-    {
-      cantonId: canton.id,
-      at: now,
-      actor: { userId: caller.userId, roles: caller.roles },
-      action,
-      target: { type: 'request', id: request.requestId },
-    },
+    auditOf(caller, canton.id, action, { type: 'request', id: request.requestId }, { at: now }),
     alsoWrite({ request, event }),
   );
   return { body: requestView(request, language) };

@@ -1,5 +1,5 @@
 import { httpHandler } from '../commons/http.js';
-import { recordAudit } from '../store/audit.js';
+import { auditOf, recordAudit } from '../store/audit.js';
 import { referralsOfRequest } from '../store/referrals-store.js';
 import { findRequestWithHistory } from '../store/requests-store.js';
 import { referralView } from '../referrals/view.js';
@@ -18,13 +18,9 @@ export const handler = httpHandler<{ cantonId: string; originCantonId: string; r
       findRequestWithHistory(request.cantonId, request.requestId),
       referralsOfRequest(request.cantonId, request.requestId),
     ]);
-    await recordAudit({
-      cantonId: request.cantonId,
-      at: new Date().toISOString(),
-      actor: { userId: caller.userId, roles: caller.roles },
-      action: 'request.read-national',
-      target: { type: 'request', id: request.requestId },
-    });
+    await recordAudit(
+      auditOf(caller, request.cantonId, 'request.read-national', { type: 'request', id: request.requestId }),
+    );
     return {
       body: {
         ...requestView(found?.request ?? request, language, found?.history ?? []),

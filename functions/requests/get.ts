@@ -1,7 +1,7 @@
 import { notFound } from '../commons/errors.js';
 import { httpHandler } from '../commons/http.js';
 import { callerCanton } from '../commons/tenancy.js';
-import { recordAudit } from '../store/audit.js';
+import { auditOf, recordAudit } from '../store/audit.js';
 import { findRequestWithHistory } from '../store/requests-store.js';
 import { requestView } from './view.js';
 
@@ -14,13 +14,7 @@ export const handler = httpHandler<{ cantonId: string; requestId: string }>(
     const canton = await callerCanton(caller, params.cantonId);
     const found = await findRequestWithHistory(canton.id, params.requestId);
     if (!found) throw requestNotFound(params.requestId);
-    await recordAudit({
-      cantonId: canton.id,
-      at: new Date().toISOString(),
-      actor: { userId: caller.userId, roles: caller.roles },
-      action: 'request.read',
-      target: { type: 'request', id: params.requestId },
-    });
+    await recordAudit(auditOf(caller, canton.id, 'request.read', { type: 'request', id: params.requestId }));
     return { body: requestView(found.request, language, found.history) };
   },
 );

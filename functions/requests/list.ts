@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { decodeCursor, encodeCursor } from '../commons/cursor.js';
 import { httpHandler } from '../commons/http.js';
 import { callerCanton } from '../commons/tenancy.js';
-import { recordAudit } from '../store/audit.js';
+import { auditOf, recordAudit } from '../store/audit.js';
 import { listRequests } from '../store/requests-store.js';
 import type { ListRequestsInput } from './schemas.js';
 import { requestView } from './view.js';
@@ -31,14 +31,15 @@ export const handler = httpHandler<{ cantonId: string }, ListRequestsInput>(
       limit,
       startKey,
     });
-    await recordAudit({
-      cantonId: canton.id,
-      at: new Date().toISOString(),
-      actor: { userId: caller.userId, roles: caller.roles },
-      action: 'request.list',
-      target: { type: 'request' },
-      details: { count: page.requests.length, filters: Object.keys(filters) },
-    });
+    await recordAudit(
+      auditOf(
+        caller,
+        canton.id,
+        'request.list',
+        { type: 'request' },
+        { details: { count: page.requests.length, filters: Object.keys(filters) } },
+      ),
+    );
     return {
       body: {
         items: page.requests.map((r) => requestView(r, language)),

@@ -1,3 +1,5 @@
+import { auditOf } from '../store/audit.js';
+import { clock } from '../commons/clock.js';
 import { ulid } from 'ulid';
 import { badRequest } from '../commons/errors.js';
 import { httpHandler } from '../commons/http.js';
@@ -19,7 +21,7 @@ export const handler = httpHandler<{ cantonId: string }, unknown, RecordRequestI
         en: `category "${category}" is not enabled in ${canton.name}`,
       });
     }
-    const now = new Date();
+    const now = clock.now();
     const effective = body.classification
       ? await effectiveProtocol(canton, body.classification.category, body.classification.subcategory, now)
       : undefined;
@@ -30,13 +32,17 @@ export const handler = httpHandler<{ cantonId: string }, unknown, RecordRequestI
       provisionalId: () => `PRV-${ulid()}`,
       ...(effective ? { protocol: protocolReference(effective.protocol) } : {}),
     });
-    await saveRequest(request, event, {
-      cantonId: canton.id,
-      at: request.createdAt,
-      actor: { userId: caller.userId, roles: caller.roles },
-      action: 'request.record',
-      target: { type: 'request', id: request.requestId },
-    });
+    await saveRequest(
+      request,
+      event,
+      auditOf(
+        caller,
+        canton.id,
+        'request.record',
+        { type: 'request', id: request.requestId },
+        { at: request.createdAt },
+      ),
+    );
     return { statusCode: 201, body: requestView(request, language, [event]) };
   },
 );

@@ -1,4 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Caller } from '../commons/caller.js';
+import { clock } from '../commons/clock.js';
 import { ulid } from 'ulid';
 import { dynamo, TABLE_NAME } from './client.js';
 import { keys } from './keys.js';
@@ -24,4 +26,22 @@ export function auditItem(record: AuditRecord) {
 /** Reads leave an audit record too; it is written before the data is returned. */
 export async function recordAudit(audit: AuditRecord) {
   await dynamo.send(new PutCommand({ TableName: TABLE_NAME, Item: auditItem(audit) }));
+}
+
+/** The audit record of what a caller did to a record of a canton; `at` defaults to now on the product clock. */
+export function auditOf(
+  caller: Caller,
+  cantonId: string,
+  action: string,
+  target: AuditRecord['target'],
+  options: { at?: string; details?: Readonly<Record<string, unknown>> } = {},
+): AuditRecord {
+  return {
+    cantonId,
+    at: options.at ?? clock.now().toISOString(),
+    actor: { userId: caller.userId, roles: caller.roles },
+    action,
+    target,
+    ...(options.details ? { details: options.details } : {}),
+  };
 }

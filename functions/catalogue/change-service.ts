@@ -1,0 +1,36 @@
+import type { Caller } from '../commons/caller.js';
+import { clock } from '../commons/clock.js';
+import { catalogueCanton } from '../commons/tenancy.js';
+import type { CatalogueChange, Service } from '../domain/catalogue.js';
+import type { Language } from '../domain/taxonomy.js';
+import { auditOf } from '../store/audit.js';
+import { findService, saveService } from '../store/catalogue-store.js';
+import { serviceNotFound } from './not-found.js';
+import { serviceView } from './views.js';
+
+/**
+ * The shape every change to an existing service shares: read it in the caller's canton, let `check` refuse the
+ * caller, let the domain decide the change, save it guarded by the version and the spots that were read, audit it,
+ * answer with the new service.
+ */
+export async function changeService(
+  input: { caller: Caller; language: Language; params: { cantonId: string; serviceId: string } },
+  action: string,
+  decide: (service: Service, now: string) => CatalogueChange<Service>,
+  check: (service: Service, cantonId: string) => Promise<void> = async () => undefined,
+) {
+  const { caller, params, language } = input;
+  const canton = await catalogueCanton(caller, params.cantonId, 'write');
+  const current = await findService(canton.id, params.serviceId);
+  if (!current) throw serviceNotFound(params.serviceId);
+  await check(current, canton.id);
+  const now = clock.now().toISOString();
+  const { record, event } = decide(current, now);
+  await saveService(
+    record,
+    event,
+    auditOf(caller, canton.id, action, { type: 'service', id: record.id }, { at: now }),
+    current.capacity.available,
+  );
+  return { body: serviceView(record, language) };
+}
