@@ -1,3 +1,4 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type * as z from 'zod';
@@ -155,34 +156,42 @@ export function httpHandler<P = unknown, Q = unknown, B = unknown>(
   logic: (input: HttpInput<P, Q, B>) => Promise<HttpOutput>,
 ) {
   const route = routeById(operationId);
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>().handler(async (event) => {
-    const language = languageFrom(header(event, 'accept-language'));
-    try {
-      let caller: Caller = { userId: 'anonymous', cantonId: '', roles: [] };
-      if (route.auth === 'token') {
-        caller = callerFrom(event);
-        if (!caller.roles.some((role) => route.roles.includes(role))) throw forbidden(route.roles);
-      } else if (route.auth !== 'public') {
-        throw unauthorized();
+  // The logger middleware stamps every log line with the Lambda request id and function (and no event data).
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>()
+    .use(injectLambdaContext(logger))
+    .handler(async (event) => {
+      const language = languageFrom(header(event, 'accept-language'));
+      try {
+        let caller: Caller = { userId: 'anonymous', cantonId: '', roles: [] };
+        if (route.auth === 'token') {
+          caller = callerFrom(event);
+          if (!caller.roles.some((role) => route.roles.includes(role))) throw forbidden(route.roles);
+        } else if (route.auth !== 'public') {
+          throw unauthorized();
+        }
+        const params = parseWith(
+          route.pathParams as ZodType<P>,
+          event.pathParameters ?? {},
+          language,
+          'path',
+        );
+        const query = parseWith(
+          route.query as ZodType<Q>,
+          event.queryStringParameters ?? {},
+          language,
+          'query',
+        );
+        let body = undefined as B;
+        if (route.body) {
+          const json = readJsonBody(event, language, route.maxBodyBytes ?? MAX_BODY_BYTES);
+          body = route.bodyCheckedByHandler
+            ? (json as B)
+            : parseWith(route.body as ZodType<B>, json, language, '');
+        }
+        const output = await logic({ event, caller, language, params, query, body });
+        return json(output.statusCode ?? route.successStatus, output.body, language);
+      } catch (error) {
+        return errorResponse(error, language);
       }
-      const params = parseWith(route.pathParams as ZodType<P>, event.pathParameters ?? {}, language, 'path');
-      const query = parseWith(
-        route.query as ZodType<Q>,
-        event.queryStringParameters ?? {},
-        language,
-        'query',
-      );
-      let body = undefined as B;
-      if (route.body) {
-        const json = readJsonBody(event, language, route.maxBodyBytes ?? MAX_BODY_BYTES);
-        body = route.bodyCheckedByHandler
-          ? (json as B)
-          : parseWith(route.body as ZodType<B>, json, language, '');
-      }
-      const output = await logic({ event, caller, language, params, query, body });
-      return json(output.statusCode ?? route.successStatus, output.body, language);
-    } catch (error) {
-      return errorResponse(error, language);
-    }
-  });
+    });
 }
