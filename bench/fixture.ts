@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { clock } from '../functions/commons/clock.js';
 import type { Role } from '../functions/domain/roles.js';
-import { type LocalRuntime, startLocalRuntime } from '../lib/local/runtime.js';
-import { issueToken } from '../lib/local/tokens.js';
+import type { LocalRuntime } from '../lib/local/runtime.js';
+import { intakeBody, startTestRuntime } from '../test/support/runtime.js';
 import { LOCAL_TABLE_NAME } from '../lib/table.js';
 import { until } from './stats.js';
 
@@ -38,75 +35,32 @@ export interface BenchRuntime {
   stop(): Promise<void>;
 }
 
+/** The test suite's runtime (test/support/runtime.ts) with the demo seeds, a quiet log and labelled calls. */
 export async function startBenchRuntime(): Promise<BenchRuntime> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'swcs-bench-'));
-  const runtime = await startLocalRuntime({
-    dataDir,
-    inMemory: true,
-    port: 0,
-    host: '127.0.0.1',
-    seed: true,
-    // The SMS and e-mail lines would flood the console; the outbox still records every message.
-    log: () => undefined,
-  });
+  // The SMS and e-mail lines would flood the console; the outbox still records every message.
+  const rt = await startTestRuntime({ seed: true, log: () => undefined });
   // Created after the runtime has set AWS_ENDPOINT_URL_DYNAMODB, exactly like a handler's client.
   const raw = new DynamoDBClient({});
   return {
-    runtime,
-    url: runtime.url,
+    runtime: rt,
+    url: rt.url,
     raw,
-    async token(role, cantonId = CANTON, userId) {
-      const canton = runtime.cantons.find((c) => c.id === cantonId);
-      const staff = canton?.staff.find((s) => s.roles.includes(role));
-      return issueToken(runtime.keys, {
-        userId: userId ?? staff?.id ?? `bench.${role}`,
-        cantonId,
-        roles: [role],
-      });
-    },
-    async api(method, path, options = {}) {
-      const headers: Record<string, string> = {};
-      if (options.token) headers.authorization = `Bearer ${options.token}`;
-      if (options.op) headers[OP_HEADER] = options.op;
-      let body: string | undefined;
-      if (options.body !== undefined) {
-        body = JSON.stringify(options.body);
-        headers['content-type'] = 'application/json';
-      }
-      const response = await fetch(`${runtime.url}${path}`, { method, headers, body });
-      const text = await response.text();
-      let parsed: unknown = text;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        // not JSON: keep the text
-      }
-      return { status: response.status, body: parsed };
-    },
+    token: (role, cantonId = CANTON, userId) => rt.token(role, cantonId, userId),
+    api: (method, path, options = {}) =>
+      rt.api(method, path, {
+        ...(options.token ? { token: options.token } : {}),
+        ...(options.body !== undefined ? { body: options.body } : {}),
+        ...(options.op ? { headers: { [OP_HEADER]: options.op } } : {}),
+      }),
     async stop() {
       raw.destroy();
-      await runtime.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await rt.stop();
     },
   };
 }
 
-/** The README's intake: a family whose home was destroyed, classified under Quito's own protocol, with consent. */
-export function intakeBody() {
-  return {
-    channel: 'phone',
-    citizen: {
-      identification: 'national-id',
-      nationalId: '1710034065',
-      name: { given: 'Rosa', family: 'Guamán' },
-    },
-    contact: { phone: '+593991234567', preferredChannel: 'phone' },
-    description: 'Perdió su vivienda en el deslave de ayer',
-    classification: { category: 'urgent', subcategory: 'home-destroyed' },
-    urgency: 'high',
-    consent: { dataSharing: 'given' },
-  };
-}
+/** The README's intake: a family whose home was destroyed, with consent (the tests' own intake body). */
+export { intakeBody };
 
 /** The README's counter-referral for the emergency shelter, with the fields Quito's protocol requires. */
 export function counterReferralBody() {

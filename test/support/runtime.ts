@@ -26,9 +26,17 @@ export interface TestRuntime extends LocalRuntime {
  * The real local runtime (embedded DynamoDB in memory, real handlers behind the gateway) on a free port; without
  * the demo seeds unless asked, so each test file starts from cantons alone.
  */
-export async function startTestRuntime(options: { seed?: boolean } = {}): Promise<TestRuntime> {
+export async function startTestRuntime(
+  options: { seed?: boolean; log?: (line: string) => void } = {},
+): Promise<TestRuntime> {
   const dataDir = mkdtempSync(join(tmpdir(), 'swcs-test-'));
-  const runtime = await startLocalRuntime({ dataDir, inMemory: true, port: 0, seed: options.seed ?? false });
+  const runtime = await startLocalRuntime({
+    dataDir,
+    inMemory: true,
+    port: 0,
+    seed: options.seed ?? false,
+    ...(options.log ? { log: options.log } : {}),
+  });
   return {
     ...runtime,
     close: runtime.close,
