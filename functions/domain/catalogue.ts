@@ -4,6 +4,7 @@ import type { OrganizationInputType, ServiceInputType, SERVICE_STATUSES } from '
 import type { CitizenProfile } from './citizen-attributes.js';
 import { type EligibilityRule, type Explanation, evaluateEligibility } from './eligibility.js';
 import type { Actor } from './request.js';
+import { mergeSeedChange } from './seed-merge.js';
 
 /**
  * The catalogue's rules: organizations (providers) with their contact officers and locations, and the services
@@ -51,6 +52,24 @@ function changedFields(before: Record<string, unknown>, after: Record<string, un
 const STAMP_FIELDS = ['cantonId', 'level', 'version', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy'];
 const withoutStamp = (record: object) =>
   Object.fromEntries(Object.entries(record).filter(([k]) => !STAMP_FIELDS.includes(k)));
+
+/** A record's content as its input gave it: without the stamps the catalogue adds (version, who, when). */
+export const contentOf = <T extends OrganizationInputType | ServiceInputType>(record: T & Stamped): T =>
+  withoutStamp(record) as T;
+
+/**
+ * A changed seed applied to a live service (see seed-merge.ts): available spots belong to live operation, but a
+ * seed that changes the total moves them by the same amount, so the spots held by referrals stay held.
+ */
+export function mergeServiceSeed(current: Service, base: ServiceInputType, seed: ServiceInputType) {
+  const live = contentOf<ServiceInputType>(current);
+  const change = mergeSeedChange(live, base, seed, ['capacity.available']);
+  if (!change.taken.includes('capacity.total')) return change;
+  const { total } = change.merged.capacity;
+  const held = live.capacity.total - live.capacity.available;
+  const available = Math.min(total, Math.max(0, total - held));
+  return { ...change, merged: { ...change.merged, capacity: { ...change.merged.capacity, available } } };
+}
 
 /**
  * Creates a record or replaces its content (PUT semantics: ids are chosen by the coordinator). Replacing with the

@@ -4,7 +4,7 @@ import type { AuditRecord } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll, readCollection } from './collections.js';
 import { keys } from './keys.js';
-import { withoutStorageAttributes, writeVersioned } from './versioned.js';
+import { type TransactItem, withoutStorageAttributes, writeVersioned } from './versioned.js';
 
 /**
  * The DynamoDB adapter for the catalogue. Each organization and service is an item collection (the record and its
@@ -38,12 +38,19 @@ const CHANGED_MEANWHILE = {
   en: 'The record changed while this change was being made; reload it and try again',
 };
 
-export async function saveOrganization(record: Organization, event: CatalogueEvent, audit: AuditRecord) {
+/** `alsoWrite`: writes that must happen with the change (the seed ledger's entry for a seeded record). */
+export async function saveOrganization(
+  record: Organization,
+  event: CatalogueEvent,
+  audit: AuditRecord,
+  alsoWrite?: readonly TransactItem[],
+) {
   await writeVersioned({
     item: organizationItem(record),
     event: eventItem(keys.organizationCollection(record.cantonId, record.id), 'organization', event),
     audit,
     conflictText: CHANGED_MEANWHILE,
+    ...(alsoWrite ? { alsoWrite } : {}),
   });
 }
 
@@ -57,12 +64,14 @@ export async function saveService(
   event: CatalogueEvent,
   audit: AuditRecord,
   spotsRead?: number,
+  alsoWrite?: readonly TransactItem[],
 ) {
   await writeVersioned({
     item: serviceItem(record),
     event: eventItem(keys.serviceCollection(record.cantonId, record.id), 'service', event),
     audit,
     conflictText: CHANGED_MEANWHILE,
+    ...(alsoWrite ? { alsoWrite } : {}),
     ...(spotsRead !== undefined
       ? {
           guard: {

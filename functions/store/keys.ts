@@ -84,6 +84,12 @@ export const keys = {
   }),
   escalationsAll: () => `${canton('national')}#ESCALATIONS`,
 
+  /**
+   * What the canton's seed catalogue last applied: one item with the seed file's digest, and one per seeded record
+   * with the content the seed gave it, so that a changed seed can tell its own changes from live ones.
+   */
+  seedLedger: (cantonId: string) => `${canton(cantonId)}#SEED`,
+
   /** The audit trail: one partition per canton and day, sorted by time. */
   audit: (cantonId: string, at: string, id: string) => ({
     PK: `${canton(cantonId)}#AUDIT#${at.slice(0, 10)}`,

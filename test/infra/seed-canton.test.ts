@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { changeAvailability, upsert } from '../../functions/domain/catalogue.js';
 import { cantonRegistrationItem } from '../../functions/store/keys.js';
 import { CANTONS_DIR, loadCantonSeed, loadCantons } from '../../lib/cantons.js';
 import { ensureTable, type LocalDynamo, startLocalDynamo } from '../../lib/local/dynamodb.js';
@@ -24,6 +25,30 @@ let handler: (event: CdkCustomResourceEvent) => Promise<CdkCustomResourceRespons
 let findService: typeof import('../../functions/store/catalogue-store.js').findService;
 let versionsOf: typeof import('../../functions/store/protocols-store.js').versionsOf;
 let logger: typeof import('../../functions/commons/logger.js').logger;
+let saveService: typeof import('../../functions/store/catalogue-store.js').saveService;
+
+const audit = (cantonId: string) => ({
+  cantonId,
+  at: '2026-12-01T15:00:00.000Z',
+  actor: { userId: 'test', roles: ['coordinator'] },
+  action: 'service.test',
+  target: { type: 'service' },
+});
+
+/** The fields of a stored service that a PUT body carries (stamps left out). */
+const pick = (service: Record<string, unknown>) => {
+  const {
+    cantonId: _c,
+    level: _l,
+    version: _v,
+    createdAt: _ca,
+    createdBy: _cb,
+    updatedAt: _ua,
+    updatedBy: _ub,
+    ...content
+  } = service;
+  return content;
+};
 
 beforeAll(async () => {
   local = await startLocalDynamo({});
@@ -47,7 +72,7 @@ beforeAll(async () => {
     );
   }
   ({ handler } = await import('../../functions/system/seed-canton.js'));
-  ({ findService } = await import('../../functions/store/catalogue-store.js'));
+  ({ findService, saveService } = await import('../../functions/store/catalogue-store.js'));
   ({ versionsOf } = await import('../../functions/store/protocols-store.js'));
   ({ logger } = await import('../../functions/commons/logger.js'));
 });
@@ -181,6 +206,81 @@ describe('the canton seed handler', () => {
       protocolsPublished: cuenca.protocols.length,
       protocolsUnchanged: 0,
     });
+  });
+
+  it('never resets what live operation changed: spots, waitlist, closure survive a redeploy with the same seed', async () => {
+    const { serviceId } = seedOf('quito');
+    const current = await findService('quito', serviceId);
+    if (!current) throw new Error('seeded service missing');
+    // A contact officer says there is no room left and opens the waitlist.
+    const { record, event: change } = changeAvailability(
+      current,
+      { available: 0, waitlist: true, status: 'temporarily-closed' },
+      { userId: 'uio.enlace', cantonId: 'quito', roles: ['contact-officer'] },
+      '2026-12-01T15:00:00.000Z',
+    );
+    await saveService(record, change, audit('quito'), current.capacity.available);
+
+    const answer = await handler(event('Update', 'quito', 'hash-3'));
+    expect(answer.Data).toMatchObject({ catalogueWritten: 0 });
+    const after = await findService('quito', serviceId);
+    expect(after?.capacity).toEqual({ ...current.capacity, available: 0, waitlist: true });
+    expect(after?.status).toBe('temporarily-closed');
+    expect(after?.version).toBe(record.version);
+  });
+
+  it('applies a changed seed only to what it still owns, keeping live edits and held spots', async () => {
+    const seed = loadCantonSeed(cantons.find((c) => c.id === 'quito') ?? cantons[0]!, CANTONS_DIR);
+    const seeded = seed.catalogue?.services[1];
+    if (!seeded) throw new Error('quito has too few services');
+    const live = await findService('quito', seeded.id);
+    if (!live) throw new Error('seeded service missing');
+    // A coordinator rewrites the description; referrals hold three spots.
+    const { record: edited, event: edit } = upsert(
+      live,
+      { ...(pick(live) as typeof seeded), description: 'Descripción corregida por la coordinación' },
+      {
+        caller: { userId: 'uio.coordinadora', cantonId: 'quito', roles: ['coordinator'] },
+        level: 'canton',
+        now: '2026-12-01T16:00:00.000Z',
+      },
+    );
+    await saveService(
+      { ...edited, capacity: { ...edited.capacity, available: edited.capacity.total - 3 } },
+      edit,
+      audit('quito'),
+      live.capacity.available,
+    );
+
+    // The seed file changes the name, the description, the total and (wrongly) the available spots.
+    const dir = mkdtempSync(join(tmpdir(), 'swcs-seed-'));
+    tempDirs.push(dir);
+    cpSync(CANTONS_DIR, dir, { recursive: true });
+    const file = join(dir, 'catalogue', 'quito.json');
+    const catalogue = JSON.parse(readFileSync(file, 'utf8'));
+    const entry = catalogue.services[1];
+    entry.name = `${entry.name} (renovado)`;
+    entry.description = 'Nueva descripción del archivo semilla';
+    entry.capacity = {
+      ...entry.capacity,
+      total: entry.capacity.total + 10,
+      available: entry.capacity.total + 10,
+    };
+    writeFileSync(file, JSON.stringify(catalogue));
+    process.env.SWCS_CANTONS_DIR = dir;
+    try {
+      expect((await handler(event('Update', 'quito', 'hash-4'))).Data).toMatchObject({ catalogueWritten: 1 });
+      const after = await findService('quito', seeded.id);
+      expect(after?.name).toBe(entry.name);
+      expect(after?.description).toBe('Descripción corregida por la coordinación');
+      expect(after?.capacity.total).toBe(live.capacity.total + 10);
+      // Still three held: the ten new spots are free, the seed's "available" is ignored.
+      expect(after?.capacity.available).toBe(live.capacity.total + 10 - 3);
+      // Applying the same changed seed again writes nothing.
+      expect((await handler(event('Update', 'quito', 'hash-5'))).Data).toMatchObject({ catalogueWritten: 0 });
+    } finally {
+      process.env.SWCS_CANTONS_DIR = CANTONS_DIR;
+    }
   });
 
   it('keeps everything on Delete', async () => {
