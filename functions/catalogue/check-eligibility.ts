@@ -1,7 +1,8 @@
 import type * as z from 'zod';
 import { httpHandler } from '../commons/http.js';
-import { catalogueCanton } from '../commons/tenancy.js';
+import { catalogueCanton, NATIONAL } from '../commons/tenancy.js';
 import { checkEligibility, matchesQuery } from '../domain/catalogue.js';
+import { escalationRoute, NATIONAL_SERVICES_BY_ESCALATION } from '../domain/protocol.js';
 import { auditOf, recordAudit } from '../store/audit.js';
 import { referableServices } from './referable.js';
 import type { EligibilityBody } from './schemas.js';
@@ -25,8 +26,18 @@ export const handler = httpHandler<{ cantonId: string }, unknown, z.infer<typeof
         { details: { services: verdicts.length, attributes: Object.keys(body.profile).sort() } },
       ),
     );
+    // National services are listed for a canton too, so the answer says how they are reached.
+    const national = canton.id === NATIONAL ? [] : verdicts.filter((v) => v.service.cantonId === NATIONAL);
     return {
       body: {
+        escalation:
+          national.length === 0
+            ? null
+            : {
+                serviceIds: national.map((v) => v.service.id),
+                route: escalationRoute(canton.id),
+                text: NATIONAL_SERVICES_BY_ESCALATION[language],
+              },
         eligible: verdicts.filter((v) => v.eligible).map((v) => serviceView(v.service, language)),
         ineligible: verdicts
           .filter((v) => !v.eligible)

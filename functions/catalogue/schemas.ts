@@ -206,7 +206,7 @@ export const ServiceSearchQuery = z
     status: z.enum(SERVICE_STATUSES).optional(),
     /** Only services that can take a citizen now: active, with spots or a waitlist. */
     available: booleanQuery.optional(),
-    /** National services every canton can refer to; included unless `false`. */
+    /** National services, which a canton reaches by escalation; included unless `false`. */
     includeNational: booleanQuery.default(true),
   })
   .strict()
@@ -284,6 +284,17 @@ export const ServiceList = z.object({ items: z.array(ServiceView) }).meta({ id: 
 const Unmet = z.object({ attribute: z.string(), reason: z.enum(['not-met', 'unknown']), text: z.string() });
 export const EligibilityAnswer = z
   .object({
+    escalation: z
+      .object({
+        serviceIds: z.array(z.string()),
+        route: z.string().meta({ examples: ['POST /cantons/quito/requests/{requestId}/escalation'] }),
+        text: z.string(),
+      })
+      .nullable()
+      .meta({
+        description:
+          'National services in the answer: a canton reaches them by escalating the request to the national single window, not by referring it (null when there are none, and for national)',
+      }),
     eligible: z.array(ServiceView),
     ineligible: z.array(z.object({ service: ServiceView, unmet: z.array(Unmet) })),
   })

@@ -276,10 +276,19 @@ const IndicatorsSchema = z
 const perDeadline = <T extends z.ZodType>(schema: T) =>
   z.object({ acknowledgement: schema, counterReferral: schema }).strict();
 
+const ServiceIds = z.array(z.string().min(1).max(64)).max(100);
+
 const ProtocolShape = {
   subcategory: ProtocolSubcategorySchema,
   handledBy: z.enum(HANDLERS).meta({ description: 'operator: answered on the spot; swcs-officer: referred' }),
-  eligibleServiceIds: z.array(z.string().min(1).max(64)).max(100),
+  eligibleServiceIds: ServiceIds.meta({
+    description:
+      "Services the protocol's requests are referred to. A canton's: services of its own catalogue (none: any active service of it that serves the subcategory). A national template's: national services, which a canton inheriting the template reaches by escalation",
+  }),
+  nationalServiceIds: ServiceIds.optional().meta({
+    description:
+      'Canton protocols only: national services the requests reach by escalating them to the national single window (POST /cantons/{cantonId}/requests/{requestId}/escalation), never by a canton referral. Inherited from the national template unless overridden',
+  }),
   eligibility: EligibilityRuleSchema.optional(),
   deadlines: perDeadline(DurationSchema),
   reminders: perDeadline(z.array(DurationSchema).max(MAX_REMINDERS)).meta({
@@ -295,12 +304,14 @@ export const ProtocolDefinitionSchema = z
   .object(ProtocolShape)
   .strict()
   .superRefine((p, ctx) => {
-    if (!unique(p.eligibleServiceIds)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['eligibleServiceIds'],
-        ...msg('no debe repetir un servicio', 'must not repeat a service'),
-      });
+    for (const list of ['eligibleServiceIds', 'nationalServiceIds'] as const) {
+      if (!unique(p[list] ?? [])) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [list],
+          ...msg('no debe repetir un servicio', 'must not repeat a service'),
+        });
+      }
     }
     for (const name of DEADLINE_NAMES) {
       const deadline = p.deadlines?.[name];
@@ -380,14 +391,35 @@ export function parseProtocolDefinition(value: unknown): Parsed<ProtocolDefiniti
 export interface ReferenceContext {
   readonly canton: CantonDefinition;
   readonly national: CantonDefinition;
-  /** Ids of the services in the canton's catalogue (national services included). */
+  /** Ids of the services in the canton's own catalogue: the only ones its officers refer to. */
   readonly serviceIds: ReadonlySet<string>;
+  /** Ids of the services in the national catalogue, which a canton's requests reach by escalation. */
+  readonly nationalServiceIds: ReadonlySet<string>;
 }
+
+/** Where a canton's officer sends a request that needs a national service. */
+export const escalationRoute = (cantonId: string, requestId = '{requestId}') =>
+  `POST /cantons/${cantonId}/requests/${requestId}/escalation`;
+
+export const NATIONAL_SERVICES_BY_ESCALATION: Localized = text(
+  'Un cantón no deriva a servicios nacionales: para llegar a ellos, escale la solicitud a la ventanilla única nacional, que hace la derivación',
+  'A canton does not refer to national services: to reach them, escalate the request to the national single window, which makes the referral',
+);
+
+/** Why a canton cannot refer to a national service, and what to do instead. */
+export const reachedByEscalation = (serviceId: string, cantonId: string, requestId?: string): Localized =>
+  text(
+    `"${serviceId}" es un servicio nacional: un cantón no deriva a servicios nacionales, se llega a ellos escalando la solicitud a la ventanilla única nacional (${escalationRoute(cantonId, requestId)})`,
+    `"${serviceId}" is a national service: a canton does not refer to national services, they are reached by escalating the request to the national single window (${escalationRoute(cantonId, requestId)})`,
+  );
 
 /**
  * What the schema cannot know: the people, coordinators and services a protocol names must exist. A staffId may
  * be staff of the canton or of the national single window (the national level of the ladder). `supervisor` is
  * resolved from the catalogue when the step fires (the contact officer's supervisor), so it is not checked here.
+ * A protocol offers only what its canton can refer to: a canton's `eligibleServiceIds` name services of its own
+ * catalogue, its `nationalServiceIds` national ones (reached by escalation); a national template's services are
+ * national and it escalates to nobody.
  */
 export function validateProtocolReferences(
   definition: ProtocolDefinition,
@@ -432,15 +464,43 @@ export function validateProtocolReferences(
       }
     });
   }
+  const isNational = canton.id === NATIONAL_CANTON_ID;
   definition.eligibleServiceIds.forEach((serviceId, i) => {
-    if (!context.serviceIds.has(serviceId)) {
+    if (context.serviceIds.has(serviceId)) return;
+    const field = `eligibleServiceIds.${i}`;
+    if (!isNational && context.nationalServiceIds.has(serviceId)) {
+      const { es, en } = reachedByEscalation(serviceId, canton.id);
+      add(field, `${es}; nómbrelo en nationalServiceIds`, `${en}; name it in nationalServiceIds instead`);
+    } else {
       add(
-        `eligibleServiceIds.${i}`,
+        field,
         `el servicio "${serviceId}" no existe en el catálogo`,
         `service "${serviceId}" does not exist in the catalogue`,
       );
     }
   });
+  const escalated = definition.nationalServiceIds ?? [];
+  if (isNational && escalated.length > 0) {
+    add(
+      'nationalServiceIds',
+      'una plantilla nacional deriva directamente a los servicios nacionales: nómbrelos en eligibleServiceIds',
+      'a national template refers to national services directly: name them in eligibleServiceIds',
+    );
+  } else {
+    escalated.forEach((serviceId, i) => {
+      if (context.nationalServiceIds.has(serviceId)) return;
+      const own = context.serviceIds.has(serviceId);
+      add(
+        `nationalServiceIds.${i}`,
+        own
+          ? `"${serviceId}" es un servicio del cantón ${canton.id}: nómbrelo en eligibleServiceIds`
+          : `el servicio "${serviceId}" no existe en el catálogo nacional`,
+        own
+          ? `"${serviceId}" is a service of canton ${canton.id}: name it in eligibleServiceIds`
+          : `service "${serviceId}" does not exist in the national catalogue`,
+      );
+    });
+  }
   return problems;
 }
 
@@ -452,12 +512,14 @@ const partialPerDeadline = <T extends z.ZodType>(schema: T) =>
 /**
  * What a canton may change in a national template. Objects merge key by key; arrays, durations and the
  * eligibility rule replace the template's whole (their parts only make sense together). The subcategory is the
- * template's and cannot be changed.
+ * template's and cannot be changed. The template's services arrive as `nationalServiceIds` (see
+ * inheritedDefinition): `eligibleServiceIds` names the canton's own.
  */
 export const ProtocolOverridesSchema = z
   .object({
     handledBy: ProtocolShape.handledBy.optional(),
     eligibleServiceIds: ProtocolShape.eligibleServiceIds.optional(),
+    nationalServiceIds: ProtocolShape.nationalServiceIds,
     eligibility: ProtocolShape.eligibility,
     deadlines: partialPerDeadline(DurationSchema).optional(),
     reminders: partialPerDeadline(z.array(DurationSchema).max(MAX_REMINDERS)).optional(),
@@ -526,10 +588,49 @@ export type Resolved =
   | { ok: false; problems: ProtocolProblem[] };
 
 /**
- * The definition a canton's document stands for. An override document is merged onto the template (see
- * ProtocolOverridesSchema) and the result must be a valid full definition: problems in fields the canton set are
- * reported under `overrides.`; problems that an override caused in an inherited field (a shorter deadline than an
- * inherited reminder) name the inherited field and say it is inherited.
+ * A national template as a canton inherits it. The template's services are national ones, which a canton never
+ * refers to: for the canton they are the national services its requests reach by escalation, and its own list
+ * starts empty (any service of its catalogue that serves the subcategory) until it names its own.
+ */
+export function inheritedDefinition(template: ProtocolDefinition): ProtocolDefinition {
+  const { eligibleServiceIds, nationalServiceIds: _none, ...rest } = template;
+  return { ...rest, eligibleServiceIds: [], nationalServiceIds: [...eligibleServiceIds] };
+}
+
+/** Problems with a merged definition, named the way the canton wrote its document (see resolveProtocol). */
+function locateInOverrides(problems: readonly ProtocolProblem[], overrides: unknown): ProtocolProblem[] {
+  return problems.map(({ field, problem }) => {
+    const path = field === '(protocol)' ? [] : field.split('.');
+    if (path.length > 0 && touchedByOverride(path, overrides))
+      return { field: `overrides.${field}`, problem };
+    return {
+      field,
+      problem: text(
+        `${problem.es} (campo heredado de la plantilla nacional)`,
+        `${problem.en} (field inherited from the national template)`,
+      ),
+    };
+  });
+}
+
+/**
+ * Names problems found in a resolved definition (its references, say) as the canton's document does: unchanged for
+ * a full definition, under `overrides.` or as inherited for an override document.
+ */
+export function locateProblems(
+  problems: readonly ProtocolProblem[],
+  cantonDocument: unknown,
+): ProtocolProblem[] {
+  if (!isOverrideDocument(cantonDocument)) return [...problems];
+  return locateInOverrides(problems, (cantonDocument as { overrides?: unknown }).overrides);
+}
+
+/**
+ * The definition a canton's document stands for. An override document is merged onto the template as the canton
+ * inherits it (see inheritedDefinition and ProtocolOverridesSchema) and the result must be a valid full
+ * definition: problems in fields the canton set are reported under `overrides.`; problems that an override caused
+ * in an inherited field (a shorter deadline than an inherited reminder) name the inherited field and say it is
+ * inherited.
  */
 export function resolveProtocol(template: ProtocolDefinition, cantonDocument: unknown): Resolved {
   if (!isOverrideDocument(cantonDocument)) {
@@ -539,23 +640,9 @@ export function resolveProtocol(template: ProtocolDefinition, cantonDocument: un
   const document = parseBilingual(ProtocolOverrideDocumentSchema, cantonDocument);
   if (!document.ok) return document;
   const { overrides } = document.value;
-  const merged = parseProtocolDefinition(merge(template, overrides, []));
+  const merged = parseProtocolDefinition(merge(inheritedDefinition(template), overrides, []));
   if (merged.ok) return { ok: true, definition: merged.value, inherited: true };
-  return {
-    ok: false,
-    problems: merged.problems.map(({ field, problem }) => {
-      const path = field === '(protocol)' ? [] : field.split('.');
-      if (path.length > 0 && touchedByOverride(path, overrides))
-        return { field: `overrides.${field}`, problem };
-      return {
-        field,
-        problem: text(
-          `${problem.es} (campo heredado de la plantilla nacional)`,
-          `${problem.en} (field inherited from the national template)`,
-        ),
-      };
-    }),
-  };
+  return { ok: false, problems: locateInOverrides(merged.problems, overrides) };
 }
 
 // ---- Versions and validity ----
@@ -682,3 +769,42 @@ export function protocolInForce(
       undefined,
     );
 }
+
+// ---- Where a request can go ----
+
+export interface ReferralTargets {
+  /** Services of the referring canton's own catalogue; empty: any active service of it that serves the subcategory. */
+  readonly serviceIds: readonly string[];
+  /** National services the request reaches by escalation to the national single window (none for national). */
+  readonly nationalServiceIds: readonly string[];
+}
+
+/**
+ * Where a request under a protocol version can go, seen from the canton that refers it. A national template in
+ * force in a canton that has no protocol of its own means there what inheriting it means (inheritedDefinition).
+ * A canton version published before the two lists were separated may still name national services among its
+ * `eligibleServiceIds`: `isNationalService` sorts them out, so old versions read as new ones are written.
+ */
+export function referralTargets(
+  protocol: Pick<PublishedProtocol, 'cantonId' | 'definition'>,
+  referringCantonId: string,
+  isNationalService: (serviceId: string) => boolean,
+): ReferralTargets {
+  const { eligibleServiceIds, nationalServiceIds = [] } = protocol.definition;
+  if (referringCantonId === NATIONAL_CANTON_ID) {
+    return { serviceIds: eligibleServiceIds, nationalServiceIds: [] };
+  }
+  if (protocol.cantonId === NATIONAL_CANTON_ID) {
+    return { serviceIds: [], nationalServiceIds: eligibleServiceIds };
+  }
+  return {
+    serviceIds: eligibleServiceIds.filter((id) => !isNationalService(id)),
+    nationalServiceIds: [
+      ...new Set([...nationalServiceIds, ...eligibleServiceIds.filter((id) => isNationalService(id))]),
+    ],
+  };
+}
+
+/** A canton version published before `nationalServiceIds`: only the catalogue can tell its national services apart. */
+export const predatesNationalServiceIds = (protocol: Pick<PublishedProtocol, 'cantonId' | 'definition'>) =>
+  protocol.cantonId !== NATIONAL_CANTON_ID && protocol.definition.nationalServiceIds === undefined;

@@ -5,6 +5,7 @@ import { NATIONAL } from '../commons/tenancy.js';
 import type { CantonDefinition } from '../domain/canton.js';
 import {
   isOverrideDocument,
+  locateProblems,
   parseProtocolDefinition,
   type PublishedProtocol,
   planPublication,
@@ -14,12 +15,13 @@ import {
 } from '../domain/protocol.js';
 import { findCanton } from '../store/cantons-store.js';
 import { publishVersion, versionsOf } from '../store/protocols-store.js';
-import { referableServices } from '../catalogue/referable.js';
+import { servicesByReach } from '../catalogue/referable.js';
 
 /**
  * Publishing a protocol: a canton's full definition, or an override of the national template in force (resolved
  * now and stored whole, so referrals snapshot a complete definition). Every check runs before anything is written;
- * the new version never changes an earlier one except to end it where the new one starts.
+ * the new version never changes an earlier one except to end it where the new one starts. A canton's version
+ * offers only services of its own catalogue; national ones are named apart, as reached by escalation.
  */
 export async function publishProtocol(input: {
   canton: CantonDefinition;
@@ -51,7 +53,13 @@ export async function publishProtocol(input: {
     ? resolveProtocol(template.definition, document)
     : parseProtocolDefinition(document);
   if (!resolved.ok) throw invalidInput(resolved.problems);
-  const definition = 'definition' in resolved ? resolved.definition : resolved.value;
+  const resolvedDefinition = 'definition' in resolved ? resolved.definition : resolved.value;
+  // A canton's version always says which national services it reaches by escalation (none: []), so that a version
+  // without the list is known to predate it (predatesNationalServiceIds).
+  const definition =
+    canton.id === NATIONAL
+      ? resolvedDefinition
+      : { ...resolvedDefinition, nationalServiceIds: resolvedDefinition.nationalServiceIds ?? [] };
   if (definition.subcategory.category !== category || definition.subcategory.subcategory !== subcategory) {
     throw badRequest('subcategory', {
       es: `debe ser ${category}/${subcategory}, como en la dirección`,
@@ -60,13 +68,14 @@ export async function publishProtocol(input: {
   }
 
   const national = canton.id === NATIONAL ? canton : await findCanton(NATIONAL);
-  const services = await referableServices(canton, true);
+  const services = await servicesByReach(canton);
   const problems = validateProtocolReferences(definition, {
     canton,
     national: national ?? canton,
-    serviceIds: new Set(services.map((s) => s.id)),
+    serviceIds: new Set(services.own.map((s) => s.id)),
+    nationalServiceIds: new Set(services.national.map((s) => s.id)),
   });
-  if (problems.length > 0) throw invalidInput(problems);
+  if (problems.length > 0) throw invalidInput(locateProblems(problems, document));
 
   const existing = await versionsOf(canton.id, category, subcategory);
   const plan = planPublication(existing, definition, now, canton.timeZone);

@@ -20,6 +20,39 @@ const VersionSummary = z.object({
   inheritsFrom: z.object({ cantonId: z.string(), version: z.number().int() }).optional(),
 });
 
+const ServiceSummary = z.object({
+  serviceId: z.string(),
+  name: z.string(),
+  organizationId: z.string(),
+  status: z.string(),
+});
+
+export const ReferralTargets = z
+  .object({
+    services: z.array(ServiceSummary).meta({
+      description:
+        "Services of the canton's own catalogue that a request of this subcategory may be referred to",
+    }),
+    allServingSubcategory: z.boolean().meta({
+      description:
+        'The protocol names no services: any active service of the canton that serves the subcategory',
+    }),
+    escalation: z
+      .object({
+        route: z.string().meta({ examples: ['POST /cantons/quito/requests/{requestId}/escalation'] }),
+        nationalServices: z.array(ServiceSummary).meta({
+          description: 'National services the protocol reaches by escalation, never by a canton referral',
+        }),
+        text: z.string(),
+      })
+      .nullable()
+      .meta({
+        description:
+          'How a canton reaches national services: by escalating the request to the national single window (null for national)',
+      }),
+  })
+  .meta({ id: 'ReferralTargets' });
+
 export const ProtocolOverview = z
   .object({
     category: z.string(),
@@ -27,6 +60,9 @@ export const ProtocolOverview = z
     label: z.string(),
     inForce: PublishedProtocolSchema.nullable(),
     source: z.enum(['canton', 'national']).nullable(),
+    referralTargets: ReferralTargets.nullable().meta({
+      description: 'Where a request can go under the protocol in force (null when none is)',
+    }),
     versions: z.array(VersionSummary),
     templateVersions: z.array(VersionSummary),
   })

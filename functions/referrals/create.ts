@@ -1,16 +1,21 @@
 import type * as z from 'zod';
 import { ulid } from 'ulid';
 import { clock } from '../commons/clock.js';
-import { badRequest, conflict, notFound } from '../commons/errors.js';
+import { AppError, badRequest, conflict, notFound } from '../commons/errors.js';
 import { httpHandler } from '../commons/http.js';
-import { callerCanton } from '../commons/tenancy.js';
+import { callerCanton, NATIONAL } from '../commons/tenancy.js';
 import { startReferralWorkflow } from '../commons/workflow.js';
 import { ECUADOR_NATIONAL_HOLIDAYS_2026 } from '../domain/deadlines.js';
 import { type EligibilityRule, evaluateEligibility } from '../domain/eligibility.js';
-import { isExpired } from '../domain/protocol.js';
+import {
+  isExpired,
+  predatesNationalServiceIds,
+  reachedByEscalation,
+  referralTargets,
+} from '../domain/protocol.js';
 import { createReferral, snapshotContactOfficers } from '../domain/referral.js';
 import { markReferred } from '../domain/request.js';
-import { findOrganization, findService, spotChange } from '../store/catalogue-store.js';
+import { findOrganization, findService, listServices, spotChange } from '../store/catalogue-store.js';
 import { keys } from '../store/keys.js';
 import { versionsOf } from '../store/protocols-store.js';
 import { auditOf } from '../store/audit.js';
@@ -54,6 +59,20 @@ export const handler = httpHandler<
   return referRequest({ canton, request, protocol, body, caller, language });
 });
 
+/** A canton names a national service: it exists (the national catalogue is public), but is reached by escalation. */
+function escalationRequired(cantonId: string, requestId: string, serviceId: string) {
+  const problem = reachedByEscalation(serviceId, cantonId, requestId);
+  return new AppError(
+    409,
+    'escalation_required',
+    {
+      es: `No se puede derivar desde el cantón: ${problem.es}, que hará la derivación`,
+      en: `The canton cannot refer to it: ${problem.en}, which makes the referral`,
+    },
+    [{ field: 'serviceId', problem }],
+  );
+}
+
 /**
  * Refers a request to a service of the referring canton's catalogue (the national single window refers escalated
  * requests to national services), under the given protocol version.
@@ -69,6 +88,10 @@ export async function referRequest(input: {
   const { canton, request, body, caller, language } = input;
   const service = await findService(canton.id, body.serviceId);
   if (!service) {
+    // The national catalogue is public to every canton, so saying a national service exists reveals nothing.
+    if (canton.id !== NATIONAL && (await findService(NATIONAL, body.serviceId))) {
+      throw escalationRequired(canton.id, request.requestId, body.serviceId);
+    }
     throw notFound({
       es: `No existe el servicio "${body.serviceId}"`,
       en: `There is no service "${body.serviceId}"`,
@@ -107,7 +130,10 @@ export async function referRequest(input: {
       en: `the service does not serve ${category}/${subcategory}`,
     });
   }
-  const listed = version.definition.eligibleServiceIds;
+  const nationalIds = predatesNationalServiceIds(version)
+    ? new Set((await listServices(NATIONAL)).map((s) => s.id))
+    : new Set<string>();
+  const listed = referralTargets(version, canton.id, (id) => nationalIds.has(id)).serviceIds;
   if (listed.length > 0 && !listed.includes(service.id)) {
     throw badRequest('serviceId', {
       es: 'el protocolo no incluye este servicio entre sus servicios elegibles',

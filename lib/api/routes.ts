@@ -360,7 +360,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     auth: 'token',
     roles: ['operator', 'swcs-officer', 'case-manager', 'coordinator'],
     tableAccess: 'read-write',
-    summary: 'Which services a citizen is eligible for, and for the others which criterion failed and why',
+    summary:
+      'Which services a citizen is eligible for, and for the others which criterion failed and why; national services among them are reached by escalation',
     tag: 'catalogue',
     pathParams: CantonPath,
     body: EligibilityBody,
@@ -455,7 +456,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     roles: CATALOGUE_READERS,
     tableAccess: 'read',
     summary:
-      'The protocol in force for a subcategory, with every published version and the national templates',
+      "The protocol in force for a subcategory, with every published version and the national templates, and where a request can go: the canton's services it refers to and the national services reached by escalation",
     tag: 'protocols',
     pathParams: ProtocolPath,
     successStatus: 200,
@@ -485,7 +486,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     tableAccess: 'read-write',
     workflowAccess: true,
     summary:
-      "Refer a request to a service: consent, protocol, service, eligibility (or an override) checked, a spot reserved or a waitlist place taken, and the provider's contact officer notified",
+      "Refer a request to a service of the canton's catalogue: consent, protocol, service, eligibility (or an override) checked, a spot reserved or a waitlist place taken, and the provider's contact officer notified. A national service is refused with 409 escalation_required: escalate the request instead",
     tag: 'referrals',
     pathParams: RequestPath,
     body: CreateReferralBody,

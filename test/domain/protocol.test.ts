@@ -3,11 +3,13 @@ import type { CantonDefinition } from '../../functions/domain/canton.js';
 import {
   isExpired,
   parseProtocolDefinition,
+  locateProblems,
   planPublication,
   type ProtocolDefinition,
   type ProtocolProblem,
   protocolInForce,
   type PublishedProtocol,
+  referralTargets,
   resolveProtocol,
   validateProtocolReferences,
 } from '../../functions/domain/protocol.js';
@@ -348,15 +350,20 @@ const national: CantonDefinition = {
   staff: [staff('nat.coordinador', ['coordinator'])],
 };
 const serviceIds = new Set(['centro-gerontologico', 'cuidado-domicilio']);
+const nationalServiceIds = new Set(['pension-mis-mejores-anos']);
 
 describe('protocol references', () => {
   it('accepts staff, coordinators and services that exist', () => {
-    expect(validateProtocolReferences(valid(), { canton: quito, national, serviceIds })).toEqual([]);
+    expect(
+      validateProtocolReferences(valid(), { canton: quito, national, serviceIds, nationalServiceIds }),
+    ).toEqual([]);
     // A national staff member may be named too: the national level of the ladder.
     const withNational = valid(
       (p) => (p.escalation.counterReferral[0].notify = { staffId: 'nat.coordinador' }),
     );
-    expect(validateProtocolReferences(withNational, { canton: quito, national, serviceIds })).toEqual([]);
+    expect(
+      validateProtocolReferences(withNational, { canton: quito, national, serviceIds, nationalServiceIds }),
+    ).toEqual([]);
   });
 
   it('names the unknown staff member, the missing coordinator and the unknown service', () => {
@@ -366,7 +373,12 @@ describe('protocol references', () => {
     });
     const withoutCoordinator = { ...quito, staff: [staff('uio.tecnica1', ['swcs-officer'])] };
     expect(
-      validateProtocolReferences(definition, { canton: withoutCoordinator, national, serviceIds }),
+      validateProtocolReferences(definition, {
+        canton: withoutCoordinator,
+        national,
+        serviceIds,
+        nationalServiceIds,
+      }),
     ).toEqual([
       {
         field: 'escalation.acknowledgement.1.notify.role',
@@ -392,9 +404,64 @@ describe('protocol references', () => {
     ]);
   });
 
+  it('refuses a canton protocol that offers a national service as its own, saying to escalate', () => {
+    const offered = valid(
+      (p) => (p.eligibleServiceIds = ['centro-gerontologico', 'pension-mis-mejores-anos']),
+    );
+    const problems = validateProtocolReferences(offered, {
+      canton: quito,
+      national,
+      serviceIds,
+      nationalServiceIds,
+    });
+    expect(problems.map((p) => p.field)).toEqual(['eligibleServiceIds.1']);
+    expect(problems[0]!.problem.es).toMatch(
+      /servicio nacional.*escalando la solicitud a la ventanilla única nacional/,
+    );
+    expect(problems[0]!.problem.en).toMatch(
+      /national service.*escalating the request to the national single window \(POST \/cantons\/quito\/requests\/\{requestId\}\/escalation\)/,
+    );
+    // Named apart, as reached by escalation, the same service is fine.
+    const escalated = valid((p) => (p.nationalServiceIds = ['pension-mis-mejores-anos']));
+    expect(
+      validateProtocolReferences(escalated, { canton: quito, national, serviceIds, nationalServiceIds }),
+    ).toEqual([]);
+  });
+
+  it('refuses escalation targets that are not national services, and any in a national template', () => {
+    const wrong = valid((p) => (p.nationalServiceIds = ['cuidado-domicilio', 'no-such-service']));
+    expect(
+      validateProtocolReferences(wrong, { canton: quito, national, serviceIds, nationalServiceIds }).map(
+        (p) => [p.field, p.problem.en],
+      ),
+    ).toEqual([
+      [
+        'nationalServiceIds.0',
+        '"cuidado-domicilio" is a service of canton quito: name it in eligibleServiceIds',
+      ],
+      ['nationalServiceIds.1', 'service "no-such-service" does not exist in the national catalogue'],
+    ]);
+    const template = valid((p) => {
+      p.eligibleServiceIds = ['pension-mis-mejores-anos'];
+      p.nationalServiceIds = ['pension-mis-mejores-anos'];
+      p.escalation.counterReferral[0].notify = { role: 'canton-coordinator' };
+    });
+    const nationalContext = {
+      canton: national,
+      national,
+      serviceIds: nationalServiceIds,
+      nationalServiceIds,
+    };
+    expect(validateProtocolReferences(template, nationalContext).map((p) => p.field)).toEqual([
+      'nationalServiceIds',
+    ]);
+  });
+
   it('refuses a protocol for a category the canton does not handle', () => {
     const complaint = valid((p) => (p.subcategory = { category: 'complaint', subcategory: 'claim' }));
-    expect(validateProtocolReferences(complaint, { canton: quito, national, serviceIds })).toEqual([
+    expect(
+      validateProtocolReferences(complaint, { canton: quito, national, serviceIds, nationalServiceIds }),
+    ).toEqual([
       {
         field: 'subcategory.category',
         problem: {
@@ -420,6 +487,9 @@ describe('inheritance from a national template', () => {
     expect(result.inherited).toBe(true);
     expect(result.definition).toEqual({
       ...national,
+      // The template's services are national: for the canton, reached by escalation.
+      eligibleServiceIds: [],
+      nationalServiceIds: national.eligibleServiceIds,
       deadlines: { ...national.deadlines, acknowledgement: { amount: 24, unit: 'hours' } },
     });
     expect(national.deadlines.acknowledgement).toEqual({ amount: 2, unit: 'working-days' }); // not mutated
@@ -504,6 +574,33 @@ describe('inheritance from a national template', () => {
       },
     );
     expect(backwards.ok ? [] : backwards.problems.map((p) => p.field)).toEqual(['overrides.validity.until']);
+  });
+
+  it("keeps a template's national services as the canton's escalation targets, unless overridden", () => {
+    const template = valid((p) => (p.eligibleServiceIds = ['pension-mis-mejores-anos']));
+    const inherited = resolveProtocol(template, {
+      inherits: 'national',
+      overrides: { eligibleServiceIds: ['cuidado-domicilio'] },
+    });
+    if (!inherited.ok) throw new Error(JSON.stringify(inherited.problems));
+    expect(inherited.definition).toMatchObject({
+      eligibleServiceIds: ['cuidado-domicilio'],
+      nationalServiceIds: ['pension-mis-mejores-anos'],
+    });
+    const none = resolveProtocol(template, { inherits: 'national', overrides: { nationalServiceIds: [] } });
+    expect(none.ok && none.definition.nationalServiceIds).toEqual([]);
+  });
+
+  it('names a reference problem of an override document under overrides., as the canton wrote it', () => {
+    const problem = { field: 'eligibleServiceIds.0', problem: { es: 'x', en: 'x' } };
+    const document = {
+      inherits: 'national',
+      overrides: { eligibleServiceIds: ['pension-mis-mejores-anos'] },
+    };
+    expect(locateProblems([problem], document)).toEqual([
+      { ...problem, field: 'overrides.eligibleServiceIds.0' },
+    ]);
+    expect(locateProblems([problem], template())).toEqual([problem]);
   });
 
   it('takes a full definition as is, and refuses to inherit from anything but national', () => {
@@ -715,5 +812,48 @@ describe('protocol in force', () => {
     expect(isExpired(v2, new Date('2026-09-01T04:59:59Z'), TZ)).toBe(false);
     expect(isExpired(v1, new Date('2026-04-01T05:00:00Z'), TZ)).toBe(true);
     expect(isExpired(published(3, { from: '2026-09-01' }), new Date('2030-01-01T00:00:00Z'), TZ)).toBe(false);
+  });
+});
+
+// ---- Where a request can go ----
+
+describe('referral targets', () => {
+  const isNational = (id: string) => nationalServiceIds.has(id);
+  const version = (cantonId: string, edit: (p: Json) => void) => ({ cantonId, definition: valid(edit) });
+
+  it('a national template in force in a canton: any canton service, the template services by escalation', () => {
+    const template = version('national', (p) => (p.eligibleServiceIds = ['pension-mis-mejores-anos']));
+    expect(referralTargets(template, 'quito', isNational)).toEqual({
+      serviceIds: [],
+      nationalServiceIds: ['pension-mis-mejores-anos'],
+    });
+    // The national single window refers to them itself.
+    expect(referralTargets(template, 'national', isNational)).toEqual({
+      serviceIds: ['pension-mis-mejores-anos'],
+      nationalServiceIds: [],
+    });
+  });
+
+  it("a canton's version: its own services, and its national ones by escalation", () => {
+    const own = version('quito', (p) => {
+      p.eligibleServiceIds = ['centro-gerontologico'];
+      p.nationalServiceIds = ['pension-mis-mejores-anos'];
+    });
+    expect(referralTargets(own, 'quito', isNational)).toEqual({
+      serviceIds: ['centro-gerontologico'],
+      nationalServiceIds: ['pension-mis-mejores-anos'],
+    });
+  });
+
+  it('a canton version stored before the lists were separated reads as if written now', () => {
+    const old = version(
+      'quito',
+      (p) => (p.eligibleServiceIds = ['centro-gerontologico', 'pension-mis-mejores-anos']),
+    );
+    expect(old.definition.nationalServiceIds).toBeUndefined();
+    expect(referralTargets(old, 'quito', isNational)).toEqual({
+      serviceIds: ['centro-gerontologico'],
+      nationalServiceIds: ['pension-mis-mejores-anos'],
+    });
   });
 });

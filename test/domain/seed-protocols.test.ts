@@ -91,7 +91,12 @@ describe('national protocol templates', () => {
   it('names only national staff, coordinators and services', () => {
     const serviceIds = new Set(nationalServices.keys());
     const problems = [...templates].flatMap(([key, definition]) => {
-      const found = validateProtocolReferences(definition, { canton: national, national, serviceIds });
+      const found = validateProtocolReferences(definition, {
+        canton: national,
+        national,
+        serviceIds,
+        nationalServiceIds: serviceIds,
+      });
       return found.length > 0 ? [`${key}:\n${show(found)}`] : [];
     });
     expect(problems, problems.join('\n')).toEqual([]);
@@ -200,7 +205,8 @@ function entriesOf(canton: CantonId): { entries: CantonEntry[]; problems: string
 describe.each(CANTON_IDS)('protocols of %s', (cantonId) => {
   const canton = cantonOf(cantonId);
   const cantonServices = servicesOf(cantonId);
-  const serviceIds = new Set([...cantonServices.keys(), ...nationalServices.keys()]);
+  const serviceIds = new Set(cantonServices.keys());
+  const nationalServiceIds = new Set(nationalServices.keys());
   const { entries, problems: addressProblems } = entriesOf(cantonId);
   const label = (e: CantonEntry) => `${cantonId}[${e.index}] ${e.key}${e.override ? ' (override)' : ''}`;
 
@@ -247,30 +253,39 @@ describe.each(CANTON_IDS)('protocols of %s', (cantonId) => {
     expect(problems, problems.join('\n')).toEqual([]);
   });
 
-  it('names only staff, coordinators and services the canton can reach', () => {
+  it('names only staff and coordinators the canton can reach, and only services it can refer to', () => {
     const problems = resolved.flatMap(({ entry, result }) => {
       if (!result?.ok) return [];
-      const found = validateProtocolReferences(result.definition, { canton, national, serviceIds });
+      const found = validateProtocolReferences(result.definition, {
+        canton,
+        national,
+        serviceIds,
+        nationalServiceIds,
+      });
       return found.length > 0 ? [`${label(entry)}:\n${show(found)}`] : [];
     });
     expect(problems, problems.join('\n')).toEqual([]);
   });
 
-  it('lists services that serve the subcategory, its own among them where it has any', () => {
+  it('lists own services that serve the subcategory, and national ones only as reached by escalation', () => {
     const problems = resolved.flatMap(({ entry, result }) => {
       if (!result?.ok) return [];
-      const ids = result.definition.eligibleServiceIds;
-      const out = ids.flatMap((id) => {
-        const problem = serviceProblem(cantonServices.get(id) ?? nationalServices.get(id), id, entry.key);
-        return problem ? [`${label(entry)}: ${problem}`] : [];
-      });
-      const own = [...cantonServices.values()].filter(
-        (s) => serviceProblem(s, s.id, entry.key) === undefined,
-      );
-      if (own.length > 0 && !ids.some((id) => cantonServices.has(id))) {
-        out.push(`${label(entry)}: lists none of the canton's services (${own.map((s) => s.id).join(', ')})`);
-      }
-      return out;
+      const { eligibleServiceIds, nationalServiceIds: escalated = [] } = result.definition;
+      return [
+        ...eligibleServiceIds.map((id) => serviceProblem(cantonServices.get(id), id, entry.key)),
+        ...escalated.map((id) => serviceProblem(nationalServices.get(id), id, entry.key)),
+      ].flatMap((problem) => (problem ? [`${label(entry)}: ${problem}`] : []));
+    });
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+
+  it('still reaches, by escalation, every national service its national template lists', () => {
+    const problems = resolved.flatMap(({ entry, template, result }) => {
+      if (!result?.ok || !template) return [];
+      const escalated = result.definition.nationalServiceIds ?? [];
+      return template.eligibleServiceIds
+        .filter((id) => !escalated.includes(id))
+        .map((id) => `${label(entry)}: no longer reaches national service "${id}"`);
     });
     expect(problems, problems.join('\n')).toEqual([]);
   });

@@ -255,6 +255,12 @@ describe('finding services for a citizen', () => {
       'cuidado-diurno',
       'pension-mis-mejores-anos',
     ]);
+    // The national pension is listed, but a canton reaches it by escalating the request, not by referring it.
+    expect(eligible.body.escalation).toEqual({
+      serviceIds: ['pension-mis-mejores-anos'],
+      route: 'POST /cantons/quito/requests/{requestId}/escalation',
+      text: expect.stringMatching(/escale la solicitud a la ventanilla única nacional/),
+    });
   });
 
   it('finds the nearest service points', async () => {

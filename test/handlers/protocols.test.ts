@@ -229,3 +229,158 @@ describe('bad protocols: clear 4xx, nothing published', () => {
     expect((await rt.api('PUT', TEMPLATE_PATH, { token: coordinator, body: template() })).status).toBe(404);
   });
 });
+
+describe('protocols offer only what the canton can refer to', () => {
+  const DISABILITY = '/cantons/quito/protocols/special-needs/disability';
+  const NATIONAL_DISABILITY = '/cantons/national/protocols/special-needs/disability';
+  const serves = [{ category: 'special-needs', subcategory: 'disability' }];
+  const provider = (name: string) => ({
+    name,
+    sector: 'public',
+    contactOfficers: [
+      {
+        id: 'enlace',
+        userId: `${name.toLowerCase().replace(/\W+/g, '.')}.enlace`,
+        name: 'Enlace',
+        position: 'Enlace',
+        email: 'enlace@example.org',
+        phone: '+593987000111',
+        preferredChannel: 'email',
+      },
+    ],
+    locations: [],
+  });
+  const service = (organizationId: string, name: string) => ({
+    organizationId,
+    name,
+    description: name,
+    serves,
+    capacity: { total: 10, available: 10, waitlist: false },
+    status: 'active',
+    contactOfficerIds: ['enlace'],
+  });
+  /** The template for disability, naming only the national Bono Joaquín Gallegos Lara. */
+  const disabilityTemplate = () =>
+    template((t) => {
+      t.subcategory = { category: 'special-needs', subcategory: 'disability' };
+      t.eligibleServiceIds = ['bono-joaquin-gallegos-lara'];
+      delete t.eligibility;
+      t.validity = { from: today() };
+    });
+
+  beforeAll(async () => {
+    const puts: [string, string, unknown][] = [
+      ['/cantons/national/organizations/mies', national, provider('MIES')],
+      ['/cantons/national/services/bono-joaquin-gallegos-lara', national, service('mies', 'Bono JGL')],
+      ['/cantons/quito/organizations/fcj', coordinator, provider('Fundacion Cristo de la Calle')],
+      ['/cantons/quito/services/fcj-terapias', coordinator, service('fcj', 'Terapias')],
+    ];
+    for (const [path, token, body] of puts) {
+      const answer = await rt.api('PUT', path, { token, body });
+      expect(answer.status, `${path}: ${JSON.stringify(answer.body)}`).toBe(200);
+    }
+    const published = await rt.api('PUT', NATIONAL_DISABILITY, {
+      token: national,
+      body: disabilityTemplate(),
+    });
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
+  });
+
+  it('refuses a canton protocol that offers a national service, naming the field and saying to escalate', async () => {
+    const full = disabilityTemplate();
+    full.eligibleServiceIds = ['bono-joaquin-gallegos-lara', 'fcj-terapias'];
+    const refused = await rt.api('PUT', DISABILITY, { token: coordinator, body: full });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(400);
+    expect(refused.body.error.details).toEqual([
+      {
+        field: 'eligibleServiceIds.0',
+        problem: expect.stringMatching(
+          /servicio nacional.*escalando la solicitud a la ventanilla única nacional \(POST \/cantons\/quito\/requests\/\{requestId\}\/escalation\)/,
+        ),
+      },
+    ]);
+    const inEnglish = await rt.api('PUT', DISABILITY, {
+      token: coordinator,
+      body: {
+        inherits: 'national',
+        overrides: { eligibleServiceIds: ['fcj-terapias', 'bono-joaquin-gallegos-lara'] },
+      },
+      headers: { 'accept-language': 'en' },
+    });
+    expect(inEnglish.status).toBe(400);
+    expect(inEnglish.body.error.details).toEqual([
+      {
+        field: 'overrides.eligibleServiceIds.1',
+        problem: expect.stringMatching(
+          /national service.*escalating the request to the national single window/,
+        ),
+      },
+    ]);
+    expect((await rt.api('GET', DISABILITY, { token: officer })).body.versions).toEqual([]);
+  });
+
+  it('applies a template of national services in a canton as escalation targets, its own services referable', async () => {
+    const applied = await rt.api('GET', DISABILITY, { token: officer });
+    expect(applied.body).toMatchObject({ source: 'national' });
+    expect(applied.body.referralTargets).toEqual({
+      services: [{ serviceId: 'fcj-terapias', name: 'Terapias', organizationId: 'fcj', status: 'active' }],
+      allServingSubcategory: true,
+      escalation: {
+        route: 'POST /cantons/quito/requests/{requestId}/escalation',
+        nationalServices: [
+          {
+            serviceId: 'bono-joaquin-gallegos-lara',
+            name: 'Bono JGL',
+            organizationId: 'mies',
+            status: 'active',
+          },
+        ],
+        text: expect.stringMatching(/escale la solicitud a la ventanilla única nacional/),
+      },
+    });
+  });
+
+  it('inherits such a template as a usable canton protocol that escalates to the national services', async () => {
+    const inherited = await rt.api('PUT', DISABILITY, {
+      token: coordinator,
+      body: { inherits: 'national', overrides: {} },
+    });
+    expect(inherited.status, JSON.stringify(inherited.body)).toBe(201);
+    expect(inherited.body.definition).toMatchObject({
+      eligibleServiceIds: [],
+      nationalServiceIds: ['bono-joaquin-gallegos-lara'],
+    });
+    const overview = await rt.api('GET', DISABILITY, { token: officer });
+    expect(overview.body.source).toBe('canton');
+    expect(overview.body.referralTargets.services.map((s: { serviceId: string }) => s.serviceId)).toEqual([
+      'fcj-terapias',
+    ]);
+    expect(
+      overview.body.referralTargets.escalation.nationalServices.map(
+        (s: { serviceId: string }) => s.serviceId,
+      ),
+    ).toEqual(['bono-joaquin-gallegos-lara']);
+
+    // Usable: a request classified under it is referred to the canton's own service.
+    const operator = await rt.token('operator', 'quito');
+    const request = await rt.api('POST', '/cantons/quito/requests', {
+      token: operator,
+      body: intakeBody({ classification: { category: 'special-needs', subcategory: 'disability' } }),
+    });
+    expect(request.body.protocol).toEqual({ cantonId: 'quito', version: 1 });
+    const referral = await rt.api('POST', `/cantons/quito/requests/${request.body.requestId}/referrals`, {
+      token: officer,
+      body: { serviceId: 'fcj-terapias' },
+    });
+    expect(referral.status, JSON.stringify(referral.body)).toBe(201);
+  });
+
+  it('the national single window itself refers to the services of its templates', async () => {
+    const overview = await rt.api('GET', NATIONAL_DISABILITY, { token: national });
+    expect(overview.body.referralTargets).toMatchObject({
+      services: [expect.objectContaining({ serviceId: 'bono-joaquin-gallegos-lara' })],
+      allServingSubcategory: false,
+      escalation: null,
+    });
+  });
+});

@@ -405,6 +405,24 @@ describe('canton to national', () => {
     expect(put.status, JSON.stringify(put.body)).toBe(200);
 
     const requestId = await newRequest();
+    // Quito cannot refer to the national pension itself: the answer says to escalate, and where.
+    const direct = await refer(requestId, 'pension');
+    expect(direct.status, JSON.stringify(direct.body)).toBe(409);
+    expect(direct.body.error).toMatchObject({
+      code: 'escalation_required',
+      message: expect.stringContaining(
+        `escalando la solicitud a la ventanilla única nacional (POST /cantons/quito/requests/${requestId}/escalation)`,
+      ),
+      details: [{ field: 'serviceId', problem: expect.stringMatching(/servicio nacional/) }],
+    });
+    const inEnglish = await rt.api('POST', `/cantons/quito/requests/${requestId}/referrals`, {
+      token: officer,
+      body: { serviceId: 'pension' },
+      headers: { 'accept-language': 'en' },
+    });
+    expect(inEnglish.body.error.message).toMatch(
+      /national service.*escalating the request to the national single window \(POST \/cantons\/quito\/requests\/\w+\/escalation\)/,
+    );
     const escalated = await rt.api('POST', `/cantons/quito/requests/${requestId}/escalation`, {
       token: officer,
       body: { reason: 'No hay cupos cantonales para este caso' },
