@@ -2,6 +2,7 @@
 import { App } from 'aws-cdk-lib';
 import { CantonDefinitionError, loadCantons } from '../lib/cantons.js';
 import { addSwcsStacks, cdkJsonContext } from '../lib/constructs/swcs-app.js';
+import { warnOfHolidayGaps } from '../lib/holiday-warnings.js';
 
 /**
  * The CDK app: `npx cdk synth` / `npx cdk deploy Swcs-<stage>-Canton-<id>`.
@@ -24,5 +25,7 @@ try {
   throw error;
 }
 
+// Deploying a calendar that lacks next year's holidays still works, so say so where ops look: the synth output.
+warnOfHolidayGaps(cantons);
 addSwcsStacks(app, { stage, cantons, nag: true });
 app.synth();

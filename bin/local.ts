@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { CantonDefinitionError } from '../lib/cantons.js';
+import { warnOfHolidayGaps } from '../lib/holiday-warnings.js';
 import { DEFAULT_DATA_DIR, DEFAULT_PORT, startLocalRuntime } from '../lib/local/runtime.js';
 
 /** `npm start`: the whole single window on this machine. `npm start -- --help` lists the options. */
@@ -70,6 +71,8 @@ Record a first request:
 
 Press Ctrl-C to stop.
 `);
+  // After the banner, so that it is the last thing on screen: deadlines are early while a year is missing.
+  warnOfHolidayGaps(runtime.cantons);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

@@ -10,6 +10,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { ROLES } from '../functions/domain/roles.js';
 import { ROUTES, type RouteDefinition } from './api/routes.js';
+import { HolidayCalendarCheck } from './constructs/holiday-calendar-check.js';
 import { type PlatformParameter, platformParameterName } from './constructs/platform-parameters.js';
 import { ReferralWorkflow, referralWorkflowParameterName } from './constructs/referral-workflow.js';
 import { SwcsFunction } from './constructs/swcs-function.js';
@@ -256,6 +257,7 @@ export class PlatformStack extends Stack {
       table: this.table,
       tableKey: this.tableKey,
     });
+    new HolidayCalendarCheck(this, 'HolidayCalendarCheck', { stage });
 
     // --- functions ---------------------------------------------------------------------------------------------
     const handlers = new Construct(this, 'Handlers');

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { HolidayListSchema } from './holidays.js';
 import { ROLES } from './roles.js';
 import { CATEGORY_CODES } from './taxonomy.js';
 
@@ -59,6 +60,11 @@ export const CantonDefinitionSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * The canton's own rest days (cantonization, foundation, local festivities), moved like national ones; the
+     * national days come from cantons/holidays/ecuador.json and are not repeated here.
+     */
+    holidays: HolidayListSchema.optional(),
     staff: z
       .array(StaffMemberSchema)
       .min(1)

@@ -23,7 +23,10 @@ export interface Duration {
 export interface WorkingCalendar {
   /** IANA time zone of the canton, e.g. America/Guayaquil or Pacific/Galapagos. */
   readonly timeZone: string;
-  /** Local dates (YYYY-MM-DD) that are not working days, national and local holidays alike. */
+  /**
+   * Local dates (YYYY-MM-DD) that are not working days, national and local holidays alike (see `calendarFor`). A
+   * year with none counts weekends only: a missing calendar makes deadlines early, never impossible.
+   */
   readonly holidays?: readonly string[];
   /** Local time (HH:MM) at which a working-day deadline falls; 17:00 unless the canton says otherwise. */
   readonly closeOfBusiness?: string;
@@ -35,6 +38,10 @@ export const DEFAULT_CLOSE_OF_BUSINESS = '17:00';
  * Ecuador's national rest days in 2026 as the Viceministerio de Turismo's official calendar places them, i.e.
  * after the moves of the Ley Orgánica Reformatoria a la LOSEP (Tuesday → Monday, Wednesday/Thursday → Friday,
  * Saturday → Friday, Sunday → Monday; 1 January, 25 December and Carnaval never move).
+ *
+ * A fixed 2026 calendar, kept as a fixture for tests. The product's calendars are data: the national rest days of
+ * every year in cantons/holidays/ecuador.json and each canton's own in its definition, combined by `calendarFor`
+ * (holidays.ts); test/domain/holidays.test.ts keeps this list equal to the data's 2026.
  */
 export const ECUADOR_NATIONAL_HOLIDAYS_2026: readonly string[] = [
   '2026-01-01', // Año Nuevo (Thursday, never moved)

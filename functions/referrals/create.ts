@@ -2,10 +2,10 @@ import type * as z from 'zod';
 import { ulid } from 'ulid';
 import { clock } from '../commons/clock.js';
 import { AppError, badRequest, conflict, notFound } from '../commons/errors.js';
+import { cantonCalendar } from '../commons/holiday-calendar.js';
 import { httpHandler } from '../commons/http.js';
 import { callerCanton, NATIONAL } from '../commons/tenancy.js';
 import { startReferralWorkflow } from '../commons/workflow.js';
-import { ECUADOR_NATIONAL_HOLIDAYS_2026 } from '../domain/deadlines.js';
 import { type EligibilityRule, evaluateEligibility } from '../domain/eligibility.js';
 import {
   isExpired,
@@ -151,7 +151,7 @@ export async function referRequest(input: {
   const organization = await findOrganization(canton.id, service.organizationId);
   const at = now.toISOString();
   const referralId = ulid();
-  const calendar = { timeZone: canton.timeZone, holidays: ECUADOR_NATIONAL_HOLIDAYS_2026 };
+  const calendar = cantonCalendar(canton, now);
   const actor = { userId: caller.userId, roles: caller.roles };
   const requestChange = markReferred(request, referralId, caller, at);
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   computeDeadline,
@@ -9,6 +10,9 @@ import {
   startOfLocalDay,
   type WorkingCalendar,
 } from '../../functions/domain/deadlines.js';
+import { cantonCalendar, NATIONAL_HOLIDAYS } from '../../functions/commons/holiday-calendar.js';
+import { CantonDefinitionSchema } from '../../functions/domain/canton.js';
+import { calendarFor } from '../../functions/domain/holidays.js';
 
 const quito: WorkingCalendar = { timeZone: 'America/Guayaquil', holidays: ECUADOR_NATIONAL_HOLIDAYS_2026 };
 const galapagos: WorkingCalendar = {
@@ -152,5 +156,54 @@ describe('calendar helpers', () => {
     expect(iso(startOfLocalDay('2026-03-12', 'Pacific/Galapagos'))).toBe('2026-03-12T06:00:00.000Z');
     // A zone with daylight saving time still lands on the right wall clock.
     expect(iso(startOfLocalDay('2026-07-01', 'Europe/Madrid'))).toBe('2026-06-30T22:00:00.000Z');
+  });
+});
+
+describe('working days from the holiday data', () => {
+  const cantonFile = (id: string) =>
+    CantonDefinitionSchema.parse(
+      JSON.parse(readFileSync(new URL(`../../cantons/${id}.json`, import.meta.url), 'utf8')),
+    );
+  const quitoCanton = cantonFile('quito');
+  const cuencaCanton = cantonFile('cuenca');
+
+  it('crosses New Year 2027: 30 December 2026 + 2 working days is Monday 4 January 17:00 in Quito', () => {
+    const wednesday = new Date('2026-12-30T15:00:00Z'); // 10:00 in Quito
+    // 31 December counts; 1 January is New Year's Day, then a weekend.
+    expect(iso(computeDeadline(wednesday, workingDays(2), cantonCalendar(quitoCanton, wednesday)))).toBe(
+      '2027-01-04T22:00:00.000Z',
+    );
+  });
+
+  it("adds the canton's own holidays: Quito's 6 December 2027 (a Monday) pushes a deadline, Cuenca's does not", () => {
+    const friday = new Date('2027-12-03T15:00:00Z');
+    expect(iso(computeDeadline(friday, workingDays(1), cantonCalendar(quitoCanton, friday)))).toBe(
+      '2027-12-07T22:00:00.000Z',
+    );
+    expect(iso(computeDeadline(friday, workingDays(1), cantonCalendar(cuencaCanton, friday)))).toBe(
+      '2027-12-06T22:00:00.000Z',
+    );
+    // And Cuenca's foundation day (Monday 12 April 2027) only in Cuenca.
+    const before = new Date('2027-04-09T15:00:00Z');
+    expect(iso(computeDeadline(before, workingDays(1), cantonCalendar(cuencaCanton, before)))).toBe(
+      '2027-04-13T22:00:00.000Z',
+    );
+    expect(iso(computeDeadline(before, workingDays(1), cantonCalendar(quitoCanton, before)))).toBe(
+      '2027-04-12T22:00:00.000Z',
+    );
+  });
+
+  it('still computes when a year is missing, counting weekends only', () => {
+    const only2026 = {
+      ...NATIONAL_HOLIDAYS,
+      holidays: NATIONAL_HOLIDAYS.holidays.filter((h) => h.date < '2027'),
+    };
+    const calendar = calendarFor(quitoCanton, only2026);
+    const wednesday = new Date('2026-12-30T15:00:00Z');
+    // 1 January is then counted as a working day: early, but a deadline all the same.
+    expect(iso(computeDeadline(wednesday, workingDays(2), calendar))).toBe('2027-01-01T22:00:00.000Z');
+    expect(iso(computeDeadline(wednesday, workingDays(2), { timeZone: 'America/Guayaquil' }))).toBe(
+      '2027-01-01T22:00:00.000Z',
+    );
   });
 });

@@ -135,7 +135,8 @@ describe('the API', () => {
       return JSON.stringify(m.Properties.Integration.Uri);
     });
     expect(new Set(targets).size).toBe(ROUTES.length);
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTES.length + 1); // one per route, and the referral workflow's step
+    // One per route, the referral workflow's step and the daily holiday-calendar check.
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTES.length + 2);
   });
 
   it('logs access as JSON, traces, throttles and keeps bodies out of the logs', () => {
