@@ -27,8 +27,13 @@ const { values } = parseArgs({
 
 if (values.help || !values.role || !values.canton) {
   process.stdout
-    .write(`Usage: npm run -s token -- --role ROLE [--role ROLE] --canton ID [--user ID] [--ttl SECONDS]
-  roles: ${ROLES.join(', ')}
+    .write(`Usage: npm run -s token -- --role ROLE [--role ROLE] --canton ID [--user ID] [--ttl SECONDS] [--data DIR]
+  --role ROLE     one of: ${ROLES.join(', ')} (repeat it, or separate with commas, for several)
+  --canton ID     the canton the user works in
+  --user ID       the user id (default: the canton's first staff member with the role)
+  --ttl SECONDS   how long the token is valid (default 28800: 8 hours)
+  --data DIR      the data folder of the runtime that will check the token, whose key signs it (default
+                  ${DEFAULT_DATA_DIR}, or SWCS_DATA_DIR): use the same --data as \`npm start\`, or it answers 401
 `);
   process.exit(values.help ? 0 : 2);
 }

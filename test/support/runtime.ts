@@ -27,7 +27,7 @@ export interface TestRuntime extends LocalRuntime {
  * the demo seeds unless asked, so each test file starts from cantons alone.
  */
 export async function startTestRuntime(
-  options: { seed?: boolean; log?: (line: string) => void } = {},
+  options: { seed?: boolean; log?: (line: string) => void; publicUrl?: string } = {},
 ): Promise<TestRuntime> {
   const dataDir = mkdtempSync(join(tmpdir(), 'swcs-test-'));
   const runtime = await startLocalRuntime({
@@ -36,6 +36,7 @@ export async function startTestRuntime(
     port: 0,
     seed: options.seed ?? false,
     ...(options.log ? { log: options.log } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
   return {
     ...runtime,
