@@ -101,17 +101,30 @@ export function referralWorkflowDefinition() {
         Default: 'NotifyContactOfficer',
       },
       NotifyContactOfficer: step('notify-contact-officer', 'PlanAcknowledgementTimer'),
-      ...phaseStates('acknowledgement', 'AfterAcknowledgement'),
+      // Every answer passes by the people its phase's escalations alerted (the step tells them, if any, once).
+      ...phaseStates('acknowledgement', 'TellAlertedOfAcknowledgement'),
+      TellAlertedOfAcknowledgement: step('tell-alerted', 'AfterAcknowledgement', {
+        phase: 'acknowledgement',
+      }),
+      // Rejected or cancelled before the counter-referral phase: the referring officer must act on the request.
       AfterAcknowledgement: {
         Type: 'Choice',
-        Choices: [{ Variable: '$.answer.outcome', StringEquals: 'closed', Next: 'Closed' }],
+        Choices: [
+          { Variable: '$.answer.outcome', StringEquals: 'closed', Next: 'NotifyReferringOfficer' },
+          { Variable: '$.answer.outcome', StringEquals: 'entered-in-error', Next: 'Closed' },
+        ],
         Default: 'PlanCounterReferralTimer',
       },
-      ...phaseStates('counterReferral', 'AfterCounterReferral'),
+      ...phaseStates('counterReferral', 'TellAlertedOfCounterReferral'),
+      TellAlertedOfCounterReferral: step('tell-alerted', 'AfterCounterReferral', {
+        phase: 'counterReferral',
+      }),
+      // Completed, or ended unserved (rejected, failed, cancelled): the referring officer is told either way.
       AfterCounterReferral: {
         Type: 'Choice',
         Choices: [
           { Variable: '$.answer.outcome', StringEquals: 'completed', Next: 'NotifyReferringOfficer' },
+          { Variable: '$.answer.outcome', StringEquals: 'closed', Next: 'NotifyReferringOfficer' },
         ],
         Default: 'Closed',
       },

@@ -29,6 +29,7 @@ export const NOTIFICATION_KINDS = [
   'counter-referral-reminder',
   'escalation',
   'referral-closed',
+  'late-answer',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -37,6 +38,20 @@ export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 
 export const REFERRAL_OUTCOMES = ['completed', 'rejected', 'cancelled', 'failed'] as const;
 export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
+
+/** What answered a phase that had been escalated: the acknowledgement, the counter-referral, or the referral's end. */
+export const LATE_ANSWERS = [
+  'acknowledged',
+  'counter-referral',
+  'rejected',
+  'cancelled',
+  'failed',
+  'entered-in-error',
+] as const;
+export type LateAnswer = (typeof LATE_ANSWERS)[number];
+
+/** Who an escalation step is addressed to: a rung of the ladder, or the staff member the protocol names. */
+export type EscalationAddressee = EscalationRole | 'named-staff';
 
 /** One SMS segment in GSM-7. */
 export const SMS_MAX_SEPTETS = 160;
@@ -75,7 +90,14 @@ export interface EscalationData extends CommonData {
     /** Which deadline was missed. */
     readonly missed: DeadlineName;
     /** The rung of the ladder the recipient stands on (says in the e-mail why they receive it). */
-    readonly role: EscalationRole;
+    readonly role: EscalationAddressee;
+    /** The step's 1-based number and the length of the phase's ladder: "step 2 of 3". */
+    readonly number?: number;
+    readonly of?: number;
+    /** The step was meant for someone who could not be found (no supervisor registered): the recipient stands in. */
+    readonly standsInFor?: EscalationAddressee;
+    /** An earlier step of the same phase told this recipient already (1-based). */
+    readonly alsoAlertedAtStep?: number;
   };
 }
 
@@ -90,6 +112,18 @@ export interface ClosedData extends CommonData {
      */
     readonly reason?: { readonly code: string; readonly label: Localized };
   };
+  /**
+   * The request the referral served, by its short reference, once the referral ended unserved: whether it is back
+   * in the officer's queue (needs another referral) or still has another referral open.
+   */
+  readonly request?: { readonly reference: string; readonly needsReferral: boolean };
+}
+
+export interface LateAnswerData extends CommonData {
+  /** When the answer arrived. */
+  readonly deadline: Date;
+  /** What arrived, after the recipient had been alerted that it was overdue. */
+  readonly answer: LateAnswer;
 }
 
 export interface NotificationDataByKind {
@@ -98,6 +132,7 @@ export interface NotificationDataByKind {
   readonly 'counter-referral-reminder': DeadlineNoticeData;
   readonly escalation: EscalationData;
   readonly 'referral-closed': ClosedData;
+  readonly 'late-answer': LateAnswerData;
 }
 export type NotificationData<K extends NotificationKind = NotificationKind> = NotificationDataByKind[K];
 
@@ -294,12 +329,63 @@ const MISSED_LABELS: Readonly<Record<DeadlineName, { sms: Localized; email: Loca
   },
 };
 
-const ROLE_LABELS: Readonly<Record<EscalationRole, Localized>> = {
+const ROLE_LABELS: Readonly<Record<EscalationAddressee, Localized>> = {
   supervisor: { es: 'supervisor/a del servicio', en: "the service's supervisor" },
   'canton-coordinator': { es: 'coordinación cantonal', en: 'canton coordinator' },
   'national-coordinator': {
     es: 'coordinación nacional de la Ventanilla Única',
     en: 'national single window coordinator',
+  },
+  'named-staff': { es: 'persona designada por el protocolo', en: 'the person the protocol names' },
+};
+
+/** Said to a stand-in: whom the step was meant for, and why it reaches them instead. */
+const STANDS_IN_FOR: Readonly<Record<EscalationAddressee, Localized>> = {
+  supervisor: {
+    es: 'Le escribimos en lugar del supervisor del enlace, que no está registrado.',
+    en: "We write to you instead of the contact officer's supervisor, who is not registered.",
+  },
+  'canton-coordinator': {
+    es: 'Le escribimos en lugar de la coordinación cantonal, que no tiene personas registradas.',
+    en: 'We write to you instead of the canton coordinator, as the canton has none registered.',
+  },
+  'national-coordinator': {
+    es: 'Le escribimos en lugar de la coordinación nacional, que no tiene personas registradas.',
+    en: 'We write to you instead of the national coordinator, as none is registered.',
+  },
+  'named-staff': {
+    es: 'Le escribimos en lugar de la persona que el protocolo designa para este paso, que ya no está registrada.',
+    en: 'We write to you instead of the person the protocol names for this step, who is no longer registered.',
+  },
+};
+
+const LATE_ANSWER_LABELS: Readonly<Record<LateAnswer, { sms: Localized; email: Localized }>> = {
+  acknowledged: {
+    sms: { es: 'con acuse de recibo', en: 'acknowledged' },
+    email: { es: 'se registró el acuse de recibo', en: 'the acknowledgement was recorded' },
+  },
+  'counter-referral': {
+    sms: { es: 'con contrarreferencia', en: 'got counter-referral' },
+    email: { es: 'se registró la contrarreferencia', en: 'the counter-referral was recorded' },
+  },
+  rejected: {
+    sms: { es: 'rechazada', en: 'rejected' },
+    email: { es: 'la derivación fue rechazada', en: 'the referral was rejected' },
+  },
+  cancelled: {
+    sms: { es: 'cancelada', en: 'cancelled' },
+    email: { es: 'la derivación fue cancelada', en: 'the referral was cancelled' },
+  },
+  failed: {
+    sms: { es: 'no concretada', en: 'failed' },
+    email: { es: 'la derivación quedó no concretada', en: 'the referral failed' },
+  },
+  'entered-in-error': {
+    sms: { es: 'anulada por error', en: 'voided as an error' },
+    email: {
+      es: 'la derivación se anuló por haberse registrado por error',
+      en: 'the referral was voided as entered in error',
+    },
   },
 };
 
@@ -309,8 +395,10 @@ interface SmsFields {
   readonly service: string;
   readonly date: string;
   readonly url: string;
-  /** The missed deadline of an escalation, the outcome of a closed referral. */
+  /** The missed deadline of an escalation, the outcome of a closed referral, what answered a late phase. */
   readonly status: string;
+  /** An escalation's " 2" (its step of the ladder) when an earlier step told the same person, or ''. */
+  readonly step: string;
   /** The label of a closed referral's reason code, or ''. */
   readonly reason: string;
 }
@@ -332,15 +420,33 @@ const SMS_TEMPLATES: Readonly<Record<NotificationKind, Record<Language, SmsTempl
     es: (f) => `SWCS recordatorio: contrarreferencia de ${f.ref} (${f.service}) hasta ${f.date}: ${f.url}`,
     en: (f) => `SWCS reminder: send the counter-referral for ${f.ref} (${f.service}) by ${f.date}: ${f.url}`,
   },
+  // A numbered step (sent to someone an earlier step reached too) drops the word "referral" to make room for it.
   escalation: {
-    es: (f) => `SWCS ALERTA: derivación ${f.ref} (${f.service}) ${f.status} desde ${f.date}: ${f.url}`,
-    en: (f) => `SWCS ALERT: referral ${f.ref} (${f.service}) ${f.status} since ${f.date}: ${f.url}`,
+    es: (f) =>
+      f.step === ''
+        ? `SWCS ALERTA: derivación ${f.ref} (${f.service}) ${f.status} desde ${f.date}: ${f.url}`
+        : `SWCS ALERTA${f.step}: ${f.ref} (${f.service}) ${f.status} desde ${f.date}: ${f.url}`,
+    en: (f) =>
+      f.step === ''
+        ? `SWCS ALERT: referral ${f.ref} (${f.service}) ${f.status} since ${f.date}: ${f.url}`
+        : `SWCS ALERT${f.step}: ${f.ref} (${f.service}) ${f.status} since ${f.date}: ${f.url}`,
   },
   'referral-closed': {
     es: (f) => `SWCS: Derivación ${f.ref} (${f.service}) ${f.status} ${f.date}${because(f)}. Ver: ${f.url}`,
     en: (f) => `SWCS: Referral ${f.ref} (${f.service}) ${f.status} ${f.date}${because(f)}. See: ${f.url}`,
   },
+  'late-answer': {
+    es: (f) => `SWCS alerta resuelta: ${f.ref} (${f.service}) ${f.status} ${f.date}. Ver: ${f.url}`,
+    en: (f) => `SWCS alert resolved: ${f.ref} (${f.service}) ${f.status} ${f.date}. See: ${f.url}`,
+  },
 };
+
+/** "paso 2 de 3" / "step 2 of 3", or '' when the step's place is not known. */
+function stepOf(step: EscalationData['step'], language: Language): string {
+  if (step.number === undefined) return '';
+  const of = step.of === undefined ? '' : language === 'es' ? ` de ${step.of}` : ` of ${step.of}`;
+  return `${language === 'es' ? 'paso' : 'step'} ${step.number}${of}`;
+}
 
 interface EmailTexts {
   readonly subject: string;
@@ -400,13 +506,27 @@ function emailTexts(kind: NotificationKind, data: NotificationData, language: La
     case 'escalation': {
       const { step } = data as EscalationData;
       const missed = MISSED_LABELS[step.missed].email[language];
+      const place = stepOf(step, language);
+      const subjectStep = step.number === undefined ? '' : ` ${step.number}${step.of ? `/${step.of}` : ''}`;
       return {
-        subject: es ? `Escalamiento: derivacion ${ref} vencida` : `Escalation: referral ${ref} overdue`,
+        subject: es
+          ? `Escalamiento${subjectStep}: derivacion ${ref} vencida`
+          : `Escalation${subjectStep}: referral ${ref} overdue`,
         lines: [
           es
             ? `Venció el plazo para ${missed} de esta derivación sin que se registrara.`
             : `The deadline for ${missed} of this referral passed without it being recorded.`,
-          `${es ? 'Recibe este aviso como' : 'You receive this notice as'} ${ROLE_LABELS[step.role][language]}.`,
+          `${es ? 'Recibe este aviso como' : 'You receive this notice as'} ${ROLE_LABELS[step.role][language]}${
+            place ? ` (${place} ${es ? 'de la escalación' : 'of the escalation'})` : ''
+          }.`,
+          ...(step.standsInFor ? [STANDS_IN_FOR[step.standsInFor][language]] : []),
+          ...(step.alsoAlertedAtStep !== undefined
+            ? [
+                es
+                  ? `Ya le avisamos en el paso ${step.alsoAlertedAtStep}: la derivación sigue sin respuesta.`
+                  : `We already told you at step ${step.alsoAlertedAtStep}: the referral is still unanswered.`,
+              ]
+            : []),
           '',
           reference,
           service,
@@ -429,11 +549,49 @@ function emailTexts(kind: NotificationKind, data: NotificationData, language: La
             ? [`${es ? 'Motivo' : 'Reason'}: ${outcome.reason.label[language]} (${outcome.reason.code})`]
             : []),
           `${es ? 'Fecha' : 'Date'}: ${when}`,
+          ...requestLines(data as ClosedData, language),
+          `${es ? 'Ver el caso' : 'See the case'}: ${data.actUrl}`,
+        ],
+      };
+    }
+    case 'late-answer': {
+      const { answer } = data as LateAnswerData;
+      return {
+        subject: es ? `Alerta resuelta: derivacion ${ref}` : `Alert resolved: referral ${ref}`,
+        lines: [
+          es
+            ? `Le avisamos que esta derivación estaba vencida. Ya llegó la respuesta: ${LATE_ANSWER_LABELS[answer].email.es}.`
+            : `We told you this referral was overdue. The answer has now arrived: ${LATE_ANSWER_LABELS[answer].email.en}.`,
+          es
+            ? 'No necesita hacer nada más por aquella alerta.'
+            : 'Nothing more is needed from you for that alert.',
+          '',
+          reference,
+          service,
+          `${es ? 'Registrado' : 'Recorded'}: ${when}`,
           `${es ? 'Ver el caso' : 'See the case'}: ${data.actUrl}`,
         ],
       };
     }
   }
+}
+
+/** Where the request stands once its referral ended unserved: what the referring officer must do next. */
+function requestLines({ outcome, request }: ClosedData, language: Language): string[] {
+  if (!request || outcome.status === 'completed') return [];
+  const es = language === 'es';
+  if (request.needsReferral) {
+    return [
+      es
+        ? `La solicitud ${request.reference} vuelve a su bandeja como "necesita otra derivación": derívela de nuevo, escálela al nivel nacional o ciérrela.`
+        : `Request ${request.reference} is back in your queue as "needs another referral": refer it again, escalate it to the national level or close it.`,
+    ];
+  }
+  return [
+    es
+      ? `La solicitud ${request.reference} sigue derivada: tiene otra derivación abierta.`
+      : `Request ${request.reference} stays referred: another referral of it is open.`,
+  ];
 }
 
 const EMAIL_FOOTER: Localized = {
@@ -470,6 +628,9 @@ function check(kind: NotificationKind, data: NotificationData, channel: Notifica
   if (kind === 'escalation' && !(data as EscalationData).step) {
     throw new RangeError('an escalation needs the step (missed deadline and role)');
   }
+  if (kind === 'late-answer' && !LATE_ANSWERS.includes((data as LateAnswerData).answer)) {
+    throw new RangeError('a late answer needs what arrived');
+  }
   if (kind === 'referral-closed') {
     const { outcome } = data as ClosedData;
     if (!outcome) throw new RangeError('a closed referral needs its outcome');
@@ -490,8 +651,17 @@ function shorten(text: string, max: number): string {
 function renderSms(kind: NotificationKind, data: NotificationData, language: Language): SmsMessage {
   let status = '';
   let reason = '';
+  let step = '';
   if (kind === 'escalation') {
-    status = MISSED_LABELS[(data as EscalationData).step.missed].sms[language];
+    const escalation = (data as EscalationData).step;
+    status = MISSED_LABELS[escalation.missed].sms[language];
+    // Only for someone an earlier step of the ladder reached too: the number tells the two alerts apart (the e-mail
+    // says "step 2 of 3"; an SMS has no room for it).
+    if (escalation.number !== undefined && escalation.alsoAlertedAtStep !== undefined) {
+      step = ` ${escalation.number}`;
+    }
+  } else if (kind === 'late-answer') {
+    status = LATE_ANSWER_LABELS[(data as LateAnswerData).answer].sms[language];
   } else if (kind === 'referral-closed') {
     const { outcome } = data as ClosedData;
     status = OUTCOME_LABELS[outcome.status][language];
@@ -503,6 +673,7 @@ function renderSms(kind: NotificationKind, data: NotificationData, language: Lan
     date: toGsm7(formatLocalShort(data.deadline, data.timeZone, language)),
     url: data.actUrl,
     status: toGsm7(status),
+    step,
   };
   // Shortened from the full GSM-7 text each time, so an ellipsis is never cut into a second one.
   const full = { service: toGsm7(normalizeSpace(data.serviceName)), reason: toGsm7(reason) };

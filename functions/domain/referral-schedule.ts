@@ -1,7 +1,7 @@
 import type { CantonDefinition, StaffMember } from './canton.js';
 import { computeDeadline, escalationTimes, reminderTimes, type WorkingCalendar } from './deadlines.js';
 import type { DeadlineName, EscalationRole, EscalationTarget, ProtocolDefinition } from './protocol.js';
-import type { ContactOfficerSnapshot, Referral } from './referral.js';
+import type { ContactOfficerSnapshot, Referral, ReferralEvent } from './referral.js';
 import { isTerminal } from './referral.js';
 import type { Language } from './taxonomy.js';
 
@@ -169,10 +169,11 @@ const fromStaff = (
 const coordinators = (directory: StaffDirectory) =>
   directory.staff.filter((s) => s.roles.includes('coordinator'));
 
+// One person, one message: by the id they sign in with, which a supervisor and a staff member could share.
 function dedupe(recipients: Recipient[]): Recipient[] {
   const seen = new Set<string>();
   return recipients.filter((r) => {
-    const key = `${r.kind}#${r.id}`;
+    const key = r.userId;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -234,6 +235,69 @@ export function escalationRecipients(
     default:
       return [];
   }
+}
+
+/** A recipient of a fired escalation, and the earlier step of the same phase that already reached them, if any. */
+export interface EscalationNotice {
+  readonly recipient: Recipient;
+  /** 1-based number of the latest earlier step that told this person too. */
+  readonly alsoAlertedAtStep?: number;
+}
+
+/**
+ * Who a fired escalation tells, each with the earlier step of the phase that reached them too. A coordinator who
+ * stood in for a missing supervisor at step 1 is the recipient of step 2 as well: she is told again — the referral
+ * is still unanswered and has now reached her own rung — but the message names the step and says she was told
+ * before, so it is never an identical duplicate. Every earlier escalation of the phase did alert (a timer of an
+ * answered phase is skipped, and answers are for good), so the earlier recipients are recomputed, not read back.
+ */
+export function escalationNotices(
+  timer: Timer,
+  referral: Pick<Referral, 'contactOfficers' | 'schedule'>,
+  canton: StaffDirectory,
+  national: StaffDirectory,
+  providerOfficers: readonly ContactOfficerSnapshot[] = [],
+): EscalationNotice[] {
+  const earlier = (referral.schedule[timer.phase] ?? []).filter(
+    (t) => t.kind === 'escalation' && t.step !== undefined && timer.step !== undefined && t.step < timer.step,
+  );
+  const alertedAt = new Map<string, number>();
+  for (const t of earlier) {
+    for (const r of escalationRecipients(t, referral, canton, national, providerOfficers)) {
+      alertedAt.set(r.userId, (t.step ?? 0) + 1);
+    }
+  }
+  return escalationRecipients(timer, referral, canton, national, providerOfficers).map((recipient) => {
+    const step = alertedAt.get(recipient.userId);
+    return step === undefined ? { recipient } : { recipient, alsoAlertedAtStep: step };
+  });
+}
+
+/**
+ * The escalation timers of a phase that did alert someone, as the referral's history records them (`escalated`);
+ * a timer that fired after the answer was only counted (`timer-skipped`) and told nobody.
+ */
+export function escalationsSent(
+  referral: Pick<Referral, 'schedule'>,
+  phase: Phase,
+  history: readonly Pick<ReferralEvent, 'action' | 'details'>[],
+): Timer[] {
+  const timers = referral.schedule[phase] ?? [];
+  return history
+    .filter((e) => e.action === 'escalated' && e.details.phase === phase)
+    .map((e) => timers[e.details.timerIndex as number])
+    .filter((t): t is Timer => t !== undefined && t.kind === 'escalation');
+}
+
+/** Everyone these escalations told, each person once, in ladder order: whom a late answer must reach. */
+export function everyoneAlerted(
+  timers: readonly Timer[],
+  referral: Pick<Referral, 'contactOfficers'>,
+  canton: StaffDirectory,
+  national: StaffDirectory,
+  providerOfficers: readonly ContactOfficerSnapshot[] = [],
+): Recipient[] {
+  return dedupe(timers.flatMap((t) => escalationRecipients(t, referral, canton, national, providerOfficers)));
 }
 
 // ---- Overdue referrals ----

@@ -412,7 +412,12 @@ const STATUSES_WITH_REASON: readonly ReferralStatus[] = [
 ];
 
 export type SpotEffect = 'consume' | 'release' | undefined;
-export type WorkflowOutcome = 'acknowledged' | 'completed' | 'closed';
+/**
+ * What the workflow's wait is answered with: `closed` is an end without the citizen served (rejected, cancelled,
+ * failed), which the referring officer is told of; `entered-in-error` ends it silently — the referral should never
+ * have existed, and its request is back in the officer's queue already.
+ */
+export type WorkflowOutcome = 'acknowledged' | 'completed' | 'closed' | 'entered-in-error';
 export interface WorkflowAnswer {
   readonly phase: Phase;
   readonly outcome: WorkflowOutcome;
@@ -523,7 +528,12 @@ function waitingPhase(referral: Referral): Phase | undefined {
 export function phaseOutcome(referral: Referral, phase: Phase): WorkflowOutcome | undefined {
   if (phase === 'acknowledgement' && referral.acknowledgedAt !== undefined) return 'acknowledged';
   if (phase === 'counterReferral' && referral.status === 'completed') return 'completed';
-  return isTerminal(referral.status) ? 'closed' : undefined;
+  return isTerminal(referral.status) ? endOutcome(referral.status) : undefined;
+}
+
+function endOutcome(status: ReferralStatus): WorkflowOutcome {
+  if (status === 'completed') return 'completed';
+  return status === 'entered-in-error' ? 'entered-in-error' : 'closed';
 }
 
 function checkReason(rule: TransitionRule, reason: unknown): FieldProblem[] {
@@ -604,7 +614,7 @@ export function transitionReferral(
 
   let workflow: WorkflowAnswer | undefined;
   if (firstAcknowledgement) workflow = { phase: 'acknowledgement', outcome: 'acknowledged' };
-  else if (terminal && phase) workflow = { phase, outcome: rule.to === 'completed' ? 'completed' : 'closed' };
+  else if (terminal && phase) workflow = { phase, outcome: endOutcome(rule.to) };
 
   // The reason belongs to the status: a new status drops the old one (the events keep them all).
   const { reason: _previousReason, ...rest } = referral;

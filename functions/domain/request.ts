@@ -63,6 +63,8 @@ export interface CitizenRequest {
     readonly reason: string;
   };
   readonly answer?: { text: string; at: string; by: string };
+  /** Closed by an officer with no referral completing it (the citizen declined, cannot be reached...). */
+  readonly closure?: { readonly at: string; readonly by: string; readonly reason: CloseReason };
   readonly createdAt: string;
   readonly createdBy: string;
   readonly updatedAt: string;
@@ -78,6 +80,7 @@ export type RequestAction =
   | 'reassigned'
   | 'answered'
   | 'referred'
+  | 'referral-ended'
   | 'escalated'
   | 'closed';
 
@@ -314,6 +317,107 @@ export function closeRequest(
 ): Change {
   if (request.status === 'answered' || request.status === 'closed') throw closedAlready(request);
   return next(request, { status: 'closed' }, 'closed', { referralId, assisted }, caller, now);
+}
+
+/** How a referral can end without serving the citizen. */
+export type UnservedOutcome = 'rejected' | 'cancelled' | 'failed' | 'entered-in-error';
+
+export interface EndedReferral {
+  readonly referralId: string;
+  readonly outcome: UnservedOutcome;
+  /** The reason code only: its free text may name the citizen. */
+  readonly reasonCode?: string;
+  /** Another referral of the request is still open: the request stays referred. */
+  readonly otherReferralOpen: boolean;
+  /**
+   * The referral had completed and closed the request, and is now entered in error: the request was closed on a
+   * mistake and opens again.
+   */
+  readonly reopens?: boolean;
+}
+
+/**
+ * A referral of the request ended without serving the citizen. Left `referred`, the request would sit with no open
+ * referral, off every queue; so it returns to `needs-referral` — from which it is referred again, escalated or
+ * closed — unless another referral is still open (it stays `referred`) or it is escalated (the national single
+ * window has it in its inbox). The event says which referral ended, how, and why, whatever the status does.
+ * Undefined when the request no longer waits on referrals (answered, or closed by something else).
+ */
+export function referralEnded(
+  request: CitizenRequest,
+  ended: EndedReferral,
+  caller: Caller,
+  now: string,
+): Change | undefined {
+  if (request.status === 'answered') return undefined;
+  if (request.status === 'closed' && !ended.reopens) return undefined;
+  let status: RequestStatus = request.status;
+  if (ended.otherReferralOpen) {
+    if (request.status === 'closed') status = 'referred';
+  } else if (request.status !== 'escalated') {
+    status = 'needs-referral';
+  }
+  return next(
+    request,
+    { status },
+    'referral-ended',
+    {
+      referralId: ended.referralId,
+      outcome: ended.outcome,
+      ...(ended.reasonCode ? { reason: ended.reasonCode } : {}),
+      ...(status !== request.status ? { status: { from: request.status, to: status } } : {}),
+      ...(ended.otherReferralOpen ? { otherReferralOpen: true } : {}),
+      ...(ended.reopens ? { reopened: true } : {}),
+    },
+    caller,
+    now,
+  );
+}
+
+/** Why an officer closes a request no referral served: a referral reason code, and words for `other`. */
+export interface CloseReason {
+  readonly code: string;
+  readonly text?: string;
+}
+
+/** Statuses an officer may close a request from: a request with an open referral or at national is not theirs to. */
+const CLOSABLE: readonly RequestStatus[] = ['received', 'classified', 'assigned', 'needs-referral'];
+
+/**
+ * An officer closes a request that no referral will serve — most often one back in the queue after a referral
+ * ended (`needs-referral`), when the citizen declined or cannot be reached. A request with an open referral
+ * (`referred`) is closed by that referral, or the referral is cancelled first; an escalated one belongs to the
+ * national single window.
+ */
+export function closeUnserved(
+  request: CitizenRequest,
+  reason: CloseReason,
+  caller: Caller,
+  now: string,
+): Change {
+  if (request.status === 'answered' || request.status === 'closed') throw closedAlready(request);
+  if (!CLOSABLE.includes(request.status)) {
+    throw conflict({
+      es: `No se puede cerrar la solicitud en estado ${request.status}: ${
+        request.status === 'referred'
+          ? 'tiene una derivación abierta; cancélela primero'
+          : 'la atiende el nivel nacional'
+      }`,
+      en: `Cannot close the request in status ${request.status}: ${
+        request.status === 'referred'
+          ? 'it has an open referral; cancel it first'
+          : 'the national single window handles it'
+      }`,
+    });
+  }
+  return next(
+    request,
+    { status: 'closed', closure: { at: now, by: caller.userId, reason } },
+    'closed',
+    { status: { from: request.status, to: 'closed' }, reason: reason.code },
+    caller,
+    now,
+  );
 }
 
 /** The label of a classification in the caller's language, e.g. "Urgente / Vivienda destruida o inhabitable". */

@@ -6,11 +6,17 @@ import { conflict } from '../commons/errors.js';
 import { httpHandler } from '../commons/http.js';
 import { callerCanton } from '../commons/tenancy.js';
 import { answerWorkflow } from '../commons/workflow.js';
-import { relationsOf, type Referral, type TransitionResult, transitionReferral } from '../domain/referral.js';
-import { closeRequest } from '../domain/request.js';
+import {
+  isTerminal,
+  relationsOf,
+  type Referral,
+  type TransitionResult,
+  transitionReferral,
+} from '../domain/referral.js';
+import { type Change, closeRequest, referralEnded, type UnservedOutcome } from '../domain/request.js';
 import { spotChange } from '../store/catalogue-store.js';
-import { findReferral, findTaskToken, saveReferral } from '../store/referrals-store.js';
-import { findRequest, requestChangeWrites } from '../store/requests-store.js';
+import { findReferral, findTaskToken, referralsOfRequest, saveReferral } from '../store/referrals-store.js';
+import { findRequest, findRequestWithHistory, requestChangeWrites } from '../store/requests-store.js';
 import { referralNotFound } from './access.js';
 import type { TransitionBody } from './schemas.js';
 import { referralView } from './view.js';
@@ -18,7 +24,7 @@ import { referralView } from './view.js';
 /**
  * Every move of a referral through its lifecycle — acknowledge, accept, reject, start, hold, complete with the
  * counter-referral, fail, cancel, mark entered in error — as one route: check who may, let the domain decide, write
- * the referral, its spot and (on completion) its request together, then answer the workflow's wait. A move not
+ * the referral, its spot and (when it ends) its request together, then answer the workflow's wait. A move not
  * allowed now, or a repeated one, is a 409 that changes nothing.
  */
 export const handler = httpHandler<
@@ -53,6 +59,48 @@ export const handler = httpHandler<
   return { body: referralView(result.referral, language) };
 });
 
+/**
+ * What the referral's end does to its request, written in the same transaction: completion closes it; an end
+ * without the citizen served (rejected, cancelled, failed, entered in error) puts it back in a queue unless another
+ * referral of it is open. Entering in error a referral whose completion closed the request reopens it. A request
+ * changed meanwhile makes the whole transaction fail (its version guard), so a referral made for it at the same
+ * moment is never overlooked.
+ */
+async function linkedRequestChange(
+  before: Referral,
+  after: Referral,
+  caller: Caller,
+  now: string,
+): Promise<Change | undefined> {
+  const requestCantonId = before.requestCantonId ?? before.cantonId;
+  if (after.status === 'completed') {
+    const request = await findRequest(requestCantonId, before.requestId);
+    if (!request || request.status === 'closed' || request.status === 'answered') return undefined;
+    return closeRequest(request, before.referralId, Boolean(after.counterReferral?.assisted), caller, now);
+  }
+  const reopens = before.status === 'completed' && after.status === 'entered-in-error';
+  if (!isTerminal(after.status) || (isTerminal(before.status) && !reopens)) return undefined;
+  const found = await findRequestWithHistory(requestCantonId, before.requestId);
+  if (!found) return undefined;
+  const { request, history } = found;
+  // Reopened only when this very referral's completion closed it, not a later answer or another referral.
+  const closedBy = history.findLast((e) => e.action === 'closed')?.details.referralId;
+  if (reopens && (request.status !== 'closed' || closedBy !== before.referralId)) return undefined;
+  const others = await referralsOfRequest(requestCantonId, before.requestId);
+  return referralEnded(
+    request,
+    {
+      referralId: before.referralId,
+      outcome: after.status as UnservedOutcome,
+      ...(after.reason ? { reasonCode: after.reason.code } : {}),
+      otherReferralOpen: others.some((r) => r.referralId !== before.referralId && !isTerminal(r.status)),
+      ...(reopens ? { reopens } : {}),
+    },
+    caller,
+    now,
+  );
+}
+
 async function persist(
   before: Referral,
   result: TransitionResult,
@@ -71,19 +119,8 @@ async function persist(
     releaseAt = writes.length;
     writes.push(spotChange(service.cantonId, service.serviceId, 'release'));
   }
-  if (result.referral.status === 'completed') {
-    const request = await findRequest(before.requestCantonId ?? cantonId, before.requestId);
-    if (request && request.status !== 'closed' && request.status !== 'answered') {
-      const change = closeRequest(
-        request,
-        before.referralId,
-        Boolean(result.referral.counterReferral?.assisted),
-        caller,
-        now,
-      );
-      writes.push(...requestChangeWrites(change.request, change.event));
-    }
-  }
+  const requestChange = await linkedRequestChange(before, result.referral, caller, now);
+  if (requestChange) writes.push(...requestChangeWrites(requestChange.request, requestChange.event));
   const audit = auditOf(
     caller,
     cantonId,

@@ -4,10 +4,25 @@ import { notify } from '../commons/notifier.js';
 import { NATIONAL } from '../commons/tenancy.js';
 import { answerWorkflow } from '../commons/workflow.js';
 import type { Organization } from '../domain/catalogue.js';
-import { type NotificationKind, renderNotification } from '../domain/notifications.js';
-import { fireTimer, phaseOutcome, REASON_LABELS, type Referral } from '../domain/referral.js';
 import {
-  escalationRecipients,
+  type LateAnswer,
+  type NotificationKind,
+  REFERRAL_OUTCOMES,
+  type ReferralOutcome,
+  renderNotification,
+} from '../domain/notifications.js';
+import {
+  fireTimer,
+  isTerminal,
+  phaseOutcome,
+  REASON_LABELS,
+  type Referral,
+  type ReferralEvent,
+} from '../domain/referral.js';
+import {
+  escalationNotices,
+  escalationsSent,
+  everyoneAlerted,
   type Phase,
   planWait,
   type Recipient,
@@ -15,7 +30,13 @@ import {
 } from '../domain/referral-schedule.js';
 import { findOrganization } from '../store/catalogue-store.js';
 import { findCanton } from '../store/cantons-store.js';
-import { findReferral, saveTaskToken, saveWorkflowChange } from '../store/referrals-store.js';
+import {
+  findReferral,
+  findReferralWithHistory,
+  saveTaskToken,
+  saveWorkflowChange,
+} from '../store/referrals-store.js';
+import { findRequest } from '../store/requests-store.js';
 
 /**
  * The referral workflow's one Lambda step (see workflows/referral-workflow.ts). It always reads the referral
@@ -25,7 +46,12 @@ import { findReferral, saveTaskToken, saveWorkflowChange } from '../store/referr
  */
 export interface StepEvent {
   readonly action:
-    'notify-contact-officer' | 'plan-timer' | 'await' | 'fire-timer' | 'notify-referring-officer';
+    | 'notify-contact-officer'
+    | 'plan-timer'
+    | 'await'
+    | 'fire-timer'
+    | 'tell-alerted'
+    | 'notify-referring-officer';
   readonly referral: { readonly cantonId: string; readonly referralId: string };
   readonly phase?: Phase;
   readonly timer?: { readonly seconds: number; readonly timerIndex: number | null };
@@ -66,6 +92,9 @@ export const handler = async (event: StepEvent): Promise<unknown> => {
       if (fired.notify) await sendTimerNotices(fired.referral, phase, fired.timer);
       return {};
     }
+    case 'tell-alerted':
+      await tellAlerted(requirePhase(event), event.referral);
+      return {};
     case 'notify-referring-officer':
       await tellReferringOfficer(referral);
       return {};
@@ -158,31 +187,75 @@ async function sendTimerNotices(referral: Referral, phase: Phase, timer: Timer) 
     organizationOf(referral),
   ]);
   if (!canton || !national) throw new Error('Canton registrations missing');
-  const recipients: Recipient[] = escalationRecipients(
-    timer,
-    referral,
-    canton,
-    national,
-    organization?.contactOfficers ?? [],
-  );
+  const notices = escalationNotices(timer, referral, canton, national, organization?.contactOfficers ?? []);
+  const base = await common(referral);
+  const ladder = referral.protocol.definition.escalation[phase].length;
+  for (const { recipient, alsoAlertedAtStep } of notices) {
+    // A contact officer is on an escalation only as a stand-in, which the coordination's wording covers.
+    const role = recipient.as === 'contact-officer' ? 'canton-coordinator' : recipient.as;
+    await send(referral, 'escalation', addressOf(recipient, organization), {
+      ...base,
+      deadline,
+      step: {
+        missed: phase,
+        role,
+        ...(timer.step !== undefined ? { number: timer.step + 1, of: ladder } : {}),
+        ...(recipient.fallbackFrom ? { standsInFor: recipient.fallbackFrom } : {}),
+        ...(alsoAlertedAtStep !== undefined ? { alsoAlertedAtStep } : {}),
+      },
+    });
+  }
+}
+
+function addressOf(recipient: Recipient, organization: Organization | undefined) {
+  return {
+    id: recipient.id,
+    channel: recipient.channel,
+    language: recipient.language,
+    ...(recipient.email ? { email: recipient.email } : {}),
+    ...(recipient.kind === 'contact-officer' ? { phone: phoneOf(organization, recipient.id) } : {}),
+  };
+}
+
+/** What answered the phase, and when, as the referral now shows it. */
+function answerOf(referral: Referral, phase: Phase): { answer: LateAnswer; at: string } | undefined {
+  if (phase === 'acknowledgement' && referral.acknowledgedAt !== undefined) {
+    return { answer: 'acknowledged', at: referral.acknowledgedAt };
+  }
+  if (!isTerminal(referral.status)) return undefined;
+  const at = referral.closedAt ?? referral.updatedAt;
+  if (referral.status === 'completed') {
+    return { answer: 'counter-referral', at: referral.counterReferral?.recordedAt ?? at };
+  }
+  return { answer: referral.status as Exclude<LateAnswer, 'acknowledged' | 'counter-referral'>, at };
+}
+
+/**
+ * A phase was answered: everyone its escalations alerted (each once, whatever the number of steps that reached
+ * them) is told that the answer arrived, so that nobody chases a referral that is already moving. The history says
+ * which escalations did alert; a phase answered in time alerted nobody and tells nobody.
+ */
+async function tellAlerted(phase: Phase, keys: StepEvent['referral']) {
+  const found = await findReferralWithHistory(keys.cantonId, keys.referralId);
+  if (!found) throw new Error(`Referral ${keys.referralId} not found`);
+  const referral = found.record;
+  const timers = escalationsSent(referral, phase, found.history as ReferralEvent[]);
+  const answered = answerOf(referral, phase);
+  if (timers.length === 0 || !answered) return;
+  const [canton, national, organization] = await Promise.all([
+    findCanton(referral.cantonId),
+    findCanton(NATIONAL),
+    organizationOf(referral),
+  ]);
+  if (!canton || !national) throw new Error('Canton registrations missing');
+  const recipients = everyoneAlerted(timers, referral, canton, national, organization?.contactOfficers ?? []);
   const base = await common(referral);
   for (const recipient of recipients) {
-    const role =
-      recipient.as === 'contact-officer' || recipient.as === 'named-staff'
-        ? 'canton-coordinator'
-        : recipient.as;
-    await send(
-      referral,
-      'escalation',
-      {
-        id: recipient.id,
-        channel: recipient.channel,
-        language: recipient.language,
-        ...(recipient.email ? { email: recipient.email } : {}),
-        ...(recipient.kind === 'contact-officer' ? { phone: phoneOf(organization, recipient.id) } : {}),
-      },
-      { ...base, deadline, step: { missed: phase, role } },
-    );
+    await send(referral, 'late-answer', addressOf(recipient, organization), {
+      ...base,
+      deadline: new Date(answered.at),
+      answer: answered.answer,
+    });
   }
 }
 
@@ -195,7 +268,13 @@ async function tellReferringOfficer(referral: Referral) {
     });
     return;
   }
-  const status = referral.status === 'completed' ? 'completed' : referral.status;
+  const status = referral.status;
+  if (!(REFERRAL_OUTCOMES as readonly string[]).includes(status)) return;
+  // Where the request stands now (back in the queue, or still with another referral open), by its reference.
+  const request =
+    status === 'completed'
+      ? undefined
+      : await findRequest(referral.requestCantonId ?? referral.cantonId, referral.requestId);
   await send(
     referral,
     'referral-closed',
@@ -204,11 +283,14 @@ async function tellReferringOfficer(referral: Referral) {
       ...(await common(referral)),
       deadline: new Date(referral.closedAt ?? referral.updatedAt),
       outcome: {
-        status: status as 'completed',
+        status: status as ReferralOutcome,
         ...(referral.reason && status !== 'completed'
           ? { reason: { code: referral.reason.code, label: REASON_LABELS[referral.reason.code] } }
           : {}),
       },
+      ...(request
+        ? { request: { reference: request.reference, needsReferral: request.status === 'needs-referral' } }
+        : {}),
     },
   );
 }

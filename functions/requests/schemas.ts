@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { CANTON_ID_PATTERN } from '../domain/canton.js';
 import { CEDULA_PROBLEMS, cedulaProblem } from '../domain/cedula.js';
+import { ReasonSchema } from '../domain/referral.js';
 import { checkClassification } from '../domain/taxonomy-schema.js';
 
 /**
@@ -17,6 +18,9 @@ export const REQUEST_STATUSES = [
   'assigned',
   'answered',
   'referred',
+  // A referral ended without serving the citizen (rejected, cancelled, failed, entered in error) and no other is
+  // open: the request is back in a queue, to be referred again, escalated or closed.
+  'needs-referral',
   'escalated',
   'closed',
 ] as const;
@@ -179,6 +183,7 @@ export const RequestEvent = z.object({
     'reassigned',
     'answered',
     'referred',
+    'referral-ended',
     'escalated',
     'closed',
   ]),
@@ -211,6 +216,14 @@ export const RequestView = z
       .object({ to: z.literal('national'), at: z.string(), by: z.string(), reason: z.string() })
       .optional(),
     answer: z.object({ text: z.string(), at: z.string(), by: z.string() }).optional(),
+    closure: z
+      .object({
+        at: z.string(),
+        by: z.string(),
+        reason: z.object({ code: z.string(), text: z.string().optional() }),
+      })
+      .optional()
+      .meta({ description: 'Set when an officer closed the request with no referral serving it' }),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),
@@ -236,6 +249,8 @@ export type RecordRequestInput = z.infer<typeof RecordRequestBody>;
 export type ClassifyInput = z.infer<typeof ClassifyBody>;
 export type ListRequestsInput = z.infer<typeof ListRequestsQuery>;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export const CloseBody = z.object({ reason: ReasonSchema }).strict().meta({ id: 'RequestClosure' });
 
 export const EscalationBody = z
   .object({ reason: z.string().trim().min(3).max(1000) })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatLocalShort,
+  LATE_ANSWERS,
   MAX_REFERENCE_LENGTH,
   MAX_SMS_URL_LENGTH,
   NOTIFICATION_KINDS,
@@ -10,6 +11,7 @@ import {
   smsSegments,
   toGsm7,
 } from '../../functions/domain/notifications.js';
+import { MAX_ESCALATION_STEPS } from '../../functions/domain/protocol.js';
 import { LANGUAGES } from '../../functions/domain/taxonomy.js';
 
 /** The longest inputs a notice accepts: every SMS must still fit one segment with them. */
@@ -39,9 +41,22 @@ function worstCase(kind: NotificationKind, overrides: Partial<NotificationData> 
   };
   switch (kind) {
     case 'escalation':
-      return { ...base, step: { missed: 'counterReferral', role: 'national-coordinator' } };
+      return {
+        ...base,
+        step: {
+          missed: 'counterReferral',
+          role: 'national-coordinator',
+          number: MAX_ESCALATION_STEPS,
+          of: MAX_ESCALATION_STEPS,
+          standsInFor: 'canton-coordinator',
+          alsoAlertedAtStep: MAX_ESCALATION_STEPS - 1,
+        },
+      };
     case 'referral-closed':
       return { ...base, outcome: { status: 'cancelled', reason: LONG_REASON } };
+    case 'late-answer':
+      // The longest label in both languages (every answer is checked below).
+      return { ...base, answer: 'counter-referral' };
     default:
       return base;
   }
@@ -243,5 +258,112 @@ describe('no citizen data', () => {
       'serviceName',
       'timeZone',
     ]);
+  });
+});
+
+describe('who stands in, and one message per step', () => {
+  const supervisorStep = {
+    ...worstCase('escalation'),
+    serviceName: 'Albergue',
+    step: {
+      missed: 'acknowledgement',
+      role: 'canton-coordinator',
+      number: 1,
+      of: 3,
+      standsInFor: 'supervisor',
+    },
+  } as const;
+  const ownStep = {
+    ...supervisorStep,
+    step: { missed: 'acknowledgement', role: 'canton-coordinator', number: 2, of: 3, alsoAlertedAtStep: 1 },
+  } as const;
+
+  it("says the coordinator is written to instead of the contact officer's missing supervisor", () => {
+    const es = renderNotification('escalation', supervisorStep, 'es', 'email');
+    expect(es.body).toContain('Le escribimos en lugar del supervisor del enlace, que no está registrado.');
+    expect(es.body).toContain('paso 1 de 3 de la escalación');
+    const en = renderNotification('escalation', supervisorStep, 'en', 'email');
+    expect(en.body).toContain("instead of the contact officer's supervisor, who is not registered");
+  });
+
+  it('tells two steps to the same person apart: the step is named and the earlier one recalled', () => {
+    for (const language of LANGUAGES) {
+      const first = renderNotification('escalation', supervisorStep, language, 'email');
+      const second = renderNotification('escalation', ownStep, language, 'email');
+      expect(second.subject).not.toBe(first.subject);
+      expect(second.body).not.toBe(first.body);
+      expect(second.subject).toContain(' 2/3');
+      const firstSms = renderNotification('escalation', supervisorStep, language, 'sms').sms;
+      const secondSms = renderNotification('escalation', ownStep, language, 'sms').sms;
+      expect(secondSms).not.toBe(firstSms);
+      expect(secondSms).toMatch(/^SWCS ALERTA? 2:/);
+      expect(firstSms).toMatch(/^SWCS ALERTA?: /);
+    }
+    const second = renderNotification('escalation', ownStep, 'es', 'email');
+    expect(second.body).toContain('Ya le avisamos en el paso 1: la derivación sigue sin respuesta.');
+    expect(second.body).not.toContain('en lugar de');
+  });
+});
+
+describe('a late answer', () => {
+  it('tells the people who were alerted what arrived, in one SMS segment and by e-mail', () => {
+    const data = { ...worstCase('late-answer'), serviceName: 'Albergue', answer: 'acknowledged' } as const;
+    expect(renderNotification('late-answer', data, 'es', 'sms').sms).toContain(
+      `SWCS alerta resuelta: ${LONGEST_REFERENCE} (Albergue) con acuse de recibo mié 25/11 17:00. Ver:`,
+    );
+    expect(renderNotification('late-answer', data, 'en', 'sms').sms).toContain(
+      `SWCS alert resolved: ${LONGEST_REFERENCE} (Albergue) acknowledged Wed 25/11 17:00. See:`,
+    );
+    for (const answer of LATE_ANSWERS) {
+      for (const language of LANGUAGES) {
+        const { sms } = renderNotification(
+          'late-answer',
+          { ...worstCase('late-answer'), answer },
+          language,
+          'sms',
+        );
+        expect(smsSegments(sms).singleSegment, sms).toBe(true);
+        expect(sms).toMatch(/\(Atencion integral[^)]*\.\.\.\)/);
+      }
+    }
+    const email = renderNotification('late-answer', { ...data, answer: 'counter-referral' }, 'es', 'email');
+    expect(email.subject).toMatch(`[SWCS] Alerta resuelta: derivacion ${LONGEST_REFERENCE}`);
+    expect(email.body).toContain('Ya llegó la respuesta: se registró la contrarreferencia.');
+  });
+
+  it('refuses a late answer that does not say what arrived', () => {
+    expect(() =>
+      renderNotification('late-answer', { ...worstCase('late-answer'), answer: 'x' as never }, 'es', 'sms'),
+    ).toThrow(RangeError);
+  });
+});
+
+describe("the referring officer's notice of an unserved end", () => {
+  const closed = (needsReferral: boolean, language: 'es' | 'en') =>
+    renderNotification(
+      'referral-closed',
+      {
+        ...worstCase('referral-closed'),
+        outcome: {
+          status: 'rejected',
+          reason: { code: 'no-capacity', label: { es: 'Sin cupos', en: 'No capacity' } },
+        },
+        request: { reference: 'QW12-ER34', needsReferral },
+      },
+      language,
+      'email',
+    ).body;
+
+  it('says the request is back in the queue as needing another referral, or still referred', () => {
+    expect(closed(true, 'es')).toContain(
+      'La solicitud QW12-ER34 vuelve a su bandeja como "necesita otra derivación"',
+    );
+    expect(closed(true, 'en')).toContain(
+      'Request QW12-ER34 is back in your queue as "needs another referral"',
+    );
+    expect(closed(false, 'es')).toContain(
+      'La solicitud QW12-ER34 sigue derivada: tiene otra derivación abierta.',
+    );
+    expect(closed(true, 'es')).toContain('Motivo: Sin cupos (no-capacity)');
   });
 });

@@ -9,7 +9,10 @@ import {
   transitionReferral,
 } from '../../functions/domain/referral.js';
 import {
+  escalationNotices,
   escalationRecipients,
+  escalationsSent,
+  everyoneAlerted,
   isOverdue,
   MAX_WAIT_SECONDS,
   nextTimer,
@@ -386,6 +389,67 @@ describe('escalationRecipients', () => {
         r.fallbackFrom,
       ]),
     ).toEqual([['uio.coordinadora', 'named-staff']]);
+  });
+});
+
+describe('one person, one message per step, and whom a late answer tells', () => {
+  const ladder = (r: Referral) => (r.schedule.acknowledgement ?? []).filter((t) => t.kind === 'escalation');
+
+  it('says the coordinator stands in for a missing supervisor, and that her own step reaches her again', () => {
+    const noSupervisor = referral([luis]);
+    const [supervisorStep, coordinatorStep, nationalStep] = ladder(noSupervisor) as [Timer, Timer, Timer];
+    expect(escalationNotices(supervisorStep, noSupervisor, canton, national)).toEqual([
+      { recipient: expect.objectContaining({ id: 'uio.coordinadora', fallbackFrom: 'supervisor' }) },
+    ]);
+    expect(escalationNotices(coordinatorStep, noSupervisor, canton, national)).toEqual([
+      {
+        recipient: expect.objectContaining({ id: 'uio.coordinadora', as: 'canton-coordinator' }),
+        alsoAlertedAtStep: 1,
+      },
+    ]);
+    expect(
+      escalationNotices(nationalStep, noSupervisor, canton, national).map((n) => [
+        n.recipient.id,
+        n.alsoAlertedAtStep,
+      ]),
+    ).toEqual([['ec.coordinador', undefined]]);
+  });
+
+  it('tells a person once per step, even when two contact officers share the supervisor', () => {
+    const [supervisorStep] = ladder(referral()) as [Timer];
+    const shared = referral([ana, { ...ana, id: 'enlace-ana2', userId: 'ana.segunda' }]);
+    expect(
+      escalationNotices(supervisorStep, shared, canton, national, [jefa]).map((n) => n.recipient.id),
+    ).toEqual(['enlace-jefa']);
+  });
+
+  it('finds the escalations that alerted someone from the history, skipped timers aside', () => {
+    const r = referral();
+    const history = [
+      { action: 'created', details: {} },
+      { action: 'reminder-sent', details: { phase: 'acknowledgement', timerIndex: 0 } },
+      { action: 'escalated', details: { phase: 'acknowledgement', timerIndex: 1 } },
+      { action: 'escalated', details: { phase: 'acknowledgement', timerIndex: 2 } },
+      { action: 'timer-skipped', details: { phase: 'acknowledgement', timerIndex: 3 } },
+      { action: 'escalated', details: { phase: 'counterReferral', timerIndex: 0 } },
+    ] as const;
+    const sent = escalationsSent(r, 'acknowledgement', history);
+    expect(sent.map((t) => t.step)).toEqual([0, 1]);
+    expect(everyoneAlerted(sent, r, canton, national, [jefa]).map((p) => p.id)).toEqual([
+      'enlace-jefa',
+      'uio.coordinadora',
+    ]);
+    // The coordinator who stood in for the supervisor and then had her own step is told once.
+    const noSupervisor = referral([luis]);
+    expect(
+      everyoneAlerted(
+        escalationsSent(noSupervisor, 'acknowledgement', history),
+        noSupervisor,
+        canton,
+        national,
+      ).map((p) => p.id),
+    ).toEqual(['uio.coordinadora']);
+    expect(escalationsSent(r, 'acknowledgement', [history[0], history[1]])).toEqual([]);
   });
 });
 

@@ -713,11 +713,12 @@ describe('workflow answers', () => {
       phase: 'acknowledgement',
       outcome: 'closed',
     });
+    // Entered in error ends it silently: the referral should never have existed.
     expect(
       act(requested(), 'enterInError', { reason: { code: 'duplicate' } }, 'coordinator').workflow,
     ).toEqual({
       phase: 'acknowledgement',
-      outcome: 'closed',
+      outcome: 'entered-in-error',
     });
   });
 
@@ -729,14 +730,14 @@ describe('workflow answers', () => {
       phase: 'counterReferral',
       outcome: 'completed',
     });
-    for (const [name, relation] of [
-      ['fail', 'contact-officer'],
-      ['cancel', 'referring-officer'],
-      ['enterInError', 'coordinator'],
+    for (const [name, relation, outcome] of [
+      ['fail', 'contact-officer', 'closed'],
+      ['cancel', 'referring-officer', 'closed'],
+      ['enterInError', 'coordinator', 'entered-in-error'],
     ] as const) {
       expect(act(accepted, name, { reason: { code: 'citizen-declined' } }, relation).workflow).toEqual({
         phase: 'counterReferral',
-        outcome: 'closed',
+        outcome,
       });
     }
     // Rejected after an acknowledgement: the workflow already waits for the counter-referral.
@@ -763,6 +764,8 @@ describe('workflow answers', () => {
     expect(phaseOutcome(inStatus('accepted'), 'counterReferral')).toBeUndefined();
     expect(phaseOutcome(inStatus('completed'), 'counterReferral')).toBe('completed');
     expect(phaseOutcome(inStatus('rejected'), 'acknowledgement')).toBe('closed');
+    expect(phaseOutcome(inStatus('failed'), 'counterReferral')).toBe('closed');
+    expect(phaseOutcome(inStatus('entered-in-error'), 'acknowledgement')).toBe('entered-in-error');
   });
 });
 

@@ -6,7 +6,11 @@ import {
   assignRequest,
   type CitizenRequest,
   classifyRequest,
+  closeRequest,
+  closeUnserved,
+  markReferred,
   recordRequest,
+  referralEnded,
 } from '../../functions/domain/request.js';
 import { RecordRequestBody } from '../../functions/requests/schemas.js';
 
@@ -167,5 +171,100 @@ describe('assigning to an SWCS officer', () => {
     expect(conflictMessage(() => assignRequest(second.request, 'uio.tecnico2', operator, T1))).toMatch(
       /already assigned/,
     );
+  });
+});
+
+describe('when a referral ends without serving the citizen', () => {
+  const officer: Caller = { userId: 'uio.tecnica1', cantonId: 'quito', roles: ['swcs-officer'] };
+  const contact: Caller = { userId: 'dorados.lucia', cantonId: 'quito', roles: ['contact-officer'] };
+  const referred = () =>
+    markReferred(
+      recorded({ classification: { category: 'urgent', subcategory: 'home-destroyed' } }),
+      'REF-1',
+      officer,
+      T1,
+    ).request;
+
+  it('puts the request back in a queue as needs-referral, the history naming the referral, outcome and reason', () => {
+    const change = referralEnded(
+      referred(),
+      { referralId: 'REF-1', outcome: 'rejected', reasonCode: 'no-capacity', otherReferralOpen: false },
+      contact,
+      T1,
+    );
+    expect(change?.request.status).toBe('needs-referral');
+    expect(change?.event).toMatchObject({
+      action: 'referral-ended',
+      by: { userId: 'dorados.lucia' },
+      details: {
+        referralId: 'REF-1',
+        outcome: 'rejected',
+        reason: 'no-capacity',
+        status: { from: 'referred', to: 'needs-referral' },
+      },
+    });
+    // From there it can be referred again, escalated or closed.
+    const back = change?.request as CitizenRequest;
+    expect(markReferred(back, 'REF-2', officer, T1).request.status).toBe('referred');
+    expect(closeUnserved(back, { code: 'citizen-declined' }, officer, T1).request).toMatchObject({
+      status: 'closed',
+      closure: { by: 'uio.tecnica1', reason: { code: 'citizen-declined' } },
+    });
+  });
+
+  it('keeps the request referred while another referral is open, and still records the end', () => {
+    const change = referralEnded(
+      referred(),
+      { referralId: 'REF-1', outcome: 'cancelled', reasonCode: 'duplicate', otherReferralOpen: true },
+      officer,
+      T1,
+    );
+    expect(change?.request.status).toBe('referred');
+    expect(change?.event.details).toEqual({
+      referralId: 'REF-1',
+      outcome: 'cancelled',
+      reason: 'duplicate',
+      otherReferralOpen: true,
+    });
+  });
+
+  it('leaves an escalated request with the national level, and an answered or closed one alone', () => {
+    const escalated = { ...referred(), status: 'escalated' as const };
+    const ended = { referralId: 'REF-1', outcome: 'failed' as const, otherReferralOpen: false };
+    expect(referralEnded(escalated, ended, contact, T1)?.request.status).toBe('escalated');
+    const closed = closeRequest(referred(), 'REF-9', true, contact, T1).request;
+    expect(referralEnded(closed, ended, contact, T1)).toBeUndefined();
+  });
+
+  it('reopens a request its completion closed when that referral is entered in error', () => {
+    const closed = closeRequest(referred(), 'REF-1', true, contact, T1).request;
+    const change = referralEnded(
+      closed,
+      {
+        referralId: 'REF-1',
+        outcome: 'entered-in-error',
+        reasonCode: 'duplicate',
+        otherReferralOpen: false,
+        reopens: true,
+      },
+      officer,
+      T1,
+    );
+    expect(change?.request.status).toBe('needs-referral');
+    expect(change?.event.details).toMatchObject({
+      reopened: true,
+      status: { from: 'closed', to: 'needs-referral' },
+    });
+  });
+
+  it('refuses to close a request with an open referral or at the national level', () => {
+    expect(conflictMessage(() => closeUnserved(referred(), { code: 'duplicate' }, officer, T1))).toMatch(
+      /open referral/,
+    );
+    expect(
+      conflictMessage(() =>
+        closeUnserved({ ...referred(), status: 'escalated' }, { code: 'duplicate' }, officer, T1),
+      ),
+    ).toMatch(/national/);
   });
 });

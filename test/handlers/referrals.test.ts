@@ -323,6 +323,204 @@ describe('counter-referral timers', () => {
   });
 });
 
+describe('a referral that ends unserved moves its request on', () => {
+  const requestOf = async (requestId: string) =>
+    (await rt.api('GET', `/cantons/quito/requests/${requestId}`, { token: officer })).body;
+  const queue = async () =>
+    (
+      await rt.api('GET', '/cantons/quito/requests?status=needs-referral&limit=100', { token: officer })
+    ).body.items.map((r: { requestId: string }) => r.requestId);
+  const toReferringOfficer = (reference: string) =>
+    until(
+      () => outboxFor(reference).find((m) => m.channel === 'email' && m.to === 'uio.tecnica1'),
+      'the notice to the referring officer',
+    );
+
+  it('rejected: the request needs another referral, its history says why, the referring officer is told', async () => {
+    const requestId = await newRequest();
+    const { body } = await refer(requestId, 'centro-a');
+    const { referralId, reference } = body;
+    await until(() => outboxFor(reference).length >= 1, 'the first notice');
+    const rejected = await move(referralId, { action: 'reject', reason: { code: 'not-eligible' } });
+    expect(rejected.status).toBe(200);
+
+    const request = await requestOf(requestId);
+    expect(request.status).toBe('needs-referral');
+    expect(request.history.at(-1)).toMatchObject({
+      action: 'referral-ended',
+      by: { userId: 'dorados.lucia' },
+      details: {
+        referralId,
+        outcome: 'rejected',
+        reason: 'not-eligible',
+        status: { from: 'referred', to: 'needs-referral' },
+      },
+    });
+    expect(await queue()).toContain(requestId);
+
+    const notice = await toReferringOfficer(reference);
+    expect(notice.attributes.kind).toBe('referral-closed');
+    expect(notice.subject).toContain('rechazada');
+    expect(notice.message).toContain('Motivo: No cumple los criterios de elegibilidad (not-eligible)');
+    expect(notice.message).toContain(`La solicitud ${request.reference} vuelve a su bandeja`);
+    expect(notice.message).not.toMatch(/Rosa|Guam|1710034065|\+593991234567/);
+
+    // From the queue it is referred again, and leaves the queue.
+    expect((await refer(requestId, 'centro-a')).status).toBe(201);
+    expect((await requestOf(requestId)).status).toBe('referred');
+    expect(await queue()).not.toContain(requestId);
+  });
+
+  it('cancelled after acceptance: likewise, and the request can then be closed with a reason', async () => {
+    const requestId = await newRequest();
+    const { body } = await refer(requestId, 'centro-a');
+    expect((await move(body.referralId, { action: 'accept' })).status).toBe(200);
+    const cancelled = await move(
+      body.referralId,
+      { action: 'cancel', reason: { code: 'citizen-declined' } },
+      coordinator,
+    );
+    expect(cancelled.status).toBe(200);
+    const request = await requestOf(requestId);
+    expect(request.status).toBe('needs-referral');
+    expect(request.history.at(-1)).toMatchObject({
+      action: 'referral-ended',
+      details: { referralId: body.referralId, outcome: 'cancelled', reason: 'citizen-declined' },
+    });
+    const notice = await toReferringOfficer(body.reference);
+    expect(notice.subject).toContain('cancelada');
+    expect(notice.message).toContain('El ciudadano no aceptó el servicio (citizen-declined)');
+
+    const closed = await rt.api('POST', `/cantons/quito/requests/${requestId}/closure`, {
+      token: officer,
+      body: { reason: { code: 'citizen-declined' } },
+    });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    expect(closed.body).toMatchObject({
+      status: 'closed',
+      closure: { reason: { code: 'citizen-declined' } },
+    });
+    expect(await queue()).not.toContain(requestId);
+  });
+
+  it('stays referred while another referral of the request is open', async () => {
+    const requestId = await newRequest();
+    const first = (await refer(requestId, 'centro-a')).body;
+    const second = (await refer(requestId, 'centro-a')).body;
+    expect(
+      (await move(first.referralId, { action: 'cancel', reason: { code: 'duplicate' } }, officer)).status,
+    ).toBe(200);
+    const request = await requestOf(requestId);
+    expect(request.status).toBe('referred');
+    expect(request.history.at(-1)).toMatchObject({
+      action: 'referral-ended',
+      details: { referralId: first.referralId, otherReferralOpen: true },
+    });
+    expect((await toReferringOfficer(first.reference)).message).toContain('sigue derivada');
+    // A closed request with a referral open is refused: the referral closes it, or is cancelled first.
+    const refused = await rt.api('POST', `/cantons/quito/requests/${requestId}/closure`, {
+      token: officer,
+      body: { reason: { code: 'duplicate' } },
+    });
+    expect(refused.status).toBe(409);
+    expect(
+      (await move(second.referralId, { action: 'enterInError', reason: { code: 'duplicate' } }, coordinator))
+        .status,
+    ).toBe(200);
+    // Entered in error does not leave it stuck either; nobody is e-mailed about a record that should not exist.
+    expect((await requestOf(requestId)).status).toBe('needs-referral');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(outboxFor(second.reference).some((m) => m.to === 'uio.tecnica1')).toBe(false);
+  });
+});
+
+describe('escalations: who stands in, and the late answer', () => {
+  const hectorsService = async () => {
+    const answer = await rt.api('PUT', '/cantons/quito/services/centro-hector', {
+      token: coordinator,
+      body: {
+        ...service('hector', { total: 5, available: 5, waitlist: false }),
+        contactOfficerIds: ['hector'],
+      },
+    });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+  };
+  const coordinatorMails = (reference: string, kind: string) =>
+    outboxFor(reference)
+      .filter((m) => m.to === 'uio.coordinadora' && m.attributes.kind === kind)
+      .reverse();
+
+  it('a late acknowledgement tells everyone the escalations alerted, each once', async () => {
+    const { body } = await refer(await newRequest(), 'centro-a');
+    const { reference, referralId } = body;
+    await until(() => outboxFor(reference).length >= 1, 'the first notice');
+    clock.advance(5 * HOUR + 60_000); // an hour past the deadline: the supervisor
+    await until(() => outboxFor(reference).some((m) => m.to === '+593987333444'), 'the supervisor');
+    clock.advance(HOUR); // two hours past: the canton coordinator
+    await until(() => coordinatorMails(reference, 'escalation').length === 1, 'the canton coordinator');
+
+    expect((await move(referralId, { action: 'acknowledge' })).status).toBe(200);
+    const [told] = await until(() => {
+      const mails = coordinatorMails(reference, 'late-answer');
+      return mails.length > 0 ? mails : undefined;
+    }, 'the late answer to the coordinator');
+    expect(told?.message).toContain('Ya llegó la respuesta: se registró el acuse de recibo.');
+    const sms = await until(
+      () =>
+        outboxFor(reference).find((m) => m.to === '+593987333444' && m.message.includes('alerta resuelta')),
+      'the late answer to the supervisor',
+    );
+    expect(sms.message).toContain('con acuse de recibo');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(coordinatorMails(reference, 'late-answer')).toHaveLength(1);
+    expect(
+      outboxFor(reference).filter((m) => m.channel === 'sms' && m.message.includes('alerta resuelta')),
+    ).toHaveLength(1);
+    // The contact officer who answered is not told about her own answer.
+    expect(
+      outboxFor(reference).filter((m) => m.to === '+593987111222' && m.message.includes('alerta resuelta')),
+    ).toEqual([]);
+  });
+
+  it('the coordinator standing in for a missing supervisor is told so, and her own step is not an identical copy', async () => {
+    await hectorsService();
+    const { body } = await refer(await newRequest(), 'centro-hector');
+    const { reference, referralId } = body;
+    await until(() => outboxFor(reference).length >= 1, 'the first notice');
+    clock.advance(5 * HOUR + 60_000); // the supervisor step: Héctor has none
+    const [standIn] = await until(
+      () =>
+        coordinatorMails(reference, 'escalation').length === 1
+          ? coordinatorMails(reference, 'escalation')
+          : undefined,
+      'the stand-in notice',
+    );
+    expect(standIn?.message).toContain(
+      'Le escribimos en lugar del supervisor del enlace, que no está registrado.',
+    );
+    expect(standIn?.message).toContain('paso 1 de 3');
+    clock.advance(HOUR); // the canton coordinator's own step
+    const [, own] = await until(
+      () =>
+        coordinatorMails(reference, 'escalation').length === 2
+          ? coordinatorMails(reference, 'escalation')
+          : undefined,
+      'the second step',
+    );
+    expect(own?.subject).not.toBe(standIn?.subject);
+    expect(own?.message).not.toBe(standIn?.message);
+    expect(own?.message).toContain('paso 2 de 3');
+    expect(own?.message).toContain('Ya le avisamos en el paso 1');
+    expect(own?.message).not.toContain('en lugar del supervisor');
+
+    const hector = await rt.token('contact-officer', 'quito', 'dorados.hector');
+    expect((await move(referralId, { action: 'accept' }, hector)).status).toBe(200);
+    await until(() => coordinatorMails(reference, 'late-answer').length >= 1, 'the late answer');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(coordinatorMails(reference, 'late-answer')).toHaveLength(1);
+  });
+});
+
 describe('spots', () => {
   it('gives exactly ten of fifty simultaneous referrals the ten spots; the rest wait, and none go negative', async () => {
     const requests = await Promise.all(Array.from({ length: 50 }, () => newRequest()));

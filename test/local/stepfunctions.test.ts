@@ -270,8 +270,10 @@ describe('local Step Functions service', () => {
       'notify-contact-officer',
       'plan-timer:acknowledgement:0',
       'await:acknowledgement',
+      'tell-alerted',
       'plan-timer:counterReferral:0',
       'await:counterReferral',
+      'tell-alerted',
       'notify-referring-officer',
     ]);
   });
@@ -311,11 +313,27 @@ describe('local Step Functions service', () => {
     expect(referral.actions.at(-1)).toBe('notify-referring-officer');
   });
 
-  it('ends on { outcome: "closed" } without notifying the referring officer', async () => {
+  it('ends on { outcome: "closed" } (rejected, cancelled) by telling the referring officer', async () => {
     const { arn, fake: referral } = await startReferral();
     await succeed((await awaited(referral, 1)).token, { outcome: 'closed' });
     expect((await finished(arn)).status).toBe('SUCCEEDED');
+    expect(referral.actions.slice(-2)).toEqual(['tell-alerted', 'notify-referring-officer']);
+    expect(referral.awaits).toHaveLength(1);
+
+    // Ended in the counter-referral phase (failed, cancelled): told as well.
+    const later = await startReferral();
+    await succeed((await awaited(later.fake, 1)).token, { outcome: 'acknowledged' });
+    await succeed((await awaited(later.fake, 2)).token, { outcome: 'closed' });
+    expect((await finished(later.arn)).status).toBe('SUCCEEDED');
+    expect(later.fake.actions.slice(-2)).toEqual(['tell-alerted', 'notify-referring-officer']);
+  });
+
+  it('ends on { outcome: "entered-in-error" } without notifying the referring officer', async () => {
+    const { arn, fake: referral } = await startReferral();
+    await succeed((await awaited(referral, 1)).token, { outcome: 'entered-in-error' });
+    expect((await finished(arn)).status).toBe('SUCCEEDED');
     expect(referral.actions).not.toContain('notify-referring-officer');
+    expect(referral.actions.at(-1)).toBe('tell-alerted');
     expect(referral.awaits).toHaveLength(1);
   });
 
@@ -359,6 +377,7 @@ describe('local Step Functions service', () => {
     expect(referral.actions).toEqual([
       'plan-timer:counterReferral:0',
       'await:counterReferral',
+      'tell-alerted',
       'notify-referring-officer',
     ]);
   });
@@ -420,7 +439,7 @@ describe('local Step Functions service', () => {
       started.map(async ({ fake: referral }, index) => {
         await succeed((await awaited(referral, 1)).token, { outcome: 'acknowledged' });
         const { token } = await awaited(referral, 2);
-        await succeed(token, { outcome: index % 2 === 0 ? 'completed' : 'closed' });
+        await succeed(token, { outcome: index % 2 === 0 ? 'completed' : 'entered-in-error' });
       }),
     );
     const results = await Promise.all(started.map(({ arn }) => finished(arn)));
