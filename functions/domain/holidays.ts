@@ -152,18 +152,27 @@ export function describeHolidayGap(gap: HolidayCalendarGap): Localized {
     gap.daysLeft > 0
       ? { es: `empieza en ${gap.daysLeft} días`, en: `starts in ${gap.daysLeft} days` }
       : { es: 'ya empezó', en: 'has already begun' };
-  const where =
-    gap.scope === 'national'
-      ? { es: 'cantons/holidays/ecuador.json', en: 'cantons/holidays/ecuador.json' }
-      : { es: `los feriados propios del cantón ${gap.scope}`, en: `canton ${gap.scope}'s own holidays` };
   if (gap.problem === 'derived') {
     return {
-      es: `${gap.year} (${when.es}): los feriados nacionales de ${where.es} están calculados con la regla legal y no confirmados con el calendario oficial; confírmelos y márquelos "official".`,
-      en: `${gap.year} (${when.en}): the national holidays in ${where.en} are derived from the legal rule, not confirmed against the official calendar; confirm them and mark them "official".`,
+      es: `${gap.year} (${when.es}): los feriados nacionales de cantons/holidays/ecuador.json están calculados con la regla legal y no confirmados con el calendario oficial; confírmelos y márquelos "official".`,
+      en: `${gap.year} (${when.en}): the national holidays in cantons/holidays/ecuador.json are derived from the legal rule, not confirmed against the official calendar; confirm them and mark them "official".`,
     };
   }
+  const national = gap.scope === 'national';
+  const missing = national
+    ? {
+        es: 'cantons/holidays/ecuador.json no tiene feriados nacionales de ese año',
+        en: 'cantons/holidays/ecuador.json has no national holidays for that year',
+      }
+    : {
+        es: `cantons/${gap.scope}.json no tiene feriados propios del cantón para ese año`,
+        en: `cantons/${gap.scope}.json has none of the canton's own holidays for that year`,
+      };
+  const skipped = national
+    ? { es: 'fines de semana', en: 'weekends' }
+    : { es: 'fines de semana y feriados nacionales', en: 'weekends and national holidays' };
   return {
-    es: `${gap.year} (${when.es}): faltan ${where.es}. Los plazos en días hábiles de ese año solo descontarán fines de semana hasta que se agreguen, con su fuente legal.`,
-    en: `${gap.year} (${when.en}): ${where.en} has no holidays for that year. Working-day deadlines in it skip weekends only until they are added, with their legal source.`,
+    es: `${gap.year} (${when.es}): ${missing.es}. Hasta que se agreguen, con su fuente legal, los plazos en días hábiles de ese año solo descuentan ${skipped.es}.`,
+    en: `${gap.year} (${when.en}): ${missing.en}. Until they are added, with their legal source, working-day deadlines in it skip ${skipped.en} only.`,
   };
 }

@@ -185,6 +185,16 @@ describe('the warnings that synth, npm start and the daily check give', () => {
     expect(text).toMatch(/WARNING: the holiday calendar is missing a year/);
     expect(text).toMatch(/2027 \(empieza en 60 días\)/);
     expect(text).toMatch(/2027 \(starts in 60 days\).*weekends only/);
+    // Every canton with holidays of its own lists 2027 already: only the national year is missing.
+    expect(text).not.toMatch(/cantons\/quito\.json/);
+    const quitoWithout2027 = { ...cantonById('quito'), holidays: [holiday('2026-12-07')] };
+    const cantonText = warnOfHolidayGaps([quitoWithout2027], {
+      now: noonInQuito('2026-11-02'),
+      write: () => {},
+    });
+    expect(cantonText).toMatch(
+      /cantons\/quito\.json has none of the canton's own holidays.*weekends and national/,
+    );
     expect(written.join('')).toBe(`${text}\n`);
     const complete = nationalOf(holiday('2026-01-01'), holiday('2027-01-01'));
     const quiet = warnOfHolidayGaps([], { now: noonInQuito('2026-11-02'), national: complete, write });
