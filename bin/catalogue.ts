@@ -10,7 +10,9 @@ import { issueToken, loadOrCreateSigningKeys } from '../lib/local/tokens.js';
  * `npm run catalogue -- import --canton quito --file catalogue.json` loads an Open Referral HSDS file through the
  * API, and `export` writes the canton's catalogue as HSDS. The whole file is validated here first — every problem
  * listed with its JSON pointer, nothing sent — then uploaded one organization at a time with a progress bar, so a
- * big catalogue shows how far it has got. Against the local runtime a coordinator token is signed automatically.
+ * big catalogue shows how far it has got. An organization too big for one call is accepted as an import job,
+ * which the command follows with a bar of its own until it ends; it exits 0 only when every job succeeded.
+ * Against the local runtime a coordinator token is signed automatically.
  */
 const USAGE = `Usage:
   npm run -s catalogue -- import --canton ID --file FILE [--api URL] [--token TOKEN]
@@ -47,10 +49,11 @@ const token =
     ttlSeconds: 3600,
   }));
 
-async function call(method: string, path: string, body?: unknown) {
+async function send(method: string, path: string, body?: unknown) {
   let response: Response;
   try {
-    response = await fetch(`${values.api}${path}`, {
+    // An API path, or an address the API gave (a job's Location, which already carries the stage's base path).
+    response = await fetch(/^https?:/.test(path) ? path : `${values.api}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
@@ -65,8 +68,10 @@ async function call(method: string, path: string, body?: unknown) {
     const details = (error?.details ?? []).map((d) => `  ${d.field}: ${d.problem}`).join('\n');
     fail(`${response.status} ${error?.message ?? JSON.stringify(answer)}\n${details}`);
   }
-  return answer;
+  return { status: response.status, location: response.headers.get('location'), answer };
 }
+
+const call = async (method: string, path: string, body?: unknown) => (await send(method, path, body)).answer;
 
 /** A bar on a terminal; a line every tenth of the way when the output is a file or a pipe. */
 function progress(total: number, label: string) {
@@ -86,6 +91,9 @@ function progress(total: number, label: string) {
     }
   };
 }
+
+/** What the import has written and found unchanged so far, over every organization sent. */
+const totals = { written: 0, unchanged: 0 };
 
 if (command === 'export') {
   const document = await call('GET', `/cantons/${cantonId}/catalogue/hsds`);
@@ -107,16 +115,57 @@ if (command === 'export') {
   }
   const organizations = (document as HsdsDocument).organizations;
   const advance = progress(organizations.length, 'organizaciones');
-  let written = 0;
-  let unchanged = 0;
   advance(0);
   for (const [i, organization] of organizations.entries()) {
-    const summary = await call('POST', `/cantons/${cantonId}/catalogue/hsds`, {
-      organizations: [organization],
-    });
-    written += Number(summary.written);
-    unchanged += Number(summary.unchanged);
+    const sent = await send('POST', `/cantons/${cantonId}/catalogue/hsds`, { organizations: [organization] });
+    // A big organization is accepted as an import job: follow it to its end.
+    const summary =
+      sent.status === 202 ? await followJob(sent.location ?? String(sent.answer.location)) : sent.answer;
+    totals.written += Number(summary.written);
+    totals.unchanged += Number(summary.unchanged);
     advance(i + 1);
   }
-  process.stdout.write(`Imported into ${cantonId}: ${written} record(s) written, ${unchanged} unchanged.\n`);
+  process.stdout.write(
+    `Imported into ${cantonId}: ${totals.written} record(s) written, ${totals.unchanged} unchanged, 0 error(s).\n`,
+  );
+}
+
+/**
+ * Polls an import job's address with its own progress bar until the job ends. A failed job ends the command
+ * (exit 1) with what it wrote and why it stopped: written records stay, and importing the file again finishes.
+ */
+async function followJob(location: string): Promise<{ written: number; unchanged: number }> {
+  const address = new URL(location, values.api).href;
+  let job = await call('GET', address);
+  const total = Number((job.progress as { total: number }).total);
+  const advance = progress(total, 'registros');
+  advance(0);
+  let shown = 0;
+  for (;;) {
+    const done = Number((job.progress as { done: number }).done);
+    if (done > shown) {
+      advance(done);
+      shown = done;
+    }
+    if (job.status === 'succeeded' || job.status === 'failed') break;
+    await new Promise((wait) => setTimeout(wait, 500));
+    job = await call('GET', address);
+  }
+  const outcome = job.outcome as {
+    written: number;
+    unchanged: number;
+    errors: { problem: string }[];
+  };
+  if (job.status === 'succeeded') return outcome;
+  if (process.stderr.isTTY && shown < total) process.stderr.write('\n');
+  process.stderr.write(
+    `Import job ${String(job.jobId)} failed after ${shown}/${total} record(s):\n` +
+      `${outcome.errors.map((e) => `  ${e.problem}`).join('\n')}\n` +
+      'Records already written stay; import the file again to finish.\n',
+  );
+  process.stdout.write(
+    `Imported into ${cantonId}: ${totals.written + outcome.written} record(s) written, ` +
+      `${totals.unchanged + outcome.unchanged} unchanged, ${outcome.errors.length} error(s).\n`,
+  );
+  process.exit(1);
 }

@@ -13,6 +13,7 @@ import { ROUTES, type RouteDefinition } from './api/routes.js';
 import { HolidayCalendarCheck } from './constructs/holiday-calendar-check.js';
 import { type PlatformParameter, platformParameterName } from './constructs/platform-parameters.js';
 import { ReferralWorkflow, referralWorkflowParameterName } from './constructs/referral-workflow.js';
+import { CatalogueImportWorkflow } from './constructs/catalogue-import-workflow.js';
 import { SwcsFunction } from './constructs/swcs-function.js';
 import { TABLE_INDEXES, TABLE_KEY } from './table.js';
 
@@ -44,6 +45,7 @@ export class PlatformStack extends Stack {
   /** One function per route, by operationId. */
   readonly functions: ReadonlyMap<string, SwcsFunction>;
   readonly referralWorkflow: ReferralWorkflow;
+  readonly catalogueImportWorkflow: CatalogueImportWorkflow;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
@@ -258,6 +260,11 @@ export class PlatformStack extends Stack {
       tableKey: this.tableKey,
     });
     new HolidayCalendarCheck(this, 'HolidayCalendarCheck', { stage });
+    this.catalogueImportWorkflow = new CatalogueImportWorkflow(this, 'CatalogueImportWorkflow', {
+      stage,
+      table: this.table,
+      tableKey: this.tableKey,
+    });
 
     // --- functions ---------------------------------------------------------------------------------------------
     const handlers = new Construct(this, 'Handlers');
@@ -271,6 +278,7 @@ export class PlatformStack extends Stack {
       if (route.tableAccess !== 'none') fn.bindTable(this.table, route.tableAccess, this.tableKey);
       if (route.cursorKey) fn.grantSecretRead(this.cursorSecret, 'CURSOR_SECRET_ARN');
       if (route.workflowAccess) this.referralWorkflow.grantWorkflowAccess(fn);
+      if (route.importWorkflowAccess) this.catalogueImportWorkflow.grantStartExecution(fn);
       functions.set(route.operationId, fn);
 
       const resource = this.api.root.resourceForPath(route.path);

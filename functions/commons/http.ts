@@ -26,6 +26,8 @@ export interface HttpInput<P, Q, B> {
 
 export interface HttpOutput {
   readonly statusCode?: number;
+  /** Further response headers (e.g. Location of an accepted job). */
+  readonly headers?: Readonly<Record<string, string>>;
   readonly body: unknown;
 }
 
@@ -98,9 +100,15 @@ function readJsonBody(event: APIGatewayProxyEvent, language: Language, limit: nu
   }
 }
 
-const json = (statusCode: number, body: unknown, language: Language): APIGatewayProxyResult => ({
+const json = (
+  statusCode: number,
+  body: unknown,
+  language: Language,
+  headers: Readonly<Record<string, string>> = {},
+): APIGatewayProxyResult => ({
   statusCode,
   headers: {
+    ...headers,
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
     'content-language': language,
@@ -189,7 +197,7 @@ export function httpHandler<P = unknown, Q = unknown, B = unknown>(
             : parseWith(route.body as ZodType<B>, json, language, '');
         }
         const output = await logic({ event, caller, language, params, query, body });
-        return json(output.statusCode ?? route.successStatus, output.body, language);
+        return json(output.statusCode ?? route.successStatus, output.body, language, output.headers);
       } catch (error) {
         return errorResponse(error, language);
       }

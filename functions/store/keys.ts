@@ -90,6 +90,18 @@ export const keys = {
    */
   seedLedger: (cantonId: string) => `${canton(cantonId)}#SEED`,
 
+  /** A catalogue import job and the chunks of records staged for it share one item collection. */
+  importJob: (cantonId: string, jobId: string) => ({
+    PK: `${canton(cantonId)}#IMPORT#${jobId}`,
+    SK: 'JOB',
+  }),
+  importChunk: (cantonId: string, jobId: string, index: number) => ({
+    PK: `${canton(cantonId)}#IMPORT#${jobId}`,
+    SK: `CHUNK#${String(index).padStart(6, '0')}`,
+  }),
+  /** GSI1: the canton's import jobs still queued or running (sparse: a finished job leaves it). */
+  openImportJobs: (cantonId: string) => `${canton(cantonId)}#IMPORTS#OPEN`,
+
   /** The audit trail: one partition per canton and day, sorted by time. */
   audit: (cantonId: string, at: string, id: string) => ({
     PK: `${canton(cantonId)}#AUDIT#${at.slice(0, 10)}`,

@@ -78,6 +78,21 @@ function operation(route: RouteDefinition) {
           },
         },
       },
+      ...(route.accepted
+        ? {
+            '202': {
+              description: route.accepted.description,
+              headers: {
+                Location: { description: 'Where to follow the job', schema: { type: 'string' } },
+                'Retry-After': {
+                  description: 'Seconds to wait before asking again',
+                  schema: { type: 'integer' },
+                },
+              },
+              content: { 'application/json': { schema: toSchema(route.accepted.response, 'output') } },
+            },
+          }
+        : {}),
       ...(route.body || route.query || route.pathParams
         ? { '400': errorResponse('Invalid input: every problem names its field') }
         : {}),

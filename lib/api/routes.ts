@@ -33,6 +33,8 @@ import {
   ServiceView,
 } from '../../functions/catalogue/schemas.js';
 import { HsdsDocument } from '../../functions/catalogue/hsds-schema.js';
+import { ImportJobPath, ImportJobView } from '../../functions/catalogue/import-job-schemas.js';
+import { JOB_THRESHOLD } from '../../functions/domain/import-job.js';
 import {
   ProtocolDocument,
   ProtocolList,
@@ -75,6 +77,8 @@ export interface RouteDefinition {
   readonly tableAccess: 'none' | 'read' | 'read-write';
   /** The function starts referral workflows and answers their task tokens (REFERRAL_WORKFLOW_ARN). */
   readonly workflowAccess?: boolean;
+  /** The function starts catalogue import jobs' workflows (CATALOGUE_IMPORT_WORKFLOW_ARN). */
+  readonly importWorkflowAccess?: boolean;
   /** The function signs pagination cursors, so it needs the cursor-signing secret. */
   readonly cursorKey?: boolean;
   readonly summary: string;
@@ -91,6 +95,8 @@ export interface RouteDefinition {
   /** Bodies above this are refused with 413 (default 64 KB: intake texts are short). */
   readonly maxBodyBytes?: number;
   readonly response?: ZodType;
+  /** Work too long for the call is accepted as a job: 202 with a Location header and this body. */
+  readonly accepted?: { readonly description: string; readonly response: ZodType };
 }
 
 const INTAKE: readonly Role[] = ['operator', 'swcs-officer'];
@@ -430,8 +436,27 @@ export const ROUTES: readonly RouteDefinition[] = [
     bodyCheckedByHandler: true,
     // Lambda accepts 6 MB; a canton's whole catalogue fits comfortably in 5.
     maxBodyBytes: 5 * 1024 * 1024,
+    importWorkflowAccess: true,
     successStatus: 200,
     response: ImportSummary,
+    accepted: {
+      description: `More than ${JOB_THRESHOLD} records: accepted as an import job, to follow at its Location`,
+      response: ImportJobView,
+    },
+  },
+  {
+    operationId: 'getCatalogueImport',
+    method: 'GET',
+    path: '/cantons/{cantonId}/catalogue/imports/{jobId}',
+    handler: 'catalogue/get-import-job',
+    auth: 'token',
+    roles: CATALOGUE_MANAGERS,
+    tableAccess: 'read',
+    summary: 'A catalogue import job: its status, progress (records done of total) and outcome',
+    tag: 'catalogue',
+    pathParams: ImportJobPath,
+    successStatus: 200,
+    response: ImportJobView,
   },
   {
     operationId: 'publishProtocol',

@@ -10,6 +10,10 @@ import { loadCantonSeed, loadCantons } from '../cantons.js';
 import { LOCAL_TABLE_NAME } from '../table.js';
 import { clock } from '../../functions/commons/clock.js';
 import { referralWorkflowDefinition } from '../../workflows/referral-workflow.js';
+import {
+  CATALOGUE_IMPORT_STEP,
+  catalogueImportWorkflowDefinition,
+} from '../../workflows/catalogue-import.js';
 import { ensureTable, startLocalDynamo } from './dynamodb.js';
 import { type LocalSns, outboxHttpHandler, startLocalSns } from './sns.js';
 import { type LocalStepFunctions, startLocalStepFunctions } from './stepfunctions.js';
@@ -50,6 +54,7 @@ export interface LocalRuntime {
 
 export const DEFAULT_PORT = 4000;
 const REFERRAL_WORKFLOW = 'referral';
+const CATALOGUE_IMPORT_WORKFLOW = 'catalogue-import';
 export const DEFAULT_DATA_DIR = '.swcs';
 
 /** The cursor-signing secret persists with the data, so cursors handed out before a restart still work. */
@@ -75,9 +80,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const loadHandler = async (name: string) =>
     (await import(new URL(`${name}.ts`, functionsDir).href)).handler;
   const stepFunctions = await startLocalStepFunctions({
-    stateMachines: { [REFERRAL_WORKFLOW]: referralWorkflowDefinition() },
-    // The definition names its one Lambda step by the placeholder the CDK stack substitutes.
-    invokeLambda: async (_functionName, payload) => (await loadHandler('referrals/workflow-step'))(payload),
+    stateMachines: {
+      [REFERRAL_WORKFLOW]: referralWorkflowDefinition(),
+      [CATALOGUE_IMPORT_WORKFLOW]: catalogueImportWorkflowDefinition(),
+    },
+    // Each definition names its one Lambda step by the placeholder the CDK stack substitutes.
+    invokeLambda: async (functionName, payload) =>
+      (
+        await loadHandler(
+          functionName === CATALOGUE_IMPORT_STEP ? 'catalogue/import-step' : 'referrals/workflow-step',
+        )
+      )(payload),
   });
   // The handlers read these at cold start, exactly as they read what the CDK stack sets on AWS.
   Object.assign(process.env, {
@@ -92,6 +105,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     AWS_ENDPOINT_URL_SNS: sns.endpoint,
     AWS_ENDPOINT_URL_SFN: stepFunctions.endpoint,
     REFERRAL_WORKFLOW_ARN: stepFunctions.stateMachineArn(REFERRAL_WORKFLOW),
+    CATALOGUE_IMPORT_WORKFLOW_ARN: stepFunctions.stateMachineArn(CATALOGUE_IMPORT_WORKFLOW),
     NOTIFICATIONS_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:swcs-local-{canton}-notifications',
     SWCS_PUBLIC_URL: process.env.SWCS_PUBLIC_URL ?? 'http://localhost:4000',
   });
@@ -111,6 +125,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   }
 
   if (options.seed ?? true) await applySeeds(cantons, options.cantonsDir);
+  // Import jobs cut short by a stop carry on from their next chunk.
+  const { resumeImportJobs } = await import('../../functions/catalogue/import-jobs.js');
+  await resumeImportJobs(cantons.map((c) => c.id));
 
   // Referrals in flight when the runtime last stopped get their workflow back, in the phase they were in.
   await resumeReferrals(cantons);

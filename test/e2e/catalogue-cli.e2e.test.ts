@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JOB_THRESHOLD } from '../../functions/domain/import-job.js';
+import { bulkHsdsDocument } from '../support/hsds-bulk.js';
 import { REPO, runCommand, type Started, startProcess } from '../support/process.js';
 
 /** `npm run catalogue` against a running local runtime, as a coordinator would load a provider directory. */
@@ -60,4 +62,21 @@ describe('npm run catalogue', () => {
     expect((await cli('export', '--canton', 'cuenca', '--file', out)).code).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8')).organizations).toHaveLength(seeded + 3);
   });
+
+  it('follows an organization too big for one call as an import job, with its progress, to its outcome', async () => {
+    const file = join(dataDir, 'big.json');
+    const services = JOB_THRESHOLD + 50;
+    writeFileSync(file, JSON.stringify(bulkHsdsDocument(services)));
+    const result = await cli('import', '--canton', 'cuenca', '--file', file);
+    expect(result.stderr).toMatch(new RegExp(`^0/${services + 1} registros$`, 'm'));
+    expect(result.stderr).toMatch(new RegExp(`^${services + 1}/${services + 1} registros$`, 'm'));
+    expect(result.stderr).toMatch(/1\/1 organizaciones/);
+    expect(result.stdout).toMatch(
+      new RegExp(`Imported into cuenca: ${services + 1} record\\(s\\) written, 0 unchanged, 0 error\\(s\\)`),
+    );
+    expect(result.code).toBe(0);
+    const again = await cli('import', '--canton', 'cuenca', '--file', file);
+    expect(again.stdout).toMatch(new RegExp(`0 record\\(s\\) written, ${services + 1} unchanged`));
+    expect(again.code).toBe(0);
+  }, 60_000);
 });

@@ -382,7 +382,9 @@ describe('route functions and the workflow', () => {
           expect(resourcesOf(statement), route.operationId).toEqual([{ Ref: machineId }]);
       } else {
         expect(env.REFERRAL_WORKFLOW_ARN, route.operationId).toBeUndefined();
-        expect(states, route.operationId).toEqual([]);
+        // Nothing on the referral state machine (the catalogue import starts its own: catalogue-import.test.ts).
+        const onMachine = states.filter((s) => JSON.stringify(resourcesOf(s)).includes(`"${machineId}"`));
+        expect(onMachine, route.operationId).toEqual([]);
       }
     }
   }
