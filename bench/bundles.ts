@@ -48,7 +48,9 @@ export interface BundlesSection {
 export async function measureBundles(): Promise<BundlesSection> {
   const dir = mkdtempSync(join(tmpdir(), 'swcs-bundles-'));
   try {
-    const handlers = [...new Set([...ROUTES.map((r) => r.handler), 'referrals/workflow-step'])].sort();
+    const handlers = [
+      ...new Set([...ROUTES.map((r) => r.handler), 'referrals/workflow-step', 'catalogue/import-step']),
+    ].sort();
     const emptyEntry = join(dir, 'empty.mjs');
     writeFileSync(emptyEntry, 'export const handler = async () => ({ statusCode: 200, body: "" });\n');
     // esbuild parallelises on its own; building every bundle at once keeps the two cores busy.
