@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+import { MAX_PUBLIC_ORIGIN_LENGTH, PublicAddressError } from '../functions/domain/public-address.js';
 import { CantonDefinitionError } from '../lib/cantons.js';
+import { ClockBehindDataError } from '../lib/local/clock-file.js';
 import { warnOfHolidayGaps } from '../lib/holiday-warnings.js';
 import { DEFAULT_DATA_DIR, DEFAULT_PORT, startLocalRuntime } from '../lib/local/runtime.js';
 
@@ -23,6 +25,9 @@ if (values.help) {
   --in-memory     keep the database in memory; nothing survives a restart
   --clock-factor N  run the product's clock N times faster (e.g. 1440: a day per minute) to watch reminders
                   and escalations fire (or SWCS_CLOCK_FACTOR)
+Environment:
+  SWCS_PUBLIC_URL the public address notices link to (default: where this runtime listens); https, and an
+                  origin of at most ${MAX_PUBLIC_ORIGIN_LENGTH} characters so that its short links fit a one-segment SMS
 `);
   process.exit(0);
 }
@@ -46,20 +51,24 @@ try {
     host: values.host,
     dataDir: values.data,
     inMemory: values['in-memory'],
+    ...(process.env.SWCS_PUBLIC_URL ? { publicUrl: process.env.SWCS_PUBLIC_URL } : {}),
   });
   const canton = runtime.cantons.find((c) => c.level === 'canton') ?? runtime.cantons[0];
   const cantonId = canton?.id ?? 'quito';
+  // A token is signed with the key of the data folder: another folder needs the same --data, or the API says 401.
+  const dataFlag = values.data === DEFAULT_DATA_DIR ? '' : ` --data ${shellQuote(values.data)}`;
   process.stdout.write(`
 SWCS — Ventanilla Única de Servicios Ciudadanos, running locally
   API:        ${runtime.url}   (document: ${runtime.url}/openapi.json)
   Data:       ${values['in-memory'] ? 'in memory (lost on exit)' : runtime.dataDir}
+  Links:      ${runtime.publicUrl}   (the public address in every notice)
   Outbox:     ${runtime.url}/_local/outbox   (every SMS and e-mail the cloud would send)${
     clockFactor > 1 ? `\n  Clock:      ${clockFactor}× faster than real time` : ''
   }
   Cantons:    ${runtime.cantons.map((c) => c.id).join(', ')}
 
 Get a token (in another terminal):
-  TOKEN=$(npm run -s token -- --role operator --canton ${cantonId})
+  TOKEN=$(npm run -s token -- --role operator --canton ${cantonId}${dataFlag})
 
 Record a first request:
   curl -s -X POST ${runtime.url}/cantons/${cantonId}/requests \\
@@ -85,7 +94,11 @@ Press Ctrl-C to stop.
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (error) {
-  if (error instanceof CantonDefinitionError) {
+  if (
+    error instanceof CantonDefinitionError ||
+    error instanceof PublicAddressError ||
+    error instanceof ClockBehindDataError
+  ) {
     process.stderr.write(`${error.message}\n`);
   } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
     process.stderr.write(`Port ${port} is in use: stop what uses it, or choose another with --port.\n`);
@@ -93,4 +106,9 @@ Press Ctrl-C to stop.
     process.stderr.write(`Could not start: ${(error as Error).stack ?? error}\n`);
   }
   process.exit(1);
+}
+
+/** A folder name as a shell would need it in the printed command. */
+function shellQuote(value: string): string {
+  return /^[\w./~-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
 }

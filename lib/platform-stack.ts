@@ -1,3 +1,4 @@
+import { PublicAddressError, parsePublicAddress } from '../functions/domain/public-address.js';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -22,6 +23,11 @@ export interface PlatformStackProps extends StackProps {
   readonly stage: string;
   /** @default ROUTES (tests pass a table with extra routes to check what a route flag grants) */
   readonly routes?: readonly RouteDefinition[];
+  /**
+   * The single window's public address, put in every notice as where to act (see functions/domain/public-address.ts).
+   * @default the `publicUrl` context (cdk.json, or `-c publicUrl=https://…`); synthesis fails without a valid one
+   */
+  readonly publicUrl?: string;
 }
 
 /** The API Gateway stage: a version rather than the environment, which is already in the stack. */
@@ -256,6 +262,7 @@ export class PlatformStack extends Stack {
     // --- workflows ---------------------------------------------------------------------------------------------
     this.referralWorkflow = new ReferralWorkflow(this, 'ReferralWorkflow', {
       stage,
+      publicUrl: publicAddressOf(this, props.publicUrl),
       table: this.table,
       tableKey: this.tableKey,
     });
@@ -396,4 +403,24 @@ function pascalCase(operationId: string): string {
 
 function pathParameters(path: string): string[] {
   return [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
+}
+
+/**
+ * The public address, checked at synthesis: a missing or unfit one (too long for the SMS short links, not https)
+ * stops `cdk synth` with the reason, instead of failing every referral's first notice after deployment.
+ */
+function publicAddressOf(scope: Construct, configured: string | undefined): string {
+  const value: unknown = configured ?? scope.node.tryGetContext('publicUrl');
+  if (typeof value !== 'string' || value === '') {
+    throw new Error(
+      'The public address is required: set "publicUrl" in cdk.json or pass -c publicUrl=https://… (where the ' +
+        "single window's short links /r/<reference> are served).",
+    );
+  }
+  try {
+    return parsePublicAddress(value, 'The publicUrl context').url;
+  } catch (error) {
+    if (error instanceof PublicAddressError) throw new Error(error.message);
+    throw error;
+  }
 }

@@ -33,6 +33,9 @@ const RETRY_TRANSIENT = [
   },
 ];
 
+/** The first notice is retried on any error too (a database hiccup, a throttled read) before it is recorded. */
+const RETRY_ANY_ERROR = { ErrorEquals: ['States.ALL'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2 };
+
 function step(
   action: string,
   next: string,
@@ -100,7 +103,16 @@ export function referralWorkflowDefinition() {
         ],
         Default: 'NotifyContactOfficer',
       },
-      NotifyContactOfficer: step('notify-contact-officer', 'PlanAcknowledgementTimer'),
+      // Whatever fails here is retried, then recorded on the referral and alarmed; the timers start either way, so
+      // no referral is ever left with no notice and no timer.
+      NotifyContactOfficer: {
+        ...step('notify-contact-officer', 'PlanAcknowledgementTimer'),
+        Retry: [...RETRY_TRANSIENT, RETRY_ANY_ERROR],
+        Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'RecordNotifyFailure' }],
+      },
+      RecordNotifyFailure: step('record-notify-failure', 'PlanAcknowledgementTimer', {
+        'failure.$': '$.failure',
+      }),
       // Every answer passes by the people its phase's escalations alerted (the step tells them, if any, once).
       ...phaseStates('acknowledgement', 'TellAlertedOfAcknowledgement'),
       TellAlertedOfAcknowledgement: step('tell-alerted', 'AfterAcknowledgement', {

@@ -218,8 +218,23 @@ export function notificationFailureKey(cantonId: string, at: string, failureId: 
   return { PK: `C#${cantonId}#NOTIFICATION-FAILURES`, SK: `${at}#${failureId}` };
 }
 
+/** What a failure record names: the notice and its recipient by id, never the message or an address. */
+type FailedNotice = Pick<NotificationMessage, 'cantonId' | 'kind' | 'referralId'> & {
+  readonly recipient: Pick<NotificationRecipient, 'id' | 'channel'>;
+};
+
+/**
+ * Records a notice that could not even be attempted (the workflow step that sends it failed after its retries),
+ * exactly like one that failed to publish: a failure item, the error log and the canton's alarm metric.
+ */
+export function recordNotificationFailure(notice: FailedNotice, error: unknown): Promise<NotifyResult> {
+  const { cantonId, kind, referralId, recipient } = notice;
+  const context = { cantonId, kind, referralId, recipientId: recipient.id, channel: recipient.channel };
+  return recordFailure(notice, context, error, 0);
+}
+
 async function recordFailure(
-  message: NotificationMessage,
+  message: FailedNotice,
   context: Record<string, string>,
   error: unknown,
   attempts: number,

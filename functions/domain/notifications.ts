@@ -55,13 +55,15 @@ export type EscalationAddressee = EscalationRole | 'named-staff';
 
 /** One SMS segment in GSM-7. */
 export const SMS_MAX_SEPTETS = 160;
-/** Longest referral reference a notice accepts (today's are `XXXX-XXXX`; room to grow). */
-export const MAX_REFERENCE_LENGTH = 12;
+/** Longest referral reference a notice accepts: references are `XXXX-XXXX` (referenceOf). */
+export const MAX_REFERENCE_LENGTH = 9;
 /**
- * Longest link an SMS may carry, e.g. `https://swcs.inclusion.gob.ec/r/F9MZ-NGF8` (41). A canton's base URL is
- * checked against it when the canton is configured, so a notice never fails for it at send time.
+ * Longest link an SMS may carry: room for a ministry's short link such as
+ * `https://ventanillaunica.inclusion.gob.ec/r/F9MZ-NGF8` (52), while the service name still shows recognisably. The
+ * public address is checked against it where it is configured (domain/public-address.ts), so a notice never fails
+ * for it at send time.
  */
-export const MAX_SMS_URL_LENGTH = 44;
+export const MAX_SMS_URL_LENGTH = 52;
 /** SNS rejects a Subject of 100 characters or more. */
 export const MAX_EMAIL_SUBJECT_LENGTH = 99;
 /** A shortened service name or reason keeps at least this much, ellipsis included, to stay recognisable. */

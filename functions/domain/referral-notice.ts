@@ -1,25 +1,13 @@
 import { type Referral, type ReferralEvent, WORKFLOW_ACTOR } from './referral.js';
 
 /**
- * What the referral's history says about its first notice. Pure: the workflow step saves the result.
+ * What the referral says about its first notice. Pure: the workflow step saves the result.
  *
  * A referral whose contact officers were never told is a citizen nobody is looking after, so both outcomes leave a
- * trace: `notifiedAt` when the notice went out (a workflow resumed after a restart sends it if it is missing), or
- * `attention` when it could not go out at all, which puts the referral in the overdue list at once.
+ * trace: `notifiedAt` when the notice went out (a workflow resumed after a restart sends it if it is missing; see
+ * markNotified in the store), or `attention` when it could not go out at all, which puts the referral in the
+ * overdue list at once and is an event of its history.
  */
-export function contactOfficersNotified(
-  referral: Referral,
-  now: string,
-  outcome: { readonly sent: number; readonly undelivered: number },
-): { referral: Referral; event: ReferralEvent } | undefined {
-  if (referral.notifiedAt) return undefined;
-  const version = referral.version + 1;
-  return {
-    referral: { ...referral, notifiedAt: now, updatedAt: now, version },
-    event: { version, at: now, by: WORKFLOW_ACTOR, action: 'contact-officers-notified', details: outcome },
-  };
-}
-
 /** `error` is the failure's name and a message written by our code or the AWS SDK: never personal data. */
 export function notificationFailed(
   referral: Referral,

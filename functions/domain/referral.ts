@@ -171,6 +171,13 @@ export interface Referral {
   readonly timersFired: { readonly acknowledgement: number; readonly counterReferral: number };
   readonly counterReferral?: CounterReferral;
   readonly escalatedToNational?: boolean;
+  /** When the workflow first told the contact officers (a resumed workflow that finds none tells them then). */
+  readonly notifiedAt?: string;
+  /**
+   * Set when the workflow could not tell the contact officers at all (after its retries): the referral then needs
+   * someone to act now, whatever its deadline, and the overdue list shows it from that moment.
+   */
+  readonly attention?: { readonly code: 'notification-failed'; readonly at: string; readonly error: string };
   readonly createdAt: string;
   readonly updatedAt: string;
   /** When it reached a terminal status, for the indicators. */
@@ -192,7 +199,8 @@ export type ReferralAction =
   | 'entered-in-error'
   | 'reminder-sent'
   | 'escalated'
-  | 'timer-skipped';
+  | 'timer-skipped'
+  | 'notification-failed';
 
 export interface ReferralEvent {
   readonly version: number;

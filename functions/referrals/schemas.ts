@@ -85,6 +85,12 @@ export const ReferralView = z
     reason: z.object({ code: z.string(), text: z.string().optional() }).optional(),
     counterReferral: z.record(z.string(), z.unknown()).optional(),
     protocol: z.object({ cantonId: z.string(), version: z.number().int() }),
+    /** When the contact officers were first told. */
+    notifiedAt: z.string().optional(),
+    /** The contact officers could not be told: someone must act now (the referral counts as overdue). */
+    attention: z
+      .object({ code: z.enum(['notification-failed']), at: z.string(), error: z.string() })
+      .optional(),
     overdue: z.boolean(),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -1,5 +1,6 @@
 import { clock } from '../commons/clock.js';
 import type { Referral, ReferralEvent } from '../domain/referral.js';
+import { needsAttentionSince } from '../domain/referral-notice.js';
 import { isOverdue } from '../domain/referral-schedule.js';
 import type { Language } from '../domain/taxonomy.js';
 
@@ -23,7 +24,9 @@ export function referralView(r: Referral, _language: Language, history?: readonl
     ...(r.counterReferral ? { counterReferral: r.counterReferral } : {}),
     ...(r.eligibilityOverride ? { eligibilityOverride: r.eligibilityOverride } : {}),
     protocol: { cantonId: r.protocol.cantonId, version: r.protocol.version },
-    overdue: isOverdue(r, clock.now()),
+    ...(r.notifiedAt ? { notifiedAt: r.notifiedAt } : {}),
+    ...(r.attention ? { attention: r.attention } : {}),
+    overdue: isOverdue(r, clock.now()) || needsAttentionSince(r) !== undefined,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
     version: r.version,

@@ -1,6 +1,6 @@
 import { clock } from '../commons/clock.js';
 import { logger } from '../commons/logger.js';
-import { notify } from '../commons/notifier.js';
+import { notify, recordNotificationFailure } from '../commons/notifier.js';
 import { NATIONAL } from '../commons/tenancy.js';
 import { answerWorkflow } from '../commons/workflow.js';
 import type { Organization } from '../domain/catalogue.js';
@@ -28,11 +28,14 @@ import {
   type Recipient,
   type Timer,
 } from '../domain/referral-schedule.js';
+import { parsePublicAddress, shortLink } from '../domain/public-address.js';
+import { notificationFailed } from '../domain/referral-notice.js';
 import { findOrganization } from '../store/catalogue-store.js';
 import { findCanton } from '../store/cantons-store.js';
 import {
   findReferral,
   findReferralWithHistory,
+  markNotified,
   saveTaskToken,
   saveWorkflowChange,
 } from '../store/referrals-store.js';
@@ -47,6 +50,7 @@ import { findRequest } from '../store/requests-store.js';
 export interface StepEvent {
   readonly action:
     | 'notify-contact-officer'
+    | 'record-notify-failure'
     | 'plan-timer'
     | 'await'
     | 'fire-timer'
@@ -56,18 +60,27 @@ export interface StepEvent {
   readonly phase?: Phase;
   readonly timer?: { readonly seconds: number; readonly timerIndex: number | null };
   readonly token?: string;
+  /** What the workflow caught when notify-contact-officer failed after its retries (States.* error shape). */
+  readonly failure?: { readonly Error?: string; readonly Cause?: string };
 }
 
-/** Where recipients act on a referral; no personal data, only the short reference. */
+/**
+ * Where recipients act on a referral: the short link at the public address (no personal data, only the short
+ * reference). The address is required and was checked where it was configured; checked again here, so that a bad
+ * one fails this step (and is retried, recorded and alarmed) rather than sending a link that cannot work.
+ */
 const actUrl = (reference: string) =>
-  `${process.env.SWCS_PUBLIC_URL ?? 'https://swcs.example.org'}/r/${reference}`;
+  shortLink(parsePublicAddress(process.env.SWCS_PUBLIC_URL ?? ''), reference);
 
 export const handler = async (event: StepEvent): Promise<unknown> => {
   const referral = await findReferral(event.referral.cantonId, event.referral.referralId);
   if (!referral) throw new Error(`Referral ${event.referral.referralId} not found`);
   switch (event.action) {
     case 'notify-contact-officer':
-      await tellContactOfficers(referral, 'referral-new', new Date(referral.deadlines.acknowledgement));
+      await notifyFirst(referral);
+      return {};
+    case 'record-notify-failure':
+      await recordNotifyFailure(referral, event.failure);
       return {};
     case 'plan-timer': {
       const phase = requirePhase(event);
@@ -102,6 +115,76 @@ export const handler = async (event: StepEvent): Promise<unknown> => {
       throw new Error(`Unknown referral step ${(event as StepEvent).action}`);
   }
 };
+
+/**
+ * The first notice, sent once: a workflow resumed after a restart sends it only if the history does not say it
+ * went out. What could not be delivered to one officer is already recorded and alarmed by the notifier.
+ */
+async function notifyFirst(referral: Referral) {
+  if (referral.notifiedAt) return;
+  const results = await tellContactOfficers(
+    referral,
+    'referral-new',
+    new Date(referral.deadlines.acknowledgement),
+  );
+  // Ones that could not be delivered are already recorded and alarmed by the notifier: the notice went out.
+  if (results.length > 0)
+    await markNotified(referral.cantonId, referral.referralId, clock.now().toISOString());
+}
+
+/**
+ * The first step failed after its retries: nobody has been told. Say so on the referral (it shows as overdue at
+ * once) and in the canton's notification failures (the alarm), then let the timers run, so the ladder still
+ * climbs to someone who can act.
+ */
+async function recordNotifyFailure(referral: Referral, failure: StepEvent['failure']) {
+  const error = [failure?.Error, failure?.Cause && safeCause(failure.Cause)].filter(Boolean).join(': ');
+  await saveMark(referral, (current) =>
+    notificationFailed(current, clock.now().toISOString(), error || 'unknown error'),
+  );
+  for (const officer of referral.contactOfficers) {
+    await recordNotificationFailure(
+      {
+        cantonId: referral.cantonId,
+        kind: 'referral-new',
+        referralId: referral.referralId,
+        recipient: { id: officer.id, channel: officer.preferredChannel },
+      },
+      Object.assign(new Error(error), { name: failure?.Error ?? 'StepFailed' }),
+    );
+  }
+}
+
+/** A Lambda error's Cause is JSON with errorMessage and a stack trace: keep the message, which our code wrote. */
+function safeCause(cause: string): string {
+  try {
+    return String((JSON.parse(cause) as { errorMessage?: unknown }).errorMessage ?? '');
+  } catch {
+    return cause.slice(0, 200);
+  }
+}
+
+/**
+ * Saves a workflow mark on the referral, deciding again on a fresh read when someone changed it meanwhile (a
+ * contact officer acknowledging within the same second): the mark must not fail the step and resend notices.
+ */
+async function saveMark(
+  referral: Referral,
+  decide: (current: Referral) => { referral: Referral; event: ReferralEvent } | undefined,
+) {
+  let current: Referral | undefined = referral;
+  for (let attempt = 1; current; attempt++) {
+    const change = decide(current);
+    if (!change) return;
+    try {
+      await saveWorkflowChange(change.referral, change.event);
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      current = await findReferral(referral.cantonId, referral.referralId);
+    }
+  }
+}
 
 function requirePhase(event: StepEvent): Phase {
   if (event.phase !== 'acknowledgement' && event.phase !== 'counterReferral') {
@@ -140,6 +223,7 @@ async function send(
       recipientId: recipient.id,
     });
   }
+  return result;
 }
 
 const common = async (referral: Referral) => {
@@ -155,8 +239,9 @@ const common = async (referral: Referral) => {
 async function tellContactOfficers(referral: Referral, kind: NotificationKind, deadline: Date) {
   const organization = await organizationOf(referral);
   const data = { ...(await common(referral)), deadline };
+  const results = [];
   for (const officer of referral.contactOfficers) {
-    await send(
+    const result = await send(
       referral,
       kind,
       {
@@ -167,7 +252,9 @@ async function tellContactOfficers(referral: Referral, kind: NotificationKind, d
       },
       data,
     );
+    results.push(result);
   }
+  return results;
 }
 
 async function sendTimerNotices(referral: Referral, phase: Phase, timer: Timer) {

@@ -1,10 +1,11 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isTerminal, type Referral, type ReferralEvent } from '../domain/referral.js';
 import type { Phase } from '../domain/referral-schedule.js';
 import type { AuditRecord } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll, readCollection } from './collections.js';
 import { keys } from './keys.js';
+import { needsAttentionSince } from '../domain/referral-notice.js';
 import {
   type TransactItem,
   tryWriteVersioned,
@@ -27,9 +28,19 @@ export function currentDeadline(r: Referral): string | undefined {
   return r.deadlines.counterReferral;
 }
 
+/**
+ * When the referral is due for someone's action, which orders the overdue list: its current deadline, or at once
+ * when its contact officers could not be told (until one of them acknowledges it anyway).
+ */
+function dueAt(r: Referral): string | undefined {
+  const deadline = currentDeadline(r);
+  const attention = needsAttentionSince(r);
+  return deadline && attention && attention < deadline ? attention : deadline;
+}
+
 function referralItem(r: Referral) {
   const sort = `${r.createdAt}#${r.referralId}`;
-  const deadline = currentDeadline(r);
+  const deadline = dueAt(r);
   return {
     ...keys.referral(r.cantonId, r.referralId),
     entity: 'referral',
@@ -128,6 +139,25 @@ const tokenKey = (cantonId: string, referralId: string) => ({
   PK: keys.referralCollection(cantonId, referralId),
   SK: 'TASK-TOKEN',
 });
+
+/**
+ * Notes that the first notice went out. Not a new version: it is the workflow's bookkeeping, and a version would
+ * make a contact officer acting in the same second get a 409 for a change they never saw. A concurrent versioned
+ * write from an earlier read may drop it; the only cost is that a resumed workflow resends the first notice of a
+ * referral still waiting for acknowledgement.
+ */
+export async function markNotified(cantonId: string, referralId: string, at: string) {
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: TABLE_NAME,
+      Key: keys.referral(cantonId, referralId),
+      UpdateExpression: 'SET #notifiedAt = if_not_exists(#notifiedAt, :at)',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeNames: { '#notifiedAt': 'notifiedAt' },
+      ExpressionAttributeValues: { ':at': at },
+    }),
+  );
+}
 
 export async function saveTaskToken(cantonId: string, referralId: string, phase: Phase, taskToken: string) {
   await dynamo.send(

@@ -37,6 +37,8 @@ export function referralWorkflowParameterName(stage: string): string {
 
 export interface ReferralWorkflowProps {
   readonly stage: string;
+  /** The validated public address notices link to. */
+  readonly publicUrl: string;
   readonly table: ITable;
   readonly tableKey: IKey;
 }
@@ -80,6 +82,7 @@ export class ReferralWorkflow extends Construct {
       timeout: Duration.seconds(30),
       environment: {
         SWCS_STAGE: stage,
+        SWCS_PUBLIC_URL: props.publicUrl,
         POWERTOOLS_SERVICE_NAME: 'swcs',
         // The namespace the canton alarms watch for NotificationFailures.
         POWERTOOLS_METRICS_NAMESPACE: NOTIFICATION_METRICS_NAMESPACE,

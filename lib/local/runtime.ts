@@ -14,6 +14,8 @@ import {
   CATALOGUE_IMPORT_STEP,
   catalogueImportWorkflowDefinition,
 } from '../../workflows/catalogue-import.js';
+import { parsePublicAddress } from '../../functions/domain/public-address.js';
+import { keepProductClock } from './clock-file.js';
 import { ensureTable, startLocalDynamo } from './dynamodb.js';
 import { type LocalSns, outboxHttpHandler, startLocalSns } from './sns.js';
 import { type LocalStepFunctions, startLocalStepFunctions } from './stepfunctions.js';
@@ -37,12 +39,19 @@ export interface LocalRuntimeOptions {
   readonly seed?: boolean;
   /** Run the product's clock this many times faster than the wall clock (demos of reminders and escalations). */
   readonly clockFactor?: number;
+  /**
+   * The public address put in notices (SWCS_PUBLIC_URL for `npm start`); validated before anything starts.
+   * Default: the address the runtime listens on, with its real port.
+   */
+  readonly publicUrl?: string;
   /** Where SMS and e-mail lines go as they are sent (default: standard output). */
   readonly log?: (line: string) => void;
 }
 
 export interface LocalRuntime {
   readonly url: string;
+  /** The public address notices link to (see LocalRuntimeOptions.publicUrl). */
+  readonly publicUrl: string;
   readonly dataDir: string;
   readonly cantons: readonly CantonDefinition[];
   readonly keys: SigningKeys;
@@ -67,6 +76,8 @@ function localSecret(dataDir: string): string {
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   // Validate the canton files before anything starts, so a bad file stops the runtime with its message.
   const cantons = loadCantons(options.cantonsDir);
+  // And the public address: a bad one would silence every referral at its first notice.
+  if (options.publicUrl !== undefined) parsePublicAddress(options.publicUrl);
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
 
@@ -107,7 +118,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     REFERRAL_WORKFLOW_ARN: stepFunctions.stateMachineArn(REFERRAL_WORKFLOW),
     CATALOGUE_IMPORT_WORKFLOW_ARN: stepFunctions.stateMachineArn(CATALOGUE_IMPORT_WORKFLOW),
     NOTIFICATIONS_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:swcs-local-{canton}-notifications',
-    SWCS_PUBLIC_URL: process.env.SWCS_PUBLIC_URL ?? 'http://localhost:4000',
   });
 
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint });
@@ -124,13 +134,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     client.destroy();
   }
 
+  // Product time resumes where it stood before anything is stamped (in memory there is nothing to resume).
+  const productClock = options.inMemory
+    ? undefined
+    : await keepProductClock({ dataDir, endpoint: dynamo.endpoint, tableName: LOCAL_TABLE_NAME, cantons });
+
   if (options.seed ?? true) await applySeeds(cantons, options.cantonsDir);
   // Import jobs cut short by a stop carry on from their next chunk.
   const { resumeImportJobs } = await import('../../functions/catalogue/import-jobs.js');
   await resumeImportJobs(cantons.map((c) => c.id));
-
-  // Referrals in flight when the runtime last stopped get their workflow back, in the phase they were in.
-  await resumeReferrals(cantons);
 
   const keys = await loadOrCreateSigningKeys(dataDir);
   const server = createGateway({
@@ -144,9 +156,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  // Links in notices name the port actually listened on (an unspecified address is reached as localhost).
+  const publicUrl = parsePublicAddress(
+    options.publicUrl ?? (/^(0\.0\.0\.0|\[::\])$/.test(host) ? `http://localhost:${address.port}` : url),
+  ).url;
+  process.env.SWCS_PUBLIC_URL = publicUrl;
+
+  // Referrals in flight when the runtime last stopped get their workflow back, in the phase they were in; only
+  // now, so that the notices they send link to where the runtime listens.
+  await resumeReferrals(cantons);
 
   return {
-    url: `http://${host}:${address.port}`,
+    url,
+    publicUrl,
     dataDir,
     cantons,
     keys,
@@ -156,6 +179,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
       await stepFunctions.close();
+      productClock?.stop();
       await sns.close();
       await dynamo.close();
     },
@@ -192,8 +216,13 @@ async function resumeReferrals(cantons: readonly CantonDefinition[]) {
   const { startReferralWorkflow } = await import('../../functions/commons/workflow.js');
   for (const canton of cantons) {
     for (const referral of await openReferrals(canton.id)) {
+      // One whose first notice never went out (stopped in between) starts from it.
       const phase =
-        referral.acknowledgedAt || referral.status !== 'requested' ? 'counterReferral' : 'acknowledgement';
+        referral.acknowledgedAt || referral.status !== 'requested'
+          ? 'counterReferral'
+          : referral.notifiedAt || referral.attention
+            ? 'acknowledgement'
+            : 'start';
       await startReferralWorkflow(
         { phase, referral: { cantonId: referral.cantonId, referralId: referral.referralId } },
         `${referral.cantonId}-${referral.referralId}-resumed-${Date.now()}`,

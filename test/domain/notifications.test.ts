@@ -18,7 +18,7 @@ import { LANGUAGES } from '../../functions/domain/taxonomy.js';
 const LONG_SERVICE = 'Atención integral á la niñez y adolescencia, Ñandú «Año Nuevo» — €uro [sic] ~ '
   .repeat(4)
   .slice(0, 200);
-const LONGEST_REFERENCE = 'ABCD-EFGH-JK';
+const LONGEST_REFERENCE = 'ABCD-EFGH';
 const LONGEST_URL = `https://swcs.inclusion.gob.ec/r/${LONGEST_REFERENCE}`.padEnd(MAX_SMS_URL_LENGTH, 'x');
 // Wednesday 25 November 2026, 17:00 in Quito (UTC-5): the longest weekday abbreviation in both languages.
 const DEADLINE = new Date('2026-11-25T22:00:00Z');
@@ -166,7 +166,7 @@ describe('SMS notices', () => {
     expect(() =>
       renderNotification(
         'referral-new',
-        worstCase('referral-new', { reference: 'ABCD-EFGH-JKL' }),
+        worstCase('referral-new', { reference: 'ABCD-EFGH-J' }),
         'es',
         'sms',
       ),
@@ -230,10 +230,10 @@ describe('e-mail notices', () => {
   it('is written in the language asked for', () => {
     const es = renderNotification('referral-new', worstCase('referral-new'), 'es', 'email');
     const en = renderNotification('referral-new', worstCase('referral-new'), 'en', 'email');
-    expect(es.subject).toMatch(/^\[SWCS\] Nueva derivacion ABCD-EFGH-JK/);
+    expect(es.subject).toMatch(/^\[SWCS\] Nueva derivacion ABCD-EFGH/);
     expect(es.body).toContain('miércoles 25/11/2026 17:00 (hora local, America/Guayaquil)');
     expect(es.body).toContain('no incluye datos personales');
-    expect(en.subject).toMatch(/^\[SWCS\] New referral ABCD-EFGH-JK/);
+    expect(en.subject).toMatch(/^\[SWCS\] New referral ABCD-EFGH/);
     expect(en.body).toContain('Wednesday 25/11/2026 17:00 (local time, America/Guayaquil)');
     expect(en.body).toContain('carries no personal data');
   });

@@ -41,6 +41,8 @@ interface ReferralFake {
   readonly awaits: AwaitCall[];
   /** Makes the named action throw, to prove a failing Lambda fails the execution (and only it). */
   failOn?: string;
+  /** Each failed attempt at `failOn`. */
+  readonly attempts: string[];
 }
 
 class FakeReferralStep {
@@ -59,6 +61,7 @@ class FakeReferralStep {
       fired: { acknowledgement: 0, counterReferral: 0 },
       actions: [],
       awaits: [],
+      attempts: [],
     };
     this.referrals.set(id, fake);
     return fake;
@@ -78,6 +81,7 @@ class FakeReferralStep {
     // Yield first, as a real invocation would, so that nothing relies on a synchronous answer.
     await new Promise((resolve) => setImmediate(resolve));
     if (fake.failOn === event.action) {
+      fake.attempts.push(event.action);
       const error = new Error(`${event.action} failed`);
       error.name = 'NotificationFailed';
       throw error;
@@ -417,7 +421,7 @@ describe('local Step Functions service', () => {
 
   it('fails only the execution whose Lambda throws, with the error type and a JSON cause', async () => {
     const id = `ref-${++counter}`;
-    fake.referral(id).failOn = 'notify-contact-officer';
+    fake.referral(id).failOn = 'plan-timer';
     const { executionArn } = await client.send(
       new StartExecutionCommand({
         stateMachineArn: referralArn,
@@ -429,8 +433,30 @@ describe('local Step Functions service', () => {
     expect(result).toMatchObject({ status: 'FAILED', error: 'NotificationFailed' });
     expect(JSON.parse(result.cause as string)).toEqual({
       errorType: 'NotificationFailed',
-      errorMessage: 'notify-contact-officer failed',
+      errorMessage: 'plan-timer failed',
     });
+  });
+
+  it('retries a failing first notice, records the failure and still starts the timers', async () => {
+    const id = `ref-${++counter}`;
+    const referral = fake.referral(id);
+    referral.failOn = 'notify-contact-officer';
+    await client.send(
+      new StartExecutionCommand({
+        stateMachineArn: referralArn,
+        name: id,
+        input: JSON.stringify({ phase: 'start', referral: { cantonId: 'demo', referralId: id } }),
+      }),
+    );
+    const wait = await awaited(referral, 1);
+    expect(wait.phase).toBe('acknowledgement');
+    // The first try and the definition's retries of any error, then the failure is recorded.
+    expect(referral.attempts).toEqual([
+      'notify-contact-officer',
+      'notify-contact-officer',
+      'notify-contact-officer',
+    ]);
+    expect(referral.actions.slice(0, 2)).toEqual(['record-notify-failure', 'plan-timer:acknowledgement:0']);
   });
 
   it('runs many executions concurrently and lists them page by page', async () => {
