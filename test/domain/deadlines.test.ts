@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   computeDeadline,
-  ECUADOR_NATIONAL_HOLIDAYS_2026,
   escalationTimes,
   isWorkingDay,
   localDate,
@@ -10,6 +9,7 @@ import {
   startOfLocalDay,
   type WorkingCalendar,
 } from '../../functions/domain/deadlines.js';
+import { ECUADOR_NATIONAL_HOLIDAYS_2026 } from '../support/holidays.js';
 import { cantonCalendar, NATIONAL_HOLIDAYS } from '../../functions/commons/holiday-calendar.js';
 import { CantonDefinitionSchema } from '../../functions/domain/canton.js';
 import { calendarFor } from '../../functions/domain/holidays.js';

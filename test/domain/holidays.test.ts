@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NATIONAL_HOLIDAYS, parseNationalHolidays } from '../../functions/commons/holiday-calendar.js';
 import { logger } from '../../functions/commons/logger.js';
 import { CantonDefinitionSchema } from '../../functions/domain/canton.js';
-import { ECUADOR_NATIONAL_HOLIDAYS_2026, isWorkingDay } from '../../functions/domain/deadlines.js';
+import { isWorkingDay } from '../../functions/domain/deadlines.js';
+import { ECUADOR_NATIONAL_HOLIDAYS_2026 } from '../support/holidays.js';
 import {
   calendarFor,
   type Holiday,

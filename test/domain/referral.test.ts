@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../functions/commons/errors.js';
-import { ECUADOR_NATIONAL_HOLIDAYS_2026, type WorkingCalendar } from '../../functions/domain/deadlines.js';
+import type { WorkingCalendar } from '../../functions/domain/deadlines.js';
+import { ECUADOR_NATIONAL_HOLIDAYS_2026 } from '../support/holidays.js';
 import { parseProtocolDefinition, type ProtocolDefinition } from '../../functions/domain/protocol.js';
 import {
   allowedTransitions,
