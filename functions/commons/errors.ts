@@ -16,6 +16,8 @@ export class AppError extends Error {
     readonly code: string,
     readonly text: Localized,
     readonly details: readonly FieldProblem[] = [],
+    /** Headers the answer needs (Allow on a 405, Retry-After on a 429). */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(text.en);
     this.name = 'AppError';

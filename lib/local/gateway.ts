@@ -2,6 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { ROUTES, type RouteDefinition } from '../api/routes.js';
+import type { FieldProblem } from '../../functions/commons/errors.js';
+import {
+  allowedOrigins,
+  CORS_ALLOWED_HEADERS,
+  corsHeaders,
+  SECURITY_HEADERS,
+} from '../../functions/commons/headers.js';
+import { PROBLEM_CONTENT_TYPE, problemOf } from '../../functions/commons/problems.js';
+import { languageFrom } from '../../functions/domain/messages.js';
 import { RequestTooLargeError, readBody } from './http-plumbing.js';
 import { type SigningKeys, verifyToken } from './tokens.js';
 
@@ -32,9 +41,34 @@ function compile(route: RouteDefinition): CompiledRoute {
   return { route, pattern: new RegExp(`^${source}$`), names };
 }
 
-const gatewayError = (res: ServerResponse, status: number, message: string) => {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify({ message }));
+/**
+ * What API Gateway itself answers (no function runs), in the same problem-details shape as the handlers' errors,
+ * in the caller's language (on AWS the Platform stack maps API Gateway's gateway responses to the same shape).
+ */
+function gatewayError(
+  req: IncomingMessage,
+  res: ServerResponse,
+  code: keyof typeof GATEWAY_TEXTS,
+  extra: { headers?: Record<string, string>; errors?: FieldProblem[] } = {},
+) {
+  const language = languageFrom(header(req, 'accept-language'));
+  const problem = problemOf(code, GATEWAY_TEXTS[code], language, {
+    instance: new URL(req.url ?? '/', 'http://local').pathname,
+    ...(extra.errors ? { errors: extra.errors } : {}),
+  });
+  res.writeHead(problem.status, {
+    ...extra.headers,
+    ...SECURITY_HEADERS,
+    ...corsHeaders({ headers: req.headers as Record<string, string> }),
+    'content-type': `${PROBLEM_CONTENT_TYPE}; charset=utf-8`,
+    'content-language': language,
+  });
+  res.end(JSON.stringify(problem));
+}
+
+const header = (req: IncomingMessage, name: string) => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[value.length - 1] : value;
 };
 
 function lambdaContext(route: RouteDefinition): Context {
@@ -63,6 +97,49 @@ export interface GatewayOptions {
   readonly localRoutes?: Readonly<Record<string, (req: IncomingMessage, res: ServerResponse) => void>>;
 }
 
+const BAD_ENCODING = {
+  es: 'codificación de URL no válida (secuencia % incompleta o que no es UTF-8)',
+  en: 'invalid URL encoding (an incomplete % sequence, or not UTF-8)',
+};
+
+/** The gateway's own texts, as API Gateway's gateway responses say them. */
+const GATEWAY_TEXTS = {
+  not_found: { es: 'No existe esa ruta en la API', en: 'There is no such route in the API' },
+  method_not_allowed: {
+    es: 'La ruta existe, pero no con este método (vea la cabecera Allow)',
+    en: 'The route exists, but not with this method (see the Allow header)',
+  },
+  unauthorized: {
+    es: 'Falta el token de acceso o no es válido',
+    en: 'The access token is missing or invalid',
+  },
+  payload_too_large: {
+    es: 'El cuerpo supera el límite de la pasarela (10 MB)',
+    en: 'The body exceeds the gateway limit (10 MB)',
+  },
+  invalid_input: { es: 'La ruta no se puede leer', en: 'The path cannot be read' },
+  bad_gateway: {
+    es: 'La función no respondió correctamente; el incidente quedó registrado',
+    en: 'The function did not answer properly; the incident has been logged',
+  },
+} as const;
+
+function preflight(req: IncomingMessage, res: ServerResponse, allowed: readonly string[]) {
+  const origin = header(req, 'origin');
+  if (!origin || !allowedOrigins().has(origin)) {
+    res.writeHead(403, { ...SECURITY_HEADERS, vary: 'Origin' });
+    return res.end();
+  }
+  res.writeHead(204, {
+    'access-control-allow-origin': origin,
+    'access-control-allow-methods': allowed.join(', '),
+    'access-control-allow-headers': CORS_ALLOWED_HEADERS,
+    'access-control-max-age': '600',
+    vary: 'Origin',
+  });
+  res.end();
+}
+
 export function createGateway(options: GatewayOptions): Server {
   const compiled = ROUTES.map(compile);
   const cache = new Map<string, Promise<LambdaHandler>>();
@@ -79,17 +156,24 @@ export function createGateway(options: GatewayOptions): Server {
     try {
       const url = new URL(req.url ?? '/', 'http://local');
       const method = (req.method ?? 'GET').toUpperCase();
-      const local = options.localRoutes?.[url.pathname];
+      const local = Object.hasOwn(options.localRoutes ?? {}, url.pathname)
+        ? options.localRoutes?.[url.pathname]
+        : undefined;
       if (local) return local(req, res);
       const matches = compiled
         .map((c) => ({ c, m: c.pattern.exec(url.pathname) }))
         .filter((x): x is { c: CompiledRoute; m: RegExpExecArray } => x.m !== null);
-      if (matches.length === 0) return gatewayError(res, 404, 'Not Found');
+      if (matches.length === 0) return gatewayError(req, res, 'not_found');
+      const allowed = [...new Set(matches.map((x) => x.c.route.method))].sort();
+      // A browser's CORS preflight, answered by the gateway as API Gateway does for configured origins.
+      if (method === 'OPTIONS') return preflight(req, res, allowed);
       // Like API Gateway, a literal path segment wins over a {parameter} (…/referrals/overdue before …/{id}).
       const match = matches
         .filter((x) => x.c.route.method === method)
         .sort((a, b) => a.c.names.length - b.c.names.length)[0];
-      if (!match) return gatewayError(res, 405, 'Method Not Allowed');
+      if (!match) {
+        return gatewayError(req, res, 'method_not_allowed', { headers: { allow: allowed.join(', ') } });
+      }
       const { route, names } = match.c;
 
       const headers: Record<string, string> = {};
@@ -107,23 +191,32 @@ export function createGateway(options: GatewayOptions): Server {
         claims =
           scheme?.toLowerCase() === 'bearer' && token ? await verifyToken(options.keys, token) : undefined;
         // API Gateway answers 401 itself, before any function runs.
-        if (!claims) return gatewayError(res, 401, 'Unauthorized');
+        if (!claims) {
+          return gatewayError(req, res, 'unauthorized', { headers: { 'www-authenticate': 'Bearer' } });
+        }
       }
 
       let body: Buffer;
       try {
         body = await readBody(req, GATEWAY_MAX_BODY);
       } catch (error) {
-        if (error instanceof RequestTooLargeError) return gatewayError(res, 413, 'Request Entity Too Large');
+        if (error instanceof RequestTooLargeError) return gatewayError(req, res, 'payload_too_large');
         throw error;
       }
 
       const pathParameters: Record<string, string> = {};
+      const undecodable: FieldProblem[] = [];
       names.forEach((name, i) => {
-        pathParameters[name] = decodeURIComponent(match.m[i + 1] as string);
+        try {
+          pathParameters[name] = decodeURIComponent(match.m[i + 1] as string);
+        } catch {
+          undecodable.push({ field: `path.${name}`, problem: BAD_ENCODING });
+        }
       });
-      const query: Record<string, string> = {};
-      const multiQuery: Record<string, string[]> = {};
+      if (undecodable.length > 0) return gatewayError(req, res, 'invalid_input', { errors: undecodable });
+      // Plain objects would let a parameter named __proto__ or constructor reach the prototype chain.
+      const query: Record<string, string> = Object.create(null);
+      const multiQuery: Record<string, string[]> = Object.create(null);
       for (const [name, value] of url.searchParams) {
         query[name] = value;
         multiQuery[name] = [...(multiQuery[name] ?? []), value];
@@ -167,7 +260,7 @@ export function createGateway(options: GatewayOptions): Server {
     } catch (error) {
       // A function crash on AWS reaches the client as API Gateway's own 502.
       process.stderr.write(`gateway: handler failed: ${(error as Error).stack ?? error}\n`);
-      if (!res.headersSent) gatewayError(res, 502, 'Internal server error');
+      if (!res.headersSent) gatewayError(req, res, 'bad_gateway');
     }
   });
 }

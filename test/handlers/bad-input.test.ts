@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken, loadOrCreateSigningKeys } from '../../lib/local/tokens.js';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+import { at, type ProblemError, placeOf } from '../support/problems.js';
 
 let rt: TestRuntime;
 let operator: string;
@@ -41,10 +42,11 @@ async function refused(body: unknown, field: string, problem?: RegExp) {
   const before = await requestCount();
   const answer = await post(body);
   expect(answer.status).toBe(400);
-  expect(answer.body.error.code).toBe('invalid_input');
-  const detail = answer.body.error.details.find((d: { field: string }) => d.field === field);
-  expect(detail, `details: ${JSON.stringify(answer.body.error.details)}`).toBeDefined();
-  if (problem) expect(detail.problem).toMatch(problem);
+  expect(answer.body.code).toBe('invalid_input');
+  expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  const detail = answer.body.errors.find((e: ProblemError) => placeOf(e) === field);
+  expect(detail, `errors: ${JSON.stringify(answer.body.errors)}`).toMatchObject(at(field));
+  if (problem) expect(detail.detail).toMatch(problem);
   expect(await requestCount()).toBe(before);
   return answer;
 }
@@ -58,10 +60,7 @@ describe('bad input gets a 4xx naming the field, and changes nothing', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(answer.status).toBe(400);
-    expect(answer.body.error.details[0]).toMatchObject({
-      field: 'body',
-      problem: expect.stringMatching(/JSON/),
-    });
+    expect(answer.body.errors[0]).toEqual({ pointer: '', detail: expect.stringMatching(/JSON/) });
     expect(await requestCount()).toBe(before);
   });
 
@@ -72,13 +71,13 @@ describe('bad input gets a 4xx naming the field, and changes nothing', () => {
       headers: { 'content-type': 'text/plain' },
     });
     expect(answer.status).toBe(415);
-    expect(answer.body.error.details[0].field).toBe('content-type');
+    expect(answer.body.errors[0].parameter).toBe('Content-Type');
   });
 
   it('missing, extra and mistyped fields', async () => {
     const { description: _d, ...withoutDescription } = intakeBody();
     await refused(withoutDescription, 'description');
-    await refused({ ...intakeBody(), priority: 'now' }, '(body)', /priority/);
+    await refused({ ...intakeBody(), priority: 'now' }, 'priority', /desconocido/);
     await refused(intakeBody({ urgency: 5 }), 'urgency');
     await refused(intakeBody({ channel: 'telegram' }), 'channel');
     await refused(intakeBody({ consent: {} }), 'consent.dataSharing');
@@ -113,7 +112,7 @@ describe('bad input gets a 4xx naming the field, and changes nothing', () => {
       body: intakeBody({ classification: { category: 'information-update', subcategory: 'income-change' } }),
     });
     expect(answer.status).toBe(400);
-    expect(answer.body.error.details[0].field).toBe('classification.category');
+    expect(answer.body.errors[0].pointer).toBe('/classification/category');
     expect(await requestCount('santa-cruz')).toBe(0);
   });
 
@@ -121,7 +120,7 @@ describe('bad input gets a 4xx naming the field, and changes nothing', () => {
     const before = await requestCount();
     const answer = await post(intakeBody({ description: 'x'.repeat(70 * 1024) }));
     expect(answer.status).toBe(413);
-    expect(answer.body.error.details[0].field).toBe('body');
+    expect(answer.body.errors[0].pointer).toBe('');
     expect(await requestCount()).toBe(before);
   });
 
@@ -132,7 +131,7 @@ describe('bad input gets a 4xx naming the field, and changes nothing', () => {
         headers: { 'accept-language': 'en' },
       },
     );
-    expect(answer.body.error.details[0].problem).toBe('the check digit is wrong');
+    expect(answer.body.errors[0].detail).toBe('the check digit is wrong');
   });
 
   it('an unknown canton, and a token for another canton, both get the same 404', async () => {
@@ -147,7 +146,7 @@ describe('bad input gets a 4xx naming the field, and changes nothing', () => {
       body: intakeBody(),
     });
     expect(foreign.status).toBe(404);
-    expect(foreign.body.error.code).toBe('not_found');
+    expect(foreign.body.code).toBe('not_found');
 
     const { body: created } = await post(intakeBody());
     const peek = await rt.api('GET', `/cantons/quito/requests/${created.requestId}`, { token: cuencaToken });
@@ -163,7 +162,7 @@ describe('bad input gets a 4xx naming the field, and changes nothing', () => {
     const before = await requestCount();
     const answer = await post(intakeBody(), { token: auditor });
     expect(answer.status).toBe(403);
-    expect(answer.body.error.message).toMatch(/operator, swcs-officer/);
+    expect(answer.body.detail).toMatch(/operator, swcs-officer/);
     expect(await requestCount()).toBe(before);
   });
 
@@ -185,16 +184,16 @@ describe('bad input gets a 4xx naming the field, and changes nothing', () => {
   it('mistyped list filters and path ids', async () => {
     const limit = await rt.api('GET', '/cantons/quito/requests?limit=500', { token: operator });
     expect(limit.status).toBe(400);
-    expect(limit.body.error.details[0].field).toBe('query.limit');
+    expect(limit.body.errors[0].parameter).toBe('limit');
     const range = await rt.api('GET', '/cantons/quito/requests?from=2026-12-01&to=2026-11-01', {
       token: operator,
     });
-    expect(range.body.error.details[0].field).toBe('query.to');
+    expect(range.body.errors[0].parameter).toBe('to');
     const unknownFilter = await rt.api('GET', '/cantons/quito/requests?colour=red', { token: operator });
     expect(unknownFilter.status).toBe(400);
     const badId = await rt.api('GET', '/cantons/quito/requests/not-an-id', { token: operator });
     expect(badId.status).toBe(400);
-    expect(badId.body.error.details[0].field).toBe('path.requestId');
+    expect(badId.body.errors[0].parameter).toBe('requestId');
     const missing = await rt.api('GET', '/cantons/quito/requests/01JDA6Z8Y3N5Q2W4E6R8T0Y2V4', {
       token: operator,
     });
