@@ -1,4 +1,6 @@
+import { CORS_ALLOWED_HEADERS } from '../functions/commons/headers.js';
 import { PublicAddressError, parsePublicAddress } from '../functions/domain/public-address.js';
+import { addGatewayProblems } from './constructs/gateway-problems.js';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -16,7 +18,7 @@ import { type PlatformParameter, platformParameterName } from './constructs/plat
 import { ReferralWorkflow, referralWorkflowParameterName } from './constructs/referral-workflow.js';
 import { CatalogueImportWorkflow } from './constructs/catalogue-import-workflow.js';
 import { SwcsFunction } from './constructs/swcs-function.js';
-import { TABLE_INDEXES, TABLE_KEY } from './table.js';
+import { TABLE_INDEXES, TABLE_KEY, TIME_TO_LIVE_ATTRIBUTE } from './table.js';
 
 export interface PlatformStackProps extends StackProps {
   /** Environment name (dev, staging, prod...): part of every name and SSM path. */
@@ -75,6 +77,7 @@ export class PlatformStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 35 },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+      timeToLiveAttribute: TIME_TO_LIVE_ATTRIBUTE,
     });
     for (const index of TABLE_INDEXES) {
       this.table.addGlobalSecondaryIndex({
@@ -183,8 +186,20 @@ export class PlatformStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // Browser consoles allowed to call the API from another origin, per stage (`-c corsOrigins=https://a,https://b`).
+    const corsOrigins = corsOriginsOf(this);
     this.api = new apigw.RestApi(this, 'Api', {
       restApiName: `swcs-${stage}`,
+      ...(corsOrigins.length > 0
+        ? {
+            defaultCorsPreflightOptions: {
+              allowOrigins: corsOrigins,
+              allowHeaders: CORS_ALLOWED_HEADERS.split(', '),
+              allowMethods: apigw.Cors.ALL_METHODS,
+              maxAge: Duration.minutes(10),
+            },
+          }
+        : {}),
       description: `SWCS ${stage}: Single Window for Citizen Services`,
       endpointConfiguration: { types: [apigw.EndpointType.REGIONAL] },
       // API Gateway writes execution logs through an account-level role; created here, retained on deletion
@@ -226,6 +241,7 @@ export class PlatformStack extends Stack {
     });
     // RestApi adds an unnamed "Endpoint" output; the ApiUrl output below replaces it with a stable name.
     this.api.node.tryRemoveChild('Endpoint');
+    addGatewayProblems(this.api, corsOrigins.length === 1 ? corsOrigins[0] : undefined);
     Validations.of(this.api.node.findChild('CloudWatchRole')).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
       reason:
@@ -280,7 +296,7 @@ export class PlatformStack extends Stack {
       const fn = new SwcsFunction(handlers, pascalCase(route.operationId), {
         handler: route.handler,
         description: `${route.method} ${route.path}: ${route.summary}`.slice(0, 256),
-        environment: { SWCS_STAGE: stage },
+        environment: { SWCS_STAGE: stage, SWCS_CORS_ORIGINS: corsOrigins.join(',') },
       });
       if (route.tableAccess !== 'none') fn.bindTable(this.table, route.tableAccess, this.tableKey);
       if (route.cursorKey) fn.grantSecretRead(this.cursorSecret, 'CURSOR_SECRET_ARN');
@@ -423,4 +439,19 @@ function publicAddressOf(scope: Construct, configured: string | undefined): stri
     if (error instanceof PublicAddressError) throw new Error(error.message);
     throw error;
   }
+}
+
+/** The `corsOrigins` context: a comma-separated list (or JSON array) of https origins; none by default. */
+function corsOriginsOf(scope: Construct): string[] {
+  const value: unknown = scope.node.tryGetContext('corsOrigins');
+  const list = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : [];
+  const origins = list.map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (!/^https:\/\/[a-z0-9.-]+(:\d+)?$/i.test(origin)) {
+      throw new Error(
+        `The corsOrigins context has "${origin}": each origin must be https://host[:port], no path`,
+      );
+    }
+  }
+  return origins;
 }
