@@ -8,15 +8,20 @@ import {
   type HsdsContact,
   type HsdsDocument,
   type HsdsLocation,
+  type HsdsShape,
+  type HsdsShaped,
   type HsdsOrganization,
   type HsdsService,
   type HsdsTaxonomyTerm,
   type HsdsUnit,
+  HSDS_MAX_RECORD_BYTES,
+  HSDS_MAX_RECORDS,
   hsdsProblems,
   type Localized,
   type Loose,
   type PointedProblem,
   readLoosely,
+  shapeOf,
 } from './hsds-schema.js';
 import {
   OrganizationInput,
@@ -69,10 +74,6 @@ export interface ImportOptions {
   /** The zone that opening times are converted to when the document gives them with an offset. */
   readonly timeZone?: string;
 }
-
-export type ImportResult =
-  | { ok: true; organizations: OrganizationInputType[]; services: ServiceInputType[] }
-  | { ok: false; errors: PointedProblem[] };
 
 export const DEFAULT_TIME_ZONE = 'America/Guayaquil';
 /** The name SWCS terms and units carry in `taxonomy` and `scheme`. */
@@ -291,7 +292,8 @@ const hsdsStatus = (status: Service['status']) => status.replace('-', ' ') as Hs
 export function exportHsds(catalogue: HsdsCatalogue): HsdsDocument {
   const { cantonId } = catalogue;
   const asOf = catalogue.asOf ?? new Date().toISOString();
-  const offset = offsetText(utcOffsetMinutes(catalogue.timeZone ?? DEFAULT_TIME_ZONE, new Date(asOf)));
+  const localOffset = utcOffsetMinutes(catalogue.timeZone ?? DEFAULT_TIME_ZONE, new Date(asOf));
+  const offset = offsetText(localOffset);
   const known = new Set(catalogue.organizations.map((o) => o.id));
   const orphan = catalogue.services.find((s) => !known.has(s.organizationId));
   if (orphan) {
@@ -301,7 +303,7 @@ export function exportHsds(catalogue: HsdsCatalogue): HsdsDocument {
   return {
     organizations: catalogue.organizations.map((org): HsdsOrganization => {
       const key = `${cantonId}/organization/${org.id}`;
-      const orgId = uuidOf(key);
+      const orgId = idFor(org.id, key);
       const contacts = new Map(
         org.contactOfficers.map((o) => [o.id, exportContact(`${key}/contact/${o.id}`, o)]),
       );
@@ -310,10 +312,19 @@ export function exportHsds(catalogue: HsdsCatalogue): HsdsDocument {
       );
       const services = catalogue.services
         .filter((s) => s.organizationId === org.id)
-        .map((s) =>
-          exportService(`${cantonId}/service/${s.id}`, s, orgId, contacts, locations, asOf, offset),
-        );
-      return {
+        .map((s) => {
+          const exported = exportService(
+            `${cantonId}/service/${s.id}`,
+            s,
+            orgId,
+            contacts,
+            locations,
+            asOf,
+            offset,
+          );
+          return s.hsds ? asReceivedService(s.hsds, exported, s, org, localOffset) : exported;
+        });
+      const exported: HsdsOrganization = {
         id: orgId,
         name: org.name,
         // Required by HSDS, optional for us: an absent description is exported empty.
@@ -330,12 +341,170 @@ export function exportHsds(catalogue: HsdsCatalogue): HsdsDocument {
           [SECTOR + org.sector],
         ]),
       };
+      return org.hsds ? asReceivedOrganization(org.hsds, exported, org) : exported;
     }),
   };
 }
 
+/** A record's HSDS id: the publisher's, when our id is one (see Importer.idOf), else derived from ours. */
+const idFor = (ourId: string, key: string) => (isUuid(ourId) ? ourId : uuidOf(key));
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const recordsIn = (v: unknown): Record<string, unknown>[] =>
+  Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => isPlainObject(x)) : [];
+const idOfEntry = (v: Record<string, unknown>) => (typeof v.id === 'string' ? v.id.toLowerCase() : undefined);
+
+/** Sets or removes a field, as SWCS holds it now. */
+function put(target: Record<string, unknown>, field: string, value: unknown): void {
+  if (value === undefined) delete target[field];
+  else target[field] = value;
+}
+
+/** The publisher's own attributes as received, then SWCS's (which the export writes afresh). */
+const mergedAttributes = (received: unknown, ours: unknown) => [
+  ...recordsIn(received).filter((a) => !isSwcsAttribute(a)),
+  ...recordsIn(ours),
+];
+
+/**
+ * A third party's organization as it sent it, with what SWCS models as SWCS holds it now: the fields it does not
+ * model come back untouched, a value SWCS changed (an officer's edit) is written over the received one. Received
+ * parts SWCS does not model at all (postal and virtual locations) are given back as they came.
+ */
+function asReceivedOrganization(
+  received: Record<string, unknown>,
+  exported: HsdsOrganization,
+  org: Organization,
+): HsdsOrganization {
+  const out: Record<string, unknown> = { ...received };
+  out.id = exported.id;
+  out.name = exported.name;
+  if (!(exported.description === '' && typeof received.description === 'string')) {
+    out.description = exported.description;
+  }
+  put(out, 'email', exported.email);
+  put(out, 'website', exported.website);
+  const phones = recordsIn(received.phones);
+  const first = phones[0];
+  if (org.phone !== undefined && (!first || normalizePhone(String(first.number)) !== org.phone)) {
+    out.phones = first ? [{ ...first, number: org.phone }, ...phones.slice(1)] : exported.phones;
+  }
+  const receivedContacts = new Map(recordsIn(received.contacts).map((c) => [idOfEntry(c), c]));
+  out.contacts = (exported.contacts ?? []).map((contact) => {
+    const was = receivedContacts.get(contact.id.toLowerCase());
+    if (!was) return contact;
+    const same =
+      was.name === contact.name &&
+      was.email === contact.email &&
+      (was.title ?? was.department) === contact.title;
+    return same ? was : { ...was, name: contact.name, title: contact.title, email: contact.email };
+  });
+  if ((out.contacts as unknown[]).length === 0 && received.contacts === undefined) delete out.contacts;
+  const ours = new Map((exported.locations ?? []).map((l) => [l.id.toLowerCase(), l]));
+  const receivedLocations = recordsIn(received.locations);
+  const locations = [
+    ...(exported.locations ?? []).map((location) => {
+      const was = receivedLocations.find((l) => idOfEntry(l) === location.id.toLowerCase());
+      if (!was) return location;
+      return { ...was, name: location.name, latitude: location.latitude, longitude: location.longitude };
+    }),
+    // What SWCS does not model: a place people do not go to (postal, virtual).
+    ...receivedLocations.filter((l) => !ours.has(idOfEntry(l) ?? '') && l.location_type !== 'physical'),
+  ];
+  put(out, 'locations', locations.length > 0 ? locations : undefined);
+  put(out, 'services', exported.services);
+  out.attributes = mergedAttributes(received.attributes, exported.attributes);
+  return out as HsdsOrganization;
+}
+
+/** A third party's service as it sent it, with what SWCS models as SWCS holds it now (see asReceivedOrganization). */
+function asReceivedService(
+  received: Record<string, unknown>,
+  exported: HsdsService,
+  service: Service,
+  org: Organization,
+  localOffset: number,
+): HsdsService {
+  const out: Record<string, unknown> = { ...received };
+  out.id = exported.id;
+  out.organization_id = exported.organization_id;
+  out.name = exported.name;
+  out.description = exported.description;
+  // HSDS statuses are spelled with a space; SWCS's with a dash.
+  if (String(received.status).replace(' ', '-') !== service.status) out.status = exported.status;
+  put(out, 'eligibility_description', exported.eligibility_description);
+
+  const schedules = recordsIn(received.schedules);
+  const sameSchedules =
+    schedules.length === service.schedules.length &&
+    schedules.every((s, i) => {
+      const ours = service.schedules[i];
+      return (
+        ours !== undefined &&
+        String(s.byday ?? '')
+          .split(',')
+          .map((d) => d.trim())
+          .join(',') === ours.byDay.join(',') &&
+        localTime(s.opens_at as string | undefined, localOffset) === ours.opensAt &&
+        localTime(s.closes_at as string | undefined, localOffset) === ours.closesAt &&
+        s.notes === ours.note
+      );
+    });
+  if (!sameSchedules) put(out, 'schedules', exported.schedules);
+
+  const documents = recordsIn(received.required_documents);
+  if (
+    !sameJson(
+      documents.map((d) => d.document),
+      service.requiredDocuments,
+    )
+  ) {
+    put(out, 'required_documents', exported.required_documents);
+  }
+
+  const modelled = new Set(org.locations.map((l) => l.id));
+  const links = recordsIn(received.service_at_locations);
+  const locationOf = (link: Record<string, unknown>) =>
+    (typeof link.location_id === 'string'
+      ? link.location_id
+      : isPlainObject(link.location) && typeof link.location.id === 'string'
+        ? link.location.id
+        : ''
+    ).toLowerCase();
+  const linked = links.map(locationOf).filter((id) => modelled.has(id));
+  if (!sameJson(linked, service.locationIds)) {
+    const unmodelled = links.filter((link) => !modelled.has(locationOf(link)));
+    const all = [...(exported.service_at_locations ?? []), ...unmodelled];
+    put(out, 'service_at_locations', all.length > 0 ? all : undefined);
+  }
+
+  const contacts = recordsIn(received.contacts).map(idOfEntry);
+  if (!sameJson(contacts, service.contactOfficerIds)) out.contacts = exported.contacts;
+
+  // Spots change with every referral: the capacity that counts them is written as it is now.
+  const capacities = recordsIn(received.capacities);
+  const spot = capacities.findIndex((c) => {
+    const unit = isPlainObject(c.unit) ? c.unit : {};
+    return idOfEntry(unit) === SPOT_UNIT.id || (unit.scheme === SWCS_TAXONOMY && unit.identifier === 'spot');
+  });
+  const chosen = spot >= 0 ? spot : capacities.length === 1 ? 0 : -1;
+  const now = exported.capacities?.[0];
+  const was = capacities[chosen];
+  if (was && now) {
+    const same = was.available === now.available && (was.maximum ?? was.available) === now.maximum;
+    if (!same) {
+      capacities[chosen] = { ...was, available: now.available, maximum: now.maximum, updated: now.updated };
+    }
+    out.capacities = capacities;
+  } else if (now) {
+    out.capacities = [...capacities, now];
+  }
+  out.attributes = mergedAttributes(received.attributes, exported.attributes);
+  return out as HsdsService;
+}
+
 function exportContact(key: string, officer: Organization['contactOfficers'][number]): HsdsContact {
-  const id = uuidOf(key);
+  const id = idFor(officer.id, key);
   return {
     id,
     name: officer.name,
@@ -353,7 +522,7 @@ function exportContact(key: string, officer: Organization['contactOfficers'][num
 }
 
 function exportLocation(key: string, location: Organization['locations'][number]): HsdsLocation {
-  const id = uuidOf(key);
+  const id = idFor(location.id, key);
   const { address } = location;
   return {
     id,
@@ -386,7 +555,7 @@ function exportService(
   asOf: string,
   offset: string,
 ): HsdsService {
-  const id = uuidOf(key);
+  const id = idFor(service.id, key);
   const lookup = <T>(map: ReadonlyMap<string, T>, ref: string, what: string): T => {
     const found = map.get(ref);
     if (found === undefined) throw new Error(`Service "${service.id}" names unknown ${what} "${ref}"`);
@@ -474,21 +643,9 @@ function compact<T extends Record<string, unknown>>(value: T): T {
 
 const lower = (id: string | undefined) => id?.toLowerCase();
 
-function slug(name: string | undefined): string {
-  return (name ?? '')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+/, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-}
-
-/** Ids of one scope (organizations, services, an organization's locations or officers). */
+/** SWCS ids given in `swcs:id` attributes, in one scope (organizations, services, an organization's officers). */
 class IdSpace {
   private readonly holders = new Map<string, string>();
-  constructor(private readonly explicit: ReadonlySet<string>) {}
 
   /** An id the document gives: the pointer of an earlier holder when it is taken. */
   claim(id: string, pointer: string): string | undefined {
@@ -496,20 +653,10 @@ class IdSpace {
     if (first === undefined) this.holders.set(id, pointer);
     return first;
   }
-
-  /** An id from a name, never one the document gives elsewhere; `-2`, `-3` … when taken. */
-  derive(name: string | undefined, fallback: string, pointer: string): string {
-    const base = slug(name).length >= 2 ? slug(name) : fallback;
-    let candidate = base;
-    let n = 1;
-    while (this.holders.has(candidate) || this.explicit.has(candidate)) candidate = `${base}-${++n}`;
-    this.holders.set(candidate, pointer);
-    return candidate;
-  }
 }
 
-const fallbackId = (entity: Entity, hsdsId: string | undefined) =>
-  `${entity}-${slug(hsdsId).slice(0, 8) || 'sin-nombre'}`;
+/** A lower-case UUID is a valid SWCS id: a publisher's HSDS id is used as it is (see idOf). */
+const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id);
 
 const modelPath = (path: readonly PropertyKey[], length: number) =>
   path.slice(0, length).map(String).join('/');
@@ -619,29 +766,17 @@ function termCode(attribute: NonNullable<Loose<HsdsAttribute>>): string | undefi
   );
 }
 
-/** The SWCS id an entity's attributes give, if any: read first so derived ids never take one. */
-function givenId(list: LooseAttributes): string | undefined {
-  return list?.find((a) => a !== undefined && termCode(a) === ID)?.value;
-}
-
 class Importer {
   readonly problems: PointedProblem[] = [];
   readonly organizations: OrganizationInputType[] = [];
   readonly services: ServiceInputType[] = [];
-  private readonly organizationIds: IdSpace;
-  private readonly serviceIds: IdSpace;
+  private readonly organizationIds = new IdSpace();
+  private readonly serviceIds = new IdSpace();
 
   constructor(
     private readonly organizationsIn: readonly (LooseOrganization | undefined)[],
     private readonly localOffset: number,
-  ) {
-    const given = (lists: LooseAttributes[]) =>
-      new Set(lists.map(givenId).filter((id): id is string => id !== undefined));
-    this.organizationIds = new IdSpace(given(organizationsIn.map((o) => o?.attributes)));
-    this.serviceIds = new IdSpace(
-      given(organizationsIn.flatMap((o) => (o?.services ?? []).map((s) => s?.attributes))),
-    );
-  }
+  ) {}
 
   run(): void {
     this.organizationsIn.forEach((org, i) => {
@@ -723,20 +858,23 @@ class Importer {
     return attribute.value;
   }
 
-  /** Our id: the `swcs:id` attribute's value, else one derived from the name. */
+  /**
+   * Our id: the `swcs:id` attribute's value, else the publisher's own HSDS id (lower-case). A publisher's ids are
+   * the identity of what it publishes: the organization it renames keeps its id, so a re-import makes a new
+   * version of it rather than a second organization beside it.
+   */
   private idOf(
     found: readonly SwcsAttribute[],
     space: IdSpace,
     origins: Origins,
     at: string,
-    name: string | undefined,
-    fallback: string,
+    hsdsId: string | undefined,
     checkRepeats: boolean,
   ): string | undefined {
     const given = this.one(found, ID);
     if (given === undefined) {
-      origins.set('id', `${at}/name`);
-      return space.derive(name, fallback, at);
+      origins.set('id', `${at}/id`);
+      return lower(hsdsId);
     }
     const pointer = `${given.at}/value`;
     origins.set('id', pointer);
@@ -761,15 +899,7 @@ class Importer {
   private organization(org: LooseOrganization, at: string): void {
     const origins = new Origins(at);
     const found = this.swcsAttributes(org.attributes, `${at}/attributes`, 'organization');
-    const id = this.idOf(
-      found,
-      this.organizationIds,
-      origins,
-      at,
-      org.name,
-      fallbackId('organization', org.id),
-      true,
-    );
+    const id = this.idOf(found, this.organizationIds, origins, at, org.id, true);
 
     // Sector: the SWCS term; else a legal status that names one; else non-profit, the usual HSDS publisher.
     this.one(found, LEVEL);
@@ -794,7 +924,7 @@ class Importer {
       ),
     ]);
 
-    const officerIds = new IdSpace(new Set(contacts.map(([c]) => givenId(c.attributes)).filter(isString)));
+    const officerIds = new IdSpace();
     const officerByUuid = new Map<string, string>();
     const contactOfficers = contacts.map(([contact, contactAt], j) => {
       const officer = this.officer(contact, contactAt, `contactOfficers/${j}`, officerIds, origins);
@@ -804,7 +934,7 @@ class Importer {
       return officer;
     });
 
-    const locationIds = new IdSpace(new Set(locations.map(([l]) => givenId(l.attributes)).filter(isString)));
+    const locationIds = new IdSpace();
     const locationByUuid = new Map<string, string>();
     const skipped = new Set<string>();
     const ours: Record<string, unknown>[] = [];
@@ -856,7 +986,7 @@ class Importer {
     const found = this.swcsAttributes(contact.attributes, `${at}/attributes`, 'contact');
     const scoped = new Origins(at);
     // The model checks repeats among officers, at the same pointer.
-    const id = this.idOf(found, space, scoped, at, contact.name, fallbackId('contact', contact.id), false);
+    const id = this.idOf(found, space, scoped, at, contact.id, false);
     const user = this.one(found, OFFICER_USER);
     const channel = this.one(found, OFFICER_CHANNEL);
     const language = this.one(found, OFFICER_LANGUAGE);
@@ -896,7 +1026,7 @@ class Importer {
   private location(location: LooseLocation, at: string, base: string, space: IdSpace, origins: Origins) {
     const found = this.swcsAttributes(location.attributes, `${at}/attributes`, 'location');
     const scoped = new Origins(at);
-    const id = this.idOf(found, space, scoped, at, location.name, fallbackId('location', location.id), true);
+    const id = this.idOf(found, space, scoped, at, location.id, true);
     const kind = this.one(found, LOCATION_KIND);
     const addresses = location.addresses ?? [];
     const index = Math.max(
@@ -953,15 +1083,7 @@ class Importer {
   ): void {
     const origins = new Origins(at);
     const found = this.swcsAttributes(service.attributes, `${at}/attributes`, 'service');
-    const id = this.idOf(
-      found,
-      this.serviceIds,
-      origins,
-      at,
-      service.name,
-      fallbackId('service', service.id),
-      true,
-    );
+    const id = this.idOf(found, this.serviceIds, origins, at, service.id, true);
     if (org.id === undefined) origins.reported.add('organizationId');
     if (
       service.organization_id !== undefined &&
@@ -1174,8 +1296,6 @@ class Importer {
   }
 }
 
-const isString = (v: unknown): v is string => typeof v === 'string';
-
 /** Entries of the same HSDS id once, the first occurrence kept. */
 function unique<T extends { id?: string | undefined }>(
   entries: readonly (readonly [T | undefined, string])[],
@@ -1192,8 +1312,6 @@ function unique<T extends { id?: string | undefined }>(
   });
 }
 
-const within = (pointer: string, parent: string) => pointer === parent || pointer.startsWith(`${parent}/`);
-
 function comparePointers(a: string, b: string): number {
   const x = a.split('/');
   const y = b.split('/');
@@ -1207,39 +1325,315 @@ function comparePointers(a: string, b: string): number {
   return x.length - y.length;
 }
 
+/** What a document held that SWCS keeps without modelling it: each field by its HSDS object and name, counted. */
+export interface KeptField {
+  /** `<HSDS object>.<field>`, e.g. `phone.extension`, `location.transportation`, `organization.funding`. */
+  readonly field: string;
+  readonly count: number;
+}
+
+/** The HSDS object that each nesting key holds, to name kept fields the way the HSDS reference does. */
+const OBJECT_OF: Readonly<Record<string, string>> = {
+  organizations: 'organization',
+  organization: 'organization',
+  services: 'service',
+  service: 'service',
+  locations: 'location',
+  location: 'location',
+  contacts: 'contact',
+  phones: 'phone',
+  addresses: 'address',
+  schedules: 'schedule',
+  languages: 'language',
+  funding: 'funding',
+  programs: 'program',
+  program: 'program',
+  organization_identifiers: 'organization_identifier',
+  service_areas: 'service_area',
+  cost_options: 'cost_option',
+  accessibility: 'accessibility',
+  attributes: 'attribute',
+  taxonomy_term: 'taxonomy_term',
+  taxonomy_detail: 'taxonomy',
+  metadata: 'metadata',
+  capacities: 'service_capacity',
+  unit: 'unit',
+  service_at_locations: 'service_at_location',
+  required_documents: 'required_document',
+  additional_websites: 'url',
+  additional_urls: 'url',
+};
+
+/** The HSDS fields the import reads into SWCS's model (see the Importer); every other field is kept as received. */
+const MODELLED: ReadonlySet<string> = new Set([
+  ...['id', 'name', 'description', 'email', 'website'].map((f) => `organization.${f}`),
+  'phone.number',
+  ...['id', 'name', 'title', 'department', 'email'].map((f) => `contact.${f}`),
+  ...['id', 'location_type', 'name', 'latitude', 'longitude'].map((f) => `location.${f}`),
+  ...['address_1', 'address_2', 'city', 'state_province', 'postal_code', 'country', 'address_type'].map(
+    (f) => `address.${f}`,
+  ),
+  ...['id', 'organization_id', 'name', 'description', 'status', 'eligibility_description'].map(
+    (f) => `service.${f}`,
+  ),
+  ...['freq', 'interval', 'byday', 'opens_at', 'closes_at', 'notes'].map((f) => `schedule.${f}`),
+  'service_at_location.location_id',
+  'required_document.document',
+  'service_capacity.available',
+  'service_capacity.maximum',
+  // Ids of the parts SWCS writes itself, and the capacity's date and unit: an export derives them again.
+  ...['phone', 'address', 'schedule', 'service_at_location', 'required_document', 'service_capacity'].map(
+    (o) => `${o}.id`,
+  ),
+  'service_capacity.updated',
+  ...['id', 'name', 'scheme', 'identifier'].map((f) => `unit.${f}`),
+]);
+
+/** DynamoDB numbers: magnitudes from 1e-130 to below 1e126; whole numbers beyond 2^53 lose digits on the way. */
+function storable(n: number): boolean {
+  if (Number.isInteger(n)) return Number.isSafeInteger(n);
+  const magnitude = Math.abs(n);
+  return magnitude >= 1e-130 && magnitude < 1e126;
+}
+
+const NUMBER_RANGE = text(
+  'número fuera del rango que se puede guardar (entero de hasta 15 dígitos, o magnitud entre 1e-130 y 1e125)',
+  'number outside the range that can be stored (a whole number of up to 15 digits, or a magnitude between 1e-130 and 1e125)',
+);
+
 /**
- * An HSDS document as our catalogue, all or nothing: checked against HSDS (hsds-schema.ts), mapped, then checked
- * against OrganizationInput and ServiceInput, every problem reported with a JSON pointer into the document.
+ * One pass over an HSDS object: counts the fields SWCS keeps without modelling (SWCS's own attributes are
+ * modelled; `services` are walked as records of their own) and reports numbers DynamoDB cannot store.
+ */
+function walkKept(
+  value: unknown,
+  object: string,
+  pointer: string,
+  kept: Map<string, number>,
+  problems: PointedProblem[],
+): number {
+  let count = 0;
+  const numbers = (item: unknown, at: string): void => {
+    if (typeof item === 'number' && !storable(item)) problems.push({ pointer: at, problem: NUMBER_RANGE });
+    else if (Array.isArray(item)) item.forEach((v, i) => numbers(v, `${at}/${i}`));
+    else if (isPlainObject(item)) for (const [k, v] of Object.entries(item)) numbers(v, `${at}/${escape(k)}`);
+  };
+  const leaf = (field: string, item: unknown, at: string) => {
+    numbers(item, at);
+    const name = `${object}.${field}`;
+    if (MODELLED.has(name)) return;
+    kept.set(name, (kept.get(name) ?? 0) + 1);
+    count++;
+  };
+  if (!isPlainObject(value)) return 0;
+  for (const [field, item] of Object.entries(value)) {
+    const at = `${pointer}/${escape(field)}`;
+    if (field === 'services' && (object === 'organization' || object === 'program')) continue;
+    const child = OBJECT_OF[field];
+    const items = Array.isArray(item) ? item : [item];
+    const nested = child !== undefined && items.length > 0 && items.every(isPlainObject);
+    if (!nested) {
+      leaf(field, item, at);
+      continue;
+    }
+    items.forEach((entry, i) => {
+      if (field === 'attributes' && isSwcsAttribute(entry)) return;
+      const entryAt = Array.isArray(item) ? `${at}/${i}` : at;
+      count += walkKept(entry, child, entryAt, kept, problems);
+    });
+  }
+  return count;
+}
+
+const escape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function isSwcsAttribute(attribute: Record<string, unknown>): boolean {
+  const term = attribute.taxonomy_term;
+  const code = isPlainObject(term) && typeof term.code === 'string' ? term.code : undefined;
+  const id = typeof attribute.taxonomy_term_id === 'string' ? attribute.taxonomy_term_id.toLowerCase() : '';
+  return (code ?? codeByTermId.get(id) ?? '').startsWith('swcs:');
+}
+
+/** At most this many problems are listed; the last entry says how many more there were. */
+export const MAX_REPORTED_PROBLEMS = 200;
+
+export type ImportResult =
+  | {
+      ok: true;
+      shape: HsdsShape;
+      organizations: OrganizationInputType[];
+      services: ServiceInputType[];
+      kept: KeptField[];
+    }
+  | { ok: false; errors: PointedProblem[] };
+
+/**
+ * An HSDS document as our catalogue, all or nothing: its shape recognised (shapeOf), its size checked, checked
+ * against HSDS (hsds-schema.ts), mapped, then checked against OrganizationInput and ServiceInput and against
+ * what DynamoDB can store, every problem reported with a JSON pointer into the document as it was sent. Each
+ * step is one pass over the document, so the time taken grows with its size and nothing else.
  *
- * For documents SWCS did not write (no SWCS attributes): ids are derived from names (`Fundación Ñucanchik Wasi`
- * → `fundacion-nucanchik-wasi`, `-2` when taken); the sector is read from a `legal_status` that names one
- * (público, privado, ONG, iglesia, …) else taken as non-profit; locations are provider sites, postal and virtual
- * ones are skipped; a contact officer's user id is their e-mail and their channel e-mail; Ecuadorian national
- * phone numbers get +593; a capacity without `maximum` has as many spots as `available`; times with an offset are
- * converted to the canton's zone. Categories cannot be guessed: a service without `swcs:serves:` terms is an
- * error at the service's pointer. Services come back grouped by organization, in document order.
+ * For documents SWCS did not write (no SWCS attributes): ids are the publisher's HSDS ids; the sector is read
+ * from a `legal_status` that names one (público, privado, ONG, iglesia, …) else taken as non-profit; locations
+ * are provider sites, postal and virtual ones are kept as received but not modelled; a contact officer's user id
+ * is their e-mail and their channel e-mail; Ecuadorian national phone numbers get +593; a capacity without
+ * `maximum` has as many spots as `available`; times with an offset are converted to the canton's zone.
+ * Categories cannot be guessed: a service without `swcs:serves:` terms is an error at the service's pointer.
+ * Services come back grouped by organization, in document order. Everything SWCS does not model (alternate names,
+ * legal and tax status, funding, phone types, languages, …) is kept as received on the record (`hsds`), exported
+ * again, and counted in `kept`.
  *
  * For any document: a contact under a service whose id is one of the organization's contacts is a reference to
  * it; an empty organization description or postal code means none; `swcs:level:` terms are accepted and not
  * kept, since the level follows from the catalogue the document is imported into.
  */
-export function importHsds(document: unknown, options: ImportOptions = {}): ImportResult {
+export function importHsds(received: unknown, options: ImportOptions = {}): ImportResult {
+  const shaped = shapeOf(received);
+  const fail = (errors: PointedProblem[]): ImportResult => ({ ok: false, errors: reported(errors, shaped) });
+  if (shaped.problems.length > 0) return fail([...shaped.problems]);
+  const document = shaped.document;
+  const tooMany = recordLimitProblem(document);
+  if (tooMany) return fail([tooMany]);
+
   const hsds = hsdsProblems(document);
   const localOffset = utcOffsetMinutes(options.timeZone ?? DEFAULT_TIME_ZONE, new Date());
-  const importer = new Importer(readLoosely(document)?.organizations ?? [], localOffset);
+  const loose = readLoosely(document)?.organizations ?? [];
+  const importer = new Importer(loose, localOffset);
   importer.run();
   // What HSDS already rejected was read as absent; SWCS's view of it would only say the same again.
-  const more = importer.problems.filter((p) => !hsds.some((h) => within(p.pointer, h.pointer)));
+  const rejected = new Set(hsds.map((h) => h.pointer));
+  const more = importer.problems.filter((p) => !withinAny(p.pointer, rejected));
+  const storage = storageProblems(document, importer, hsds.length + more.length === 0);
+  if (hsds.length + more.length + storage.problems.length > 0) {
+    return fail([...hsds, ...more, ...storage.problems]);
+  }
+  return {
+    ok: true,
+    shape: shaped.shape,
+    organizations: importer.organizations,
+    services: importer.services,
+    kept: storage.kept,
+  };
+}
+
+/** Whether the pointer is one of these, or inside one: each of its prefixes looked up once. */
+function withinAny(pointer: string, parents: ReadonlySet<string>): boolean {
+  if (parents.has(pointer)) return true;
+  for (let i = pointer.lastIndexOf('/'); i >= 0; i = pointer.lastIndexOf('/', i - 1)) {
+    if (parents.has(pointer.slice(0, i))) return true;
+    if (i === 0) break;
+  }
+  return false;
+}
+
+function recordLimitProblem(document: unknown): PointedProblem | undefined {
+  if (!isPlainObject(document) || !Array.isArray(document.organizations)) return undefined;
+  let records = document.organizations.length;
+  for (const org of document.organizations) {
+    if (isPlainObject(org) && Array.isArray(org.services)) records += org.services.length;
+  }
+  if (records <= HSDS_MAX_RECORDS) return undefined;
+  return {
+    pointer: '/organizations',
+    problem: text(
+      `el documento tiene ${records} registros (organizaciones y servicios); el máximo por importación es ${HSDS_MAX_RECORDS}: divídalo`,
+      `the document has ${records} records (organizations and services); an import takes at most ${HSDS_MAX_RECORDS}: split it`,
+    ),
+  };
+}
+
+/**
+ * What DynamoDB could refuse, found before anything is written: numbers out of its range anywhere in the
+ * document, and records too big for an item. Also gives each record what it keeps as received (`hsds`) and
+ * counts the kept fields. Records are matched to their place by order: the Importer keeps document order.
+ */
+function storageProblems(
+  document: unknown,
+  importer: Importer,
+  attach: boolean,
+): { problems: PointedProblem[]; kept: KeptField[] } {
+  const problems: PointedProblem[] = [];
+  const kept = new Map<string, number>();
+  const orgs = isPlainObject(document) && Array.isArray(document.organizations) ? document.organizations : [];
+  let o = 0;
+  let sv = 0;
+  orgs.forEach((org, i) => {
+    if (!isPlainObject(org)) return;
+    const at = `/organizations/${i}`;
+    const { services, ...own } = org;
+    const keptHere = walkKept(own, 'organization', at, kept, problems);
+    const record = attach ? importer.organizations[o++] : undefined;
+    if (record) {
+      // SWCS's own terms are modelled, and written afresh by every export.
+      if (keptHere > 0) record.hsds = withoutSwcsAttributes(own);
+      checkSize(record, at, problems);
+    }
+    (Array.isArray(services) ? services : []).forEach((service, j) => {
+      if (!isPlainObject(service)) return;
+      const serviceAt = `${at}/services/${j}`;
+      const keptInService = walkKept(service, 'service', serviceAt, kept, problems);
+      const stored = attach ? importer.services[sv++] : undefined;
+      if (stored) {
+        if (keptInService > 0) stored.hsds = withoutSwcsAttributes(service);
+        checkSize(stored, serviceAt, problems);
+      }
+    });
+  });
+  return {
+    problems,
+    kept: [...kept]
+      .map(([field, count]) => ({ field, count }))
+      .sort((a, b) => a.field.localeCompare(b.field)),
+  };
+}
+
+function withoutSwcsAttributes(record: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(record.attributes)) return record;
+  return { ...record, attributes: recordsIn(record.attributes).filter((a) => !isSwcsAttribute(a)) };
+}
+
+function checkSize(record: object, at: string, problems: PointedProblem[]): void {
+  const bytes = Buffer.byteLength(JSON.stringify(record), 'utf8');
+  if (bytes <= HSDS_MAX_RECORD_BYTES) return;
+  const kb = Math.ceil(bytes / 1024);
+  problems.push({
+    pointer: at,
+    problem: text(
+      `el registro ocupa ${kb} KB; SWCS guarda registros de hasta ${HSDS_MAX_RECORD_BYTES / 1024} KB`,
+      `the record takes ${kb} KB; SWCS stores records of up to ${HSDS_MAX_RECORD_BYTES / 1024} KB`,
+    ),
+  });
+}
+
+/**
+ * Problems as the caller reads them: pointers into the document as sent, once each, in document order, at most
+ * MAX_REPORTED_PROBLEMS of them.
+ */
+function reported(errors: readonly PointedProblem[], shaped: HsdsShaped): PointedProblem[] {
   // Two model fields can come from one HSDS field (an officer's e-mail is also their user id): say it once.
   const seen = new Set<string>();
-  const errors = [...hsds, ...more].filter((e) => {
+  const unique = errors.filter((e) => {
     const key = JSON.stringify([e.pointer, e.problem.en]);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
-  if (errors.length > 0) {
-    return { ok: false, errors: errors.sort((a, b) => comparePointers(a.pointer, b.pointer)) };
-  }
-  return { ok: true, organizations: importer.organizations, services: importer.services };
+  const sorted = unique
+    .sort((a, b) => comparePointers(a.pointer, b.pointer))
+    .map((e) => ({ pointer: shaped.pointer(e.pointer), problem: e.problem }));
+  if (sorted.length <= MAX_REPORTED_PROBLEMS) return sorted;
+  const more = sorted.length - MAX_REPORTED_PROBLEMS;
+  return [
+    ...sorted.slice(0, MAX_REPORTED_PROBLEMS),
+    {
+      pointer: '',
+      problem: text(
+        `y ${more} problemas más; corrija estos y vuelva a enviar el documento`,
+        `and ${more} more problems; fix these and send the document again`,
+      ),
+    },
+  ];
 }

@@ -4,7 +4,7 @@ import { AppError } from '../commons/errors.js';
 import { type Level, type Organization, type Service, upsert } from '../domain/catalogue.js';
 import type { ImportProblem, ImportRecord } from '../domain/import-job.js';
 import { auditOf } from '../store/audit.js';
-import { saveOrganization, saveService } from '../store/catalogue-store.js';
+import { saveCatalogueTogether, saveOrganization, saveService } from '../store/catalogue-store.js';
 import { findCatalogueRecords } from '../store/import-jobs-store.js';
 
 /**
@@ -134,4 +134,54 @@ export async function applyImportRecords(
     if (failure) throw failure;
   }
   return { written, unchanged };
+}
+
+/**
+ * Applies the records of an import made within the call all together, in one transaction: either every changed
+ * record is written with its history and audit record, or — a record changed meanwhile, DynamoDB failing — none
+ * is. What is already identical is not written. For documents of at most JOB_THRESHOLD records.
+ */
+export async function applyImportRecordsTogether(
+  canton: { id: string; level: Level },
+  records: readonly ImportRecord[],
+  caller: Caller,
+  now = clock.now().toISOString(),
+): Promise<{ written: number; unchanged: number }> {
+  const ctx = { caller, level: canton.level, now };
+  const auditFor = (record: ImportRecord) =>
+    auditOf(
+      caller,
+      canton.id,
+      `${record.kind}.import`,
+      { type: record.kind, id: record.input.id },
+      { at: now },
+    );
+  const ids = (kind: ImportRecord['kind']) => records.filter((r) => r.kind === kind).map((r) => r.input.id);
+  const [organizations, services] = await Promise.all([
+    findCatalogueRecords(canton.id, 'organization', ids('organization')),
+    findCatalogueRecords(canton.id, 'service', ids('service')),
+  ]);
+  const writes: Parameters<typeof saveCatalogueTogether>[0][number][] = [];
+  let unchanged = 0;
+  for (const record of records) {
+    if (record.kind === 'organization') {
+      const current = organizations.get(record.input.id);
+      if (current && identical(current, record.input)) unchanged++;
+      else
+        writes.push({ kind: 'organization', ...upsert(current, record.input, ctx), audit: auditFor(record) });
+    } else {
+      const current = services.get(record.input.id);
+      if (current && identical(current, record.input)) unchanged++;
+      else
+        writes.push({
+          kind: 'service',
+          ...upsert(current, record.input, ctx),
+          audit: auditFor(record),
+          // Guarded by the spots read, so that a referral reserving a spot meanwhile is never undone.
+          spotsRead: current?.capacity.available,
+        });
+    }
+  }
+  await saveCatalogueTogether(writes);
+  return { written: writes.length, unchanged };
 }

@@ -3,15 +3,16 @@ import { httpHandler } from '../commons/http.js';
 import { catalogueCanton } from '../commons/tenancy.js';
 import { needsJob, recordsOf } from '../domain/import-job.js';
 import { importHsds } from './hsds.js';
-import { applyImportRecords, ImportRecordError } from './import-apply.js';
+import { applyImportRecordsTogether } from './import-apply.js';
 import { importJobLocation, importJobView, submitImportJob } from './import-jobs.js';
 
 /**
- * Loads an Open Referral HSDS document into the canton's catalogue. Every problem in the document is reported
- * at once, each with its JSON pointer, and then nothing is written; a valid document is written record by record,
- * leaving identical records untouched, so importing the same file twice changes nothing. A document of more than
- * JOB_THRESHOLD records could outlast the call's 29 seconds: it becomes an import job (202, with its address),
- * applied by the import workflow.
+ * Loads an Open Referral HSDS document — SWCS's `{ organizations }`, a single organization, a single service or a
+ * page of either — into the canton's catalogue. Every problem in the document is reported at once, each with its
+ * JSON pointer, and then nothing is written; so are records DynamoDB could not store (numbers out of its range,
+ * records over 300 KB), found before the first write. A document of up to JOB_THRESHOLD records is written within
+ * the call in one transaction, all or nothing, leaving identical records untouched; a bigger one becomes an import
+ * job (202, with its address), applied by the import workflow.
  */
 export const handler = httpHandler<{ cantonId: string }, unknown, unknown>(
   'importCatalogue',
@@ -31,19 +32,15 @@ export const handler = httpHandler<{ cantonId: string }, unknown, unknown>(
         body: importJobView(job, language, location),
       };
     }
-    try {
-      const { written, unchanged } = await applyImportRecords(canton, records, caller);
-      return {
-        body: {
-          organizations: result.organizations.length,
-          services: result.services.length,
-          written,
-          unchanged,
-        },
-      };
-    } catch (error) {
-      // Within the call, the record's own error is the answer (a 409 when it changed meanwhile).
-      throw error instanceof ImportRecordError ? error.cause : error;
-    }
+    const { written, unchanged } = await applyImportRecordsTogether(canton, records, caller);
+    return {
+      body: {
+        organizations: result.organizations.length,
+        services: result.services.length,
+        written,
+        unchanged,
+        kept: result.kept,
+      },
+    };
   },
 );

@@ -108,6 +108,16 @@ export const CapacityInput = z
 
 const OrganizationFields = z
   .object({
+/**
+ * An HSDS record as its publisher sent it (organization without its services, or service without its
+ * organization), kept when it holds fields SWCS does not model, so that an export gives them back. Only the
+ * catalogue import writes it; a PUT that leaves it out drops it.
+ */
+export const HsdsReceived = z.record(z.string(), z.unknown()).meta({
+  description:
+    'The Open Referral HSDS record as its publisher sent it, kept for what SWCS does not model (exported again)',
+});
+
     id: CatalogueId,
     name: z.string().trim().min(1).max(200),
     description: z.string().trim().max(2000).optional(),
@@ -119,6 +129,7 @@ const OrganizationFields = z
     locations: z.array(LocationInput).max(100).default([]),
   })
   .strict();
+    hsds: HsdsReceived.optional(),
 
 type OrganizationShape = z.infer<typeof OrganizationFields>;
 
@@ -182,6 +193,7 @@ const ServiceFields = z
     contactOfficerIds: z.array(CatalogueId).min(1).max(20),
   })
   .strict();
+    hsds: HsdsReceived.optional(),
 
 export const ServiceInput = ServiceFields.meta({ id: 'Service' });
 
@@ -322,3 +334,7 @@ export const ImportSummary = z
     unchanged: z.number().int().meta({ description: 'Records already identical' }),
   })
   .meta({ id: 'ImportSummary' });
+    kept: z.array(z.object({ field: z.string(), count: z.number().int() })).meta({
+      description:
+        'Fields of the document that SWCS keeps as received without modelling them (exported again), by HSDS object and field, e.g. `phone.extension`, counted',
+    }),

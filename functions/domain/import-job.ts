@@ -9,10 +9,11 @@ import type { Actor } from './request.js';
  */
 
 /**
- * Documents with more records (organizations + services) than this are imported as a job. A call applies about
- * 200 records in a second or two, far inside its 29 s, so small documents keep their immediate answer.
+ * Documents with more records (organizations + services) than this are imported as a job. Up to it, the call
+ * writes them in one DynamoDB transaction (100 items: each record with its event and audit record), so a small
+ * import is all or nothing even when a write fails; a bigger one could not be, and could outlast the call's 29 s.
  */
-export const JOB_THRESHOLD = 200;
+export const JOB_THRESHOLD = 33;
 
 /** Records per staged chunk, and per workflow step: a step stays well inside its Lambda timeout. */
 export const CHUNK_RECORDS = 100;

@@ -1,10 +1,12 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { conflict } from '../commons/errors.js';
 import type { CatalogueEvent, Organization, Service } from '../domain/catalogue.js';
-import type { AuditRecord } from './audit.js';
+import { type AuditRecord, auditItem } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll, readCollection } from './collections.js';
 import { keys } from './keys.js';
-import { type TransactItem, withoutStorageAttributes, writeVersioned } from './versioned.js';
+import { type TransactItem, versionedPuts, withoutStorageAttributes, writeVersioned } from './versioned.js';
 
 /**
  * The DynamoDB adapter for the catalogue. Each organization and service is an item collection (the record and its
@@ -82,6 +84,54 @@ export async function saveService(
         }
       : {}),
   });
+}
+
+/**
+ * Writes several catalogue versions in one transaction, all or none (an import within a call): each record with
+ * its event and audit record, guarded like saveOrganization and saveService. At most MAX_TOGETHER records, since a
+ * transaction takes 100 items. A record changed meanwhile is a 409, and then nothing is written.
+ */
+export const MAX_TOGETHER = 33;
+
+export async function saveCatalogueTogether(
+  writes: readonly (
+    | { kind: 'organization'; record: Organization; event: CatalogueEvent; audit: AuditRecord }
+    | {
+        kind: 'service';
+        record: Service;
+        event: CatalogueEvent;
+        audit: AuditRecord;
+        spotsRead?: number | undefined;
+      }
+  )[],
+) {
+  if (writes.length > MAX_TOGETHER) throw new Error(`At most ${MAX_TOGETHER} records go in one transaction`);
+  if (writes.length === 0) return;
+  const items = writes.flatMap((w) => {
+    const collection =
+      w.kind === 'organization'
+        ? keys.organizationCollection(w.record.cantonId, w.record.id)
+        : keys.serviceCollection(w.record.cantonId, w.record.id);
+    const item = w.kind === 'organization' ? organizationItem(w.record) : serviceItem(w.record);
+    const guard =
+      w.kind === 'service' && w.spotsRead !== undefined
+        ? {
+            expression: '#capacity.#available = :spotsRead',
+            names: { '#capacity': 'capacity', '#available': 'available' },
+            values: { ':spotsRead': w.spotsRead },
+          }
+        : undefined;
+    return [
+      ...versionedPuts(item, eventItem(collection, w.kind, w.event), guard),
+      { Put: { TableName: TABLE_NAME, Item: auditItem(w.audit) } },
+    ];
+  });
+  try {
+    await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) throw conflict(CHANGED_MEANWHILE);
+    throw error;
+  }
 }
 
 /** A condition-guarded change of a service's available spots, for a referral's transaction. */

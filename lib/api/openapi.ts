@@ -57,7 +57,7 @@ function operation(route: RouteDefinition) {
     ...(secured
       ? {
           security: [{ bearer: [] }],
-          description: `Roles: ${route.roles.join(', ')}.`,
+          description: [route.description, `Roles: ${route.roles.join(', ')}.`].filter(Boolean).join('\n\n'),
         }
       : { security: [] }),
     parameters: [...parameters(route.pathParams, 'path'), ...parameters(route.query, 'query')],

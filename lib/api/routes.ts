@@ -32,7 +32,13 @@ import {
   ServiceSearchQuery,
   ServiceView,
 } from '../../functions/catalogue/schemas.js';
-import { HsdsDocument } from '../../functions/catalogue/hsds-schema.js';
+import {
+  HSDS_MAX_DOCUMENT_BYTES,
+  HSDS_MAX_RECORD_BYTES,
+  HSDS_MAX_RECORDS,
+  HsdsDocument,
+  HsdsImportDocument,
+} from '../../functions/catalogue/hsds-schema.js';
 import { ImportJobPath, ImportJobView } from '../../functions/catalogue/import-job-schemas.js';
 import { JOB_THRESHOLD } from '../../functions/domain/import-job.js';
 import {
@@ -86,6 +92,8 @@ export interface RouteDefinition {
   readonly pathParams?: ZodType;
   readonly query?: ZodType;
   readonly body?: ZodType;
+  /** More than the summary: limits and behaviour a client must know (the operation's description). */
+  readonly description?: string;
   readonly successStatus: 200 | 201;
   /**
    * The handler validates the body itself (the schema still documents it): for documents whose errors read better
@@ -432,10 +440,10 @@ export const ROUTES: readonly RouteDefinition[] = [
       'Load an Open Referral HSDS document into the catalogue: every error reported with its JSON pointer, and nothing written unless all is valid',
     tag: 'catalogue',
     pathParams: CantonPath,
-    body: HsdsDocument,
+    body: HsdsImportDocument,
     bodyCheckedByHandler: true,
     // Lambda accepts 6 MB; a canton's whole catalogue fits comfortably in 5.
-    maxBodyBytes: 5 * 1024 * 1024,
+    maxBodyBytes: HSDS_MAX_DOCUMENT_BYTES,
     importWorkflowAccess: true,
     successStatus: 200,
     response: ImportSummary,
@@ -473,6 +481,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     body: ProtocolDocument,
     bodyCheckedByHandler: true,
     successStatus: 201,
+    description: `Takes SWCS's \`{"organizations": [...]}\`, a single HSDS organization, a single service (its organization nested as \`organization\`) or a page of either (\`contents\`, \`total_items\`, …). Limits: ${HSDS_MAX_DOCUMENT_BYTES / 1024 / 1024} MB per document (413 \`payload_too_large\`), ${HSDS_MAX_RECORDS} records (organizations plus services) per document and ${HSDS_MAX_RECORD_BYTES / 1024} KB per record (400 \`invalid_input\` naming the limit). Up to ${JOB_THRESHOLD} records are written within the call in one transaction; more become an import job. Fields SWCS does not model are kept as received, exported again, and counted in \`kept\`. Publishers' ids are kept: a record re-imported with the same HSDS id is a new version of the same record.`,
     response: PublishedProtocolView,
   },
   {

@@ -175,7 +175,13 @@ describe('HSDS export', () => {
     expect(mies?.services?.[0]?.capacities?.[0]?.updated).toBe('2025-03-01T13:30:00.000Z');
     expect(hsdsProblems(doc)).toEqual([]);
     // The import gives catalogue content: stamps belong to the catalogue it goes into.
-    expect(importHsds(doc)).toStrictEqual({ ok: true, organizations, services });
+    expect(importHsds(doc)).toStrictEqual({
+      ok: true,
+      shape: 'organizations',
+      organizations,
+      services,
+      kept: [],
+    });
   });
 
   it("writes opening times with the canton's offset", () => {
@@ -210,7 +216,7 @@ describe('HSDS round trip', () => {
   it('gives back exactly the catalogue that was exported', () => {
     const original = catalogue();
     const back = importHsds(exportHsds({ ...original, cantonId: 'quito', asOf: AS_OF }));
-    expect(back).toStrictEqual({ ok: true, ...original });
+    expect(back).toStrictEqual({ ok: true, shape: 'organizations', ...original, kept: [] });
   });
 
   it('gives back exactly an SWCS-made document', () => {
@@ -244,7 +250,13 @@ describe('HSDS round trip of the seed catalogues', () => {
     );
     const doc = exportHsds({ organizations, services, cantonId, timeZone, asOf: AS_OF });
     expect(hsdsProblems(doc)).toEqual([]);
-    expect(importHsds(doc, { timeZone })).toStrictEqual({ ok: true, organizations, services: grouped });
+    expect(importHsds(doc, { timeZone })).toStrictEqual({
+      ok: true,
+      shape: 'organizations',
+      organizations,
+      services: grouped,
+      kept: [],
+    });
   });
 });
 
@@ -423,15 +435,15 @@ describe('HSDS import of third-party documents', () => {
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     const [nucanchik, iglesia] = result.organizations;
 
-    // Ids from names; sectors from legal_status; phones to E.164.
+    // The publisher's ids; sectors from legal_status; phones to E.164.
     expect(result.organizations.map((o) => [o.id, o.sector, o.phone])).toEqual([
-      ['fundacion-nucanchik-wasi', 'non-profit', '+59322951234'],
-      ['iglesia-evangelica-mision-quito', 'religious', undefined],
+      ['f2a4816e-f03a-4526-95e7-c0f243d06b8b', 'non-profit', '+59322951234'],
+      ['3d8d0f61-5d2c-4f0e-9a44-61f0b2f1d8a3', 'religious', undefined],
     ]);
     // Contacts nested only under a service join the organization's contact officers.
     expect(nucanchik?.contactOfficers).toEqual([
       {
-        id: 'rosa-quishpe',
+        id: 'de893f0f-90e5-4eb4-ad35-cb7d85ce5ec7',
         userId: 'rosa.quishpe@nucanchikwasi.example.org',
         name: 'Rosa Quishpe',
         position: 'Coordinadora de programas',
@@ -440,31 +452,35 @@ describe('HSDS import of third-party documents', () => {
         preferredChannel: 'email',
         language: 'es',
       },
-      expect.objectContaining({ id: 'marco-toapanta', position: 'Emprendimiento', phone: '+593997654321' }),
+      expect.objectContaining({
+        id: '1ca2b2e3-56ec-412a-9fa2-95fd893bcf49',
+        position: 'Emprendimiento',
+        phone: '+593997654321',
+      }),
     ]);
     // The virtual location is skipped; the one nested under a service joins the organization's.
     expect(nucanchik?.locations.map((l) => [l.id, l.kind, l.address.address1, l.address.postalCode])).toEqual(
       [
         [
-          'centro-comunitario-chillogallo',
+          '767f0711-534c-416b-868d-795bc77b973c',
           'provider-site',
           'Av. Mariscal Sucre S40-120, Barrio Chillogallo',
           '170701',
         ],
-        ['casa-barrial-la-ecuatoriana', 'provider-site', 'Calle S55 y Av. Ajaví', undefined],
+        ['efb12b47-2ad8-40a0-9c20-20dfa9b82326', 'provider-site', 'Calle S55 y Av. Ajaví', undefined],
       ],
     );
     expect(iglesia?.contactOfficers[0]?.phone).toBe('+59322589900');
 
     const [banco, talleres, banco2] = result.services;
     expect(banco).toMatchObject({
-      id: 'banco-de-alimentos-familiar',
-      organizationId: 'fundacion-nucanchik-wasi',
+      id: 'f1433474-1511-48fa-9557-ad08d8be6530',
+      organizationId: 'f2a4816e-f03a-4526-95e7-c0f243d06b8b',
       serves: [{ category: 'non-urgent', subcategory: 'food-assistance' }],
       schedules: [{ byDay: ['TU', 'TH'], opensAt: '09:00', closesAt: '13:00' }],
       capacity: { total: 50, available: 30, waitlist: false },
-      locationIds: ['centro-comunitario-chillogallo'],
-      contactOfficerIds: ['rosa-quishpe'],
+      locationIds: ['767f0711-534c-416b-868d-795bc77b973c'],
+      contactOfficerIds: ['de893f0f-90e5-4eb4-ad35-cb7d85ce5ec7'],
       requiredDocuments: ['Cédula de identidad'],
     });
     expect(talleres).toMatchObject({
@@ -472,11 +488,11 @@ describe('HSDS import of third-party documents', () => {
       // 14:00Z and 22:00Z in Quito.
       schedules: [{ byDay: ['MO', 'WE'], opensAt: '09:00', closesAt: '17:00', note: 'Se reanudan en abril' }],
       capacity: { total: 12, available: 12 },
-      locationIds: ['casa-barrial-la-ecuatoriana'],
-      contactOfficerIds: ['marco-toapanta'],
+      locationIds: ['efb12b47-2ad8-40a0-9c20-20dfa9b82326'],
+      contactOfficerIds: ['1ca2b2e3-56ec-412a-9fa2-95fd893bcf49'],
     });
-    // Two services of the same name: the second id gets a suffix.
-    expect(banco2?.id).toBe('banco-de-alimentos-familiar-2');
+    // Two services of the same name are two services: each is its publisher's id.
+    expect(banco2?.id).toBe('4d5e6f7a-8b9c-4d0e-8f1a-2b3c4d5e6f7a');
   });
 
   it('reports what SWCS needs and the document lacks, where it should be', () => {

@@ -3,6 +3,7 @@ import { importHsds } from '../../functions/catalogue/hsds.js';
 import { chunksOf, JOB_THRESHOLD, newImportJob, recordsOf } from '../../functions/domain/import-job.js';
 import { bulkHsdsDocument } from '../support/hsds-bulk.js';
 import { type ApiAnswer, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+import { type ProblemError } from '../support/problems.js';
 
 /** Big HSDS imports run as jobs, outside the API's time limit, and say how far they got and how they ended. */
 let rt: TestRuntime;
@@ -62,10 +63,19 @@ describe('an HSDS import too big for one call', () => {
     // Progress only ever moves forward.
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
 
-    const services = await rt.api('GET', '/cantons/quito/services?includeNational=false', {
-      token: coordinator,
-    });
-    expect(services.body.items).toHaveLength(5000);
+    // Every service is there: the search walked page by page, 100 at a time.
+    const found = new Set<string>();
+    let cursor: string | undefined;
+    do {
+      const page = await rt.api(
+        'GET',
+        `/cantons/quito/services?includeNational=false&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { token: coordinator },
+      );
+      for (const service of page.body.items) found.add(service.id);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(found.size).toBe(5000);
     const last = await rt.api('GET', '/cantons/quito/services/comedor-popular-5000', { token: coordinator });
     expect(last.body).toMatchObject({ organizationId: 'red-de-comedores-populares', version: 1 });
 
@@ -104,14 +114,14 @@ describe('an HSDS import too big for one call', () => {
 
   it('is still validated whole first: a bad document is a 400 and no job', async () => {
     const document = bulkHsdsDocument(JOB_THRESHOLD + 10, 'Red Con Errores');
-    document.organizations[0]!.services[150]!.status = 'open-ish';
+    document.organizations[0]!.services[JOB_THRESHOLD + 5]!.status = 'open-ish';
     const answer = await rt.api('POST', '/cantons/quito/catalogue/hsds', {
       token: coordinator,
       body: document,
     });
     expect(answer.status).toBe(400);
-    expect(answer.body.error.details.map((d: { field: string }) => d.field)).toEqual([
-      '/organizations/0/services/150/status',
+    expect(answer.body.errors.map((e: ProblemError) => e.pointer)).toEqual([
+      `/organizations/0/services/${JOB_THRESHOLD + 5}/status`,
     ]);
     expect(answer.headers.get('location')).toBeNull();
     const services = await rt.api('GET', '/cantons/quito/services/comedor-popular-1', { token: coordinator });
@@ -135,7 +145,7 @@ describe('an HSDS import too big for one call', () => {
       token: coordinator,
     });
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error.message).toMatch(/No existe la importación/);
+    expect(unknown.body.detail).toMatch(/No existe la importación/);
     const officer = await rt.api('GET', location, { token: await rt.token('swcs-officer', 'quito') });
     expect(officer.status).toBe(403);
   }, 60_000);
