@@ -22,5 +22,12 @@ export const TABLE_INDEXES: readonly IndexDefinition[] = [
 
 export type IndexName = 'GSI1' | 'GSI2' | 'GSI3' | 'GSI4';
 
+/**
+ * Items that may vanish on their own carry their end in this attribute (epoch seconds), which DynamoDB's time to
+ * live deletes some time after it passes (idempotency keys). Deletion is late, and dynalite has none, so readers
+ * treat an item past its time as absent.
+ */
+export const TIME_TO_LIVE_ATTRIBUTE = 'expiresAt';
+
 /** The default table name on the embedded runtime; on AWS the name comes from the stack (env TABLE_NAME). */
 export const LOCAL_TABLE_NAME = 'swcs';

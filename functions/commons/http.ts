@@ -10,6 +10,7 @@ import { languageFrom } from '../domain/messages.js';
 import type { Language } from '../domain/taxonomy.js';
 import { type Caller, callerFrom } from './caller.js';
 import { AppError, type FieldProblem, forbidden, invalidInput, unauthorized } from './errors.js';
+import { idempotent } from './idempotency.js';
 import { logger } from './logger.js';
 
 /** Bodies above this are refused before parsing: intake texts are short, and a big body is a mistake or abuse. */
@@ -196,7 +197,10 @@ export function httpHandler<P = unknown, Q = unknown, B = unknown>(
             ? (json as B)
             : parseWith(route.body as ZodType<B>, json, language, '');
         }
-        const output = await logic({ event, caller, language, params, query, body });
+        // A retried POST with the same Idempotency-Key answers the first answer again instead of running twice.
+        const output = await idempotent({ route, event, caller, body }, () =>
+          logic({ event, caller, language, params, query, body }),
+        );
         return json(output.statusCode ?? route.successStatus, output.body, language, output.headers);
       } catch (error) {
         return errorResponse(error, language);

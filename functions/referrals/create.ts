@@ -19,7 +19,7 @@ import { findOrganization, findService, listServices, spotChange } from '../stor
 import { keys } from '../store/keys.js';
 import { versionsOf } from '../store/protocols-store.js';
 import { auditOf } from '../store/audit.js';
-import { saveReferral } from '../store/referrals-store.js';
+import { activeReferralClaim, findActiveReferral, saveReferral } from '../store/referrals-store.js';
 import { findRequest, requestChangeWrites } from '../store/requests-store.js';
 import { TABLE_NAME } from '../store/client.js';
 import { requestNotFound } from '../requests/get.js';
@@ -59,6 +59,27 @@ export const handler = httpHandler<
   return referRequest({ canton, request, protocol, body, caller, language });
 });
 
+/** One active referral per request and service: a second one would reserve a second spot for the same need. */
+function duplicateReferral(active: { referralId: string; reference: string }) {
+  return new AppError(
+    409,
+    'duplicate_referral',
+    {
+      es: `La solicitud ya tiene una derivación activa a este servicio: ${active.reference} (${active.referralId}); debe terminar (o cancelarse) antes de derivarla otra vez`,
+      en: `The request already has an active referral to this service: ${active.reference} (${active.referralId}); it must end (or be cancelled) before the request is referred again`,
+    },
+    [
+      {
+        field: 'serviceId',
+        problem: {
+          es: `ya derivada en ${active.referralId}`,
+          en: `already referred in ${active.referralId}`,
+        },
+      },
+    ],
+  );
+}
+
 /** A canton names a national service: it exists (the national catalogue is public), but is reached by escalation. */
 function escalationRequired(cantonId: string, requestId: string, serviceId: string) {
   const problem = reachedByEscalation(serviceId, cantonId, requestId);
@@ -97,6 +118,14 @@ export async function referRequest(input: {
       en: `There is no service "${body.serviceId}"`,
     });
   }
+  const subject = {
+    cantonId: canton.id,
+    requestCantonId: request.cantonId,
+    requestId: request.requestId,
+    serviceId: service.id,
+  };
+  const active = await findActiveReferral(subject);
+  if (active) throw duplicateReferral(active);
   if (request.consent.dataSharing !== 'given') {
     throw conflict({
       es: 'El ciudadano no dio su consentimiento para compartir sus datos con proveedores: no se puede derivar',
@@ -189,12 +218,18 @@ export async function referRequest(input: {
               ExpressionAttributeValues: { ':active': 'active' },
             },
           };
+    const requestWrites = requestChangeWrites(requestChange.request, requestChange.event);
     const result = await saveReferral(
       referral,
       event,
       auditOf(caller, canton.id, 'referral.create', { type: 'referral', id: referralId }, { at }),
-      [spotWrite, ...requestChangeWrites(requestChange.request, requestChange.event)],
+      [spotWrite, ...requestWrites, activeReferralClaim(referral)],
     );
+    // The claim is last: when it failed, another referral of the request to the service became active meanwhile.
+    if (!result.ok && result.failed.includes(1 + requestWrites.length)) {
+      const other = await findActiveReferral(subject);
+      if (other) throw duplicateReferral(other);
+    }
     return { referral, result };
   };
 

@@ -15,7 +15,13 @@ import {
 } from '../domain/referral.js';
 import { type Change, closeRequest, referralEnded, type UnservedOutcome } from '../domain/request.js';
 import { spotChange } from '../store/catalogue-store.js';
-import { findReferral, findTaskToken, referralsOfRequest, saveReferral } from '../store/referrals-store.js';
+import {
+  activeReferralRelease,
+  findReferral,
+  findTaskToken,
+  referralsOfRequest,
+  saveReferral,
+} from '../store/referrals-store.js';
 import { findRequest, findRequestWithHistory, requestChangeWrites } from '../store/requests-store.js';
 import { referralNotFound } from './access.js';
 import type { TransitionBody } from './schemas.js';
@@ -121,6 +127,10 @@ async function persist(
   }
   const requestChange = await linkedRequestChange(before, result.referral, caller, now);
   if (requestChange) writes.push(...requestChangeWrites(requestChange.request, requestChange.event));
+  // An ended referral no longer holds its request and service: the request may be referred there again.
+  if (isTerminal(result.referral.status) && !isTerminal(before.status)) {
+    writes.push(activeReferralRelease(before));
+  }
   const audit = auditOf(
     caller,
     cantonId,

@@ -102,6 +102,24 @@ export const keys = {
   /** GSI1: the canton's import jobs still queued or running (sparse: a finished job leaves it). */
   openImportJobs: (cantonId: string) => `${canton(cantonId)}#IMPORTS#OPEN`,
 
+  /**
+   * The one referral of a request to a service that may be active: written with the referral, removed when it ends,
+   * so a second one cannot be made even by a concurrent call.
+   */
+  activeReferral: (cantonId: string, requestCantonId: string, requestId: string, serviceId: string) => ({
+    PK: `${canton(cantonId)}#ACTIVE-REFERRAL#${requestCantonId}#${requestId}#${serviceId}`,
+    SK: 'ACTIVE-REFERRAL',
+  }),
+
+  /**
+   * A client's idempotency key, scoped to the caller's canton and the caller: `digest` hashes the caller and the
+   * key, so the client's string (which may be anything) never appears in a key.
+   */
+  idempotencyKey: (cantonId: string, digest: string) => ({
+    PK: `${canton(cantonId)}#IDEMPOTENCY#${digest}`,
+    SK: 'IDEMPOTENCY',
+  }),
+
   /** The audit trail: one partition per canton and day, sorted by time. */
   audit: (cantonId: string, at: string, id: string) => ({
     PK: `${canton(cantonId)}#AUDIT#${at.slice(0, 10)}`,

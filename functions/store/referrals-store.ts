@@ -133,6 +133,66 @@ export const overdueReferrals = (cantonId: string, now: string) =>
 /** Every open referral of a canton (the local runtime resumes their workflows after a restart). */
 export const openReferrals = (cantonId: string) => referrals('GSI3', keys.openReferrals(cantonId));
 
+// ---- the one active referral of a request to a service ----
+
+/** Which request is referred to which service: the referral's canton, the request's canton and id, the service. */
+export interface ReferralSubject {
+  readonly cantonId: string;
+  readonly requestCantonId: string;
+  readonly requestId: string;
+  readonly serviceId: string;
+}
+
+const subjectOf = (r: Referral): ReferralSubject => ({
+  cantonId: r.cantonId,
+  requestCantonId: r.requestCantonId ?? r.cantonId,
+  requestId: r.requestId,
+  serviceId: r.service.serviceId,
+});
+
+const activeKey = (s: ReferralSubject) =>
+  keys.activeReferral(s.cantonId, s.requestCantonId, s.requestId, s.serviceId);
+
+/**
+ * Written in the transaction that makes a referral: it fails when the request already has an active referral to
+ * the service, even one made by a concurrent call an instant before.
+ */
+export const activeReferralClaim = (r: Referral): TransactItem => ({
+  Put: {
+    TableName: TABLE_NAME,
+    Item: {
+      ...activeKey(subjectOf(r)),
+      entity: 'active-referral',
+      referralId: r.referralId,
+      reference: r.reference,
+    },
+    ConditionExpression: 'attribute_not_exists(PK)',
+  },
+});
+
+/**
+ * Written in the transaction that ends the referral, so the request can be referred to the service again.
+ * Referrals made before the claim existed have none, which the condition allows.
+ */
+export const activeReferralRelease = (r: Referral): TransactItem => ({
+  Delete: {
+    TableName: TABLE_NAME,
+    Key: activeKey(subjectOf(r)),
+    ConditionExpression: 'attribute_not_exists(PK) OR referralId = :referralId',
+    ExpressionAttributeValues: { ':referralId': r.referralId },
+  },
+});
+
+/** The active referral of a request to a service, if there is one. */
+export async function findActiveReferral(
+  subject: ReferralSubject,
+): Promise<{ referralId: string; reference: string } | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: TABLE_NAME, Key: activeKey(subject), ConsistentRead: true }),
+  );
+  return Item ? { referralId: String(Item.referralId), reference: String(Item.reference) } : undefined;
+}
+
 // ---- the task token of the wait a referral's workflow is in ----
 
 const tokenKey = (cantonId: string, referralId: string) => ({

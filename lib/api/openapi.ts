@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { ZodType } from 'zod';
 import { ErrorBody } from '../../functions/requests/schemas.js';
-import { ROUTES, type RouteDefinition } from './routes.js';
+import { acceptsIdempotencyKey, ROUTES, type RouteDefinition } from './routes.js';
 
 /**
  * Builds the OpenAPI 3.1 document from the route table and the very zod schemas that validate requests. JSON
@@ -48,8 +48,26 @@ const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 });
 
+/** Every POST that creates or acts takes a key for safe retries (functions/commons/idempotency.ts). */
+const idempotencyKeyParameter = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'A unique key for this request (a UUID, say): a retry with the same key and the same body within 24 hours answers the first answer again, with Idempotent-Replayed: true, and does nothing twice. The same key with another body is a 422; while the first is still running, a 409. Keys belong to the caller.',
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[!-~]+$' },
+};
+
+const replayedHeader = {
+  'Idempotent-Replayed': {
+    description: 'Present, and true, when this is the first answer to the same Idempotency-Key replayed',
+    schema: { type: 'string', enum: ['true'] },
+  },
+};
+
 function operation(route: RouteDefinition) {
   const secured = route.auth === 'token';
+  const idempotent = acceptsIdempotencyKey(route);
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -60,7 +78,11 @@ function operation(route: RouteDefinition) {
           description: [route.description, `Roles: ${route.roles.join(', ')}.`].filter(Boolean).join('\n\n'),
         }
       : { security: [] }),
-    parameters: [...parameters(route.pathParams, 'path'), ...parameters(route.query, 'query')],
+    parameters: [
+      ...parameters(route.pathParams, 'path'),
+      ...parameters(route.query, 'query'),
+      ...(idempotent ? [idempotencyKeyParameter] : []),
+    ],
     ...(route.body
       ? {
           requestBody: {
@@ -72,6 +94,7 @@ function operation(route: RouteDefinition) {
     responses: {
       [String(route.successStatus)]: {
         description: route.summary,
+        ...(idempotent ? { headers: replayedHeader } : {}),
         content: {
           'application/json': {
             schema: route.response ? toSchema(route.response, 'output') : { type: 'object' },
@@ -88,6 +111,7 @@ function operation(route: RouteDefinition) {
                   description: 'Seconds to wait before asking again',
                   schema: { type: 'integer' },
                 },
+                ...(idempotent ? replayedHeader : {}),
               },
               content: { 'application/json': { schema: toSchema(route.accepted.response, 'output') } },
             },
@@ -109,6 +133,9 @@ function operation(route: RouteDefinition) {
             '413': errorResponse('Body too large'),
             '415': errorResponse('Body is not application/json'),
           }
+        : {}),
+      ...(idempotent
+        ? { '422': errorResponse('The Idempotency-Key was already used with another request') }
         : {}),
       '500': errorResponse('Unexpected error (logged)'),
     },

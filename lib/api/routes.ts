@@ -105,6 +105,11 @@ export interface RouteDefinition {
   readonly response?: ZodType;
   /** Work too long for the call is accepted as a job: 202 with a Location header and this body. */
   readonly accepted?: { readonly description: string; readonly response: ZodType };
+  /**
+   * Why a POST takes no Idempotency-Key: it reads and changes nothing, so a retry is harmless as it is. Every other
+   * POST takes one (functions/commons/idempotency.ts).
+   */
+  readonly idempotencyExempt?: string;
 }
 
 const INTAKE: readonly Role[] = ['operator', 'swcs-officer'];
@@ -398,6 +403,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     body: EligibilityBody,
     successStatus: 200,
     response: EligibilityAnswer,
+    idempotencyExempt:
+      'a question about a citizen: it changes nothing (only its audit record is written), so asking again is harmless',
   },
   {
     operationId: 'nearestServicePoints',
@@ -677,6 +684,10 @@ export const ROUTES: readonly RouteDefinition[] = [
     response: ReferralView,
   },
 ];
+
+/** POSTs create or act, so a retried one must not do it twice: they take an Idempotency-Key unless exempt. */
+export const acceptsIdempotencyKey = (route: RouteDefinition): boolean =>
+  route.method === 'POST' && route.auth === 'token' && !route.idempotencyExempt;
 
 export function routeById(operationId: string): RouteDefinition {
   const route = ROUTES.find((r) => r.operationId === operationId);

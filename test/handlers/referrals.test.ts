@@ -148,6 +148,7 @@ beforeAll(async () => {
   await rt.api('PUT', '/cantons/quito/organizations/dorados', { token: coordinator, body: organization });
   for (const [id, capacity, status] of [
     ['centro-a', { total: 20, available: 20, waitlist: false }, 'active'],
+    ['centro-b', { total: 20, available: 20, waitlist: false }, 'active'],
     ['centro-diez', { total: 10, available: 10, waitlist: true }, 'active'],
     ['centro-cerrado', { total: 5, available: 5, waitlist: false }, 'inactive'],
   ] as const) {
@@ -406,7 +407,8 @@ describe('a referral that ends unserved moves its request on', () => {
   it('stays referred while another referral of the request is open', async () => {
     const requestId = await newRequest();
     const first = (await refer(requestId, 'centro-a')).body;
-    const second = (await refer(requestId, 'centro-a')).body;
+    // Another service: one request has at most one active referral to each service.
+    const second = (await refer(requestId, 'centro-b')).body;
     expect(
       (await move(first.referralId, { action: 'cancel', reason: { code: 'duplicate' } }, officer)).status,
     ).toBe(200);

@@ -7,7 +7,7 @@ import { loadCantons } from '../../lib/cantons.js';
 import { platformParameterName } from '../../lib/constructs/platform-parameters.js';
 import { addSwcsStacks, cdkJsonContext } from '../../lib/constructs/swcs-app.js';
 import { SKIP_BUNDLING_CONTEXT } from '../../lib/constructs/swcs-function.js';
-import { TABLE_INDEXES } from '../../lib/table.js';
+import { TABLE_INDEXES, TIME_TO_LIVE_ATTRIBUTE } from '../../lib/table.js';
 
 // synthesized CloudFormation is untyped JSON, probed by the tests.
 type Json = any;
@@ -84,6 +84,12 @@ describe('the table', () => {
     template.hasResource('AWS::KMS::Key', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({ EnableKeyRotation: true }),
+    });
+  });
+
+  it('lets DynamoDB delete expired items (idempotency keys) by the time-to-live attribute of lib/table.ts', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TimeToLiveSpecification: { AttributeName: TIME_TO_LIVE_ATTRIBUTE, Enabled: true },
     });
   });
 
