@@ -1,10 +1,24 @@
 import { httpHandler } from '../commons/http.js';
+import { listScope, type PageQuery, pageBody, startKeyOf } from '../commons/pagination.js';
 import { catalogueCanton } from '../commons/tenancy.js';
-import { listOrganizations } from '../store/catalogue-store.js';
+import { listOrganizationsPage } from '../store/catalogue-store.js';
 import { organizationView } from './views.js';
 
-export const handler = httpHandler<{ cantonId: string }>('listOrganizations', async ({ caller, params }) => {
-  const canton = await catalogueCanton(caller, params.cantonId, 'read');
-  const organizations = await listOrganizations(canton.id);
-  return { body: { items: organizations.map((o) => organizationView(o)) } };
-});
+export const handler = httpHandler<{ cantonId: string }, PageQuery>(
+  'listOrganizations',
+  async ({ caller, params, query }) => {
+    const canton = await catalogueCanton(caller, params.cantonId, 'read');
+    const scope = listScope('listOrganizations', { canton: canton.id });
+    const page = await listOrganizationsPage(canton.id, {
+      limit: query.limit,
+      startKey: await startKeyOf(query, scope),
+    });
+    return {
+      body: await pageBody(
+        page.organizations.map((o) => organizationView(o)),
+        page.lastKey,
+        scope,
+      ),
+    };
+  },
+);

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { pageParameters, pageSchema } from '../commons/page-schema.js';
 import { CitizenProfileSchema } from '../domain/citizen-attributes.js';
 import { EligibilityRuleSchema } from '../domain/eligibility.js';
 import { checkClassification, SubcategoryRef } from '../domain/taxonomy-schema.js';
@@ -220,6 +221,7 @@ export const ServiceSearchQuery = z
     available: booleanQuery.optional(),
     /** National services, which a canton reaches by escalation; included unless `false`. */
     includeNational: booleanQuery.default(true),
+    ...pageParameters(),
   })
   .strict()
   .superRefine(checkClassification);
@@ -288,10 +290,16 @@ export const ServiceView = ServiceFields.extend({
   history: z.array(CatalogueEventView).optional(),
 }).meta({ id: 'ServiceRecord' });
 
-export const OrganizationList = z
-  .object({ items: z.array(OrganizationView) })
-  .meta({ id: 'OrganizationList' });
-export const ServiceList = z.object({ items: z.array(ServiceView) }).meta({ id: 'ServiceList' });
+export const OrganizationList = pageSchema(
+  OrganizationView,
+  'OrganizationList',
+  "The catalogue's provider organizations, by id (without their history)",
+);
+export const ServiceList = pageSchema(
+  ServiceView,
+  'ServiceList',
+  'The services found, by name (without their history)',
+);
 
 const Unmet = z.object({ attribute: z.string(), reason: z.enum(['not-met', 'unknown']), text: z.string() });
 export const EligibilityAnswer = z

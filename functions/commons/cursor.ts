@@ -31,24 +31,25 @@ export async function encodeCursor(lastKey: Record<string, unknown>, scope: stri
   return `${payload}.${mac(await signingKey(), payload)}`;
 }
 
-const tampered = () =>
-  badRequest('cursor', {
+// Named as a query parameter, so that the problem document points at `cursor`.
+export const invalidCursor = () =>
+  badRequest('query.cursor', {
     es: 'el cursor de paginación no es válido o no corresponde a esta consulta',
     en: 'the pagination cursor is invalid or belongs to another query',
   });
 
 export async function decodeCursor(cursor: string, scope: string): Promise<Record<string, unknown>> {
   const [payload, signature, extra] = cursor.split('.');
-  if (!payload || !signature || extra !== undefined) throw tampered();
+  if (!payload || !signature || extra !== undefined) throw invalidCursor();
   const expected = Buffer.from(mac(await signingKey(), payload));
   const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw tampered();
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw invalidCursor();
   let decoded: { k?: unknown; s?: unknown };
   try {
     decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
-    throw tampered();
+    throw invalidCursor();
   }
-  if (decoded.s !== scope || typeof decoded.k !== 'object' || decoded.k === null) throw tampered();
+  if (decoded.s !== scope || typeof decoded.k !== 'object' || decoded.k === null) throw invalidCursor();
   return decoded.k as Record<string, unknown>;
 }

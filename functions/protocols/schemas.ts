@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { pageSchema } from '../commons/page-schema.js';
 import { ProtocolDocumentSchema, PublishedProtocolSchema } from '../domain/protocol.js';
 import { checkClassification } from '../domain/taxonomy-schema.js';
 
@@ -68,20 +69,18 @@ export const ProtocolOverview = z
   })
   .meta({ id: 'ProtocolOverview' });
 
-export const ProtocolList = z
-  .object({
-    items: z.array(
-      z.object({
-        category: z.string(),
-        subcategory: z.string(),
-        label: z.string(),
-        source: z.enum(['canton', 'national']).nullable(),
-        version: z.number().int().nullable(),
-        handledBy: z.string().nullable(),
-        validity: z.object({ from: z.string(), until: z.string().optional() }).nullable(),
-      }),
-    ),
-  })
-  .meta({ id: 'ProtocolList' });
+export const ProtocolList = pageSchema(
+  z.object({
+    category: z.string(),
+    subcategory: z.string(),
+    label: z.string(),
+    source: z.enum(['canton', 'national']).nullable(),
+    version: z.number().int().nullable(),
+    handledBy: z.string().nullable(),
+    validity: z.object({ from: z.string(), until: z.string().optional() }).nullable(),
+  }),
+  'ProtocolList',
+  'Every subcategory of the categories the canton enabled, in the order of the taxonomy',
+);
 
 export const PublishedProtocolView = PublishedProtocolSchema;

@@ -1,20 +1,31 @@
+import { organizationNotFound } from '../catalogue/not-found.js';
 import { httpHandler } from '../commons/http.js';
+import { listScope, type PageQuery, pageBody, startKeyOf } from '../commons/pagination.js';
 import { callerCanton } from '../commons/tenancy.js';
 import { findOrganization } from '../store/catalogue-store.js';
-import { providerInbox } from '../store/referrals-store.js';
-import { referralView } from './view.js';
+import { providerInboxPage } from '../store/referrals-store.js';
+import { referralSummary } from './view.js';
+
+const STAFF = ['swcs-officer', 'coordinator', 'auditor'];
 
 /** A provider's referrals, optionally of one status: for its contact officers, and for the canton's staff. */
-export const handler = httpHandler<{ cantonId: string; organizationId: string }, { status?: string }>(
-  'providerInbox',
-  async ({ caller, params, query, language }) => {
-    const canton = await callerCanton(caller, params.cantonId);
-    const organization = await findOrganization(canton.id, params.organizationId);
-    const isStaff = caller.roles.some((r) => ['swcs-officer', 'coordinator', 'auditor'].includes(r));
-    const isOwnOfficer = organization?.contactOfficers.some((o) => o.userId === caller.userId) ?? false;
-    // Another provider's inbox looks like an empty one: nobody learns whose referrals exist.
-    if (!organization || (!isStaff && !isOwnOfficer)) return { body: { items: [] } };
-    const referrals = await providerInbox(canton.id, organization.id, query.status);
-    return { body: { items: referrals.map((r) => referralView(r, language)) } };
-  },
-);
+export const handler = httpHandler<
+  { cantonId: string; organizationId: string },
+  PageQuery & { status?: string }
+>('providerInbox', async ({ caller, params, query }) => {
+  const canton = await callerCanton(caller, params.cantonId);
+  const organization = await findOrganization(canton.id, params.organizationId);
+  const isStaff = caller.roles.some((r) => STAFF.includes(r));
+  const isOwnOfficer = organization?.contactOfficers.some((o) => o.userId === caller.userId) ?? false;
+  // Another provider's inbox is answered like one that does not exist: nobody learns whose referrals exist.
+  if (!organization || (!isStaff && !isOwnOfficer)) {
+    throw organizationNotFound(params.organizationId);
+  }
+  const { cursor: _cursor, limit: _limit, ...filters } = query;
+  const scope = listScope('providerInbox', { canton: canton.id, organization: organization.id, ...filters });
+  const page = await providerInboxPage(canton.id, organization.id, query.status, {
+    limit: query.limit,
+    startKey: await startKeyOf(query, scope),
+  });
+  return { body: await pageBody(page.referrals.map(referralSummary), page.lastKey, scope) };
+});

@@ -1,13 +1,27 @@
+import { notFound } from '../commons/errors.js';
 import { httpHandler } from '../commons/http.js';
+import { listScope, type PageQuery, pageBody, startKeyOf } from '../commons/pagination.js';
 import { callerCanton } from '../commons/tenancy.js';
-import { referralsOfRequest } from '../store/referrals-store.js';
-import { referralView } from './view.js';
+import { findRequest } from '../store/requests-store.js';
+import { referralsOfRequestPage } from '../store/referrals-store.js';
+import { referralSummary } from './view.js';
 
-export const handler = httpHandler<{ cantonId: string; requestId: string }>(
+/** A request's referrals, oldest first; a request the canton does not have is a 404, not an empty list. */
+export const handler = httpHandler<{ cantonId: string; requestId: string }, PageQuery>(
   'listRequestReferrals',
-  async ({ caller, params, language }) => {
+  async ({ caller, params, query }) => {
     const canton = await callerCanton(caller, params.cantonId);
-    const referrals = await referralsOfRequest(canton.id, params.requestId);
-    return { body: { items: referrals.map((r) => referralView(r, language)) } };
+    if (!(await findRequest(canton.id, params.requestId))) {
+      throw notFound({
+        es: `No existe la solicitud ${params.requestId}`,
+        en: `There is no request ${params.requestId}`,
+      });
+    }
+    const scope = listScope('listRequestReferrals', { canton: canton.id, request: params.requestId });
+    const page = await referralsOfRequestPage(canton.id, params.requestId, {
+      limit: query.limit,
+      startKey: await startKeyOf(query, scope),
+    });
+    return { body: await pageBody(page.referrals.map(referralSummary), page.lastKey, scope) };
   },
 );

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { CatalogueId } from '../catalogue/schemas.js';
+import { pageParameters, pageSchema } from '../commons/page-schema.js';
 import { CitizenProfileSchema } from '../domain/citizen-attributes.js';
 import { REFERRAL_STATUSES, ReasonSchema } from '../domain/referral.js';
 
@@ -53,7 +54,15 @@ export const TransitionBody = z
   .meta({ id: 'ReferralTransition' });
 
 export const InboxPath = z.object({ cantonId: z.string(), organizationId: CatalogueId });
-export const InboxQuery = z.object({ status: z.enum(REFERRAL_STATUSES).optional() }).strict();
+export const InboxQuery = z
+  .object({
+    status: z
+      .enum(REFERRAL_STATUSES)
+      .optional()
+      .meta({ description: 'Only referrals in this status; without it, every status (grouped by status)' }),
+    ...pageParameters(),
+  })
+  .strict();
 
 const ReferralEventView = z.object({
   at: z.string(),
@@ -99,4 +108,42 @@ export const ReferralView = z
   })
   .meta({ id: 'Referral' });
 
-export const ReferralList = z.object({ items: z.array(ReferralView) }).meta({ id: 'ReferralList' });
+/**
+ * A referral as a list shows it: where it stands and who must act by when. Free texts about the citizen's case (the
+ * counter-referral, a reason's words, an eligibility override's reason) and the history stay on the single read.
+ */
+export const ReferralSummary = z
+  .object({
+    referralId: z.string(),
+    cantonId: z.string(),
+    reference: z.string(),
+    requestId: z.string(),
+    service: z.object({
+      cantonId: z.string(),
+      serviceId: z.string(),
+      organizationId: z.string(),
+      name: z.string(),
+    }),
+    referringOfficer: z.string(),
+    status: z.enum(REFERRAL_STATUSES),
+    reasonCode: z.string().optional().meta({ description: 'The code of the status reason, if any' }),
+    spot: z.enum(['reserved', 'consumed', 'released', 'waitlisted']),
+    deadlines: z.object({ acknowledgement: z.string(), counterReferral: z.string().optional() }),
+    acknowledgedAt: z.string().optional(),
+    counterReferred: z.boolean().meta({ description: 'Whether the counter-referral has been sent' }),
+    needsAttention: z.boolean().meta({
+      description:
+        'The contact officers could not be told and nobody has acknowledged: someone must act now (GET the referral for why)',
+    }),
+    overdue: z.boolean(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'ReferralSummary' });
+
+export const ReferralPage = pageSchema(
+  ReferralSummary,
+  'ReferralPage',
+  'Referrals as summaries: GET a referral for its counter-referral, reasons and history',
+);

@@ -33,3 +33,35 @@ export function referralView(r: Referral, _language: Language, history?: readonl
     ...(history ? { history: history.map(({ version: _v, ...event }) => event) } : {}),
   };
 }
+
+/** The list shape of a referral (ReferralSummary): chosen field by field, no free text about the case. */
+export function referralSummary(r: Referral) {
+  const needsAttention = needsAttentionSince(r) !== undefined;
+  return {
+    referralId: r.referralId,
+    cantonId: r.cantonId,
+    reference: r.reference,
+    requestId: r.requestId,
+    service: {
+      cantonId: r.service.cantonId,
+      serviceId: r.service.serviceId,
+      organizationId: r.service.organizationId,
+      name: r.service.name,
+    },
+    referringOfficer: r.referringOfficer,
+    status: r.status,
+    ...(r.reason ? { reasonCode: r.reason.code } : {}),
+    spot: r.spot,
+    deadlines: {
+      acknowledgement: r.deadlines.acknowledgement,
+      ...(r.deadlines.counterReferral ? { counterReferral: r.deadlines.counterReferral } : {}),
+    },
+    ...(r.acknowledgedAt ? { acknowledgedAt: r.acknowledgedAt } : {}),
+    counterReferred: r.counterReferral !== undefined,
+    needsAttention,
+    overdue: isOverdue(r, clock.now()) || needsAttention,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    version: r.version,
+  };
+}

@@ -1,16 +1,29 @@
 import { notFound } from '../commons/errors.js';
 import { httpHandler } from '../commons/http.js';
+import { listScope, type PageQuery, pageBody, startKeyOf } from '../commons/pagination.js';
 import { callerCanton, NATIONAL } from '../commons/tenancy.js';
 import { listEscalations } from '../store/requests-store.js';
+import { escalationSummary } from './view.js';
 
 /** The national single window's inbox of requests escalated by the cantons, newest first. */
-export const handler = httpHandler<{ cantonId: string }>('listEscalations', async ({ caller, params }) => {
-  const canton = await callerCanton(caller, params.cantonId);
-  if (canton.id !== NATIONAL) {
-    throw notFound({
-      es: 'Solo el nivel nacional recibe escalamientos',
-      en: 'Only the national level receives escalations',
-    });
-  }
-  return { body: { items: await listEscalations() } };
-});
+export const handler = httpHandler<{ cantonId: string }, PageQuery>(
+  'listEscalations',
+  async ({ caller, params, query, language }) => {
+    const canton = await callerCanton(caller, params.cantonId);
+    if (canton.id !== NATIONAL) {
+      throw notFound({
+        es: 'Solo el nivel nacional recibe escalamientos',
+        en: 'Only the national level receives escalations',
+      });
+    }
+    const scope = listScope('listEscalations', { canton: canton.id });
+    const page = await listEscalations({ limit: query.limit, startKey: await startKeyOf(query, scope) });
+    return {
+      body: await pageBody(
+        page.escalations.map((e) => escalationSummary(e, language)),
+        page.lastKey,
+        scope,
+      ),
+    };
+  },
+);

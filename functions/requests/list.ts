@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
-import { decodeCursor, encodeCursor } from '../commons/cursor.js';
 import { httpHandler } from '../commons/http.js';
+import { listScope, pageBody, startKeyOf } from '../commons/pagination.js';
 import { callerCanton } from '../commons/tenancy.js';
 import { auditOf, recordAudit } from '../store/audit.js';
 import { listRequests } from '../store/requests-store.js';
 import type { ListRequestsInput } from './schemas.js';
-import { requestView } from './view.js';
+import { requestSummary } from './view.js';
 
 /**
  * Request times are stored in UTC ISO form, so bounds with an offset are converted; a bare date stays a prefix
@@ -17,19 +16,16 @@ export const handler = httpHandler<{ cantonId: string }, ListRequestsInput>(
   'listRequests',
   async ({ caller, params, query, language }) => {
     const canton = await callerCanton(caller, params.cantonId);
-    const { cursor, limit, ...filters } = query;
-    // A cursor opens only the query it was issued for: same canton and same filters.
-    const scope = createHash('sha256')
-      .update(JSON.stringify({ canton: canton.id, ...filters }))
-      .digest('base64url');
-    const startKey = cursor ? await decodeCursor(cursor, scope) : undefined;
+    const { cursor: _cursor, limit, ...filters } = query;
+    // A cursor opens only the query it was issued for: this list, same canton and same filters.
+    const scope = listScope('listRequests', { canton: canton.id, ...filters });
     const page = await listRequests({
       cantonId: canton.id,
       ...filters,
       from: utc(filters.from),
       to: utc(filters.to),
       limit,
-      startKey,
+      startKey: await startKeyOf(query, scope),
     });
     await recordAudit(
       auditOf(
@@ -40,11 +36,13 @@ export const handler = httpHandler<{ cantonId: string }, ListRequestsInput>(
         { details: { count: page.requests.length, filters: Object.keys(filters) } },
       ),
     );
+    // Summaries only: the citizen's identity, contact and description stay on the (audited) single read.
     return {
-      body: {
-        items: page.requests.map((r) => requestView(r, language)),
-        ...(page.lastKey ? { nextCursor: await encodeCursor(page.lastKey, scope) } : {}),
-      },
+      body: await pageBody(
+        page.requests.map((r) => requestSummary(r, language)),
+        page.lastKey,
+        scope,
+      ),
     };
   },
 );

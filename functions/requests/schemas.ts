@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { CANTON_ID_PATTERN } from '../domain/canton.js';
 import { CEDULA_PROBLEMS, cedulaProblem } from '../domain/cedula.js';
+import { pageParameters, pageSchema } from '../commons/page-schema.js';
 import { ReasonSchema } from '../domain/referral.js';
 import { checkClassification } from '../domain/taxonomy-schema.js';
 
@@ -145,8 +146,7 @@ export const ListRequestsQuery = z
     assignedOfficer: z.string().min(1).max(64).optional(),
     from: isoDate.optional(),
     to: isoDate.optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(25),
-    cursor: z.string().max(2048).optional(),
+    ...pageParameters(),
   })
   .strict()
   .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.from) <= Date.parse(q.to), {
@@ -231,9 +231,38 @@ export const RequestView = z
   })
   .meta({ id: 'Request' });
 
-export const RequestPage = z
-  .object({ items: z.array(RequestView), nextCursor: z.string().optional() })
-  .meta({ id: 'RequestPage' });
+/**
+ * A request as a list shows it: enough to find and triage it, nothing that identifies or describes the citizen
+ * (national ID, name, phone, e-mail, description), which only the single-record read shows — and audits.
+ */
+export const RequestSummary = z
+  .object({
+    requestId: z.string(),
+    cantonId: z.string(),
+    reference: z.string().meta({ description: 'Short reference to read out to the citizen' }),
+    status: z.enum(REQUEST_STATUSES),
+    channel: z.enum(CHANNELS),
+    classification: z.object({ category: z.string(), subcategory: z.string(), label: z.string() }).optional(),
+    urgency: z.enum(URGENCIES),
+    assignedOfficer: z.string().optional(),
+    citizenInitials: z
+      .string()
+      .optional()
+      .meta({
+        description: "The citizen's initials (given, family), when a name was recorded",
+        examples: ['R. G.'],
+      }),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'RequestSummary' });
+
+export const RequestPage = pageSchema(
+  RequestSummary,
+  'RequestPage',
+  'Requests newest first, as summaries: GET the request for the citizen and the description',
+);
 
 export const ErrorBody = z
   .object({
@@ -256,6 +285,29 @@ export const EscalationBody = z
   .object({ reason: z.string().trim().min(3).max(1000) })
   .strict()
   .meta({ id: 'Escalation' });
+
+/**
+ * An entry of the national inbox of escalations: which canton's request, its reference, classification and urgency,
+ * and who escalated it when. The reason is the officer's own words about the case: it stays on the escalated
+ * request's (audited) read, like the citizen's data.
+ */
+export const EscalationSummary = z
+  .object({
+    originCantonId: z.string().meta({ description: 'The canton whose request it is' }),
+    requestId: z.string(),
+    reference: z.string(),
+    classification: z.object({ category: z.string(), subcategory: z.string(), label: z.string() }).optional(),
+    urgency: z.enum(URGENCIES),
+    at: z.iso.datetime().meta({ description: 'When the request was escalated' }),
+    by: z.string().meta({ description: 'The officer who escalated it' }),
+  })
+  .meta({ id: 'EscalationSummary' });
+
+export const EscalationPage = pageSchema(
+  EscalationSummary,
+  'EscalationPage',
+  'Escalated requests, newest first: GET one for its reason, history and referrals',
+);
 
 export const EscalatedRequestPath = z.object({
   cantonId: z.string(),

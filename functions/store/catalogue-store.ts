@@ -4,7 +4,7 @@ import { conflict } from '../commons/errors.js';
 import type { CatalogueEvent, Organization, Service } from '../domain/catalogue.js';
 import { type AuditRecord, auditItem } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
-import { queryAll, readCollection } from './collections.js';
+import { queryAll, queryPage, readCollection } from './collections.js';
 import { keys } from './keys.js';
 import { type TransactItem, versionedPuts, withoutStorageAttributes, writeVersioned } from './versioned.js';
 
@@ -187,3 +187,21 @@ async function listIndex<T>(partition: string): Promise<T[]> {
 export const listOrganizations = (cantonId: string) =>
   listIndex<Organization>(keys.organizationsAll(cantonId));
 export const listServices = (cantonId: string) => listIndex<Service>(keys.servicesAll(cantonId));
+
+/** A page of a canton's organizations, by id. */
+export async function listOrganizationsPage(
+  cantonId: string,
+  page: { limit: number; startKey?: Record<string, unknown> | undefined },
+) {
+  const found = await queryPage({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.organizationsAll(cantonId) },
+    Limit: page.limit,
+    ExclusiveStartKey: page.startKey,
+  });
+  return {
+    organizations: found.items.map((i) => withoutStorageAttributes<Organization>(i)),
+    lastKey: found.lastKey,
+  };
+}

@@ -46,3 +46,21 @@ export async function queryAll(input: {
   } while (startKey);
   return items;
 }
+
+/** One page of a query: a list's page is one DynamoDB page, so its cost is bounded by `Limit`. */
+export interface QueryPage {
+  readonly items: Record<string, unknown>[];
+  readonly lastKey?: Record<string, unknown>;
+}
+
+export async function queryPage(input: {
+  IndexName?: string;
+  KeyConditionExpression: string;
+  ExpressionAttributeValues: Record<string, unknown>;
+  ScanIndexForward?: boolean;
+  Limit: number;
+  ExclusiveStartKey?: Record<string, unknown> | undefined;
+}): Promise<QueryPage> {
+  const page = await dynamo.send(new QueryCommand({ TableName: TABLE_NAME, ...input }));
+  return { items: page.Items ?? [], ...(page.LastEvaluatedKey ? { lastKey: page.LastEvaluatedKey } : {}) };
+}

@@ -3,7 +3,7 @@ import { isTerminal, type Referral, type ReferralEvent } from '../domain/referra
 import type { Phase } from '../domain/referral-schedule.js';
 import type { AuditRecord } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
-import { queryAll, readCollection } from './collections.js';
+import { queryAll, queryPage, readCollection } from './collections.js';
 import { keys } from './keys.js';
 import { needsAttentionSince } from '../domain/referral-notice.js';
 import {
@@ -123,15 +123,59 @@ const referrals = async (index: string, partition: string, sortPrefix?: string, 
 export const referralsOfRequest = (cantonId: string, requestId: string) =>
   referrals('GSI1', keys.referralsOfRequest(cantonId, requestId));
 
-export const providerInbox = (cantonId: string, organizationId: string, status?: string) =>
-  referrals('GSI2', keys.providerInbox(cantonId, organizationId), status ? `${status}#` : undefined);
-
-/** Open referrals whose current deadline has passed. */
-export const overdueReferrals = (cantonId: string, now: string) =>
-  referrals('GSI3', keys.openReferrals(cantonId), undefined, now);
-
 /** Every open referral of a canton (the local runtime resumes their workflows after a restart). */
 export const openReferrals = (cantonId: string) => referrals('GSI3', keys.openReferrals(cantonId));
+
+/** Where a list page starts and how long it is. */
+export interface PageRequest {
+  readonly limit: number;
+  readonly startKey?: Record<string, unknown> | undefined;
+}
+
+async function referralPage(
+  index: string,
+  partition: string,
+  page: PageRequest,
+  range: { sortPrefix?: string; before?: string } = {},
+) {
+  const { sortPrefix, before } = range;
+  const found = await queryPage({
+    IndexName: index,
+    KeyConditionExpression: `${index}PK = :pk${sortPrefix ? ` AND begins_with(${index}SK, :prefix)` : ''}${
+      before ? ` AND ${index}SK < :before` : ''
+    }`,
+    ExpressionAttributeValues: {
+      ':pk': partition,
+      ...(sortPrefix ? { ':prefix': sortPrefix } : {}),
+      ...(before ? { ':before': before } : {}),
+    },
+    Limit: page.limit,
+    ExclusiveStartKey: page.startKey,
+  });
+  return {
+    referrals: found.items.map((i) => withoutStorageAttributes<Referral>(i)),
+    lastKey: found.lastKey,
+  };
+}
+
+/** A page of a request's referrals, oldest first. */
+export const referralsOfRequestPage = (cantonId: string, requestId: string, page: PageRequest) =>
+  referralPage('GSI1', keys.referralsOfRequest(cantonId, requestId), page);
+
+/** A page of a provider's inbox, by status then oldest first. */
+export const providerInboxPage = (
+  cantonId: string,
+  organizationId: string,
+  status: string | undefined,
+  page: PageRequest,
+) =>
+  referralPage('GSI2', keys.providerInbox(cantonId, organizationId), page, {
+    ...(status ? { sortPrefix: `${status}#` } : {}),
+  });
+
+/** A page of the overdue referrals, most overdue first. */
+export const overdueReferralsPage = (cantonId: string, now: string, page: PageRequest) =>
+  referralPage('GSI3', keys.openReferrals(cantonId), page, { before: now });
 
 // ---- the one active referral of a request to a service ----
 

@@ -3,7 +3,7 @@ import type { IndexName } from '../../lib/table.js';
 import type { CitizenRequest, RequestEvent } from '../domain/request.js';
 import type { AuditRecord } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
-import { queryAll, readCollection } from './collections.js';
+import { queryPage, readCollection } from './collections.js';
 import { keys } from './keys.js';
 import { versionedPuts, withoutStorageAttributes, writeVersioned } from './versioned.js';
 
@@ -108,13 +108,23 @@ export async function findEscalation(originCantonId: string, requestId: string) 
   return Item ? withoutStorageAttributes<EscalationLink>(Item) : undefined;
 }
 
-export async function listEscalations() {
-  const items = await queryAll({
+/** A page of the national inbox of escalations, newest first. */
+export async function listEscalations(page: {
+  limit: number;
+  startKey?: Record<string, unknown> | undefined;
+}) {
+  const found = await queryPage({
     IndexName: 'GSI1',
     KeyConditionExpression: 'GSI1PK = :pk',
     ExpressionAttributeValues: { ':pk': keys.escalationsAll() },
+    ScanIndexForward: false,
+    Limit: page.limit,
+    ExclusiveStartKey: page.startKey,
   });
-  return items.map((i) => withoutStorageAttributes<EscalationLink>(i)).reverse();
+  return {
+    escalations: found.items.map((i) => withoutStorageAttributes<EscalationLink>(i)),
+    lastKey: found.lastKey,
+  };
 }
 
 export async function findRequest(cantonId: string, requestId: string): Promise<CitizenRequest | undefined> {

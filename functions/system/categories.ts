@@ -1,17 +1,28 @@
 import { httpHandler } from '../commons/http.js';
+import { listScope, type PageQuery, pageInMemory } from '../commons/pagination.js';
 import { callerCanton } from '../commons/tenancy.js';
 import { CATEGORIES } from '../domain/taxonomy.js';
 
-export const handler = httpHandler<{ cantonId: string }>(
+/** A short fixed list, paginated all the same so that every list of the API has one shape. */
+export const handler = httpHandler<{ cantonId: string }, PageQuery>(
   'listCategories',
-  async ({ caller, params, language }) => {
+  async ({ caller, params, query, language }) => {
     const canton = await callerCanton(caller, params.cantonId);
-    const items = CATEGORIES.filter((c) => canton.enabledCategories.includes(c.code)).map((c) => ({
+    const enabled = CATEGORIES.map((category, position) => ({ category, position })).filter(({ category }) =>
+      canton.enabledCategories.includes(category.code),
+    );
+    const page = await pageInMemory(
+      enabled,
+      query,
+      listScope('listCategories', { canton: canton.id }),
+      ({ position }) => [position],
+    );
+    const items = page.items.map(({ category: c }) => ({
       code: c.code,
       label: c.label[language],
       description: c.description[language],
       subcategories: c.subcategories.map((s) => ({ code: s.code, label: s.label[language] })),
     }));
-    return { body: { items } };
+    return { body: { ...page, items } };
   },
 );

@@ -77,10 +77,18 @@ describe('a catalogue import job across a restart', () => {
     });
     // A record the stop interrupted after writing it is found unchanged when its chunk is applied again.
     expect(job.outcome.written + job.outcome.unchanged).toBe(1501);
-    const services = await call('GET', '/cantons/santa-cruz/services?includeNational=false', token);
-    const imported = services.body.items.filter(
-      (s: { organizationId: string }) => s.organizationId === 'red-insular',
-    );
+    const services: { organizationId: string; version: number }[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await call(
+        'GET',
+        `/cantons/santa-cruz/services?includeNational=false&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        token,
+      );
+      services.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    const imported = services.filter((s) => s.organizationId === 'red-insular');
     expect(imported).toHaveLength(1500);
     expect(imported.every((s: { version: number }) => s.version === 1)).toBe(true);
   }, 150_000);

@@ -272,7 +272,7 @@ describe('listing requests', () => {
     for (const bad of [forged, `${cursor}x`, 'garbage', `${payload}.`]) {
       const answer = await list(`?limit=1&cursor=${encodeURIComponent(bad)}`);
       expect(answer.status).toBe(400);
-      expect(answer.body.error.details[0].field).toBe('cursor');
+      expect(answer.body.errors[0].parameter).toBe('cursor');
     }
     const otherQuery = await list(`?limit=1&status=assigned&cursor=${encodeURIComponent(cursor)}`);
     expect(otherQuery.status).toBe(400);

@@ -106,7 +106,7 @@ describe('national templates and canton protocols', () => {
   });
 
   it('lists every subcategory the canton handles with the protocol in force and where it comes from', async () => {
-    const answer = await rt.api('GET', '/cantons/quito/protocols', { token: officer });
+    const answer = await rt.api('GET', '/cantons/quito/protocols?limit=100', { token: officer });
     const olderAdults = answer.body.items.find(
       (i: { subcategory: string }) => i.subcategory === 'older-adults',
     );
