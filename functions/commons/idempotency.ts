@@ -144,6 +144,7 @@ const inUse = () =>
         problem: { es: 'en uso por una solicitud en curso', en: 'in use by a request in progress' },
       },
     ],
+    { 'retry-after': '1' },
   );
 
 /**

@@ -204,6 +204,7 @@ describe('the same key with something else', () => {
       else {
         expect(answer.status).toBe(409);
         expect(answer.body.code).toBe('idempotency_key_in_use');
+        expect(answer.headers.get('retry-after')).toBe('1');
       }
     }
     expect((await requestIds()).length).toBe(before.length + 1);
