@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bulkHsdsDocument } from '../support/hsds-bulk.js';
+import { bulkHsdsDocument, bulkOrganizationId } from '../support/hsds-bulk.js';
+import { checkedFetch } from '../support/conformance.js';
 import { runCommand, type Started, startProcess } from '../support/process.js';
 
 /**
@@ -88,7 +89,7 @@ describe('a catalogue import job across a restart', () => {
       services.push(...page.body.items);
       cursor = page.body.nextCursor;
     } while (cursor);
-    const imported = services.filter((s) => s.organizationId === 'red-insular');
+    const imported = services.filter((s) => s.organizationId === bulkOrganizationId('Red Insular'));
     expect(imported).toHaveLength(1500);
     expect(imported.every((s: { version: number }) => s.version === 1)).toBe(true);
   }, 150_000);

@@ -4,12 +4,19 @@ import { uuidV5 } from '../../functions/catalogue/hsds.js';
 const NAMESPACE = '6f1d2c0e-3b5a-4c7d-9e8f-0a1b2c3d4e5f';
 const id = (name: string) => uuidV5(NAMESPACE, name);
 
+const DEFAULT_NAME = 'Red de Comedores Populares';
+
+/** The SWCS ids the import gives a bulk document's records: the publisher's HSDS ids. */
+export const bulkOrganizationId = (name = DEFAULT_NAME) => id(`${name}/organization`);
+/** The id of service `n` (from 0) of a bulk document. */
+export const bulkServiceId = (n: number, name = DEFAULT_NAME) => id(`${name}/service/${n}`);
+
 /**
  * An HSDS document from a provider SWCS did not write: one organization with `services` small services, each
  * serving one subcategory. Big enough, at 5,000 services, that one API call cannot apply it within its time limit.
  */
-export function bulkHsdsDocument(services: number, name = 'Red de Comedores Populares') {
-  const organizationId = id(`${name}/organization`);
+export function bulkHsdsDocument(services: number, name = DEFAULT_NAME) {
+  const organizationId = bulkOrganizationId(name);
   return {
     organizations: [
       {
@@ -28,7 +35,7 @@ export function bulkHsdsDocument(services: number, name = 'Red de Comedores Popu
           },
         ],
         services: Array.from({ length: services }, (_, n) => ({
-          id: id(`${name}/service/${n}`),
+          id: bulkServiceId(n, name),
           name: `Comedor popular ${n + 1}`,
           description: 'Almuerzo diario gratuito',
           status: 'active',
