@@ -230,7 +230,7 @@ export async function operations(rt: BenchRuntime, fx: ReferralFixture): Promise
       },
     },
     {
-      // A replacement that changes something (an identical one is refused: nothing to save).
+      // A replacement that changes something (an identical one answers at once: it writes nothing).
       label: 'putOrganization',
       operationId: 'putOrganization',
       prepare: async () => ({ name: `${benchOrganization.name} ${++serial}` }),
@@ -334,7 +334,7 @@ export async function operations(rt: BenchRuntime, fx: ReferralFixture): Promise
             validity: { from: ids.from },
           },
         };
-        const answer = await rt.api('PUT', `${c}/protocols/general-information/other-enquiry`, {
+        const answer = await rt.api('POST', `${c}/protocols/general-information/other-enquiry/versions`, {
           token: coordinator,
           body,
           op: 'publishProtocol',

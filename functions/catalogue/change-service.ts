@@ -1,20 +1,27 @@
 import type { Caller } from '../commons/caller.js';
 import { clock } from '../commons/clock.js';
+import { type Preconditions, requirePreconditions } from '../commons/conditional.js';
 import { catalogueCanton } from '../commons/tenancy.js';
 import type { CatalogueChange, Service } from '../domain/catalogue.js';
 import type { Language } from '../domain/taxonomy.js';
 import { auditOf } from '../store/audit.js';
 import { findService, saveService } from '../store/catalogue-store.js';
 import { serviceNotFound } from './not-found.js';
-import { serviceView } from './views.js';
+import { serviceTag, serviceView } from './views.js';
 
 /**
  * The shape every change to an existing service shares: read it in the caller's canton, let `check` refuse the
- * caller, let the domain decide the change, save it guarded by the version and the spots that were read, audit it,
- * answer with the new service.
+ * caller, let the domain decide the change, check the client's If-Match against the service read, save it guarded
+ * by the version and the spots that were read (the same two things its ETag is made of), audit it, answer with the
+ * new service.
  */
 export async function changeService(
-  input: { caller: Caller; language: Language; params: { cantonId: string; serviceId: string } },
+  input: {
+    caller: Caller;
+    language: Language;
+    params: { cantonId: string; serviceId: string };
+    preconditions: Preconditions;
+  },
   action: string,
   decide: (service: Service, now: string) => CatalogueChange<Service>,
   check: (service: Service, cantonId: string) => Promise<void> = async () => undefined,
@@ -25,12 +32,20 @@ export async function changeService(
   if (!current) throw serviceNotFound(params.serviceId);
   await check(current, canton.id);
   const now = clock.now().toISOString();
-  const { record, event } = decide(current, now);
+  let change: CatalogueChange<Service>;
+  try {
+    change = decide(current, now);
+  } catch (error) {
+    requirePreconditions(input.preconditions, serviceTag(current));
+    throw error;
+  }
+  requirePreconditions(input.preconditions, serviceTag(current));
+  const { record, event } = change;
   await saveService(
     record,
     event,
     auditOf(caller, canton.id, action, { type: 'service', id: record.id }, { at: now }),
     current.capacity.available,
   );
-  return { body: serviceView(record, language) };
+  return { headers: { etag: serviceTag(record) }, body: serviceView(record, language) };
 }

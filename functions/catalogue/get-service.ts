@@ -2,7 +2,7 @@ import { httpHandler } from '../commons/http.js';
 import { catalogueCanton } from '../commons/tenancy.js';
 import { findServiceWithHistory } from '../store/catalogue-store.js';
 import { serviceNotFound } from './not-found.js';
-import { serviceView } from './views.js';
+import { serviceTag, serviceView } from './views.js';
 
 export const handler = httpHandler<{ cantonId: string; serviceId: string }>(
   'getService',
@@ -10,6 +10,9 @@ export const handler = httpHandler<{ cantonId: string; serviceId: string }>(
     const canton = await catalogueCanton(caller, params.cantonId, 'read');
     const found = await findServiceWithHistory(canton.id, params.serviceId);
     if (!found) throw serviceNotFound(params.serviceId);
-    return { body: serviceView(found.record, language, found.history) };
+    return {
+      headers: { etag: serviceTag(found.record) },
+      body: serviceView(found.record, language, found.history),
+    };
   },
 );

@@ -1,9 +1,10 @@
 import { auditOf } from '../store/audit.js';
 import { clock } from '../commons/clock.js';
+import { entityTag, requirePreconditions } from '../commons/conditional.js';
 import type * as z from 'zod';
 import { httpHandler } from '../commons/http.js';
 import { catalogueCanton } from '../commons/tenancy.js';
-import { upsert } from '../domain/catalogue.js';
+import { holdsContent, upsert } from '../domain/catalogue.js';
 import { findOrganization, saveOrganization } from '../store/catalogue-store.js';
 import type { OrganizationBody } from './schemas.js';
 import { organizationView } from './views.js';
@@ -12,15 +13,19 @@ export const handler = httpHandler<
   { cantonId: string; organizationId: string },
   unknown,
   z.infer<typeof OrganizationBody>
->('putOrganization', async ({ caller, params, body }) => {
+>('putOrganization', async ({ caller, params, body, preconditions }) => {
   const canton = await catalogueCanton(caller, params.cantonId, 'write');
   const current = await findOrganization(canton.id, params.organizationId);
-  const now = clock.now().toISOString();
-  const { record, event } = upsert(
-    current,
-    { ...body, id: params.organizationId },
-    { caller, level: canton.level, now },
+  const input = { ...body, id: params.organizationId };
+  const unchanged = holdsContent(current, input);
+  requirePreconditions(
+    preconditions,
+    current && entityTag(current.version),
+    unchanged ? 'unchanged' : 'changes',
   );
+  if (current && unchanged) return { body: organizationView(current) };
+  const now = clock.now().toISOString();
+  const { record, event } = upsert(current, input, { caller, level: canton.level, now });
   await saveOrganization(
     record,
     event,

@@ -1,25 +1,31 @@
 import { auditOf } from '../store/audit.js';
 import { clock } from '../commons/clock.js';
+import { requirePreconditions } from '../commons/conditional.js';
 import type * as z from 'zod';
 import { invalidInput } from '../commons/errors.js';
 import { httpHandler } from '../commons/http.js';
 import { catalogueCanton } from '../commons/tenancy.js';
-import { serviceReferenceProblems, upsert } from '../domain/catalogue.js';
+import { holdsContent, serviceReferenceProblems, upsert } from '../domain/catalogue.js';
 import { findOrganization, findService, saveService } from '../store/catalogue-store.js';
 import type { ServiceBody } from './schemas.js';
-import { serviceView } from './views.js';
+import { serviceTag, serviceView } from './views.js';
 
 export const handler = httpHandler<
   { cantonId: string; serviceId: string },
   unknown,
   z.infer<typeof ServiceBody>
->('putService', async ({ caller, params, body, language }) => {
+>('putService', async ({ caller, params, body, language, preconditions }) => {
   const canton = await catalogueCanton(caller, params.cantonId, 'write');
   const input = { ...body, id: params.serviceId };
   const [organization, current] = await Promise.all([
     findOrganization(canton.id, input.organizationId),
     findService(canton.id, params.serviceId),
   ]);
+  const unchanged = holdsContent(current, input);
+  requirePreconditions(preconditions, current && serviceTag(current), unchanged ? 'unchanged' : 'changes');
+  if (current && unchanged) {
+    return { headers: { etag: serviceTag(current) }, body: serviceView(current, language) };
+  }
   const problems = serviceReferenceProblems(input, organization);
   if (problems.length > 0) throw invalidInput(problems);
   const now = clock.now().toISOString();
@@ -36,5 +42,5 @@ export const handler = httpHandler<
     ),
     current?.capacity.available,
   );
-  return { body: serviceView(record, language) };
+  return { headers: { etag: serviceTag(record) }, body: serviceView(record, language) };
 });

@@ -9,6 +9,7 @@ import { routeById } from '../../lib/api/routes.js';
 import { languageFrom } from '../domain/messages.js';
 import type { Language } from '../domain/taxonomy.js';
 import { type Caller, callerFrom } from './caller.js';
+import { conditionalAnswer, type Preconditions, readPreconditions } from './conditional.js';
 import { AppError, type FieldProblem, forbidden, invalidInput, unauthorized } from './errors.js';
 import { idempotent } from './idempotency.js';
 import { logger } from './logger.js';
@@ -23,6 +24,8 @@ export interface HttpInput<P, Q, B> {
   readonly params: P;
   readonly query: Q;
   readonly body: B;
+  /** If-Match / If-None-Match, for handlers that change a versioned record (route.ifMatch). */
+  readonly preconditions: Preconditions;
 }
 
 export interface HttpOutput {
@@ -197,11 +200,13 @@ export function httpHandler<P = unknown, Q = unknown, B = unknown>(
             ? (json as B)
             : parseWith(route.body as ZodType<B>, json, language, '');
         }
+        const preconditions = readPreconditions(event, route);
         // A retried POST with the same Idempotency-Key answers the first answer again instead of running twice.
         const output = await idempotent({ route, event, caller, body }, () =>
-          logic({ event, caller, language, params, query, body }),
+          logic({ event, caller, language, params, query, body, preconditions }),
         );
-        return json(output.statusCode ?? route.successStatus, output.body, language, output.headers);
+        const answer = json(output.statusCode ?? route.successStatus, output.body, language, output.headers);
+        return conditionalAnswer(route, preconditions, answer, output.body);
       } catch (error) {
         return errorResponse(error, language);
       }

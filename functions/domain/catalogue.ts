@@ -72,8 +72,16 @@ export function mergeServiceSeed(current: Service, base: ServiceInputType, seed:
 }
 
 /**
+ * Does the record already hold this content? Then a PUT of it has nothing to change: it answers the record as it
+ * is and writes no version, so a client retrying after a timeout is told what it asked for.
+ */
+export function holdsContent(current: object | undefined, input: object): boolean {
+  return current !== undefined && changedFields(withoutStamp(current), { ...input }).length === 0;
+}
+
+/**
  * Creates a record or replaces its content (PUT semantics: ids are chosen by the coordinator). Replacing with the
- * same content is refused, so every version in the history is a real change.
+ * same content is refused, so every version in the history is a real change: callers check holdsContent first.
  */
 export function upsert<T extends OrganizationInputType | ServiceInputType>(
   current: (T & Stamped) | undefined,

@@ -179,22 +179,21 @@ const closedAlready = (request: CitizenRequest) =>
     en: `The request is closed (current status: ${request.status})`,
   });
 
+/**
+ * Classifies or reclassifies a request. Undefined when it is already so classified: a classification is a PUT,
+ * and a repeated one (a client retrying after a timeout) has nothing to change.
+ */
 export function classifyRequest(
   request: CitizenRequest,
   input: ClassifyInput,
   caller: Caller,
   now: string,
   protocol?: ProtocolReference,
-): Change {
-  if (request.status === 'answered' || request.status === 'closed') throw closedAlready(request);
+): Change | undefined {
   const to = { category: input.category, subcategory: input.subcategory };
   const from = request.classification;
-  if (from && from.category === to.category && from.subcategory === to.subcategory) {
-    throw conflict({
-      es: `La solicitud ya está clasificada como ${to.category}/${to.subcategory}`,
-      en: `The request is already classified as ${to.category}/${to.subcategory}`,
-    });
-  }
+  if (from && from.category === to.category && from.subcategory === to.subcategory) return undefined;
+  if (request.status === 'answered' || request.status === 'closed') throw closedAlready(request);
   const { protocol: _previous, ...rest } = request;
   return next(
     { ...rest, ...(protocol ? { protocol } : {}) },
@@ -229,24 +228,20 @@ export function answerRequest(request: CitizenRequest, answer: string, caller: C
   );
 }
 
+/** Assigns a request to an officer; undefined when it already is theirs (a repeated PUT changes nothing). */
 export function assignRequest(
   request: CitizenRequest,
   officerId: string,
   caller: Caller,
   now: string,
   note?: string,
-): Change {
+): Change | undefined {
+  if (request.assignedOfficer === officerId) return undefined;
   if (request.status === 'answered' || request.status === 'closed') throw closedAlready(request);
   if (!request.classification) {
     throw conflict({
       es: 'Clasifique la solicitud antes de asignarla (estado actual: received)',
       en: 'Classify the request before assigning it (current status: received)',
-    });
-  }
-  if (request.assignedOfficer === officerId) {
-    throw conflict({
-      es: `La solicitud ya está asignada a ${officerId}`,
-      en: `The request is already assigned to ${officerId}`,
     });
   }
   const from = request.assignedOfficer;

@@ -2,6 +2,7 @@ import { notFound } from '../commons/errors.js';
 import { httpHandler } from '../commons/http.js';
 import { callerCanton, NATIONAL } from '../commons/tenancy.js';
 import { versionsOf } from '../store/protocols-store.js';
+import { protocolVersionTag } from './version-summary.js';
 
 /**
  * One published version, as referrals and requests recorded it. A canton reads its own versions and the national
@@ -23,5 +24,5 @@ export const handler = httpHandler<{
       en: `There is no version ${params.version} of this protocol`,
     });
   }
-  return { body: found };
+  return { headers: { etag: protocolVersionTag(found) }, body: found };
 });

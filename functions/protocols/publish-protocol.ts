@@ -2,12 +2,13 @@ import { clock } from '../commons/clock.js';
 import { httpHandler } from '../commons/http.js';
 import { callerCanton } from '../commons/tenancy.js';
 import { publishProtocol } from './publish.js';
+import { protocolVersionTag } from './version-summary.js';
 
 export const handler = httpHandler<
   { cantonId: string; category: string; subcategory: string },
   unknown,
   unknown
->('publishProtocol', async ({ caller, params, body }) => {
+>('publishProtocol', async ({ caller, params, body, event }) => {
   const canton = await callerCanton(caller, params.cantonId);
   const published = await publishProtocol({
     canton,
@@ -17,5 +18,11 @@ export const handler = httpHandler<
     caller,
     now: clock.now(),
   });
-  return { statusCode: 201, body: published };
+  // The request's own path (with the stage prefix on AWS) plus the new version's number.
+  const location = `${event.requestContext?.path ?? event.path}/${published.version}`;
+  return {
+    statusCode: 201,
+    headers: { location, etag: protocolVersionTag(published) },
+    body: published,
+  };
 });

@@ -9,6 +9,16 @@ export const ProtocolPath = z
 
 export const ProtocolVersionPath = ProtocolPath.safeExtend({ version: z.coerce.number().int().positive() });
 
+/** A canton reads the national template's versions too, since its own may inherit from them. */
+export const ProtocolVersionQuery = z
+  .object({
+    source: z
+      .enum(['national'])
+      .optional()
+      .meta({ description: "national: the national template's version, not the canton's" }),
+  })
+  .strict();
+
 /** A canton's full definition, or `{ inherits: 'national', overrides }` adjusting the national template. */
 export const ProtocolDocument = ProtocolDocumentSchema.meta({ id: 'ProtocolDocument' });
 

@@ -2,6 +2,7 @@ import { auditOf } from '../store/audit.js';
 import type * as z from 'zod';
 import type { Caller } from '../commons/caller.js';
 import { clock } from '../commons/clock.js';
+import { entityTag, requirePreconditions } from '../commons/conditional.js';
 import { conflict } from '../commons/errors.js';
 import { httpHandler } from '../commons/http.js';
 import { callerCanton } from '../commons/tenancy.js';
@@ -37,7 +38,7 @@ export const handler = httpHandler<
   { cantonId: string; referralId: string },
   unknown,
   z.infer<typeof TransitionBody>
->('transitionReferral', async ({ caller, params, body, language }) => {
+>('transitionReferral', async ({ caller, params, body, language, preconditions }) => {
   const canton = await callerCanton(caller, params.cantonId);
   const referral = await findReferral(canton.id, params.referralId);
   if (!referral) throw referralNotFound(params.referralId);
@@ -48,12 +49,21 @@ export const handler = httpHandler<
     throw referralNotFound(referral.referralId);
 
   const now = clock.now().toISOString();
-  const result = transitionReferral(
-    referral,
-    body.action,
-    { reason: body.reason, counterReferral: body.counterReferral, note: body.note },
-    { actor, relation: relations, now },
-  );
+  const tag = entityTag(referral.version);
+  let result: TransitionResult;
+  try {
+    result = transitionReferral(
+      referral,
+      body.action,
+      { reason: body.reason, counterReferral: body.counterReferral, note: body.note },
+      { actor, relation: relations, now },
+    );
+  } catch (error) {
+    // A client that read an older version hears that first: the move it meant was judged on another state.
+    requirePreconditions(preconditions, tag);
+    throw error;
+  }
+  requirePreconditions(preconditions, tag);
   await persist(referral, result, caller, now, body.action);
   if (result.workflow) {
     const token = await findTaskToken(canton.id, referral.referralId);

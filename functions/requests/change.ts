@@ -1,6 +1,7 @@
 import { auditOf } from '../store/audit.js';
 import { clock } from '../commons/clock.js';
 import type { Caller } from '../commons/caller.js';
+import { entityTag, type Preconditions, requirePreconditions } from '../commons/conditional.js';
 import { callerCanton } from '../commons/tenancy.js';
 import type { CantonDefinition } from '../domain/canton.js';
 import type { Change, CitizenRequest } from '../domain/request.js';
@@ -11,20 +12,42 @@ import { requestView } from './view.js';
 
 /**
  * The shape every change to a request shares: read it in the caller's canton, let the domain decide the change,
- * save it guarded by the version that was read, audit it in the same transaction, answer with the new request.
+ * check the client's If-Match against the version read, save it guarded by that same version (so of two writers
+ * that read one version only one succeeds), audit it in the same transaction, answer with the new request. A
+ * change that finds the request already as asked (a repeated PUT) writes nothing and answers the request as it is.
  */
 export async function changeRequest(
-  input: { caller: Caller; language: Language; params: { cantonId: string; requestId: string } },
+  input: {
+    caller: Caller;
+    language: Language;
+    params: { cantonId: string; requestId: string };
+    preconditions: Preconditions;
+  },
   action: string,
-  decide: (request: CitizenRequest, canton: CantonDefinition, now: string) => Change | Promise<Change>,
+  decide: (
+    request: CitizenRequest,
+    canton: CantonDefinition,
+    now: string,
+  ) => Change | undefined | Promise<Change | undefined>,
   alsoWrite: (change: Change) => readonly Record<string, unknown>[] = () => [],
 ) {
-  const { caller, params, language } = input;
+  const { caller, params, language, preconditions } = input;
   const canton = await callerCanton(caller, params.cantonId);
   const current = await findRequest(canton.id, params.requestId);
   if (!current) throw requestNotFound(params.requestId);
+  const tag = entityTag(current.version);
   const now = clock.now().toISOString();
-  const { request, event } = await decide(current, canton, now);
+  let change: Change | undefined;
+  try {
+    change = await decide(current, canton, now);
+  } catch (error) {
+    // A client that read an older version hears that first: what it would have changed is no longer there.
+    requirePreconditions(preconditions, tag);
+    throw error;
+  }
+  requirePreconditions(preconditions, tag, change ? 'changes' : 'unchanged');
+  if (!change) return { body: requestView(current, language) };
+  const { request, event } = change;
   await saveRequest(
     request,
     event,

@@ -65,9 +65,44 @@ const replayedHeader = {
   },
 };
 
+/** Conditional requests on versioned records (functions/commons/conditional.ts). */
+const etagHeader = {
+  ETag: {
+    description:
+      'The weak entity tag of the record shown, from its version (W/"3"): send it back in If-Match to change the record only if nobody changed it since, or in If-None-Match to read it only if it changed',
+    schema: { type: 'string', pattern: '^W/"[!#-~]*"$' },
+  },
+};
+const entityTagList = { type: 'string', pattern: '^(\\*|(W/)?"[!#-~]*"(\\s*,\\s*(W/)?"[!#-~]*")*)$' };
+const ifMatchParameter = {
+  name: 'If-Match',
+  in: 'header',
+  required: false,
+  description:
+    'Change the record only if its ETag is one of these (weak comparison: W/ aside, the tags are equal), or with * only if it exists; otherwise 412 and nothing changes. Without it, the last writer wins',
+  schema: entityTagList,
+};
+const ifNoneMatchParameter = (read: boolean) => ({
+  name: 'If-None-Match',
+  in: 'header',
+  required: false,
+  description: read
+    ? 'Answer 304 with no body if the record still has one of these ETags'
+    : 'With *, only create the record: 412 if it already exists (412 also when its ETag is one of the tags listed)',
+  schema: entityTagList,
+});
+
+/**
+ * Answers are described as the handlers build them (`output`: no member beyond those listed), except HSDS
+ * documents: they carry a publisher's fields that SWCS keeps without modelling them, so their objects stay open.
+ */
+const responseIo = (schema: ZodType) => (schema === HsdsDocument ? 'input' : 'output');
+
 function operation(route: RouteDefinition) {
   const secured = route.auth === 'token';
   const idempotent = acceptsIdempotencyKey(route);
+  const etag = route.etag === true;
+  const conditionalRead = etag && route.method === 'GET';
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -82,6 +117,8 @@ function operation(route: RouteDefinition) {
       ...parameters(route.pathParams, 'path'),
       ...parameters(route.query, 'query'),
       ...(idempotent ? [idempotencyKeyParameter] : []),
+      ...(route.ifMatch ? [ifMatchParameter, ifNoneMatchParameter(false)] : []),
+      ...(conditionalRead ? [ifNoneMatchParameter(true)] : []),
     ],
     ...(route.body
       ? {
@@ -94,7 +131,9 @@ function operation(route: RouteDefinition) {
     responses: {
       [String(route.successStatus)]: {
         description: route.summary,
-        ...(idempotent ? { headers: replayedHeader } : {}),
+        ...(idempotent || etag
+          ? { headers: { ...(idempotent ? replayedHeader : {}), ...(etag ? etagHeader : {}) } }
+          : {}),
         content: {
           'application/json': {
             schema: route.response ? toSchema(route.response, 'output') : { type: 'object' },
@@ -117,6 +156,14 @@ function operation(route: RouteDefinition) {
             },
           }
         : {}),
+      ...(conditionalRead
+        ? {
+            '304': {
+              description: 'Not modified: the record still has the ETag given in If-None-Match',
+              headers: etagHeader,
+            },
+          }
+        : {}),
       ...(route.body || route.query || route.pathParams
         ? { '400': errorResponse('Invalid input: every problem names its field') }
         : {}),
@@ -132,6 +179,13 @@ function operation(route: RouteDefinition) {
             '409': errorResponse('The change is not allowed in the current state'),
             '413': errorResponse('Body too large'),
             '415': errorResponse('Body is not application/json'),
+          }
+        : {}),
+      ...(route.ifMatch
+        ? {
+            '412': errorResponse(
+              'The record changed since the ETag in If-Match (or If-None-Match: * and it exists): nothing was changed',
+            ),
           }
         : {}),
       ...(idempotent

@@ -16,15 +16,20 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Runs the bash block of the README marked `<!-- name -->` … `<!-- /name -->` against this test's server. */
-async function runBlock(name: string) {
+/**
+ * Runs the bash blocks of the README marked `<!-- name -->` … `<!-- /name -->`, one after the other in one shell
+ * (a block may go on from an earlier one), against this test's server.
+ */
+async function runBlock(...names: string[]) {
   const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
-  const start = readme.indexOf(`<!-- ${name} -->`);
-  const end = readme.indexOf(`<!-- /${name} -->`);
-  expect(start, `README block ${name}`).toBeGreaterThan(-1);
-  const block = /```bash\n([\s\S]*?)```/.exec(readme.slice(start, end))?.[1] ?? '';
-  expect(block).toContain('API=http://localhost:4000');
-  const script = block.replace('API=http://localhost:4000', `API=${server.url}`);
+  const blocks = names.map((name) => {
+    const start = readme.indexOf(`<!-- ${name} -->`);
+    const end = readme.indexOf(`<!-- /${name} -->`);
+    expect(start, `README block ${name}`).toBeGreaterThan(-1);
+    return /```bash\n([\s\S]*?)```/.exec(readme.slice(start, end))?.[1] ?? '';
+  });
+  expect(blocks[0]).toContain('API=http://localhost:4000');
+  const script = blocks.join('\n').replace('API=http://localhost:4000', `API=${server.url}`);
   return runCommand('bash', ['-euo', 'pipefail', '-c', script], { SWCS_DATA_DIR: dataDir });
 }
 
@@ -41,6 +46,31 @@ describe('README walk-throughs', () => {
     expect(assigned).toMatchObject({ status: 'assigned', assignedOfficer: 'uio.tecnica1' });
     expect(detail.history).toHaveLength(3);
     expect(list.items.map((r: { requestId: string }) => r.requestId)).toContain(id);
+  });
+
+  it('protocols: read the national template, publish a canton version by POST — as printed', async () => {
+    const result = await runBlock('protocol-example');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const [template] = result.stdout.trim().split('\n');
+    expect(JSON.parse(template as string)).toMatchObject({ cantonId: 'national', version: 1 });
+    expect(result.stdout).toMatch(/^HTTP\/1\.1 201 /m);
+    expect(result.stdout).toMatch(
+      /^location: \/cantons\/quito\/protocols\/special-needs\/older-adults\/versions\/\d+\r?$/im,
+    );
+    expect(result.stdout).toMatch(/"amount":4,"unit":"working-days"/);
+  });
+
+  it('ETags: the tag read, a 304 while unchanged, a change guarded by If-Match — as printed', async () => {
+    const result = await runBlock('walkthrough', 'etag-example');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n').map((line) => line.trim());
+    expect(lines).toContain('etag: W/"3"');
+    expect(lines).toContain('304');
+    expect(lines).toContain('HTTP/1.1 200 OK');
+    expect(lines).toContain('etag: W/"4"');
+    expect(result.stdout).toMatch(/"assignedOfficer":"uio\.tecnico2"/);
   });
 
   it('referral: refer, notify, accept, complete, request closed — as printed', async () => {

@@ -174,21 +174,25 @@ describe('classify, answer and assign', () => {
     expect(body.version).toBe(1);
   });
 
-  it('lets exactly one of two simultaneous changes win; the other is told to reload', async () => {
+  it('lets exactly one of simultaneous changes from the same read win; the others are told to reload', async () => {
     const { body: created } = await record();
     const path = `/cantons/quito/requests/${created.requestId}/assignment`;
     const answers = await Promise.all(
       ['uio.tecnica1', 'uio.tecnico2', 'uio.tecnica1', 'uio.tecnico2'].map((officerId) =>
-        rt.api('PUT', path, { token: operator, body: { officerId } }),
+        rt.api('PUT', path, { token: operator, body: { officerId }, headers: { 'if-match': 'W/"1"' } }),
       ),
     );
     const statuses = answers.map((a) => a.status);
-    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(1);
-    expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
+    // A loser that read the new version is refused before writing (412, or 200 when it asked for the very
+    // officer the winner set: nothing to change); one that read the old version loses the versioned write (409).
+    const winners = answers.filter((a) => a.status === 200);
+    expect(new Set(winners.map((a) => a.body.assignedOfficer)).size).toBe(1);
+    expect(statuses.every((s) => s === 200 || s === 409 || s === 412)).toBe(true);
     const { body } = await rt.api('GET', `/cantons/quito/requests/${created.requestId}`, { token: operator });
-    // Every successful change left exactly one event: history and version agree.
-    expect(body.history).toHaveLength(body.version);
-    expect(body.version).toBe(1 + statuses.filter((s) => s === 200).length);
+    // One change was written, with its one event: history and version agree.
+    expect(body.version).toBe(2);
+    expect(body.history).toHaveLength(2);
+    expect(body.assignedOfficer).toBe(winners[0]?.body.assignedOfficer);
   });
 });
 

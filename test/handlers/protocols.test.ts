@@ -28,7 +28,7 @@ beforeAll(async () => {
   national = await rt.token('coordinator', 'national');
   coordinator = await rt.token('coordinator', 'quito');
   officer = await rt.token('swcs-officer', 'quito');
-  const published = await rt.api('PUT', TEMPLATE_PATH, { token: national, body: template() });
+  const published = await rt.api('POST', `${TEMPLATE_PATH}/versions`, { token: national, body: template() });
   expect(published.status, JSON.stringify(published.body)).toBe(201);
 });
 afterAll(() => rt.stop());
@@ -56,7 +56,7 @@ describe('national templates and canton protocols', () => {
   });
 
   it('lets a canton inherit the template with overrides, kept whole and linked to the template version', async () => {
-    const answer = await rt.api('PUT', PATH, {
+    const answer = await rt.api('POST', `${PATH}/versions`, {
       token: coordinator,
       body: {
         inherits: 'national',
@@ -84,7 +84,7 @@ describe('national templates and canton protocols', () => {
   });
 
   it('publishes each change as a new version and keeps the earlier ones readable', async () => {
-    const next = await rt.api('PUT', PATH, {
+    const next = await rt.api('POST', `${PATH}/versions`, {
       token: coordinator,
       body: {
         inherits: 'national',
@@ -122,7 +122,7 @@ describe('bad protocols: clear 4xx, nothing published', () => {
 
   const refused = async (body: unknown, field: RegExp, path = PATH, token = coordinator) => {
     const before = await versions();
-    const answer = await rt.api('PUT', path, { token, body });
+    const answer = await rt.api('POST', `${path}/versions`, { token, body });
     expect(answer.status, JSON.stringify(answer.body)).toBe(400);
     const fields = answer.body.error.details.map((d: { field: string }) => d.field);
     expect(
@@ -207,7 +207,7 @@ describe('bad protocols: clear 4xx, nothing published', () => {
       /^subcategory$/,
       '/cantons/quito/protocols/special-needs/disability',
     );
-    const unknown = await rt.api('PUT', '/cantons/quito/protocols/special-needs/astronauts', {
+    const unknown = await rt.api('POST', '/cantons/quito/protocols/special-needs/astronauts/versions', {
       token: coordinator,
       body: template(),
     });
@@ -216,7 +216,7 @@ describe('bad protocols: clear 4xx, nothing published', () => {
   });
 
   it('inheriting where the national level has no template', async () => {
-    const answer = await rt.api('PUT', '/cantons/quito/protocols/urgent/home-destroyed', {
+    const answer = await rt.api('POST', '/cantons/quito/protocols/urgent/home-destroyed/versions', {
       token: coordinator,
       body: { inherits: 'national', overrides: {} },
     });
@@ -225,8 +225,10 @@ describe('bad protocols: clear 4xx, nothing published', () => {
   });
 
   it('only coordinators publish, and only in their own canton', async () => {
-    expect((await rt.api('PUT', PATH, { token: officer, body: template() })).status).toBe(403);
-    expect((await rt.api('PUT', TEMPLATE_PATH, { token: coordinator, body: template() })).status).toBe(404);
+    expect((await rt.api('POST', `${PATH}/versions`, { token: officer, body: template() })).status).toBe(403);
+    expect(
+      (await rt.api('POST', `${TEMPLATE_PATH}/versions`, { token: coordinator, body: template() })).status,
+    ).toBe(404);
   });
 });
 
@@ -279,7 +281,7 @@ describe('protocols offer only what the canton can refer to', () => {
       const answer = await rt.api('PUT', path, { token, body });
       expect(answer.status, `${path}: ${JSON.stringify(answer.body)}`).toBe(200);
     }
-    const published = await rt.api('PUT', NATIONAL_DISABILITY, {
+    const published = await rt.api('POST', `${NATIONAL_DISABILITY}/versions`, {
       token: national,
       body: disabilityTemplate(),
     });
@@ -289,7 +291,7 @@ describe('protocols offer only what the canton can refer to', () => {
   it('refuses a canton protocol that offers a national service, naming the field and saying to escalate', async () => {
     const full = disabilityTemplate();
     full.eligibleServiceIds = ['bono-joaquin-gallegos-lara', 'fcj-terapias'];
-    const refused = await rt.api('PUT', DISABILITY, { token: coordinator, body: full });
+    const refused = await rt.api('POST', `${DISABILITY}/versions`, { token: coordinator, body: full });
     expect(refused.status, JSON.stringify(refused.body)).toBe(400);
     expect(refused.body.error.details).toEqual([
       {
@@ -299,7 +301,7 @@ describe('protocols offer only what the canton can refer to', () => {
         ),
       },
     ]);
-    const inEnglish = await rt.api('PUT', DISABILITY, {
+    const inEnglish = await rt.api('POST', `${DISABILITY}/versions`, {
       token: coordinator,
       body: {
         inherits: 'national',
@@ -341,7 +343,7 @@ describe('protocols offer only what the canton can refer to', () => {
   });
 
   it('inherits such a template as a usable canton protocol that escalates to the national services', async () => {
-    const inherited = await rt.api('PUT', DISABILITY, {
+    const inherited = await rt.api('POST', `${DISABILITY}/versions`, {
       token: coordinator,
       body: { inherits: 'national', overrides: {} },
     });

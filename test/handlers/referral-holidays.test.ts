@@ -34,7 +34,7 @@ beforeAll(async () => {
   operator = await rt.token('operator', 'quito');
   const coordinator = await rt.token('coordinator', 'quito');
   const national = await rt.token('coordinator', 'national');
-  const published = await rt.api('PUT', '/cantons/national/protocols/special-needs/older-adults', {
+  const published = await rt.api('POST', '/cantons/national/protocols/special-needs/older-adults/versions', {
     token: national,
     body: protocol,
   });

@@ -139,7 +139,7 @@ beforeAll(async () => {
   const national = await rt.token('coordinator', 'national');
   expect(
     (
-      await rt.api('PUT', '/cantons/national/protocols/special-needs/older-adults', {
+      await rt.api('POST', '/cantons/national/protocols/special-needs/older-adults/versions', {
         token: national,
         body: protocol,
       })
@@ -715,7 +715,7 @@ describe('expired protocols and unknown referrals', () => {
       subcategory: { category: 'special-needs', subcategory: 'disability' },
       validity: { from: '2026-01-01', until: inThreeDays },
     };
-    const published = await rt.api('PUT', '/cantons/quito/protocols/special-needs/disability', {
+    const published = await rt.api('POST', '/cantons/quito/protocols/special-needs/disability/versions', {
       token: coordinator,
       body: disability,
     });
