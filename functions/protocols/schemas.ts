@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { CalendarDay, Timestamp } from '../commons/time-schema.js';
 import { pageSchema } from '../commons/page-schema.js';
 import { ProtocolDocumentSchema, PublishedProtocolSchema } from '../domain/protocol.js';
 import { checkClassification } from '../domain/taxonomy-schema.js';
@@ -25,8 +26,8 @@ export const ProtocolDocument = ProtocolDocumentSchema.meta({ id: 'ProtocolDocum
 const VersionSummary = z.object({
   cantonId: z.string(),
   version: z.number().int(),
-  validity: z.object({ from: z.string(), until: z.string().optional() }),
-  publishedAt: z.string(),
+  validity: z.object({ from: CalendarDay, until: CalendarDay.optional() }),
+  publishedAt: Timestamp,
   publishedBy: z.string(),
   inheritsFrom: z.object({ cantonId: z.string(), version: z.number().int() }).optional(),
 });
@@ -87,7 +88,7 @@ export const ProtocolList = pageSchema(
     source: z.enum(['canton', 'national']).nullable(),
     version: z.number().int().nullable(),
     handledBy: z.string().nullable(),
-    validity: z.object({ from: z.string(), until: z.string().optional() }).nullable(),
+    validity: z.object({ from: CalendarDay, until: CalendarDay.optional() }).nullable(),
   }),
   'ProtocolList',
   'Every subcategory of the categories the canton enabled, in the order of the taxonomy',

@@ -257,5 +257,9 @@ export async function referRequest(input: {
     { phase: 'start', referral: { cantonId: canton.id, referralId } },
     `${canton.id}-${referralId}`,
   );
-  return { statusCode: 201, body: referralView(outcome.referral, language) };
+  return {
+    statusCode: 201,
+    headers: { location: `/cantons/${canton.id}/referrals/${referralId}` },
+    body: referralView(outcome.referral, language),
+  };
 }

@@ -1,8 +1,10 @@
 import * as z from 'zod';
+import { Timestamp } from '../commons/time-schema.js';
 import { CatalogueId } from '../catalogue/schemas.js';
 import { pageParameters, pageSchema } from '../commons/page-schema.js';
 import { CitizenProfileSchema } from '../domain/citizen-attributes.js';
 import { REFERRAL_STATUSES, ReasonSchema } from '../domain/referral.js';
+import { RequestView } from '../requests/schemas.js';
 
 export const ReferralPath = z.object({
   cantonId: z.string(),
@@ -65,11 +67,11 @@ export const InboxQuery = z
   .strict();
 
 const ReferralEventView = z.object({
-  at: z.string(),
+  at: Timestamp,
   by: z.object({ userId: z.string(), roles: z.array(z.string()) }),
   action: z.string(),
-  from: z.string().optional(),
-  to: z.string().optional(),
+  from: z.enum(REFERRAL_STATUSES).optional(),
+  to: z.enum(REFERRAL_STATUSES).optional(),
   reason: z.object({ code: z.string(), text: z.string().optional() }).optional(),
   details: z.record(z.string(), z.unknown()),
 });
@@ -89,20 +91,24 @@ export const ReferralView = z
     referringOfficer: z.string(),
     status: z.enum(REFERRAL_STATUSES),
     spot: z.enum(['reserved', 'consumed', 'released', 'waitlisted']),
-    deadlines: z.object({ acknowledgement: z.string(), counterReferral: z.string().optional() }),
-    acknowledgedAt: z.string().optional(),
+    deadlines: z.object({ acknowledgement: Timestamp, counterReferral: Timestamp.optional() }),
+    acknowledgedAt: Timestamp.optional(),
     reason: z.object({ code: z.string(), text: z.string().optional() }).optional(),
     counterReferral: z.record(z.string(), z.unknown()).optional(),
+    eligibilityOverride: z
+      .object({ reason: z.string() })
+      .optional()
+      .meta({ description: 'Referred although the citizen did not meet the rule, and why' }),
     protocol: z.object({ cantonId: z.string(), version: z.number().int() }),
     /** When the contact officers were first told. */
-    notifiedAt: z.string().optional(),
+    notifiedAt: Timestamp.optional(),
     /** The contact officers could not be told: someone must act now (the referral counts as overdue). */
     attention: z
-      .object({ code: z.enum(['notification-failed']), at: z.string(), error: z.string() })
+      .object({ code: z.enum(['notification-failed']), at: Timestamp, error: z.string() })
       .optional(),
     overdue: z.boolean(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
     version: z.number().int(),
     history: z.array(ReferralEventView).optional(),
   })
@@ -128,16 +134,16 @@ export const ReferralSummary = z
     status: z.enum(REFERRAL_STATUSES),
     reasonCode: z.string().optional().meta({ description: 'The code of the status reason, if any' }),
     spot: z.enum(['reserved', 'consumed', 'released', 'waitlisted']),
-    deadlines: z.object({ acknowledgement: z.string(), counterReferral: z.string().optional() }),
-    acknowledgedAt: z.string().optional(),
+    deadlines: z.object({ acknowledgement: Timestamp, counterReferral: Timestamp.optional() }),
+    acknowledgedAt: Timestamp.optional(),
     counterReferred: z.boolean().meta({ description: 'Whether the counter-referral has been sent' }),
     needsAttention: z.boolean().meta({
       description:
         'The contact officers could not be told and nobody has acknowledged: someone must act now (GET the referral for why)',
     }),
     overdue: z.boolean(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
     version: z.number().int(),
   })
   .meta({ id: 'ReferralSummary' });
@@ -147,3 +153,10 @@ export const ReferralPage = pageSchema(
   'ReferralPage',
   'Referrals as summaries: GET a referral for its counter-referral, reasons and history',
 );
+
+/** An escalated request as the national single window reads it: the request, its history and every referral. */
+export const EscalatedRequestView = RequestView.extend({
+  referrals: z.array(ReferralView).meta({
+    description: "The request's referrals, the canton's and the national ones",
+  }),
+}).meta({ id: 'EscalatedRequest' });

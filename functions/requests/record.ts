@@ -43,6 +43,10 @@ export const handler = httpHandler<{ cantonId: string }, unknown, RecordRequestI
         { at: request.createdAt },
       ),
     );
-    return { statusCode: 201, body: requestView(request, language, [event]) };
+    return {
+      statusCode: 201,
+      headers: { location: `/cantons/${canton.id}/requests/${request.requestId}` },
+      body: requestView(request, language, [event]),
+    };
   },
 );

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { Timestamp } from '../commons/time-schema.js';
 import { CANTON_ID_PATTERN } from '../domain/canton.js';
 import { CEDULA_PROBLEMS, cedulaProblem } from '../domain/cedula.js';
 import { pageParameters, pageSchema } from '../commons/page-schema.js';
@@ -173,7 +174,7 @@ export const RequestPath = CantonPath.extend({
 const Actor = z.object({ userId: z.string(), roles: z.array(z.string()) });
 
 export const RequestEvent = z.object({
-  at: z.string(),
+  at: Timestamp,
   by: Actor,
   action: z.enum([
     'recorded',
@@ -208,24 +209,25 @@ export const RequestView = z
     urgency: z.enum(URGENCIES),
     consent: z.object({
       dataSharing: z.enum(['given', 'refused']),
-      recordedAt: z.string(),
+      recordedAt: Timestamp,
       recordedBy: z.string(),
     }),
     assignedOfficer: z.string().optional(),
     escalation: z
-      .object({ to: z.literal('national'), at: z.string(), by: z.string(), reason: z.string() })
+      .object({ to: z.literal('national'), at: Timestamp, by: z.string(), reason: z.string() })
       .optional(),
-    answer: z.object({ text: z.string(), at: z.string(), by: z.string() }).optional(),
+    answer: z.object({ text: z.string(), at: Timestamp, by: z.string() }).optional(),
     closure: z
       .object({
-        at: z.string(),
+        at: Timestamp,
         by: z.string(),
         reason: z.object({ code: z.string(), text: z.string().optional() }),
       })
       .optional()
       .meta({ description: 'Set when an officer closed the request with no referral serving it' }),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    createdAt: Timestamp,
+    createdBy: z.string().meta({ description: 'The staff id of who recorded it' }),
+    updatedAt: Timestamp,
     version: z.number().int(),
     history: z.array(RequestEvent).optional(),
   })

@@ -1,6 +1,15 @@
 import * as z from 'zod';
 import type { ZodType } from 'zod';
-import { ErrorBody } from '../../functions/requests/schemas.js';
+import {
+  PROBLEM_CONTENT_TYPE,
+  ProblemSchema,
+  SHARED_HEADERS,
+  SHARED_PARAMETERS,
+  INFO_EXTRAS,
+  TAGS,
+  withConventions,
+} from './openapi-conventions.js';
+import { HsdsDocument } from '../../functions/catalogue/hsds-schema.js';
 import { acceptsIdempotencyKey, ROUTES, type RouteDefinition } from './routes.js';
 
 /**
@@ -45,7 +54,7 @@ function parameters(schema: ZodType | undefined, where: 'path' | 'query') {
 
 const errorResponse = (description: string) => ({
   description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
 });
 
 /** Every POST that creates or acts takes a key for safe retries (functions/commons/idempotency.ts). */
@@ -136,7 +145,9 @@ function operation(route: RouteDefinition) {
           : {}),
         content: {
           'application/json': {
-            schema: route.response ? toSchema(route.response, 'output') : { type: 'object' },
+            schema: route.response
+              ? toSchema(route.response, responseIo(route.response))
+              : { type: 'object' },
           },
         },
       },
@@ -197,11 +208,14 @@ function operation(route: RouteDefinition) {
 }
 
 export function buildOpenApiDocument(serverUrl = '/') {
-  toSchema(ErrorBody, 'output');
+  toSchema(ProblemSchema, 'output');
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of ROUTES) {
     paths[route.path] ??= {};
-    (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = operation(route);
+    (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = withConventions(
+      operation(route),
+      route,
+    );
   }
   return {
     openapi: '3.1.0',
@@ -211,11 +225,15 @@ export function buildOpenApiDocument(serverUrl = '/') {
       description:
         'Single Window for Citizen Services: intake, classification, referral and counter-referral. ' +
         'Every operation but health and this document needs a bearer token; the canton comes from the token.',
+      ...INFO_EXTRAS,
     },
     servers: [{ url: serverUrl }],
+    tags: TAGS,
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      headers: SHARED_HEADERS,
+      parameters: SHARED_PARAMETERS,
       schemas: components,
     },
   };

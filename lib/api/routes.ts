@@ -53,6 +53,7 @@ import {
 } from '../../functions/protocols/schemas.js';
 import {
   CreateReferralBody,
+  EscalatedRequestView,
   InboxPath,
   InboxQuery,
   ReferralPage,
@@ -721,7 +722,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     pathParams: EscalatedRequestPath,
     etag: true,
     successStatus: 200,
-    response: RequestView,
+    response: EscalatedRequestView,
   },
   {
     operationId: 'referEscalatedRequest',

@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 async function call(method: string, path: string, bearer: string, body?: unknown) {
-  const response = await fetch(`${server?.url}${path}`, {
+  const response = await checkedFetch(`${server?.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,

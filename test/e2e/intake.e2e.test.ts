@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkedFetch } from '../support/conformance.js';
 import { runCommand, type Started, startProcess } from '../support/process.js';
 
 /**
@@ -28,7 +29,7 @@ const token = async (role: string, canton: string) => {
 };
 
 async function call(method: string, path: string, tokenValue: string, body?: unknown) {
-  const response = await fetch(`${server.url}${path}`, {
+  const response = await checkedFetch(`${server.url}${path}`, {
     method,
     headers: {
       authorization: `Bearer ${tokenValue}`,

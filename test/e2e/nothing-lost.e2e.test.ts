@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { checkedFetch } from '../support/conformance.js';
 import { runCommand, type Started, startProcess } from '../support/process.js';
 
 /**
@@ -25,7 +26,7 @@ const token = async (...args: string[]) =>
   ).stdout.trim();
 
 async function call(method: string, path: string, bearer: string, body?: unknown) {
-  const response = await fetch(`${server?.url}${path}`, {
+  const response = await checkedFetch(`${server?.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { checkedFetch } from '../support/conformance.js';
 import { runCommand, type Started, startProcess } from '../support/process.js';
 
 /**
@@ -25,7 +26,7 @@ const token = async (...args: string[]) =>
   ).stdout.trim();
 
 async function call(method: string, path: string, bearer: string, body?: unknown) {
-  const response = await fetch(`${server?.url}${path}`, {
+  const response = await checkedFetch(`${server?.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
@@ -36,7 +37,7 @@ async function call(method: string, path: string, bearer: string, body?: unknown
 }
 
 async function outbox(reference: string): Promise<{ message: string; to: string }[]> {
-  const response = await fetch(`${server?.url}/_local/outbox?referral=${reference}`);
+  const response = await checkedFetch(`${server?.url}/_local/outbox?referral=${reference}`);
   return ((await response.json()) as { items: { message: string; to: string }[] }).items;
 }
 

@@ -1,6 +1,9 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROBLEM_CODES } from '../../functions/commons/problems.js';
+import { buildOpenApiDocument } from '../../lib/api/openapi.js';
 import { ROUTES } from '../../lib/api/routes.js';
+import { conformance } from '../support/conformance.js';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
 let rt: TestRuntime;
@@ -42,6 +45,119 @@ describe('GET /openapi.json', () => {
       minimum: 1,
       maximum: 100,
     });
+  });
+});
+
+// The document's shapes, loosely: tests walk it as data.
+type Json = Record<string, any>;
+const doc = buildOpenApiDocument() as Json;
+const operations = () =>
+  Object.entries(doc.paths as Json).flatMap(([path, item]) =>
+    Object.entries(item as Json).map(([method, op]) => ({ path, method, op: op as Json })),
+  );
+
+describe('the document tells a client what it needs', () => {
+  it('is the one the tests check every answer against', async () => {
+    const { body } = await rt.api('GET', '/openapi.json');
+    expect(body).toEqual(conformance().document);
+  });
+
+  it('has an example of each request body and each success answer, each valid against its own schema', () => {
+    const { schemaProblems } = conformance();
+    for (const { op } of operations()) {
+      const route = ROUTES.find((r) => r.operationId === op.operationId);
+      const media = op.requestBody?.content['application/json'];
+      if (media) {
+        const examples = Object.values(media.examples ?? {}) as Json[];
+        expect(examples.length, `${op.operationId}: request example`).toBeGreaterThan(0);
+        for (const { value } of examples) {
+          expect(schemaProblems(media.schema, value), `${op.operationId} request example`).toEqual([]);
+          // The API's own validator takes it too: an example a client copies is accepted.
+          expect(route?.body?.safeParse(value).error?.issues ?? [], op.operationId).toEqual([]);
+        }
+      }
+      const success = op.responses[String(route?.successStatus)].content['application/json'];
+      const answers = Object.values(success.examples ?? {}) as Json[];
+      expect(answers.length, `${op.operationId}: answer example`).toBeGreaterThan(0);
+      for (const { value } of answers) {
+        expect(schemaProblems(success.schema, value), `${op.operationId} answer example`).toEqual([]);
+      }
+    }
+  });
+
+  it('describes and exemplifies every parameter, Accept-Language included', () => {
+    expect(doc.components.parameters.AcceptLanguage).toMatchObject({ in: 'header', name: 'Accept-Language' });
+    const { schemaProblems } = conformance();
+    for (const { op } of operations()) {
+      expect(op.parameters, op.operationId).toContainEqual({
+        $ref: '#/components/parameters/AcceptLanguage',
+      });
+      for (const parameter of op.parameters.filter((p: Json) => !p.$ref)) {
+        const where = `${op.operationId} ${parameter.in} ${parameter.name}`;
+        expect(parameter.description, where).toMatch(/\w/);
+        if (parameter.example !== undefined && parameter.in === 'path') {
+          expect(schemaProblems(parameter.schema, parameter.example), where).toEqual([]);
+        }
+      }
+    }
+  });
+
+  it('answers every error as a problem document whose code is one of PROBLEM_CODES', () => {
+    expect(doc.components.schemas.Problem.properties.code.enum).toEqual(PROBLEM_CODES);
+    const { schemaProblems } = conformance();
+    for (const { op } of operations()) {
+      for (const [status, response] of Object.entries(op.responses as Json)) {
+        if (Number(status) < 400) continue;
+        const media = response.content?.['application/problem+json'];
+        expect(Object.keys(response.content ?? {}), `${op.operationId} ${status}`).toEqual([
+          'application/problem+json',
+        ]);
+        expect(media.schema).toEqual({ $ref: '#/components/schemas/Problem' });
+        for (const { value } of Object.values(media.examples ?? {}) as Json[]) {
+          expect(value.status, `${op.operationId} ${status}`).toBe(Number(status));
+          expect(schemaProblems(media.schema, value), `${op.operationId} ${status}`).toEqual([]);
+        }
+      }
+    }
+  });
+
+  it('declares Location on every 201 and the request id on every answer', () => {
+    for (const { op } of operations()) {
+      for (const [status, response] of Object.entries(op.responses as Json)) {
+        expect(response.headers?.['X-Request-Id'], `${op.operationId} ${status}`).toBeDefined();
+        if (status === '201') expect(response.headers.Location.required).toBe(true);
+      }
+    }
+  });
+
+  it('gives every date and timestamp of an answer its format', () => {
+    const unformatted: string[] = [];
+    const walk = (schema: unknown, where: string) => {
+      if (Array.isArray(schema)) return schema.forEach((s, i) => walk(s, `${where}/${i}`));
+      if (!schema || typeof schema !== 'object') return;
+      const properties = (schema as Json).properties as Json | undefined;
+      for (const [name, property] of Object.entries(properties ?? {})) {
+        const timeLike = /(^at$|At$|^date|Date$|^from$|^until$|^acknowledgement$|^counterReferral$)/.test(
+          name,
+        );
+        // A time of day (`08:30`) states its shape as a pattern.
+        if (
+          timeLike &&
+          property.type === 'string' &&
+          !property.format &&
+          !property.enum &&
+          !property.pattern
+        ) {
+          unformatted.push(`${where}/${name}`);
+        }
+      }
+      for (const [key, value] of Object.entries(schema)) walk(value, `${where}/${key}`);
+    };
+    // Answers only: HSDS documents keep the open specification's own types.
+    for (const [name, schema] of Object.entries(doc.components.schemas as Json)) {
+      if (!name.startsWith('Hsds')) walk(schema, name);
+    }
+    expect(unformatted).toEqual([]);
   });
 });
 

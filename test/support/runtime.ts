@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Role } from '../../functions/domain/roles.js';
 import { type LocalRuntime, startLocalRuntime } from '../../lib/local/runtime.js';
 import { issueToken } from '../../lib/local/tokens.js';
+import { checkedFetch } from './conformance.js';
 
 export interface ApiAnswer {
   readonly status: number;
@@ -55,7 +56,7 @@ export async function startTestRuntime(
         body = JSON.stringify(options.body);
         headers['content-type'] ??= 'application/json';
       }
-      const response = await fetch(`${runtime.url}${path}`, { method, headers, body });
+      const response = await checkedFetch(`${runtime.url}${path}`, { method, headers, body });
       const text = await response.text();
       let parsed: unknown = text;
       try {
