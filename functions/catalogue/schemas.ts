@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { Timestamp } from '../commons/time-schema.js';
 import { pageParameters, pageSchema } from '../commons/page-schema.js';
 import { CitizenProfileSchema } from '../domain/citizen-attributes.js';
 import { EligibilityRuleSchema } from '../domain/eligibility.js';
@@ -72,7 +73,8 @@ export const LocationInput = z
 
 const Time = z
   .string()
-  .refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), msg('debe ser una hora HH:MM', 'must be a time HH:MM'));
+  .refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), msg('debe ser una hora HH:MM', 'must be a time HH:MM'))
+  .meta({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'A local time of day in the canton, HH:MM' });
 
 export const ScheduleInput = z
   .object({
@@ -107,8 +109,6 @@ export const CapacityInput = z
     ...msg('no puede superar el total de cupos', 'cannot exceed the total number of spots'),
   });
 
-const OrganizationFields = z
-  .object({
 /**
  * An HSDS record as its publisher sent it (organization without its services, or service without its
  * organization), kept when it holds fields SWCS does not model, so that an export gives them back. Only the
@@ -119,6 +119,8 @@ export const HsdsReceived = z.record(z.string(), z.unknown()).meta({
     'The Open Referral HSDS record as its publisher sent it, kept for what SWCS does not model (exported again)',
 });
 
+const OrganizationFields = z
+  .object({
     id: CatalogueId,
     name: z.string().trim().min(1).max(200),
     description: z.string().trim().max(2000).optional(),
@@ -128,9 +130,9 @@ export const HsdsReceived = z.record(z.string(), z.unknown()).meta({
     phone: E164.optional(),
     contactOfficers: z.array(ContactOfficerInput).max(50).default([]),
     locations: z.array(LocationInput).max(100).default([]),
+    hsds: HsdsReceived.optional(),
   })
   .strict();
-    hsds: HsdsReceived.optional(),
 
 type OrganizationShape = z.infer<typeof OrganizationFields>;
 
@@ -192,9 +194,9 @@ const ServiceFields = z
     locationIds: z.array(CatalogueId).max(100).default([]),
     /** Who receives referrals: ids of the organization's contact officers, the first one by default. */
     contactOfficerIds: z.array(CatalogueId).min(1).max(20),
+    hsds: HsdsReceived.optional(),
   })
   .strict();
-    hsds: HsdsReceived.optional(),
 
 export const ServiceInput = ServiceFields.meta({ id: 'Service' });
 
@@ -266,14 +268,14 @@ const Stamp = {
   cantonId: z.string(),
   level: z.enum(LEVELS),
   version: z.number().int(),
-  createdAt: z.string(),
+  createdAt: Timestamp,
   createdBy: z.string(),
-  updatedAt: z.string(),
+  updatedAt: Timestamp,
   updatedBy: z.string(),
 };
 
 const CatalogueEventView = z.object({
-  at: z.string(),
+  at: Timestamp,
   by: z.object({ userId: z.string(), roles: z.array(z.string()) }),
   action: z.enum(['created', 'updated', 'deactivated', 'availability-changed']),
   details: z.record(z.string(), z.unknown()),
@@ -340,9 +342,9 @@ export const ImportSummary = z
     services: z.number().int(),
     written: z.number().int().meta({ description: 'Records created or changed' }),
     unchanged: z.number().int().meta({ description: 'Records already identical' }),
-  })
-  .meta({ id: 'ImportSummary' });
     kept: z.array(z.object({ field: z.string(), count: z.number().int() })).meta({
       description:
         'Fields of the document that SWCS keeps as received without modelling them (exported again), by HSDS object and field, e.g. `phone.extension`, counted',
     }),
+  })
+  .meta({ id: 'ImportSummary' });

@@ -92,12 +92,12 @@ export interface RouteDefinition {
   /** The function signs pagination cursors, so it needs the cursor-signing secret. */
   readonly cursorKey?: boolean;
   readonly summary: string;
+  /** More than the summary: limits and behaviour a client must know (the operation's description). */
+  readonly description?: string;
   readonly tag: string;
   readonly pathParams?: ZodType;
   readonly query?: ZodType;
   readonly body?: ZodType;
-  /** More than the summary: limits and behaviour a client must know (the operation's description). */
-  readonly description?: string;
   readonly successStatus: 200 | 201;
   /**
    * The handler validates the body itself (the schema still documents it): for documents whose errors read better
@@ -481,6 +481,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     tableAccess: 'read-write',
     summary:
       'Load an Open Referral HSDS document into the catalogue: every error reported with its JSON pointer, and nothing written unless all is valid',
+    description: `Takes SWCS's \`{"organizations": [...]}\`, a single HSDS organization, a single service (its organization nested as \`organization\`) or a page of either (\`contents\`, \`total_items\`, …). Limits: ${HSDS_MAX_DOCUMENT_BYTES / 1024 / 1024} MB per document (413 \`payload_too_large\`), ${HSDS_MAX_RECORDS} records (organizations plus services) per document and ${HSDS_MAX_RECORD_BYTES / 1024} KB per record (400 \`invalid_input\` naming the limit). Up to ${JOB_THRESHOLD} records are written within the call in one transaction; more become an import job. Fields SWCS does not model are kept as received, exported again, and counted in \`kept\`. Publishers' ids are kept: a record re-imported with the same HSDS id is a new version of the same record.`,
     tag: 'catalogue',
     pathParams: CantonPath,
     body: HsdsImportDocument,
@@ -525,7 +526,6 @@ export const ROUTES: readonly RouteDefinition[] = [
     bodyCheckedByHandler: true,
     etag: true,
     successStatus: 201,
-    description: `Takes SWCS's \`{"organizations": [...]}\`, a single HSDS organization, a single service (its organization nested as \`organization\`) or a page of either (\`contents\`, \`total_items\`, …). Limits: ${HSDS_MAX_DOCUMENT_BYTES / 1024 / 1024} MB per document (413 \`payload_too_large\`), ${HSDS_MAX_RECORDS} records (organizations plus services) per document and ${HSDS_MAX_RECORD_BYTES / 1024} KB per record (400 \`invalid_input\` naming the limit). Up to ${JOB_THRESHOLD} records are written within the call in one transaction; more become an import job. Fields SWCS does not model are kept as received, exported again, and counted in \`kept\`. Publishers' ids are kept: a record re-imported with the same HSDS id is a new version of the same record.`,
     response: PublishedProtocolView,
   },
   {
