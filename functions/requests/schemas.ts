@@ -191,6 +191,36 @@ export const RequestEvent = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 
+const NameView = z.object({ given: z.string(), family: z.string() });
+
+/** Who the request is for: identified by national ID, or (attention without ID) by a provisional identity. */
+const CitizenView = z
+  .discriminatedUnion('identification', [
+    z.object({
+      identification: z.literal('national-id'),
+      nationalId: z.string().meta({ description: 'Cédula de identidad (10 digits)' }),
+      name: NameView.optional(),
+    }),
+    z.object({
+      identification: z.literal('provisional'),
+      provisionalId: z.string().meta({
+        description:
+          'Given by the single window to a citizen without an ID, to be merged with a national ID later',
+      }),
+      name: NameView,
+      nationality: z.string().optional(),
+      birthYear: z.number().int().optional(),
+      note: z.string().optional(),
+    }),
+  ])
+  .meta({ id: 'Citizen' });
+
+const ContactView = z.object({
+  phone: z.string().optional().meta({ description: 'E.164' }),
+  email: z.string().optional(),
+  preferredChannel: z.enum(CONTACT_CHANNELS).optional(),
+});
+
 export const RequestView = z
   .object({
     requestId: z.string(),
@@ -198,8 +228,8 @@ export const RequestView = z
     reference: z.string().meta({ description: 'Short reference to read out to the citizen' }),
     status: z.enum(REQUEST_STATUSES),
     channel: z.enum(CHANNELS),
-    citizen: z.record(z.string(), z.unknown()),
-    contact: z.record(z.string(), z.unknown()),
+    citizen: CitizenView,
+    contact: ContactView,
     description: z.string(),
     classification: z.object({ category: z.string(), subcategory: z.string(), label: z.string() }).optional(),
     protocol: z
