@@ -10,8 +10,11 @@ import { languageFrom } from '../domain/messages.js';
 import type { Language } from '../domain/taxonomy.js';
 import { type Caller, callerFrom } from './caller.js';
 import { conditionalAnswer, type Preconditions, readPreconditions } from './conditional.js';
-import { AppError, type FieldProblem, forbidden, invalidInput, unauthorized } from './errors.js';
+import { corsHeaders, SECURITY_HEADERS } from './headers.js';
 import { idempotent } from './idempotency.js';
+import { AppError, type FieldProblem, forbidden, invalidInput, unauthorized } from './errors.js';
+import { cleanBody, repeatedKey, repeatedKeyProblem } from './input.js';
+import { PROBLEM_CONTENT_TYPE, problemOf } from './problems.js';
 import { logger } from './logger.js';
 
 /** Bodies above this are refused before parsing: intake texts are short, and a big body is a mistake or abuse. */
@@ -43,11 +46,19 @@ const locales = { es: es().localeError, en: en().localeError };
  * `params.es` / `params.en`; zod's own issues use its Spanish or English locale.
  */
 export function fieldProblems(error: z.ZodError, language: Language, prefix = ''): FieldProblem[] {
-  return error.issues.map((issue) => {
-    const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || prefix || '(body)';
+  return error.issues.flatMap((issue) => {
+    const at = (path: readonly PropertyKey[]) =>
+      [prefix, ...path.map(String)].filter(Boolean).join('.') || prefix || 'body';
+    // An unknown key is named itself, so that a client sees which key, not just the object holding it.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        field: at([...issue.path, key]),
+        problem: language === 'es' ? 'campo desconocido' : 'unknown field',
+      }));
+    }
     const params = (issue as { params?: Record<string, string> }).params;
     const localized = params?.[language];
-    return { field, problem: localized ?? issue.message };
+    return [{ field: at(issue.path), problem: localized ?? issue.message }];
   });
 }
 
@@ -97,10 +108,39 @@ function readJsonBody(event: APIGatewayProxyEvent, language: Language, limit: nu
       ],
     );
   }
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (error) {
     throw invalidInput([{ field: 'body', problem: `JSON: ${(error as Error).message}` }]);
+  }
+  const repeated = repeatedKey(text);
+  if (repeated) throw invalidInput([repeatedKeyProblem(repeated)]);
+  const { value, problems } = cleanBody(parsed);
+  if (problems.length > 0) throw invalidInput(problems);
+  return value;
+}
+
+/**
+ * Query parameters a route does not declare are refused rather than ignored: a misspelt filter (`?stauts=open`)
+ * would otherwise answer a list that silently ignores it. Names come from the route's query schema.
+ */
+function checkQueryNames(query: Record<string, unknown>, schema: ZodType | undefined, language: Language) {
+  const names = Object.keys(query);
+  if (names.length === 0) return;
+  const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;
+  const known = new Set(shape ? Object.keys(shape) : []);
+  const unknown = names.filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw invalidInput(
+      unknown.map((name) => ({
+        field: `query.${name}`,
+        problem:
+          language === 'es'
+            ? `parámetro desconocido${known.size > 0 ? ` (se admiten: ${[...known].join(', ')})` : ''}`
+            : `unknown parameter${known.size > 0 ? ` (accepted: ${[...known].join(', ')})` : ''}`,
+      })),
+    );
   }
 }
 
@@ -109,53 +149,53 @@ const json = (
   body: unknown,
   language: Language,
   headers: Readonly<Record<string, string>> = {},
+  contentType = 'application/json; charset=utf-8',
 ): APIGatewayProxyResult => ({
   statusCode,
   headers: {
     ...headers,
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
+    ...SECURITY_HEADERS,
+    'content-type': contentType,
     'content-language': language,
   },
   body: JSON.stringify(body),
 });
 
-/** The one place where errors become HTTP answers; anything unexpected is a logged 500 with a generic text. */
-export function errorResponse(error: unknown, language: Language): APIGatewayProxyResult {
+/**
+ * The one place where errors become HTTP answers, as RFC 9457 problem details; anything unexpected is a logged
+ * 500 with a generic text. `instance` is the request's path (ids only: no personal data is ever in a path).
+ */
+export function errorResponse(
+  error: unknown,
+  language: Language,
+  instance?: string,
+  headers: Readonly<Record<string, string>> = {},
+): APIGatewayProxyResult {
   if (error instanceof AppError) {
+    const problem = problemOf(error.code, error.text, language, {
+      status: error.statusCode,
+      ...(instance ? { instance } : {}),
+      errors: error.details,
+    });
     return json(
       error.statusCode,
-      {
-        error: {
-          code: error.code,
-          message: error.text[language],
-          ...(error.details.length > 0
-            ? {
-                details: error.details.map(({ field, problem }) => ({
-                  field,
-                  problem: typeof problem === 'string' ? problem : problem[language],
-                })),
-              }
-            : {}),
-        },
-      },
+      problem,
       language,
+      { ...headers, ...error.headers },
+      `${PROBLEM_CONTENT_TYPE}; charset=utf-8`,
     );
   }
   logger.error('Unhandled error', { error: error as Error });
-  return json(
-    500,
+  const problem = problemOf(
+    'internal_error',
     {
-      error: {
-        code: 'internal_error',
-        message:
-          language === 'es'
-            ? 'Error interno; el incidente quedó registrado'
-            : 'Internal error; the incident has been logged',
-      },
+      es: 'Error interno; el incidente quedó registrado',
+      en: 'Internal error; the incident has been logged',
     },
     language,
+    instance ? { instance } : {},
   );
+  return json(500, problem, language, headers, `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
 }
 
 /**
@@ -187,12 +227,9 @@ export function httpHandler<P = unknown, Q = unknown, B = unknown>(
           language,
           'path',
         );
-        const query = parseWith(
-          route.query as ZodType<Q>,
-          event.queryStringParameters ?? {},
-          language,
-          'query',
-        );
+        const rawQuery = event.queryStringParameters ?? {};
+        checkQueryNames(rawQuery, route.query, language);
+        const query = parseWith(route.query as ZodType<Q>, rawQuery, language, 'query');
         let body = undefined as B;
         if (route.body) {
           const json = readJsonBody(event, language, route.maxBodyBytes ?? MAX_BODY_BYTES);
@@ -205,10 +242,13 @@ export function httpHandler<P = unknown, Q = unknown, B = unknown>(
         const output = await idempotent({ route, event, caller, body }, () =>
           logic({ event, caller, language, params, query, body, preconditions }),
         );
-        const answer = json(output.statusCode ?? route.successStatus, output.body, language, output.headers);
+        const answer = json(output.statusCode ?? route.successStatus, output.body, language, {
+          ...corsHeaders(event),
+          ...output.headers,
+        });
         return conditionalAnswer(route, preconditions, answer, output.body);
       } catch (error) {
-        return errorResponse(error, language);
+        return errorResponse(error, language, event.path, corsHeaders(event));
       }
     });
 }

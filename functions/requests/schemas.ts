@@ -138,7 +138,17 @@ export const AssignBody = z
   .strict()
   .meta({ id: 'Assign' });
 
-const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
+/** Dates a list can be filtered by: ISO 8601, between 2000 and 2100 (a year 9999 bound is a typo, not a query). */
+const isoDate = z.iso
+  .datetime({ offset: true })
+  .or(z.iso.date())
+  .refine(
+    (value) => {
+      const at = Date.parse(value);
+      return at >= Date.UTC(2000, 0, 1) && at < Date.UTC(2100, 0, 1);
+    },
+    msg('debe ser una fecha entre los años 2000 y 2099', 'must be a date between the years 2000 and 2099'),
+  );
 
 export const ListRequestsQuery = z
   .object({

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.js';
+import { placeOf } from '../support/problems.js';
 
 let rt: TestRuntime;
 let coordinator: string;
@@ -204,7 +205,7 @@ describe('contact officers and availability', () => {
         body: { available },
       });
       expect(bad.status).toBe(400);
-      expect(bad.body.error.details[0].field).toBe('available');
+      expect(bad.body.errors[0].pointer).toBe('/available');
     }
   });
 });
@@ -280,7 +281,7 @@ describe('bad catalogue input: clear 4xx, nothing changed', () => {
   const refused = async (path: string, body: unknown, field: string) => {
     const answer = await rt.api('PUT', path, { token: coordinator, body });
     expect(answer.status).toBe(400);
-    expect(answer.body.error.details.map((d: { field: string }) => d.field)).toContain(field);
+    expect(answer.body.errors.map(placeOf)).toContain(field);
     return answer;
   };
 
@@ -324,7 +325,7 @@ describe('bad catalogue input: clear 4xx, nothing changed', () => {
       service({ eligibility: { attribute: 'shoeSize', op: 'gt', value: 40 } }),
       'eligibility.attribute',
     );
-    expect(unknown.body.error.details[0].problem).toMatch(/shoeSize/);
+    expect(unknown.body.errors[0].detail).toMatch(/shoeSize/);
     await refused(
       '/cantons/quito/services/x5',
       service({ eligibility: { all: [{ attribute: 'age', op: 'gte', value: 'sesenta' }] } }),

@@ -90,7 +90,7 @@ describe('classify, answer and assign', () => {
       body: { officerId: 'uio.tecnica1' },
     });
     expect(early.status).toBe(409);
-    expect(early.body.error.message).toMatch(/Clasifique/);
+    expect(early.body.detail).toMatch(/Clasifique/);
 
     const classified = await rt.api('PUT', `${path}/classification`, {
       token: operator,
@@ -159,7 +159,7 @@ describe('classify, answer and assign', () => {
       body: { answer: 'x' },
     });
     expect(answer.status).toBe(409);
-    expect(answer.body.error.message).toMatch(/urgent/);
+    expect(answer.body.detail).toMatch(/urgent/);
   });
 
   it('assigns only to an SWCS officer of the canton', async () => {
@@ -168,7 +168,7 @@ describe('classify, answer and assign', () => {
     for (const officerId of ['uio.operador1', 'cue.tecnico1', 'nobody']) {
       const answer = await rt.api('PUT', path, { token: operator, body: { officerId } });
       expect(answer.status).toBe(400);
-      expect(answer.body.error.details[0].field).toBe('officerId');
+      expect(answer.body.errors[0].pointer).toBe('/officerId');
     }
     const { body } = await rt.api('GET', `/cantons/quito/requests/${created.requestId}`, { token: operator });
     expect(body.version).toBe(1);

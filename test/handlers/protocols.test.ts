@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+import { placeOf } from '../support/problems.js';
 
 let rt: TestRuntime;
 let national: string;
@@ -124,7 +125,7 @@ describe('bad protocols: clear 4xx, nothing published', () => {
     const before = await versions();
     const answer = await rt.api('POST', `${path}/versions`, { token, body });
     expect(answer.status, JSON.stringify(answer.body)).toBe(400);
-    const fields = answer.body.error.details.map((d: { field: string }) => d.field);
+    const fields = answer.body.errors.map(placeOf);
     expect(
       fields.some((f: string) => field.test(f)),
       fields.join(', '),
@@ -138,7 +139,7 @@ describe('bad protocols: clear 4xx, nothing published', () => {
       { inherits: 'national', overrides: { validity: { from: inDays(3) } } },
       /validity\.from/,
     );
-    expect(answer.body.error.details[0].problem).toMatch(/versión 2/);
+    expect(answer.body.errors[0].detail).toMatch(/versión 2/);
   });
 
   it('deadlines that are not positive, and a reminder after its deadline', async () => {
@@ -212,7 +213,7 @@ describe('bad protocols: clear 4xx, nothing published', () => {
       body: template(),
     });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.error.details[0].field).toBe('path.subcategory');
+    expect(unknown.body.errors[0].parameter).toBe('subcategory');
   });
 
   it('inheriting where the national level has no template', async () => {
@@ -221,7 +222,7 @@ describe('bad protocols: clear 4xx, nothing published', () => {
       body: { inherits: 'national', overrides: {} },
     });
     expect(answer.status).toBe(409);
-    expect(answer.body.error.message).toMatch(/plantilla nacional/);
+    expect(answer.body.detail).toMatch(/plantilla nacional/);
   });
 
   it('only coordinators publish, and only in their own canton', async () => {
@@ -293,10 +294,10 @@ describe('protocols offer only what the canton can refer to', () => {
     full.eligibleServiceIds = ['bono-joaquin-gallegos-lara', 'fcj-terapias'];
     const refused = await rt.api('POST', `${DISABILITY}/versions`, { token: coordinator, body: full });
     expect(refused.status, JSON.stringify(refused.body)).toBe(400);
-    expect(refused.body.error.details).toEqual([
+    expect(refused.body.errors).toEqual([
       {
-        field: 'eligibleServiceIds.0',
-        problem: expect.stringMatching(
+        pointer: '/eligibleServiceIds/0',
+        detail: expect.stringMatching(
           /servicio nacional.*escalando la solicitud a la ventanilla única nacional \(POST \/cantons\/quito\/requests\/\{requestId\}\/escalation\)/,
         ),
       },
@@ -310,10 +311,10 @@ describe('protocols offer only what the canton can refer to', () => {
       headers: { 'accept-language': 'en' },
     });
     expect(inEnglish.status).toBe(400);
-    expect(inEnglish.body.error.details).toEqual([
+    expect(inEnglish.body.errors).toEqual([
       {
-        field: 'overrides.eligibleServiceIds.1',
-        problem: expect.stringMatching(
+        pointer: '/overrides/eligibleServiceIds/1',
+        detail: expect.stringMatching(
           /national service.*escalating the request to the national single window/,
         ),
       },

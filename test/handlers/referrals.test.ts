@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '../../functions/commons/clock.js';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+import { placeOf } from '../support/problems.js';
 
 /**
  * Referrals end to end on the local runtime: the real handlers, the real workflow definition run by the ASL
@@ -196,7 +197,7 @@ describe('the referral happy path', () => {
       counterReferral: { assisted: true, outcome: 'Inscrita' },
     });
     expect(missing.status).toBe(400);
-    expect(missing.body.error.details.map((d: { field: string }) => d.field)).toEqual(
+    expect(missing.body.errors.map(placeOf)).toEqual(
       expect.arrayContaining(['counterReferral.dateServed', 'counterReferral.homeVisitDone']),
     );
     const completed = await move(referralId, {
@@ -243,7 +244,7 @@ describe('the referral happy path', () => {
     expect(rejectLate.status).toBe(200);
     const acceptAgain = await move(body.referralId, { action: 'accept' });
     expect(acceptAgain.status).toBe(409);
-    expect(acceptAgain.body.error.message).toMatch(/accepted/);
+    expect(acceptAgain.body.detail).toMatch(/accepted/);
     const referral = await rt.api('GET', `/cantons/quito/referrals/${body.referralId}`, { token: officer });
     expect(referral.body.version).toBe(3);
   });
@@ -551,7 +552,7 @@ describe('bad referrals: clear 4xx, nothing changed', () => {
     expect((await refer(noConsent, 'centro-a')).status).toBe(409);
     const closed = await refer(await newRequest(), 'centro-cerrado');
     expect(closed.status).toBe(409);
-    expect(closed.body.error.message).toMatch(/inactive/);
+    expect(closed.body.detail).toMatch(/inactive/);
     expect((await refer(await newRequest(), 'no-such-service')).status).toBe(404);
   });
 
@@ -571,7 +572,7 @@ describe('bad referrals: clear 4xx, nothing changed', () => {
       counterReferral: { assisted: true, outcome: 'x', dateServed: '2026-11-22', homeVisitDone: false },
     });
     expect(early.status, JSON.stringify(early.body)).toBe(409);
-    expect(early.body.error.message).toMatch(/requested/);
+    expect(early.body.detail).toMatch(/requested/);
     const cancelled = await move(
       body.referralId,
       { action: 'cancel', reason: { code: 'duplicate' } },
@@ -610,19 +611,19 @@ describe('canton to national', () => {
     // Quito cannot refer to the national pension itself: the answer says to escalate, and where.
     const direct = await refer(requestId, 'pension');
     expect(direct.status, JSON.stringify(direct.body)).toBe(409);
-    expect(direct.body.error).toMatchObject({
+    expect(direct.body).toMatchObject({
       code: 'escalation_required',
-      message: expect.stringContaining(
+      detail: expect.stringContaining(
         `escalando la solicitud a la ventanilla única nacional (POST /cantons/quito/requests/${requestId}/escalation)`,
       ),
-      details: [{ field: 'serviceId', problem: expect.stringMatching(/servicio nacional/) }],
+      errors: [{ pointer: '/serviceId', detail: expect.stringMatching(/servicio nacional/) }],
     });
     const inEnglish = await rt.api('POST', `/cantons/quito/requests/${requestId}/referrals`, {
       token: officer,
       body: { serviceId: 'pension' },
       headers: { 'accept-language': 'en' },
     });
-    expect(inEnglish.body.error.message).toMatch(
+    expect(inEnglish.body.detail).toMatch(
       /national service.*escalating the request to the national single window \(POST \/cantons\/quito\/requests\/\w+\/escalation\)/,
     );
     const escalated = await rt.api('POST', `/cantons/quito/requests/${requestId}/escalation`, {
@@ -736,7 +737,7 @@ describe('expired protocols and unknown referrals', () => {
     clock.advance(4 * 24 * HOUR);
     const late = await refer(requestId, 'terapias');
     expect(late.status).toBe(409);
-    expect(late.body.error.message).toMatch(/venció|expired/);
+    expect(late.body.detail).toMatch(/venció|expired/);
     expect(await spotsOf('terapias')).toBe(5);
   });
 
@@ -745,6 +746,6 @@ describe('expired protocols and unknown referrals', () => {
     expect(unknown.status).toBe(404);
     const malformed = await move('not-a-referral', { action: 'acknowledge' });
     expect(malformed.status).toBe(400);
-    expect(malformed.body.error.details[0].field).toBe('path.referralId');
+    expect(malformed.body.errors[0].parameter).toBe('referralId');
   });
 });
