@@ -76,11 +76,34 @@ const ReferralEventView = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 
+/** Fields of a referral shown by the single read and the lists alike, with what a client must know of them. */
+const Described = {
+  reference: z.string().meta({ description: 'The short reference notices carry (never personal data)' }),
+  referringOfficer: z.string().meta({ description: 'The staff id of the officer who referred' }),
+  status: z
+    .enum(REFERRAL_STATUSES)
+    .meta({ description: 'Where the referral stands (HL7 FHIR Task.status codes)' }),
+  spot: z.enum(['reserved', 'consumed', 'released', 'waitlisted']).meta({
+    description:
+      "What the referral holds of the service's spots: reserved while requested, consumed once accepted, released when it ends unserved; waitlisted when none was free",
+  }),
+  deadlines: z.object({
+    acknowledgement: Timestamp.meta({
+      description: 'By when the contact officer must acknowledge or accept',
+    }),
+    counterReferral: Timestamp.optional().meta({ description: 'By when the counter-referral is due' }),
+  }),
+  overdue: z.boolean().meta({
+    description: 'A deadline passed without its answer, or the contact officers could not be told',
+  }),
+  version: z.number().int().meta({ description: 'Increments with every change of the referral' }),
+};
+
 export const ReferralView = z
   .object({
     referralId: z.string(),
     cantonId: z.string(),
-    reference: z.string(),
+    reference: Described.reference,
     requestId: z.string(),
     service: z.object({
       cantonId: z.string(),
@@ -88,13 +111,16 @@ export const ReferralView = z
       organizationId: z.string(),
       name: z.string(),
     }),
-    referringOfficer: z.string(),
-    status: z.enum(REFERRAL_STATUSES),
-    spot: z.enum(['reserved', 'consumed', 'released', 'waitlisted']),
-    deadlines: z.object({ acknowledgement: Timestamp, counterReferral: Timestamp.optional() }),
+    referringOfficer: Described.referringOfficer,
+    status: Described.status,
+    spot: Described.spot,
+    deadlines: Described.deadlines,
     acknowledgedAt: Timestamp.optional(),
     reason: z.object({ code: z.string(), text: z.string().optional() }).optional(),
-    counterReferral: z.record(z.string(), z.unknown()).optional(),
+    counterReferral: z.record(z.string(), z.unknown()).optional().meta({
+      description:
+        "The provider's report: assisted, outcome, reason, dateServed, note, and the fields the protocol adds",
+    }),
     eligibilityOverride: z
       .object({ reason: z.string() })
       .optional()
@@ -106,10 +132,10 @@ export const ReferralView = z
     attention: z
       .object({ code: z.enum(['notification-failed']), at: Timestamp, error: z.string() })
       .optional(),
-    overdue: z.boolean(),
+    overdue: Described.overdue,
     createdAt: Timestamp,
     updatedAt: Timestamp,
-    version: z.number().int(),
+    version: Described.version,
     history: z.array(ReferralEventView).optional(),
   })
   .meta({ id: 'Referral' });
@@ -122,7 +148,7 @@ export const ReferralSummary = z
   .object({
     referralId: z.string(),
     cantonId: z.string(),
-    reference: z.string(),
+    reference: Described.reference,
     requestId: z.string(),
     service: z.object({
       cantonId: z.string(),
@@ -130,21 +156,21 @@ export const ReferralSummary = z
       organizationId: z.string(),
       name: z.string(),
     }),
-    referringOfficer: z.string(),
-    status: z.enum(REFERRAL_STATUSES),
+    referringOfficer: Described.referringOfficer,
+    status: Described.status,
     reasonCode: z.string().optional().meta({ description: 'The code of the status reason, if any' }),
-    spot: z.enum(['reserved', 'consumed', 'released', 'waitlisted']),
-    deadlines: z.object({ acknowledgement: Timestamp, counterReferral: Timestamp.optional() }),
+    spot: Described.spot,
+    deadlines: Described.deadlines,
     acknowledgedAt: Timestamp.optional(),
     counterReferred: z.boolean().meta({ description: 'Whether the counter-referral has been sent' }),
     needsAttention: z.boolean().meta({
       description:
         'The contact officers could not be told and nobody has acknowledged: someone must act now (GET the referral for why)',
     }),
-    overdue: z.boolean(),
+    overdue: Described.overdue,
     createdAt: Timestamp,
     updatedAt: Timestamp,
-    version: z.number().int(),
+    version: Described.version,
   })
   .meta({ id: 'ReferralSummary' });
 

@@ -231,12 +231,17 @@ const ContactView = z.object({
   preferredChannel: z.enum(CONTACT_CHANNELS).optional(),
 });
 
+const RequestStatusField = z.enum(REQUEST_STATUSES).meta({
+  description:
+    'Where the request stands: received, classified, assigned to an officer, answered on the spot, referred, back in the queue (needs-referral), escalated to the national level, or closed',
+});
+
 export const RequestView = z
   .object({
     requestId: z.string(),
     cantonId: z.string(),
     reference: z.string().meta({ description: 'Short reference to read out to the citizen' }),
-    status: z.enum(REQUEST_STATUSES),
+    status: RequestStatusField,
     channel: z.enum(CHANNELS),
     citizen: CitizenView,
     contact: ContactView,
@@ -268,8 +273,11 @@ export const RequestView = z
     createdAt: Timestamp,
     createdBy: z.string().meta({ description: 'The staff id of who recorded it' }),
     updatedAt: Timestamp,
-    version: z.number().int(),
-    history: z.array(RequestEvent).optional(),
+    version: z.number().int().meta({ description: 'Increments with every change of the request' }),
+    history: z
+      .array(RequestEvent)
+      .optional()
+      .meta({ description: 'What happened to the request, event by event' }),
   })
   .meta({ id: 'Request' });
 
@@ -282,7 +290,7 @@ export const RequestSummary = z
     requestId: z.string(),
     cantonId: z.string(),
     reference: z.string().meta({ description: 'Short reference to read out to the citizen' }),
-    status: z.enum(REQUEST_STATUSES),
+    status: RequestStatusField,
     channel: z.enum(CHANNELS),
     classification: z.object({ category: z.string(), subcategory: z.string(), label: z.string() }).optional(),
     urgency: z.enum(URGENCIES),
@@ -296,7 +304,7 @@ export const RequestSummary = z
       }),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
-    version: z.number().int(),
+    version: z.number().int().meta({ description: 'Increments with every change of the request' }),
   })
   .meta({ id: 'RequestSummary' });
 
