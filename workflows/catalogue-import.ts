@@ -9,6 +9,8 @@
  * retries are spent, `fail` (the job failed, with the reason). Writes skip identical records, so a retried chunk
  * finishes what an earlier attempt began.
  */
+import { RETRY_ANY_ERROR, RETRY_LAMBDA_TRANSIENT } from './retries.js';
+
 export const CATALOGUE_IMPORT_STEP = '${CatalogueImportStepArn}';
 
 /** The longest one step may take: a chunk of records applies in seconds. */
@@ -21,22 +23,11 @@ export interface CatalogueImportExecutionInput {
 
 export type CatalogueImportAction = 'apply-chunk' | 'finish' | 'fail';
 
-const RETRY = [
-  // The service's own transient errors, as for every Lambda step.
-  {
-    ErrorEquals: [
-      'Lambda.ServiceException',
-      'Lambda.AWSLambdaException',
-      'Lambda.SdkClientException',
-      'Lambda.TooManyRequestsException',
-    ],
-    IntervalSeconds: 2,
-    MaxAttempts: 6,
-    BackoffRate: 2,
-  },
-  // Anything else (a record changed meanwhile, throttling, a timeout): twice more, reading the records afresh.
-  { ErrorEquals: ['States.ALL'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2 },
-];
+/**
+ * The service's own transient errors, as for every Lambda step; anything else (a record changed meanwhile,
+ * throttling, a timeout) twice more, reading the records afresh.
+ */
+const RETRY = [RETRY_LAMBDA_TRANSIENT, RETRY_ANY_ERROR];
 
 function step(action: CatalogueImportAction, next: string, extra: Record<string, string> = {}) {
   return {

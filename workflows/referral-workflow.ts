@@ -9,6 +9,8 @@
  * token, with that many seconds as its timeout; on timeout `fire-timer` sends the reminder or climbs the ladder,
  * and the phase plans its next timer. A callback (acknowledge, complete, reject, cancel…) answers the token.
  */
+import { RETRY_ANY_ERROR, RETRY_LAMBDA_TRANSIENT } from './retries.js';
+
 export const REFERRAL_STEP = '${ReferralStepArn}';
 
 /** The longest a Lambda step may take; every task carries a timeout so nothing can hang. */
@@ -19,22 +21,7 @@ export type Phase = 'acknowledgement' | 'counterReferral';
 const title = (phase: Phase) => (phase === 'acknowledgement' ? 'Acknowledgement' : 'CounterReferral');
 
 /** Lambda steps are retried on the service's own transient errors, never on our domain errors. */
-const RETRY_TRANSIENT = [
-  {
-    ErrorEquals: [
-      'Lambda.ServiceException',
-      'Lambda.AWSLambdaException',
-      'Lambda.SdkClientException',
-      'Lambda.TooManyRequestsException',
-    ],
-    IntervalSeconds: 2,
-    MaxAttempts: 6,
-    BackoffRate: 2,
-  },
-];
-
-/** The first notice is retried on any error too (a database hiccup, a throttled read) before it is recorded. */
-const RETRY_ANY_ERROR = { ErrorEquals: ['States.ALL'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2 };
+const RETRY_TRANSIENT = [RETRY_LAMBDA_TRANSIENT];
 
 function step(
   action: string,

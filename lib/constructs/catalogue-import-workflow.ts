@@ -1,12 +1,12 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { type LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { catalogueImportWorkflowDefinition } from '../../workflows/catalogue-import.js';
+import { stepStateMachine } from './step-state-machine.js';
 import { SwcsFunction } from './swcs-function.js';
 
 /**
@@ -54,47 +54,14 @@ export class CatalogueImportWorkflow extends Construct {
     });
     this.step.bindTable(props.table, 'read-write', props.tableKey);
 
-    this.logGroup = new LogGroup(this, 'Logs', {
-      // The vendedlogs prefix keeps Step Functions from growing the account's CloudWatch Logs resource policy.
-      logGroupName: `/aws/vendedlogs/states/${stateMachineName}`,
-      retention: RetentionDays.THREE_MONTHS,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-
-    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+    ({ logGroup: this.logGroup, stateMachine: this.stateMachine } = stepStateMachine(this, {
       stateMachineName,
-      stateMachineType: sfn.StateMachineType.STANDARD,
-      definitionBody: sfn.DefinitionBody.fromString(
-        JSON.stringify(deployedCatalogueImportWorkflowDefinition()),
-      ),
-      definitionSubstitutions: { CatalogueImportStepArn: this.step.function.functionArn },
-      logs: {
-        destination: this.logGroup,
-        level: sfn.LogLevel.ALL,
-        // States carry only the job's keys and progress, but a caught error's cause is the step's error, which
-        // is for the job item (shown to the importer in words chosen for it) and the step's own logs.
-        includeExecutionData: false,
-      },
-      tracingEnabled: true,
-    });
-    // The step only, and unqualified, as the definition invokes it (grantInvoke would add "<arn>:*" too).
-    this.stateMachine.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['lambda:InvokeFunction'],
-        resources: [this.step.function.functionArn],
-      }),
-    );
-    const machineRolePolicy = this.stateMachine.role.node.tryFindChild('DefaultPolicy');
-    if (machineRolePolicy) {
-      Validations.of(machineRolePolicy).acknowledge({
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'Added by CDK for logging and tracing: the CloudWatch Logs delivery actions (CreateLogDelivery, ' +
-          'PutResourcePolicy, DescribeLogGroups...) and X-Ray PutTraceSegments/PutTelemetryRecords/GetSampling* ' +
-          'support no resource-level permissions, so AWS requires Resource "*". The only other statement invokes ' +
-          'the catalogue import step function by its ARN.',
-      });
-    }
+      definition: deployedCatalogueImportWorkflowDefinition(),
+      stepPlaceholder: 'CatalogueImportStepArn',
+      step: this.step,
+      retention: RetentionDays.THREE_MONTHS,
+      stepDescription: 'the catalogue import step function',
+    }));
 
     this.failedAlarm = this.stateMachine
       .metricFailed({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM })

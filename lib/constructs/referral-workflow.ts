@@ -1,10 +1,10 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { type LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { referralWorkflowDefinition } from '../../workflows/referral-workflow.js';
 import {
@@ -13,6 +13,7 @@ import {
   cantonNotificationsTopicParameterName,
   NOTIFICATION_METRICS_NAMESPACE,
 } from './canton-notifications.js';
+import { stepStateMachine } from './step-state-machine.js';
 import { SwcsFunction } from './swcs-function.js';
 
 /**
@@ -160,47 +161,15 @@ export class ReferralWorkflow extends Construct {
       });
     }
 
-    this.logGroup = new LogGroup(this, 'Logs', {
-      // The vendedlogs prefix keeps Step Functions from growing the account's CloudWatch Logs resource policy.
-      logGroupName: `/aws/vendedlogs/states/${stateMachineName}`,
+    ({ logGroup: this.logGroup, stateMachine: this.stateMachine } = stepStateMachine(this, {
+      stateMachineName,
+      definition: deployedReferralWorkflowDefinition(),
+      stepPlaceholder: 'ReferralStepArn',
+      step: this.step,
       // A referral may run almost a year: keep its execution history as long.
       retention: RetentionDays.ONE_YEAR,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-
-    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
-      stateMachineName,
-      stateMachineType: sfn.StateMachineType.STANDARD,
-      definitionBody: sfn.DefinitionBody.fromString(JSON.stringify(deployedReferralWorkflowDefinition())),
-      definitionSubstitutions: { ReferralStepArn: this.step.function.functionArn },
-      logs: {
-        destination: this.logGroup,
-        level: sfn.LogLevel.ALL,
-        // Execution data holds each state's input and parameters: today the referral's keys, but also the task
-        // token handed to the await step, which would let anyone who reads the logs answer a referral (the
-        // token lives in the table, never in a message). Off, so that no later step output leaks either.
-        includeExecutionData: false,
-      },
-      tracingEnabled: true,
-    });
-    // The step only, and unqualified, as the definition invokes it (grantInvoke would add "<arn>:*" too).
-    this.stateMachine.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['lambda:InvokeFunction'],
-        resources: [this.step.function.functionArn],
-      }),
-    );
-    const machineRolePolicy = this.stateMachine.role.node.tryFindChild('DefaultPolicy');
-    if (machineRolePolicy) {
-      Validations.of(machineRolePolicy).acknowledge({
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'Added by CDK for logging and tracing: the CloudWatch Logs delivery actions (CreateLogDelivery, ' +
-          'PutResourcePolicy, DescribeLogGroups...) and X-Ray PutTraceSegments/PutTelemetryRecords/GetSampling* ' +
-          'support no resource-level permissions, so AWS requires Resource "*". The only other statement invokes ' +
-          'the referral step function by its ARN.',
-      });
-    }
+      stepDescription: 'the referral step function',
+    }));
 
     const alarm = (id: string, metric: cloudwatch.Metric, what: string) =>
       metric.createAlarm(this, id, {
