@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { importHsds } from '../functions/catalogue/hsds.js';
-import type { HsdsDocument } from '../functions/catalogue/hsds-schema.js';
+import { importHsds } from '../functions/domain/hsds/import.js';
+import type { HsdsDocument } from '../functions/domain/hsds/schema.js';
 import { DEFAULT_DATA_DIR, DEFAULT_PORT } from '../lib/local/runtime.js';
 import { issueToken, loadOrCreateSigningKeys } from '../lib/local/tokens.js';
 

@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
-import { exportHsds, importHsds } from '../functions/catalogue/hsds.js';
-import { hsdsProblems, shapeOf } from '../functions/catalogue/hsds-schema.js';
+import { exportHsds } from '../functions/domain/hsds/export.js';
+import { importHsds } from '../functions/domain/hsds/import.js';
+import { hsdsProblems } from '../functions/domain/hsds/schema.js';
+import { shapeOf } from '../functions/domain/hsds/shapes.js';
 import { OrganizationInput, ServiceInput } from '../functions/catalogue/schemas.js';
 
 /**

@@ -1,7 +1,7 @@
 import { httpHandler } from '../commons/http.js';
 import { catalogueCanton } from '../commons/tenancy.js';
 import { listOrganizations, listServices } from '../store/catalogue-store.js';
-import { exportHsds } from './hsds.js';
+import { exportHsds } from '../domain/hsds/export.js';
 
 /** The canton's catalogue (only its own; the national one is exported from `national`) as Open Referral HSDS. */
 export const handler = httpHandler<{ cantonId: string }>('exportCatalogue', async ({ caller, params }) => {

@@ -2,7 +2,7 @@ import { invalidInput } from '../commons/errors.js';
 import { httpHandler } from '../commons/http.js';
 import { catalogueCanton } from '../commons/tenancy.js';
 import { needsJob, recordsOf } from '../domain/import-job.js';
-import { importHsds } from './hsds.js';
+import { importHsds } from '../domain/hsds/import.js';
 import { applyImportRecordsTogether } from './import-apply.js';
 import { importJobLocation, importJobView, submitImportJob } from './import-jobs.js';
 

@@ -9,7 +9,7 @@ import {
   TAGS,
   withConventions,
 } from './openapi-conventions.js';
-import { HsdsDocument } from '../../functions/catalogue/hsds-schema.js';
+import { HsdsDocument } from '../../functions/domain/hsds/schema.js';
 import { acceptsIdempotencyKey, ROUTES, type RouteDefinition } from './routes.js';
 
 /**

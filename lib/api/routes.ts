@@ -38,8 +38,8 @@ import {
   HSDS_MAX_RECORD_BYTES,
   HSDS_MAX_RECORDS,
   HsdsDocument,
-  HsdsImportDocument,
-} from '../../functions/catalogue/hsds-schema.js';
+} from '../../functions/domain/hsds/schema.js';
+import { HsdsImportDocument } from '../../functions/domain/hsds/shapes.js';
 import { ImportJobPath, ImportJobView } from '../../functions/catalogue/import-job-schemas.js';
 import { JOB_THRESHOLD } from '../../functions/domain/import-job.js';
 import {

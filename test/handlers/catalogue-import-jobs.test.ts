@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importHsds } from '../../functions/catalogue/hsds.js';
+import { importHsds } from '../../functions/domain/hsds/import.js';
 import { chunksOf, JOB_THRESHOLD, newImportJob, recordsOf } from '../../functions/domain/import-job.js';
 import { bulkHsdsDocument, bulkOrganizationId, bulkServiceId } from '../support/hsds-bulk.js';
 import { type ApiAnswer, startTestRuntime, type TestRuntime } from '../support/runtime.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { importHsds } from '../../functions/catalogue/hsds.js';
+import { importHsds } from '../../functions/domain/hsds/import.js';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.js';
 import { type ProblemError } from '../support/problems.js';
 

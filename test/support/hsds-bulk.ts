@@ -1,4 +1,4 @@
-import { uuidV5 } from '../../functions/catalogue/hsds.js';
+import { uuidV5 } from '../../functions/domain/hsds/ids.js';
 
 /** A namespace for the ids of generated documents, so that the same call always builds the same document. */
 const NAMESPACE = '6f1d2c0e-3b5a-4c7d-9e8f-0a1b2c3d4e5f';

@@ -1,6 +1,8 @@
 import * as z from 'zod';
-import en from 'zod/v4/locales/en.js';
-import es from 'zod/v4/locales/es.js';
+import { UUID_PATTERN } from './ids.js';
+import { isRecord } from './json.js';
+import { toPointer } from './pointers.js';
+import { describeIssue, type PointedProblem } from './problems.js';
 
 /**
  * The Open Referral HSDS structures the catalogue exchanges, written from the HSDS 3.1 JSON schemas (the 3.x line:
@@ -16,17 +18,7 @@ import es from 'zod/v4/locales/es.js';
  */
 export const HSDS_VERSION = '3.1';
 
-export type Localized = Readonly<{ es: string; en: string }>;
-export interface PointedProblem {
-  /** RFC 6901 JSON pointer into the HSDS document, e.g. `/organizations/0/services/3/status`. */
-  readonly pointer: string;
-  readonly problem: Localized;
-}
-
 const msg = (es: string, en: string) => ({ params: { es, en } });
-
-// JSON Schema's `uuid` format: any RFC 4122 layout, whatever the version (the spec's own examples mix v1 and v4).
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const Uuid = z
   .string()
@@ -237,8 +229,6 @@ export const HsdsOrganization = z.object({
   attributes: Attributes,
 });
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 const records = (v: unknown): [Record<string, unknown>, number][] =>
   Array.isArray(v) ? v.flatMap((item, i) => (isRecord(item) ? [[item, i] as const] : [])) : [];
 
@@ -318,104 +308,6 @@ export type HsdsUnit = z.output<typeof HsdsUnit>;
 export type HsdsAttribute = z.output<typeof HsdsAttribute>;
 export type HsdsTaxonomyTerm = z.output<typeof HsdsTaxonomyTerm>;
 
-// ---- Problems with JSON pointers ----
-
-export function toPointer(path: readonly PropertyKey[]): string {
-  return path.map((key) => `/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
-}
-
-const locales = { es: es().localeError, en: en().localeError };
-
-const TYPE_NAMES: Readonly<Record<string, Localized>> = {
-  string: { es: 'un texto', en: 'a string' },
-  number: { es: 'un número', en: 'a number' },
-  boolean: { es: 'verdadero o falso', en: 'true or false' },
-  array: { es: 'una lista', en: 'a list (array)' },
-  object: { es: 'un objeto', en: 'an object' },
-};
-
-const FORMAT_NAMES: Readonly<Record<string, Localized>> = {
-  email: { es: 'un correo electrónico válido', en: 'a valid e-mail address' },
-  url: { es: 'una URL válida', en: 'a valid URL' },
-  datetime: {
-    es: 'una fecha y hora ISO 8601 con zona horaria',
-    en: 'an ISO 8601 date-time with a time zone',
-  },
-};
-
-/**
- * Who asks for a value that is missing: HSDS itself, or SWCS (a field HSDS leaves optional that our catalogue
- * needs), so that a third-party publisher can tell a broken document from a gap to fill.
- */
-export type Requirer = 'hsds' | 'swcs';
-
-const MISSING: Readonly<Record<Requirer, Localized>> = {
-  hsds: { es: 'es obligatorio en HSDS', en: 'is required by HSDS' },
-  swcs: { es: 'SWCS necesita este dato', en: 'SWCS needs this value' },
-};
-
-const quoted = (values: readonly unknown[]) => values.map((v) => JSON.stringify(v)).join(', ');
-
-/** One zod issue in both languages: custom checks carry their own text in `params`; zod's own are worded here. */
-export function describeIssue(issue: z.core.$ZodIssue, requirer: Requirer = 'hsds'): Localized {
-  const params = (issue as { params?: Partial<Localized> }).params;
-  if (params?.es !== undefined && params.en !== undefined) return { es: params.es, en: params.en };
-  // zod reports a missing enum as an invalid value: both mean the field is absent.
-  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined) {
-    return MISSING[requirer];
-  }
-  switch (issue.code) {
-    case 'invalid_type': {
-      const name = TYPE_NAMES[issue.expected];
-      if (name) return { es: `debe ser ${name.es}`, en: `must be ${name.en}` };
-      break;
-    }
-    case 'invalid_value':
-      return {
-        es: `debe ser uno de: ${quoted(issue.values)}`,
-        en: `must be one of: ${quoted(issue.values)}`,
-      };
-    case 'invalid_format': {
-      const name = FORMAT_NAMES[issue.format];
-      if (name) return { es: `debe ser ${name.es}`, en: `must be ${name.en}` };
-      break;
-    }
-    case 'too_small':
-      if (issue.origin === 'string' && Number(issue.minimum) === 1) {
-        return { es: 'no puede estar vacío', en: 'must not be empty' };
-      }
-      if (issue.origin === 'array') {
-        return {
-          es: `necesita al menos ${issue.minimum} elemento(s)`,
-          en: `needs at least ${issue.minimum} item(s)`,
-        };
-      }
-      break;
-    case 'too_big':
-      if (issue.origin === 'string') {
-        return {
-          es: `admite como máximo ${issue.maximum} caracteres`,
-          en: `takes at most ${issue.maximum} characters`,
-        };
-      }
-      if (issue.origin === 'array') {
-        return {
-          es: `admite como máximo ${issue.maximum} elementos`,
-          en: `takes at most ${issue.maximum} items`,
-        };
-      }
-      break;
-    default:
-      break;
-  }
-  return { es: localeText('es', issue), en: localeText('en', issue) };
-}
-
-function localeText(language: keyof Localized, issue: z.core.$ZodIssue): string {
-  const result = locales[language](issue as never);
-  return (typeof result === 'string' ? result : result?.message) ?? issue.message;
-}
-
 /** Every problem of a document against the HSDS schema, each with its JSON pointer; empty when it conforms. */
 export function hsdsProblems(document: unknown): PointedProblem[] {
   const result = HsdsDocument.safeParse(document, { reportInput: true });
@@ -459,120 +351,3 @@ const LenientDocument = lenient(HsdsDocument);
 export function readLoosely(document: unknown): Loose<HsdsDocument> | undefined {
   return LenientDocument.parse(document) as Loose<HsdsDocument> | undefined;
 }
-
-// ---- The shapes HSDS documents come in ----
-
-/**
- * What publishers send: HSDS's API answers a single organization (`GET /organizations/{id}`), a single service
- * (`GET /services/{id}`, its organization nested as `organization`) or a page of either (`contents` with
- * `total_items`, `total_pages`, `page_number`, `size`, `first_page`, `last_page`, `empty`); SWCS's own export
- * is `{ "organizations": [...] }`. A page is of services when its items carry a service's `status` or a nested
- * `organization`; the page's own fields say nothing about the catalogue and are not kept.
- */
-export type HsdsShape = 'organizations' | 'organization' | 'service' | 'organization-page' | 'service-page';
-
-export interface HsdsShaped {
-  readonly shape: HsdsShape;
-  /** The same content as `{ organizations: [...] }`, services nested under their organization. */
-  readonly document: unknown;
-  /** A pointer into `document` as the pointer into the document as it was sent. */
-  readonly pointer: (pointer: string) => string;
-  readonly problems: readonly PointedProblem[];
-}
-
-const isService = (item: unknown) => isRecord(item) && ('status' in item || 'organization' in item);
-const INTERNAL = /^\/organizations\/(\d+)(?:\/services\/(\d+))?(.*)$/;
-
-export function shapeOf(received: unknown): HsdsShaped {
-  const identity = (pointer: string) => pointer;
-  if (!isRecord(received) || 'organizations' in received) {
-    return { shape: 'organizations', document: received, pointer: identity, problems: [] };
-  }
-  if (Array.isArray(received.contents)) {
-    const contents: unknown[] = received.contents;
-    if (!contents.some(isService)) {
-      const pointer = (p: string) => p.replace(/^\/organizations(?=\/|$)/, '/contents');
-      return { shape: 'organization-page', document: { organizations: contents }, pointer, problems: [] };
-    }
-    return servicesShaped('service-page', contents, (i) => `/contents/${i}`);
-  }
-  if (isService(received)) return servicesShaped('service', [received], () => '');
-  const pointer = (p: string) => p.replace(/^\/organizations\/0(?=\/|$)/, '');
-  return { shape: 'organization', document: { organizations: [received] }, pointer, problems: [] };
-}
-
-/**
- * Services, each naming its organization: services of one organization (the same HSDS id) are nested under it,
- * in document order. Pointers go back to where each part was: the organization at the first service that nests
- * it, each service at its own place.
- */
-function servicesShaped(shape: HsdsShape, items: readonly unknown[], at: (i: number) => string): HsdsShaped {
-  const organizations: Record<string, unknown>[] = [];
-  const organizationAt: string[] = [];
-  const serviceAt: string[][] = [];
-  const byId = new Map<string, number>();
-  const problems: PointedProblem[] = [];
-  items.forEach((item, i) => {
-    if (!isRecord(item)) {
-      problems.push({
-        pointer: at(i),
-        problem: { es: 'debe ser un objeto (un servicio)', en: 'must be an object (a service)' },
-      });
-      return;
-    }
-    const { organization, ...service } = item;
-    if (!isRecord(organization)) {
-      problems.push({
-        pointer: `${at(i)}/organization`,
-        problem: {
-          es: 'SWCS necesita la organización que presta el servicio: anídela en "organization"',
-          en: 'SWCS needs the organization that provides the service: nest it as "organization"',
-        },
-      });
-      return;
-    }
-    const key = typeof organization.id === 'string' ? organization.id.toLowerCase() : undefined;
-    let k = key === undefined ? undefined : byId.get(key);
-    if (k === undefined) {
-      k = organizations.length;
-      if (key !== undefined) byId.set(key, k);
-      // Its own `services` list, if any, is left out: the services are the ones the document sends.
-      const { services: _ignored, ...own } = organization;
-      organizations.push({ ...own, services: [] });
-      organizationAt.push(`${at(i)}/organization`);
-      serviceAt.push([]);
-    }
-    (organizations[k]?.services as unknown[]).push(service);
-    serviceAt[k]?.push(at(i));
-  });
-  const pointer = (p: string) => {
-    const match = INTERNAL.exec(p);
-    if (!match) return p.replace(/^\/organizations(?=\/|$)/, at(0).replace(/\/\d+$/, ''));
-    const k = Number(match[1]);
-    const rest = match[3] ?? '';
-    if (match[2] !== undefined) return `${serviceAt[k]?.[Number(match[2])] ?? ''}${rest}`;
-    // The organization's `services` are the document's services: a problem with the list is the first one's.
-    if (rest === '/services' || rest.startsWith('/services/')) return serviceAt[k]?.[0] ?? '';
-    return `${organizationAt[k] ?? ''}${rest}`;
-  };
-  return { shape, document: { organizations }, pointer, problems };
-}
-
-/** What the import takes (documentation: the import checks the document itself, see shapeOf). */
-const HsdsPage = z.object({
-  total_items: z.number().int().optional(),
-  total_pages: z.number().int().optional(),
-  page_number: z.number().int().optional(),
-  size: z.number().int().optional(),
-  first_page: z.boolean().optional(),
-  last_page: z.boolean().optional(),
-  empty: z.boolean().optional(),
-  contents: z.array(z.union([HsdsOrganization, HsdsService])),
-});
-
-export const HsdsImportDocument = z
-  .union([HsdsDocument, HsdsOrganization, HsdsService.extend({ organization: HsdsOrganization }), HsdsPage])
-  .meta({
-    id: 'HsdsImportDocument',
-    description: `An Open Referral HSDS ${HSDS_VERSION} document: SWCS's { organizations }, one organization, one service with its organization, or a page of organizations or of services; at most ${HSDS_MAX_RECORDS} records`,
-  });

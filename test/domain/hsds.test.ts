@@ -1,12 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { exportHsds, importHsds, SWCS_UUID_NAMESPACE, uuidV5 } from '../../functions/catalogue/hsds.js';
-import {
-  HSDS_SERVICE_STATUSES,
-  HsdsDocument,
-  hsdsProblems,
-  type PointedProblem,
-} from '../../functions/catalogue/hsds-schema.js';
+import { exportHsds } from '../../functions/domain/hsds/export.js';
+import { SWCS_UUID_NAMESPACE, uuidV5 } from '../../functions/domain/hsds/ids.js';
+import { importHsds } from '../../functions/domain/hsds/import.js';
+import type { PointedProblem } from '../../functions/domain/hsds/problems.js';
+import { HSDS_SERVICE_STATUSES, HsdsDocument, hsdsProblems } from '../../functions/domain/hsds/schema.js';
 import {
   OrganizationInput,
   type OrganizationInputType,
