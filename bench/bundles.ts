@@ -49,7 +49,11 @@ export async function measureBundles(): Promise<BundlesSection> {
   const dir = mkdtempSync(join(tmpdir(), 'swcs-bundles-'));
   try {
     const handlers = [
-      ...new Set([...ROUTES.map((r) => r.handler), 'referrals/workflow-step', 'catalogue/import-step']),
+      ...new Set([
+        ...ROUTES.map((r) => r.handler),
+        'handlers/referrals/workflow-step',
+        'handlers/catalogue/import-step',
+      ]),
     ].sort();
     const emptyEntry = join(dir, 'empty.mjs');
     writeFileSync(emptyEntry, 'export const handler = async () => ({ statusCode: 200, body: "" });\n');

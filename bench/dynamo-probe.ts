@@ -22,7 +22,7 @@ import {
  * - at the server: every request reaching the embedded DynamoDB endpoint, by its `x-amz-target` operation (Node's
  *   `http.server.request.start` diagnostics channel, which sees the headers without touching the body). This is the
  *   ground truth, whoever the caller, and what proves that nothing ever issues a Scan;
- * - at the client: an SDK middleware on the handlers' own client (functions/store/client.ts exports it; handlers
+ * - at the client: an SDK middleware on the handlers' own client (functions/adapters/dynamodb/client.ts exports it; handlers
  *   import that one module instance), which also sees each request body and answer, to estimate request units and
  *   to record the exact calls for the storage-floor replay.
  * Each client-side call is attributed to the API operation that caused it: the gateway request carrying the
@@ -67,7 +67,7 @@ export class DynamoProbe {
   /** Call after the runtime has started (the endpoints are known) and before the handlers are first used. */
   static async install(gatewayUrl: string, raw: DynamoDBClient): Promise<DynamoProbe> {
     // The very module instance the handlers use (same file URL), loaded after the runtime set TABLE_NAME.
-    const { dynamo } = await import('../functions/store/client.js');
+    const { dynamo } = await import('../functions/adapters/dynamodb/client.js');
     const probe = new DynamoProbe(dynamo, raw);
     const gatewayPort = portOf(gatewayUrl);
     const dynamoPort = portOf(process.env.AWS_ENDPOINT_URL_DYNAMODB);

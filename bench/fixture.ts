@@ -1,6 +1,6 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { clock } from '../functions/commons/clock.js';
-import type { Role } from '../functions/domain/roles.js';
+import { clock } from '../functions/kernel/clock.js';
+import type { Role } from '../functions/model/roles.js';
 import type { LocalRuntime } from '../lib/local/runtime.js';
 import { intakeBody, startTestRuntime } from '../test/support/runtime.js';
 import { LOCAL_TABLE_NAME } from '../lib/table.js';
@@ -180,7 +180,7 @@ export async function prepareReferrals(rt: BenchRuntime): Promise<ReferralFixtur
       return expect(answer, 200, `moving ${JSON.stringify(body).slice(0, 40)}`);
     },
     async waitForWait(referralId, phase) {
-      // The token item is the stored truth the callback handlers read (functions/store/referrals-store.ts).
+      // The token item is the stored truth the callback handlers read (functions/adapters/dynamodb/referrals-store.ts).
       await until(async () => {
         const { Item } = await rt.raw.send(
           new GetItemCommand({

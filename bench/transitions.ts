@@ -10,7 +10,7 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { StateMachine } from 'aws-local-stepfunctions';
-import { clock } from '../functions/commons/clock.js';
+import { clock } from '../functions/kernel/clock.js';
 import { LOCAL_TABLE_NAME } from '../lib/table.js';
 import { referralWorkflowDefinition } from '../workflows/referral-workflow.js';
 import { childMain } from './child.js';

@@ -7,7 +7,7 @@ import { exportHsds } from '../functions/domain/hsds/export.js';
 import { importHsds } from '../functions/domain/hsds/import.js';
 import { hsdsProblems } from '../functions/domain/hsds/schema.js';
 import { shapeOf } from '../functions/domain/hsds/shapes.js';
-import { OrganizationInput, ServiceInput } from '../functions/catalogue/schemas.js';
+import { OrganizationInput, ServiceInput } from '../functions/http/schemas/catalogue.js';
 
 /**
  * Checks the HSDS exchange against a local copy of the Open Referral specification (its `examples/` and

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isRole, ROLES } from '../functions/domain/roles.js';
+import { isRole, ROLES } from '../functions/model/roles.js';
 import { CantonDefinitionError, loadCantons } from '../lib/cantons.js';
 import { DEFAULT_DATA_DIR } from '../lib/local/runtime.js';
 import { issueToken, loadOrCreateSigningKeys } from '../lib/local/tokens.js';

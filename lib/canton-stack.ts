@@ -29,7 +29,7 @@ import {
 } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { type CantonDefinition, CantonDefinitionSchema, coordinatorsOf } from '../functions/domain/canton.js';
-import { cantonRegistrationItem } from '../functions/store/keys.js';
+import { cantonRegistrationItem } from '../functions/adapters/dynamodb/keys.js';
 import { CANTONS_DIR, loadCantonSeed } from './cantons.js';
 import { CantonNotifications } from './constructs/canton-notifications.js';
 import { cantonTopicParameterName, platformParameterName } from './constructs/platform-parameters.js';
@@ -162,7 +162,7 @@ export class CantonStack extends Stack {
   ): CustomResource {
     const files = seedFiles(definition, cantonsDir);
     const seeder = new SwcsFunction(this, 'Seeder', {
-      handler: 'system/seed-canton',
+      handler: 'handlers/system/seed-canton',
       description: `SWCS: seeds the catalogue and protocols of canton ${definition.id}`,
       // Hundreds of records written one by one, each read first; far below this, but a deployment must not fail
       // on a slow minute.

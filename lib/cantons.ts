@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type * as z from 'zod';
-import { CatalogueSeedSchema } from '../functions/catalogue/seed-schema.js';
+import { CatalogueSeedSchema } from '../functions/app/catalogue/seed-schema.js';
 import { type CantonDefinition, CantonDefinitionSchema } from '../functions/domain/canton.js';
-import { ProtocolSeedSchema } from '../functions/protocols/seed-schema.js';
+import { ProtocolSeedSchema } from '../functions/app/protocols/seed-schema.js';
 
 /**
  * The folder of canton definition files, one JSON file per canton plus national.json; SWCS_CANTONS_DIR points

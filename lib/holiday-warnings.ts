@@ -1,5 +1,5 @@
-import { clock } from '../functions/commons/clock.js';
-import { NATIONAL_HOLIDAYS } from '../functions/commons/holiday-calendar.js';
+import { clock } from '../functions/kernel/clock.js';
+import { NATIONAL_HOLIDAYS } from '../functions/app/holiday-calendar.js';
 import type { CantonDefinition } from '../functions/domain/canton.js';
 import {
   describeHolidayGap,

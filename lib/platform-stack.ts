@@ -1,4 +1,4 @@
-import { CORS_ALLOWED_HEADERS } from '../functions/commons/headers.js';
+import { CORS_ALLOWED_HEADERS } from '../functions/http/headers.js';
 import { PublicAddressError, parsePublicAddress } from '../functions/domain/public-address.js';
 import { addGatewayProblems } from './constructs/gateway-problems.js';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
@@ -11,7 +11,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { ROLES } from '../functions/domain/roles.js';
+import { ROLES } from '../functions/model/roles.js';
 import { ROUTES, type RouteDefinition } from './api/routes.js';
 import { HolidayCalendarCheck } from './constructs/holiday-calendar-check.js';
 import { type PlatformParameter, platformParameterName } from './constructs/platform-parameters.js';

@@ -2,7 +2,7 @@
  * The one DynamoDB table, described once so that the CDK stack and the embedded local server create exactly the
  * same thing. Pure data: no CDK or SDK imports, so handlers and the local runtime can read it too.
  *
- * Every key is a string built by functions/store/keys.ts and always starts with the canton (see docs/data-model.md).
+ * Every key is a string built by functions/adapters/dynamodb/keys.ts and always starts with the canton (see docs/data-model.md).
  * The global secondary indexes are overloaded: each entity type decides what it writes into GSInPK/GSInSK.
  */
 export const TABLE_KEY = { partitionKey: 'PK', sortKey: 'SK' } as const;

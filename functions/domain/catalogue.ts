@@ -1,6 +1,6 @@
-import type { Caller } from '../commons/caller.js';
-import { conflict, type FieldProblem } from '../commons/errors.js';
-import type { OrganizationInputType, ServiceInputType, SERVICE_STATUSES } from '../catalogue/schemas.js';
+import type { Caller } from '../model/caller.js';
+import { conflict, type FieldProblem } from '../kernel/errors.js';
+import type { OrganizationInputType, ServiceInputType, SERVICE_STATUSES } from './catalogue-input.js';
 import type { CitizenProfile } from './citizen-attributes.js';
 import { type EligibilityRule, type Explanation, evaluateEligibility } from './eligibility.js';
 import type { Actor } from './request.js';

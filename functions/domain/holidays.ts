@@ -1,7 +1,6 @@
 import * as z from 'zod';
-import type { CantonDefinition } from './canton.js';
 import { addDays, localDate, type WorkingCalendar } from './deadlines.js';
-import type { Localized } from './messages.js';
+import type { Localized } from '../kernel/messages.js';
 
 /**
  * Holidays as data: Ecuador's national rest days live in cantons/holidays/ecuador.json, each canton's own ones
@@ -69,6 +68,16 @@ export const NationalHolidaysSchema = z
 export type Holiday = z.infer<typeof HolidaySchema>;
 export type NationalHolidays = z.infer<typeof NationalHolidaysSchema>;
 
+/**
+ * What a calendar needs of a canton's definition (domain/canton.ts). Named here rather than imported: the
+ * definition's schema is built from this module's, so importing it back would make the two depend on each other.
+ */
+interface CantonHolidays {
+  readonly id: string;
+  readonly timeZone: string;
+  readonly holidays?: readonly Holiday[] | undefined;
+}
+
 /** Error text naming each field, the way canton definition files report theirs. */
 export function holidayProblems(error: z.ZodError, file: string): string[] {
   return error.issues.map((issue) => {
@@ -84,7 +93,7 @@ export function holidayProblems(error: z.ZodError, file: string): string[] {
  * deadline, a reminder or an escalation that starts from now.
  */
 export function calendarFor(
-  canton: Pick<CantonDefinition, 'timeZone' | 'holidays'>,
+  canton: Pick<CantonHolidays, 'timeZone' | 'holidays'>,
   national: NationalHolidays,
   options: { readonly from?: string } = {},
 ): WorkingCalendar {
@@ -119,7 +128,7 @@ const yearsOf = (holidays: readonly Holiday[], basis?: HolidayBasis) =>
 export function holidayCalendarGaps(
   now: Date,
   national: NationalHolidays,
-  cantons: readonly Pick<CantonDefinition, 'id' | 'holidays'>[] = [],
+  cantons: readonly Pick<CantonHolidays, 'id' | 'holidays'>[] = [],
   timeZone: string = NATIONAL_TIME_ZONE,
 ): HolidayCalendarGap[] {
   const today = localDate(now, timeZone);

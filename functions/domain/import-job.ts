@@ -1,5 +1,5 @@
-import type { OrganizationInputType, ServiceInputType } from '../catalogue/schemas.js';
-import type { Localized } from './messages.js';
+import type { OrganizationInputType, ServiceInputType } from './catalogue-input.js';
+import type { Localized } from '../kernel/messages.js';
 import type { Actor } from './request.js';
 
 /**

@@ -1,11 +1,11 @@
 import * as z from 'zod';
 import en from 'zod/v4/locales/en.js';
 import es from 'zod/v4/locales/es.js';
-import type { FieldProblem } from '../commons/errors.js';
+import type { FieldProblem } from '../kernel/errors.js';
 import { type CantonDefinition, coordinatorsOf } from './canton.js';
 import { type Duration, DURATION_UNITS, nominalHours, startOfLocalDay, localDate } from './deadlines.js';
 import { EligibilityRuleSchema } from './eligibility.js';
-import type { Localized } from './messages.js';
+import type { Localized } from '../kernel/messages.js';
 import { SubcategoryRef } from './taxonomy-schema.js';
 
 /**
@@ -14,7 +14,7 @@ import { SubcategoryRef } from './taxonomy-schema.js';
  * National templates (canton `national`) may be inherited by cantons with overrides. Versions never overlap; a
  * referral keeps the version it started with (its timers are computed once, see deadlines.ts).
  *
- * Custom checks carry their text in `params: { es, en }` like the rest of the API (commons/http.ts).
+ * Custom checks carry their text in `params: { es, en }` like the rest of the API (http/handler.ts).
  */
 
 export const NATIONAL_CANTON_ID = 'national';

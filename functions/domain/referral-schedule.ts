@@ -1,8 +1,14 @@
 import type { CantonDefinition, StaffMember } from './canton.js';
 import { computeDeadline, escalationTimes, reminderTimes, type WorkingCalendar } from './deadlines.js';
-import type { DeadlineName, EscalationRole, EscalationTarget, ProtocolDefinition } from './protocol.js';
-import type { ContactOfficerSnapshot, Referral, ReferralEvent } from './referral.js';
-import { isTerminal } from './referral.js';
+import type { EscalationRole, ProtocolDefinition } from './protocol.js';
+import {
+  type ContactOfficerSnapshot,
+  isTerminal,
+  type Phase,
+  type Referral,
+  type ReferralEvent,
+  type Timer,
+} from './referral-record.js';
 import type { Language } from './taxonomy.js';
 
 /**
@@ -12,19 +18,7 @@ import type { Language } from './taxonomy.js';
  * tells is resolved when it fires (`escalationRecipients`), so that staff changes in the meantime are honoured.
  */
 
-/** The two waits of a referral, named like the protocol's deadlines (and the workflow's phases). */
-export type Phase = DeadlineName;
-
-export interface Timer {
-  /** Absolute instant (ISO 8601, UTC). */
-  readonly at: string;
-  readonly kind: 'reminder' | 'escalation';
-  readonly phase: Phase;
-  /** For an escalation, its index in the protocol's ladder. */
-  readonly step?: number;
-  /** For an escalation, whom the step notifies; a reminder goes to the contact officers. */
-  readonly notify?: EscalationTarget;
-}
+export type { Phase, Timer };
 
 export interface PhaseSchedule {
   readonly deadline: string;
@@ -98,7 +92,7 @@ export interface Wait {
 
 /**
  * How long the workflow waits before its next timer. `realMsUntil` converts a product instant into real time
- * (commons/clock.ts: the local runtime may run the product's clock faster than the wall clock). A timer already
+ * (kernel/clock.ts: the local runtime may run the product's clock faster than the wall clock). A timer already
  * past (a referral resumed after a restart) fires after 1 second.
  */
 export function planWait(

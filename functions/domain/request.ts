@@ -1,6 +1,6 @@
-import type { Caller } from '../commons/caller.js';
-import { conflict } from '../commons/errors.js';
-import type { ClassifyInput, RecordRequestInput, RequestStatus } from '../requests/schemas.js';
+import type { Actor, Caller } from '../model/caller.js';
+import { conflict } from '../kernel/errors.js';
+import type { ClassifyInput, RecordRequestInput, RequestStatus } from './request-input.js';
 import { findSubcategory, type Language } from './taxonomy.js';
 
 /**
@@ -8,10 +8,7 @@ import { findSubcategory, type Language } from './taxonomy.js';
  * already classified), classified or reclassified, assigned to an SWCS officer, or answered on the spot when it is
  * a general-information request. Pure: the store persists what these functions return.
  */
-export interface Actor {
-  readonly userId: string;
-  readonly roles: readonly string[];
-}
+export type { Actor };
 
 export interface Classification {
   readonly category: string;

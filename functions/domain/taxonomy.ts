@@ -1,9 +1,10 @@
+import { LANGUAGES, type Language } from '../kernel/messages.js';
+
 /**
  * The request categories of the single window (DOMAIN.md) and their subcategories. Codes are stable English
  * identifiers used in the API, keys and protocols; labels are for people, Spanish (Ecuador) first.
  */
-export const LANGUAGES = ['es', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Language };
 export type Label = Readonly<Record<Language, string>>;
 
 export interface Subcategory {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { PROBLEM_CODES, PROBLEMS, type ProblemCode } from '../../functions/commons/problems.js';
+import { PROBLEM_CODES, PROBLEMS, type ProblemCode } from '../../functions/http/problems.js';
 import { OPERATION_EXAMPLES, PARAMETER_DOCS } from './openapi-examples.js';
 import type { RouteDefinition } from './routes.js';
 
@@ -9,7 +9,7 @@ import type { RouteDefinition } from './routes.js';
  * examples of lib/api/openapi-examples.ts. Kept apart so the builder stays a plain reading of the route table.
  */
 
-/** RFC 9457 problem details, as functions/commons/problems.ts builds them. */
+/** RFC 9457 problem details, as functions/http/problems.ts builds them. */
 export const ProblemSchema = z
   .object({
     type: z.string().meta({

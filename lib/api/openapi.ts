@@ -57,7 +57,7 @@ const errorResponse = (description: string) => ({
   content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
 });
 
-/** Every POST that creates or acts takes a key for safe retries (functions/commons/idempotency.ts). */
+/** Every POST that creates or acts takes a key for safe retries (functions/http/idempotency.ts). */
 const idempotencyKeyParameter = {
   name: 'Idempotency-Key',
   in: 'header',
@@ -74,7 +74,7 @@ const replayedHeader = {
   },
 };
 
-/** Conditional requests on versioned records (functions/commons/conditional.ts). */
+/** Conditional requests on versioned records (functions/http/conditional.ts). */
 const etagHeader = {
   ETag: {
     description:

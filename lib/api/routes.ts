@@ -1,5 +1,5 @@
 import type { ZodType } from 'zod';
-import type { Role } from '../../functions/domain/roles.js';
+import type { Role } from '../../functions/model/roles.js';
 import {
   AnswerBody,
   AssignBody,
@@ -14,7 +14,7 @@ import {
   RequestPage,
   RequestPath,
   RequestView,
-} from '../../functions/requests/schemas.js';
+} from '../../functions/http/schemas/requests.js';
 import {
   AvailabilityBody,
   DeactivationBody,
@@ -32,7 +32,7 @@ import {
   ServicePath,
   ServiceSearchQuery,
   ServiceView,
-} from '../../functions/catalogue/schemas.js';
+} from '../../functions/http/schemas/catalogue.js';
 import {
   HSDS_MAX_DOCUMENT_BYTES,
   HSDS_MAX_RECORD_BYTES,
@@ -40,7 +40,7 @@ import {
   HsdsDocument,
 } from '../../functions/domain/hsds/schema.js';
 import { HsdsImportDocument } from '../../functions/domain/hsds/shapes.js';
-import { ImportJobPath, ImportJobView } from '../../functions/catalogue/import-job-schemas.js';
+import { ImportJobPath, ImportJobView } from '../../functions/http/schemas/import-jobs.js';
 import { JOB_THRESHOLD } from '../../functions/domain/import-job.js';
 import {
   ProtocolDocument,
@@ -50,7 +50,7 @@ import {
   ProtocolVersionPath,
   ProtocolVersionQuery,
   PublishedProtocolView,
-} from '../../functions/protocols/schemas.js';
+} from '../../functions/http/schemas/protocols.js';
 import {
   CreateReferralBody,
   EscalatedRequestView,
@@ -60,9 +60,9 @@ import {
   ReferralPath,
   ReferralView,
   TransitionBody,
-} from '../../functions/referrals/schemas.js';
-import { CategoryList } from '../../functions/system/schemas.js';
-import { PageOnlyQuery } from '../../functions/commons/page-schema.js';
+} from '../../functions/http/schemas/referrals.js';
+import { CategoryList } from '../../functions/http/schemas/system.js';
+import { PageOnlyQuery } from '../../functions/model/page.js';
 
 /**
  * The route table: one entry per API operation. The CDK stack builds API Gateway methods and Lambda functions from
@@ -109,7 +109,7 @@ export interface RouteDefinition {
   readonly response?: ZodType;
   /**
    * The answer shows one record with a version: it carries that record's ETag, and a GET honours If-None-Match
-   * (304). See functions/commons/conditional.ts.
+   * (304). See functions/http/conditional.ts.
    */
   readonly etag?: boolean;
   /** The handler evaluates If-Match / If-None-Match against the record's current ETag before writing (412). */
@@ -118,7 +118,7 @@ export interface RouteDefinition {
   readonly accepted?: { readonly description: string; readonly response: ZodType };
   /**
    * Why a POST takes no Idempotency-Key: it reads and changes nothing, so a retry is harmless as it is. Every other
-   * POST takes one (functions/commons/idempotency.ts).
+   * POST takes one (functions/http/idempotency.ts).
    */
   readonly idempotencyExempt?: string;
 }
@@ -141,7 +141,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'getHealth',
     method: 'GET',
     path: '/health',
-    handler: 'system/health',
+    handler: 'handlers/system/health',
     auth: 'public',
     roles: [],
     tableAccess: 'none',
@@ -153,7 +153,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'getOpenApi',
     method: 'GET',
     path: '/openapi.json',
-    handler: 'system/openapi',
+    handler: 'handlers/system/openapi',
     auth: 'public',
     roles: [],
     tableAccess: 'none',
@@ -165,7 +165,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'listCategories',
     method: 'GET',
     path: '/cantons/{cantonId}/categories',
-    handler: 'system/categories',
+    handler: 'handlers/system/categories',
     auth: 'token',
     roles: ['operator', 'swcs-officer', 'coordinator', 'auditor', 'case-manager'],
     tableAccess: 'read',
@@ -181,7 +181,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'recordRequest',
     method: 'POST',
     path: '/cantons/{cantonId}/requests',
-    handler: 'requests/record',
+    handler: 'handlers/requests/record',
     auth: 'token',
     roles: INTAKE,
     tableAccess: 'read-write',
@@ -197,7 +197,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'listRequests',
     method: 'GET',
     path: '/cantons/{cantonId}/requests',
-    handler: 'requests/list',
+    handler: 'handlers/requests/list',
     auth: 'token',
     roles: READERS,
     tableAccess: 'read-write',
@@ -213,7 +213,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'getRequest',
     method: 'GET',
     path: '/cantons/{cantonId}/requests/{requestId}',
-    handler: 'requests/get',
+    handler: 'handlers/requests/get',
     auth: 'token',
     roles: READERS,
     tableAccess: 'read-write',
@@ -228,7 +228,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'classifyRequest',
     method: 'PUT',
     path: '/cantons/{cantonId}/requests/{requestId}/classification',
-    handler: 'requests/classify',
+    handler: 'handlers/requests/classify',
     auth: 'token',
     roles: INTAKE,
     tableAccess: 'read-write',
@@ -245,7 +245,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'answerRequest',
     method: 'POST',
     path: '/cantons/{cantonId}/requests/{requestId}/answer',
-    handler: 'requests/answer',
+    handler: 'handlers/requests/answer',
     auth: 'token',
     roles: INTAKE,
     tableAccess: 'read-write',
@@ -262,7 +262,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'assignRequest',
     method: 'PUT',
     path: '/cantons/{cantonId}/requests/{requestId}/assignment',
-    handler: 'requests/assign',
+    handler: 'handlers/requests/assign',
     auth: 'token',
     roles: ['operator', 'swcs-officer', 'coordinator'],
     tableAccess: 'read-write',
@@ -279,7 +279,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'closeRequest',
     method: 'POST',
     path: '/cantons/{cantonId}/requests/{requestId}/closure',
-    handler: 'requests/close',
+    handler: 'handlers/requests/close',
     auth: 'token',
     roles: ['swcs-officer', 'coordinator'],
     tableAccess: 'read-write',
@@ -297,7 +297,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'putOrganization',
     method: 'PUT',
     path: '/cantons/{cantonId}/organizations/{organizationId}',
-    handler: 'catalogue/put-organization',
+    handler: 'handlers/catalogue/put-organization',
     auth: 'token',
     roles: CATALOGUE_MANAGERS,
     tableAccess: 'read-write',
@@ -314,7 +314,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'listOrganizations',
     method: 'GET',
     path: '/cantons/{cantonId}/organizations',
-    handler: 'catalogue/list-organizations',
+    handler: 'handlers/catalogue/list-organizations',
     auth: 'token',
     roles: CATALOGUE_READERS,
     tableAccess: 'read',
@@ -330,7 +330,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'getOrganization',
     method: 'GET',
     path: '/cantons/{cantonId}/organizations/{organizationId}',
-    handler: 'catalogue/get-organization',
+    handler: 'handlers/catalogue/get-organization',
     auth: 'token',
     roles: CATALOGUE_READERS,
     tableAccess: 'read',
@@ -345,7 +345,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'putService',
     method: 'PUT',
     path: '/cantons/{cantonId}/services/{serviceId}',
-    handler: 'catalogue/put-service',
+    handler: 'handlers/catalogue/put-service',
     auth: 'token',
     roles: CATALOGUE_MANAGERS,
     tableAccess: 'read-write',
@@ -362,7 +362,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'searchServices',
     method: 'GET',
     path: '/cantons/{cantonId}/services',
-    handler: 'catalogue/search-services',
+    handler: 'handlers/catalogue/search-services',
     auth: 'token',
     roles: CATALOGUE_READERS,
     tableAccess: 'read',
@@ -379,7 +379,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'getService',
     method: 'GET',
     path: '/cantons/{cantonId}/services/{serviceId}',
-    handler: 'catalogue/get-service',
+    handler: 'handlers/catalogue/get-service',
     auth: 'token',
     roles: CATALOGUE_READERS,
     tableAccess: 'read',
@@ -394,7 +394,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'deactivateService',
     method: 'POST',
     path: '/cantons/{cantonId}/services/{serviceId}/deactivation',
-    handler: 'catalogue/deactivate-service',
+    handler: 'handlers/catalogue/deactivate-service',
     auth: 'token',
     roles: CATALOGUE_MANAGERS,
     tableAccess: 'read-write',
@@ -411,7 +411,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'updateAvailability',
     method: 'PATCH',
     path: '/cantons/{cantonId}/services/{serviceId}/availability',
-    handler: 'catalogue/update-availability',
+    handler: 'handlers/catalogue/update-availability',
     auth: 'token',
     roles: ['contact-officer', 'coordinator', 'admin'],
     tableAccess: 'read-write',
@@ -428,7 +428,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'checkEligibility',
     method: 'POST',
     path: '/cantons/{cantonId}/services/eligibility',
-    handler: 'catalogue/check-eligibility',
+    handler: 'handlers/catalogue/check-eligibility',
     auth: 'token',
     roles: ['operator', 'swcs-officer', 'case-manager', 'coordinator'],
     tableAccess: 'read-write',
@@ -446,7 +446,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'nearestServicePoints',
     method: 'GET',
     path: '/cantons/{cantonId}/service-points',
-    handler: 'catalogue/nearest-service-points',
+    handler: 'handlers/catalogue/nearest-service-points',
     auth: 'token',
     roles: CATALOGUE_READERS,
     tableAccess: 'read',
@@ -461,7 +461,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'exportCatalogue',
     method: 'GET',
     path: '/cantons/{cantonId}/catalogue/hsds',
-    handler: 'catalogue/export-hsds',
+    handler: 'handlers/catalogue/export-hsds',
     auth: 'token',
     roles: CATALOGUE_READERS,
     tableAccess: 'read',
@@ -475,7 +475,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'importCatalogue',
     method: 'POST',
     path: '/cantons/{cantonId}/catalogue/hsds',
-    handler: 'catalogue/import-hsds',
+    handler: 'handlers/catalogue/import-hsds',
     auth: 'token',
     roles: CATALOGUE_MANAGERS,
     tableAccess: 'read-write',
@@ -500,7 +500,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'getCatalogueImport',
     method: 'GET',
     path: '/cantons/{cantonId}/catalogue/imports/{jobId}',
-    handler: 'catalogue/get-import-job',
+    handler: 'handlers/catalogue/get-import-job',
     auth: 'token',
     roles: CATALOGUE_MANAGERS,
     tableAccess: 'read',
@@ -514,7 +514,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'publishProtocol',
     method: 'POST',
     path: '/cantons/{cantonId}/protocols/{category}/{subcategory}/versions',
-    handler: 'protocols/publish-protocol',
+    handler: 'handlers/protocols/publish-protocol',
     auth: 'token',
     roles: CATALOGUE_MANAGERS,
     tableAccess: 'read-write',
@@ -532,7 +532,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'listProtocols',
     method: 'GET',
     path: '/cantons/{cantonId}/protocols',
-    handler: 'protocols/list-protocols',
+    handler: 'handlers/protocols/list-protocols',
     auth: 'token',
     roles: CATALOGUE_READERS,
     tableAccess: 'read',
@@ -548,7 +548,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'getProtocol',
     method: 'GET',
     path: '/cantons/{cantonId}/protocols/{category}/{subcategory}',
-    handler: 'protocols/get-protocol',
+    handler: 'handlers/protocols/get-protocol',
     auth: 'token',
     roles: CATALOGUE_READERS,
     tableAccess: 'read',
@@ -563,7 +563,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'getProtocolVersion',
     method: 'GET',
     path: '/cantons/{cantonId}/protocols/{category}/{subcategory}/versions/{version}',
-    handler: 'protocols/get-protocol-version',
+    handler: 'handlers/protocols/get-protocol-version',
     auth: 'token',
     roles: CATALOGUE_READERS,
     tableAccess: 'read',
@@ -579,7 +579,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'createReferral',
     method: 'POST',
     path: '/cantons/{cantonId}/requests/{requestId}/referrals',
-    handler: 'referrals/create',
+    handler: 'handlers/referrals/create',
     auth: 'token',
     roles: ['swcs-officer', 'coordinator'],
     tableAccess: 'read-write',
@@ -597,7 +597,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'listRequestReferrals',
     method: 'GET',
     path: '/cantons/{cantonId}/requests/{requestId}/referrals',
-    handler: 'referrals/list-for-request',
+    handler: 'handlers/referrals/list-for-request',
     auth: 'token',
     roles: READERS,
     tableAccess: 'read',
@@ -613,7 +613,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'getReferral',
     method: 'GET',
     path: '/cantons/{cantonId}/referrals/{referralId}',
-    handler: 'referrals/get',
+    handler: 'handlers/referrals/get',
     auth: 'token',
     roles: [...READERS, 'case-manager', 'contact-officer'],
     tableAccess: 'read-write',
@@ -628,7 +628,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'transitionReferral',
     method: 'POST',
     path: '/cantons/{cantonId}/referrals/{referralId}/transitions',
-    handler: 'referrals/transition',
+    handler: 'handlers/referrals/transition',
     auth: 'token',
     roles: ['contact-officer', 'swcs-officer', 'coordinator'],
     tableAccess: 'read-write',
@@ -647,7 +647,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'providerInbox',
     method: 'GET',
     path: '/cantons/{cantonId}/organizations/{organizationId}/referrals',
-    handler: 'referrals/inbox',
+    handler: 'handlers/referrals/inbox',
     auth: 'token',
     roles: ['contact-officer', 'swcs-officer', 'coordinator', 'auditor'],
     tableAccess: 'read',
@@ -663,7 +663,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'overdueReferrals',
     method: 'GET',
     path: '/cantons/{cantonId}/referrals/overdue',
-    handler: 'referrals/overdue',
+    handler: 'handlers/referrals/overdue',
     auth: 'token',
     roles: ['swcs-officer', 'coordinator', 'auditor'],
     tableAccess: 'read',
@@ -679,7 +679,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'escalateRequest',
     method: 'POST',
     path: '/cantons/{cantonId}/requests/{requestId}/escalation',
-    handler: 'requests/escalate',
+    handler: 'handlers/requests/escalate',
     auth: 'token',
     roles: ['swcs-officer', 'coordinator'],
     tableAccess: 'read-write',
@@ -696,7 +696,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'listEscalations',
     method: 'GET',
     path: '/cantons/{cantonId}/escalations',
-    handler: 'requests/list-escalations',
+    handler: 'handlers/requests/list-escalations',
     auth: 'token',
     roles: ['swcs-officer', 'coordinator', 'auditor'],
     tableAccess: 'read',
@@ -713,7 +713,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'getEscalatedRequest',
     method: 'GET',
     path: '/cantons/{cantonId}/escalations/{originCantonId}/{requestId}',
-    handler: 'requests/get-escalated',
+    handler: 'handlers/requests/get-escalated',
     auth: 'token',
     roles: ['swcs-officer', 'coordinator', 'auditor'],
     tableAccess: 'read-write',
@@ -728,7 +728,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'referEscalatedRequest',
     method: 'POST',
     path: '/cantons/{cantonId}/escalations/{originCantonId}/{requestId}/referrals',
-    handler: 'referrals/create-national',
+    handler: 'handlers/referrals/create-national',
     auth: 'token',
     roles: ['swcs-officer', 'coordinator'],
     tableAccess: 'read-write',

@@ -8,7 +8,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 
 /**
- * Where functions/commons/notifier.ts counts notices it could not send (embedded metric format, dimension
+ * Where functions/adapters/sns/notifier.ts counts notices it could not send (embedded metric format, dimension
  * `canton`). Repeated here rather than imported: the notifier creates SDK clients when it is loaded.
  */
 export const NOTIFICATION_METRICS_NAMESPACE = 'SWCS';

@@ -46,7 +46,7 @@ export class CatalogueImportWorkflow extends Construct {
     const stateMachineName = `swcs-${stage}-catalogue-import`;
 
     this.step = new SwcsFunction(this, 'Step', {
-      handler: 'catalogue/import-step',
+      handler: 'handlers/catalogue/import-step',
       description: `SWCS ${stage}: the catalogue import workflow's step (apply a chunk, end the job)`,
       // Inside the task's own timeout (workflows/catalogue-import.ts), so a slow chunk fails as a Lambda error.
       timeout: Duration.seconds(60),

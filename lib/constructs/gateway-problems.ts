@@ -1,6 +1,6 @@
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
-import { type Problem, PROBLEM_CONTENT_TYPE, problemOf } from '../../functions/commons/problems.js';
-import type { Localized } from '../../functions/domain/messages.js';
+import { type Problem, PROBLEM_CONTENT_TYPE, problemOf } from '../../functions/http/problems.js';
+import type { Localized } from '../../functions/kernel/messages.js';
 
 /**
  * API Gateway's own answers (no token, unknown route, throttled, too large, function failed…) in the same RFC 9457

@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import {
   HOLIDAY_CALENDAR_CHECK,
   HOLIDAY_CALENDAR_METRIC,
-} from '../../functions/system/holiday-calendar-check.js';
+} from '../../functions/app/holiday-calendar-check.js';
 import { SwcsFunction } from './swcs-function.js';
 
 export interface HolidayCalendarCheckProps {
@@ -32,7 +32,7 @@ export class HolidayCalendarCheck extends Construct {
 
     // No table, no secret: the calendar is inside the bundle, which is exactly what the check is about.
     this.function = new SwcsFunction(this, 'Check', {
-      handler: 'system/holiday-calendar-check',
+      handler: 'handlers/system/holiday-calendar-check',
       description: 'Daily check: the deployed holiday calendar has the current and the coming year',
       memorySize: 256,
     });

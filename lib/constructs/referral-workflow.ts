@@ -77,7 +77,7 @@ export class ReferralWorkflow extends Construct {
       });
 
     this.step = new SwcsFunction(this, 'Step', {
-      handler: 'referrals/workflow-step',
+      handler: 'handlers/referrals/workflow-step',
       description: `SWCS ${stage}: the referral workflow's step (notify, plan and fire timers, close)`,
       // Well inside the 60 s every task state of the definition allows, so a slow run fails as a Lambda error.
       timeout: Duration.seconds(30),

@@ -122,7 +122,8 @@ export class SwcsFunction extends Construct {
     // log group in the account (cdk-nag AwsSolutions-IAM4): this one may write to its own log group only.
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `SWCS function ${props.handler}`,
+      // The module path without its folder, as the description read before handlers had a folder of their own.
+      description: `SWCS function ${props.handler.replace(/^handlers\//, '')}`,
     });
     this.logGroup.grantWrite(this.role);
 

@@ -99,7 +99,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     invokeLambda: async (functionName, payload) =>
       (
         await loadHandler(
-          functionName === CATALOGUE_IMPORT_STEP ? 'catalogue/import-step' : 'referrals/workflow-step',
+          functionName === CATALOGUE_IMPORT_STEP
+            ? 'handlers/catalogue/import-step'
+            : 'handlers/referrals/workflow-step',
         )
       )(payload),
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { NATIONAL_HOLIDAYS, parseNationalHolidays } from '../../functions/commons/holiday-calendar.js';
-import { logger } from '../../functions/commons/logger.js';
+import { NATIONAL_HOLIDAYS, parseNationalHolidays } from '../../functions/app/holiday-calendar.js';
+import { logger } from '../../functions/kernel/logger.js';
 import { CantonDefinitionSchema } from '../../functions/domain/canton.js';
 import { isWorkingDay } from '../../functions/domain/deadlines.js';
 import { ECUADOR_NATIONAL_HOLIDAYS_2026 } from '../support/holidays.js';
@@ -11,10 +11,7 @@ import {
   holidayCalendarGaps,
   type NationalHolidays,
 } from '../../functions/domain/holidays.js';
-import {
-  checkHolidayCalendar,
-  HOLIDAY_CALENDAR_METRIC,
-} from '../../functions/system/holiday-calendar-check.js';
+import { checkHolidayCalendar, HOLIDAY_CALENDAR_METRIC } from '../../functions/app/holiday-calendar-check.js';
 import { warnOfHolidayGaps } from '../../lib/holiday-warnings.js';
 
 const readJson = (path: string): unknown =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../functions/commons/errors.js';
+import { AppError } from '../../functions/kernel/errors.js';
 import type { WorkingCalendar } from '../../functions/domain/deadlines.js';
 import { ECUADOR_NATIONAL_HOLIDAYS_2026 } from '../support/holidays.js';
 import { parseProtocolDefinition, type ProtocolDefinition } from '../../functions/domain/protocol.js';

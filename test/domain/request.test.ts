@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Caller } from '../../functions/commons/caller.js';
-import { AppError } from '../../functions/commons/errors.js';
+import type { Caller } from '../../functions/model/caller.js';
+import { AppError } from '../../functions/kernel/errors.js';
 import {
   answerRequest,
   assignRequest,
@@ -12,7 +12,7 @@ import {
   recordRequest,
   referralEnded,
 } from '../../functions/domain/request.js';
-import { RecordRequestBody } from '../../functions/requests/schemas.js';
+import { RecordRequestBody } from '../../functions/http/schemas/requests.js';
 
 const operator: Caller = { userId: 'uio.operador1', cantonId: 'quito', roles: ['operator'] };
 const T0 = '2026-11-22T15:00:00.000Z';

@@ -7,7 +7,7 @@ import {
   SECTORS,
   ServiceInput,
   type ServiceInputType,
-} from '../../functions/catalogue/schemas.js';
+} from '../../functions/http/schemas/catalogue.js';
 import { type Organization, serviceReferenceProblems } from '../../functions/domain/catalogue.js';
 import type { CitizenProfile } from '../../functions/domain/citizen-attributes.js';
 import {

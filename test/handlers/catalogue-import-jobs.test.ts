@@ -157,12 +157,12 @@ describe('an HSDS import too big for one call', () => {
   }, 60_000);
 
   it('that fails half-way says so and how far it got; importing the document again finishes it', async () => {
-    const { stageImportJob } = await import('../../functions/store/import-jobs-store.js');
+    const { stageImportJob } = await import('../../functions/adapters/dynamodb/import-jobs-store.js');
     const { startCatalogueImportWorkflow } =
-      await import('../../functions/commons/catalogue-import-workflow.js');
-    const { dynamo, TABLE_NAME } = await import('../../functions/store/client.js');
+      await import('../../functions/adapters/stepfunctions/catalogue-import.js');
+    const { dynamo, TABLE_NAME } = await import('../../functions/adapters/dynamodb/client.js');
     const { DeleteCommand } = await import('@aws-sdk/lib-dynamodb');
-    const { keys } = await import('../../functions/store/keys.js');
+    const { keys } = await import('../../functions/adapters/dynamodb/keys.js');
 
     // A job whose second chunk went missing: its first chunk is written, then every attempt at the second fails.
     const document = bulkHsdsDocument(250, 'Red Interrumpida');
@@ -219,10 +219,10 @@ describe('an HSDS import too big for one call', () => {
   });
 
   it('names the record a job could not write, in the caller’s language', async () => {
-    const { handler } = await import('../../functions/catalogue/import-step.js');
-    const { stageImportJob } = await import('../../functions/store/import-jobs-store.js');
-    const { ImportRecordError } = await import('../../functions/catalogue/import-apply.js');
-    const { conflict } = await import('../../functions/commons/errors.js');
+    const { handler } = await import('../../functions/handlers/catalogue/import-step.js');
+    const { stageImportJob } = await import('../../functions/adapters/dynamodb/import-jobs-store.js');
+    const { ImportRecordError } = await import('../../functions/app/catalogue/import-apply.js');
+    const { conflict } = await import('../../functions/kernel/errors.js');
     const job = newImportJob({
       cantonId: 'quito',
       jobId: '01KBBBBBBBBBBBBBBBBBBBBBBB',

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanBody, repeatedKey } from '../../functions/commons/input.js';
-import { ROLES } from '../../functions/domain/roles.js';
+import { cleanBody, repeatedKey } from '../../functions/http/input.js';
+import { ROLES } from '../../functions/model/roles.js';
 import { ROUTES } from '../../lib/api/routes.js';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 

@@ -247,7 +247,7 @@ describe('HSDS import limits', () => {
 
   it('writes nothing when a write fails half-way through (a 500)', async () => {
     // The handlers' own client, loaded once the runtime has set its environment.
-    const { dynamo } = await import('../../functions/store/client.js');
+    const { dynamo } = await import('../../functions/adapters/dynamodb/client.js');
     const document = fixture('quito-export.json');
     const token = await rt.token('coordinator', 'national');
     const send = dynamo.send.bind(dynamo);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clock } from '../../functions/commons/clock.js';
+import { clock } from '../../functions/kernel/clock.js';
 import { ROUTES } from '../../lib/api/routes.js';
 import { bulkHsdsDocument } from '../support/hsds-bulk.js';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
@@ -261,7 +261,7 @@ describe('bad keys', () => {
 
   it('refuses control characters that HTTP itself would not carry (checked on the event)', async () => {
     // Imported once the runtime has set the table's environment, which the module's store reads.
-    const { idempotencyKeyOf } = await import('../../functions/commons/idempotency.js');
+    const { idempotencyKeyOf } = await import('../../functions/http/idempotency.js');
     for (const key of ['a\u0000b', 'a\u0001b', 'a\u007fb', 'a\nb']) {
       expect(() => idempotencyKeyOf({ headers: { 'Idempotency-Key': key } })).toThrow(/Idempotency-Key/);
     }

@@ -12,7 +12,7 @@ import { renderNotification } from '../../functions/domain/notifications.js';
 import { ensureTable, type LocalDynamo, startLocalDynamo } from '../../lib/local/dynamodb.js';
 import { type LocalSns, startLocalSns } from '../../lib/local/sns.js';
 
-type Notifier = typeof import('../../functions/commons/notifier.js');
+type Notifier = typeof import('../../functions/adapters/sns/notifier.js');
 
 const TABLE = 'swcs-notifier-test';
 const PHONE = '+593991234567';
@@ -112,7 +112,7 @@ beforeAll(async () => {
   const client = new DynamoDBClient({});
   await ensureTable(client, TABLE);
   db = DynamoDBDocumentClient.from(client);
-  notifier = await import('../../functions/commons/notifier.js');
+  notifier = await import('../../functions/adapters/sns/notifier.js');
   notifier.configureNotifier({ retry: { baseDelayMs: 1 } });
 });
 

@@ -1,6 +1,6 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROBLEM_CODES } from '../../functions/commons/problems.js';
+import { PROBLEM_CODES } from '../../functions/http/problems.js';
 import { buildOpenApiDocument } from '../../lib/api/openapi.js';
 import { ROUTES } from '../../lib/api/routes.js';
 import { conformance } from '../support/conformance.js';

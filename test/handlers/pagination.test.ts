@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clock } from '../../functions/commons/clock.js';
+import { clock } from '../../functions/kernel/clock.js';
 import { type ApiAnswer, intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
 /**

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clock } from '../../functions/commons/clock.js';
+import { clock } from '../../functions/kernel/clock.js';
 import { LOCAL_TABLE_NAME } from '../../lib/table.js';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 

@@ -5,7 +5,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CantonDefinition, coordinatorsOf } from '../../functions/domain/canton.js';
-import { cantonRegistrationItem } from '../../functions/store/keys.js';
+import { cantonRegistrationItem } from '../../functions/adapters/dynamodb/keys.js';
 import { CANTON_TAG, CantonStack, definitionDigest } from '../../lib/canton-stack.js';
 import { CANTONS_DIR, loadCantons } from '../../lib/cantons.js';
 import { platformParameterName } from '../../lib/constructs/platform-parameters.js';

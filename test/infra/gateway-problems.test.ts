@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PROBLEM_CODES } from '../../functions/commons/problems.js';
+import { PROBLEM_CODES } from '../../functions/http/problems.js';
 import { loadCantons } from '../../lib/cantons.js';
 import { addSwcsStacks, cdkJsonContext } from '../../lib/constructs/swcs-app.js';
 import { SKIP_BUNDLING_CONTEXT } from '../../lib/constructs/swcs-function.js';

@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HOLIDAY_CALENDAR_METRIC } from '../../functions/system/holiday-calendar-check.js';
+import { HOLIDAY_CALENDAR_METRIC } from '../../functions/app/holiday-calendar-check.js';
 import { loadCantons } from '../../lib/cantons.js';
 import { addSwcsStacks, cdkJsonContext } from '../../lib/constructs/swcs-app.js';
 import { SKIP_BUNDLING_CONTEXT } from '../../lib/constructs/swcs-function.js';

@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROLES } from '../../functions/domain/roles.js';
+import { ROLES } from '../../functions/model/roles.js';
 import { ROUTES } from '../../lib/api/routes.js';
 import { loadCantons } from '../../lib/cantons.js';
 import { platformParameterName } from '../../lib/constructs/platform-parameters.js';

@@ -6,7 +6,7 @@ import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dy
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { changeAvailability, upsert } from '../../functions/domain/catalogue.js';
-import { cantonRegistrationItem } from '../../functions/store/keys.js';
+import { cantonRegistrationItem } from '../../functions/adapters/dynamodb/keys.js';
 import { CANTONS_DIR, loadCantonSeed, loadCantons } from '../../lib/cantons.js';
 import { ensureTable, type LocalDynamo, startLocalDynamo } from '../../lib/local/dynamodb.js';
 
@@ -22,10 +22,10 @@ let local: LocalDynamo;
 let client: DynamoDBClient;
 let doc: DynamoDBDocumentClient;
 let handler: (event: CdkCustomResourceEvent) => Promise<CdkCustomResourceResponse>;
-let findService: typeof import('../../functions/store/catalogue-store.js').findService;
-let versionsOf: typeof import('../../functions/store/protocols-store.js').versionsOf;
-let logger: typeof import('../../functions/commons/logger.js').logger;
-let saveService: typeof import('../../functions/store/catalogue-store.js').saveService;
+let findService: typeof import('../../functions/adapters/dynamodb/catalogue-store.js').findService;
+let versionsOf: typeof import('../../functions/adapters/dynamodb/protocols-store.js').versionsOf;
+let logger: typeof import('../../functions/kernel/logger.js').logger;
+let saveService: typeof import('../../functions/adapters/dynamodb/catalogue-store.js').saveService;
 
 const audit = (cantonId: string) => ({
   cantonId,
@@ -61,10 +61,10 @@ beforeAll(async () => {
       new PutCommand({ TableName: TABLE, Item: cantonRegistrationItem(canton, '2026-01-01T00:00:00Z') }),
     );
   }
-  ({ handler } = await import('../../functions/system/seed-canton.js'));
-  ({ findService, saveService } = await import('../../functions/store/catalogue-store.js'));
-  ({ versionsOf } = await import('../../functions/store/protocols-store.js'));
-  ({ logger } = await import('../../functions/commons/logger.js'));
+  ({ handler } = await import('../../functions/handlers/system/seed-canton.js'));
+  ({ findService, saveService } = await import('../../functions/adapters/dynamodb/catalogue-store.js'));
+  ({ versionsOf } = await import('../../functions/adapters/dynamodb/protocols-store.js'));
+  ({ logger } = await import('../../functions/kernel/logger.js'));
 });
 
 afterAll(async () => {

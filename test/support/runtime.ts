@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Role } from '../../functions/domain/roles.js';
+import type { Role } from '../../functions/model/roles.js';
 import { type LocalRuntime, startLocalRuntime } from '../../lib/local/runtime.js';
 import { issueToken } from '../../lib/local/tokens.js';
 import { checkedFetch } from './conformance.js';

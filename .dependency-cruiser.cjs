@@ -1,0 +1,69 @@
+/**
+ * The layers of functions/ and the directions they may import in (docs/architecture.md). Each folder's name says
+ * what it may touch; imports only point down:
+ *
+ *   handlers/ → http/ → app/ → adapters/ → domain/ → model/ → kernel/
+ *
+ * (a layer may skip layers below it). `npm run lint` fails on any rule broken here, type-only imports included:
+ * a type that crosses a wall couples the two sides as much as a value does.
+ */
+const FUNCTIONS = '^functions/';
+// Paths kept for importers outside functions/ that still name the old places (lib/local, the HSDS modules):
+// each only re-exports its module's new home.
+const FORMER_PATHS = '^functions/(commons|store|catalogue|protocols)/';
+
+/** A layer that may import only itself and the given layers below it. */
+const layer = (name, below) => ({
+  name: `${name}-imports-down`,
+  comment: `functions/${name}/ may import only ${below.length ? below.map((l) => `${l}/`).join(', ') : 'itself'}`,
+  severity: 'error',
+  from: { path: `^functions/${name}/` },
+  to: { path: FUNCTIONS, pathNot: [`^functions/(${[name, ...below].join('|')})/`] },
+});
+
+module.exports = {
+  forbidden: [
+    layer('kernel', []),
+    layer('model', ['kernel']),
+    {
+      ...layer('domain', ['kernel', 'model']),
+      // The HSDS mapping takes the catalogue's record schemas from the path that re-exports
+      // domain/catalogue-input.ts; that path is the only one outside the domain it may name.
+      to: {
+        path: FUNCTIONS,
+        pathNot: ['^functions/(domain|model|kernel)/', '^functions/catalogue/schemas\\.ts$'],
+      },
+    },
+    layer('adapters', ['domain', 'model', 'kernel']),
+    layer('app', ['adapters', 'domain', 'model', 'kernel']),
+    layer('http', ['app', 'adapters', 'domain', 'model', 'kernel']),
+    {
+      name: 'handlers-are-leaves',
+      comment: 'a handler is an entry point: nothing imports it (shared logic goes to app/)',
+      severity: 'error',
+      from: { path: '^(functions|lib|bin|workflows)/' },
+      to: { path: '^functions/handlers/' },
+    },
+    {
+      name: 'aws-sdk-in-adapters-only',
+      comment:
+        'the AWS SDK is reached through adapters/ (and the CDK code in lib/); the rest of functions/ is plain',
+      severity: 'error',
+      from: { path: FUNCTIONS, pathNot: ['^functions/adapters/', FORMER_PATHS] },
+      to: { path: '(^|/)node_modules/@aws-sdk/' },
+    },
+    {
+      name: 'no-circular',
+      comment: 'modules of functions/ that import each other are one module in two files',
+      severity: 'error',
+      from: { path: FUNCTIONS },
+      to: { circular: true },
+    },
+  ],
+  options: {
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(cdk\\.out|\\.swcs)/' },
+  },
+};

@@ -1,0 +1,138 @@
+import type { CantonDefinition } from '../../domain/canton.js';
+
+/**
+ * Key builders for the single table (docs/data-model.md lists every access pattern). Every partition key starts
+ * with `C#<cantonId>` so that one canton's items can never be addressed through another canton's key, and so that
+ * a DynamoDB LeadingKeys condition can fence a canton in. No personal identifier appears in any key.
+ */
+const canton = (cantonId: string) => `C#${cantonId}`;
+
+export const keys = {
+  /** The canton's registration (its validated definition). */
+  canton: (cantonId: string) => ({ PK: canton(cantonId), SK: 'CANTON' }),
+
+  /** A request and its events share one item collection: one Query returns both. */
+  request: (cantonId: string, requestId: string) => ({
+    PK: `${canton(cantonId)}#REQ#${requestId}`,
+    SK: 'REQUEST',
+  }),
+  requestEvent: (cantonId: string, requestId: string, version: number) => ({
+    PK: `${canton(cantonId)}#REQ#${requestId}`,
+    SK: `EVENT#${String(version).padStart(6, '0')}`,
+  }),
+  requestCollection: (cantonId: string, requestId: string) => `${canton(cantonId)}#REQ#${requestId}`,
+
+  /** Request list indexes; the sort key is `<createdAt>#<requestId>` so pages come newest first. */
+  requestsAll: (cantonId: string) => `${canton(cantonId)}#REQUESTS`,
+  requestsByStatus: (cantonId: string, status: string) => `${canton(cantonId)}#REQUESTS#STATUS#${status}`,
+  requestsByCategory: (cantonId: string, category: string) =>
+    `${canton(cantonId)}#REQUESTS#CATEGORY#${category}`,
+  requestsByOfficer: (cantonId: string, officerId: string) =>
+    `${canton(cantonId)}#REQUESTS#OFFICER#${officerId}`,
+  requestListSort: (createdAt: string, requestId: string) => `${createdAt}#${requestId}`,
+
+  /** Catalogue: organizations and services, each with its events in its own item collection. */
+  organization: (cantonId: string, organizationId: string) => ({
+    PK: `${canton(cantonId)}#ORG#${organizationId}`,
+    SK: 'ORGANIZATION',
+  }),
+  organizationCollection: (cantonId: string, organizationId: string) =>
+    `${canton(cantonId)}#ORG#${organizationId}`,
+  organizationsAll: (cantonId: string) => `${canton(cantonId)}#ORGANIZATIONS`,
+  service: (cantonId: string, serviceId: string) => ({
+    PK: `${canton(cantonId)}#SVC#${serviceId}`,
+    SK: 'SERVICE',
+  }),
+  serviceCollection: (cantonId: string, serviceId: string) => `${canton(cantonId)}#SVC#${serviceId}`,
+  servicesAll: (cantonId: string) => `${canton(cantonId)}#SERVICES`,
+  /** Events of any record with a history share this sort key shape, numbered by version. */
+  eventOf: (collection: string, version: number) => ({
+    PK: collection,
+    SK: `EVENT#${String(version).padStart(6, '0')}`,
+  }),
+
+  /** Protocols: every published version of one canton's protocol for a subcategory shares a partition. */
+  protocol: (cantonId: string, category: string, subcategory: string) =>
+    `${canton(cantonId)}#PROTOCOL#${category}#${subcategory}`,
+  protocolVersion: (cantonId: string, category: string, subcategory: string, version: number) => ({
+    PK: `${canton(cantonId)}#PROTOCOL#${category}#${subcategory}`,
+    SK: `VERSION#${String(version).padStart(6, '0')}`,
+  }),
+  protocolsAll: (cantonId: string) => `${canton(cantonId)}#PROTOCOLS`,
+
+  /** Referrals live in the requesting canton; each is an item collection with its events. */
+  referral: (cantonId: string, referralId: string) => ({
+    PK: `${canton(cantonId)}#REF#${referralId}`,
+    SK: 'REFERRAL',
+  }),
+  referralCollection: (cantonId: string, referralId: string) => `${canton(cantonId)}#REF#${referralId}`,
+  /** GSI1: a request's referrals. */
+  referralsOfRequest: (cantonId: string, requestId: string) =>
+    `${canton(cantonId)}#REFERRALS#REQ#${requestId}`,
+  /** GSI2: a provider's inbox, sorted by status then time. */
+  providerInbox: (cantonId: string, organizationId: string) => `${canton(cantonId)}#INBOX#${organizationId}`,
+  /** GSI3: the canton's open referrals by their current deadline (sparse: terminal referrals leave it). */
+  openReferrals: (cantonId: string) => `${canton(cantonId)}#REFERRALS#OPEN`,
+
+  /**
+   * A request escalated to the national single window: a link in the national partition to the canton's request
+   * (which stays where it is, with its one history). GSI1 lists the national inbox of escalations.
+   */
+  escalation: (originCantonId: string, requestId: string) => ({
+    PK: `${canton('national')}#ESCALATION#${originCantonId}#${requestId}`,
+    SK: 'ESCALATION',
+  }),
+  escalationsAll: () => `${canton('national')}#ESCALATIONS`,
+
+  /**
+   * What the canton's seed catalogue last applied: one item with the seed file's digest, and one per seeded record
+   * with the content the seed gave it, so that a changed seed can tell its own changes from live ones.
+   */
+  seedLedger: (cantonId: string) => `${canton(cantonId)}#SEED`,
+
+  /** A catalogue import job and the chunks of records staged for it share one item collection. */
+  importJob: (cantonId: string, jobId: string) => ({
+    PK: `${canton(cantonId)}#IMPORT#${jobId}`,
+    SK: 'JOB',
+  }),
+  importChunk: (cantonId: string, jobId: string, index: number) => ({
+    PK: `${canton(cantonId)}#IMPORT#${jobId}`,
+    SK: `CHUNK#${String(index).padStart(6, '0')}`,
+  }),
+  /** GSI1: the canton's import jobs still queued or running (sparse: a finished job leaves it). */
+  openImportJobs: (cantonId: string) => `${canton(cantonId)}#IMPORTS#OPEN`,
+
+  /**
+   * The one referral of a request to a service that may be active: written with the referral, removed when it ends,
+   * so a second one cannot be made even by a concurrent call.
+   */
+  activeReferral: (cantonId: string, requestCantonId: string, requestId: string, serviceId: string) => ({
+    PK: `${canton(cantonId)}#ACTIVE-REFERRAL#${requestCantonId}#${requestId}#${serviceId}`,
+    SK: 'ACTIVE-REFERRAL',
+  }),
+
+  /**
+   * A client's idempotency key, scoped to the caller's canton and the caller: `digest` hashes the caller and the
+   * key, so the client's string (which may be anything) never appears in a key.
+   */
+  idempotencyKey: (cantonId: string, digest: string) => ({
+    PK: `${canton(cantonId)}#IDEMPOTENCY#${digest}`,
+    SK: 'IDEMPOTENCY',
+  }),
+
+  /** The audit trail: one partition per canton and day, sorted by time. */
+  audit: (cantonId: string, at: string, id: string) => ({
+    PK: `${canton(cantonId)}#AUDIT#${at.slice(0, 10)}`,
+    SK: `${at}#${id}`,
+  }),
+} as const;
+
+/** The item that registers a canton; written by the Canton stack on AWS and by `npm start` locally. */
+export function cantonRegistrationItem(definition: CantonDefinition, registeredAt: string) {
+  return {
+    ...keys.canton(definition.id),
+    entity: 'canton',
+    definition,
+    registeredAt,
+  };
+}

@@ -1,0 +1,283 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isTerminal, type Referral, type ReferralEvent } from '../../domain/referral.js';
+import type { Phase } from '../../domain/referral-schedule.js';
+import type { AuditRecord } from './audit.js';
+import { dynamo, TABLE_NAME } from './client.js';
+import { queryAll, queryPage, readCollection } from './collections.js';
+import { keys } from './keys.js';
+import { needsAttentionSince } from '../../domain/referral-notice.js';
+import {
+  type TransactItem,
+  tryWriteVersioned,
+  type VersionedResult,
+  withoutStorageAttributes,
+  writeVersioned,
+} from './versioned.js';
+
+/**
+ * The DynamoDB adapter for referrals. A referral is an item collection: the record, its numbered events, and the
+ * task token of the wait its workflow is in (a separate item, so the token never travels with the referral and a
+ * referral write never loses it). GSI1 lists a request's referrals, GSI2 a provider's inbox by status, GSI3 the
+ * canton's open referrals by current deadline (terminal referrals drop out of it).
+ */
+
+/** The deadline the referral is running against now, or none once it is closed. */
+export function currentDeadline(r: Referral): string | undefined {
+  if (isTerminal(r.status)) return undefined;
+  if (!r.acknowledgedAt && r.status === 'requested') return r.deadlines.acknowledgement;
+  return r.deadlines.counterReferral;
+}
+
+/**
+ * When the referral is due for someone's action, which orders the overdue list: its current deadline, or at once
+ * when its contact officers could not be told (until one of them acknowledges it anyway).
+ */
+function dueAt(r: Referral): string | undefined {
+  const deadline = currentDeadline(r);
+  const attention = needsAttentionSince(r);
+  return deadline && attention && attention < deadline ? attention : deadline;
+}
+
+function referralItem(r: Referral) {
+  const sort = `${r.createdAt}#${r.referralId}`;
+  const deadline = dueAt(r);
+  return {
+    ...keys.referral(r.cantonId, r.referralId),
+    entity: 'referral',
+    ...r,
+    // A national referral of an escalated request is listed with the canton's request it serves.
+    GSI1PK: keys.referralsOfRequest(r.requestCantonId ?? r.cantonId, r.requestId),
+    GSI1SK: sort,
+    GSI2PK: keys.providerInbox(r.service.cantonId, r.service.organizationId),
+    GSI2SK: `${r.status}#${sort}`,
+    ...(deadline ? { GSI3PK: keys.openReferrals(r.cantonId), GSI3SK: `${deadline}#${r.referralId}` } : {}),
+  };
+}
+
+const eventItem = (r: Referral, e: ReferralEvent) => ({
+  ...keys.eventOf(keys.referralCollection(r.cantonId, r.referralId), e.version),
+  entity: 'referral-event',
+  ...e,
+});
+
+const CHANGED_MEANWHILE = {
+  es: 'La derivación cambió mientras se procesaba este cambio; vuelva a cargarla e intente de nuevo',
+  en: 'The referral changed while this change was being made; reload it and try again',
+};
+
+/**
+ * Saves a new referral (version 1) or a change to one (guarded by its version), with its event, audit record and
+ * accompanying writes (the spot, the request), all or nothing. A referral changed meanwhile is a 409; otherwise
+ * says which accompanying write failed its condition (index into `alsoWrite`), so the caller can tell a full
+ * service from a request that changed.
+ */
+export function saveReferral(
+  referral: Referral,
+  event: ReferralEvent,
+  audit: AuditRecord,
+  alsoWrite: readonly TransactItem[] = [],
+): Promise<VersionedResult> {
+  return tryWriteVersioned({
+    item: referralItem(referral),
+    event: eventItem(referral, event),
+    audit,
+    alsoWrite,
+    conflictText: CHANGED_MEANWHILE,
+  });
+}
+
+/** Saves a change the workflow makes (a timer fired), with its event; no audit record: no person acted. */
+export async function saveWorkflowChange(referral: Referral, event: ReferralEvent) {
+  await writeVersioned({
+    item: referralItem(referral),
+    event: eventItem(referral, event),
+    conflictText: CHANGED_MEANWHILE,
+  });
+}
+
+export async function findReferral(cantonId: string, referralId: string): Promise<Referral | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: TABLE_NAME, Key: keys.referral(cantonId, referralId), ConsistentRead: true }),
+  );
+  return Item ? withoutStorageAttributes<Referral>(Item) : undefined;
+}
+
+export const findReferralWithHistory = (cantonId: string, referralId: string) =>
+  readCollection<Referral, ReferralEvent>(keys.referralCollection(cantonId, referralId), 'REFERRAL');
+
+const referrals = async (index: string, partition: string, sortPrefix?: string, before?: string) =>
+  (
+    await queryAll({
+      IndexName: index,
+      KeyConditionExpression: `${index}PK = :pk${sortPrefix ? ` AND begins_with(${index}SK, :prefix)` : ''}${
+        before ? ` AND ${index}SK < :before` : ''
+      }`,
+      ExpressionAttributeValues: {
+        ':pk': partition,
+        ...(sortPrefix ? { ':prefix': sortPrefix } : {}),
+        ...(before ? { ':before': before } : {}),
+      },
+    })
+  ).map((i) => withoutStorageAttributes<Referral>(i));
+
+export const referralsOfRequest = (cantonId: string, requestId: string) =>
+  referrals('GSI1', keys.referralsOfRequest(cantonId, requestId));
+
+/** Every open referral of a canton (the local runtime resumes their workflows after a restart). */
+export const openReferrals = (cantonId: string) => referrals('GSI3', keys.openReferrals(cantonId));
+
+/** Where a list page starts and how long it is. */
+export interface PageRequest {
+  readonly limit: number;
+  readonly startKey?: Record<string, unknown> | undefined;
+}
+
+async function referralPage(
+  index: string,
+  partition: string,
+  page: PageRequest,
+  range: { sortPrefix?: string; before?: string } = {},
+) {
+  const { sortPrefix, before } = range;
+  const found = await queryPage({
+    IndexName: index,
+    KeyConditionExpression: `${index}PK = :pk${sortPrefix ? ` AND begins_with(${index}SK, :prefix)` : ''}${
+      before ? ` AND ${index}SK < :before` : ''
+    }`,
+    ExpressionAttributeValues: {
+      ':pk': partition,
+      ...(sortPrefix ? { ':prefix': sortPrefix } : {}),
+      ...(before ? { ':before': before } : {}),
+    },
+    Limit: page.limit,
+    ExclusiveStartKey: page.startKey,
+  });
+  return {
+    referrals: found.items.map((i) => withoutStorageAttributes<Referral>(i)),
+    lastKey: found.lastKey,
+  };
+}
+
+/** A page of a request's referrals, oldest first. */
+export const referralsOfRequestPage = (cantonId: string, requestId: string, page: PageRequest) =>
+  referralPage('GSI1', keys.referralsOfRequest(cantonId, requestId), page);
+
+/** A page of a provider's inbox, by status then oldest first. */
+export const providerInboxPage = (
+  cantonId: string,
+  organizationId: string,
+  status: string | undefined,
+  page: PageRequest,
+) =>
+  referralPage('GSI2', keys.providerInbox(cantonId, organizationId), page, {
+    ...(status ? { sortPrefix: `${status}#` } : {}),
+  });
+
+/** A page of the overdue referrals, most overdue first. */
+export const overdueReferralsPage = (cantonId: string, now: string, page: PageRequest) =>
+  referralPage('GSI3', keys.openReferrals(cantonId), page, { before: now });
+
+// ---- the one active referral of a request to a service ----
+
+/** Which request is referred to which service: the referral's canton, the request's canton and id, the service. */
+export interface ReferralSubject {
+  readonly cantonId: string;
+  readonly requestCantonId: string;
+  readonly requestId: string;
+  readonly serviceId: string;
+}
+
+const subjectOf = (r: Referral): ReferralSubject => ({
+  cantonId: r.cantonId,
+  requestCantonId: r.requestCantonId ?? r.cantonId,
+  requestId: r.requestId,
+  serviceId: r.service.serviceId,
+});
+
+const activeKey = (s: ReferralSubject) =>
+  keys.activeReferral(s.cantonId, s.requestCantonId, s.requestId, s.serviceId);
+
+/**
+ * Written in the transaction that makes a referral: it fails when the request already has an active referral to
+ * the service, even one made by a concurrent call an instant before.
+ */
+export const activeReferralClaim = (r: Referral): TransactItem => ({
+  Put: {
+    TableName: TABLE_NAME,
+    Item: {
+      ...activeKey(subjectOf(r)),
+      entity: 'active-referral',
+      referralId: r.referralId,
+      reference: r.reference,
+    },
+    ConditionExpression: 'attribute_not_exists(PK)',
+  },
+});
+
+/**
+ * Written in the transaction that ends the referral, so the request can be referred to the service again.
+ * Referrals made before the claim existed have none, which the condition allows.
+ */
+export const activeReferralRelease = (r: Referral): TransactItem => ({
+  Delete: {
+    TableName: TABLE_NAME,
+    Key: activeKey(subjectOf(r)),
+    ConditionExpression: 'attribute_not_exists(PK) OR referralId = :referralId',
+    ExpressionAttributeValues: { ':referralId': r.referralId },
+  },
+});
+
+/** The active referral of a request to a service, if there is one. */
+export async function findActiveReferral(
+  subject: ReferralSubject,
+): Promise<{ referralId: string; reference: string } | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: TABLE_NAME, Key: activeKey(subject), ConsistentRead: true }),
+  );
+  return Item ? { referralId: String(Item.referralId), reference: String(Item.reference) } : undefined;
+}
+
+// ---- the task token of the wait a referral's workflow is in ----
+
+const tokenKey = (cantonId: string, referralId: string) => ({
+  PK: keys.referralCollection(cantonId, referralId),
+  SK: 'TASK-TOKEN',
+});
+
+/**
+ * Notes that the first notice went out. Not a new version: it is the workflow's bookkeeping, and a version would
+ * make a contact officer acting in the same second get a 409 for a change they never saw. A concurrent versioned
+ * write from an earlier read may drop it; the only cost is that a resumed workflow resends the first notice of a
+ * referral still waiting for acknowledgement.
+ */
+export async function markNotified(cantonId: string, referralId: string, at: string) {
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: TABLE_NAME,
+      Key: keys.referral(cantonId, referralId),
+      UpdateExpression: 'SET #notifiedAt = if_not_exists(#notifiedAt, :at)',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeNames: { '#notifiedAt': 'notifiedAt' },
+      ExpressionAttributeValues: { ':at': at },
+    }),
+  );
+}
+
+export async function saveTaskToken(cantonId: string, referralId: string, phase: Phase, taskToken: string) {
+  await dynamo.send(
+    new PutCommand({
+      TableName: TABLE_NAME,
+      Item: { ...tokenKey(cantonId, referralId), entity: 'task-token', phase, taskToken },
+    }),
+  );
+}
+
+export async function findTaskToken(
+  cantonId: string,
+  referralId: string,
+): Promise<{ phase: Phase; taskToken: string } | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: TABLE_NAME, Key: tokenKey(cantonId, referralId), ConsistentRead: true }),
+  );
+  return Item ? { phase: Item.phase as Phase, taskToken: Item.taskToken as string } : undefined;
+}

@@ -1,0 +1,292 @@
+import {
+  type MessageAttributeValue,
+  PublishCommand,
+  type PublishCommandInput,
+  SNSClient,
+} from '@aws-sdk/client-sns';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import type { Language } from '../../domain/taxonomy.js';
+import {
+  isSms,
+  type NotificationChannel,
+  type NotificationKind,
+  type RenderedNotification,
+} from '../../domain/notifications.js';
+import { dynamo, TABLE_NAME } from '../dynamodb/client.js';
+import { clock } from '../../kernel/clock.js';
+import { logger } from '../../kernel/logger.js';
+
+/**
+ * Sends one rendered notice through SNS: an SMS straight to the recipient's phone, an e-mail through the canton's
+ * notifications topic. The local runtime points the very same client at its own SNS (AWS_ENDPOINT_URL_SNS), whose
+ * outbox shows what would have gone out.
+ *
+ * A publish that fails is retried (the SDK's own retries, then ours with backoff); if it still fails it is recorded
+ * in the table, counted in the `NotificationFailures` metric that the canton's alarm watches, logged, and reported as
+ * `{ delivered: false }`. It is never thrown: the referral workflow must go on, with its reminders and escalation
+ * ladder (which is what catches an officer who never got the notice), rather than stop or replay a step and send
+ * the other notices of that step twice. A failure is someone's job to follow up, not a reason to lose the case.
+ *
+ * Personal data: the phone number goes only into the SMS publish itself; the e-mail address never leaves the topic
+ * subscription. Logs, the failure record and the metric carry the recipient's id and channel, never a number or an
+ * address, and never an SDK error message (SNS quotes the phone number in some of them).
+ */
+
+export interface NotificationRecipient {
+  /** The staff member's id (e.g. `uio.contacto3`): what logs and failure records name. */
+  readonly id: string;
+  readonly channel: NotificationChannel;
+  /** E.164 (+5939...), required for SMS. */
+  readonly phone?: string;
+  /**
+   * Not used to send: an e-mail reaches the recipient through their subscription to the canton's topic, which holds
+   * the address. Accepted so that callers can pass a staff record as it is.
+   */
+  readonly email?: string;
+  readonly language: Language;
+}
+
+export interface NotificationMessage {
+  readonly cantonId: string;
+  readonly kind: NotificationKind;
+  readonly recipient: NotificationRecipient;
+  readonly referralId: string;
+  /** From renderNotification, for the recipient's channel and language. */
+  readonly rendered: RenderedNotification;
+}
+
+export type NotifyResult =
+  | { readonly delivered: true; readonly messageId: string }
+  | { readonly delivered: false; readonly failureId: string; readonly error: string };
+
+/** Where a canton's e-mail notices are published. May read configuration, hence a promise. */
+export type TopicArnResolver = (cantonId: string) => string | Promise<string>;
+
+export interface RetryPolicy {
+  /** Our attempts (each one already includes the SDK's own retries). */
+  readonly attempts: number;
+  /** Delay before our second attempt; doubled for each following one, with jitter. */
+  readonly baseDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 200 };
+export const NOTIFICATION_FAILURES_METRIC = 'NotificationFailures';
+/** The Powertools variable, so that a later switch to @aws-lambda-powertools/metrics keeps the namespace. */
+const METRICS_NAMESPACE = process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'SWCS';
+
+// Created once per container; the SDK honours AWS_ENDPOINT_URL_SNS (the local runtime) and retries throttling and
+// server errors itself (standard mode, 3 attempts).
+const sns = new SNSClient({});
+
+/**
+ * NOTIFICATIONS_TOPIC_ARN names the topic; a `{canton}` in it is replaced by the canton's id, which lets one
+ * setting cover one topic per canton when the Canton stacks name their topics by a convention.
+ */
+const fromEnvironment: TopicArnResolver = (cantonId) => {
+  const template = process.env.NOTIFICATIONS_TOPIC_ARN;
+  if (!template) throw new NotifierConfigurationError('NOTIFICATIONS_TOPIC_ARN is not set');
+  return template.replaceAll('{canton}', cantonId);
+};
+
+let topicArnFor: TopicArnResolver = fromEnvironment;
+let retry: RetryPolicy = DEFAULT_RETRY;
+
+/**
+ * Replaces how a canton's topic is found (e.g. from the canton's registration or an SSM parameter) and/or the retry
+ * policy (tests shorten the delays). Called at cold start, not per message.
+ */
+export function configureNotifier(options: {
+  topicArnFor?: TopicArnResolver;
+  retry?: Partial<RetryPolicy>;
+}): void {
+  if (options.topicArnFor) topicArnFor = options.topicArnFor;
+  if (options.retry) retry = { ...retry, ...options.retry };
+}
+
+/** Back to the environment's topic and the default retry policy. */
+export function resetNotifier(): void {
+  topicArnFor = fromEnvironment;
+  retry = DEFAULT_RETRY;
+}
+
+/** A mistake in what was asked (no phone, wrong content for the channel): retrying cannot help. */
+class NotifierConfigurationError extends Error {
+  override readonly name = 'NotifierConfigurationError';
+}
+
+export async function notify(message: NotificationMessage): Promise<NotifyResult> {
+  const { cantonId, kind, referralId, recipient } = message;
+  // What every log line about this notice says: ids and codes only.
+  const context = { cantonId, kind, referralId, recipientId: recipient.id, channel: recipient.channel };
+  let attempts = 0;
+  let lastError: unknown;
+  try {
+    const input = await publishInput(message);
+    for (attempts = 1; attempts <= retry.attempts; attempts++) {
+      try {
+        const output = await sns.send(new PublishCommand(input));
+        const messageId = output.MessageId ?? '';
+        logger.info('notification sent', { ...context, messageId, attempts });
+        return { delivered: true, messageId };
+      } catch (error) {
+        lastError = error;
+        if (!retryable(error) || attempts === retry.attempts) break;
+        logger.warn('notification publish failed, retrying', { ...context, attempts, ...describe(error) });
+        await sleep(backoff(attempts));
+      }
+    }
+  } catch (error) {
+    // Only publishInput gets here: a configuration problem, recorded like a failed publish.
+    lastError = error;
+  }
+  return recordFailure(message, context, lastError, attempts);
+}
+
+async function publishInput(message: NotificationMessage): Promise<PublishCommandInput> {
+  const { rendered, recipient } = message;
+  if (recipient.channel === 'sms') {
+    if (!isSms(rendered)) throw new NotifierConfigurationError('an SMS recipient needs an SMS text');
+    if (!recipient.phone || !/^\+[1-9]\d{6,14}$/.test(recipient.phone)) {
+      throw new NotifierConfigurationError('an SMS recipient needs a phone number in E.164 form');
+    }
+    return {
+      PhoneNumber: recipient.phone,
+      Message: rendered.sms,
+      MessageAttributes: {
+        // Transactional: routed for reliability, delivered to numbers on do-not-disturb lists, as a deadline
+        // notice must be (Promotional is for marketing and is cheaper but best effort).
+        'AWS.SNS.SMS.SMSType': text('Transactional'),
+      },
+    };
+  }
+  if (isSms(rendered)) throw new NotifierConfigurationError('an e-mail recipient needs a subject and a body');
+  return {
+    TopicArn: await topicArnFor(message.cantonId),
+    Subject: rendered.subject,
+    Message: rendered.body,
+    MessageAttributes: {
+      // Every e-mail subscription of the canton's topic has a filter policy {"recipient": ["<staff id>"]}, so that
+      // only the addressee's subscription delivers it. The topic (not a direct send) keeps addresses out of the
+      // Lambda functions and lets SNS handle confirmation and unsubscribe links.
+      recipient: text(message.recipient.id),
+      kind: text(message.kind),
+    },
+  };
+}
+
+const text = (value: string): MessageAttributeValue => ({ DataType: 'String', StringValue: value });
+
+/** Throttling, server faults and network errors may pass; a rejected request (bad number, no access) will not. */
+function retryable(error: unknown): boolean {
+  if (error instanceof NotifierConfigurationError) return false;
+  const e = error as {
+    name?: string;
+    $fault?: string;
+    $retryable?: unknown;
+    $metadata?: { httpStatusCode?: number };
+  };
+  if (e.$retryable) return true;
+  if (e.$fault === 'server') return true;
+  if (/Throttl|TooManyRequests|RequestLimitExceeded/.test(e.name ?? '')) return true;
+  // No HTTP status: the request never got an answer (connection refused or reset, timeout).
+  return e.$metadata?.httpStatusCode === undefined;
+}
+
+/** What may be logged about an error: its name and HTTP status, never its message. */
+function describe(error: unknown): { error: string; httpStatusCode?: number } {
+  const e = error as { name?: unknown; $metadata?: { httpStatusCode?: number } } | undefined;
+  const name = typeof e?.name === 'string' ? e.name : 'UnknownError';
+  const status = e?.$metadata?.httpStatusCode;
+  return status === undefined ? { error: name } : { error: name, httpStatusCode: status };
+}
+
+/** Exponential backoff with jitter, so that many executions failing together do not retry in step. */
+function backoff(attempt: number): number {
+  const ceiling = retry.baseDelayMs * 2 ** (attempt - 1);
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The failure item: one partition per canton (the key starts with the canton like every key), newest last by time,
+ * so that ops list a canton's failures with one Query. No phone number, no address: the recipient's id suffices to
+ * find them in the staff records.
+ */
+export function notificationFailureKey(cantonId: string, at: string, failureId: string) {
+  return { PK: `C#${cantonId}#NOTIFICATION-FAILURES`, SK: `${at}#${failureId}` };
+}
+
+/** What a failure record names: the notice and its recipient by id, never the message or an address. */
+type FailedNotice = Pick<NotificationMessage, 'cantonId' | 'kind' | 'referralId'> & {
+  readonly recipient: Pick<NotificationRecipient, 'id' | 'channel'>;
+};
+
+/**
+ * Records a notice that could not even be attempted (the workflow step that sends it failed after its retries),
+ * exactly like one that failed to publish: a failure item, the error log and the canton's alarm metric.
+ */
+export function recordNotificationFailure(notice: FailedNotice, error: unknown): Promise<NotifyResult> {
+  const { cantonId, kind, referralId, recipient } = notice;
+  const context = { cantonId, kind, referralId, recipientId: recipient.id, channel: recipient.channel };
+  return recordFailure(notice, context, error, 0);
+}
+
+async function recordFailure(
+  message: FailedNotice,
+  context: Record<string, string>,
+  error: unknown,
+  attempts: number,
+): Promise<NotifyResult> {
+  const failureId = ulid();
+  const at = clock.now().toISOString();
+  const cause = describe(error);
+  try {
+    await dynamo.send(
+      new PutCommand({
+        TableName: TABLE_NAME,
+        Item: {
+          ...notificationFailureKey(message.cantonId, at, failureId),
+          entity: 'notification-failure',
+          failureId,
+          at,
+          cantonId: message.cantonId,
+          kind: message.kind,
+          referralId: message.referralId,
+          recipient: { id: message.recipient.id, channel: message.recipient.channel },
+          attempts,
+          ...cause,
+        },
+      }),
+    );
+  } catch (writeError) {
+    // The metric and the log below still raise the alarm; losing the record must not lose the alert.
+    logger.error('notification failure could not be recorded', {
+      ...context,
+      failureId,
+      ...describe(writeError),
+    });
+  }
+  // One line that is both the error log and, in CloudWatch embedded metric format, the metric the alarm watches.
+  logger.error('notification failed', {
+    ...context,
+    failureId,
+    attempts,
+    ...cause,
+    _aws: {
+      // The wall clock, not the product's: CloudWatch drops metrics stamped in the future (a fast local clock).
+      Timestamp: Date.now(),
+      CloudWatchMetrics: [
+        {
+          Namespace: METRICS_NAMESPACE,
+          Dimensions: [['canton']],
+          Metrics: [{ Name: NOTIFICATION_FAILURES_METRIC, Unit: 'Count' }],
+        },
+      ],
+    },
+    canton: message.cantonId,
+    [NOTIFICATION_FAILURES_METRIC]: 1,
+  });
+  return { delivered: false, failureId, error: cause.error };
+}

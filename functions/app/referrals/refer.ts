@@ -1,0 +1,243 @@
+import { ulid } from 'ulid';
+import { clock } from '../../kernel/clock.js';
+import { AppError, badRequest, conflict, notFound } from '../../kernel/errors.js';
+import { cantonCalendar } from '../holiday-calendar.js';
+import { NATIONAL } from '../tenancy.js';
+import { startReferralWorkflow } from '../../adapters/stepfunctions/referral-workflow.js';
+import { type EligibilityRule, evaluateEligibility } from '../../domain/eligibility.js';
+import {
+  isExpired,
+  predatesNationalServiceIds,
+  reachedByEscalation,
+  referralTargets,
+} from '../../domain/protocol.js';
+import { createReferral, snapshotContactOfficers } from '../../domain/referral.js';
+import { markReferred } from '../../domain/request.js';
+import {
+  findOrganization,
+  findService,
+  listServices,
+  spotChange,
+} from '../../adapters/dynamodb/catalogue-store.js';
+import { keys } from '../../adapters/dynamodb/keys.js';
+import { auditOf } from '../../adapters/dynamodb/audit.js';
+import {
+  activeReferralClaim,
+  findActiveReferral,
+  saveReferral,
+} from '../../adapters/dynamodb/referrals-store.js';
+import { requestChangeWrites } from '../../adapters/dynamodb/requests-store.js';
+import { TABLE_NAME } from '../../adapters/dynamodb/client.js';
+import type { Caller } from '../../model/caller.js';
+import type { CantonDefinition } from '../../domain/canton.js';
+import type { PublishedProtocol } from '../../domain/protocol.js';
+import type { CitizenRequest } from '../../domain/request.js';
+import type { CitizenProfile } from '../../domain/citizen-attributes.js';
+
+/** One active referral per request and service: a second one would reserve a second spot for the same need. */
+function duplicateReferral(active: { referralId: string; reference: string }) {
+  return new AppError(
+    409,
+    'duplicate_referral',
+    {
+      es: `La solicitud ya tiene una derivación activa a este servicio: ${active.reference} (${active.referralId}); debe terminar (o cancelarse) antes de derivarla otra vez`,
+      en: `The request already has an active referral to this service: ${active.reference} (${active.referralId}); it must end (or be cancelled) before the request is referred again`,
+    },
+    [
+      {
+        field: 'serviceId',
+        problem: {
+          es: `ya derivada en ${active.referralId}`,
+          en: `already referred in ${active.referralId}`,
+        },
+      },
+    ],
+  );
+}
+
+/** A canton names a national service: it exists (the national catalogue is public), but is reached by escalation. */
+function escalationRequired(cantonId: string, requestId: string, serviceId: string) {
+  const problem = reachedByEscalation(serviceId, cantonId, requestId);
+  return new AppError(
+    409,
+    'escalation_required',
+    {
+      es: `No se puede derivar desde el cantón: ${problem.es}, que hará la derivación`,
+      en: `The canton cannot refer to it: ${problem.en}, which makes the referral`,
+    },
+    [{ field: 'serviceId', problem }],
+  );
+}
+
+/** What the referring officer chose: the API's CreateReferral body, as its schema has parsed it. */
+export interface ReferralChoice {
+  readonly serviceId: string;
+  readonly citizenProfile: CitizenProfile;
+  readonly eligibilityOverride?: { readonly reason: string } | undefined;
+  readonly waitlistIfFull: boolean;
+}
+
+/**
+ * Refers a request to a service of the referring canton's catalogue (the national single window refers escalated
+ * requests to national services), under the given protocol version.
+ */
+export async function referRequest(input: {
+  canton: CantonDefinition;
+  request: CitizenRequest;
+  protocol: PublishedProtocol | undefined;
+  body: ReferralChoice;
+  caller: Caller;
+}) {
+  const { canton, request, body, caller } = input;
+  const service = await findService(canton.id, body.serviceId);
+  if (!service) {
+    // The national catalogue is public to every canton, so saying a national service exists reveals nothing.
+    if (canton.id !== NATIONAL && (await findService(NATIONAL, body.serviceId))) {
+      throw escalationRequired(canton.id, request.requestId, body.serviceId);
+    }
+    throw notFound({
+      es: `No existe el servicio "${body.serviceId}"`,
+      en: `There is no service "${body.serviceId}"`,
+    });
+  }
+  const subject = {
+    cantonId: canton.id,
+    requestCantonId: request.cantonId,
+    requestId: request.requestId,
+    serviceId: service.id,
+  };
+  const active = await findActiveReferral(subject);
+  if (active) throw duplicateReferral(active);
+  if (request.consent.dataSharing !== 'given') {
+    throw conflict({
+      es: 'El ciudadano no dio su consentimiento para compartir sus datos con proveedores: no se puede derivar',
+      en: 'The citizen did not consent to sharing their data with providers: no referral can be made',
+    });
+  }
+  if (!request.classification || !input.protocol) {
+    throw conflict({
+      es: 'La solicitud no tiene un protocolo vigente para su subcategoría: clasifíquela bajo un protocolo vigente',
+      en: 'The request has no protocol in force for its subcategory: classify it under a protocol in force',
+    });
+  }
+  const { category, subcategory } = request.classification;
+  const now = clock.now();
+  const version = input.protocol;
+  if (!version || isExpired(version, now, canton.timeZone)) {
+    throw conflict({
+      es: `El protocolo de ${category}/${subcategory} venció o no está vigente: no admite nuevas derivaciones`,
+      en: `The protocol for ${category}/${subcategory} has expired or is not in force: it takes no new referrals`,
+    });
+  }
+  if (service.status !== 'active') {
+    throw conflict({
+      es: `El servicio no está activo (estado actual: ${service.status})`,
+      en: `The service is not active (current status: ${service.status})`,
+    });
+  }
+  if (!service.serves.some((s) => s.category === category && s.subcategory === subcategory)) {
+    throw badRequest('serviceId', {
+      es: `el servicio no atiende ${category}/${subcategory}`,
+      en: `the service does not serve ${category}/${subcategory}`,
+    });
+  }
+  const nationalIds = predatesNationalServiceIds(version)
+    ? new Set((await listServices(NATIONAL)).map((s) => s.id))
+    : new Set<string>();
+  const listed = referralTargets(version, canton.id, (id) => nationalIds.has(id)).serviceIds;
+  if (listed.length > 0 && !listed.includes(service.id)) {
+    throw badRequest('serviceId', {
+      es: 'el protocolo no incluye este servicio entre sus servicios elegibles',
+      en: "the service is not among the protocol's eligible services",
+    });
+  }
+  const rules = [service.eligibility, version.definition.eligibility].filter(Boolean) as EligibilityRule[];
+  const unmet = rules.flatMap((rule) => evaluateEligibility(rule, body.citizenProfile).unmet);
+  if (unmet.length > 0 && !body.eligibilityOverride) {
+    throw badRequest('citizenProfile', {
+      es: `no cumple los criterios: ${unmet.map((u) => u.text.es).join('; ')}. Indique eligibilityOverride con un motivo para derivar igualmente`,
+      en: `does not meet the criteria: ${unmet.map((u) => u.text.en).join('; ')}. Give eligibilityOverride with a reason to refer anyway`,
+    });
+  }
+  const organization = await findOrganization(canton.id, service.organizationId);
+  const at = now.toISOString();
+  const referralId = ulid();
+  const calendar = cantonCalendar(canton, now);
+  const actor = { userId: caller.userId, roles: caller.roles };
+  const requestChange = markReferred(request, referralId, caller, at);
+
+  const attempt = async (spot: 'reserved' | 'waitlisted') => {
+    const { referral, event } = createReferral(
+      {
+        cantonId: canton.id,
+        requestId: request.requestId,
+        requestCantonId: request.cantonId,
+        service: {
+          cantonId: canton.id,
+          serviceId: service.id,
+          organizationId: service.organizationId,
+          name: service.name,
+        },
+        contactOfficers: organization ? snapshotContactOfficers(service, organization) : [],
+        spot,
+        ...(unmet.length > 0 && body.eligibilityOverride
+          ? { eligibilityOverride: body.eligibilityOverride }
+          : {}),
+        protocol: { cantonId: version.cantonId, version: version.version, definition: version.definition },
+        calendar,
+      },
+      { actor, referralId, now: at },
+    );
+    const spotWrite =
+      spot === 'reserved'
+        ? spotChange(canton.id, service.id, 'reserve')
+        : {
+            ConditionCheck: {
+              TableName: TABLE_NAME,
+              Key: keys.service(canton.id, service.id),
+              ConditionExpression: '#status = :active',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':active': 'active' },
+            },
+          };
+    const requestWrites = requestChangeWrites(requestChange.request, requestChange.event);
+    const result = await saveReferral(
+      referral,
+      event,
+      auditOf(caller, canton.id, 'referral.create', { type: 'referral', id: referralId }, { at }),
+      [spotWrite, ...requestWrites, activeReferralClaim(referral)],
+    );
+    // The claim is last: when it failed, another referral of the request to the service became active meanwhile.
+    if (!result.ok && result.failed.includes(1 + requestWrites.length)) {
+      const other = await findActiveReferral(subject);
+      if (other) throw duplicateReferral(other);
+    }
+    return { referral, result };
+  };
+
+  const noRoom = () =>
+    conflict({
+      es: 'El servicio no tiene cupos disponibles ni lista de espera',
+      en: 'The service has no spots available and no waitlist',
+    });
+  const mayWait = service.capacity.waitlist && body.waitlistIfFull;
+  if (service.capacity.available <= 0 && !mayWait) throw noRoom();
+  let outcome = await attempt(service.capacity.available > 0 ? 'reserved' : 'waitlisted');
+  if (!outcome.result.ok && outcome.result.failed.includes(0) && outcome.referral.spot === 'reserved') {
+    // The last spot went to someone else meanwhile: the waitlist, if the service keeps one.
+    if (!mayWait) throw noRoom();
+    outcome = await attempt('waitlisted');
+  }
+  if (!outcome.result.ok) {
+    if (outcome.result.failed.includes(0)) throw noRoom();
+    throw conflict({
+      es: 'La solicitud o el servicio cambiaron mientras se hacía la derivación; vuelva a intentarlo',
+      en: 'The request or the service changed while the referral was being made; try again',
+    });
+  }
+  await startReferralWorkflow(
+    { phase: 'start', referral: { cantonId: canton.id, referralId } },
+    `${canton.id}-${referralId}`,
+  );
+  return { referral: outcome.referral, location: `/cantons/${canton.id}/referrals/${referralId}` };
+}

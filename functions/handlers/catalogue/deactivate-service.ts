@@ -1,0 +1,11 @@
+import { httpHandler } from '../../http/handler.js';
+import { deactivateService } from '../../domain/catalogue.js';
+import { changeService } from '../../http/service-change.js';
+
+export const handler = httpHandler<{ cantonId: string; serviceId: string }, unknown, { reason: string }>(
+  'deactivateService',
+  async (input) =>
+    changeService(input, 'service.deactivate', (service, now) =>
+      deactivateService(service, input.body.reason, input.caller, now),
+    ),
+);

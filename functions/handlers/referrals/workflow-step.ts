@@ -1,0 +1,383 @@
+import { clock } from '../../kernel/clock.js';
+import { logger } from '../../kernel/logger.js';
+import { notify, recordNotificationFailure } from '../../adapters/sns/notifier.js';
+import { NATIONAL } from '../../app/tenancy.js';
+import { answerWorkflow } from '../../adapters/stepfunctions/referral-workflow.js';
+import type { Organization } from '../../domain/catalogue.js';
+import {
+  type LateAnswer,
+  type NotificationKind,
+  REFERRAL_OUTCOMES,
+  type ReferralOutcome,
+  renderNotification,
+} from '../../domain/notifications.js';
+import {
+  fireTimer,
+  isTerminal,
+  phaseOutcome,
+  REASON_LABELS,
+  type Referral,
+  type ReferralEvent,
+} from '../../domain/referral.js';
+import {
+  escalationNotices,
+  escalationsSent,
+  everyoneAlerted,
+  type Phase,
+  planWait,
+  type Recipient,
+  type Timer,
+} from '../../domain/referral-schedule.js';
+import { parsePublicAddress, shortLink } from '../../domain/public-address.js';
+import { notificationFailed } from '../../domain/referral-notice.js';
+import { findOrganization } from '../../adapters/dynamodb/catalogue-store.js';
+import { findCanton } from '../../adapters/dynamodb/cantons-store.js';
+import {
+  findReferral,
+  findReferralWithHistory,
+  markNotified,
+  saveTaskToken,
+  saveWorkflowChange,
+} from '../../adapters/dynamodb/referrals-store.js';
+import { findRequest } from '../../adapters/dynamodb/requests-store.js';
+
+/**
+ * The referral workflow's one Lambda step (see workflows/referral-workflow.ts). It always reads the referral
+ * afresh — the execution input carries only its keys — so every decision follows the stored truth, and a retried
+ * step does no harm: timers are fired through a version-guarded, idempotent count, and a wait whose answer came
+ * while no token was stored answers itself.
+ */
+export interface StepEvent {
+  readonly action:
+    | 'notify-contact-officer'
+    | 'record-notify-failure'
+    | 'plan-timer'
+    | 'await'
+    | 'fire-timer'
+    | 'tell-alerted'
+    | 'notify-referring-officer';
+  readonly referral: { readonly cantonId: string; readonly referralId: string };
+  readonly phase?: Phase;
+  readonly timer?: { readonly seconds: number; readonly timerIndex: number | null };
+  readonly token?: string;
+  /** What the workflow caught when notify-contact-officer failed after its retries (States.* error shape). */
+  readonly failure?: { readonly Error?: string; readonly Cause?: string };
+}
+
+/**
+ * Where recipients act on a referral: the short link at the public address (no personal data, only the short
+ * reference). The address is required and was checked where it was configured; checked again here, so that a bad
+ * one fails this step (and is retried, recorded and alarmed) rather than sending a link that cannot work.
+ */
+const actUrl = (reference: string) =>
+  shortLink(parsePublicAddress(process.env.SWCS_PUBLIC_URL ?? ''), reference);
+
+export const handler = async (event: StepEvent): Promise<unknown> => {
+  const referral = await findReferral(event.referral.cantonId, event.referral.referralId);
+  if (!referral) throw new Error(`Referral ${event.referral.referralId} not found`);
+  switch (event.action) {
+    case 'notify-contact-officer':
+      await notifyFirst(referral);
+      return {};
+    case 'record-notify-failure':
+      await recordNotifyFailure(referral, event.failure);
+      return {};
+    case 'plan-timer': {
+      const phase = requirePhase(event);
+      return planWait(referral.schedule[phase] ?? [], referral.timersFired[phase], clock.now(), (at) =>
+        clock.realMsUntil(at),
+      );
+    }
+    case 'await': {
+      const phase = requirePhase(event);
+      if (!event.token) throw new Error('await needs the task token');
+      await saveTaskToken(referral.cantonId, referral.referralId, phase, event.token);
+      // An answer that arrived while the workflow was between waits: give it now.
+      const outcome = phaseOutcome(referral, phase);
+      if (outcome) await answerWorkflow(event.token, { outcome });
+      return {};
+    }
+    case 'fire-timer': {
+      const phase = requirePhase(event);
+      const fired = fireTimer(referral, phase, event.timer?.timerIndex ?? null, clock.now().toISOString());
+      if (!fired) return {};
+      await saveWorkflowChange(fired.referral, fired.event);
+      if (fired.notify) await sendTimerNotices(fired.referral, phase, fired.timer);
+      return {};
+    }
+    case 'tell-alerted':
+      await tellAlerted(requirePhase(event), event.referral);
+      return {};
+    case 'notify-referring-officer':
+      await tellReferringOfficer(referral);
+      return {};
+    default:
+      throw new Error(`Unknown referral step ${(event as StepEvent).action}`);
+  }
+};
+
+/**
+ * The first notice, sent once: a workflow resumed after a restart sends it only if the history does not say it
+ * went out. What could not be delivered to one officer is already recorded and alarmed by the notifier.
+ */
+async function notifyFirst(referral: Referral) {
+  if (referral.notifiedAt) return;
+  const results = await tellContactOfficers(
+    referral,
+    'referral-new',
+    new Date(referral.deadlines.acknowledgement),
+  );
+  // Ones that could not be delivered are already recorded and alarmed by the notifier: the notice went out.
+  if (results.length > 0)
+    await markNotified(referral.cantonId, referral.referralId, clock.now().toISOString());
+}
+
+/**
+ * The first step failed after its retries: nobody has been told. Say so on the referral (it shows as overdue at
+ * once) and in the canton's notification failures (the alarm), then let the timers run, so the ladder still
+ * climbs to someone who can act.
+ */
+async function recordNotifyFailure(referral: Referral, failure: StepEvent['failure']) {
+  const error = [failure?.Error, failure?.Cause && safeCause(failure.Cause)].filter(Boolean).join(': ');
+  await saveMark(referral, (current) =>
+    notificationFailed(current, clock.now().toISOString(), error || 'unknown error'),
+  );
+  for (const officer of referral.contactOfficers) {
+    await recordNotificationFailure(
+      {
+        cantonId: referral.cantonId,
+        kind: 'referral-new',
+        referralId: referral.referralId,
+        recipient: { id: officer.id, channel: officer.preferredChannel },
+      },
+      Object.assign(new Error(error), { name: failure?.Error ?? 'StepFailed' }),
+    );
+  }
+}
+
+/** A Lambda error's Cause is JSON with errorMessage and a stack trace: keep the message, which our code wrote. */
+function safeCause(cause: string): string {
+  try {
+    return String((JSON.parse(cause) as { errorMessage?: unknown }).errorMessage ?? '');
+  } catch {
+    return cause.slice(0, 200);
+  }
+}
+
+/**
+ * Saves a workflow mark on the referral, deciding again on a fresh read when someone changed it meanwhile (a
+ * contact officer acknowledging within the same second): the mark must not fail the step and resend notices.
+ */
+async function saveMark(
+  referral: Referral,
+  decide: (current: Referral) => { referral: Referral; event: ReferralEvent } | undefined,
+) {
+  let current: Referral | undefined = referral;
+  for (let attempt = 1; current; attempt++) {
+    const change = decide(current);
+    if (!change) return;
+    try {
+      await saveWorkflowChange(change.referral, change.event);
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      current = await findReferral(referral.cantonId, referral.referralId);
+    }
+  }
+}
+
+function requirePhase(event: StepEvent): Phase {
+  if (event.phase !== 'acknowledgement' && event.phase !== 'counterReferral') {
+    throw new Error(`${event.action} needs a phase`);
+  }
+  return event.phase;
+}
+
+async function organizationOf(referral: Referral): Promise<Organization | undefined> {
+  return findOrganization(referral.service.cantonId, referral.service.organizationId);
+}
+
+/** The phone of a provider's contact officer comes from the catalogue as it is now, not from the snapshot. */
+function phoneOf(organization: Organization | undefined, officerId: string): string | undefined {
+  return organization?.contactOfficers.find((o) => o.id === officerId)?.phone;
+}
+
+async function send(
+  referral: Referral,
+  kind: NotificationKind,
+  recipient: { id: string; channel: 'sms' | 'email'; language: 'es' | 'en'; phone?: string; email?: string },
+  data: Parameters<typeof renderNotification>[1],
+) {
+  const rendered = renderNotification(kind as never, data as never, recipient.language, recipient.channel);
+  const result = await notify({
+    cantonId: referral.cantonId,
+    kind,
+    recipient,
+    referralId: referral.referralId,
+    rendered,
+  });
+  if (!result.delivered) {
+    logger.warn('Notification not delivered; recorded for follow-up', {
+      referralId: referral.referralId,
+      kind,
+      recipientId: recipient.id,
+    });
+  }
+  return result;
+}
+
+const common = async (referral: Referral) => {
+  const canton = await findCanton(referral.cantonId);
+  return {
+    reference: referral.reference,
+    serviceName: referral.service.name,
+    timeZone: canton?.timeZone ?? referral.calendar.timeZone,
+    actUrl: actUrl(referral.reference),
+  };
+};
+
+async function tellContactOfficers(referral: Referral, kind: NotificationKind, deadline: Date) {
+  const organization = await organizationOf(referral);
+  const data = { ...(await common(referral)), deadline };
+  const results = [];
+  for (const officer of referral.contactOfficers) {
+    const result = await send(
+      referral,
+      kind,
+      {
+        id: officer.id,
+        channel: officer.preferredChannel,
+        language: officer.language,
+        phone: phoneOf(organization, officer.id),
+      },
+      data,
+    );
+    results.push(result);
+  }
+  return results;
+}
+
+async function sendTimerNotices(referral: Referral, phase: Phase, timer: Timer) {
+  const deadline = new Date(
+    phase === 'acknowledgement'
+      ? referral.deadlines.acknowledgement
+      : (referral.deadlines.counterReferral ?? timer.at),
+  );
+  if (timer.kind === 'reminder') {
+    const kind = phase === 'acknowledgement' ? 'acknowledgement-reminder' : 'counter-referral-reminder';
+    await tellContactOfficers(referral, kind, deadline);
+    return;
+  }
+  const [canton, national, organization] = await Promise.all([
+    findCanton(referral.cantonId),
+    findCanton(NATIONAL),
+    organizationOf(referral),
+  ]);
+  if (!canton || !national) throw new Error('Canton registrations missing');
+  const notices = escalationNotices(timer, referral, canton, national, organization?.contactOfficers ?? []);
+  const base = await common(referral);
+  const ladder = referral.protocol.definition.escalation[phase].length;
+  for (const { recipient, alsoAlertedAtStep } of notices) {
+    // A contact officer is on an escalation only as a stand-in, which the coordination's wording covers.
+    const role = recipient.as === 'contact-officer' ? 'canton-coordinator' : recipient.as;
+    await send(referral, 'escalation', addressOf(recipient, organization), {
+      ...base,
+      deadline,
+      step: {
+        missed: phase,
+        role,
+        ...(timer.step !== undefined ? { number: timer.step + 1, of: ladder } : {}),
+        ...(recipient.fallbackFrom ? { standsInFor: recipient.fallbackFrom } : {}),
+        ...(alsoAlertedAtStep !== undefined ? { alsoAlertedAtStep } : {}),
+      },
+    });
+  }
+}
+
+function addressOf(recipient: Recipient, organization: Organization | undefined) {
+  return {
+    id: recipient.id,
+    channel: recipient.channel,
+    language: recipient.language,
+    ...(recipient.email ? { email: recipient.email } : {}),
+    ...(recipient.kind === 'contact-officer' ? { phone: phoneOf(organization, recipient.id) } : {}),
+  };
+}
+
+/** What answered the phase, and when, as the referral now shows it. */
+function answerOf(referral: Referral, phase: Phase): { answer: LateAnswer; at: string } | undefined {
+  if (phase === 'acknowledgement' && referral.acknowledgedAt !== undefined) {
+    return { answer: 'acknowledged', at: referral.acknowledgedAt };
+  }
+  if (!isTerminal(referral.status)) return undefined;
+  const at = referral.closedAt ?? referral.updatedAt;
+  if (referral.status === 'completed') {
+    return { answer: 'counter-referral', at: referral.counterReferral?.recordedAt ?? at };
+  }
+  return { answer: referral.status as Exclude<LateAnswer, 'acknowledged' | 'counter-referral'>, at };
+}
+
+/**
+ * A phase was answered: everyone its escalations alerted (each once, whatever the number of steps that reached
+ * them) is told that the answer arrived, so that nobody chases a referral that is already moving. The history says
+ * which escalations did alert; a phase answered in time alerted nobody and tells nobody.
+ */
+async function tellAlerted(phase: Phase, keys: StepEvent['referral']) {
+  const found = await findReferralWithHistory(keys.cantonId, keys.referralId);
+  if (!found) throw new Error(`Referral ${keys.referralId} not found`);
+  const referral = found.record;
+  const timers = escalationsSent(referral, phase, found.history as ReferralEvent[]);
+  const answered = answerOf(referral, phase);
+  if (timers.length === 0 || !answered) return;
+  const [canton, national, organization] = await Promise.all([
+    findCanton(referral.cantonId),
+    findCanton(NATIONAL),
+    organizationOf(referral),
+  ]);
+  if (!canton || !national) throw new Error('Canton registrations missing');
+  const recipients = everyoneAlerted(timers, referral, canton, national, organization?.contactOfficers ?? []);
+  const base = await common(referral);
+  for (const recipient of recipients) {
+    await send(referral, 'late-answer', addressOf(recipient, organization), {
+      ...base,
+      deadline: new Date(answered.at),
+      answer: answered.answer,
+    });
+  }
+}
+
+async function tellReferringOfficer(referral: Referral) {
+  const canton = await findCanton(referral.cantonId);
+  const officer = canton?.staff.find((s) => s.id === referral.referringOfficer);
+  if (!officer) {
+    logger.warn('Referring officer not found in the canton staff; closing notice not sent', {
+      referralId: referral.referralId,
+    });
+    return;
+  }
+  const status = referral.status;
+  if (!(REFERRAL_OUTCOMES as readonly string[]).includes(status)) return;
+  // Where the request stands now (back in the queue, or still with another referral open), by its reference.
+  const request =
+    status === 'completed'
+      ? undefined
+      : await findRequest(referral.requestCantonId ?? referral.cantonId, referral.requestId);
+  await send(
+    referral,
+    'referral-closed',
+    { id: officer.id, channel: 'email', language: canton?.language ?? 'es', email: officer.email },
+    {
+      ...(await common(referral)),
+      deadline: new Date(referral.closedAt ?? referral.updatedAt),
+      outcome: {
+        status: status as ReferralOutcome,
+        ...(referral.reason && status !== 'completed'
+          ? { reason: { code: referral.reason.code, label: REASON_LABELS[referral.reason.code] } }
+          : {}),
+      },
+      ...(request
+        ? { request: { reference: request.reference, needsReferral: request.status === 'needs-referral' } }
+        : {}),
+    },
+  );
+}

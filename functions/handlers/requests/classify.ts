@@ -1,0 +1,32 @@
+import { badRequest } from '../../kernel/errors.js';
+import { httpHandler } from '../../http/handler.js';
+import { classifyRequest } from '../../domain/request.js';
+import { effectiveProtocol, protocolReference } from '../../app/protocols/effective.js';
+import { changeRequest } from '../../http/request-change.js';
+import type { ClassifyInput } from '../../http/schemas/requests.js';
+
+export const handler = httpHandler<{ cantonId: string; requestId: string }, unknown, ClassifyInput>(
+  'classifyRequest',
+  async (input) =>
+    changeRequest(input, 'request.classify', async (request, canton, now) => {
+      if (!canton.enabledCategories.includes(input.body.category as never)) {
+        throw badRequest('category', {
+          es: `la categoría "${input.body.category}" no está habilitada en ${canton.name}`,
+          en: `category "${input.body.category}" is not enabled in ${canton.name}`,
+        });
+      }
+      const effective = await effectiveProtocol(
+        canton,
+        input.body.category,
+        input.body.subcategory,
+        new Date(now),
+      );
+      return classifyRequest(
+        request,
+        input.body,
+        input.caller,
+        now,
+        effective ? protocolReference(effective.protocol) : undefined,
+      );
+    }),
+);

@@ -1,0 +1,48 @@
+import { httpHandler } from '../../http/handler.js';
+import { listScope, pageBody, startKeyOf } from '../../http/pagination.js';
+import { callerCanton } from '../../app/tenancy.js';
+import { auditOf, recordAudit } from '../../adapters/dynamodb/audit.js';
+import { listRequests } from '../../adapters/dynamodb/requests-store.js';
+import type { ListRequestsInput } from '../../http/schemas/requests.js';
+import { requestSummary } from '../../http/views/requests.js';
+
+/**
+ * Request times are stored in UTC ISO form, so bounds with an offset are converted; a bare date stays a prefix
+ * (and `to` as a date therefore covers that whole day).
+ */
+const utc = (bound?: string) => (bound && bound.length > 10 ? new Date(bound).toISOString() : bound);
+
+export const handler = httpHandler<{ cantonId: string }, ListRequestsInput>(
+  'listRequests',
+  async ({ caller, params, query, language }) => {
+    const canton = await callerCanton(caller, params.cantonId);
+    const { cursor: _cursor, limit, ...filters } = query;
+    // A cursor opens only the query it was issued for: this list, same canton and same filters.
+    const scope = listScope('listRequests', { canton: canton.id, ...filters });
+    const page = await listRequests({
+      cantonId: canton.id,
+      ...filters,
+      from: utc(filters.from),
+      to: utc(filters.to),
+      limit,
+      startKey: await startKeyOf(query, scope),
+    });
+    await recordAudit(
+      auditOf(
+        caller,
+        canton.id,
+        'request.list',
+        { type: 'request' },
+        { details: { count: page.requests.length, filters: Object.keys(filters) } },
+      ),
+    );
+    // Summaries only: the citizen's identity, contact and description stay on the (audited) single read.
+    return {
+      body: await pageBody(
+        page.requests.map((r) => requestSummary(r, language)),
+        page.lastKey,
+        scope,
+      ),
+    };
+  },
+);

@@ -1,0 +1,52 @@
+import { auditOf } from '../../adapters/dynamodb/audit.js';
+import { clock } from '../../kernel/clock.js';
+import { ulid } from 'ulid';
+import { badRequest } from '../../kernel/errors.js';
+import { httpHandler } from '../../http/handler.js';
+import { callerCanton } from '../../app/tenancy.js';
+import { recordRequest } from '../../domain/request.js';
+import { effectiveProtocol, protocolReference } from '../../app/protocols/effective.js';
+import { saveRequest } from '../../adapters/dynamodb/requests-store.js';
+import type { RecordRequestInput } from '../../http/schemas/requests.js';
+import { requestView } from '../../http/views/requests.js';
+
+export const handler = httpHandler<{ cantonId: string }, unknown, RecordRequestInput>(
+  'recordRequest',
+  async ({ caller, params, body, language }) => {
+    const canton = await callerCanton(caller, params.cantonId);
+    const category = body.classification?.category;
+    if (category && !canton.enabledCategories.includes(category as never)) {
+      throw badRequest('classification.category', {
+        es: `la categoría "${category}" no está habilitada en ${canton.name}`,
+        en: `category "${category}" is not enabled in ${canton.name}`,
+      });
+    }
+    const now = clock.now();
+    const effective = body.classification
+      ? await effectiveProtocol(canton, body.classification.category, body.classification.subcategory, now)
+      : undefined;
+    const { request, event } = recordRequest(body, {
+      caller,
+      requestId: ulid(),
+      now: now.toISOString(),
+      provisionalId: () => `PRV-${ulid()}`,
+      ...(effective ? { protocol: protocolReference(effective.protocol) } : {}),
+    });
+    await saveRequest(
+      request,
+      event,
+      auditOf(
+        caller,
+        canton.id,
+        'request.record',
+        { type: 'request', id: request.requestId },
+        { at: request.createdAt },
+      ),
+    );
+    return {
+      statusCode: 201,
+      headers: { location: `/cantons/${canton.id}/requests/${request.requestId}` },
+      body: requestView(request, language, [event]),
+    };
+  },
+);

@@ -1,0 +1,3 @@
+import { httpHandler } from '../../http/handler.js';
+
+export const handler = httpHandler('getHealth', async () => ({ body: { status: 'ok' } }));
