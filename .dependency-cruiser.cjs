@@ -45,6 +45,23 @@ module.exports = {
       to: { path: '^functions/handlers/' },
     },
     {
+      name: 'handlers-load-their-own-routes',
+      comment:
+        "a handler takes its definition from its capability's routes (escalations' handlers sit in requests/ and " +
+        "referrals/), so that its bundle holds no other capability's schemas",
+      severity: 'error',
+      from: { path: '^functions/handlers/([^/]+)/' },
+      to: { path: '^functions/http/routes/', pathNot: '^functions/http/routes/($1|escalations|roles)\\.ts$' },
+    },
+    {
+      name: 'only-the-document-loads-every-route',
+      comment:
+        'the whole route table (lib/api/) is for the stack, the local gateway and the OpenAPI document',
+      severity: 'error',
+      from: { path: FUNCTIONS, pathNot: '^functions/handlers/system/openapi\\.ts$' },
+      to: { path: '^lib/api/' },
+    },
+    {
       name: 'aws-sdk-in-adapters-only',
       comment:
         'the AWS SDK is reached through adapters/ (and the CDK code in lib/); the rest of functions/ is plain',

@@ -146,7 +146,7 @@ export class CantonStack extends Stack {
 
   /**
    * Registers the canton's seed catalogue and protocols through a custom resource backed by
-   * functions/system/seed-canton.ts. The definition and seed files travel in the function's bundle (see the
+   * functions/handlers/system/seed-canton.ts. The definition and seed files travel in the function's bundle (see the
    * handler for why not as properties); the resource carries only the canton id and `SeedHash`, a digest of the
    * seed content, so an unchanged seed causes no update and a changed one re-runs the (idempotent) handler.
    * Canton protocols inherit national templates: ops deploy the national canton stack first

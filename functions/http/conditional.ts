@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { RouteDefinition } from '../../lib/api/routes.js';
+import type { RouteDefinition } from './route.js';
 import { AppError } from '../kernel/errors.js';
 
 /**

@@ -5,7 +5,7 @@ import type * as z from 'zod';
 import type { ZodType } from 'zod';
 import en from 'zod/v4/locales/en.js';
 import es from 'zod/v4/locales/es.js';
-import { routeById } from '../../lib/api/routes.js';
+import type { RouteDefinition } from './route.js';
 import { languageFrom } from '../kernel/messages.js';
 import type { Language } from '../domain/taxonomy.js';
 import type { Caller } from '../model/caller.js';
@@ -201,10 +201,9 @@ export function errorResponse(
  * then a JSON answer. Bad input never reaches the logic, so it changes nothing.
  */
 export function httpHandler<P = unknown, Q = unknown, B = unknown>(
-  operationId: string,
+  route: RouteDefinition,
   logic: (input: HttpInput<P, Q, B>) => Promise<HttpOutput>,
 ) {
-  const route = routeById(operationId);
   // The logger middleware stamps every log line with the Lambda request id and function (and no event data).
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>()
     .use(injectLambdaContext(logger))

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { acceptsIdempotencyKey, type RouteDefinition } from '../../lib/api/routes.js';
+import { acceptsIdempotencyKey, type RouteDefinition } from './route.js';
 import {
   claimKey,
   completeKey,

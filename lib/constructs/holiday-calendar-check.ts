@@ -17,7 +17,7 @@ export interface HolidayCalendarCheckProps {
 export const HOLIDAY_CHECK_SCHEDULE = events.Schedule.cron({ minute: '0', hour: '12' });
 
 /**
- * The daily check that the deployed holiday calendar has next year's holidays (functions/system/
+ * The daily check that the deployed holiday calendar has next year's holidays (functions/app/
  * holiday-calendar-check.ts). Without them working-day deadlines silently count weekends only, so a missing year
  * raises an alarm from 2 November on: add the year (README → Configuration → Holidays) and redeploy.
  */

@@ -17,9 +17,10 @@
 import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { clock } from '../../functions/commons/clock.js';
-import { RequestTooLargeError, keepIdleConnections, listenForClients, readBody } from './http-plumbing.js';
+import { RequestTooLargeError, readBody } from './http-plumbing.js';
 
 export interface OutboxEntry {
   readonly messageId: string;
@@ -113,7 +114,9 @@ export async function startLocalSns(options: LocalSnsOptions = {}): Promise<Loca
   const server = http.createServer((req, res) => {
     void handle(req, res);
   });
-  keepIdleConnections(server);
+  // The SDK keeps one connection alive for the life of the process (as on Lambda); Node's 5 s default would reset it
+  // under a client that reuses it at that instant. close() still drops idle connections at once.
+  server.keepAliveTimeout = 10 * 60_000;
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const requestId = randomUUID();
@@ -176,7 +179,16 @@ export async function startLocalSns(options: LocalSnsOptions = {}): Promise<Loca
     }
   }
 
-  const endpoint = await listenForClients(server, options.port ?? 0, host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const endpointHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const endpoint = `http://${endpointHost.includes(':') ? `[${endpointHost}]` : endpointHost}:${port}`;
 
   let closed: Promise<void> | undefined;
   return {

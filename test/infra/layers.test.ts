@@ -79,6 +79,28 @@ describe('layering rules', () => {
     expect(rules(violations)).toEqual(['handlers-are-leaves']);
   });
 
+  it("refuse a handler loading another capability's routes", async () => {
+    const violations = await violationsOf('routes', {
+      'functions/http/routes/requests.ts': 'export const requestRoute = 1;\n',
+      'functions/http/routes/catalogue.ts': 'export const catalogueRoute = 1;\n',
+      'functions/handlers/requests/get.ts':
+        "import { requestRoute } from '../../http/routes/requests.js';\n" +
+        "import { catalogueRoute } from '../../http/routes/catalogue.js';\n" +
+        'export const handler = requestRoute + catalogueRoute;\n',
+    });
+    expect(rules(violations)).toEqual(['handlers-load-their-own-routes']);
+    expect(violations[0]?.to).toBe('functions/http/routes/catalogue.ts');
+  });
+
+  it('refuse functions loading the whole route table', async () => {
+    const violations = await violationsOf('table', {
+      'lib/api/routes.ts': 'export const ROUTES = [];\n',
+      'functions/http/handler.ts':
+        "import { ROUTES } from '../../lib/api/routes.js';\nexport const routes = ROUTES;\n",
+    });
+    expect(rules(violations)).toEqual(['only-the-document-loads-every-route']);
+  });
+
   it('refuse the AWS SDK outside adapters', async () => {
     const violations = await violationsOf('sdk', {
       'functions/domain/notify.ts':

@@ -3,6 +3,7 @@ import { clock } from '../../kernel/clock.js';
 import { entityTag, requirePreconditions } from '../../http/conditional.js';
 import type * as z from 'zod';
 import { httpHandler } from '../../http/handler.js';
+import { catalogueRoute } from '../../http/routes/catalogue.js';
 import { catalogueCanton } from '../../app/tenancy.js';
 import { holdsContent, upsert } from '../../domain/catalogue.js';
 import { findOrganization, saveOrganization } from '../../adapters/dynamodb/catalogue-store.js';
@@ -13,7 +14,7 @@ export const handler = httpHandler<
   { cantonId: string; organizationId: string },
   unknown,
   z.infer<typeof OrganizationBody>
->('putOrganization', async ({ caller, params, body, preconditions }) => {
+>(catalogueRoute('putOrganization'), async ({ caller, params, body, preconditions }) => {
   const canton = await catalogueCanton(caller, params.cantonId, 'write');
   const current = await findOrganization(canton.id, params.organizationId);
   const input = { ...body, id: params.organizationId };

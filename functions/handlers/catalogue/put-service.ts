@@ -4,6 +4,7 @@ import { requirePreconditions } from '../../http/conditional.js';
 import type * as z from 'zod';
 import { invalidInput } from '../../kernel/errors.js';
 import { httpHandler } from '../../http/handler.js';
+import { catalogueRoute } from '../../http/routes/catalogue.js';
 import { catalogueCanton } from '../../app/tenancy.js';
 import { holdsContent, serviceReferenceProblems, upsert } from '../../domain/catalogue.js';
 import { findOrganization, findService, saveService } from '../../adapters/dynamodb/catalogue-store.js';
@@ -14,7 +15,7 @@ export const handler = httpHandler<
   { cantonId: string; serviceId: string },
   unknown,
   z.infer<typeof ServiceBody>
->('putService', async ({ caller, params, body, language, preconditions }) => {
+>(catalogueRoute('putService'), async ({ caller, params, body, language, preconditions }) => {
   const canton = await catalogueCanton(caller, params.cantonId, 'write');
   const input = { ...body, id: params.serviceId };
   const [organization, current] = await Promise.all([

@@ -1,5 +1,6 @@
 import { clock } from '../../kernel/clock.js';
 import { httpHandler } from '../../http/handler.js';
+import { protocolRoute } from '../../http/routes/protocols.js';
 import { callerCanton, NATIONAL } from '../../app/tenancy.js';
 import { findSubcategory } from '../../domain/taxonomy.js';
 import { versionsOf } from '../../adapters/dynamodb/protocols-store.js';
@@ -9,7 +10,7 @@ import { referralTargetsView } from '../../app/protocols/referral-targets.js';
 import { versionSummary } from '../../http/views/protocols.js';
 
 export const handler = httpHandler<{ cantonId: string; category: string; subcategory: string }>(
-  'getProtocol',
+  protocolRoute('getProtocol'),
   async ({ caller, params, language }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const { category, subcategory } = params;

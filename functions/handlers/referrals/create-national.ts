@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { clock } from '../../kernel/clock.js';
 import { httpHandler } from '../../http/handler.js';
+import { escalationRoute } from '../../http/routes/escalations.js';
 import { effectiveProtocol } from '../../app/protocols/effective.js';
 import { escalatedRequest } from '../../app/requests/national.js';
 import { referRequest } from '../../app/referrals/refer.js';
@@ -15,7 +16,7 @@ export const handler = httpHandler<
   { cantonId: string; originCantonId: string; requestId: string },
   unknown,
   z.infer<typeof CreateReferralBody>
->('referEscalatedRequest', async ({ caller, params, body, language }) => {
+>(escalationRoute('referEscalatedRequest'), async ({ caller, params, body, language }) => {
   const { national, request } = await escalatedRequest(caller, params);
   const effective = request.classification
     ? await effectiveProtocol(

@@ -5,6 +5,7 @@ import { requestNotFound } from '../../app/requests/not-found.js';
 import { versionsOf } from '../../adapters/dynamodb/protocols-store.js';
 import { findRequest } from '../../adapters/dynamodb/requests-store.js';
 import { httpHandler } from '../../http/handler.js';
+import { referralRoute } from '../../http/routes/referrals.js';
 import type { CreateReferralBody } from '../../http/schemas/referrals.js';
 import { referralView } from '../../http/views/referrals.js';
 
@@ -18,7 +19,7 @@ export const handler = httpHandler<
   { cantonId: string; requestId: string },
   unknown,
   z.infer<typeof CreateReferralBody>
->('createReferral', async ({ caller, params, body, language }) => {
+>(referralRoute('createReferral'), async ({ caller, params, body, language }) => {
   const canton = await callerCanton(caller, params.cantonId);
   const request = await findRequest(canton.id, params.requestId);
   if (!request) throw requestNotFound(params.requestId);

@@ -1,4 +1,5 @@
 import { httpHandler } from '../../http/handler.js';
+import { referralRoute } from '../../http/routes/referrals.js';
 import { callerCanton } from '../../app/tenancy.js';
 import { auditOf, recordAudit } from '../../adapters/dynamodb/audit.js';
 import { findReferralWithHistory } from '../../adapters/dynamodb/referrals-store.js';
@@ -6,7 +7,7 @@ import { assertCanSee, referralNotFound } from '../../domain/referral-access.js'
 import { referralView } from '../../http/views/referrals.js';
 
 export const handler = httpHandler<{ cantonId: string; referralId: string }>(
-  'getReferral',
+  referralRoute('getReferral'),
   async ({ caller, params, language }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const found = await findReferralWithHistory(canton.id, params.referralId);

@@ -5,6 +5,7 @@ import { clock } from '../../kernel/clock.js';
 import { entityTag, requirePreconditions } from '../../http/conditional.js';
 import { conflict } from '../../kernel/errors.js';
 import { httpHandler } from '../../http/handler.js';
+import { referralRoute } from '../../http/routes/referrals.js';
 import { callerCanton } from '../../app/tenancy.js';
 import { answerWorkflow } from '../../adapters/stepfunctions/referral-workflow.js';
 import {
@@ -42,7 +43,7 @@ export const handler = httpHandler<
   { cantonId: string; referralId: string },
   unknown,
   z.infer<typeof TransitionBody>
->('transitionReferral', async ({ caller, params, body, language, preconditions }) => {
+>(referralRoute('transitionReferral'), async ({ caller, params, body, language, preconditions }) => {
   const canton = await callerCanton(caller, params.cantonId);
   const referral = await findReferral(canton.id, params.referralId);
   if (!referral) throw referralNotFound(params.referralId);

@@ -1,4 +1,5 @@
 import { httpHandler } from '../../http/handler.js';
+import { escalationRoute } from '../../http/routes/escalations.js';
 import { escalateToNational } from '../../domain/request.js';
 import { escalationLinkWrite } from '../../adapters/dynamodb/requests-store.js';
 import { changeRequest } from '../../http/request-change.js';
@@ -8,7 +9,7 @@ import { changeRequest } from '../../http/request-change.js';
  * escalation in its history, and the national inbox gets a link to it, in one transaction.
  */
 export const handler = httpHandler<{ cantonId: string; requestId: string }, unknown, { reason: string }>(
-  'escalateRequest',
+  escalationRoute('escalateRequest'),
   async (input) =>
     changeRequest(
       input,

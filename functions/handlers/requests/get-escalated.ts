@@ -1,4 +1,5 @@
 import { httpHandler } from '../../http/handler.js';
+import { escalationRoute } from '../../http/routes/escalations.js';
 import { auditOf, recordAudit } from '../../adapters/dynamodb/audit.js';
 import { referralsOfRequest } from '../../adapters/dynamodb/referrals-store.js';
 import { findRequestWithHistory } from '../../adapters/dynamodb/requests-store.js';
@@ -11,7 +12,7 @@ import { requestView } from '../../http/views/requests.js';
  * referrals (the canton's and the national ones). The read is audited in the canton the citizen belongs to.
  */
 export const handler = httpHandler<{ cantonId: string; originCantonId: string; requestId: string }>(
-  'getEscalatedRequest',
+  escalationRoute('getEscalatedRequest'),
   async ({ caller, params, language }) => {
     const { request } = await escalatedRequest(caller, params);
     const [found, referrals] = await Promise.all([

@@ -1,4 +1,5 @@
 import { httpHandler } from '../../http/handler.js';
+import { requestRoute } from '../../http/routes/requests.js';
 import { listScope, pageBody, startKeyOf } from '../../http/pagination.js';
 import { callerCanton } from '../../app/tenancy.js';
 import { auditOf, recordAudit } from '../../adapters/dynamodb/audit.js';
@@ -13,7 +14,7 @@ import { requestSummary } from '../../http/views/requests.js';
 const utc = (bound?: string) => (bound && bound.length > 10 ? new Date(bound).toISOString() : bound);
 
 export const handler = httpHandler<{ cantonId: string }, ListRequestsInput>(
-  'listRequests',
+  requestRoute('listRequests'),
   async ({ caller, params, query, language }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const { cursor: _cursor, limit, ...filters } = query;

@@ -3,6 +3,7 @@ import { clock } from '../../kernel/clock.js';
 import { ulid } from 'ulid';
 import { badRequest } from '../../kernel/errors.js';
 import { httpHandler } from '../../http/handler.js';
+import { requestRoute } from '../../http/routes/requests.js';
 import { callerCanton } from '../../app/tenancy.js';
 import { recordRequest } from '../../domain/request.js';
 import { effectiveProtocol, protocolReference } from '../../app/protocols/effective.js';
@@ -11,7 +12,7 @@ import type { RecordRequestInput } from '../../http/schemas/requests.js';
 import { requestView } from '../../http/views/requests.js';
 
 export const handler = httpHandler<{ cantonId: string }, unknown, RecordRequestInput>(
-  'recordRequest',
+  requestRoute('recordRequest'),
   async ({ caller, params, body, language }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const category = body.classification?.category;
