@@ -17,10 +17,9 @@
 import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { clock } from '../../functions/commons/clock.js';
-import { RequestTooLargeError, readBody } from './http-plumbing.js';
+import { RequestTooLargeError, keepIdleConnections, listenForClients, readBody } from './http-plumbing.js';
 
 export interface OutboxEntry {
   readonly messageId: string;
@@ -114,9 +113,7 @@ export async function startLocalSns(options: LocalSnsOptions = {}): Promise<Loca
   const server = http.createServer((req, res) => {
     void handle(req, res);
   });
-  // The SDK keeps one connection alive for the life of the process (as on Lambda); Node's 5 s default would reset it
-  // under a client that reuses it at that instant. close() still drops idle connections at once.
-  server.keepAliveTimeout = 10 * 60_000;
+  keepIdleConnections(server);
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const requestId = randomUUID();
@@ -179,16 +176,7 @@ export async function startLocalSns(options: LocalSnsOptions = {}): Promise<Loca
     }
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const endpointHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  const endpoint = `http://${endpointHost.includes(':') ? `[${endpointHost}]` : endpointHost}:${port}`;
+  const endpoint = await listenForClients(server, options.port ?? 0, host);
 
   let closed: Promise<void> | undefined;
   return {
