@@ -1,6 +1,30 @@
-/** Reads a required setting once, at cold start, and fails fast with a message naming it. */
-export function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`Missing required environment variable ${name}`);
-  return value;
+import * as z from 'zod';
+
+/**
+ * Reads the settings a module needs from the environment once, when the module loads, each checked by its zod
+ * schema. A function deployed without one fails at cold start with the setting's name instead of on some later
+ * request, and nothing the stack did not set is quietly given a default.
+ */
+export function settingsOf<const S extends Record<string, z.ZodType>>(
+  schemas: S,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): { readonly [K in keyof S]: z.output<S[K]> } {
+  const settings: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(schemas)) {
+    const value = env[name];
+    if (value === undefined || value === '') throw new Error(`Missing required environment variable ${name}`);
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      throw new Error(
+        `Invalid environment variable ${name}: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+      );
+    }
+    settings[name] = parsed.data;
+  }
+  return settings as { readonly [K in keyof S]: z.output<S[K]> };
 }
+
+/** A state machine's ARN, as the stack sets it. */
+export const StateMachineArn = z
+  .string()
+  .regex(/^arn:[\w-]+:states:[\w-]*:\d*:stateMachine:.+$/, 'not a state machine ARN');

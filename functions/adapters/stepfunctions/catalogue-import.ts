@@ -1,19 +1,21 @@
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { CatalogueImportExecutionInput } from '../../../workflows/catalogue-import.js';
-import { requiredEnv } from '../../kernel/config.js';
+import { settingsOf, StateMachineArn } from '../../kernel/config.js';
 
 /**
  * Starts a catalogue import job's execution (workflows/catalogue-import.ts). The SDK honours AWS_ENDPOINT_URL_SFN,
  * which is how the same code reaches the local interpreter.
  */
 const sfn = new SFNClient({});
-let workflowArn: string | undefined;
+// Only the import route's function loads this module, and the stack gives it this setting.
+const { CATALOGUE_IMPORT_WORKFLOW_ARN: workflowArn } = settingsOf({
+  CATALOGUE_IMPORT_WORKFLOW_ARN: StateMachineArn,
+});
 
 export async function startCatalogueImportWorkflow(
   input: CatalogueImportExecutionInput,
   name: string,
 ): Promise<void> {
-  workflowArn ??= requiredEnv('CATALOGUE_IMPORT_WORKFLOW_ARN');
   try {
     await sfn.send(
       new StartExecutionCommand({ stateMachineArn: workflowArn, name, input: JSON.stringify(input) }),

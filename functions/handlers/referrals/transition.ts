@@ -7,7 +7,7 @@ import { conflict } from '../../kernel/errors.js';
 import { httpHandler } from '../../http/handler.js';
 import { referralRoute } from '../../http/routes/referrals.js';
 import { callerCanton } from '../../app/tenancy.js';
-import { answerWorkflow } from '../../adapters/stepfunctions/referral-workflow.js';
+import { answerWorkflow } from '../../adapters/stepfunctions/task-tokens.js';
 import {
   isTerminal,
   relationsOf,

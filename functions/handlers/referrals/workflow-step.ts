@@ -2,7 +2,7 @@ import { clock } from '../../kernel/clock.js';
 import { logger } from '../../kernel/logger.js';
 import { notify, recordNotificationFailure } from '../../adapters/sns/notifier.js';
 import { NATIONAL } from '../../app/tenancy.js';
-import { answerWorkflow } from '../../adapters/stepfunctions/referral-workflow.js';
+import { answerWorkflow } from '../../adapters/stepfunctions/task-tokens.js';
 import type { Organization } from '../../domain/catalogue.js';
 import {
   type LateAnswer,
