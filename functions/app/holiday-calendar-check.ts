@@ -1,6 +1,6 @@
 import { NATIONAL_HOLIDAYS } from './holiday-calendar.js';
-import { logger } from '../kernel/logger.js';
-import { describeHolidayGap, holidayCalendarGaps, type NationalHolidays } from '../domain/holidays.js';
+import { logger } from '#kernel/logger.js';
+import { describeHolidayGap, holidayCalendarGaps, type NationalHolidays } from '#domain/holidays.js';
 
 /** The metric the daily check publishes and its alarm watches: years of national holidays missing. */
 export const HOLIDAY_CALENDAR_METRIC = 'HolidayCalendarMissingYears';

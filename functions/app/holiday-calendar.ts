@@ -1,12 +1,12 @@
 import data from '../../cantons/holidays/ecuador.json' with { type: 'json' };
-import type { CantonDefinition } from '../domain/canton.js';
-import { localDate, type WorkingCalendar } from '../domain/deadlines.js';
+import type { CantonDefinition } from '#domain/canton.js';
+import { localDate, type WorkingCalendar } from '#domain/deadlines.js';
 import {
   calendarFor,
   holidayProblems,
   type NationalHolidays,
   NationalHolidaysSchema,
-} from '../domain/holidays.js';
+} from '#domain/holidays.js';
 
 /**
  * Ecuador's national holidays, bundled into every function that imports this module (esbuild inlines the JSON,

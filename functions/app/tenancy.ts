@@ -1,7 +1,7 @@
-import type { CantonDefinition } from '../domain/canton.js';
-import { findCanton } from '../adapters/dynamodb/cantons-store.js';
-import type { Caller } from '../model/caller.js';
-import { notFound } from '../kernel/errors.js';
+import type { CantonDefinition } from '#domain/canton.js';
+import { findCanton } from '#adapters/dynamodb/cantons-store.js';
+import type { Caller } from '#model/caller.js';
+import { notFound } from '#kernel/errors.js';
 
 const cantonNotFound = (cantonId: string) =>
   notFound({ es: `No existe el cantón "${cantonId}"`, en: `There is no canton "${cantonId}"` });

@@ -1,2 +1,2 @@
 // lib/local imports this path; the module lives in functions/http/problems.ts.
-export * from '../http/problems.js';
+export * from '#http/problems.js';

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { HolidayListSchema } from './holidays.js';
-import { ROLES } from '../model/roles.js';
+import { ROLES } from '#model/roles.js';
 import { CATEGORY_CODES } from './taxonomy.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { Caller } from '../model/caller.js';
-import { conflict, type FieldProblem } from '../kernel/errors.js';
+import type { Caller } from '#model/caller.js';
+import { conflict, type FieldProblem } from '#kernel/errors.js';
 import type { OrganizationInputType, ServiceInputType, SERVICE_STATUSES } from './catalogue-input.js';
 import type { CitizenProfile } from './citizen-attributes.js';
 import { type EligibilityRule, type Explanation, evaluateEligibility } from './eligibility.js';

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { CANTON_ID_PATTERN } from './canton.js';
-import type { Localized } from '../kernel/messages.js';
+import type { Localized } from '#kernel/messages.js';
 
 /**
  * The citizen attributes an eligibility rule may test (see eligibility.ts). Each carries its type, its limits and

@@ -10,7 +10,7 @@ import {
   isAttributeName,
   type NumberAttribute,
 } from './citizen-attributes.js';
-import type { Localized } from '../kernel/messages.js';
+import type { Localized } from '#kernel/messages.js';
 import type { Language } from './taxonomy.js';
 
 /**

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { addDays, localDate, type WorkingCalendar } from './deadlines.js';
-import type { Localized } from '../kernel/messages.js';
+import type { Localized } from '#kernel/messages.js';
 
 /**
  * Holidays as data: Ecuador's national rest days live in cantons/holidays/ecuador.json, each canton's own ones

@@ -1,5 +1,5 @@
 import type { OrganizationInputType, ServiceInputType } from './catalogue-input.js';
-import type { Localized } from '../kernel/messages.js';
+import type { Localized } from '#kernel/messages.js';
 import type { Actor } from './request.js';
 
 /**

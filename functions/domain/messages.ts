@@ -1,2 +1,2 @@
 // lib/local imports this path; the module lives in functions/kernel/messages.ts.
-export * from '../kernel/messages.js';
+export * from '#kernel/messages.js';

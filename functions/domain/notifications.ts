@@ -1,4 +1,4 @@
-import type { Localized } from '../kernel/messages.js';
+import type { Localized } from '#kernel/messages.js';
 import type { DeadlineName, EscalationRole } from './protocol.js';
 import type { Language } from './taxonomy.js';
 

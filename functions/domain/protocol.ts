@@ -1,11 +1,11 @@
 import * as z from 'zod';
 import en from 'zod/v4/locales/en.js';
 import es from 'zod/v4/locales/es.js';
-import type { FieldProblem } from '../kernel/errors.js';
+import type { FieldProblem } from '#kernel/errors.js';
 import { type CantonDefinition, coordinatorsOf } from './canton.js';
 import { type Duration, DURATION_UNITS, nominalHours, startOfLocalDay, localDate } from './deadlines.js';
 import { EligibilityRuleSchema } from './eligibility.js';
-import type { Localized } from '../kernel/messages.js';
+import type { Localized } from '#kernel/messages.js';
 import { SubcategoryRef } from './taxonomy-schema.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { Caller } from '../model/caller.js';
-import { notFound } from '../kernel/errors.js';
+import type { Caller } from '#model/caller.js';
+import { notFound } from '#kernel/errors.js';
 import type { Referral } from './referral.js';
 import { relationsOf } from './referral.js';
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import type { Localized } from '../kernel/messages.js';
-import type { Actor } from '../model/caller.js';
+import type { Localized } from '#kernel/messages.js';
+import type { Actor } from '#model/caller.js';
 import type { WorkingCalendar } from './deadlines.js';
 import type { DeadlineName, EscalationTarget, ProtocolDefinition } from './protocol.js';
 import type { Language } from './taxonomy.js';

@@ -1,7 +1,7 @@
-import { AppError, conflict, type FieldProblem, invalidInput } from '../kernel/errors.js';
+import { AppError, conflict, type FieldProblem, invalidInput } from '#kernel/errors.js';
 import type { Organization, Service } from './catalogue.js';
 import { localDate, type WorkingCalendar } from './deadlines.js';
-import type { Localized } from '../kernel/messages.js';
+import type { Localized } from '#kernel/messages.js';
 import { COUNTER_REFERRAL_FIELDS, type CustomField, parseBilingual } from './protocol.js';
 import {
   REFERRAL_STATUSES,

@@ -1,5 +1,5 @@
-import type { Actor, Caller } from '../model/caller.js';
-import { conflict } from '../kernel/errors.js';
+import type { Actor, Caller } from '#model/caller.js';
+import { conflict } from '#kernel/errors.js';
 import type { ClassifyInput, RecordRequestInput, RequestStatus } from './request-input.js';
 import { findSubcategory, type Language } from './taxonomy.js';
 

@@ -1,4 +1,4 @@
-import { LANGUAGES, type Language } from '../kernel/messages.js';
+import { LANGUAGES, type Language } from '#kernel/messages.js';
 
 /**
  * The request categories of the single window (DOMAIN.md) and their subcategories. Codes are stable English

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { Caller } from '../model/caller.js';
-import { isRole, type Role } from '../model/roles.js';
-import { unauthorized } from '../kernel/errors.js';
+import type { Caller } from '#model/caller.js';
+import { isRole, type Role } from '#model/roles.js';
+import { unauthorized } from '#kernel/errors.js';
 
 /**
  * API Gateway's Cognito authorizer (REST API) hands the verified claims to the function as strings; the local

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { RouteDefinition } from './route.js';
-import { AppError } from '../kernel/errors.js';
+import { AppError } from '#kernel/errors.js';
 
 /**
  * Conditional requests (RFC 9110 §13) over the records' versions. Every record with a history has a `version` that

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { secretString } from '../adapters/secrets/secrets-manager.js';
-import { badRequest } from '../kernel/errors.js';
+import { secretString } from '#adapters/secrets/secrets-manager.js';
+import { badRequest } from '#kernel/errors.js';
 
 /**
  * Pagination cursors are DynamoDB's LastEvaluatedKey plus the query they belong to, signed with HMAC-SHA256, so a

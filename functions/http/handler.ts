@@ -6,18 +6,18 @@ import type { ZodType } from 'zod';
 import en from 'zod/v4/locales/en.js';
 import es from 'zod/v4/locales/es.js';
 import type { RouteDefinition } from './route.js';
-import { languageFrom } from '../kernel/messages.js';
-import type { Language } from '../domain/taxonomy.js';
-import type { Caller } from '../model/caller.js';
+import { languageFrom } from '#kernel/messages.js';
+import type { Language } from '#domain/taxonomy.js';
+import type { Caller } from '#model/caller.js';
 import { callerFrom } from './caller.js';
 import { conditionalAnswer, type Preconditions, readPreconditions } from './conditional.js';
 import { corsHeaders, SECURITY_HEADERS } from './headers.js';
 import type { HttpOutput } from './output.js';
 import { idempotent } from './idempotency.js';
-import { AppError, type FieldProblem, forbidden, invalidInput, unauthorized } from '../kernel/errors.js';
+import { AppError, type FieldProblem, forbidden, invalidInput, unauthorized } from '#kernel/errors.js';
 import { cleanBody, repeatedKey, repeatedKeyProblem } from './input.js';
 import { PROBLEM_CONTENT_TYPE, problemOf } from './problems.js';
-import { logger } from '../kernel/logger.js';
+import { logger } from '#kernel/logger.js';
 
 /** Bodies above this are refused before parsing: intake texts are short, and a big body is a mistake or abuse. */
 export const MAX_BODY_BYTES = 64 * 1024;

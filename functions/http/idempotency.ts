@@ -7,12 +7,12 @@ import {
   findKey,
   type KeyScope,
   releaseKey,
-} from '../adapters/dynamodb/idempotency-store.js';
-import type { Caller } from '../model/caller.js';
-import { clock } from '../kernel/clock.js';
-import { AppError } from '../kernel/errors.js';
+} from '#adapters/dynamodb/idempotency-store.js';
+import type { Caller } from '#model/caller.js';
+import { clock } from '#kernel/clock.js';
+import { AppError } from '#kernel/errors.js';
 import type { HttpOutput } from './output.js';
-import { logger } from '../kernel/logger.js';
+import { logger } from '#kernel/logger.js';
 
 /**
  * Safe retries of POSTs, with Stripe's semantics. A client sends `Idempotency-Key: <unique string>`; the first

@@ -1,5 +1,5 @@
-import type { Localized } from '../kernel/messages.js';
-import type { FieldProblem } from '../kernel/errors.js';
+import type { Localized } from '#kernel/messages.js';
+import type { FieldProblem } from '#kernel/errors.js';
 
 /**
  * What every body must be before a schema looks at it, whatever the route: JSON without repeated keys, text

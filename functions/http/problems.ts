@@ -1,6 +1,6 @@
-import type { Localized } from '../kernel/messages.js';
-import type { Language } from '../domain/taxonomy.js';
-import type { FieldProblem } from '../kernel/errors.js';
+import type { Localized } from '#kernel/messages.js';
+import type { Language } from '#domain/taxonomy.js';
+import type { FieldProblem } from '#kernel/errors.js';
 
 /**
  * RFC 9457 problem details: the one shape of every error the API answers, from a handler or from the gateway in

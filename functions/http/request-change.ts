@@ -1,13 +1,13 @@
-import { auditOf } from '../adapters/dynamodb/audit.js';
-import { clock } from '../kernel/clock.js';
-import type { Caller } from '../model/caller.js';
+import { auditOf } from '#adapters/dynamodb/audit.js';
+import { clock } from '#kernel/clock.js';
+import type { Caller } from '#model/caller.js';
 import { entityTag, type Preconditions, requirePreconditions } from './conditional.js';
-import { callerCanton } from '../app/tenancy.js';
-import type { CantonDefinition } from '../domain/canton.js';
-import type { Change, CitizenRequest } from '../domain/request.js';
-import type { Language } from '../domain/taxonomy.js';
-import { findRequest, saveRequest } from '../adapters/dynamodb/requests-store.js';
-import { requestNotFound } from '../app/requests/not-found.js';
+import { callerCanton } from '#app/tenancy.js';
+import type { CantonDefinition } from '#domain/canton.js';
+import type { Change, CitizenRequest } from '#domain/request.js';
+import type { Language } from '#domain/taxonomy.js';
+import { findRequest, saveRequest } from '#adapters/dynamodb/requests-store.js';
+import { requestNotFound } from '#app/requests/not-found.js';
 import { requestView } from './views/requests.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { ZodType } from 'zod';
-import type { Role } from '../model/roles.js';
+import type { Role } from '#model/roles.js';
 
 /**
  * What one API operation is: the CDK stack builds its API Gateway method and Lambda function from it, the local

@@ -1,12 +1,12 @@
-import type { Caller } from '../model/caller.js';
-import { clock } from '../kernel/clock.js';
+import type { Caller } from '#model/caller.js';
+import { clock } from '#kernel/clock.js';
 import { type Preconditions, requirePreconditions } from './conditional.js';
-import { catalogueCanton } from '../app/tenancy.js';
-import type { CatalogueChange, Service } from '../domain/catalogue.js';
-import type { Language } from '../domain/taxonomy.js';
-import { auditOf } from '../adapters/dynamodb/audit.js';
-import { findService, saveService } from '../adapters/dynamodb/catalogue-store.js';
-import { serviceNotFound } from '../app/catalogue/not-found.js';
+import { catalogueCanton } from '#app/tenancy.js';
+import type { CatalogueChange, Service } from '#domain/catalogue.js';
+import type { Language } from '#domain/taxonomy.js';
+import { auditOf } from '#adapters/dynamodb/audit.js';
+import { findService, saveService } from '#adapters/dynamodb/catalogue-store.js';
+import { serviceNotFound } from '#app/catalogue/not-found.js';
 import { serviceTag, serviceView } from './views/catalogue.js';
 
 /**

@@ -1,2 +1,2 @@
 // lib/local imports this path; the module lives in functions/app/protocols/seed.ts.
-export * from '../app/protocols/seed.js';
+export * from '#app/protocols/seed.js';

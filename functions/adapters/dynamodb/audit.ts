@@ -1,6 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Caller } from '../../model/caller.js';
-import { clock } from '../../kernel/clock.js';
+import type { Caller } from '#model/caller.js';
+import { clock } from '#kernel/clock.js';
 import { ulid } from 'ulid';
 import { dynamo, TABLE_NAME } from './client.js';
 import { keys } from './keys.js';

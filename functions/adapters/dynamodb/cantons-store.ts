@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { CantonDefinition } from '../../domain/canton.js';
+import type { CantonDefinition } from '#domain/canton.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { keys } from './keys.js';
 

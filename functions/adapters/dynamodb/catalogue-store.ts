@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { conflict } from '../../kernel/errors.js';
-import type { CatalogueEvent, Organization, Service } from '../../domain/catalogue.js';
+import { conflict } from '#kernel/errors.js';
+import type { CatalogueEvent, Organization, Service } from '#domain/catalogue.js';
 import { type AuditRecord, auditItem } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll, queryPage, readCollection } from './collections.js';

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { settingsOf } from '../../kernel/config.js';
+import { settingsOf } from '#kernel/config.js';
 
 /**
  * The table client, created once per container. The SDK honours AWS_ENDPOINT_URL_DYNAMODB, which is how the same

@@ -6,8 +6,8 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Organization, Service } from '../../domain/catalogue.js';
-import type { ImportJob, ImportProblem, ImportRecord } from '../../domain/import-job.js';
+import type { Organization, Service } from '#domain/catalogue.js';
+import type { ImportJob, ImportProblem, ImportRecord } from '#domain/import-job.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll } from './collections.js';
 import { keys } from './keys.js';

@@ -1,4 +1,4 @@
-import type { CantonDefinition } from '../../domain/canton.js';
+import type { CantonDefinition } from '#domain/canton.js';
 
 /**
  * Key builders for the single table (docs/data-model.md lists every access pattern). Every partition key starts

@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { conflict } from '../../kernel/errors.js';
-import type { PublishedProtocol } from '../../domain/protocol.js';
+import { conflict } from '#kernel/errors.js';
+import type { PublishedProtocol } from '#domain/protocol.js';
 import { type AuditRecord, auditItem } from './audit.js';
 import { TABLE_NAME, dynamo } from './client.js';
 import { queryAll } from './collections.js';

@@ -1,11 +1,11 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isTerminal, type Referral, type ReferralEvent } from '../../domain/referral.js';
-import type { Phase } from '../../domain/referral-schedule.js';
+import { isTerminal, type Referral, type ReferralEvent } from '#domain/referral.js';
+import type { Phase } from '#domain/referral-schedule.js';
 import type { AuditRecord } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll, queryPage, readCollection } from './collections.js';
 import { keys } from './keys.js';
-import { needsAttentionSince } from '../../domain/referral-notice.js';
+import { needsAttentionSince } from '#domain/referral-notice.js';
 import {
   type TransactItem,
   tryWriteVersioned,

@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { IndexName } from '../../../lib/table.js';
-import type { CitizenRequest, RequestEvent } from '../../domain/request.js';
+import type { CitizenRequest, RequestEvent } from '#domain/request.js';
 import type { AuditRecord } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryPage, readCollection } from './collections.js';

@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { conflict } from '../../kernel/errors.js';
-import type { Localized } from '../../kernel/messages.js';
+import { conflict } from '#kernel/errors.js';
+import type { Localized } from '#kernel/messages.js';
 import { type AuditRecord, auditItem } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
 

@@ -6,16 +6,16 @@ import {
 } from '@aws-sdk/client-sns';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import type { Language } from '../../domain/taxonomy.js';
+import type { Language } from '#domain/taxonomy.js';
 import {
   isSms,
   type NotificationChannel,
   type NotificationKind,
   type RenderedNotification,
-} from '../../domain/notifications.js';
+} from '#domain/notifications.js';
 import { dynamo, TABLE_NAME } from '../dynamodb/client.js';
-import { clock } from '../../kernel/clock.js';
-import { logger } from '../../kernel/logger.js';
+import { clock } from '#kernel/clock.js';
+import { logger } from '#kernel/logger.js';
 
 /**
  * Sends one rendered notice through SNS: an SMS straight to the recipient's phone, an e-mail through the canton's

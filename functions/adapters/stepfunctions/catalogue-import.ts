@@ -1,6 +1,6 @@
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { CatalogueImportExecutionInput } from '../../../workflows/catalogue-import.js';
-import { settingsOf, StateMachineArn } from '../../kernel/config.js';
+import { settingsOf, StateMachineArn } from '#kernel/config.js';
 
 /**
  * Starts a catalogue import job's execution (workflows/catalogue-import.ts). The SDK honours AWS_ENDPOINT_URL_SFN,

@@ -1,6 +1,6 @@
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { ReferralExecutionInput } from '../../../workflows/referral-workflow.js';
-import { settingsOf, StateMachineArn } from '../../kernel/config.js';
+import { settingsOf, StateMachineArn } from '#kernel/config.js';
 
 /**
  * Starts a referral's execution (workflows/referral-workflow.ts). Only the functions that start referrals load

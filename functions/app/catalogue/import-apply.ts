@@ -1,15 +1,11 @@
-import type { Caller } from '../../model/caller.js';
-import { clock } from '../../kernel/clock.js';
-import { AppError } from '../../kernel/errors.js';
-import { type Level, type Organization, type Service, upsert } from '../../domain/catalogue.js';
-import type { ImportProblem, ImportRecord } from '../../domain/import-job.js';
-import { auditOf } from '../../adapters/dynamodb/audit.js';
-import {
-  saveCatalogueTogether,
-  saveOrganization,
-  saveService,
-} from '../../adapters/dynamodb/catalogue-store.js';
-import { findCatalogueRecords } from '../../adapters/dynamodb/import-jobs-store.js';
+import type { Caller } from '#model/caller.js';
+import { clock } from '#kernel/clock.js';
+import { AppError } from '#kernel/errors.js';
+import { type Level, type Organization, type Service, upsert } from '#domain/catalogue.js';
+import type { ImportProblem, ImportRecord } from '#domain/import-job.js';
+import { auditOf } from '#adapters/dynamodb/audit.js';
+import { saveCatalogueTogether, saveOrganization, saveService } from '#adapters/dynamodb/catalogue-store.js';
+import { findCatalogueRecords } from '#adapters/dynamodb/import-jobs-store.js';
 
 /**
  * Writes validated import records (see domain/import-job.ts): organizations before services, since services

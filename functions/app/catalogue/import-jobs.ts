@@ -1,21 +1,15 @@
 import { ulid } from 'ulid';
-import type { Caller } from '../../model/caller.js';
-import { startCatalogueImportWorkflow } from '../../adapters/stepfunctions/catalogue-import.js';
-import { clock } from '../../kernel/clock.js';
-import { logger } from '../../kernel/logger.js';
-import {
-  chunksOf,
-  type ImportJob,
-  type ImportRecord,
-  JOB_FAILED,
-  newImportJob,
-} from '../../domain/import-job.js';
+import type { Caller } from '#model/caller.js';
+import { startCatalogueImportWorkflow } from '#adapters/stepfunctions/catalogue-import.js';
+import { clock } from '#kernel/clock.js';
+import { logger } from '#kernel/logger.js';
+import { chunksOf, type ImportJob, type ImportRecord, JOB_FAILED, newImportJob } from '#domain/import-job.js';
 import {
   dropImportChunks,
   finishImportJob,
   openImportJobs,
   stageImportJob,
-} from '../../adapters/dynamodb/import-jobs-store.js';
+} from '#adapters/dynamodb/import-jobs-store.js';
 
 /**
  * Submits validated records as an import job: staged in chunks, then handed to the import workflow, which runs

@@ -1,4 +1,4 @@
-import { notFound } from '../../kernel/errors.js';
+import { notFound } from '#kernel/errors.js';
 
 export const organizationNotFound = (id: string) =>
   notFound({ es: `No existe la organización "${id}"`, en: `There is no organization "${id}"` });

@@ -1,7 +1,7 @@
 import { NATIONAL } from '../tenancy.js';
-import type { CantonDefinition } from '../../domain/canton.js';
-import type { Organization, Service } from '../../domain/catalogue.js';
-import { listOrganizations, listServices } from '../../adapters/dynamodb/catalogue-store.js';
+import type { CantonDefinition } from '#domain/canton.js';
+import type { Organization, Service } from '#domain/catalogue.js';
+import { listOrganizations, listServices } from '#adapters/dynamodb/catalogue-store.js';
 
 /**
  * Every service a canton's officers choose from: the canton's own catalogue (what they refer to) and, unless left

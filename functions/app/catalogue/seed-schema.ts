@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { type Organization, serviceReferenceProblems } from '../../domain/catalogue.js';
-import { OrganizationInput, ServiceInput } from '../../domain/catalogue-input.js';
+import { type Organization, serviceReferenceProblems } from '#domain/catalogue.js';
+import { OrganizationInput, ServiceInput } from '#domain/catalogue-input.js';
 
 /**
  * A canton's starting catalogue, named by its definition file (`seed.catalogue`). It is validated with the API's

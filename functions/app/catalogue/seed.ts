@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
-import { auditOf } from '../../adapters/dynamodb/audit.js';
-import { clock } from '../../kernel/clock.js';
-import type { Caller } from '../../model/caller.js';
-import { contentOf, mergeServiceSeed, upsert } from '../../domain/catalogue.js';
-import { mergeSeedChange, sameJson } from '../../domain/seed-merge.js';
+import { auditOf } from '#adapters/dynamodb/audit.js';
+import { clock } from '#kernel/clock.js';
+import type { Caller } from '#model/caller.js';
+import { contentOf, mergeServiceSeed, upsert } from '#domain/catalogue.js';
+import { mergeSeedChange, sameJson } from '#domain/seed-merge.js';
 import {
   findOrganization,
   findService,
   saveOrganization,
   saveService,
-} from '../../adapters/dynamodb/catalogue-store.js';
+} from '#adapters/dynamodb/catalogue-store.js';
 import {
   ledgerEntry,
   readSeedLedger,
@@ -17,8 +17,8 @@ import {
   saveSeedFileDigest,
   saveSeededRecord,
   seededRecordPut,
-} from '../../adapters/dynamodb/seed-ledger.js';
-import type { OrganizationInputType, ServiceInputType } from '../../domain/catalogue-input.js';
+} from '#adapters/dynamodb/seed-ledger.js';
+import type { OrganizationInputType, ServiceInputType } from '#domain/catalogue-input.js';
 import type { CatalogueSeed } from './seed-schema.js';
 
 /** Who seeds: recorded as the author of seeded versions, like any other change. */

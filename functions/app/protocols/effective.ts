@@ -1,7 +1,7 @@
 import { NATIONAL } from '../tenancy.js';
-import type { CantonDefinition } from '../../domain/canton.js';
-import { type PublishedProtocol, protocolInForce } from '../../domain/protocol.js';
-import { versionsOf } from '../../adapters/dynamodb/protocols-store.js';
+import type { CantonDefinition } from '#domain/canton.js';
+import { type PublishedProtocol, protocolInForce } from '#domain/protocol.js';
+import { versionsOf } from '#adapters/dynamodb/protocols-store.js';
 
 /**
  * The protocol that governs a subcategory in a canton at an instant: the canton's own version in force, or else

@@ -1,8 +1,8 @@
-import { auditOf } from '../../adapters/dynamodb/audit.js';
-import type { Caller } from '../../model/caller.js';
-import { badRequest, conflict, invalidInput } from '../../kernel/errors.js';
+import { auditOf } from '#adapters/dynamodb/audit.js';
+import type { Caller } from '#model/caller.js';
+import { badRequest, conflict, invalidInput } from '#kernel/errors.js';
 import { NATIONAL } from '../tenancy.js';
-import type { CantonDefinition } from '../../domain/canton.js';
+import type { CantonDefinition } from '#domain/canton.js';
 import {
   isOverrideDocument,
   locateProblems,
@@ -12,9 +12,9 @@ import {
   protocolInForce,
   resolveProtocol,
   validateProtocolReferences,
-} from '../../domain/protocol.js';
-import { findCanton } from '../../adapters/dynamodb/cantons-store.js';
-import { publishVersion, versionsOf } from '../../adapters/dynamodb/protocols-store.js';
+} from '#domain/protocol.js';
+import { findCanton } from '#adapters/dynamodb/cantons-store.js';
+import { publishVersion, versionsOf } from '#adapters/dynamodb/protocols-store.js';
 import { servicesByReach } from '../catalogue/referable.js';
 
 /**

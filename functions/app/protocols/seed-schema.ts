@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ProtocolSubcategorySchema } from '../../domain/protocol.js';
+import { ProtocolSubcategorySchema } from '#domain/protocol.js';
 
 /**
  * A canton's starting protocols: full definitions, or overrides of the national template, each naming its

@@ -1,8 +1,8 @@
-import { clock } from '../../kernel/clock.js';
+import { clock } from '#kernel/clock.js';
 import { SEEDER } from '../catalogue/seed.js';
-import type { CantonDefinition } from '../../domain/canton.js';
-import { isOverrideDocument } from '../../domain/protocol.js';
-import { versionsOf } from '../../adapters/dynamodb/protocols-store.js';
+import type { CantonDefinition } from '#domain/canton.js';
+import { isOverrideDocument } from '#domain/protocol.js';
+import { versionsOf } from '#adapters/dynamodb/protocols-store.js';
 import { publishProtocol } from './publish.js';
 import type { ProtocolSeed } from './seed-schema.js';
 

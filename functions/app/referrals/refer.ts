@@ -1,38 +1,34 @@
 import { ulid } from 'ulid';
-import { clock } from '../../kernel/clock.js';
-import { AppError, badRequest, conflict, notFound } from '../../kernel/errors.js';
+import { clock } from '#kernel/clock.js';
+import { AppError, badRequest, conflict, notFound } from '#kernel/errors.js';
 import { cantonCalendar } from '../holiday-calendar.js';
 import { NATIONAL } from '../tenancy.js';
-import { startReferralWorkflow } from '../../adapters/stepfunctions/referral-workflow.js';
-import { type EligibilityRule, evaluateEligibility } from '../../domain/eligibility.js';
+import { startReferralWorkflow } from '#adapters/stepfunctions/referral-workflow.js';
+import { type EligibilityRule, evaluateEligibility } from '#domain/eligibility.js';
 import {
   isExpired,
   predatesNationalServiceIds,
   reachedByEscalation,
   referralTargets,
-} from '../../domain/protocol.js';
-import { createReferral, snapshotContactOfficers } from '../../domain/referral.js';
-import { markReferred } from '../../domain/request.js';
+} from '#domain/protocol.js';
+import { createReferral, snapshotContactOfficers } from '#domain/referral.js';
+import { markReferred } from '#domain/request.js';
 import {
   findOrganization,
   findService,
   listServices,
   spotChange,
-} from '../../adapters/dynamodb/catalogue-store.js';
-import { keys } from '../../adapters/dynamodb/keys.js';
-import { auditOf } from '../../adapters/dynamodb/audit.js';
-import {
-  activeReferralClaim,
-  findActiveReferral,
-  saveReferral,
-} from '../../adapters/dynamodb/referrals-store.js';
-import { requestChangeWrites } from '../../adapters/dynamodb/requests-store.js';
-import { TABLE_NAME } from '../../adapters/dynamodb/client.js';
-import type { Caller } from '../../model/caller.js';
-import type { CantonDefinition } from '../../domain/canton.js';
-import type { PublishedProtocol } from '../../domain/protocol.js';
-import type { CitizenRequest } from '../../domain/request.js';
-import type { CitizenProfile } from '../../domain/citizen-attributes.js';
+} from '#adapters/dynamodb/catalogue-store.js';
+import { keys } from '#adapters/dynamodb/keys.js';
+import { auditOf } from '#adapters/dynamodb/audit.js';
+import { activeReferralClaim, findActiveReferral, saveReferral } from '#adapters/dynamodb/referrals-store.js';
+import { requestChangeWrites } from '#adapters/dynamodb/requests-store.js';
+import { TABLE_NAME } from '#adapters/dynamodb/client.js';
+import type { Caller } from '#model/caller.js';
+import type { CantonDefinition } from '#domain/canton.js';
+import type { PublishedProtocol } from '#domain/protocol.js';
+import type { CitizenRequest } from '#domain/request.js';
+import type { CitizenProfile } from '#domain/citizen-attributes.js';
 
 /** One active referral per request and service: a second one would reserve a second spot for the same need. */
 function duplicateReferral(active: { referralId: string; reference: string }) {

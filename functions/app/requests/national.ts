@@ -1,9 +1,9 @@
-import type { Caller } from '../../model/caller.js';
-import { notFound } from '../../kernel/errors.js';
+import type { Caller } from '#model/caller.js';
+import { notFound } from '#kernel/errors.js';
 import { callerCanton, NATIONAL } from '../tenancy.js';
-import type { CantonDefinition } from '../../domain/canton.js';
-import type { CitizenRequest } from '../../domain/request.js';
-import { findEscalation, findRequest } from '../../adapters/dynamodb/requests-store.js';
+import type { CantonDefinition } from '#domain/canton.js';
+import type { CitizenRequest } from '#domain/request.js';
+import { findEscalation, findRequest } from '#adapters/dynamodb/requests-store.js';
 
 /**
  * The national single window reaches a canton's request only through its escalation: national staff, a request

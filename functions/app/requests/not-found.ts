@@ -1,4 +1,4 @@
-import { notFound } from '../../kernel/errors.js';
+import { notFound } from '#kernel/errors.js';
 
 /** A request that does not exist, or is in another canton: the caller cannot tell the two apart. */
 export const requestNotFound = (requestId: string) =>

@@ -1,13 +1,13 @@
 import type * as z from 'zod';
-import { httpHandler } from '../../http/handler.js';
-import { catalogueRoute } from '../../http/routes/catalogue.js';
-import { catalogueCanton, NATIONAL } from '../../app/tenancy.js';
-import { checkEligibility, matchesQuery } from '../../domain/catalogue.js';
-import { escalationRoute, NATIONAL_SERVICES_BY_ESCALATION } from '../../domain/protocol.js';
-import { auditOf, recordAudit } from '../../adapters/dynamodb/audit.js';
-import { referableServices } from '../../app/catalogue/referable.js';
-import type { EligibilityBody } from '../../http/schemas/catalogue.js';
-import { serviceView } from '../../http/views/catalogue.js';
+import { httpHandler } from '#http/handler.js';
+import { catalogueRoute } from '#http/routes/catalogue.js';
+import { catalogueCanton, NATIONAL } from '#app/tenancy.js';
+import { checkEligibility, matchesQuery } from '#domain/catalogue.js';
+import { escalationRoute, NATIONAL_SERVICES_BY_ESCALATION } from '#domain/protocol.js';
+import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
+import { referableServices } from '#app/catalogue/referable.js';
+import type { EligibilityBody } from '#http/schemas/catalogue.js';
+import { serviceView } from '#http/views/catalogue.js';
 
 export const handler = httpHandler<{ cantonId: string }, unknown, z.infer<typeof EligibilityBody>>(
   catalogueRoute('checkEligibility'),

@@ -1,7 +1,7 @@
-import { httpHandler } from '../../http/handler.js';
-import { catalogueRoute } from '../../http/routes/catalogue.js';
-import { deactivateService } from '../../domain/catalogue.js';
-import { changeService } from '../../http/service-change.js';
+import { httpHandler } from '#http/handler.js';
+import { catalogueRoute } from '#http/routes/catalogue.js';
+import { deactivateService } from '#domain/catalogue.js';
+import { changeService } from '#http/service-change.js';
 
 export const handler = httpHandler<{ cantonId: string; serviceId: string }, unknown, { reason: string }>(
   catalogueRoute('deactivateService'),

@@ -1,8 +1,8 @@
-import { httpHandler } from '../../http/handler.js';
-import { catalogueRoute } from '../../http/routes/catalogue.js';
-import { catalogueCanton } from '../../app/tenancy.js';
-import { listOrganizations, listServices } from '../../adapters/dynamodb/catalogue-store.js';
-import { exportHsds } from '../../domain/hsds/export.js';
+import { httpHandler } from '#http/handler.js';
+import { catalogueRoute } from '#http/routes/catalogue.js';
+import { catalogueCanton } from '#app/tenancy.js';
+import { listOrganizations, listServices } from '#adapters/dynamodb/catalogue-store.js';
+import { exportHsds } from '#domain/hsds/export.js';
 
 /** The canton's catalogue (only its own; the national one is exported from `national`) as Open Referral HSDS. */
 export const handler = httpHandler<{ cantonId: string }>(

@@ -1,10 +1,10 @@
-import { notFound } from '../../kernel/errors.js';
-import { httpHandler } from '../../http/handler.js';
-import { catalogueRoute } from '../../http/routes/catalogue.js';
-import { catalogueCanton } from '../../app/tenancy.js';
-import { isFinished } from '../../domain/import-job.js';
-import { findImportJob } from '../../adapters/dynamodb/import-jobs-store.js';
-import { importJobLocation, importJobView } from '../../http/views/import-jobs.js';
+import { notFound } from '#kernel/errors.js';
+import { httpHandler } from '#http/handler.js';
+import { catalogueRoute } from '#http/routes/catalogue.js';
+import { catalogueCanton } from '#app/tenancy.js';
+import { isFinished } from '#domain/import-job.js';
+import { findImportJob } from '#adapters/dynamodb/import-jobs-store.js';
+import { importJobLocation, importJobView } from '#http/views/import-jobs.js';
 
 /** A catalogue import job: its status, progress and outcome. Only in its own canton, like the import itself. */
 export const handler = httpHandler<{ cantonId: string; jobId: string }>(

@@ -1,9 +1,9 @@
-import { httpHandler } from '../../http/handler.js';
-import { catalogueRoute } from '../../http/routes/catalogue.js';
-import { catalogueCanton } from '../../app/tenancy.js';
-import { findOrganizationWithHistory } from '../../adapters/dynamodb/catalogue-store.js';
-import { organizationNotFound } from '../../app/catalogue/not-found.js';
-import { organizationView } from '../../http/views/catalogue.js';
+import { httpHandler } from '#http/handler.js';
+import { catalogueRoute } from '#http/routes/catalogue.js';
+import { catalogueCanton } from '#app/tenancy.js';
+import { findOrganizationWithHistory } from '#adapters/dynamodb/catalogue-store.js';
+import { organizationNotFound } from '#app/catalogue/not-found.js';
+import { organizationView } from '#http/views/catalogue.js';
 
 export const handler = httpHandler<{ cantonId: string; organizationId: string }>(
   catalogueRoute('getOrganization'),

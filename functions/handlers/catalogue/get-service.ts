@@ -1,9 +1,9 @@
-import { httpHandler } from '../../http/handler.js';
-import { catalogueRoute } from '../../http/routes/catalogue.js';
-import { catalogueCanton } from '../../app/tenancy.js';
-import { findServiceWithHistory } from '../../adapters/dynamodb/catalogue-store.js';
-import { serviceNotFound } from '../../app/catalogue/not-found.js';
-import { serviceTag, serviceView } from '../../http/views/catalogue.js';
+import { httpHandler } from '#http/handler.js';
+import { catalogueRoute } from '#http/routes/catalogue.js';
+import { catalogueCanton } from '#app/tenancy.js';
+import { findServiceWithHistory } from '#adapters/dynamodb/catalogue-store.js';
+import { serviceNotFound } from '#app/catalogue/not-found.js';
+import { serviceTag, serviceView } from '#http/views/catalogue.js';
 
 export const handler = httpHandler<{ cantonId: string; serviceId: string }>(
   catalogueRoute('getService'),

@@ -1,12 +1,12 @@
-import { invalidInput } from '../../kernel/errors.js';
-import { httpHandler } from '../../http/handler.js';
-import { catalogueRoute } from '../../http/routes/catalogue.js';
-import { catalogueCanton } from '../../app/tenancy.js';
-import { needsJob, recordsOf } from '../../domain/import-job.js';
-import { importHsds } from '../../domain/hsds/import.js';
-import { applyImportRecordsTogether } from '../../app/catalogue/import-apply.js';
-import { submitImportJob } from '../../app/catalogue/import-jobs.js';
-import { importJobLocation, importJobView } from '../../http/views/import-jobs.js';
+import { invalidInput } from '#kernel/errors.js';
+import { httpHandler } from '#http/handler.js';
+import { catalogueRoute } from '#http/routes/catalogue.js';
+import { catalogueCanton } from '#app/tenancy.js';
+import { needsJob, recordsOf } from '#domain/import-job.js';
+import { importHsds } from '#domain/hsds/import.js';
+import { applyImportRecordsTogether } from '#app/catalogue/import-apply.js';
+import { submitImportJob } from '#app/catalogue/import-jobs.js';
+import { importJobLocation, importJobView } from '#http/views/import-jobs.js';
 
 /**
  * Loads an Open Referral HSDS document — SWCS's `{ organizations }`, a single organization, a single service or a

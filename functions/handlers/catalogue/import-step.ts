@@ -1,17 +1,17 @@
-import { clock } from '../../kernel/clock.js';
-import { logger } from '../../kernel/logger.js';
-import { type ImportProblem, isFinished, JOB_FAILED } from '../../domain/import-job.js';
-import type { Role } from '../../model/roles.js';
-import { findCanton } from '../../adapters/dynamodb/cantons-store.js';
+import { clock } from '#kernel/clock.js';
+import { logger } from '#kernel/logger.js';
+import { type ImportProblem, isFinished, JOB_FAILED } from '#domain/import-job.js';
+import type { Role } from '#model/roles.js';
+import { findCanton } from '#adapters/dynamodb/cantons-store.js';
 import {
   dropImportChunks,
   findImportJob,
   finishImportJob,
   readImportChunk,
   recordChunkApplied,
-} from '../../adapters/dynamodb/import-jobs-store.js';
+} from '#adapters/dynamodb/import-jobs-store.js';
 import type { CatalogueImportAction } from '../../../workflows/catalogue-import.js';
-import { applyImportRecords, ImportRecordError } from '../../app/catalogue/import-apply.js';
+import { applyImportRecords, ImportRecordError } from '#app/catalogue/import-apply.js';
 
 /**
  * The catalogue import workflow's one Lambda step (see workflows/catalogue-import.ts). It reads the job afresh

@@ -1,9 +1,9 @@
-import { httpHandler } from '../../http/handler.js';
-import { catalogueRoute } from '../../http/routes/catalogue.js';
-import { listScope, type PageQuery, pageBody, startKeyOf } from '../../http/pagination.js';
-import { catalogueCanton } from '../../app/tenancy.js';
-import { listOrganizationsPage } from '../../adapters/dynamodb/catalogue-store.js';
-import { organizationView } from '../../http/views/catalogue.js';
+import { httpHandler } from '#http/handler.js';
+import { catalogueRoute } from '#http/routes/catalogue.js';
+import { listScope, type PageQuery, pageBody, startKeyOf } from '#http/pagination.js';
+import { catalogueCanton } from '#app/tenancy.js';
+import { listOrganizationsPage } from '#adapters/dynamodb/catalogue-store.js';
+import { organizationView } from '#http/views/catalogue.js';
 
 export const handler = httpHandler<{ cantonId: string }, PageQuery>(
   catalogueRoute('listOrganizations'),

@@ -1,10 +1,10 @@
 import type * as z from 'zod';
-import { httpHandler } from '../../http/handler.js';
-import { catalogueRoute } from '../../http/routes/catalogue.js';
-import { catalogueCanton } from '../../app/tenancy.js';
-import { distanceKm } from '../../domain/catalogue.js';
-import { referableOrganizations } from '../../app/catalogue/referable.js';
-import type { NearestQuery } from '../../http/schemas/catalogue.js';
+import { httpHandler } from '#http/handler.js';
+import { catalogueRoute } from '#http/routes/catalogue.js';
+import { catalogueCanton } from '#app/tenancy.js';
+import { distanceKm } from '#domain/catalogue.js';
+import { referableOrganizations } from '#app/catalogue/referable.js';
+import type { NearestQuery } from '#http/schemas/catalogue.js';
 
 export const handler = httpHandler<{ cantonId: string }, z.infer<typeof NearestQuery>>(
   catalogueRoute('nearestServicePoints'),

@@ -1,14 +1,14 @@
-import { auditOf } from '../../adapters/dynamodb/audit.js';
-import { clock } from '../../kernel/clock.js';
-import { entityTag, requirePreconditions } from '../../http/conditional.js';
+import { auditOf } from '#adapters/dynamodb/audit.js';
+import { clock } from '#kernel/clock.js';
+import { entityTag, requirePreconditions } from '#http/conditional.js';
 import type * as z from 'zod';
-import { httpHandler } from '../../http/handler.js';
-import { catalogueRoute } from '../../http/routes/catalogue.js';
-import { catalogueCanton } from '../../app/tenancy.js';
-import { holdsContent, upsert } from '../../domain/catalogue.js';
-import { findOrganization, saveOrganization } from '../../adapters/dynamodb/catalogue-store.js';
-import type { OrganizationBody } from '../../http/schemas/catalogue.js';
-import { organizationView } from '../../http/views/catalogue.js';
+import { httpHandler } from '#http/handler.js';
+import { catalogueRoute } from '#http/routes/catalogue.js';
+import { catalogueCanton } from '#app/tenancy.js';
+import { holdsContent, upsert } from '#domain/catalogue.js';
+import { findOrganization, saveOrganization } from '#adapters/dynamodb/catalogue-store.js';
+import type { OrganizationBody } from '#http/schemas/catalogue.js';
+import { organizationView } from '#http/views/catalogue.js';
 
 export const handler = httpHandler<
   { cantonId: string; organizationId: string },

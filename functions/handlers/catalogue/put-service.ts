@@ -1,15 +1,15 @@
-import { auditOf } from '../../adapters/dynamodb/audit.js';
-import { clock } from '../../kernel/clock.js';
-import { requirePreconditions } from '../../http/conditional.js';
+import { auditOf } from '#adapters/dynamodb/audit.js';
+import { clock } from '#kernel/clock.js';
+import { requirePreconditions } from '#http/conditional.js';
 import type * as z from 'zod';
-import { invalidInput } from '../../kernel/errors.js';
-import { httpHandler } from '../../http/handler.js';
-import { catalogueRoute } from '../../http/routes/catalogue.js';
-import { catalogueCanton } from '../../app/tenancy.js';
-import { holdsContent, serviceReferenceProblems, upsert } from '../../domain/catalogue.js';
-import { findOrganization, findService, saveService } from '../../adapters/dynamodb/catalogue-store.js';
-import type { ServiceBody } from '../../http/schemas/catalogue.js';
-import { serviceTag, serviceView } from '../../http/views/catalogue.js';
+import { invalidInput } from '#kernel/errors.js';
+import { httpHandler } from '#http/handler.js';
+import { catalogueRoute } from '#http/routes/catalogue.js';
+import { catalogueCanton } from '#app/tenancy.js';
+import { holdsContent, serviceReferenceProblems, upsert } from '#domain/catalogue.js';
+import { findOrganization, findService, saveService } from '#adapters/dynamodb/catalogue-store.js';
+import type { ServiceBody } from '#http/schemas/catalogue.js';
+import { serviceTag, serviceView } from '#http/views/catalogue.js';
 
 export const handler = httpHandler<
   { cantonId: string; serviceId: string },

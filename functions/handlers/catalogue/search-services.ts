@@ -1,12 +1,12 @@
 import type * as z from 'zod';
-import { httpHandler } from '../../http/handler.js';
-import { catalogueRoute } from '../../http/routes/catalogue.js';
-import { compareSortKeys, listScope, pageInMemory, type SortKey } from '../../http/pagination.js';
-import { catalogueCanton } from '../../app/tenancy.js';
-import { matchesQuery } from '../../domain/catalogue.js';
-import { referableServices } from '../../app/catalogue/referable.js';
-import type { ServiceSearchQuery } from '../../http/schemas/catalogue.js';
-import { serviceView } from '../../http/views/catalogue.js';
+import { httpHandler } from '#http/handler.js';
+import { catalogueRoute } from '#http/routes/catalogue.js';
+import { compareSortKeys, listScope, pageInMemory, type SortKey } from '#http/pagination.js';
+import { catalogueCanton } from '#app/tenancy.js';
+import { matchesQuery } from '#domain/catalogue.js';
+import { referableServices } from '#app/catalogue/referable.js';
+import type { ServiceSearchQuery } from '#http/schemas/catalogue.js';
+import { serviceView } from '#http/views/catalogue.js';
 
 const byName = new Intl.Collator('es');
 

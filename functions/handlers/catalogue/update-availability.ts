@@ -1,9 +1,9 @@
-import { httpHandler } from '../../http/handler.js';
-import { catalogueRoute } from '../../http/routes/catalogue.js';
-import { type AvailabilityChange, changeAvailability } from '../../domain/catalogue.js';
-import { findOrganization } from '../../adapters/dynamodb/catalogue-store.js';
-import { changeService } from '../../http/service-change.js';
-import { serviceNotFound } from '../../app/catalogue/not-found.js';
+import { httpHandler } from '#http/handler.js';
+import { catalogueRoute } from '#http/routes/catalogue.js';
+import { type AvailabilityChange, changeAvailability } from '#domain/catalogue.js';
+import { findOrganization } from '#adapters/dynamodb/catalogue-store.js';
+import { changeService } from '#http/service-change.js';
+import { serviceNotFound } from '#app/catalogue/not-found.js';
 
 export const handler = httpHandler<{ cantonId: string; serviceId: string }, unknown, AvailabilityChange>(
   catalogueRoute('updateAvailability'),

@@ -1,9 +1,9 @@
-import { notFound } from '../../kernel/errors.js';
-import { httpHandler } from '../../http/handler.js';
-import { protocolRoute } from '../../http/routes/protocols.js';
-import { callerCanton, NATIONAL } from '../../app/tenancy.js';
-import { versionsOf } from '../../adapters/dynamodb/protocols-store.js';
-import { protocolVersionTag } from '../../http/views/protocols.js';
+import { notFound } from '#kernel/errors.js';
+import { httpHandler } from '#http/handler.js';
+import { protocolRoute } from '#http/routes/protocols.js';
+import { callerCanton, NATIONAL } from '#app/tenancy.js';
+import { versionsOf } from '#adapters/dynamodb/protocols-store.js';
+import { protocolVersionTag } from '#http/views/protocols.js';
 
 /**
  * One published version, as referrals and requests recorded it. A canton reads its own versions and the national

@@ -1,13 +1,13 @@
-import { clock } from '../../kernel/clock.js';
-import { httpHandler } from '../../http/handler.js';
-import { protocolRoute } from '../../http/routes/protocols.js';
-import { callerCanton, NATIONAL } from '../../app/tenancy.js';
-import { findSubcategory } from '../../domain/taxonomy.js';
-import { versionsOf } from '../../adapters/dynamodb/protocols-store.js';
-import { servicesByReach } from '../../app/catalogue/referable.js';
-import { effectiveProtocol } from '../../app/protocols/effective.js';
-import { referralTargetsView } from '../../app/protocols/referral-targets.js';
-import { versionSummary } from '../../http/views/protocols.js';
+import { clock } from '#kernel/clock.js';
+import { httpHandler } from '#http/handler.js';
+import { protocolRoute } from '#http/routes/protocols.js';
+import { callerCanton, NATIONAL } from '#app/tenancy.js';
+import { findSubcategory } from '#domain/taxonomy.js';
+import { versionsOf } from '#adapters/dynamodb/protocols-store.js';
+import { servicesByReach } from '#app/catalogue/referable.js';
+import { effectiveProtocol } from '#app/protocols/effective.js';
+import { referralTargetsView } from '#app/protocols/referral-targets.js';
+import { versionSummary } from '#http/views/protocols.js';
 
 export const handler = httpHandler<{ cantonId: string; category: string; subcategory: string }>(
   protocolRoute('getProtocol'),

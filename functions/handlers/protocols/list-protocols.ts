@@ -1,11 +1,11 @@
-import { clock } from '../../kernel/clock.js';
-import { httpHandler } from '../../http/handler.js';
-import { protocolRoute } from '../../http/routes/protocols.js';
-import { listScope, type PageQuery, pageInMemory } from '../../http/pagination.js';
-import { callerCanton, NATIONAL } from '../../app/tenancy.js';
-import { type PublishedProtocol, protocolInForce } from '../../domain/protocol.js';
-import { CATEGORIES } from '../../domain/taxonomy.js';
-import { allVersions } from '../../adapters/dynamodb/protocols-store.js';
+import { clock } from '#kernel/clock.js';
+import { httpHandler } from '#http/handler.js';
+import { protocolRoute } from '#http/routes/protocols.js';
+import { listScope, type PageQuery, pageInMemory } from '#http/pagination.js';
+import { callerCanton, NATIONAL } from '#app/tenancy.js';
+import { type PublishedProtocol, protocolInForce } from '#domain/protocol.js';
+import { CATEGORIES } from '#domain/taxonomy.js';
+import { allVersions } from '#adapters/dynamodb/protocols-store.js';
 
 /**
  * Every subcategory the canton handles, with the protocol in force for it (its own, or the national template), in

@@ -1,9 +1,9 @@
-import { clock } from '../../kernel/clock.js';
-import { httpHandler } from '../../http/handler.js';
-import { protocolRoute } from '../../http/routes/protocols.js';
-import { callerCanton } from '../../app/tenancy.js';
-import { publishProtocol } from '../../app/protocols/publish.js';
-import { protocolVersionTag } from '../../http/views/protocols.js';
+import { clock } from '#kernel/clock.js';
+import { httpHandler } from '#http/handler.js';
+import { protocolRoute } from '#http/routes/protocols.js';
+import { callerCanton } from '#app/tenancy.js';
+import { publishProtocol } from '#app/protocols/publish.js';
+import { protocolVersionTag } from '#http/views/protocols.js';
 
 export const handler = httpHandler<
   { cantonId: string; category: string; subcategory: string },

@@ -1,12 +1,12 @@
 import type * as z from 'zod';
-import { clock } from '../../kernel/clock.js';
-import { httpHandler } from '../../http/handler.js';
-import { escalationRoute } from '../../http/routes/escalations.js';
-import { effectiveProtocol } from '../../app/protocols/effective.js';
-import { escalatedRequest } from '../../app/requests/national.js';
-import { referRequest } from '../../app/referrals/refer.js';
-import type { CreateReferralBody } from '../../http/schemas/referrals.js';
-import { referralView } from '../../http/views/referrals.js';
+import { clock } from '#kernel/clock.js';
+import { httpHandler } from '#http/handler.js';
+import { escalationRoute } from '#http/routes/escalations.js';
+import { effectiveProtocol } from '#app/protocols/effective.js';
+import { escalatedRequest } from '#app/requests/national.js';
+import { referRequest } from '#app/referrals/refer.js';
+import type { CreateReferralBody } from '#http/schemas/referrals.js';
+import { referralView } from '#http/views/referrals.js';
 
 /**
  * The national single window refers an escalated request to a national service, under the national template in

@@ -1,13 +1,13 @@
 import type * as z from 'zod';
-import { callerCanton } from '../../app/tenancy.js';
-import { referRequest } from '../../app/referrals/refer.js';
-import { requestNotFound } from '../../app/requests/not-found.js';
-import { versionsOf } from '../../adapters/dynamodb/protocols-store.js';
-import { findRequest } from '../../adapters/dynamodb/requests-store.js';
-import { httpHandler } from '../../http/handler.js';
-import { referralRoute } from '../../http/routes/referrals.js';
-import type { CreateReferralBody } from '../../http/schemas/referrals.js';
-import { referralView } from '../../http/views/referrals.js';
+import { callerCanton } from '#app/tenancy.js';
+import { referRequest } from '#app/referrals/refer.js';
+import { requestNotFound } from '#app/requests/not-found.js';
+import { versionsOf } from '#adapters/dynamodb/protocols-store.js';
+import { findRequest } from '#adapters/dynamodb/requests-store.js';
+import { httpHandler } from '#http/handler.js';
+import { referralRoute } from '#http/routes/referrals.js';
+import type { CreateReferralBody } from '#http/schemas/referrals.js';
+import { referralView } from '#http/views/referrals.js';
 
 /**
  * An SWCS officer refers a classified request to a service of the canton's catalogue. Everything is checked

@@ -1,10 +1,10 @@
-import { httpHandler } from '../../http/handler.js';
-import { referralRoute } from '../../http/routes/referrals.js';
-import { callerCanton } from '../../app/tenancy.js';
-import { auditOf, recordAudit } from '../../adapters/dynamodb/audit.js';
-import { findReferralWithHistory } from '../../adapters/dynamodb/referrals-store.js';
-import { assertCanSee, referralNotFound } from '../../domain/referral-access.js';
-import { referralView } from '../../http/views/referrals.js';
+import { httpHandler } from '#http/handler.js';
+import { referralRoute } from '#http/routes/referrals.js';
+import { callerCanton } from '#app/tenancy.js';
+import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
+import { findReferralWithHistory } from '#adapters/dynamodb/referrals-store.js';
+import { assertCanSee, referralNotFound } from '#domain/referral-access.js';
+import { referralView } from '#http/views/referrals.js';
 
 export const handler = httpHandler<{ cantonId: string; referralId: string }>(
   referralRoute('getReferral'),

@@ -1,11 +1,11 @@
-import { organizationNotFound } from '../../app/catalogue/not-found.js';
-import { httpHandler } from '../../http/handler.js';
-import { referralRoute } from '../../http/routes/referrals.js';
-import { listScope, type PageQuery, pageBody, startKeyOf } from '../../http/pagination.js';
-import { callerCanton } from '../../app/tenancy.js';
-import { findOrganization } from '../../adapters/dynamodb/catalogue-store.js';
-import { providerInboxPage } from '../../adapters/dynamodb/referrals-store.js';
-import { referralSummary } from '../../http/views/referrals.js';
+import { organizationNotFound } from '#app/catalogue/not-found.js';
+import { httpHandler } from '#http/handler.js';
+import { referralRoute } from '#http/routes/referrals.js';
+import { listScope, type PageQuery, pageBody, startKeyOf } from '#http/pagination.js';
+import { callerCanton } from '#app/tenancy.js';
+import { findOrganization } from '#adapters/dynamodb/catalogue-store.js';
+import { providerInboxPage } from '#adapters/dynamodb/referrals-store.js';
+import { referralSummary } from '#http/views/referrals.js';
 
 const STAFF = ['swcs-officer', 'coordinator', 'auditor'];
 

@@ -1,11 +1,11 @@
-import { notFound } from '../../kernel/errors.js';
-import { httpHandler } from '../../http/handler.js';
-import { referralRoute } from '../../http/routes/referrals.js';
-import { listScope, type PageQuery, pageBody, startKeyOf } from '../../http/pagination.js';
-import { callerCanton } from '../../app/tenancy.js';
-import { findRequest } from '../../adapters/dynamodb/requests-store.js';
-import { referralsOfRequestPage } from '../../adapters/dynamodb/referrals-store.js';
-import { referralSummary } from '../../http/views/referrals.js';
+import { notFound } from '#kernel/errors.js';
+import { httpHandler } from '#http/handler.js';
+import { referralRoute } from '#http/routes/referrals.js';
+import { listScope, type PageQuery, pageBody, startKeyOf } from '#http/pagination.js';
+import { callerCanton } from '#app/tenancy.js';
+import { findRequest } from '#adapters/dynamodb/requests-store.js';
+import { referralsOfRequestPage } from '#adapters/dynamodb/referrals-store.js';
+import { referralSummary } from '#http/views/referrals.js';
 
 /** A request's referrals, oldest first; a request the canton does not have is a 404, not an empty list. */
 export const handler = httpHandler<{ cantonId: string; requestId: string }, PageQuery>(

@@ -1,10 +1,10 @@
-import { clock } from '../../kernel/clock.js';
-import { httpHandler } from '../../http/handler.js';
-import { referralRoute } from '../../http/routes/referrals.js';
-import { listScope, type PageQuery, pageBody, startKeyOf } from '../../http/pagination.js';
-import { callerCanton } from '../../app/tenancy.js';
-import { overdueReferralsPage } from '../../adapters/dynamodb/referrals-store.js';
-import { referralSummary } from '../../http/views/referrals.js';
+import { clock } from '#kernel/clock.js';
+import { httpHandler } from '#http/handler.js';
+import { referralRoute } from '#http/routes/referrals.js';
+import { listScope, type PageQuery, pageBody, startKeyOf } from '#http/pagination.js';
+import { callerCanton } from '#app/tenancy.js';
+import { overdueReferralsPage } from '#adapters/dynamodb/referrals-store.js';
+import { referralSummary } from '#http/views/referrals.js';
 
 /**
  * The canton's open referrals whose current deadline has passed, most overdue first. The cursor is a position in

@@ -1,37 +1,37 @@
-import { auditOf } from '../../adapters/dynamodb/audit.js';
+import { auditOf } from '#adapters/dynamodb/audit.js';
 import type * as z from 'zod';
-import type { Caller } from '../../model/caller.js';
-import { clock } from '../../kernel/clock.js';
-import { entityTag, requirePreconditions } from '../../http/conditional.js';
-import { conflict } from '../../kernel/errors.js';
-import { httpHandler } from '../../http/handler.js';
-import { referralRoute } from '../../http/routes/referrals.js';
-import { callerCanton } from '../../app/tenancy.js';
-import { answerWorkflow } from '../../adapters/stepfunctions/task-tokens.js';
+import type { Caller } from '#model/caller.js';
+import { clock } from '#kernel/clock.js';
+import { entityTag, requirePreconditions } from '#http/conditional.js';
+import { conflict } from '#kernel/errors.js';
+import { httpHandler } from '#http/handler.js';
+import { referralRoute } from '#http/routes/referrals.js';
+import { callerCanton } from '#app/tenancy.js';
+import { answerWorkflow } from '#adapters/stepfunctions/task-tokens.js';
 import {
   isTerminal,
   relationsOf,
   type Referral,
   type TransitionResult,
   transitionReferral,
-} from '../../domain/referral.js';
-import { type Change, closeRequest, referralEnded, type UnservedOutcome } from '../../domain/request.js';
-import { spotChange } from '../../adapters/dynamodb/catalogue-store.js';
+} from '#domain/referral.js';
+import { type Change, closeRequest, referralEnded, type UnservedOutcome } from '#domain/request.js';
+import { spotChange } from '#adapters/dynamodb/catalogue-store.js';
 import {
   activeReferralRelease,
   findReferral,
   findTaskToken,
   referralsOfRequest,
   saveReferral,
-} from '../../adapters/dynamodb/referrals-store.js';
+} from '#adapters/dynamodb/referrals-store.js';
 import {
   findRequest,
   findRequestWithHistory,
   requestChangeWrites,
-} from '../../adapters/dynamodb/requests-store.js';
-import { referralNotFound } from '../../domain/referral-access.js';
-import type { TransitionBody } from '../../http/schemas/referrals.js';
-import { referralView } from '../../http/views/referrals.js';
+} from '#adapters/dynamodb/requests-store.js';
+import { referralNotFound } from '#domain/referral-access.js';
+import type { TransitionBody } from '#http/schemas/referrals.js';
+import { referralView } from '#http/views/referrals.js';
 
 /**
  * Every move of a referral through its lifecycle — acknowledge, accept, reject, start, hold, complete with the

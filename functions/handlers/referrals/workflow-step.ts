@@ -1,16 +1,16 @@
-import { clock } from '../../kernel/clock.js';
-import { logger } from '../../kernel/logger.js';
-import { notify, recordNotificationFailure } from '../../adapters/sns/notifier.js';
-import { NATIONAL } from '../../app/tenancy.js';
-import { answerWorkflow } from '../../adapters/stepfunctions/task-tokens.js';
-import type { Organization } from '../../domain/catalogue.js';
+import { clock } from '#kernel/clock.js';
+import { logger } from '#kernel/logger.js';
+import { notify, recordNotificationFailure } from '#adapters/sns/notifier.js';
+import { NATIONAL } from '#app/tenancy.js';
+import { answerWorkflow } from '#adapters/stepfunctions/task-tokens.js';
+import type { Organization } from '#domain/catalogue.js';
 import {
   type LateAnswer,
   type NotificationKind,
   REFERRAL_OUTCOMES,
   type ReferralOutcome,
   renderNotification,
-} from '../../domain/notifications.js';
+} from '#domain/notifications.js';
 import {
   fireTimer,
   isTerminal,
@@ -18,7 +18,7 @@ import {
   REASON_LABELS,
   type Referral,
   type ReferralEvent,
-} from '../../domain/referral.js';
+} from '#domain/referral.js';
 import {
   escalationNotices,
   escalationsSent,
@@ -27,19 +27,19 @@ import {
   planWait,
   type Recipient,
   type Timer,
-} from '../../domain/referral-schedule.js';
-import { parsePublicAddress, shortLink } from '../../domain/public-address.js';
-import { notificationFailed } from '../../domain/referral-notice.js';
-import { findOrganization } from '../../adapters/dynamodb/catalogue-store.js';
-import { findCanton } from '../../adapters/dynamodb/cantons-store.js';
+} from '#domain/referral-schedule.js';
+import { parsePublicAddress, shortLink } from '#domain/public-address.js';
+import { notificationFailed } from '#domain/referral-notice.js';
+import { findOrganization } from '#adapters/dynamodb/catalogue-store.js';
+import { findCanton } from '#adapters/dynamodb/cantons-store.js';
 import {
   findReferral,
   findReferralWithHistory,
   markNotified,
   saveTaskToken,
   saveWorkflowChange,
-} from '../../adapters/dynamodb/referrals-store.js';
-import { findRequest } from '../../adapters/dynamodb/requests-store.js';
+} from '#adapters/dynamodb/referrals-store.js';
+import { findRequest } from '#adapters/dynamodb/requests-store.js';
 
 /**
  * The referral workflow's one Lambda step (see workflows/referral-workflow.ts). It always reads the referral

@@ -1,7 +1,7 @@
-import { httpHandler } from '../../http/handler.js';
-import { requestRoute } from '../../http/routes/requests.js';
-import { answerRequest } from '../../domain/request.js';
-import { changeRequest } from '../../http/request-change.js';
+import { httpHandler } from '#http/handler.js';
+import { requestRoute } from '#http/routes/requests.js';
+import { answerRequest } from '#domain/request.js';
+import { changeRequest } from '#http/request-change.js';
 
 export const handler = httpHandler<{ cantonId: string; requestId: string }, unknown, { answer: string }>(
   requestRoute('answerRequest'),

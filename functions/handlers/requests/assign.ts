@@ -1,8 +1,8 @@
-import { badRequest } from '../../kernel/errors.js';
-import { httpHandler } from '../../http/handler.js';
-import { requestRoute } from '../../http/routes/requests.js';
-import { assignRequest } from '../../domain/request.js';
-import { changeRequest } from '../../http/request-change.js';
+import { badRequest } from '#kernel/errors.js';
+import { httpHandler } from '#http/handler.js';
+import { requestRoute } from '#http/routes/requests.js';
+import { assignRequest } from '#domain/request.js';
+import { changeRequest } from '#http/request-change.js';
 
 export const handler = httpHandler<
   { cantonId: string; requestId: string },

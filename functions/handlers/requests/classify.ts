@@ -1,10 +1,10 @@
-import { badRequest } from '../../kernel/errors.js';
-import { httpHandler } from '../../http/handler.js';
-import { requestRoute } from '../../http/routes/requests.js';
-import { classifyRequest } from '../../domain/request.js';
-import { effectiveProtocol, protocolReference } from '../../app/protocols/effective.js';
-import { changeRequest } from '../../http/request-change.js';
-import type { ClassifyInput } from '../../http/schemas/requests.js';
+import { badRequest } from '#kernel/errors.js';
+import { httpHandler } from '#http/handler.js';
+import { requestRoute } from '#http/routes/requests.js';
+import { classifyRequest } from '#domain/request.js';
+import { effectiveProtocol, protocolReference } from '#app/protocols/effective.js';
+import { changeRequest } from '#http/request-change.js';
+import type { ClassifyInput } from '#http/schemas/requests.js';
 
 export const handler = httpHandler<{ cantonId: string; requestId: string }, unknown, ClassifyInput>(
   requestRoute('classifyRequest'),

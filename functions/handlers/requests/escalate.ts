@@ -1,8 +1,8 @@
-import { httpHandler } from '../../http/handler.js';
-import { escalationRoute } from '../../http/routes/escalations.js';
-import { escalateToNational } from '../../domain/request.js';
-import { escalationLinkWrite } from '../../adapters/dynamodb/requests-store.js';
-import { changeRequest } from '../../http/request-change.js';
+import { httpHandler } from '#http/handler.js';
+import { escalationRoute } from '#http/routes/escalations.js';
+import { escalateToNational } from '#domain/request.js';
+import { escalationLinkWrite } from '#adapters/dynamodb/requests-store.js';
+import { changeRequest } from '#http/request-change.js';
 
 /**
  * A canton that cannot serve a citizen sends the request to the national single window: the request records the

@@ -1,11 +1,11 @@
-import { httpHandler } from '../../http/handler.js';
-import { escalationRoute } from '../../http/routes/escalations.js';
-import { auditOf, recordAudit } from '../../adapters/dynamodb/audit.js';
-import { referralsOfRequest } from '../../adapters/dynamodb/referrals-store.js';
-import { findRequestWithHistory } from '../../adapters/dynamodb/requests-store.js';
-import { referralView } from '../../http/views/referrals.js';
-import { escalatedRequest } from '../../app/requests/national.js';
-import { requestView } from '../../http/views/requests.js';
+import { httpHandler } from '#http/handler.js';
+import { escalationRoute } from '#http/routes/escalations.js';
+import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
+import { referralsOfRequest } from '#adapters/dynamodb/referrals-store.js';
+import { findRequestWithHistory } from '#adapters/dynamodb/requests-store.js';
+import { referralView } from '#http/views/referrals.js';
+import { escalatedRequest } from '#app/requests/national.js';
+import { requestView } from '#http/views/requests.js';
 
 /**
  * An escalated request as the national single window sees it: the canton's request with its whole history and its

@@ -1,10 +1,10 @@
-import { notFound } from '../../kernel/errors.js';
-import { httpHandler } from '../../http/handler.js';
-import { escalationRoute } from '../../http/routes/escalations.js';
-import { listScope, type PageQuery, pageBody, startKeyOf } from '../../http/pagination.js';
-import { callerCanton, NATIONAL } from '../../app/tenancy.js';
-import { listEscalations } from '../../adapters/dynamodb/requests-store.js';
-import { escalationSummary } from '../../http/views/requests.js';
+import { notFound } from '#kernel/errors.js';
+import { httpHandler } from '#http/handler.js';
+import { escalationRoute } from '#http/routes/escalations.js';
+import { listScope, type PageQuery, pageBody, startKeyOf } from '#http/pagination.js';
+import { callerCanton, NATIONAL } from '#app/tenancy.js';
+import { listEscalations } from '#adapters/dynamodb/requests-store.js';
+import { escalationSummary } from '#http/views/requests.js';
 
 /** The national single window's inbox of requests escalated by the cantons, newest first. */
 export const handler = httpHandler<{ cantonId: string }, PageQuery>(

@@ -1,11 +1,11 @@
-import { httpHandler } from '../../http/handler.js';
-import { requestRoute } from '../../http/routes/requests.js';
-import { listScope, pageBody, startKeyOf } from '../../http/pagination.js';
-import { callerCanton } from '../../app/tenancy.js';
-import { auditOf, recordAudit } from '../../adapters/dynamodb/audit.js';
-import { listRequests } from '../../adapters/dynamodb/requests-store.js';
-import type { ListRequestsInput } from '../../http/schemas/requests.js';
-import { requestSummary } from '../../http/views/requests.js';
+import { httpHandler } from '#http/handler.js';
+import { requestRoute } from '#http/routes/requests.js';
+import { listScope, pageBody, startKeyOf } from '#http/pagination.js';
+import { callerCanton } from '#app/tenancy.js';
+import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
+import { listRequests } from '#adapters/dynamodb/requests-store.js';
+import type { ListRequestsInput } from '#http/schemas/requests.js';
+import { requestSummary } from '#http/views/requests.js';
 
 /**
  * Request times are stored in UTC ISO form, so bounds with an offset are converted; a bare date stays a prefix

@@ -1,15 +1,15 @@
-import { auditOf } from '../../adapters/dynamodb/audit.js';
-import { clock } from '../../kernel/clock.js';
+import { auditOf } from '#adapters/dynamodb/audit.js';
+import { clock } from '#kernel/clock.js';
 import { ulid } from 'ulid';
-import { badRequest } from '../../kernel/errors.js';
-import { httpHandler } from '../../http/handler.js';
-import { requestRoute } from '../../http/routes/requests.js';
-import { callerCanton } from '../../app/tenancy.js';
-import { recordRequest } from '../../domain/request.js';
-import { effectiveProtocol, protocolReference } from '../../app/protocols/effective.js';
-import { saveRequest } from '../../adapters/dynamodb/requests-store.js';
-import type { RecordRequestInput } from '../../http/schemas/requests.js';
-import { requestView } from '../../http/views/requests.js';
+import { badRequest } from '#kernel/errors.js';
+import { httpHandler } from '#http/handler.js';
+import { requestRoute } from '#http/routes/requests.js';
+import { callerCanton } from '#app/tenancy.js';
+import { recordRequest } from '#domain/request.js';
+import { effectiveProtocol, protocolReference } from '#app/protocols/effective.js';
+import { saveRequest } from '#adapters/dynamodb/requests-store.js';
+import type { RecordRequestInput } from '#http/schemas/requests.js';
+import { requestView } from '#http/views/requests.js';
 
 export const handler = httpHandler<{ cantonId: string }, unknown, RecordRequestInput>(
   requestRoute('recordRequest'),

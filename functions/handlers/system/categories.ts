@@ -1,8 +1,8 @@
-import { httpHandler } from '../../http/handler.js';
-import { systemRoute } from '../../http/routes/system.js';
-import { listScope, type PageQuery, pageInMemory } from '../../http/pagination.js';
-import { callerCanton } from '../../app/tenancy.js';
-import { CATEGORIES } from '../../domain/taxonomy.js';
+import { httpHandler } from '#http/handler.js';
+import { systemRoute } from '#http/routes/system.js';
+import { listScope, type PageQuery, pageInMemory } from '#http/pagination.js';
+import { callerCanton } from '#app/tenancy.js';
+import { CATEGORIES } from '#domain/taxonomy.js';
 
 /** A short fixed list, paginated all the same so that every list of the API has one shape. */
 export const handler = httpHandler<{ cantonId: string }, PageQuery>(

@@ -1,6 +1,6 @@
 import { buildOpenApiDocument } from '../../../lib/api/openapi.js';
-import { httpHandler } from '../../http/handler.js';
-import { systemRoute } from '../../http/routes/system.js';
+import { httpHandler } from '#http/handler.js';
+import { systemRoute } from '#http/routes/system.js';
 
 // Built once per container: the document depends only on the route table and schemas bundled with the function.
 const document = buildOpenApiDocument();

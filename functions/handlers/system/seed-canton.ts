@@ -3,13 +3,13 @@ import { isAbsolute, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
 import type * as z from 'zod';
-import { applyCatalogueSeed } from '../../app/catalogue/seed.js';
-import { CatalogueSeedSchema } from '../../app/catalogue/seed-schema.js';
-import { AppError } from '../../kernel/errors.js';
-import { logger } from '../../kernel/logger.js';
-import { CANTON_ID_PATTERN, type CantonDefinition, CantonDefinitionSchema } from '../../domain/canton.js';
-import { applyProtocolSeed } from '../../app/protocols/seed.js';
-import { ProtocolSeedSchema } from '../../app/protocols/seed-schema.js';
+import { applyCatalogueSeed } from '#app/catalogue/seed.js';
+import { CatalogueSeedSchema } from '#app/catalogue/seed-schema.js';
+import { AppError } from '#kernel/errors.js';
+import { logger } from '#kernel/logger.js';
+import { CANTON_ID_PATTERN, type CantonDefinition, CantonDefinitionSchema } from '#domain/canton.js';
+import { applyProtocolSeed } from '#app/protocols/seed.js';
+import { ProtocolSeedSchema } from '#app/protocols/seed-schema.js';
 
 export type SeedCounts = {
   catalogueWritten: number;

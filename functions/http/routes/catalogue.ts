@@ -1,6 +1,6 @@
 import { type RouteDefinition, routeIn } from '../route.js';
 import { CATALOGUE_MANAGERS, CATALOGUE_READERS } from './roles.js';
-import { CantonPath } from '../../http/schemas/requests.js';
+import { CantonPath } from '../schemas/canton-path.js';
 import {
   AvailabilityBody,
   DeactivationBody,
@@ -18,19 +18,22 @@ import {
   ServicePath,
   ServiceSearchQuery,
   ServiceView,
-} from '../../http/schemas/catalogue.js';
+} from '../schemas/catalogue.js';
 import {
   HSDS_MAX_DOCUMENT_BYTES,
   HSDS_MAX_RECORD_BYTES,
   HSDS_MAX_RECORDS,
   HsdsDocument,
-} from '../../domain/hsds/schema.js';
-import { HsdsImportDocument } from '../../domain/hsds/shapes.js';
-import { ImportJobPath, ImportJobView } from '../../http/schemas/import-jobs.js';
-import { JOB_THRESHOLD } from '../../domain/import-job.js';
-import { PageOnlyQuery } from '../../model/page.js';
+} from '#domain/hsds/schema.js';
+import { HsdsImportDocument } from '#domain/hsds/shapes.js';
+import { ImportJobPath, ImportJobView } from '../schemas/import-jobs.js';
+import { JOB_THRESHOLD } from '#domain/import-job.js';
+import { PageOnlyQuery } from '#model/page.js';
 
-/** The routes of the catalogue: organizations, services, eligibility, nearest service points, HSDS import and export. Their handlers take their definitions from here, and bundle only these schemas. */
+/**
+ * The routes of the catalogue: organizations, services, eligibility, nearest service points, HSDS import and export.
+ * Their handlers take their definitions from here, and bundle only these schemas.
+ */
 export const CATALOGUE_ROUTES: readonly RouteDefinition[] = [
   {
     operationId: 'putOrganization',

@@ -6,11 +6,14 @@ import {
   EscalationPage,
   RequestPath,
   RequestView,
-} from '../../http/schemas/requests.js';
-import { CreateReferralBody, EscalatedRequestView, ReferralView } from '../../http/schemas/referrals.js';
-import { PageOnlyQuery } from '../../model/page.js';
+} from '../schemas/requests.js';
+import { CreateReferralBody, EscalatedRequestView, ReferralView } from '../schemas/referrals.js';
+import { PageOnlyQuery } from '#model/page.js';
 
-/** The routes of escalation to the national single window: escalating a request, the national queue, and referring an escalated request to a national service. Their handlers take their definitions from here, and bundle only these schemas. */
+/**
+ * The routes of escalation to the national single window: escalating a request, the national queue, and referring an escalated request to a national service.
+ * Their handlers take their definitions from here, and bundle only these schemas.
+ */
 export const ESCALATION_ROUTES: readonly RouteDefinition[] = [
   {
     operationId: 'escalateRequest',

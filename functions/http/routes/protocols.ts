@@ -1,6 +1,6 @@
 import { type RouteDefinition, routeIn } from '../route.js';
 import { CATALOGUE_MANAGERS, CATALOGUE_READERS } from './roles.js';
-import { CantonPath } from '../../http/schemas/requests.js';
+import { CantonPath } from '../schemas/canton-path.js';
 import {
   ProtocolDocument,
   ProtocolList,
@@ -9,10 +9,13 @@ import {
   ProtocolVersionPath,
   ProtocolVersionQuery,
   PublishedProtocolView,
-} from '../../http/schemas/protocols.js';
-import { PageOnlyQuery } from '../../model/page.js';
+} from '../schemas/protocols.js';
+import { PageOnlyQuery } from '#model/page.js';
 
-/** The routes of protocols: a canton's protocols, their versions, and publishing one. Their handlers take their definitions from here, and bundle only these schemas. */
+/**
+ * The routes of protocols: a canton's protocols, their versions, and publishing one.
+ * Their handlers take their definitions from here, and bundle only these schemas.
+ */
 export const PROTOCOL_ROUTES: readonly RouteDefinition[] = [
   {
     operationId: 'publishProtocol',

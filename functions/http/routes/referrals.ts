@@ -1,6 +1,7 @@
 import { type RouteDefinition, routeIn } from '../route.js';
 import { READERS } from './roles.js';
-import { CantonPath, RequestPath } from '../../http/schemas/requests.js';
+import { RequestPath } from '../schemas/requests.js';
+import { CantonPath } from '../schemas/canton-path.js';
 import {
   CreateReferralBody,
   InboxPath,
@@ -9,10 +10,13 @@ import {
   ReferralPath,
   ReferralView,
   TransitionBody,
-} from '../../http/schemas/referrals.js';
-import { PageOnlyQuery } from '../../model/page.js';
+} from '../schemas/referrals.js';
+import { PageOnlyQuery } from '#model/page.js';
 
-/** The routes of referrals: referring a request, a referral's transitions, a contact officer's inbox, overdue referrals. Their handlers take their definitions from here, and bundle only these schemas. */
+/**
+ * The routes of referrals: referring a request, a referral's transitions, a contact officer's inbox, overdue referrals.
+ * Their handlers take their definitions from here, and bundle only these schemas.
+ */
 export const REFERRAL_ROUTES: readonly RouteDefinition[] = [
   {
     operationId: 'createReferral',

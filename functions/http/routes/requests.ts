@@ -11,9 +11,12 @@ import {
   RequestPage,
   RequestPath,
   RequestView,
-} from '../../http/schemas/requests.js';
+} from '../schemas/requests.js';
 
-/** The routes of intake: recording, classifying, answering, assigning, closing, reading and listing a canton's requests. Their handlers take their definitions from here, and bundle only these schemas. */
+/**
+ * The routes of intake: recording, classifying, answering, assigning, closing, reading and listing a canton's requests.
+ * Their handlers take their definitions from here, and bundle only these schemas.
+ */
 export const REQUEST_ROUTES: readonly RouteDefinition[] = [
   {
     operationId: 'recordRequest',

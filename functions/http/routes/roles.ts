@@ -1,4 +1,4 @@
-import type { Role } from '../../model/roles.js';
+import type { Role } from '#model/roles.js';
 
 /** Who may call, by the groups of roles several routes share. */
 export const INTAKE: readonly Role[] = ['operator', 'swcs-officer'];

@@ -1,9 +1,12 @@
 import { type RouteDefinition, routeIn } from '../route.js';
-import { CantonPath } from '../../http/schemas/requests.js';
-import { CategoryList } from '../../http/schemas/system.js';
-import { PageOnlyQuery } from '../../model/page.js';
+import { CantonPath } from '../schemas/canton-path.js';
+import { CategoryList } from '../schemas/system.js';
+import { PageOnlyQuery } from '#model/page.js';
 
-/** The routes of the system itself: health, the OpenAPI document, the categories. Their handlers take their definitions from here, and bundle only these schemas. */
+/**
+ * The routes of the system itself: health, the OpenAPI document, the categories.
+ * Their handlers take their definitions from here, and bundle only these schemas.
+ */
 export const SYSTEM_ROUTES: readonly RouteDefinition[] = [
   {
     operationId: 'getHealth',

@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { Timestamp } from '../../model/time.js';
-import { pageParameters, pageSchema } from '../../model/page.js';
-import { CitizenProfileSchema } from '../../domain/citizen-attributes.js';
-import { checkClassification } from '../../domain/taxonomy-schema.js';
+import { Timestamp } from '#model/time.js';
+import { pageParameters, pageSchema } from '#model/page.js';
+import { CitizenProfileSchema } from '#domain/citizen-attributes.js';
+import { checkClassification } from '#domain/taxonomy-schema.js';
 import {
   CatalogueId,
   LEVELS,
@@ -11,7 +11,7 @@ import {
   SERVICE_STATUSES,
   ServiceFields,
   Spots,
-} from '../../domain/catalogue-input.js';
+} from '#domain/catalogue-input.js';
 
 /**
  * The catalogue of programs and services, aligned with Open Referral HSDS 3.0 (organization, service, location,
@@ -22,7 +22,7 @@ import {
 const msg = (es: string, en: string) => ({ params: { es, en } });
 
 // What the catalogue holds is the domain's (domain/catalogue-input.ts); the API takes and shows it as it is.
-export * from '../../domain/catalogue-input.js';
+export * from '#domain/catalogue-input.js';
 
 // ---- API: paths, queries, bodies and answers ----
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { IMPORT_JOB_STATUSES } from '../../domain/import-job.js';
+import { IMPORT_JOB_STATUSES } from '#domain/import-job.js';
 
 /** Schemas of catalogue import jobs: the path of a job and what the API shows of it (also the 202's body). */
 const msg = (es: string, en: string) => ({ params: { es, en } });

@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { CalendarDay, Timestamp } from '../../model/time.js';
-import { pageSchema } from '../../model/page.js';
-import { ProtocolDocumentSchema, PublishedProtocolSchema } from '../../domain/protocol.js';
-import { checkClassification } from '../../domain/taxonomy-schema.js';
+import { CalendarDay, Timestamp } from '#model/time.js';
+import { pageSchema } from '#model/page.js';
+import { ProtocolDocumentSchema, PublishedProtocolSchema } from '#domain/protocol.js';
+import { checkClassification } from '#domain/taxonomy-schema.js';
 
 export const ProtocolPath = z
   .object({ cantonId: z.string(), category: z.string(), subcategory: z.string() })

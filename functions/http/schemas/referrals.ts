@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { Timestamp } from '../../model/time.js';
+import { Timestamp } from '#model/time.js';
 import { CatalogueId } from './catalogue.js';
-import { pageParameters, pageSchema } from '../../model/page.js';
-import { CitizenProfileSchema } from '../../domain/citizen-attributes.js';
-import { REFERRAL_STATUSES, ReasonSchema } from '../../domain/referral.js';
+import { pageParameters, pageSchema } from '#model/page.js';
+import { CitizenProfileSchema } from '#domain/citizen-attributes.js';
+import { REFERRAL_STATUSES, ReasonSchema } from '#domain/referral.js';
 import { RequestView } from './requests.js';
 
 export const ReferralPath = z.object({

@@ -1,9 +1,10 @@
 import * as z from 'zod';
-import { Timestamp } from '../../model/time.js';
-import { CANTON_ID_PATTERN } from '../../domain/canton.js';
-import { pageParameters, pageSchema } from '../../model/page.js';
-import { ReasonSchema } from '../../domain/referral.js';
-import { checkClassification } from '../../domain/taxonomy-schema.js';
+import { Timestamp } from '#model/time.js';
+import { CANTON_ID_PATTERN } from '#domain/canton.js';
+import { CantonPath } from './canton-path.js';
+import { pageParameters, pageSchema } from '#model/page.js';
+import { ReasonSchema } from '#domain/referral.js';
+import { checkClassification } from '#domain/taxonomy-schema.js';
 import {
   CHANNELS,
   URGENCIES,
@@ -20,7 +21,7 @@ import {
   type ClassifyInput,
   type RecordRequestInput,
   type RequestStatus,
-} from '../../domain/request-input.js';
+} from '#domain/request-input.js';
 
 /**
  * The API contract of intake: these zod schemas validate every request and generate the OpenAPI document, so the
@@ -88,9 +89,8 @@ export const ListRequestsQuery = z
   })
   .superRefine(checkClassification);
 
-export const CantonPath = z.object({
-  cantonId: z.string().regex(CANTON_ID_PATTERN),
-});
+// Its own module, so that a route with only a canton in its path does not load intake's schemas.
+export { CantonPath };
 export const RequestPath = CantonPath.extend({
   requestId: z
     .string()

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { pageSchema } from '../../model/page.js';
+import { pageSchema } from '#model/page.js';
 
 export const CategoryList = pageSchema(
   z.object({

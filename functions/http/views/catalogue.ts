@@ -1,6 +1,6 @@
-import type { CatalogueEvent, Organization, Service } from '../../domain/catalogue.js';
-import { describeRule, type EligibilityRule } from '../../domain/eligibility.js';
-import type { Language } from '../../domain/taxonomy.js';
+import type { CatalogueEvent, Organization, Service } from '#domain/catalogue.js';
+import { describeRule, type EligibilityRule } from '#domain/eligibility.js';
+import type { Language } from '#domain/taxonomy.js';
 import { entityTag } from '../conditional.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { ImportJob } from '../../domain/import-job.js';
-import type { Language } from '../../domain/taxonomy.js';
+import type { ImportJob } from '#domain/import-job.js';
+import type { Language } from '#domain/taxonomy.js';
 import type { ImportJobViewType } from '../schemas/import-jobs.js';
 
 /** Where a job is followed: next to the import route, under the same stage and base path as the request. */

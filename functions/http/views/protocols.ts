@@ -1,5 +1,5 @@
 import { entityTag } from '../conditional.js';
-import type { PublishedProtocol } from '../../domain/protocol.js';
+import type { PublishedProtocol } from '#domain/protocol.js';
 
 /**
  * A published version's ETag. Its content never changes but for its end date, set when a later version supersedes

@@ -1,8 +1,8 @@
-import { clock } from '../../kernel/clock.js';
-import type { Referral, ReferralEvent } from '../../domain/referral.js';
-import { needsAttentionSince } from '../../domain/referral-notice.js';
-import { isOverdue } from '../../domain/referral-schedule.js';
-import type { Language } from '../../domain/taxonomy.js';
+import { clock } from '#kernel/clock.js';
+import type { Referral, ReferralEvent } from '#domain/referral.js';
+import { needsAttentionSince } from '#domain/referral-notice.js';
+import { isOverdue } from '#domain/referral-schedule.js';
+import type { Language } from '#domain/taxonomy.js';
 
 /**
  * A referral as callers see it: no protocol snapshot, schedule or contact-officer list (internal to the workflow),

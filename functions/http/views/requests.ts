@@ -1,6 +1,6 @@
-import { type CitizenRequest, classificationLabel, type RequestEvent } from '../../domain/request.js';
-import type { Language } from '../../domain/taxonomy.js';
-import type { EscalationLink } from '../../adapters/dynamodb/requests-store.js';
+import { type CitizenRequest, classificationLabel, type RequestEvent } from '#domain/request.js';
+import type { Language } from '#domain/taxonomy.js';
+import type { EscalationLink } from '#adapters/dynamodb/requests-store.js';
 
 /** The API shape of a request: the stored record plus the classification's label in the caller's language. */
 export function requestView(request: CitizenRequest, language: Language, history?: readonly RequestEvent[]) {
