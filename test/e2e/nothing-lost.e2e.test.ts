@@ -2,8 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkedFetch } from '../support/conformance.js';
-import { runCommand, type Started, startProcess } from '../support/process.js';
+import { callApi, cliToken, type Started, startProcess } from '../support/process.js';
 
 /**
  * A canton pilot's afternoon, as `npm start` runs it: a coordinator changes a service's spots, referrals are made
@@ -20,21 +19,9 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const token = async (...args: string[]) =>
-  (
-    await runCommand(process.execPath, ['--import', 'tsx', 'bin/token.ts', ...args, '--data', dataDir])
-  ).stdout.trim();
-
-async function call(method: string, path: string, bearer: string, body?: unknown) {
-  const response = await checkedFetch(`${server?.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  // Tests read arbitrary JSON answers.
-  const json: any = await response.json();
-  return { status: response.status, body: json };
-}
+const token = (...args: string[]) => cliToken(dataDir, ...args);
+const call = (method: string, path: string, bearer: string, body?: unknown) =>
+  callApi(server, method, path, bearer, body);
 
 const newRequest = (bearer: string) =>
   call('POST', '/cantons/quito/requests', bearer, {

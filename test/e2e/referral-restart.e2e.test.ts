@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkedFetch } from '../support/conformance.js';
-import { runCommand, type Started, startProcess } from '../support/process.js';
+import { callApi, cliToken, type Started, startProcess } from '../support/process.js';
 
 /**
  * A referral's timers survive a restart of the local runtime: the referral is made, the runtime stopped before its
@@ -20,21 +20,9 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const token = async (...args: string[]) =>
-  (
-    await runCommand(process.execPath, ['--import', 'tsx', 'bin/token.ts', ...args, '--data', dataDir])
-  ).stdout.trim();
-
-async function call(method: string, path: string, bearer: string, body?: unknown) {
-  const response = await checkedFetch(`${server?.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  // Tests read arbitrary JSON answers.
-  const json: any = await response.json();
-  return json;
-}
+const token = (...args: string[]) => cliToken(dataDir, ...args);
+const call = async (method: string, path: string, bearer: string, body?: unknown) =>
+  (await callApi(server, method, path, bearer, body)).body;
 
 async function outbox(reference: string): Promise<{ message: string; to: string }[]> {
   const response = await checkedFetch(`${server?.url}/_local/outbox?referral=${reference}`);

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { checkedFetch } from './conformance.js';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -68,4 +69,36 @@ export function runCommand(
     });
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** A bearer token from `npm run token`, signed with the key of the runtime whose data folder is `dataDir`. */
+export async function cliToken(dataDir: string, ...args: string[]): Promise<string> {
+  const { stdout } = await runCommand(process.execPath, [
+    '--import',
+    'tsx',
+    'bin/token.ts',
+    ...args,
+    '--data',
+    dataDir,
+  ]);
+  return stdout.trim();
+}
+
+/** Calls the API of a runtime started with startProcess, checking the answer against the document. */
+export async function callApi(
+  started: Started | undefined,
+  method: string,
+  path: string,
+  bearer: string,
+  body?: unknown,
+) {
+  if (!started) throw new Error('the runtime is not started');
+  const response = await checkedFetch(`${started.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  // Tests read arbitrary JSON answers.
+  const json: any = await response.json();
+  return { status: response.status, body: json };
 }
