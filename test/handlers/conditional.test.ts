@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+import { doradosOrganization } from '../support/providers.js';
 
 /**
  * Idempotent PUTs and conditional requests: every versioned record answers with an ETag, If-None-Match saves a
@@ -29,22 +30,7 @@ const protocol = (from: string) => ({
   indicators: [{ id: 'on-time-acknowledgement-rate', target: 0.9 }],
 });
 
-const organization = (name = 'Fundación Años Dorados') => ({
-  name,
-  sector: 'non-profit',
-  contactOfficers: [
-    {
-      id: 'lucia',
-      userId: 'dorados.lucia',
-      name: 'Lucía Benítez',
-      position: 'Enlace',
-      email: 'lucia@dorados.example.org',
-      phone: '+593987111222',
-      preferredChannel: 'sms',
-    },
-  ],
-  locations: [],
-});
+const organization = (name?: string) => doradosOrganization(name ? { name } : {});
 
 const service = (available = 10) => ({
   organizationId: 'dorados',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '../../functions/kernel/clock.js';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+import { doradosOrganization } from '../support/providers.js';
 
 /**
  * The referral handler takes its working days from the holiday data (national and the canton's own), through the
@@ -41,22 +42,7 @@ beforeAll(async () => {
   expect(published.status, JSON.stringify(published.body)).toBe(201);
   await rt.api('PUT', '/cantons/quito/organizations/dorados', {
     token: coordinator,
-    body: {
-      name: 'Fundación Años Dorados',
-      sector: 'non-profit',
-      contactOfficers: [
-        {
-          id: 'lucia',
-          userId: 'dorados.lucia',
-          name: 'Lucía Benítez',
-          position: 'Enlace',
-          email: 'lucia@dorados.example.org',
-          phone: '+593987111222',
-          preferredChannel: 'email',
-        },
-      ],
-      locations: [],
-    },
+    body: doradosOrganization({ preferredChannel: 'email' }),
   });
   const service = await rt.api('PUT', '/cantons/quito/services/centro-a', {
     token: coordinator,

@@ -99,18 +99,21 @@ const Described = {
   version: z.number().int().meta({ description: 'Increments with every change of the referral' }),
 };
 
+/** The service a referral goes to, as it was named when the referral was made. */
+const ReferredService = z.object({
+  cantonId: z.string(),
+  serviceId: z.string(),
+  organizationId: z.string(),
+  name: z.string(),
+});
+
 export const ReferralView = z
   .object({
     referralId: z.string(),
     cantonId: z.string(),
     reference: Described.reference,
     requestId: z.string(),
-    service: z.object({
-      cantonId: z.string(),
-      serviceId: z.string(),
-      organizationId: z.string(),
-      name: z.string(),
-    }),
+    service: ReferredService,
     referringOfficer: Described.referringOfficer,
     status: Described.status,
     spot: Described.spot,
@@ -150,12 +153,7 @@ export const ReferralSummary = z
     cantonId: z.string(),
     reference: Described.reference,
     requestId: z.string(),
-    service: z.object({
-      cantonId: z.string(),
-      serviceId: z.string(),
-      organizationId: z.string(),
-      name: z.string(),
-    }),
+    service: ReferredService,
     referringOfficer: Described.referringOfficer,
     status: Described.status,
     reasonCode: z.string().optional().meta({ description: 'The code of the status reason, if any' }),

@@ -5,23 +5,7 @@ import { CantonPath } from './canton-path.js';
 import { pageParameters, pageSchema } from '#model/page.js';
 import { ReasonSchema } from '#domain/referral.js';
 import { checkClassification } from '#domain/taxonomy-schema.js';
-import {
-  CHANNELS,
-  URGENCIES,
-  REQUEST_STATUSES,
-  CONTACT_CHANNELS,
-  E164,
-  NationalId,
-  CitizenInput,
-  ContactInput,
-  ClassificationInput,
-  ConsentInput,
-  RecordRequestBody,
-  ClassifyBody,
-  type ClassifyInput,
-  type RecordRequestInput,
-  type RequestStatus,
-} from '#domain/request-input.js';
+import { CHANNELS, URGENCIES, REQUEST_STATUSES, CONTACT_CHANNELS } from '#domain/request-input.js';
 
 /**
  * The API contract of intake: these zod schemas validate every request and generate the OpenAPI document, so the
@@ -46,7 +30,7 @@ export {
   type ClassifyInput,
   type RecordRequestInput,
   type RequestStatus,
-};
+} from '#domain/request-input.js';
 
 export const AnswerBody = z
   .object({ answer: z.string().trim().min(1).max(4000) })
