@@ -1,5 +1,6 @@
 import type { Localized } from '#kernel/messages.js';
 import type { FieldProblem } from '#kernel/errors.js';
+import { isStorableNumber, UNSTORABLE_NUMBER } from '#kernel/storable-number.js';
 
 /**
  * What every body must be before a schema looks at it, whatever the route: JSON without repeated keys, text
@@ -7,10 +8,6 @@ import type { FieldProblem } from '#kernel/errors.js';
  * reach a 5xx at the store (a number like 5e-324 or 9007199254740993 made the SDK or DynamoDB throw) and no
  * key silently overrides another ({"available": 0, "available": 9}).
  */
-
-/** DynamoDB numbers: magnitudes from 1e-130 up to (but not including) 1e126, 38 significant digits. */
-const DYNAMODB_MIN_MAGNITUDE = 1e-130;
-const DYNAMODB_MAX_MAGNITUDE = 9.9999999999999999999999999999999999999e125;
 
 /** C0 controls but tab, line feed and carriage return; DEL; C1 controls. Line breaks stay: texts may be multi-line. */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
@@ -30,10 +27,6 @@ const TEXT = {
   control: {
     es: 'contiene caracteres de control (solo se permiten saltos de línea y tabuladores)',
     en: 'contains control characters (only line breaks and tabs are allowed)',
-  },
-  range: {
-    es: 'número fuera del rango que se puede guardar (entero de hasta 15 dígitos, o magnitud entre 1e-130 y 1e125)',
-    en: 'number outside the range that can be stored (a whole number of up to 15 digits, or a magnitude between 1e-130 and 1e125)',
   },
 } satisfies Record<string, Localized | ((key: string) => Localized)>;
 
@@ -95,11 +88,7 @@ export function cleanBody(value: unknown): { value: unknown; problems: FieldProb
       return node !== '' && INVISIBLE_ONLY.test(node) ? '' : node;
     }
     if (typeof node === 'number') {
-      const magnitude = Math.abs(node);
-      const storable = Number.isInteger(node)
-        ? Number.isSafeInteger(node)
-        : magnitude === 0 || (magnitude >= DYNAMODB_MIN_MAGNITUDE && magnitude <= DYNAMODB_MAX_MAGNITUDE);
-      if (!storable) problems.push({ field: at || 'body', problem: TEXT.range });
+      if (!isStorableNumber(node)) problems.push({ field: at || 'body', problem: UNSTORABLE_NUMBER });
       return node;
     }
     if (Array.isArray(node)) return node.map((item, i) => walk(item, at ? `${at}.${i}` : String(i)));

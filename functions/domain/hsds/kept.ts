@@ -1,6 +1,7 @@
 import type { OrganizationInputType, ServiceInputType } from '../../catalogue/schemas.js';
 import { isRecord, recordsIn } from './json.js';
 import { escapeToken } from './pointers.js';
+import { isStorableNumber, UNSTORABLE_NUMBER } from '#kernel/storable-number.js';
 import { type PointedProblem, text } from './problems.js';
 import { HSDS_MAX_RECORD_BYTES } from './schema.js';
 import { isSwcsAttribute } from './terms.js';
@@ -75,18 +76,6 @@ const MODELLED: ReadonlySet<string> = new Set([
   ...['id', 'name', 'scheme', 'identifier'].map((f) => `unit.${f}`),
 ]);
 
-/** DynamoDB numbers: magnitudes from 1e-130 to below 1e126; whole numbers beyond 2^53 lose digits on the way. */
-function storable(n: number): boolean {
-  if (Number.isInteger(n)) return Number.isSafeInteger(n);
-  const magnitude = Math.abs(n);
-  return magnitude >= 1e-130 && magnitude < 1e126;
-}
-
-const NUMBER_RANGE = text(
-  'número fuera del rango que se puede guardar (entero de hasta 15 dígitos, o magnitud entre 1e-130 y 1e125)',
-  'number outside the range that can be stored (a whole number of up to 15 digits, or a magnitude between 1e-130 and 1e125)',
-);
-
 /**
  * One pass over an HSDS object: counts the fields SWCS keeps without modelling (SWCS's own attributes are
  * modelled; `services` are walked as records of their own) and reports numbers DynamoDB cannot store.
@@ -100,7 +89,8 @@ function walkKept(
 ): number {
   let count = 0;
   const numbers = (item: unknown, at: string): void => {
-    if (typeof item === 'number' && !storable(item)) problems.push({ pointer: at, problem: NUMBER_RANGE });
+    if (typeof item === 'number' && !isStorableNumber(item))
+      problems.push({ pointer: at, problem: UNSTORABLE_NUMBER });
     else if (Array.isArray(item)) item.forEach((v, i) => numbers(v, `${at}/${i}`));
     else if (isRecord(item)) for (const [k, v] of Object.entries(item)) numbers(v, `${at}/${escapeToken(k)}`);
   };
