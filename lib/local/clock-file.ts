@@ -2,9 +2,9 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { clock } from '../../functions/commons/clock.js';
+import { clock } from '#kernel/clock.js';
 import type { CantonDefinition } from '../../functions/domain/canton.js';
-import { keys } from '../../functions/store/keys.js';
+import { keys } from '#adapters/dynamodb/keys.js';
 
 /**
  * The product clock's position, kept in the data folder so that time only moves forward across restarts: a

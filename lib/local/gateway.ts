@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { ROUTES, type RouteDefinition } from '../api/routes.js';
-import type { FieldProblem } from '../../functions/commons/errors.js';
+import type { FieldProblem } from '#kernel/errors.js';
 import {
   allowedOrigins,
   CORS_ALLOWED_HEADERS,
   corsHeaders,
   SECURITY_HEADERS,
-} from '../../functions/commons/headers.js';
-import { PROBLEM_CONTENT_TYPE, problemOf } from '../../functions/commons/problems.js';
-import { languageFrom } from '../../functions/domain/messages.js';
+} from '#http/headers.js';
+import { PROBLEM_CONTENT_TYPE, problemOf } from '#http/problems.js';
+import { languageFrom } from '#kernel/messages.js';
 import { RequestTooLargeError, readBody } from './http-plumbing.js';
 import { type SigningKeys, verifyToken } from './tokens.js';
 

@@ -5,10 +5,10 @@ import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CantonDefinition } from '../../functions/domain/canton.js';
-import { cantonRegistrationItem } from '../../functions/store/keys.js';
+import { cantonRegistrationItem } from '#adapters/dynamodb/keys.js';
 import { loadCantonSeed, loadCantons } from '../cantons.js';
 import { LOCAL_TABLE_NAME } from '../table.js';
-import { clock } from '../../functions/commons/clock.js';
+import { clock } from '#kernel/clock.js';
 import { referralWorkflowDefinition } from '../../workflows/referral-workflow.js';
 import {
   CATALOGUE_IMPORT_STEP,
@@ -143,7 +143,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
   if (options.seed ?? true) await applySeeds(cantons, options.cantonsDir);
   // Import jobs cut short by a stop carry on from their next chunk.
-  const { resumeImportJobs } = await import('../../functions/catalogue/import-jobs.js');
+  const { resumeImportJobs } = await import('#app/catalogue/import-jobs.js');
   await resumeImportJobs(cantons.map((c) => c.id));
 
   const keys = await loadOrCreateSigningKeys(dataDir);
@@ -194,8 +194,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
  * The seeding code is loaded only now, after the environment above is set, exactly like a handler.
  */
 async function applySeeds(cantons: readonly CantonDefinition[], cantonsDir?: string) {
-  const { applyCatalogueSeed } = await import('../../functions/catalogue/seed.js');
-  const { applyProtocolSeed } = await import('../../functions/protocols/seed.js');
+  const { applyCatalogueSeed } = await import('#app/catalogue/seed.js');
+  const { applyProtocolSeed } = await import('#app/protocols/seed.js');
   const ordered = [...cantons].sort(
     (a, b) => Number(b.level === 'national') - Number(a.level === 'national'),
   );
@@ -214,8 +214,8 @@ async function applySeeds(cantons: readonly CantonDefinition[], cantonsDir?: str
  * stored, so nothing fires twice and nothing is skipped: a timer that fell due while stopped fires at once).
  */
 async function resumeReferrals(cantons: readonly CantonDefinition[]) {
-  const { openReferrals } = await import('../../functions/store/referrals-store.js');
-  const { startReferralWorkflow } = await import('../../functions/commons/workflow.js');
+  const { openReferrals } = await import('#adapters/dynamodb/referrals-store.js');
+  const { startReferralWorkflow } = await import('#adapters/stepfunctions/referral-workflow.js');
   for (const canton of cantons) {
     for (const referral of await openReferrals(canton.id)) {
       // One whose first notice never went out (stopped in between) starts from it.

@@ -12,13 +12,13 @@
  * readable line goes to the log. The outbox is served over HTTP by `outboxHttpHandler`.
  *
  * Phone numbers appear in the outbox and its log on purpose: this is the stand-in for the phone, and locally they
- * are demo data. The product's own logs never carry them (functions/commons/notifier.ts).
+ * are demo data. The product's own logs never carry them (functions/adapters/sns/notifier.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import http from 'node:http';
 import { join } from 'node:path';
-import { clock } from '../../functions/commons/clock.js';
+import { clock } from '#kernel/clock.js';
 import { RequestTooLargeError, keepIdleConnections, listenForClients, readBody } from './http-plumbing.js';
 
 export interface OutboxEntry {

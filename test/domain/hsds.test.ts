@@ -10,7 +10,7 @@ import {
   type OrganizationInputType,
   ServiceInput,
   type ServiceInputType,
-} from '../../functions/catalogue/schemas.js';
+} from '#http/schemas/catalogue.js';
 
 // Fixtures are plain JSON, mutated freely to make bad documents.
 type Json = any;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clock } from '../../functions/commons/clock.js';
+import { clock } from '#kernel/clock.js';
 import { resumedPosition } from '../../lib/local/clock-file.js';
 
 /** Product time only moves forward across restarts of the local runtime. */

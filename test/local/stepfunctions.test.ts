@@ -18,7 +18,7 @@ import {
   ValidationException,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clock } from '../../functions/commons/clock.js';
+import { clock } from '#kernel/clock.js';
 import { type LocalStepFunctions, startLocalStepFunctions } from '../../lib/local/stepfunctions.js';
 import { type Phase, REFERRAL_STEP, referralWorkflowDefinition } from '../../workflows/referral-workflow.js';
 

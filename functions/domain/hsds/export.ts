@@ -1,5 +1,5 @@
 import type { Level } from '../catalogue.js';
-import type { OrganizationInputType, ServiceInputType } from '../../catalogue/schemas.js';
+import type { OrganizationInputType, ServiceInputType } from '../catalogue-input.js';
 import { idFor, uuidOf } from './ids.js';
 import { DEFAULT_TIME_ZONE, hsdsStatus, offsetText, utcOffsetMinutes } from './normalise.js';
 import { asReceivedOrganization, asReceivedService } from './received.js';

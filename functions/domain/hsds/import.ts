@@ -1,4 +1,4 @@
-import type { OrganizationInputType, ServiceInputType } from '../../catalogue/schemas.js';
+import type { OrganizationInputType, ServiceInputType } from '../catalogue-input.js';
 import { isRecord } from './json.js';
 import { type KeptField, storageProblems } from './kept.js';
 import { Importer } from './mapping.js';

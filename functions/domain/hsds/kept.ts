@@ -1,4 +1,4 @@
-import type { OrganizationInputType, ServiceInputType } from '../../catalogue/schemas.js';
+import type { OrganizationInputType, ServiceInputType } from '../catalogue-input.js';
 import { isRecord, recordsIn } from './json.js';
 import { escapeToken } from './pointers.js';
 import { isStorableNumber, UNSTORABLE_NUMBER } from '#kernel/storable-number.js';

@@ -4,7 +4,7 @@ import {
   type OrganizationInputType,
   ServiceInput,
   type ServiceInputType,
-} from '../../catalogue/schemas.js';
+} from '../catalogue-input.js';
 import { lower } from './ids.js';
 import { compact } from './json.js';
 import { normalizePhone, localTime, sectorFromLegalStatus, swcsStatus, weekdays } from './normalise.js';

@@ -1,4 +1,4 @@
-import type { SECTORS, ServiceInputType } from '../../catalogue/schemas.js';
+import type { SECTORS, ServiceInputType } from '../catalogue-input.js';
 import type { HsdsService } from './schema.js';
 
 /**

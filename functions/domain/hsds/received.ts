@@ -1,4 +1,4 @@
-import type { OrganizationInputType, ServiceInputType } from '../../catalogue/schemas.js';
+import type { OrganizationInputType, ServiceInputType } from '../catalogue-input.js';
 import { idOfEntry } from './ids.js';
 import { isRecord, recordsIn, sameJson } from './json.js';
 import { localTime, normalizePhone, swcsStatus, weekdays } from './normalise.js';

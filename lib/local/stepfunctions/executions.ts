@@ -2,7 +2,7 @@
  * Executions of the state machines, run by the interpreter with every Task handled locally (tasks.ts). They live in
  * the process: at start the runtime starts one for every open referral in the phase it is in.
  */
-import { clock } from '../../../functions/commons/clock.js';
+import { clock } from '#kernel/clock.js';
 import type { StateMachine } from 'aws-local-stepfunctions';
 import type { JsonObject } from '../aws-protocol.js';
 import type { JsonValue, Machine } from './definition.js';

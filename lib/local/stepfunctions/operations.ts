@@ -3,7 +3,7 @@
  * answers them (names, errors and messages that the SDK and its callers rely on).
  */
 import { randomUUID } from 'node:crypto';
-import { clock } from '../../../functions/commons/clock.js';
+import { clock } from '#kernel/clock.js';
 import type { JsonObject } from '../aws-protocol.js';
 import type { JsonValue, Machine } from './definition.js';
 import { TaskError, messageOf } from './errors.js';

@@ -1,8 +1,8 @@
 /**
- * Timers on the product clock (`functions/commons/clock.ts`), so that tests and demos that move the clock fire
+ * Timers on the product clock (`functions/kernel/clock.ts`), so that tests and demos that move the clock fire
  * reminders, escalations and Wait states at once.
  */
-import { clock } from '../../../functions/commons/clock.js';
+import { clock } from '#kernel/clock.js';
 
 /** A JavaScript timer longer than this fires at once (it overflows). */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
