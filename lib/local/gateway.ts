@@ -3,12 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { ROUTES, type RouteDefinition } from '../api/routes.js';
 import type { FieldProblem } from '#kernel/errors.js';
-import {
-  allowedOrigins,
-  CORS_ALLOWED_HEADERS,
-  corsHeaders,
-  SECURITY_HEADERS,
-} from '#http/headers.js';
+import { allowedOrigins, CORS_ALLOWED_HEADERS, corsHeaders, SECURITY_HEADERS } from '#http/headers.js';
 import { PROBLEM_CONTENT_TYPE, problemOf } from '#http/problems.js';
 import { languageFrom } from '#kernel/messages.js';
 import { RequestTooLargeError, readBody } from './http-plumbing.js';
