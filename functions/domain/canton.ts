@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { HolidayListSchema } from './holidays.js';
 import { ROLES } from '#model/roles.js';
+import { isTimeZone } from '#kernel/time-zone.js';
 import { CATEGORY_CODES } from './taxonomy.js';
 
 /**
@@ -8,15 +9,6 @@ import { CATEGORY_CODES } from './taxonomy.js';
  * before `cdk synth` and `npm start` do anything, and registered in the table so that handlers can read it.
  */
 export const CANTON_ID_PATTERN = /^[a-z][a-z0-9-]{1,39}$/;
-
-const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export const StaffMemberSchema = z
   .object({

@@ -1,3 +1,4 @@
+import { assertTimeZone, offsetMs, wallClock } from '#kernel/time-zone.js';
 /**
  * Absolute deadlines from a protocol's durations (DESIGN.md §2: the state machine only waits until instants that
  * domain code computed). Pure: no clock, no I/O, no date library — time zones come from Intl.
@@ -46,58 +47,6 @@ export function nominalHours(duration: Duration): number {
 
 // ---- Time zones ----
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    // Throws RangeError for an unknown zone, which is what a caller with a bad canton deserves.
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-interface WallClock {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
-  readonly hour: number;
-  readonly minute: number;
-  readonly second: number;
-}
-
-function wallClock(instant: Date, timeZone: string): WallClock {
-  const parts: Record<string, number> = {};
-  for (const part of formatter(timeZone).formatToParts(instant)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  return {
-    year: parts.year ?? 0,
-    month: parts.month ?? 0,
-    day: parts.day ?? 0,
-    hour: parts.hour ?? 0,
-    minute: parts.minute ?? 0,
-    second: parts.second ?? 0,
-  };
-}
-
-/** Milliseconds the zone is ahead of UTC at an instant (negative in Ecuador). */
-function offsetAt(instant: number, timeZone: string): number {
-  const whole = Math.floor(instant / 1000) * 1000;
-  const w = wallClock(new Date(whole), timeZone);
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - whole;
-}
-
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** The canton's calendar date (YYYY-MM-DD) at an instant. */
@@ -118,8 +67,8 @@ function dateParts(date: string): [number, number, number] {
 export function zonedInstant(date: string, minutesOfDay: number, timeZone: string): Date {
   const [y, m, d] = dateParts(date);
   const wall = Date.UTC(y, m - 1, d, 0, minutesOfDay);
-  let utc = wall - offsetAt(wall, timeZone);
-  utc = wall - offsetAt(utc, timeZone);
+  let utc = wall - offsetMs(wall, timeZone);
+  utc = wall - offsetMs(utc, timeZone);
   return new Date(utc);
 }
 
@@ -145,7 +94,7 @@ function prepare(calendar: WorkingCalendar): PreparedCalendar {
   const close = calendar.closeOfBusiness ?? DEFAULT_CLOSE_OF_BUSINESS;
   const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(close);
   if (!m) throw new RangeError(`closeOfBusiness must be HH:MM, got "${close}"`);
-  formatter(calendar.timeZone);
+  assertTimeZone(calendar.timeZone);
   return {
     timeZone: calendar.timeZone,
     holidays: new Set(calendar.holidays ?? []),

@@ -1,4 +1,5 @@
 import type { Localized } from '#kernel/messages.js';
+import { wallClock } from '#kernel/time-zone.js';
 import type { DeadlineName, EscalationRole } from './protocol.js';
 import type { Language } from './taxonomy.js';
 
@@ -267,33 +268,16 @@ const WEEKDAYS: Readonly<Record<Language, { short: readonly string[]; long: read
   },
 };
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 function localParts(instant: Date, timeZone: string) {
-  if (Number.isNaN(instant.getTime())) throw new RangeError('a notice needs a valid date');
-  let f = formatters.get(timeZone);
-  if (!f) {
-    // Throws RangeError for an unknown zone.
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      weekday: 'short',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  const parts: Record<string, string> = {};
-  for (const part of f.formatToParts(instant)) parts[part.type] = part.value;
+  const w = wallClock(instant, timeZone);
   return {
-    weekday: Math.max(0, WEEKDAYS_EN_SHORT.indexOf(parts.weekday ?? '')),
-    day: parts.day ?? '',
-    month: parts.month ?? '',
-    year: parts.year ?? '',
-    time: `${parts.hour ?? ''}:${parts.minute ?? ''}`,
+    weekday: w.weekday,
+    day: pad(w.day),
+    month: pad(w.month),
+    year: pad(w.year, 4),
+    time: `${pad(w.hour)}:${pad(w.minute)}`,
   };
 }
 

@@ -28,12 +28,3 @@ export function notificationFailed(
     },
   };
 }
-
-/**
- * Since when a referral needs someone to act whatever its deadline: from the failure of its first notice until a
- * contact officer acknowledges it anyway (or it ends).
- */
-export function needsAttentionSince(r: Referral): string | undefined {
-  if (!r.attention || r.acknowledgedAt || r.status !== 'requested') return undefined;
-  return r.attention.at;
-}

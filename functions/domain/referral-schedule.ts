@@ -3,7 +3,6 @@ import { computeDeadline, escalationTimes, reminderTimes, type WorkingCalendar }
 import type { EscalationRole, ProtocolDefinition } from './protocol.js';
 import {
   type ContactOfficerSnapshot,
-  isTerminal,
   type Phase,
   type Referral,
   type ReferralEvent,
@@ -292,30 +291,4 @@ export function everyoneAlerted(
   providerOfficers: readonly ContactOfficerSnapshot[] = [],
 ): Recipient[] {
   return dedupe(timers.flatMap((t) => escalationRecipients(t, referral, canton, national, providerOfficers)));
-}
-
-// ---- Overdue referrals ----
-
-/**
- * The phase whose deadline has passed without its answer: acknowledgement not given in time, or the
- * counter-referral still missing after its deadline while the referral is open. Undefined when on time.
- */
-export function overduePhase(
-  referral: Pick<Referral, 'status' | 'acknowledgedAt' | 'deadlines'>,
-  now: Date,
-): Phase | undefined {
-  if (isTerminal(referral.status)) return undefined;
-  if (referral.acknowledgedAt === undefined) {
-    return now.getTime() > Date.parse(referral.deadlines.acknowledgement) ? 'acknowledgement' : undefined;
-  }
-  const deadline = referral.deadlines.counterReferral;
-  return deadline !== undefined && now.getTime() > Date.parse(deadline) ? 'counterReferral' : undefined;
-}
-
-/** For the "overdue referrals of a canton" list. */
-export function isOverdue(
-  referral: Pick<Referral, 'status' | 'acknowledgedAt' | 'deadlines'>,
-  now: Date,
-): boolean {
-  return overduePhase(referral, now) !== undefined;
 }

@@ -9,15 +9,14 @@ import {
   type Referral,
   transitionReferral,
 } from '../../functions/domain/referral.js';
+import { isOverdue, overduePhase } from '../../functions/domain/referral-deadline.js';
 import {
   escalationNotices,
   escalationRecipients,
   escalationsSent,
   everyoneAlerted,
-  isOverdue,
   MAX_WAIT_SECONDS,
   nextTimer,
-  overduePhase,
   phaseSchedule,
   planWait,
   RECHECK_AFTER_MS,

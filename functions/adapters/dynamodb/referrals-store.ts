@@ -1,11 +1,11 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isTerminal, type Referral, type ReferralEvent } from '#domain/referral.js';
+import type { Referral, ReferralEvent } from '#domain/referral.js';
 import type { Phase } from '#domain/referral-schedule.js';
 import type { AuditRecord } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll, queryPage, readCollection } from './collections.js';
 import { keys } from './keys.js';
-import { needsAttentionSince } from '#domain/referral-notice.js';
+import { dueAt } from '#domain/referral-deadline.js';
 import {
   type TransactItem,
   tryWriteVersioned,
@@ -20,23 +20,6 @@ import {
  * referral write never loses it). GSI1 lists a request's referrals, GSI2 a provider's inbox by status, GSI3 the
  * canton's open referrals by current deadline (terminal referrals drop out of it).
  */
-
-/** The deadline the referral is running against now, or none once it is closed. */
-export function currentDeadline(r: Referral): string | undefined {
-  if (isTerminal(r.status)) return undefined;
-  if (!r.acknowledgedAt && r.status === 'requested') return r.deadlines.acknowledgement;
-  return r.deadlines.counterReferral;
-}
-
-/**
- * When the referral is due for someone's action, which orders the overdue list: its current deadline, or at once
- * when its contact officers could not be told (until one of them acknowledges it anyway).
- */
-function dueAt(r: Referral): string | undefined {
-  const deadline = currentDeadline(r);
-  const attention = needsAttentionSince(r);
-  return deadline && attention && attention < deadline ? attention : deadline;
-}
 
 function referralItem(r: Referral) {
   const sort = `${r.createdAt}#${r.referralId}`;

@@ -1,7 +1,8 @@
 import type { Level } from '../catalogue.js';
 import type { OrganizationInputType, ServiceInputType } from '../catalogue-input.js';
 import { idFor, uuidOf } from './ids.js';
-import { DEFAULT_TIME_ZONE, hsdsStatus, offsetText, utcOffsetMinutes } from './normalise.js';
+import { DEFAULT_TIME_ZONE, hsdsStatus, offsetText } from './normalise.js';
+import { utcOffsetMinutes } from '#kernel/time-zone.js';
 import { asReceivedOrganization, asReceivedService } from './received.js';
 import type {
   HsdsAttribute,

@@ -2,7 +2,8 @@ import type { OrganizationInputType, ServiceInputType } from '../catalogue-input
 import { isRecord } from './json.js';
 import { type KeptField, storageProblems } from './kept.js';
 import { Importer } from './mapping.js';
-import { DEFAULT_TIME_ZONE, utcOffsetMinutes } from './normalise.js';
+import { DEFAULT_TIME_ZONE } from './normalise.js';
+import { utcOffsetMinutes } from '#kernel/time-zone.js';
 import { comparePointers, withinAny } from './pointers.js';
 import { type PointedProblem, text } from './problems.js';
 import { HSDS_MAX_RECORDS, hsdsProblems, readLoosely } from './schema.js';

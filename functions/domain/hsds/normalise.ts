@@ -9,16 +9,6 @@ import type { HsdsService } from './schema.js';
 /** The zone of opening times when the canton does not say. */
 export const DEFAULT_TIME_ZONE = 'America/Guayaquil';
 
-/** The zone's offset from UTC at an instant, in minutes. */
-export function utcOffsetMinutes(timeZone: string, at: Date): number {
-  const name =
-    new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
-      .formatToParts(at)
-      .find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
-  const match = /^GMT([+-])(\d{2}):(\d{2})$/.exec(name);
-  return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
-}
-
 const pad = (n: number) => String(n).padStart(2, '0');
 
 export function offsetText(minutes: number): string {

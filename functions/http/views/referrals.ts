@@ -1,7 +1,6 @@
 import { clock } from '#kernel/clock.js';
 import type { Referral, ReferralEvent } from '#domain/referral.js';
-import { needsAttentionSince } from '#domain/referral-notice.js';
-import { isOverdue } from '#domain/referral-schedule.js';
+import { isOverdue, needsAttentionSince } from '#domain/referral-deadline.js';
 import type { Language } from '#domain/taxonomy.js';
 
 /**
@@ -26,7 +25,7 @@ export function referralView(r: Referral, _language: Language, history?: readonl
     protocol: { cantonId: r.protocol.cantonId, version: r.protocol.version },
     ...(r.notifiedAt ? { notifiedAt: r.notifiedAt } : {}),
     ...(r.attention ? { attention: r.attention } : {}),
-    overdue: isOverdue(r, clock.now()) || needsAttentionSince(r) !== undefined,
+    overdue: isOverdue(r, clock.now()),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
     version: r.version,
@@ -59,7 +58,7 @@ export function referralSummary(r: Referral) {
     ...(r.acknowledgedAt ? { acknowledgedAt: r.acknowledgedAt } : {}),
     counterReferred: r.counterReferral !== undefined,
     needsAttention,
-    overdue: isOverdue(r, clock.now()) || needsAttention,
+    overdue: isOverdue(r, clock.now()),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
     version: r.version,
