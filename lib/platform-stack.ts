@@ -49,6 +49,7 @@ export class PlatformStack extends Stack {
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
   readonly cursorSecret: secretsmanager.Secret;
+  readonly nationalIdKey: secretsmanager.Secret;
   readonly api: apigw.RestApi;
   /** One function per route, by operationId. */
   readonly functions: ReadonlyMap<string, SwcsFunction>;
@@ -289,6 +290,19 @@ export class PlatformStack extends Stack {
       tableKey: this.tableKey,
     });
 
+    this.nationalIdKey = new secretsmanager.Secret(this, 'NationalIdKey', {
+      description: `SWCS ${stage}: HMAC key that turns national IDs into the digests stored in keys and indexes`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      encryptionKey: this.tableKey,
+    });
+    Validations.of(this.nationalIdKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The secret is the HMAC key of national-ID digests in keys and indexes. Rotating it would orphan every ' +
+        'digest already stored, so it is never rotated automatically: a change of key is a planned re-keying of ' +
+        'the registry (re-import), done by ops with put-secret-value.',
+    });
+
     // --- functions ---------------------------------------------------------------------------------------------
     const handlers = new Construct(this, 'Handlers');
     const functions = new Map<string, SwcsFunction>();
@@ -300,6 +314,7 @@ export class PlatformStack extends Stack {
       });
       if (route.tableAccess !== 'none') fn.bindTable(this.table, route.tableAccess, this.tableKey);
       if (route.cursorKey) fn.grantSecretRead(this.cursorSecret, 'CURSOR_SECRET_ARN');
+      if (route.nationalIdKey) fn.grantSecretRead(this.nationalIdKey, 'NATIONAL_ID_KEY_ARN');
       if (route.workflowAccess) this.referralWorkflow.grantWorkflowAccess(fn);
       if (route.importWorkflowAccess) this.catalogueImportWorkflow.grantStartExecution(fn);
       functions.set(route.operationId, fn);

@@ -212,6 +212,11 @@ export const TAGS = [
     description:
       'Referrals to providers’ contact officers, counter-referrals, escalation to the national level',
   },
+  {
+    name: 'registry',
+    description:
+      'The social registry (Registro Social): the ministry’s batch update, screening by national ID, local benefits',
+  },
   { name: 'system', description: 'Liveness and this document' },
 ];
 

@@ -4,6 +4,8 @@
  * checked against the document by test/handlers/openapi.test.ts — a stale example fails the tests.
  */
 
+import { REGISTRY_EXAMPLES } from './registry-examples.js';
+
 export interface ParameterDocs {
   readonly description: string;
   readonly example?: string | number;
@@ -74,6 +76,7 @@ export interface Example {
 export const OPERATION_EXAMPLES: Readonly<
   Record<string, { readonly request?: Example; readonly response?: Example }>
 > = {
+  ...REGISTRY_EXAMPLES,
   getHealth: {
     response: {
       name: 'getHealth',

@@ -120,6 +120,24 @@ export const keys = {
     SK: 'IDEMPOTENCY',
   }),
 
+  /**
+   * The social registry is national (the Registro Social): households and the lookup of a member by the keyed
+   * digest of their national ID (never the ID itself; see domain/registry-identity.ts).
+   */
+  registryHousehold: (householdId: string) => ({
+    PK: `${canton('national')}#REGISTRY#HH#${householdId}`,
+    SK: 'HOUSEHOLD',
+  }),
+  registryPerson: (digest: string) => ({
+    PK: `${canton('national')}#REGISTRY#PERSON#${digest}`,
+    SK: 'PERSON',
+  }),
+  /**
+   * A citizen's file in one canton, by the digest of their national ID: benefits delivered locally, who screened
+   * them, and links to their requests.
+   */
+  citizenFile: (cantonId: string, digest: string) => `${canton(cantonId)}#CITIZEN#${digest}`,
+
   /** The audit trail: one partition per canton and day, sorted by time. */
   audit: (cantonId: string, at: string, id: string) => ({
     PK: `${canton(cantonId)}#AUDIT#${at.slice(0, 10)}`,

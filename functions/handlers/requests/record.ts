@@ -8,6 +8,8 @@ import { callerCanton } from '#app/tenancy.js';
 import { recordRequest } from '#domain/request.js';
 import { effectiveProtocol, protocolReference } from '#app/protocols/effective.js';
 import { saveRequest } from '#adapters/dynamodb/requests-store.js';
+import { requestLinkWrite } from '#adapters/dynamodb/registry-store.js';
+import { citizenDigest } from '#adapters/secrets/national-id-key.js';
 import type { RecordRequestInput } from '#http/schemas/requests.js';
 import { requestView } from '#http/views/requests.js';
 
@@ -43,6 +45,17 @@ export const handler = httpHandler<{ cantonId: string }, unknown, RecordRequestI
         { type: 'request', id: request.requestId },
         { at: request.createdAt },
       ),
+      // The citizen's file in the canton links the request, by the national ID's digest (screening lists it).
+      request.citizen.identification === 'national-id'
+        ? [
+            requestLinkWrite(
+              canton.id,
+              await citizenDigest(request.citizen.nationalId),
+              request.requestId,
+              request.createdAt,
+            ),
+          ]
+        : [],
     );
     return {
       statusCode: 201,

@@ -1,0 +1,89 @@
+import { type RouteDefinition, routeIn } from '../route.js';
+import {
+  CantonPath,
+  HouseholdBatchAnswer,
+  HouseholdBatchBody,
+  LocalBenefitBody,
+  LocalBenefitView,
+  ScreeningAnswer,
+  ScreeningBody,
+} from '../schemas/registry.js';
+import type { Role } from '#model/roles.js';
+
+/** Who screens: intake (presence only for operators) and the officers who work a case. */
+const SCREENERS: readonly Role[] = ['operator', 'swcs-officer', 'case-manager', 'coordinator'];
+/** Who records what the canton's own programs delivered. */
+const BENEFIT_RECORDERS: readonly Role[] = ['swcs-officer', 'case-manager', 'coordinator'];
+
+/**
+ * The routes of the social registry: the ministry's batch update, screening by national ID (in the body, never
+ * the path), and the benefits a canton delivers. Their handlers take their definitions from here.
+ */
+export const REGISTRY_ROUTES: readonly RouteDefinition[] = [
+  {
+    operationId: 'importRegistryHouseholds',
+    method: 'POST',
+    path: '/cantons/{cantonId}/registry/households',
+    handler: 'handlers/registry/import-households',
+    auth: 'token',
+    roles: ['admin', 'coordinator'],
+    tableAccess: 'read-write',
+    nationalIdKey: true,
+    summary: "The ministry's periodic update of the social registry: up to 100 households per call",
+    description:
+      'National level only (any other canton answers 404). Households are written whole, each with its members, ' +
+      'in one transaction; a household already as sent is left alone, so a batch sent again changes nothing. ' +
+      'A national ID that belongs to a member of another stored household refuses the whole batch (409, each ' +
+      'conflict named). docs/registry.md describes every field.',
+    tag: 'registry',
+    pathParams: CantonPath,
+    body: HouseholdBatchBody,
+    maxBodyBytes: 1024 * 1024,
+    successStatus: 200,
+    response: HouseholdBatchAnswer,
+  },
+  {
+    operationId: 'screenCitizen',
+    method: 'POST',
+    path: '/cantons/{cantonId}/registry/screenings',
+    handler: 'handlers/registry/screen',
+    auth: 'token',
+    roles: SCREENERS,
+    tableAccess: 'read-write',
+    nationalIdKey: true,
+    idempotencyExempt:
+      'A screening reads the registry and only records that it was read: a retry records one more read, which ' +
+      'the audit trail should show anyway',
+    summary: "Social screening: a citizen's household, benefits, requests and eligibility, from the registry",
+    description:
+      'The national ID goes in the body with the purpose of the read. Operators see only whether the person is ' +
+      'in the registry and the household size; SWCS officers, case managers and coordinators see the household, ' +
+      'its members, national and local benefits, the citizen’s requests and referrals in this canton, and the ' +
+      'catalogue’s services they are eligible for (with the reasons for the others) computed from the registry. ' +
+      'Every screening is audited and listed in the citizen’s file (`viewedBy`).',
+    tag: 'registry',
+    pathParams: CantonPath,
+    body: ScreeningBody,
+    successStatus: 200,
+    response: ScreeningAnswer,
+  },
+  {
+    operationId: 'recordLocalBenefit',
+    method: 'POST',
+    path: '/cantons/{cantonId}/registry/benefits',
+    handler: 'handlers/registry/record-benefit',
+    auth: 'token',
+    roles: BENEFIT_RECORDERS,
+    tableAccess: 'read-write',
+    nationalIdKey: true,
+    summary: "Record a benefit the canton's own programs delivered to a citizen (in kind or cash)",
+    tag: 'registry',
+    pathParams: CantonPath,
+    body: LocalBenefitBody,
+    // 200, not 201: a benefit is read back only through the citizen's screening, so it has no address of its own.
+    successStatus: 200,
+    response: LocalBenefitView,
+  },
+];
+
+export const registryRoute = routeIn(REGISTRY_ROUTES);
