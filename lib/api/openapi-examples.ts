@@ -25,6 +25,10 @@ export const PARAMETER_DOCS: Readonly<Record<string, ParameterDocs>> = {
     description: 'The id of the import job (a ULID), from the Location of the 202',
     example: '01JD5ZW9A1B2C3D4E5F6G7H8J9',
   },
+  changeId: {
+    description: 'The id of the information-update request (a ULID)',
+    example: '01JD5ZY2B3C4D5E6F7G8H9J0K1',
+  },
   organizationId: { description: "The provider organization's catalogue id", example: 'patronato-san-jose' },
   serviceId: { description: "The service's catalogue id", example: 'psj-albergue-emergencias' },
   category: {

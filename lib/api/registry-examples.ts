@@ -41,6 +41,24 @@ const ROSA_HOUSEHOLD = {
   ],
 };
 
+const CHANGE = {
+  changeId: '01JD5ZY2B3C4D5E6F7G8H9J0K1',
+  cantonId: 'quito',
+  householdId: 'HH-UIO-000000',
+  requestId: '01JD5ZQ4X8G2T1V0M3N4P5R6S7',
+  changes: [
+    { field: 'address.parish', oldValue: 'Chillogallo', newValue: 'La Magdalena' },
+    { field: 'disabilityPercentage', memberId: '2', oldValue: 40, newValue: 55 },
+  ],
+  documents: [{ kind: 'disability-card', reference: 'CONADIS 17-123456' }, { kind: 'utility-bill' }],
+  status: 'pending',
+  proposedBy: 'uio.tecnica1',
+  proposedAt: '2026-12-01T14:10:00.000Z',
+  householdVersion: 1,
+  version: 1,
+  updatedAt: '2026-12-01T14:10:00.000Z',
+};
+
 export const REGISTRY_EXAMPLES: Readonly<
   Record<string, { readonly request?: Example; readonly response?: Example }>
 > = {
@@ -185,6 +203,71 @@ export const REGISTRY_EXAMPLES: Readonly<
         amount: 35,
         recordedBy: 'uio.tecnica1',
         recordedAt: '2026-11-20T15:00:00.000Z',
+      },
+    },
+  },
+  proposeRegistryChange: {
+    request: {
+      name: 'proposeRegistryChange',
+      summary: 'A move to another parish and a new disability card',
+      value: {
+        nationalId: '1710034065',
+        requestId: '01JD5ZQ4X8G2T1V0M3N4P5R6S7',
+        changes: [
+          { field: 'address.parish', value: 'La Magdalena' },
+          { field: 'disabilityPercentage', memberId: '2', value: 55 },
+        ],
+        documents: [{ kind: 'disability-card', reference: 'CONADIS 17-123456' }, { kind: 'utility-bill' }],
+      },
+    },
+    response: {
+      name: 'proposeRegistryChange',
+      summary: 'Each field with its old and new value',
+      value: CHANGE,
+    },
+  },
+  getRegistryChange: {
+    response: { name: 'getRegistryChange', summary: 'A pending information-update request', value: CHANGE },
+  },
+  decideRegistryChange: {
+    request: {
+      name: 'decideRegistryChange',
+      summary: 'A second person approves',
+      value: { outcome: 'approved', reason: 'Documentos verificados' },
+    },
+    response: {
+      name: 'decideRegistryChange',
+      summary: 'Approved: applied to the registry copy and queued for the national registry',
+      value: {
+        ...CHANGE,
+        status: 'approved',
+        decision: {
+          outcome: 'approved',
+          by: 'uio.gestora',
+          at: '2026-12-01T14:20:00.000Z',
+          reason: 'Documentos verificados',
+        },
+        version: 2,
+        updatedAt: '2026-12-01T14:20:00.000Z',
+      },
+    },
+  },
+  listRegistryOutbox: {
+    response: {
+      name: 'listRegistryOutbox',
+      summary: 'One approved change waiting for the national registry',
+      value: {
+        items: [
+          {
+            changeId: CHANGE.changeId,
+            cantonId: 'quito',
+            householdId: 'HH-UIO-000000',
+            changes: CHANGE.changes,
+            approvedBy: 'uio.gestora',
+            approvedAt: '2026-12-01T14:20:00.000Z',
+            householdVersion: 2,
+          },
+        ],
       },
     },
   },

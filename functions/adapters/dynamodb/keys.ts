@@ -137,6 +137,13 @@ export const keys = {
    * them, and links to their requests.
    */
   citizenFile: (cantonId: string, digest: string) => `${canton(cantonId)}#CITIZEN#${digest}`,
+  /** An information-update (change) request of a household's registry data, made in a canton. */
+  registryChange: (cantonId: string, changeId: string) => ({
+    PK: `${canton(cantonId)}#REGCHANGE#${changeId}`,
+    SK: 'CHANGE-REQUEST',
+  }),
+  /** The approved changes a canton queued for the national registry, oldest first. */
+  registryOutbox: (cantonId: string) => `${canton(cantonId)}#REGISTRY-OUTBOX`,
 
   /** The audit trail: one partition per canton and day, sorted by time. */
   audit: (cantonId: string, at: string, id: string) => ({

@@ -3,9 +3,10 @@ import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand } from '@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { ulid } from 'ulid';
 import type { RegistryHousehold } from '#domain/registry.js';
+import type { ChangeStatus, FieldChange } from '#domain/registry-change.js';
 import { type AuditRecord, auditItem } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
-import { queryAll } from './collections.js';
+import { queryAll, queryPage } from './collections.js';
 import { keys } from './keys.js';
 import { type TransactItem, withoutStorageAttributes } from './versioned.js';
 
@@ -348,4 +349,183 @@ export async function saveLocalBenefit(digest: string, benefit: LocalBenefit, au
       ],
     }),
   );
+}
+
+// ---- Information-update (change) requests and the outbox to the national registry ----
+
+export interface ChangeRequest {
+  readonly changeId: string;
+  readonly cantonId: string;
+  readonly householdId: string;
+  /** The citizen's information-update request, closed with the outcome. */
+  readonly requestId?: string;
+  readonly changes: readonly FieldChange[];
+  readonly documents: readonly { kind: string; reference?: string; note?: string }[];
+  readonly status: ChangeStatus;
+  readonly proposedBy: string;
+  readonly proposedAt: string;
+  readonly decision?: {
+    readonly outcome: 'approved' | 'rejected';
+    readonly by: string;
+    readonly at: string;
+    readonly reason: string;
+  };
+  /** The household's version the changes were read from. */
+  readonly householdVersion: number;
+  readonly version: number;
+  readonly updatedAt: string;
+}
+
+/** What the national registry's integration receives for an approved change: ids and fields, old and new. */
+export interface OutboxEntry {
+  readonly changeId: string;
+  readonly cantonId: string;
+  readonly householdId: string;
+  readonly changes: readonly FieldChange[];
+  readonly approvedBy: string;
+  readonly approvedAt: string;
+  readonly householdVersion: number;
+}
+
+const changeItem = (c: ChangeRequest) => ({
+  ...keys.registryChange(c.cantonId, c.changeId),
+  entity: 'registry-change',
+  ...c,
+});
+
+export async function saveChangeRequest(change: ChangeRequest, audit: AuditRecord) {
+  await dynamo.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: TABLE_NAME,
+            Item: changeItem(change),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        { Put: { TableName: TABLE_NAME, Item: auditItem(audit) } },
+      ],
+    }),
+  );
+}
+
+export async function findChangeRequest(
+  cantonId: string,
+  changeId: string,
+): Promise<ChangeRequest | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({
+      TableName: TABLE_NAME,
+      Key: keys.registryChange(cantonId, changeId),
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? withoutStorageAttributes<ChangeRequest>(Item) : undefined;
+}
+
+/**
+ * A decision, all or nothing: the change request (guarded by its version), the audit record, and for an approval
+ * the household's new version with its person items, the household's history event and the outbox entry for the
+ * national registry; plus any writes that go with it (the citizen's request closed). False when someone decided,
+ * or changed the household, first.
+ */
+export async function saveDecision(
+  decided: ChangeRequest,
+  audit: AuditRecord,
+  approval: { write: HouseholdWrite; previous: StoredHousehold; outbox: OutboxEntry } | undefined,
+  alsoWrite: readonly TransactItem[] = [],
+): Promise<boolean> {
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: TABLE_NAME,
+        Item: changeItem(decided),
+        ConditionExpression: '#version = :previous AND #status = :pending',
+        ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
+        ExpressionAttributeValues: { ':previous': decided.version - 1, ':pending': 'pending' },
+      },
+    },
+    { Put: { TableName: TABLE_NAME, Item: auditItem(audit) } },
+    ...alsoWrite,
+  ];
+  if (approval) {
+    const { write, previous, outbox } = approval;
+    items.push(
+      ...householdWrites(write, previous, { at: outbox.approvedAt, by: outbox.approvedBy }),
+      {
+        Put: {
+          TableName: TABLE_NAME,
+          Item: {
+            ...keys.eventOf(keys.registryHousehold(write.household.householdId).PK, previous.version + 1),
+            entity: 'registry-household-event',
+            version: previous.version + 1,
+            at: outbox.approvedAt,
+            by: outbox.approvedBy,
+            action: 'change-approved',
+            details: {
+              changeId: outbox.changeId,
+              cantonId: outbox.cantonId,
+              proposedBy: decided.proposedBy,
+              changes: outbox.changes,
+            },
+          },
+        },
+      },
+      {
+        Put: {
+          TableName: TABLE_NAME,
+          Item: {
+            PK: keys.registryOutbox(outbox.cantonId),
+            SK: `${outbox.approvedAt}#${outbox.changeId}`,
+            entity: 'registry-outbox',
+            ...outbox,
+          },
+        },
+      },
+    );
+  }
+  try {
+    await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) return false;
+    throw error;
+  }
+}
+
+/** A household's history of approved changes, oldest first. */
+export async function householdHistory(householdId: string) {
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :event)',
+    ExpressionAttributeValues: { ':pk': keys.registryHousehold(householdId).PK, ':event': 'EVENT#' },
+    ConsistentRead: true,
+  });
+  return items.map((i) => {
+    const { version, at, by, action, details } = i as Record<string, unknown>;
+    return { version, at, by, action, details } as {
+      version: number;
+      at: string;
+      by: string;
+      action: string;
+      details: Record<string, unknown>;
+    };
+  });
+}
+
+/** One page of a canton's outbox to the national registry, oldest first. */
+export async function outboxPage(
+  cantonId: string,
+  page: { limit: number; startKey?: Record<string, unknown> | undefined },
+) {
+  const found = await queryPage({
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.registryOutbox(cantonId) },
+    Limit: page.limit,
+    ExclusiveStartKey: page.startKey,
+  });
+  return {
+    entries: found.items.map((i) => withoutStorageAttributes<OutboxEntry>(i)),
+    lastKey: found.lastKey,
+  };
 }

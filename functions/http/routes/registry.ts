@@ -1,6 +1,12 @@
 import { type RouteDefinition, routeIn } from '../route.js';
+import { PageOnlyQuery } from '#model/page.js';
 import {
   CantonPath,
+  ChangeRequestBody,
+  ChangeRequestPath,
+  ChangeRequestView,
+  DecisionBody,
+  OutboxPage,
   HouseholdBatchAnswer,
   HouseholdBatchBody,
   LocalBenefitBody,
@@ -12,6 +18,13 @@ import type { Role } from '#model/roles.js';
 
 /** Who screens: intake (presence only for operators) and the officers who work a case. */
 const SCREENERS: readonly Role[] = ['operator', 'swcs-officer', 'case-manager', 'coordinator'];
+/** Who proposes and decides information-update requests (never the same person for one request). */
+const CHANGE_OFFICERS: readonly Role[] = [
+  'swcs-officer',
+  'case-manager',
+  'coordinator',
+  'head-of-department',
+];
 /** Who records what the canton's own programs delivered. */
 const BENEFIT_RECORDERS: readonly Role[] = ['swcs-officer', 'case-manager', 'coordinator'];
 
@@ -83,6 +96,80 @@ export const REGISTRY_ROUTES: readonly RouteDefinition[] = [
     // 200, not 201: a benefit is read back only through the citizen's screening, so it has no address of its own.
     successStatus: 200,
     response: LocalBenefitView,
+  },
+  {
+    operationId: 'proposeRegistryChange',
+    method: 'POST',
+    path: '/cantons/{cantonId}/registry/change-requests',
+    handler: 'handlers/registry/propose-change',
+    auth: 'token',
+    roles: CHANGE_OFFICERS,
+    tableAccess: 'read-write',
+    nationalIdKey: true,
+    summary:
+      "Propose an information update of a household's registry data, field by field, with its evidence",
+    description:
+      'Each change names a field (`address.parish`, `contact.phone`, a member field with `memberId`, ' +
+      '`member.add` with the new member, `member.remove`); the answer records its old and new value. The ' +
+      'household the changes would make is checked whole first. Another person decides it.',
+    tag: 'registry',
+    pathParams: CantonPath,
+    body: ChangeRequestBody,
+    etag: true,
+    successStatus: 201,
+    response: ChangeRequestView,
+  },
+  {
+    operationId: 'getRegistryChange',
+    method: 'GET',
+    path: '/cantons/{cantonId}/registry/change-requests/{changeId}',
+    handler: 'handlers/registry/get-change',
+    auth: 'token',
+    roles: [...CHANGE_OFFICERS, 'auditor'],
+    tableAccess: 'read-write',
+    summary: 'An information-update request with its fields, old and new, and its decision',
+    tag: 'registry',
+    pathParams: ChangeRequestPath,
+    etag: true,
+    successStatus: 200,
+    response: ChangeRequestView,
+  },
+  {
+    operationId: 'decideRegistryChange',
+    method: 'POST',
+    path: '/cantons/{cantonId}/registry/change-requests/{changeId}/decision',
+    handler: 'handlers/registry/decide-change',
+    auth: 'token',
+    roles: CHANGE_OFFICERS,
+    tableAccess: 'read-write',
+    summary: 'Approve or reject an information-update request (never one you proposed: 403)',
+    description:
+      'An approval applies the changes to the registry copy (a new household version, with its history) and ' +
+      'queues them for the national registry (the outbox), all in one transaction; the citizen’s request, if ' +
+      'named, closes with the outcome. A household changed since the proposal is a 409; a decided request too.',
+    tag: 'registry',
+    pathParams: ChangeRequestPath,
+    body: DecisionBody,
+    etag: true,
+    ifMatch: true,
+    successStatus: 200,
+    response: ChangeRequestView,
+  },
+  {
+    operationId: 'listRegistryOutbox',
+    method: 'GET',
+    path: '/cantons/{cantonId}/registry/outbox',
+    handler: 'handlers/registry/outbox',
+    auth: 'token',
+    roles: ['coordinator', 'auditor', 'admin'],
+    tableAccess: 'read-write',
+    cursorKey: true,
+    summary: 'The approved changes the canton queued for the national registry, oldest first',
+    tag: 'registry',
+    pathParams: CantonPath,
+    query: PageOnlyQuery,
+    successStatus: 200,
+    response: OutboxPage,
   },
 ];
 

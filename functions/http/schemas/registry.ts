@@ -7,6 +7,13 @@ import {
   RegistryMemberSchema,
   RegistryNationalId,
 } from '#domain/registry.js';
+import {
+  CHANGE_STATUSES,
+  CHANGEABLE_FIELDS,
+  FieldChangeInput,
+  SupportingDocument,
+} from '#domain/registry-change.js';
+import { pageSchema } from '#model/page.js';
 import { CantonPath } from './canton-path.js';
 
 export { CantonPath };
@@ -197,3 +204,87 @@ export const LocalBenefitBody = z
   })
   .meta({ id: 'LocalBenefitInput' });
 export type LocalBenefitInput = z.output<typeof LocalBenefitBody>;
+
+export const ChangeRequestBody = z
+  .object({
+    nationalId: RegistryNationalId.meta({ description: 'Cédula of a member of the household to change' }),
+    requestId: z
+      .string()
+      .max(40)
+      .optional()
+      .meta({ description: "The citizen's information-update request, closed with the outcome" }),
+    changes: z.array(FieldChangeInput).min(1).max(20),
+    documents: z
+      .array(SupportingDocument)
+      .max(10)
+      .default([])
+      .meta({ description: 'The supporting documents seen' }),
+  })
+  .strict()
+  .meta({ id: 'RegistryChangeRequestInput' });
+export type ChangeRequestInput = z.output<typeof ChangeRequestBody>;
+
+export const ChangeRequestPath = CantonPath.extend({
+  changeId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/),
+});
+
+export const DecisionBody = z
+  .object({
+    outcome: z.enum(['approved', 'rejected']),
+    reason: z.string().trim().min(1).max(500),
+  })
+  .strict()
+  .meta({ id: 'RegistryChangeDecision' });
+export type DecisionInput = z.output<typeof DecisionBody>;
+
+const FieldChangeView = z
+  .object({
+    field: z.enum(CHANGEABLE_FIELDS),
+    memberId: z.string().optional(),
+    oldValue: z.unknown().meta({ description: 'The value before (null when there was none)' }),
+    newValue: z.unknown().meta({ description: 'The value after (null when cleared or removed)' }),
+  })
+  .meta({ id: 'RegistryFieldChange' });
+
+export const ChangeRequestView = z
+  .object({
+    changeId: z.string(),
+    cantonId: z.string(),
+    householdId: z.string(),
+    requestId: z.string().optional(),
+    changes: z.array(FieldChangeView),
+    documents: z.array(SupportingDocument),
+    status: z.enum(CHANGE_STATUSES),
+    proposedBy: z.string(),
+    proposedAt: z.iso.datetime(),
+    decision: z
+      .object({
+        outcome: z.enum(['approved', 'rejected']),
+        by: z.string(),
+        at: z.iso.datetime(),
+        reason: z.string(),
+      })
+      .optional(),
+    householdVersion: z.number().int(),
+    version: z.number().int(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'RegistryChangeRequest' });
+
+export const OutboxEntryView = z
+  .object({
+    changeId: z.string(),
+    cantonId: z.string(),
+    householdId: z.string(),
+    changes: z.array(FieldChangeView),
+    approvedBy: z.string(),
+    approvedAt: z.iso.datetime(),
+    householdVersion: z.number().int().meta({ description: 'The household version the change produced' }),
+  })
+  .meta({ id: 'RegistryOutboxEntry' });
+
+export const OutboxPage = pageSchema(
+  OutboxEntryView,
+  'RegistryOutboxPage',
+  'Approved changes queued for the national registry, oldest first',
+);
