@@ -29,6 +29,10 @@ export const PARAMETER_DOCS: Readonly<Record<string, ParameterDocs>> = {
     description: 'The id of the information-update request (a ULID)',
     example: '01JD5ZY2B3C4D5E6F7G8H9J0K1',
   },
+  provisionalId: {
+    description: 'The id of a provisional identity (attention without ID), as the request recorded it',
+    example: 'PRV-01JD5ZZ3C4D5E6F7G8H9J0K1M2',
+  },
   organizationId: { description: "The provider organization's catalogue id", example: 'patronato-san-jose' },
   serviceId: { description: "The service's catalogue id", example: 'psj-albergue-emergencias' },
   category: {

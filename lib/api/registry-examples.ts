@@ -59,6 +59,27 @@ const CHANGE = {
   updatedAt: '2026-12-01T14:10:00.000Z',
 };
 
+const IDENTITY = {
+  provisionalId: 'PRV-01JD5ZZ3C4D5E6F7G8H9J0K1M2',
+  cantonId: 'quito',
+  name: { given: 'Yolimar', family: 'Pérez Rondón' },
+  nationality: 'Venezolana',
+  birthYear: 1991,
+  phone: '+593961112233',
+  requestIds: ['01JD5ZQ4X8G2T1V0M3N4P5R6S7'],
+  status: 'active',
+  history: [],
+  createdAt: '2026-12-01T14:00:00.000Z',
+  version: 1,
+};
+const MERGED = {
+  ...IDENTITY,
+  status: 'merged',
+  merge: { at: '2026-12-03T10:00:00.000Z', by: 'uio.tecnica1' },
+  history: [{ action: 'merged', at: '2026-12-03T10:00:00.000Z', by: 'uio.tecnica1' }],
+  version: 2,
+};
+
 export const REGISTRY_EXAMPLES: Readonly<
   Record<string, { readonly request?: Example; readonly response?: Example }>
 > = {
@@ -268,6 +289,48 @@ export const REGISTRY_EXAMPLES: Readonly<
             householdVersion: 2,
           },
         ],
+      },
+    },
+  },
+  searchProvisionalIdentities: {
+    request: {
+      name: 'searchProvisionalIdentities',
+      summary: 'By name and birth year',
+      value: { name: { given: 'Yolimar', family: 'Pérez' }, birthYear: 1991 },
+    },
+    response: {
+      name: 'searchProvisionalIdentities',
+      summary: 'One likely match',
+      value: { items: [{ identity: IDENTITY, reasons: ['name-and-birth-year'] }] },
+    },
+  },
+  getProvisionalIdentity: {
+    response: { name: 'getProvisionalIdentity', summary: 'An identity not merged yet', value: IDENTITY },
+  },
+  mergeProvisionalIdentity: {
+    request: {
+      name: 'mergeProvisionalIdentity',
+      summary: 'The person obtained their cédula',
+      value: { nationalId: '0926687856' },
+    },
+    response: { name: 'mergeProvisionalIdentity', summary: 'Merged: its requests moved', value: MERGED },
+  },
+  unmergeProvisionalIdentity: {
+    request: {
+      name: 'unmergeProvisionalIdentity',
+      summary: 'The wrong cédula was given',
+      value: { reason: 'La cédula correspondía a otra persona' },
+    },
+    response: {
+      name: 'unmergeProvisionalIdentity',
+      summary: 'Back as it was',
+      value: {
+        ...IDENTITY,
+        history: [
+          ...MERGED.history,
+          { action: 'unmerged', at: '2026-12-04T09:00:00.000Z', by: 'uio.tecnico2' },
+        ],
+        version: 3,
       },
     },
   },

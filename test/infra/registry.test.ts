@@ -41,6 +41,7 @@ describe('the social registry on AWS', () => {
       .sort();
     expect(withKey).toEqual([
       'importRegistryHouseholds',
+      'mergeProvisionalIdentity',
       'proposeRegistryChange',
       'recordLocalBenefit',
       'recordRequest',

@@ -142,6 +142,15 @@ export const keys = {
     PK: `${canton(cantonId)}#REGCHANGE#${changeId}`,
     SK: 'CHANGE-REQUEST',
   }),
+  /**
+   * Attention without ID: a provisional identity and the requests recorded under it; GSI1 lists a canton's, to
+   * search them by name, birth year and phone in memory (those never appear in a key).
+   */
+  provisionalIdentity: (cantonId: string, provisionalId: string) => ({
+    PK: `${canton(cantonId)}#PROVISIONAL#${provisionalId}`,
+    SK: 'IDENTITY',
+  }),
+  provisionalIdentities: (cantonId: string) => `${canton(cantonId)}#PROVISIONALS`,
   /** The approved changes a canton queued for the national registry, oldest first. */
   registryOutbox: (cantonId: string) => `${canton(cantonId)}#REGISTRY-OUTBOX`,
 

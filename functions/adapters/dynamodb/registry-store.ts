@@ -4,6 +4,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { ulid } from 'ulid';
 import type { RegistryHousehold } from '#domain/registry.js';
 import type { ChangeStatus, FieldChange } from '#domain/registry-change.js';
+import type { ProvisionalIdentity } from '#domain/registry-merge.js';
 import { type AuditRecord, auditItem } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll, queryPage } from './collections.js';
@@ -527,5 +528,93 @@ export async function outboxPage(
   return {
     entries: found.items.map((i) => withoutStorageAttributes<OutboxEntry>(i)),
     lastKey: found.lastKey,
+  };
+}
+
+// ---- Attention without ID: provisional identities ----
+
+const identityItem = (identity: ProvisionalIdentity) => ({
+  ...keys.provisionalIdentity(identity.cantonId, identity.provisionalId),
+  entity: 'provisional-identity',
+  ...identity,
+  GSI1PK: keys.provisionalIdentities(identity.cantonId),
+  GSI1SK: `${identity.createdAt}#${identity.provisionalId}`,
+});
+
+/** The identity's first version, written with the request recorded under it. */
+export function provisionalIdentityWrite(identity: ProvisionalIdentity): TransactItem {
+  return {
+    Put: {
+      TableName: TABLE_NAME,
+      Item: identityItem(identity),
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  };
+}
+
+export async function findProvisionalIdentity(cantonId: string, provisionalId: string) {
+  const { Item } = await dynamo.send(
+    new GetCommand({
+      TableName: TABLE_NAME,
+      Key: keys.provisionalIdentity(cantonId, provisionalId),
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? withoutStorageAttributes<ProvisionalIdentity>(Item) : undefined;
+}
+
+/** Every provisional identity of a canton, newest first (searched in memory: names never sit in a key). */
+export async function provisionalIdentities(cantonId: string): Promise<ProvisionalIdentity[]> {
+  const items = await queryAll({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.provisionalIdentities(cantonId) },
+  });
+  return items.map((i) => withoutStorageAttributes<ProvisionalIdentity>(i)).reverse();
+}
+
+/**
+ * A merge or an unmerge, all or nothing: the identity guarded by its version (of two officers merging the same
+ * identity at once, one wins and the other is refused), every request moved with its event, the citizen file's
+ * links, and the audit record. False when the identity or one of its requests changed meanwhile.
+ */
+export async function saveIdentityChange(
+  identity: ProvisionalIdentity,
+  requests: readonly TransactItem[],
+  links: readonly TransactItem[],
+  audit: AuditRecord,
+): Promise<boolean> {
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: TABLE_NAME,
+              Item: identityItem(identity),
+              ConditionExpression: '#version = :previous',
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':previous': identity.version - 1 },
+            },
+          },
+          ...requests,
+          ...links,
+          { Put: { TableName: TABLE_NAME, Item: auditItem(audit) } },
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) return false;
+    throw error;
+  }
+}
+
+export function requestLinkDelete(cantonId: string, digest: string, requestId: string): TransactItem {
+  return {
+    Delete: {
+      TableName: TABLE_NAME,
+      Key: { PK: keys.citizenFile(cantonId, digest), SK: `REQUEST#${requestId}` },
+    },
   };
 }

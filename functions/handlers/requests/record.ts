@@ -8,7 +8,7 @@ import { callerCanton } from '#app/tenancy.js';
 import { recordRequest } from '#domain/request.js';
 import { effectiveProtocol, protocolReference } from '#app/protocols/effective.js';
 import { saveRequest } from '#adapters/dynamodb/requests-store.js';
-import { requestLinkWrite } from '#adapters/dynamodb/registry-store.js';
+import { provisionalIdentityWrite, requestLinkWrite } from '#adapters/dynamodb/registry-store.js';
 import { citizenDigest } from '#adapters/secrets/national-id-key.js';
 import type { RecordRequestInput } from '#http/schemas/requests.js';
 import { requestView } from '#http/views/requests.js';
@@ -55,7 +55,22 @@ export const handler = httpHandler<{ cantonId: string }, unknown, RecordRequestI
               request.createdAt,
             ),
           ]
-        : [],
+        : [
+            // Attention without ID: the provisional identity, searchable later and merged into a national ID.
+            provisionalIdentityWrite({
+              provisionalId: request.citizen.provisionalId,
+              cantonId: canton.id,
+              name: request.citizen.name,
+              ...(request.citizen.nationality ? { nationality: request.citizen.nationality } : {}),
+              ...(request.citizen.birthYear ? { birthYear: request.citizen.birthYear } : {}),
+              ...(request.contact.phone ? { phone: request.contact.phone } : {}),
+              requestIds: [request.requestId],
+              status: 'active',
+              history: [],
+              createdAt: request.createdAt,
+              version: 1,
+            }),
+          ],
     );
     return {
       statusCode: 201,

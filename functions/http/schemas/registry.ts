@@ -288,3 +288,75 @@ export const OutboxPage = pageSchema(
   'RegistryOutboxPage',
   'Approved changes queued for the national registry, oldest first',
 );
+
+export const ProvisionalPath = CantonPath.extend({
+  provisionalId: z.string().regex(/^PRV-[0-9A-HJKMNP-TV-Z]{26}$/),
+});
+
+const PersonName = z
+  .object({ given: z.string().trim().min(1).max(80), family: z.string().trim().min(1).max(80) })
+  .strict();
+
+export const ProvisionalSearchBody = z
+  .object({
+    name: PersonName.optional(),
+    birthYear: z.number().int().min(1900).max(2100).optional(),
+    phone: z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/)
+      .optional(),
+  })
+  .strict()
+  .refine((q) => q.name !== undefined || q.phone !== undefined, {
+    params: { es: 'indique un nombre o un teléfono', en: 'give a name or a phone' },
+  })
+  .meta({ id: 'ProvisionalIdentitySearch' });
+export type ProvisionalSearchInput = z.output<typeof ProvisionalSearchBody>;
+
+export const ProvisionalIdentityView = z
+  .object({
+    provisionalId: z.string(),
+    cantonId: z.string(),
+    name: z.object({ given: z.string(), family: z.string() }),
+    nationality: z.string().optional(),
+    birthYear: z.number().int().optional(),
+    phone: z.string().optional(),
+    requestIds: z.array(z.string()),
+    status: z.enum(['active', 'merged']),
+    merge: z
+      .object({ at: z.iso.datetime(), by: z.string() })
+      .optional()
+      .meta({ description: 'Present while merged into a national ID (never shown here)' }),
+    history: z.array(
+      z.object({ action: z.enum(['merged', 'unmerged']), at: z.iso.datetime(), by: z.string() }),
+    ),
+    createdAt: z.iso.datetime(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'ProvisionalIdentity' });
+
+export const ProvisionalSearchAnswer = z
+  .object({
+    items: z
+      .array(
+        z.object({
+          identity: ProvisionalIdentityView,
+          reasons: z.array(z.enum(['name-and-birth-year', 'phone', 'name'])),
+        }),
+      )
+      .meta({ description: 'At most 25 matches, best first: narrow the search to see others' }),
+  })
+  .meta({ id: 'ProvisionalIdentityMatches' });
+
+export const MergeBody = z
+  .object({
+    nationalId: RegistryNationalId.meta({ description: 'The national ID the person obtained or revealed' }),
+  })
+  .strict()
+  .meta({ id: 'ProvisionalIdentityMerge' });
+export type MergeInput = z.output<typeof MergeBody>;
+
+export const UnmergeBody = z
+  .object({ reason: z.string().trim().min(1).max(500) })
+  .strict()
+  .meta({ id: 'ProvisionalIdentityUnmerge' });

@@ -103,6 +103,8 @@ export const RequestEvent = z.object({
     'referral-ended',
     'escalated',
     'closed',
+    'citizen-merged',
+    'citizen-unmerged',
   ]),
   details: z.record(z.string(), z.unknown()),
 });
