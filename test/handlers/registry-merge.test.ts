@@ -149,6 +149,48 @@ describe('attention without ID', () => {
     expect((await merge(provisionalId, UNREGISTERED, officer, { 'if-match': etag })).status).toBe(412);
   });
 
+  it('suggests likely duplicates when a request is recorded, without blocking it', async () => {
+    const first = await recordWithoutId('Gabriela', 'Salazar Loja', 1988, '+593966667788');
+    const again = await rt.api('POST', '/cantons/quito/requests', {
+      token: operator,
+      body: {
+        channel: 'phone',
+        citizen: {
+          identification: 'provisional',
+          name: { given: 'Gabriela', family: 'Salazar' },
+          birthYear: 1988,
+        },
+        contact: { phone: '+593966667788' },
+        description: 'Llama de nuevo por su trámite',
+        consent: { dataSharing: 'given' },
+      },
+    });
+    expect(again.status).toBe(201);
+    expect(again.body.possibleDuplicates).toEqual([
+      {
+        provisionalId: first.provisionalId,
+        requestIds: [first.requestId],
+        reasons: ['name-and-birth-year', 'phone'],
+      },
+    ]);
+    // The same phone with a national ID also suggests the provisional identity.
+    const withId = await rt.api('POST', '/cantons/quito/requests', {
+      token: operator,
+      body: {
+        channel: 'phone',
+        citizen: { identification: 'national-id', nationalId: UNREGISTERED },
+        contact: { phone: '+593966667788' },
+        description: 'Ya tiene cédula',
+        consent: { dataSharing: 'given' },
+      },
+    });
+    expect(withId.body.possibleDuplicates.map((d: { provisionalId: string }) => d.provisionalId)).toContain(
+      first.provisionalId,
+    );
+    const unrelated = await recordWithoutId('Kléber', 'Tenesaca', 1970, '+593967778899');
+    expect(unrelated).toBeDefined();
+  });
+
   it('undoes a merge only within 30 days', async () => {
     const { provisionalId } = await recordWithoutId('Ana', 'Benítez', 1995, '+593965556677');
     expect((await merge(provisionalId, UNREGISTERED)).status).toBe(200);

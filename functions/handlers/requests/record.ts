@@ -9,6 +9,7 @@ import { recordRequest } from '#domain/request.js';
 import { effectiveProtocol, protocolReference } from '#app/protocols/effective.js';
 import { saveRequest } from '#adapters/dynamodb/requests-store.js';
 import { provisionalIdentityWrite, requestLinkWrite } from '#adapters/dynamodb/registry-store.js';
+import { possibleDuplicates } from '#app/registry/provisional.js';
 import { citizenDigest } from '#adapters/secrets/national-id-key.js';
 import type { RecordRequestInput } from '#http/schemas/requests.js';
 import { requestView } from '#http/views/requests.js';
@@ -72,10 +73,14 @@ export const handler = httpHandler<{ cantonId: string }, unknown, RecordRequestI
             }),
           ],
     );
+    const duplicates = await possibleDuplicates(request);
     return {
       statusCode: 201,
       headers: { location: `/cantons/${canton.id}/requests/${request.requestId}` },
-      body: requestView(request, language, [event]),
+      body: {
+        ...requestView(request, language, [event]),
+        ...(duplicates.length > 0 ? { possibleDuplicates: duplicates } : {}),
+      },
     };
   },
 );
