@@ -40,11 +40,13 @@ describe('the social registry on AWS', () => {
       .map((r) => r.operationId)
       .sort();
     expect(withKey).toEqual([
+      'createReferral',
       'importRegistryHouseholds',
       'mergeProvisionalIdentity',
       'proposeRegistryChange',
       'recordLocalBenefit',
       'recordRequest',
+      'referEscalatedRequest',
       'screenCitizen',
     ]);
     const functions = ofType('AWS::Lambda::Function');

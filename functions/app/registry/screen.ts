@@ -210,3 +210,13 @@ export async function screenCitizen(
     viewedBy,
   };
 }
+
+/**
+ * What the registry says of a citizen in the words of eligibility rules (empty when they are not in it), so that a
+ * referral is checked against the registry's data rather than what was typed: the registry wins over the body.
+ */
+export async function registryProfileOf(nationalId: string): Promise<CitizenProfile> {
+  const { stored, memberId } = await findCitizen(nationalId);
+  const member = stored?.household.members.find((m) => m.memberId === memberId);
+  return stored && member ? registryProfile(stored.household, member, registryToday()) : {};
+}
