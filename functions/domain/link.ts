@@ -105,3 +105,38 @@ export function mayResend(
   const next = Date.parse(verification.sentAt) + VERIFICATION_RESEND_MS;
   return now.getTime() < next ? { ok: false, until: new Date(next).toISOString() } : { ok: true };
 }
+
+/**
+ * The message that carries a verification code: to the phone or e-mail the catalogue holds for the officer (never
+ * an address typed on the page). One GSM-7 segment; no reference, no service, nothing but the code and its life.
+ */
+export function renderVerificationCode(
+  code: string,
+  language: 'es' | 'en',
+  channel: 'sms' | 'email',
+): { sms: string } | { subject: string; body: string } {
+  const minutes = VERIFICATION_VALIDITY_MS / 60_000;
+  if (channel === 'sms') {
+    return {
+      sms:
+        language === 'es'
+          ? `SWCS: su codigo de verificacion es ${code}. Vence en ${minutes} min. No lo comparta con nadie.`
+          : `SWCS: your verification code is ${code}. It expires in ${minutes} min. Do not share it.`,
+    };
+  }
+  return language === 'es'
+    ? {
+        subject: '[SWCS] Codigo de verificacion',
+        body:
+          `Su código de verificación es ${code}.\n\nVence en ${minutes} minutos. Escríbalo en la página de la ` +
+          'derivación que abrió. Si no lo pidió usted, ignore este mensaje.\n\n--\nMensaje automático de la ' +
+          'Ventanilla Única de Servicios (SWCS); no lo responda.',
+      }
+    : {
+        subject: '[SWCS] Verification code',
+        body:
+          `Your verification code is ${code}.\n\nIt expires in ${minutes} minutes. Type it on the referral page ` +
+          'you opened. If you did not ask for it, ignore this message.\n\n--\nAutomatic message from the Single ' +
+          'Window for Citizen Services (SWCS); do not reply.',
+      };
+}

@@ -47,9 +47,12 @@ export interface NotificationRecipient {
   readonly language: Language;
 }
 
+/** A referral's notices, and the verification code a contact officer asks for on their link's page. */
+export type NoticeKind = NotificationKind | 'link-verification';
+
 export interface NotificationMessage {
   readonly cantonId: string;
-  readonly kind: NotificationKind;
+  readonly kind: NoticeKind;
   readonly recipient: NotificationRecipient;
   readonly referralId: string;
   /** From renderNotification, for the recipient's channel and language. */
