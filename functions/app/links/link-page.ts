@@ -128,12 +128,25 @@ export async function openLink(
   };
 }
 
+/** What people answer a referral with (not the workflow's own marks: notified, reminders, escalations). */
+const ANSWERS = new Set([
+  'acknowledged',
+  'accepted',
+  'rejected',
+  'started',
+  'held',
+  'completed',
+  'failed',
+  'cancelled',
+  'entered-in-error',
+]);
+
 /** The last person who moved the referral, named as the catalogue names them. */
 export function lastAnswer(
   history: readonly ReferralEvent[],
   organization: Organization | undefined,
 ): Answer | undefined {
-  const event = history.findLast((e) => e.to !== undefined || e.action === 'acknowledged');
+  const event = history.findLast((e) => ANSWERS.has(e.action));
   if (!event) return undefined;
   const person = organization?.contactOfficers.find((o) => o.userId === event.by.userId);
   return { by: person?.name ?? event.by.userId, at: event.at, action: event.action };

@@ -488,7 +488,7 @@ function counterReferralForm(open: OpenLink, state: FormState | undefined): Html
       ? reasonFields(a, 'cr.reason', 'counterReferral.reason', true, state, language)
       : ''
   }${(rules.customFields ?? []).map(custom)}${fieldShell(
-    spec('note', { es: 'Nota (opcional)', en: 'Note (optional)' }),
+    spec('note', { es: 'Nota', en: 'Note' }),
     state,
     language,
     (attrs) => h`<textarea${attrs} maxlength="2000">${valueOf(state, a, 'cr.note')}</textarea>`,
