@@ -37,7 +37,7 @@ function render(value: unknown): string {
 
 const STYLE = `*{box-sizing:border-box}body{margin:0;font:1.0625rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;background:#f4f6f8}
 header{background:#0b4f8a;color:#fff;padding:.75rem 1rem}header p{margin:0;font-weight:600}
-main{max-width:36rem;margin:0 auto;padding:1rem}h1{font-size:1.375rem;line-height:1.3;margin:.25rem 0 1rem}h2{font-size:1.125rem;margin:1.5rem 0 .5rem}
+main{max-width:36rem;margin:0 auto;padding:1rem}h1{font-size:1.375rem;line-height:1.3;margin:.25rem 0 1rem}h2{font-size:1.125rem;margin:1.5rem 0 .5rem}section>h2:first-child{margin-top:0}
 section,details{background:#fff;border:1px solid #c9d1d9;border-radius:.5rem;padding:1rem;margin:0 0 1rem}
 dl{margin:0;display:grid;grid-template-columns:minmax(6rem,auto) 1fr;gap:.25rem .75rem}dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}
 label,legend{display:block;font-weight:600;margin:.75rem 0 .25rem}fieldset{border:0;padding:0;margin:0}
@@ -52,7 +52,7 @@ button.secondary{background:#fff;color:#0b4f8a}summary{min-height:3rem;display:f
 
 export function layout(options: { language: 'es' | 'en'; title: string; body: Html }): string {
   const { language, title, body } = options;
-  return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><meta name="referrer" content="no-referrer"><title>${escape(title)}</title><style>${STYLE}</style></head><body>${
+  return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><meta name="referrer" content="same-origin"><title>${escape(title)}</title><style>${STYLE}</style></head><body>${
     h`<header>
         <p>${language === 'es' ? 'Ventanilla Única de Servicios' : 'Single Window for Citizen Services'}</p>
       </header>
@@ -62,7 +62,8 @@ export function layout(options: { language: 'es' | 'en'; title: string; body: Ht
 
 /**
  * A page's answer. No script may run and nothing may frame the page (CSP); forms post only to the page itself;
- * never cached, never sent as referrer (the address holds the link code).
+ * never cached, and its address (which holds the link code) is never sent as referrer to another site. (With
+ * no-referrer a browser would post its forms with `Origin: null`, which the origin check refuses.)
  */
 export function page(
   statusCode: number,
@@ -80,7 +81,7 @@ export function page(
       'content-language': language,
       'content-security-policy':
         "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-      'referrer-policy': 'no-referrer',
+      'referrer-policy': 'same-origin',
       'x-frame-options': 'DENY',
       ...headers,
     },

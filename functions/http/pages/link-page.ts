@@ -429,7 +429,7 @@ function yesNo(spec: FieldSpec, state: FormState | undefined, language: Language
   const value = valueOf(state, spec.action, spec.name);
   return h`<fieldset${problem ? h` aria-describedby="${id}-error"` : ''}><legend>${spec.label}${
     spec.required ? h` <span class="req">(${t(language, { es: 'obligatorio', en: 'required' })})</span>` : ''
-  }</legend><label class="choice"><input type="radio" name="${spec.name}" value="true"${value === 'true' ? ' checked' : ''}${spec.required ? ' required' : ''}>${t(language, { es: 'Sí', en: 'Yes' })}</label><label class="choice"><input type="radio" name="${spec.name}" value="false"${value === 'false' ? ' checked' : ''}>${t(language, { es: 'No', en: 'No' })}</label>${
+  }</legend><label class="choice"><input type="radio" id="${id}-yes" name="${spec.name}" value="true"${value === 'true' ? ' checked' : ''}${spec.required ? ' required' : ''}>${t(language, { es: 'Sí', en: 'Yes' })}</label><label class="choice"><input type="radio" id="${id}-no" name="${spec.name}" value="false"${value === 'false' ? ' checked' : ''}>${t(language, { es: 'No', en: 'No' })}</label>${
     problem ? h`<p id="${id}-error" class="error">${problem}</p>` : ''
   }</fieldset>`;
 }
