@@ -66,6 +66,8 @@ export const LINK_ROUTES: readonly RouteDefinition[] = [
     tableAccess: 'read-write',
     workflowAccess: true,
     notifies: true,
+    idempotencyExempt:
+      'a form a person posts from a browser, which sends no Idempotency-Key: a repeated answer changes nothing and is told who answered and when (409), a repeated code is a spent code',
     summary:
       "A form of the contact officer's page: ask for a verification code, type it, or answer the referral",
     description:
