@@ -137,6 +137,7 @@ export const COMPLAINT_ROUTES: readonly RouteDefinition[] = [
     auth: 'token',
     roles: ['swcs-officer', 'coordinator'],
     tableAccess: 'read-write',
+    notifies: true,
     summary: 'Resolve a case with a decision code and the reply to the citizen',
     description:
       'The reply goes out through the case’s reply channel: an SMS of one segment with the reference and a link (never the content), an e-mail with the reply, or it is recorded as given by phone or in person. Its delivery is part of the record.',
