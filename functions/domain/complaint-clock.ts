@@ -1,5 +1,7 @@
-import type { Complaint, ComplaintDeadlines } from './complaint.js';
+import type { Complaint, ComplaintDeadlines, ComplaintTimer } from './complaint.js';
 import { computeDeadline, type Duration, type WorkingCalendar } from './deadlines.js';
+import type { ProtocolDefinition } from './protocol.js';
+import { phaseSchedule } from './referral-schedule.js';
 import type { ProtocolReference } from './request.js';
 
 /**
@@ -13,6 +15,10 @@ import type { ProtocolReference } from './request.js';
  * - A clock is **at risk** in the last quarter of the time it was given, **breached** once its deadline passed.
  * - Adding the first activity (or resolving) acknowledges the case; the acknowledgement clock then stops.
  * - The appeal period is 15 working days from the decision: protocols do not state one yet.
+ * - The reminders and the escalation ladder of each phase are the protocol's, computed once when the case opens
+ *   (or is appealed) by the very rule that plans a referral's timers (`phaseSchedule`, domain/referral-schedule.ts):
+ *   acknowledging maps to the protocol's acknowledgement, resolving to its counter-referral. The clock shows the
+ *   next of them and how many escalation steps are past; nothing fires them yet (see the README).
  */
 export type ClockState = 'on-track' | 'at-risk' | 'breached';
 export const CLOCK_STATES = ['on-track', 'at-risk', 'breached'] as const;
@@ -23,6 +29,10 @@ export interface ComplaintClock {
   readonly state: ClockState;
   /** The deadline of the phase; absent when stopped. */
   readonly dueAt?: string;
+  /** The phase's next reminder or escalation step, when the protocol has one still to come. */
+  readonly nextTimer?: ComplaintTimer;
+  /** How many steps of the phase's escalation ladder are past. */
+  readonly escalations?: number;
 }
 
 /** Used when no protocol of the type is in force in the canton nor nationally. */
@@ -39,22 +49,47 @@ export const APPEAL_PERIOD: Duration = { amount: 15, unit: 'working-days' };
 /** The share of a phase's time after which its clock is at risk. */
 export const AT_RISK_SHARE = 0.75;
 
+const timersOf = (schedule: ReturnType<typeof phaseSchedule>): ComplaintTimer[] =>
+  schedule.timers.map((t) => ({
+    at: t.at,
+    kind: t.kind,
+    ...(t.step !== undefined ? { step: t.step } : {}),
+    ...(t.notify ? { notify: { ...t.notify } } : {}),
+  }));
+
+/** Both phases' deadlines and timers from the protocol in force (the defaults, without timers, when none is). */
 export function complaintDeadlines(
   start: Date,
   calendar: WorkingCalendar,
-  protocol?: {
-    readonly reference: ProtocolReference;
-    readonly deadlines: { readonly acknowledgement: Duration; readonly counterReferral: Duration };
-  },
+  protocol?: { readonly reference: ProtocolReference; readonly definition: ProtocolDefinition },
 ): ComplaintDeadlines {
-  const acknowledgement = protocol?.deadlines.acknowledgement ?? DEFAULT_COMPLAINT_DEADLINES.acknowledgement;
-  const resolution = protocol?.deadlines.counterReferral ?? DEFAULT_COMPLAINT_DEADLINES.resolution;
+  if (!protocol) {
+    return {
+      startedAt: start.toISOString(),
+      acknowledgeBy: computeDeadline(
+        start,
+        DEFAULT_COMPLAINT_DEADLINES.acknowledgement,
+        calendar,
+      ).toISOString(),
+      resolveBy: computeDeadline(start, DEFAULT_COMPLAINT_DEADLINES.resolution, calendar).toISOString(),
+    };
+  }
+  const acknowledge = phaseSchedule('acknowledgement', start, protocol.definition, calendar);
+  const resolve = phaseSchedule('counterReferral', start, protocol.definition, calendar);
   return {
     startedAt: start.toISOString(),
-    acknowledgeBy: computeDeadline(start, acknowledgement, calendar).toISOString(),
-    resolveBy: computeDeadline(start, resolution, calendar).toISOString(),
-    ...(protocol ? { protocol: protocol.reference } : {}),
+    acknowledgeBy: acknowledge.deadline,
+    resolveBy: resolve.deadline,
+    protocol: protocol.reference,
+    timers: { acknowledge: timersOf(acknowledge), resolve: timersOf(resolve) },
   };
+}
+
+function timersNow(timers: readonly ComplaintTimer[] | undefined, now: number) {
+  const list = timers ?? [];
+  const next = list.find((t) => Date.parse(t.at) > now);
+  const escalations = list.filter((t) => t.kind === 'escalation' && Date.parse(t.at) <= now).length;
+  return { ...(next ? { nextTimer: next } : {}), ...(timers ? { escalations } : {}) };
 }
 
 export function appealDeadline(decidedAt: Date, calendar: WorkingCalendar): string {
@@ -79,9 +114,19 @@ export function complaintClock(complaint: Complaint, now: Date): ComplaintClock 
   if (!complaint.acknowledgedAt) {
     const acknowledgeBy = Date.parse(deadlines.acknowledgeBy);
     const state = t > resolveBy ? 'breached' : stateOf(start, acknowledgeBy, t);
-    return { phase: 'acknowledge', state, dueAt: deadlines.acknowledgeBy };
+    return {
+      phase: 'acknowledge',
+      state,
+      dueAt: deadlines.acknowledgeBy,
+      ...timersNow(deadlines.timers?.acknowledge, t),
+    };
   }
-  return { phase: 'resolve', state: stateOf(start, resolveBy, t), dueAt: deadlines.resolveBy };
+  return {
+    phase: 'resolve',
+    state: stateOf(start, resolveBy, t),
+    dueAt: deadlines.resolveBy,
+    ...timersNow(deadlines.timers?.resolve, t),
+  };
 }
 
 /**

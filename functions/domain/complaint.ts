@@ -39,6 +39,15 @@ export type Complainant =
   | Exclude<ComplainantInput, { identification: 'anonymous' | 'provisional' }>
   | (Extract<ComplainantInput, { identification: 'provisional' }> & { readonly provisionalId: string });
 
+/** A reminder before a phase's deadline, or a step of its escalation ladder after it. */
+export interface ComplaintTimer {
+  readonly at: string;
+  readonly kind: 'reminder' | 'escalation';
+  /** For an escalation, its index in the ladder and whom it is for (a role of the ladder, or a named staff id). */
+  readonly step?: number;
+  readonly notify?: { readonly role?: string; readonly staffId?: string };
+}
+
 /** When the case must be acknowledged and resolved, and which protocol version said so. */
 export interface ComplaintDeadlines {
   readonly startedAt: string;
@@ -46,6 +55,11 @@ export interface ComplaintDeadlines {
   readonly resolveBy: string;
   /** The protocol version the deadlines come from; absent when none was in force (the defaults applied). */
   readonly protocol?: ProtocolReference;
+  /** Each phase's reminders and escalation steps, from that protocol (domain/complaint-clock.ts). */
+  readonly timers?: {
+    readonly acknowledge: readonly ComplaintTimer[];
+    readonly resolve: readonly ComplaintTimer[];
+  };
 }
 
 export interface Activity {

@@ -78,6 +78,20 @@ describe('opening a case', () => {
     expect(Date.parse(acknowledgeBy) - Date.parse(startedAt)).toBeGreaterThanOrEqual(DAY);
     expect(Date.parse(resolveBy) - Date.parse(startedAt)).toBeGreaterThanOrEqual(15 * DAY);
     expect(new Date(acknowledgeBy).toISOString().slice(11, 16)).toBe('22:00');
+    // The protocol's reminders and escalation ladder, planned by the referral schedule's rule.
+    const { acknowledge } = created.body.deadlines.timers;
+    expect(acknowledge.map((t: { kind: string }) => t.kind)).toEqual([
+      'reminder',
+      'escalation',
+      'escalation',
+      'escalation',
+    ]);
+    expect(acknowledge.slice(1).map((t: { notify: { role: string } }) => t.notify.role)).toEqual([
+      'supervisor',
+      'canton-coordinator',
+      'national-coordinator',
+    ]);
+    expect(created.body.clock).toMatchObject({ nextTimer: acknowledge[0], escalations: 0 });
   });
 
   it('an anonymous complainant carries no identity and follows the case by its reference', async () => {
@@ -577,6 +591,9 @@ describe("managers' views", () => {
     expect(list.status).toBe(200);
     expect(list.body.items.map((c: { complaintId: string }) => c.complaintId)).toContain(late.complaintId);
     expect(list.body.items[0]).not.toHaveProperty('complainant');
+    const overdue = await rt.api('GET', path(late.complaintId), { token: coordinator });
+    expect(overdue.body.clock).toMatchObject({ phase: 'resolve', state: 'breached' });
+    expect(overdue.body.clock.escalations).toBeGreaterThanOrEqual(1);
     const stats = await rt.api('GET', '/cantons/quito/complaint-statistics', { token: coordinator });
     expect(stats.body.open.byClock.breached).toBeGreaterThanOrEqual(1);
     expect(stats.body.open.byType.question).toBeGreaterThanOrEqual(1);

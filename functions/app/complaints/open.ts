@@ -38,7 +38,7 @@ export async function deadlinesFor(
     effective
       ? {
           reference: protocolReference(effective.protocol),
-          deadlines: effective.protocol.definition.deadlines,
+          definition: effective.protocol.definition,
         }
       : undefined,
   );

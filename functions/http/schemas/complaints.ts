@@ -127,6 +127,18 @@ const ConcernsView = z
   })
   .meta({ id: 'ComplaintConcernsView' });
 
+const TimerView = z
+  .object({
+    at: Timestamp,
+    kind: z.enum(['reminder', 'escalation']),
+    step: z.number().int().optional().meta({ description: 'The step of the escalation ladder, from 0' }),
+    notify: z
+      .object({ role: z.string().optional(), staffId: z.string().optional() })
+      .optional()
+      .meta({ description: 'Whom the escalation step is for' }),
+  })
+  .meta({ id: 'ComplaintTimer' });
+
 export const ClockView = z
   .object({
     phase: z.enum(['acknowledge', 'resolve', 'stopped']),
@@ -135,6 +147,12 @@ export const ClockView = z
         'on-track; at-risk in the last quarter of the time given; breached once the deadline passed (a resolved case: whether it was resolved in time)',
     }),
     dueAt: Timestamp.optional(),
+    nextTimer: TimerView.optional().meta({ description: "The phase's next reminder or escalation step" }),
+    escalations: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: "How many steps of the phase's escalation ladder are past" }),
   })
   .meta({ id: 'ComplaintClock' });
 
@@ -202,6 +220,10 @@ export const ComplaintView = z
       acknowledgeBy: Timestamp,
       resolveBy: Timestamp,
       protocol: z.object({ cantonId: z.string(), version: z.number().int() }).optional(),
+      timers: z
+        .object({ acknowledge: z.array(TimerView), resolve: z.array(TimerView) })
+        .optional()
+        .meta({ description: "Each phase's reminders and escalation steps, from the protocol" }),
     }),
     clock: ClockView,
     acknowledgedAt: Timestamp.optional(),
