@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { ROUTES } from '../lib/api/routes.js';
+import { BUNDLE_ALIASES } from '../lib/constructs/bundle-aliases.js';
 import { median, round } from './stats.js';
 import { BUNDLE_TARGET_BYTES } from './targets.js';
 
@@ -144,6 +145,7 @@ async function bundle(entry: string, outDir: string): Promise<Built> {
       sourcesContent: false,
       tsconfig: join(PROJECT_ROOT, 'tsconfig.json'),
       metafile: true,
+      alias: { ...BUNDLE_ALIASES },
       logLevel: 'silent',
     });
     const outputs = result.metafile.outputs;
