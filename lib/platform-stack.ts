@@ -301,6 +301,7 @@ export class PlatformStack extends Stack {
       if (route.tableAccess !== 'none') fn.bindTable(this.table, route.tableAccess, this.tableKey);
       if (route.cursorKey) fn.grantSecretRead(this.cursorSecret, 'CURSOR_SECRET_ARN');
       if (route.workflowAccess) this.referralWorkflow.grantWorkflowAccess(fn);
+      if (route.notifies) this.referralWorkflow.grantNotify(fn);
       if (route.importWorkflowAccess) this.catalogueImportWorkflow.grantStartExecution(fn);
       functions.set(route.operationId, fn);
 

@@ -26,6 +26,8 @@ export interface RouteDefinition {
   readonly workflowAccess?: boolean;
   /** The function starts catalogue import jobs' workflows (CATALOGUE_IMPORT_WORKFLOW_ARN). */
   readonly importWorkflowAccess?: boolean;
+  /** The function sends notices itself (a complaint's reply to the citizen): SMS and canton topics. */
+  readonly notifies?: boolean;
   /** The function signs pagination cursors, so it needs the cursor-signing secret. */
   readonly cursorKey?: boolean;
   readonly summary: string;
