@@ -26,7 +26,10 @@ export interface RouteDefinition {
   readonly workflowAccess?: boolean;
   /** The function starts catalogue import jobs' workflows (CATALOGUE_IMPORT_WORKFLOW_ARN). */
   readonly importWorkflowAccess?: boolean;
-  /** The function sends notices itself (SNS: SMS and the canton's e-mail topic), like the referral workflow's step. */
+  /**
+   * The function sends notices itself (a complaint's reply to the citizen, a contact officer's verification
+   * code): SMS and canton topics, like the referral workflow's step.
+   */
   readonly notifies?: boolean;
   /**
    * A page for people, not an API operation: every answer, errors included, is server-rendered HTML (text/html),

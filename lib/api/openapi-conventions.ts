@@ -214,6 +214,11 @@ export const TAGS = [
     description:
       'Referrals to providers’ contact officers, counter-referrals, escalation to the national level',
   },
+  {
+    name: 'complaints',
+    description:
+      'Complaint cases (PQSSF): activities, response-time clocks, decisions and replies, appeals, follow-up by reference',
+  },
   { name: 'system', description: 'Liveness and this document' },
   {
     name: 'links',

@@ -53,16 +53,16 @@ export class ReferralWorkflow extends Construct {
   readonly step: SwcsFunction;
   readonly stateMachine: sfn.StateMachine;
   readonly logGroup: LogGroup;
-  private readonly stage: string;
-  private readonly notifierEnvironment: Readonly<Record<string, string>>;
-  private readonly topicStatements: iam.PolicyStatement[];
   readonly failedAlarm: cloudwatch.Alarm;
   readonly timedOutAlarm: cloudwatch.Alarm;
+  private readonly stage: string;
+  private readonly publicUrl: string;
 
   constructor(scope: Construct, id: string, props: ReferralWorkflowProps) {
     super(scope, id);
     const { stage } = props;
     this.stage = stage;
+    this.publicUrl = props.publicUrl;
     const stack = Stack.of(this);
     const stateMachineName = `swcs-${stage}-referral`;
     // Built from the name, not referenced: the state machine depends on the step, so a reference back from the
@@ -79,14 +79,6 @@ export class ReferralWorkflow extends Construct {
         resource: cantonNotificationsTopicName(stage, cantonId),
         arnFormat: ArnFormat.NO_RESOURCE_NAME,
       });
-    this.notifierEnvironment = {
-      SWCS_PUBLIC_URL: props.publicUrl,
-      // The namespace the canton alarms watch for NotificationFailures.
-      POWERTOOLS_METRICS_NAMESPACE: NOTIFICATION_METRICS_NAMESPACE,
-      // The notifier's default resolver replaces {canton}; canton topics are named by convention, so this
-      // needs no lookup. The SSM parameter each canton publishes says the same for code that prefers it.
-      NOTIFICATIONS_TOPIC_ARN: topicArn('{canton}'),
-    };
 
     this.step = new SwcsFunction(this, 'Step', {
       handler: 'handlers/referrals/workflow-step',
@@ -95,15 +87,32 @@ export class ReferralWorkflow extends Construct {
       timeout: Duration.seconds(30),
       environment: {
         SWCS_STAGE: stage,
+        SWCS_PUBLIC_URL: props.publicUrl,
         POWERTOOLS_SERVICE_NAME: 'swcs',
-        ...this.notifierEnvironment,
+        // The namespace the canton alarms watch for NotificationFailures.
+        POWERTOOLS_METRICS_NAMESPACE: NOTIFICATION_METRICS_NAMESPACE,
+        // The notifier's default resolver replaces {canton}; canton topics are named by convention, so this
+        // needs no lookup. The SSM parameter each canton publishes says the same for code that prefers it.
+        NOTIFICATIONS_TOPIC_ARN: topicArn('{canton}'),
       },
     });
     this.step.bindTable(props.table, 'read-write', props.tableKey);
 
     // SMS to a phone number has no ARN: SNS authorises a direct SMS publish only against Resource "*". Kept in a
     // policy of its own so that its acknowledgement covers this one statement.
-    this.smsPolicy(this, this.step);
+    const sms = new iam.Policy(this, 'SmsPolicy', {
+      roles: [this.step.role],
+      statements: [new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] })],
+    });
+    Validations.of(sms).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'sns:Publish to a phone number (direct SMS to a contact officer) has no resource ARN: AWS authorises it ' +
+        'only with Resource "*". This policy holds that one statement and nothing else. The "*" also matches ' +
+        'topics, but SWCS topics are all KMS-encrypted (AwsSolutions-SNS2) and the function may use canton ' +
+        'notifications keys only, so at most it reaches canton topics; its notices carry a reference and a ' +
+        'deadline, never personal data.',
+    });
 
     // Everything the step needs from canton stacks, by convention, since the Platform never knows the cantons.
     const cantonParameters = stack.formatArn({
@@ -113,24 +122,21 @@ export class ReferralWorkflow extends Construct {
       resourceName: cantonNotificationsTopicParameterName(stage, '*').slice(1),
       arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
-    this.topicStatements = [
-      new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [topicArn('*')] }),
-      // SNS encrypts with the canton's key on the publisher's behalf. Keys are matched by alias (a canton
-      // stack's key is unknown at synth time) and used through SNS only, never called directly.
-      new iam.PolicyStatement({
-        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        resources: [stack.formatArn({ service: 'kms', resource: 'key', resourceName: '*' })],
-        conditions: {
-          'ForAnyValue:StringLike': { 'kms:ResourceAliases': cantonNotificationsKeyAlias(stage, '*') },
-          StringEquals: { 'kms:ViaService': `sns.${stack.region}.amazonaws.com` },
-        },
-      }),
-    ];
     const canton = new iam.Policy(this, 'CantonPolicy', {
       roles: [this.step.role],
       statements: [
         new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: [cantonParameters] }),
-        ...this.topicStatements,
+        new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [topicArn('*')] }),
+        // SNS encrypts with the canton's key on the publisher's behalf. Keys are matched by alias (a canton
+        // stack's key is unknown at synth time) and used through SNS only, never called directly.
+        new iam.PolicyStatement({
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [stack.formatArn({ service: 'kms', resource: 'key', resourceName: '*' })],
+          conditions: {
+            'ForAnyValue:StringLike': { 'kms:ResourceAliases': cantonNotificationsKeyAlias(stage, '*') },
+            StringEquals: { 'kms:ViaService': `sns.${stack.region}.amazonaws.com` },
+          },
+        }),
         // An await step whose referral has already moved on answers its own token.
         new iam.PolicyStatement({
           actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
@@ -143,7 +149,14 @@ export class ReferralWorkflow extends Construct {
         "reads one parameter per canton, the notifications topic ARN a canton stack publishes; '*' is the " +
         'canton id, unknown to the Platform stack by design (adding a canton never changes it). The path is ' +
         "this stage's and ends in notifications-topic-arn, so no other parameter matches.",
-      ...this.topicWildcards(stage),
+      [`arn:<AWS::Partition>:sns:<AWS::Region>:<AWS::AccountId>:${cantonNotificationsTopicName(stage, '*')}`]:
+        "publishes e-mail notices to the canton's notifications topic; '*' is the canton id, unknown to the " +
+        "Platform stack by design. Only this stage's topics named swcs-<stage>-<canton>-notifications match.",
+      'arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*':
+        "lets SNS encrypt notices with a canton's notifications key on the function's behalf. Key ids are " +
+        'created by canton stacks and unknown here, so the statement is limited by condition instead: keys whose ' +
+        `alias is ${cantonNotificationsKeyAlias(stage, '<canton>')} (kms:ResourceAliases), used through SNS only ` +
+        '(kms:ViaService), GenerateDataKey and Decrypt only.',
     };
     for (const [resource, why] of Object.entries(wildcards)) {
       Validations.of(canton).acknowledge({
@@ -179,57 +192,49 @@ export class ReferralWorkflow extends Construct {
   }
 
   /**
-   * Lets another function send notices as the step does (a contact officer's verification code, from their link's
-   * page): the same SMS and canton-topic statements in policies of its own, with the same acknowledgements, and
-   * the notifier's settings. Nothing on the state machine or the canton parameters.
+   * Lets a function send notices as the step does (a complaint's reply to the citizen): an SMS to a phone number,
+   * an e-mail through the canton's topic, with the same public address for links. Its own policy, without the
+   * step's task-token and parameter rights.
    */
   grantNotify(fn: SwcsFunction): void {
-    this.smsPolicy(fn, fn);
-    const topics = new iam.Policy(fn, 'NotificationsPolicy', {
-      roles: [fn.role],
-      statements: this.topicStatements,
-    });
-    for (const [resource, why] of Object.entries(this.topicWildcards(this.stage))) {
-      Validations.of(topics).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::${resource}]`,
-        reason: `The function ${why}`,
+    const stack = Stack.of(this);
+    const stage = this.stage;
+    const topicOf = (cantonId: string) =>
+      stack.formatArn({
+        service: 'sns',
+        resource: cantonNotificationsTopicName(stage, cantonId),
+        arnFormat: ArnFormat.NO_RESOURCE_NAME,
       });
-    }
-    for (const [name, value] of Object.entries(this.notifierEnvironment))
-      fn.function.addEnvironment(name, value);
-  }
-
-  /**
-   * SMS to a phone number has no ARN: SNS authorises a direct SMS publish only against Resource "*". Kept in a
-   * policy of its own so that its acknowledgement covers this one statement.
-   */
-  private smsPolicy(scope: Construct, fn: SwcsFunction) {
-    const sms = new iam.Policy(scope, 'SmsPolicy', {
+    const policy = new iam.Policy(fn, 'NotifyPolicy', {
       roles: [fn.role],
-      statements: [new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] })],
+      statements: [
+        // Covers the canton topics too (e-mail replies), which are KMS-encrypted like every SWCS topic.
+        new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }),
+        new iam.PolicyStatement({
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [stack.formatArn({ service: 'kms', resource: 'key', resourceName: '*' })],
+          conditions: {
+            'ForAnyValue:StringLike': { 'kms:ResourceAliases': cantonNotificationsKeyAlias(stage, '*') },
+            StringEquals: { 'kms:ViaService': `sns.${stack.region}.amazonaws.com` },
+          },
+        }),
+      ],
     });
-    Validations.of(sms).acknowledge({
+    Validations.of(policy).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'sns:Publish to a phone number (direct SMS to a contact officer) has no resource ARN: AWS authorises it ' +
-        'only with Resource "*". This policy holds that one statement and nothing else. The "*" also matches ' +
-        'topics, but SWCS topics are all KMS-encrypted (AwsSolutions-SNS2) and the function may use canton ' +
-        'notifications keys only, so at most it reaches canton topics; its notices carry a reference and a ' +
-        'deadline (or a verification code), never personal data.',
+        'sns:Publish to a phone number (the one-segment SMS that tells a citizen their case has an answer, with ' +
+        'its reference and a link, never its content) has no resource ARN: AWS authorises it only with Resource "*".',
     });
-  }
-
-  private topicWildcards(stage: string): Record<string, string> {
-    return {
-      [`arn:<AWS::Partition>:sns:<AWS::Region>:<AWS::AccountId>:${cantonNotificationsTopicName(stage, '*')}`]:
-        "publishes e-mail notices to the canton's notifications topic; '*' is the canton id, unknown to the " +
-        "Platform stack by design. Only this stage's topics named swcs-<stage>-<canton>-notifications match.",
-      'arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*':
-        "lets SNS encrypt notices with a canton's notifications key on the function's behalf. Key ids are " +
-        'created by canton stacks and unknown here, so the statement is limited by condition instead: keys whose ' +
-        `alias is ${cantonNotificationsKeyAlias(stage, '<canton>')} (kms:ResourceAliases), used through SNS only ` +
-        '(kms:ViaService), GenerateDataKey and Decrypt only.',
-    };
+    Validations.of(policy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*]',
+      reason:
+        "lets SNS encrypt with a canton's notifications key on the function's behalf, limited by condition to " +
+        'those keys (kms:ResourceAliases), through SNS only (kms:ViaService), GenerateDataKey and Decrypt only.',
+    });
+    fn.function.addEnvironment('SWCS_PUBLIC_URL', this.publicUrl);
+    fn.function.addEnvironment('NOTIFICATIONS_TOPIC_ARN', topicOf('{canton}'));
+    fn.function.addEnvironment('POWERTOOLS_METRICS_NAMESPACE', NOTIFICATION_METRICS_NAMESPACE);
   }
 
   /** Lets a function start referral executions and answer their task tokens, and tells it where. */

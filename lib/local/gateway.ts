@@ -260,7 +260,7 @@ export function createGateway(options: GatewayOptions): Server {
       if (!res.headersSent) gatewayError(req, res, 'bad_gateway');
     }
   });
-  // A client (a test's fetch, a console) that reuses a connection idle for 5 s would otherwise meet its close.
+  // Clients reuse connections (fetch keeps them 4 s); a server that closed first would reset one in use.
   keepIdleConnections(server);
   return server;
 }

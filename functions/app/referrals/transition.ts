@@ -14,6 +14,7 @@ import {
 } from '#domain/referral.js';
 import { type Change, closeRequest, referralEnded, type UnservedOutcome } from '#domain/request.js';
 import { spotChange } from '#adapters/dynamodb/catalogue-store.js';
+import type { AccompanyingWrite } from '#adapters/dynamodb/versioned.js';
 import {
   activeReferralRelease,
   findReferral,
@@ -133,16 +134,11 @@ async function persist(
   via: 'link' | undefined,
 ) {
   const { cantonId, service } = before;
-  const writes = [];
-  let releaseAt: number | undefined;
-  if (result.spot === 'consume' && before.spot === 'waitlisted') {
-    // A waitlisted citizen accepted now takes a spot now.
-    writes.push(spotChange(service.cantonId, service.serviceId, 'reserve'));
-  }
-  if (result.spot === 'release') {
-    releaseAt = writes.length;
-    writes.push(spotChange(service.cantonId, service.serviceId, 'release'));
-  }
+  const writes: AccompanyingWrite[] = [];
+  const takesSpot = result.spot === 'consume' && before.spot === 'waitlisted';
+  // A waitlisted citizen accepted now takes a spot now; an ending referral gives its spot back.
+  if (takesSpot) writes.push(spotChange(service.cantonId, service.serviceId, 'reserve'));
+  if (result.spot === 'release') writes.push(spotChange(service.cantonId, service.serviceId, 'release'));
   const requestChange = await linkedRequestChange(before, result.referral, caller, now);
   if (requestChange) writes.push(...requestChangeWrites(requestChange.request, requestChange.event));
   // An ended referral no longer holds its request and service: the request may be referred there again.
@@ -158,17 +154,18 @@ async function persist(
   );
   const saved = await saveReferral(result.referral, result.event, audit, writes);
   if (saved.ok) return;
-  if (releaseAt !== undefined && saved.failed.length === 1 && saved.failed[0] === releaseAt) {
+  const onlySpot = saved.failed.size === 1 && saved.failed.has('spot');
+  if (result.spot === 'release' && onlySpot) {
     // The service is already at its total (a coordinator reset it): there is no spot to give back.
     const again = await saveReferral(
       result.referral,
       result.event,
       audit,
-      writes.filter((_, i) => i !== releaseAt),
+      writes.filter((w) => !('name' in w && w.name === 'spot')),
     );
     if (again.ok) return;
   }
-  if (result.spot === 'consume' && before.spot === 'waitlisted' && saved.failed.includes(0)) {
+  if (takesSpot && saved.failed.has('spot')) {
     throw conflict({
       es: 'El servicio aún no tiene un cupo libre para esta persona en lista de espera',
       en: 'The service has no free spot yet for this waitlisted citizen',
