@@ -115,18 +115,35 @@ export function verificationMatches(verification: StoredVerification, code: stri
   return typed.length === kept.length && timingSafeEqual(typed, kept);
 }
 
+/** The guard of a change to a verification: it is still the one read (same code, same count of wrong tries). */
+const unchanged = (before: StoredVerification) => ({
+  ConditionExpression: 'failures = :failures AND sentAt = :sentAt',
+  ExpressionAttributeValues: { ':failures': before.failures, ':sentAt': before.sentAt },
+});
+
+/** Sends a guarded write; false when its guard failed (someone else's try came first). */
+async function ifUnchanged(send: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await send();
+    return true;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
 /**
  * Counts a wrong try, guarded by the count read: two tries at once cannot both be judged on the same count, so
  * the limit holds even against parallel guesses (the loser's try is refused as if wrong).
  */
-export async function saveFailedTry(
+export function saveFailedTry(
   cantonId: string,
   recipientId: string,
   before: StoredVerification,
   next: Verification,
 ): Promise<boolean> {
-  try {
-    await dynamo.send(
+  return ifUnchanged(() =>
+    dynamo.send(
       new PutCommand({
         TableName: TABLE_NAME,
         Item: {
@@ -135,37 +152,27 @@ export async function saveFailedTry(
           ...next,
           salt: before.salt,
         },
-        ConditionExpression: 'failures = :failures AND sentAt = :sentAt',
-        ExpressionAttributeValues: { ':failures': before.failures, ':sentAt': before.sentAt },
+        ...unchanged(before),
       }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** A code is good once: the right one is removed as it opens the session (guarded, so only one try wins). */
-export async function consumeVerification(
+export function consumeVerification(
   cantonId: string,
   recipientId: string,
   before: StoredVerification,
 ): Promise<boolean> {
-  try {
-    await dynamo.send(
+  return ifUnchanged(() =>
+    dynamo.send(
       new DeleteCommand({
         TableName: TABLE_NAME,
         Key: keys.linkVerification(cantonId, recipientId),
-        ConditionExpression: 'failures = :failures AND sentAt = :sentAt',
-        ExpressionAttributeValues: { ':failures': before.failures, ':sentAt': before.sentAt },
+        ...unchanged(before),
       }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 // ---- Sessions ----
