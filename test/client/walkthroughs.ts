@@ -2,8 +2,9 @@ import createClient from 'openapi-fetch';
 import type { paths } from './generated/openapi.js';
 
 /**
- * The README's walk-throughs (intake, a referral to its counter-referral, a complaint to its appeal) written as an integrator would,
- * with a client generated from `GET /openapi.json` by openapi-typescript and openapi-fetch: no casts, no `any`.
+ * The README's walk-throughs (intake, a referral to its counter-referral, a complaint to its appeal) written as an
+ * integrator would, with a client generated from `GET /openapi.json` by openapi-typescript and openapi-fetch: no
+ * casts, no `any`.
  * test/client/typed-client.test.ts generates the types, typechecks this file against them and runs it.
  */
 export interface WalkOptions {
