@@ -120,6 +120,22 @@ export const keys = {
     SK: 'IDEMPOTENCY',
   }),
 
+  /**
+   * A contact officer's short link, found by the SHA-256 of its code — the one key that does not start with the
+   * canton: the code is all a phone brings, and it names no canton. The item names its canton, referral and
+   * recipient; the hash reveals nothing and the code behind it cannot be guessed (docs/decisions/short-links.md).
+   */
+  link: (codeHash: string) => ({ PK: `LINK#${codeHash}`, SK: 'LINK' }),
+  /** The verification code last sent to a link's recipient: one per recipient, whichever link asked for it. */
+  linkVerification: (cantonId: string, recipientId: string) => ({
+    PK: `${canton(cantonId)}#LINK-RECIPIENT#${recipientId}`,
+    SK: 'VERIFICATION',
+  }),
+  /** A verified device's session, found by the SHA-256 of its cookie. */
+  linkSession: (cantonId: string, sessionHash: string) => ({
+    PK: `${canton(cantonId)}#LINK-SESSION#${sessionHash}`,
+    SK: 'SESSION',
+  }),
   /** A complaint case (PQSSF) and its events share one item collection; its activities live on the case. */
   complaint: (cantonId: string, complaintId: string) => ({
     PK: `${canton(cantonId)}#CMP#${complaintId}`,
