@@ -17,13 +17,12 @@ import {
   findOrganization,
   findService,
   listServices,
+  serviceStillActive,
   spotChange,
 } from '#adapters/dynamodb/catalogue-store.js';
-import { keys } from '#adapters/dynamodb/keys.js';
 import { auditOf } from '#adapters/dynamodb/audit.js';
 import { activeReferralClaim, findActiveReferral, saveReferral } from '#adapters/dynamodb/referrals-store.js';
 import { requestChangeWrites } from '#adapters/dynamodb/requests-store.js';
-import { TABLE_NAME } from '#adapters/dynamodb/client.js';
 import type { Caller } from '#model/caller.js';
 import type { CantonDefinition } from '#domain/canton.js';
 import type { PublishedProtocol } from '#domain/protocol.js';
@@ -195,15 +194,7 @@ export async function referRequest(input: {
     const spotWrite =
       spot === 'reserved'
         ? spotChange(canton.id, service.id, 'reserve')
-        : {
-            ConditionCheck: {
-              TableName: TABLE_NAME,
-              Key: keys.service(canton.id, service.id),
-              ConditionExpression: '#status = :active',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':active': 'active' },
-            },
-          };
+        : serviceStillActive(canton.id, service.id);
     const requestWrites = requestChangeWrites(requestChange.request, requestChange.event);
     const result = await saveReferral(
       referral,
@@ -211,8 +202,8 @@ export async function referRequest(input: {
       auditOf(caller, canton.id, 'referral.create', { type: 'referral', id: referralId }, { at }),
       [spotWrite, ...requestWrites, activeReferralClaim(referral)],
     );
-    // The claim is last: when it failed, another referral of the request to the service became active meanwhile.
-    if (!result.ok && result.failed.includes(1 + requestWrites.length)) {
+    // A failed claim: another referral of the request to the service became active meanwhile.
+    if (!result.ok && result.failed.has('claim')) {
       const other = await findActiveReferral(subject);
       if (other) throw duplicateReferral(other);
     }
@@ -227,13 +218,13 @@ export async function referRequest(input: {
   const mayWait = service.capacity.waitlist && body.waitlistIfFull;
   if (service.capacity.available <= 0 && !mayWait) throw noRoom();
   let outcome = await attempt(service.capacity.available > 0 ? 'reserved' : 'waitlisted');
-  if (!outcome.result.ok && outcome.result.failed.includes(0) && outcome.referral.spot === 'reserved') {
+  if (!outcome.result.ok && outcome.result.failed.has('spot') && outcome.referral.spot === 'reserved') {
     // The last spot went to someone else meanwhile: the waitlist, if the service keeps one.
     if (!mayWait) throw noRoom();
     outcome = await attempt('waitlisted');
   }
   if (!outcome.result.ok) {
-    if (outcome.result.failed.includes(0)) throw noRoom();
+    if (outcome.result.failed.has('spot')) throw noRoom();
     throw conflict({
       es: 'La solicitud o el servicio cambiaron mientras se hacía la derivación; vuelva a intentarlo',
       en: 'The request or the service changed while the referral was being made; try again',

@@ -7,6 +7,7 @@ import { requestRoute } from '#http/routes/requests.js';
 import { callerCanton } from '#app/tenancy.js';
 import { recordRequest } from '#domain/request.js';
 import { effectiveProtocol, protocolReference } from '#app/protocols/effective.js';
+import { complaintOnClassification } from '#app/complaints/open.js';
 import { saveRequest } from '#adapters/dynamodb/requests-store.js';
 import { provisionalIdentityWrite, requestLinkWrite } from '#adapters/dynamodb/registry-store.js';
 import { possibleDuplicates } from '#app/registry/provisional.js';
@@ -29,13 +30,22 @@ export const handler = httpHandler<{ cantonId: string }, unknown, RecordRequestI
     const effective = body.classification
       ? await effectiveProtocol(canton, body.classification.category, body.classification.subcategory, now)
       : undefined;
-    const { request, event } = recordRequest(body, {
+    const recorded = recordRequest(body, {
       caller,
       requestId: ulid(),
       now: now.toISOString(),
       provisionalId: () => `PRV-${ulid()}`,
       ...(effective ? { protocol: protocolReference(effective.protocol) } : {}),
     });
+    // Recorded already classified as a complaint: its case opens in the same transaction (app/complaints/open.ts).
+    const complaint = await complaintOnClassification(recorded, canton, caller, now.toISOString());
+    const { request } = recorded;
+    const event = complaint
+      ? {
+          ...recorded.event,
+          details: { ...recorded.event.details, complaintId: complaint.opened.complaint.complaintId },
+        }
+      : recorded.event;
     await saveRequest(
       request,
       event,
@@ -46,32 +56,35 @@ export const handler = httpHandler<{ cantonId: string }, unknown, RecordRequestI
         { type: 'request', id: request.requestId },
         { at: request.createdAt },
       ),
-      // The citizen's file in the canton links the request, by the national ID's digest (screening lists it).
-      request.citizen.identification === 'national-id'
-        ? [
-            requestLinkWrite(
-              canton.id,
-              await citizenDigest(request.citizen.nationalId),
-              request.requestId,
-              request.createdAt,
-            ),
-          ]
-        : [
-            // Attention without ID: the provisional identity, searchable later and merged into a national ID.
-            provisionalIdentityWrite({
-              provisionalId: request.citizen.provisionalId,
-              cantonId: canton.id,
-              name: request.citizen.name,
-              ...(request.citizen.nationality ? { nationality: request.citizen.nationality } : {}),
-              ...(request.citizen.birthYear ? { birthYear: request.citizen.birthYear } : {}),
-              ...(request.contact.phone ? { phone: request.contact.phone } : {}),
-              requestIds: [request.requestId],
-              status: 'active',
-              history: [],
-              createdAt: request.createdAt,
-              version: 1,
-            }),
-          ],
+      [
+        ...(complaint?.writes ?? []),
+        // The citizen's file in the canton links the request, by the national ID's digest (screening lists it).
+        ...(request.citizen.identification === 'national-id'
+          ? [
+              requestLinkWrite(
+                canton.id,
+                await citizenDigest(request.citizen.nationalId),
+                request.requestId,
+                request.createdAt,
+              ),
+            ]
+          : [
+              // Attention without ID: the provisional identity, searchable later and merged into a national ID.
+              provisionalIdentityWrite({
+                provisionalId: request.citizen.provisionalId,
+                cantonId: canton.id,
+                name: request.citizen.name,
+                ...(request.citizen.nationality ? { nationality: request.citizen.nationality } : {}),
+                ...(request.citizen.birthYear ? { birthYear: request.citizen.birthYear } : {}),
+                ...(request.contact.phone ? { phone: request.contact.phone } : {}),
+                requestIds: [request.requestId],
+                status: 'active',
+                history: [],
+                createdAt: request.createdAt,
+                version: 1,
+              }),
+            ]),
+      ],
     );
     const duplicates = await possibleDuplicates(request);
     return {
