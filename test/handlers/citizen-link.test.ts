@@ -214,10 +214,10 @@ describe("a complainant's link to their case", () => {
     expect(byOperator.status).toBe(409);
   });
 
-  it('comes in the reply e-mail too, in the case’s language', async () => {
+  it('comes in the reply e-mail too, in the case’s language; the form goes while an appeal reopens the case', async () => {
     const byMail = await resolvedCase(
       { contact: { email: 'rosa@example.org' }, language: 'en' },
-      'The centre will take your daughter from Monday.',
+      'The centre will take your daughter from <Monday>.',
     );
     const [mail] = await outbox(byMail.reference);
     const path = linkIn(mail?.message ?? '') as string;
@@ -227,7 +227,24 @@ describe("a complainant's link to their case", () => {
     expect(page.status).toBe(200);
     expect(page.text).toMatch(/^<!doctype html><html lang="en">/);
     expect(page.text).toContain(`Your case ${byMail.reference}`);
-    expect(page.text).toContain('The centre will take your daughter from Monday.');
+    expect(page.text).toContain('The centre will take your daughter from &lt;Monday&gt;.');
+    expect(page.text).toContain('name="rating"');
+
+    const appealed = await rt.api('POST', `/cantons/quito/complaints/${byMail.complaintId}/appeal`, {
+      token: operator,
+      body: { reason: 'The centre still does not take her' },
+    });
+    expect(appealed.status).toBe(200);
+    const reopened = await new LinkBrowser(rt).open(path);
+    expect(reopened.status).toBe(200);
+    expect(reopened.text).toContain('received, under review');
+    expect(reopened.text).not.toContain('name="rating"');
+    const phone = new LinkBrowser(rt);
+    await phone.open(path);
+    const refused = await phone.post(path, { intent: 'rate', rating: '3' });
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain('There is no answer to rate yet');
+    expect((await readCase(byMail.complaintId)).satisfaction).toBeUndefined();
   });
 
   it('answers an unknown code, or the case reference, with the plain 404; an expired link with a 410', async () => {

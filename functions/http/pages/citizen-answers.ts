@@ -96,6 +96,8 @@ export async function citizenPost(
   }
   const result = await rateByLink(opening, parsed.data);
   if (result.ok) return redirect(code, cookies);
+  // The refusal names the case (its reference): a page of the case like any other, so audited as one.
+  await recordCitizenRead(opening);
   const { title, body } = ratingRefusedPage({ ...opening, case: result.case }, result.why, code);
   return page(409, language, title, body, {}, cookies);
 }
