@@ -31,9 +31,9 @@ export const handler = guarded(async (event: APIGatewayProxyEvent) => {
   const code = event.pathParameters?.code ?? '';
   const now = clock.now();
   const opening = await openLink(code, cookieOf(event, SESSION_COOKIE), now);
+  if (opening.state === 'complaint') return citizenPost(event, opening.link, code, now);
   const csrf = csrfToken(event);
   const cookies = csrf.setCookie ? [csrf.setCookie] : [];
-  if (opening.state === 'complaint') return citizenPost(event, opening.link, code, now);
   if (opening.state !== 'valid') return linkAnswer(opening, csrf.token, cookies);
   const language = opening.language;
 
