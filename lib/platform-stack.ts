@@ -1,7 +1,15 @@
 import { CORS_ALLOWED_HEADERS } from '../functions/http/headers.js';
 import { PublicAddressError, parsePublicAddress } from '../functions/domain/public-address.js';
 import { addGatewayProblems } from './constructs/gateway-problems.js';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import {
+  CfnOutput,
+  Duration,
+  NestedStack,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -55,6 +63,8 @@ export class PlatformStack extends Stack {
   readonly api: apigw.RestApi;
   /** One function per route, by operationId. */
   readonly functions: ReadonlyMap<string, SwcsFunction>;
+  /** The nested stack that holds the route functions (see below). */
+  readonly handlers: NestedStack;
   readonly referralWorkflow: ReferralWorkflow;
   readonly catalogueImportWorkflow: CatalogueImportWorkflow;
 
@@ -314,7 +324,13 @@ export class PlatformStack extends Stack {
     });
 
     // --- functions ---------------------------------------------------------------------------------------------
-    const handlers = new Construct(this, 'Handlers');
+    // The route functions (each with its role, policy and log group) live in a nested stack: a stack holds at most
+    // 500 resources, and seven per route would reach it at about seventy routes. The API methods stay here, with
+    // the gateway; references both ways become the nested stack's parameters and outputs.
+    const handlers = new NestedStack(this, 'Handlers', {
+      description: `SWCS ${stage}: the API's Lambda functions, one per route`,
+    });
+    this.handlers = handlers;
     const functions = new Map<string, SwcsFunction>();
     for (const route of props.routes ?? ROUTES) {
       const fn = new SwcsFunction(handlers, pascalCase(route.operationId), {

@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -212,14 +212,36 @@ export class SwcsFunction extends Construct {
     if (tableKey) {
       const keyActions =
         access === 'read-write' ? [...KEY_READ_ACTIONS, ...KEY_WRITE_ACTIONS] : KEY_READ_ACTIONS;
-      tableKey.grant(this.role, ...keyActions);
+      // On the role's policy only, never the key's: the key trusts the account's IAM policies, and a key policy
+      // naming each function's role would tie the key to the stack that holds the functions (a cycle once the
+      // functions live in a nested stack).
+      this.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions: keyActions, resources: [tableKey.keyArn] }),
+      );
     }
     this.function.addEnvironment('TABLE_NAME', table.tableName);
   }
 
   /** Lets the function read `secret` and tells it where through `envName`. */
   grantSecretRead(secret: ISecret, envName: string): void {
-    secret.grantRead(this.role);
+    // As for the table's key (bindTable): the role's policy only, so no key policy names a function's role.
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        resources: [secret.secretArn],
+      }),
+    );
+    if (secret.encryptionKey) {
+      this.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:Decrypt'],
+          resources: [secret.encryptionKey.keyArn],
+          conditions: {
+            StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` },
+          },
+        }),
+      );
+    }
     this.function.addEnvironment(envName, secret.secretArn);
   }
 }

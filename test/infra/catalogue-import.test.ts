@@ -11,6 +11,7 @@ import {
   CATALOGUE_IMPORT_STEP,
   catalogueImportWorkflowDefinition,
 } from '../../workflows/catalogue-import.js';
+import { platformResources } from '../support/templates.js';
 
 /** The catalogue import workflow as the Platform stack deploys it: big HSDS imports outside the API's limit. */
 // Synthesized CloudFormation and ASL are untyped JSON, probed by the tests.
@@ -30,8 +31,9 @@ let template: Template;
 
 beforeAll(() => {
   const app = new App({ context: { ...cdkJsonContext(), [SKIP_BUNDLING_CONTEXT]: true } });
-  template = Template.fromStack(addSwcsStacks(app, { stage: 'test', cantons: loadCantons() }).platform);
-  resources = template.toJSON().Resources;
+  const { platform } = addSwcsStacks(app, { stage: 'test', cantons: loadCantons() });
+  template = Template.fromStack(platform);
+  resources = platformResources(platform);
 });
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);

@@ -1,10 +1,10 @@
 import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEM_CODES } from '../../functions/http/problems.js';
 import { loadCantons } from '../../lib/cantons.js';
 import { addSwcsStacks, cdkJsonContext } from '../../lib/constructs/swcs-app.js';
 import { SKIP_BUNDLING_CONTEXT } from '../../lib/constructs/swcs-function.js';
+import { platformResources } from '../support/templates.js';
 
 /**
  * On AWS, what API Gateway answers by itself (no token, an unknown route, throttling, a body too large, a function
@@ -17,7 +17,7 @@ let resources: Record<string, { Type: string; Properties: Record<string, Json> }
 const synth = (context: Record<string, unknown> = {}) => {
   const app = new App({ context: { ...cdkJsonContext(), [SKIP_BUNDLING_CONTEXT]: true, ...context } });
   const { platform } = addSwcsStacks(app, { stage: 'test', cantons: loadCantons() });
-  return Template.fromStack(platform).toJSON().Resources as typeof resources;
+  return platformResources(platform) as typeof resources;
 };
 
 beforeAll(() => {

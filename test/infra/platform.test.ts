@@ -8,6 +8,7 @@ import { platformParameterName } from '../../lib/constructs/platform-parameters.
 import { addSwcsStacks, cdkJsonContext } from '../../lib/constructs/swcs-app.js';
 import { SKIP_BUNDLING_CONTEXT } from '../../lib/constructs/swcs-function.js';
 import { TABLE_INDEXES, TIME_TO_LIVE_ATTRIBUTE } from '../../lib/table.js';
+import { platformResources } from '../support/templates.js';
 
 // synthesized CloudFormation is untyped JSON, probed by the tests.
 type Json = any;
@@ -22,7 +23,8 @@ beforeAll(() => {
   const app = new App({ context: { ...cdkJsonContext(), [SKIP_BUNDLING_CONTEXT]: true } });
   const { platform } = addSwcsStacks(app, { stage: 'test', cantons: loadCantons() });
   template = Template.fromStack(platform);
-  resources = template.toJSON().Resources;
+  // The route functions sit in the platform's nested stack; the rules below hold for both templates alike.
+  resources = platformResources(platform);
 });
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);

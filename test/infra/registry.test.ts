@@ -1,10 +1,10 @@
 import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../lib/api/routes.js';
 import { loadCantons } from '../../lib/cantons.js';
 import { addSwcsStacks, cdkJsonContext } from '../../lib/constructs/swcs-app.js';
 import { SKIP_BUNDLING_CONTEXT } from '../../lib/constructs/swcs-function.js';
+import { platformResources } from '../support/templates.js';
 
 // synthesized CloudFormation is untyped JSON, probed by the tests.
 type Json = any;
@@ -13,7 +13,7 @@ let resources: Record<string, { Type: string; Properties: Record<string, Json> }
 beforeAll(() => {
   const app = new App({ context: { ...cdkJsonContext(), [SKIP_BUNDLING_CONTEXT]: true } });
   const { platform } = addSwcsStacks(app, { stage: 'test', cantons: loadCantons() });
-  resources = Template.fromStack(platform).toJSON().Resources;
+  resources = platformResources(platform);
 });
 const ofType = (type: string) => Object.values(resources).filter((r) => r.Type === type);
 

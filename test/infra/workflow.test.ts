@@ -18,6 +18,7 @@ import { addSwcsStacks, cdkJsonContext } from '../../lib/constructs/swcs-app.js'
 import { SKIP_BUNDLING_CONTEXT } from '../../lib/constructs/swcs-function.js';
 import { PlatformStack } from '../../lib/platform-stack.js';
 import { REFERRAL_STEP, referralWorkflowDefinition } from '../../workflows/referral-workflow.js';
+import { platformResources } from '../support/templates.js';
 
 // Synthesized CloudFormation and ASL are untyped JSON, probed by the tests.
 type Json = any;
@@ -62,7 +63,7 @@ beforeAll(() => {
   platform = stacks.platform;
   workflow = platform.referralWorkflow;
   template = Template.fromStack(platform);
-  resources = template.toJSON().Resources;
+  resources = platformResources(platform);
   for (const stack of stacks.cantons) {
     cantonResources.set(stack.definition.id, Template.fromStack(stack).toJSON().Resources);
   }
@@ -70,7 +71,7 @@ beforeAll(() => {
     stage: 'test',
     routes: [...ROUTES, WORKFLOW_ROUTE],
   });
-  withRoute = Template.fromStack(other).toJSON().Resources;
+  withRoute = platformResources(other);
 });
 
 const ofType = (from: Record<string, Resource>, type: string) =>
