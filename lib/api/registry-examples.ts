@@ -273,25 +273,6 @@ export const REGISTRY_EXAMPLES: Readonly<
       },
     },
   },
-  listRegistryOutbox: {
-    response: {
-      name: 'listRegistryOutbox',
-      summary: 'One approved change waiting for the national registry',
-      value: {
-        items: [
-          {
-            changeId: CHANGE.changeId,
-            cantonId: 'quito',
-            householdId: 'HH-UIO-000000',
-            changes: CHANGE.changes,
-            approvedBy: 'uio.gestora',
-            approvedAt: '2026-12-01T14:20:00.000Z',
-            householdVersion: 2,
-          },
-        ],
-      },
-    },
-  },
   searchProvisionalIdentities: {
     request: {
       name: 'searchProvisionalIdentities',

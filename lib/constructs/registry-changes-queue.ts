@@ -1,7 +1,7 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as pipes from 'aws-cdk-lib/aws-pipes';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -18,7 +18,7 @@ export interface RegistryChangesQueueProps {
  * writes an outbox item in the same transaction as the change (functions/adapters/dynamodb/registry-store.ts,
  * `saveDecision`); an EventBridge pipe carries each new outbox item from the table's stream to this queue, so a
  * change is queued if and only if it was approved — no code sends it, and none can forget to. Locally the same
- * items are the outbox served over HTTP (GET /cantons/{cantonId}/registry/outbox).
+ * items are the outbox served over HTTP (GET /_local/registry-outbox, lib/local/registry-outbox.ts).
  */
 export class RegistryChangesQueue extends Construct {
   readonly queue: sqs.Queue;
@@ -26,23 +26,17 @@ export class RegistryChangesQueue extends Construct {
   constructor(scope: Construct, id: string, props: RegistryChangesQueueProps) {
     super(scope, id);
     const { stage, table, tableKey } = props;
-    const key = new kms.Key(this, 'Key', {
-      description: `SWCS ${stage}: encrypts approved registry changes queued for the national registry`,
-      alias: `alias/swcs/${stage}/registry-changes`,
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    // SQS-managed encryption and inline role policies: the Platform stack is close to CloudFormation's 500
+    // resources, and a customer-managed key would add two (the messages carry ids and field values, no secrets).
     const deadLetters = new sqs.Queue(this, 'DeadLetters', {
       queueName: `swcs-${stage}-registry-changes-dlq`,
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: key,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
     this.queue = new sqs.Queue(this, 'Queue', {
       queueName: `swcs-${stage}-registry-changes`,
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: key,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
       deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
@@ -52,22 +46,25 @@ export class RegistryChangesQueue extends Construct {
     if (!streamArn) throw new Error('RegistryChangesQueue needs the table to have a stream');
     const role = new iam.Role(this, 'PipeRole', {
       assumedBy: new iam.ServicePrincipal('pipes.amazonaws.com'),
+      inlinePolicies: {
+        RegistryChanges: new iam.PolicyDocument({
+          statements: [
+            new iam.PolicyStatement({
+              actions: [
+                'dynamodb:DescribeStream',
+                'dynamodb:GetRecords',
+                'dynamodb:GetShardIterator',
+                'dynamodb:ListStreams',
+              ],
+              resources: [streamArn],
+            }),
+            // The stream is encrypted with the table's key.
+            new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [tableKey.keyArn] }),
+            new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.queue.queueArn] }),
+          ],
+        }),
+      },
     });
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
-        resources: [streamArn],
-      }),
-    );
-    role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:ListStreams'], resources: [streamArn] }));
-    tableKey.grantDecrypt(role);
-    // What sending to a KMS-encrypted queue needs, named action by action (no wildcard grants).
-    role.addToPolicy(
-      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.queue.queueArn] }),
-    );
-    role.addToPolicy(
-      new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [key.keyArn] }),
-    );
 
     new pipes.CfnPipe(this, 'Pipe', {
       name: `swcs-${stage}-registry-changes`,

@@ -20,6 +20,7 @@ import { ensureTable, startLocalDynamo } from './dynamodb.js';
 import { type LocalSns, outboxHttpHandler, startLocalSns } from './sns.js';
 import { type LocalStepFunctions, startLocalStepFunctions } from './stepfunctions.js';
 import { createGateway } from './gateway.js';
+import { registryOutboxHttpHandler } from './registry-outbox.js';
 import { loadOrCreateSigningKeys, type SigningKeys } from './tokens.js';
 
 /**
@@ -152,7 +153,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const server = createGateway({
     keys,
     loadHandler,
-    localRoutes: { '/_local/outbox': outboxHttpHandler(sns) },
+    localRoutes: {
+      '/_local/outbox': outboxHttpHandler(sns),
+      '/_local/registry-outbox': registryOutboxHttpHandler(cantons.map((c) => c.id)),
+    },
   });
   await new Promise<void>((ready, fail) => {
     server.once('error', fail);

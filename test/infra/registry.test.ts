@@ -32,7 +32,7 @@ describe('the social registry on AWS', () => {
       'swcs-test-registry-changes',
       'swcs-test-registry-changes-dlq',
     ]);
-    expect(queues.every((q) => q.Properties.KmsMasterKeyId !== undefined)).toBe(true);
+    expect(queues.every((q) => q.Properties.SqsManagedSseEnabled === true)).toBe(true);
   });
 
   it('gives the national-ID key only to the functions that hash national IDs', () => {

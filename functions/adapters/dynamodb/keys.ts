@@ -151,6 +151,8 @@ export const keys = {
     SK: 'IDENTITY',
   }),
   provisionalIdentities: (cantonId: string) => `${canton(cantonId)}#PROVISIONALS`,
+  /** The digest of the demo registry file last seeded in full (apart from the catalogue's seed ledger). */
+  registrySeed: () => ({ PK: `${canton('national')}#REGISTRY-SEED`, SK: 'REGISTRY' }),
   /** The approved changes a canton queued for the national registry, oldest first. */
   registryOutbox: (cantonId: string) => `${canton(cantonId)}#REGISTRY-OUTBOX`,
   /**

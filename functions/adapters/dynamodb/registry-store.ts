@@ -217,7 +217,7 @@ export async function registrySeedDigest(): Promise<string | undefined> {
   const { Item } = await dynamo.send(
     new GetCommand({
       TableName: TABLE_NAME,
-      Key: { PK: keys.seedLedger('national'), SK: 'REGISTRY' },
+      Key: keys.registrySeed(),
       ConsistentRead: true,
     }),
   );
@@ -228,7 +228,7 @@ export async function saveRegistrySeedDigest(digest: string, at: string) {
   await dynamo.send(
     new PutCommand({
       TableName: TABLE_NAME,
-      Item: { PK: keys.seedLedger('national'), SK: 'REGISTRY', entity: 'seed-file', digest, appliedAt: at },
+      Item: { ...keys.registrySeed(), entity: 'seed-file', digest, appliedAt: at },
     }),
   );
 }

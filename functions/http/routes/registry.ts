@@ -1,5 +1,4 @@
 import { type RouteDefinition, routeIn } from '../route.js';
-import { PageOnlyQuery } from '#model/page.js';
 import {
   CantonPath,
   ChangeRequestBody,
@@ -12,7 +11,6 @@ import {
   ProvisionalSearchAnswer,
   ProvisionalSearchBody,
   UnmergeBody,
-  OutboxPage,
   HouseholdBatchAnswer,
   HouseholdBatchBody,
   LocalBenefitBody,
@@ -160,22 +158,6 @@ export const REGISTRY_ROUTES: readonly RouteDefinition[] = [
     ifMatch: true,
     successStatus: 200,
     response: ChangeRequestView,
-  },
-  {
-    operationId: 'listRegistryOutbox',
-    method: 'GET',
-    path: '/cantons/{cantonId}/registry/outbox',
-    handler: 'handlers/registry/outbox',
-    auth: 'token',
-    roles: ['coordinator', 'auditor', 'admin'],
-    tableAccess: 'read-write',
-    cursorKey: true,
-    summary: 'The approved changes the canton queued for the national registry, oldest first',
-    tag: 'registry',
-    pathParams: CantonPath,
-    query: PageOnlyQuery,
-    successStatus: 200,
-    response: OutboxPage,
   },
   {
     operationId: 'searchProvisionalIdentities',

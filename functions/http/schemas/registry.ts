@@ -13,7 +13,6 @@ import {
   FieldChangeInput,
   SupportingDocument,
 } from '#domain/registry-change.js';
-import { pageSchema } from '#model/page.js';
 import { CantonPath } from './canton-path.js';
 
 export { CantonPath };
@@ -270,24 +269,6 @@ export const ChangeRequestView = z
     updatedAt: z.iso.datetime(),
   })
   .meta({ id: 'RegistryChangeRequest' });
-
-export const OutboxEntryView = z
-  .object({
-    changeId: z.string(),
-    cantonId: z.string(),
-    householdId: z.string(),
-    changes: z.array(FieldChangeView),
-    approvedBy: z.string(),
-    approvedAt: z.iso.datetime(),
-    householdVersion: z.number().int().meta({ description: 'The household version the change produced' }),
-  })
-  .meta({ id: 'RegistryOutboxEntry' });
-
-export const OutboxPage = pageSchema(
-  OutboxEntryView,
-  'RegistryOutboxPage',
-  'Approved changes queued for the national registry, oldest first',
-);
 
 export const ProvisionalPath = CantonPath.extend({
   provisionalId: z.string().regex(/^PRV-[0-9A-HJKMNP-TV-Z]{26}$/),
