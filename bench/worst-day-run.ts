@@ -1,0 +1,1 @@
+export async function runWorstDay(_a: string[], _f: string) {}
