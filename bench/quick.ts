@@ -88,12 +88,25 @@ export function checkQuick(
           : value < baselined
             ? 'improved'
             : 'known miss';
-    checks.push({ kind, what, value, target, ...(baselined !== undefined ? { baseline: baselined } : {}), verdict });
+    checks.push({
+      kind,
+      what,
+      value,
+      target,
+      ...(baselined !== undefined ? { baseline: baselined } : {}),
+      verdict,
+    });
   };
   for (const c of overhead.calls) {
     if (c.error) {
       // A route that can no longer be run is a regression of its own.
-      checks.push({ kind: 'coverage', what: `${c.label}: ${c.error.slice(0, 80)}`, value: 1, target: 0, verdict: 'REGRESSED' });
+      checks.push({
+        kind: 'coverage',
+        what: `${c.label}: ${c.error.slice(0, 80)}`,
+        value: 1,
+        target: 0,
+        verdict: 'REGRESSED',
+      });
       continue;
     }
     check('calls', c.label, c.callsRange[1], CALLS_TARGET, baseline.calls[c.label]);
@@ -102,7 +115,13 @@ export function checkQuick(
   check('coverage', 'server-side count ≠ client-side count', overhead.crossCheck.equal ? 0 : 1, 0, undefined);
   for (const b of bundles.bundles) {
     if (b.error) {
-      checks.push({ kind: 'coverage', what: `${b.handler}: ${b.error.slice(0, 80)}`, value: 1, target: 0, verdict: 'REGRESSED' });
+      checks.push({
+        kind: 'coverage',
+        what: `${b.handler}: ${b.error.slice(0, 80)}`,
+        value: 1,
+        target: 0,
+        verdict: 'REGRESSED',
+      });
       continue;
     }
     check('bundleBytes', b.handler, b.bytes, BUNDLE_TARGET_BYTES, baseline.bundleBytes[b.handler]);

@@ -24,7 +24,7 @@ import { runChild } from './child.js';
 import { costModel } from './cost.js';
 import { checkQuick, loadBaseline, recordBaseline, renderQuick } from './quick.js';
 import type { OverheadSection } from './overhead.js';
-import { type Format, render, type Results } from './report.js';
+import { type Format, render, renderMessages, type Results } from './report.js';
 import { round } from './stats.js';
 import { measureThroughput } from './throughput.js';
 import type { PathResult } from './transitions.js';
@@ -111,6 +111,7 @@ async function quick() {
     step('Lambda bundle sizes', () => measureBundles({ sizesOnly: true })),
   ]);
   const section = checkQuick(overhead, bundles, transitions, loadBaseline());
+  const cost = costModel(overhead.calls, transitions);
   const durationSeconds = round((performance.now() - began) / 1000, 1);
   mkdirSync(RESULTS_DIR, { recursive: true });
   const document = {
@@ -124,9 +125,10 @@ async function quick() {
     scans: overhead.scans,
     bundles: bundles.bundles.map((b) => ({ handler: b.handler, bytes: b.bytes, gzipBytes: b.gzipBytes })),
     transitions: transitions.map(({ states: _states, ...path }) => path),
+    messages: cost.messages,
   };
   writeFileSync(new URL('quick.json', RESULTS_DIR), `${JSON.stringify(document, null, 2)}\n`);
-  process.stdout.write(`${renderQuick(section, format)}\n`);
+  process.stdout.write(`${renderQuick(section, format)}\n\n${renderMessages(cost, format)}\n`);
   if (process.argv.includes('--accept')) {
     recordBaseline(section);
     process.stdout.write(`Baseline recorded in bench/quick-baseline.json.\n`);

@@ -14,3 +14,5 @@ export const TRANSITIONS_TARGET = 15;
 export const SMS_HAPPY_TARGET = 2;
 /** SMS one recipient gets for one referral on one day, whatever the path (reminders by e-mail where possible). */
 export const SMS_PER_RECIPIENT_DAY_TARGET = 1;
+/** Errors on the worst day simulated. */
+export const WORST_DAY_ERRORS_TARGET = 0;
