@@ -109,7 +109,9 @@ export async function runWorstDay(argv: readonly string[], format: Format): Prom
     anyThrottles: partitions.some((p) => p.throttles),
   };
   mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(new URL('worst-day.json', RESULTS_DIR), `${JSON.stringify(document, null, 2)}\n`);
+  const json = `${JSON.stringify(document, null, 2)}\n`;
+  writeFileSync(new URL('worst-day.json', RESULTS_DIR), json);
+  writeFileSync(new URL(`worst-day-scale-${scale}.json`, RESULTS_DIR), json);
   process.stdout.write(`${renderWorstDay(result, hottestWrites, hottestReads, format)}\n`);
   process.stdout.write(
     `bench --worst-day: ${result.realSeconds} s of simulated day; results in bench/results/worst-day.json\n`,
