@@ -18,6 +18,7 @@ import { type PlatformParameter, platformParameterName } from './constructs/plat
 import { ReferralWorkflow, referralWorkflowParameterName } from './constructs/referral-workflow.js';
 import { CatalogueImportWorkflow } from './constructs/catalogue-import-workflow.js';
 import { SwcsFunction } from './constructs/swcs-function.js';
+import { RegistryChangesQueue } from './constructs/registry-changes-queue.js';
 import { TABLE_INDEXES, TABLE_KEY, TIME_TO_LIVE_ATTRIBUTE } from './table.js';
 
 export interface PlatformStackProps extends StackProps {
@@ -49,6 +50,8 @@ export class PlatformStack extends Stack {
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
   readonly cursorSecret: secretsmanager.Secret;
+  readonly nationalIdKey: secretsmanager.Secret;
+  readonly registryChanges: RegistryChangesQueue;
   readonly api: apigw.RestApi;
   /** One function per route, by operationId. */
   readonly functions: ReadonlyMap<string, SwcsFunction>;
@@ -78,6 +81,8 @@ export class PlatformStack extends Stack {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
       timeToLiveAttribute: TIME_TO_LIVE_ATTRIBUTE,
+      // Read only by the pipe that queues approved registry changes (RegistryChangesQueue).
+      stream: dynamodb.StreamViewType.NEW_IMAGE,
     });
     for (const index of TABLE_INDEXES) {
       this.table.addGlobalSecondaryIndex({
@@ -289,6 +294,25 @@ export class PlatformStack extends Stack {
       tableKey: this.tableKey,
     });
 
+    this.nationalIdKey = new secretsmanager.Secret(this, 'NationalIdKey', {
+      description: `SWCS ${stage}: HMAC key that turns national IDs into the digests stored in keys and indexes`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      encryptionKey: this.tableKey,
+    });
+    Validations.of(this.nationalIdKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The secret is the HMAC key of national-ID digests in keys and indexes. Rotating it would orphan every ' +
+        'digest already stored, so it is never rotated automatically: a change of key is a planned re-keying of ' +
+        'the registry (re-import), done by ops with put-secret-value.',
+    });
+
+    this.registryChanges = new RegistryChangesQueue(this, 'RegistryChanges', {
+      stage,
+      table: this.table,
+      tableKey: this.tableKey,
+    });
+
     // --- functions ---------------------------------------------------------------------------------------------
     const handlers = new Construct(this, 'Handlers');
     const functions = new Map<string, SwcsFunction>();
@@ -300,6 +324,7 @@ export class PlatformStack extends Stack {
       });
       if (route.tableAccess !== 'none') fn.bindTable(this.table, route.tableAccess, this.tableKey);
       if (route.cursorKey) fn.grantSecretRead(this.cursorSecret, 'CURSOR_SECRET_ARN');
+      if (route.nationalIdKey) fn.grantSecretRead(this.nationalIdKey, 'NATIONAL_ID_KEY_ARN');
       if (route.workflowAccess) this.referralWorkflow.grantWorkflowAccess(fn);
       if (route.notifies) this.referralWorkflow.grantNotify(fn);
       if (route.importWorkflowAccess) this.catalogueImportWorkflow.grantStartExecution(fn);
@@ -320,7 +345,15 @@ export class PlatformStack extends Stack {
             : { authorizationType: apigw.AuthorizationType.NONE }),
         },
       );
-      if (route.auth === 'public') {
+      if (route.auth === 'public' && route.page) {
+        const reason =
+          `${route.method} ${route.path} is public by design: a contact officer's short link page, opened from an ` +
+          'SMS or e-mail by people who hold no account. The random link code (65 bits, stored hashed) is the key, ' +
+          'and a 6-digit code sent to the officer’s registered phone or e-mail guards the citizen’s data and every ' +
+          'answer (docs/decisions/short-links.md). WAF rate limiting and stage throttling apply.';
+        Validations.of(method).acknowledge({ id: 'AwsSolutions-APIG4', reason });
+        Validations.of(method).acknowledge({ id: 'AwsSolutions-COG4', reason });
+      } else if (route.auth === 'public') {
         const reason =
           `${route.method} ${route.path} is public by design (route table auth: "public"): it returns no ` +
           'citizen or canton data and must answer callers that hold no token (load-balancer health checks, ' +

@@ -26,10 +26,21 @@ export interface RouteDefinition {
   readonly workflowAccess?: boolean;
   /** The function starts catalogue import jobs' workflows (CATALOGUE_IMPORT_WORKFLOW_ARN). */
   readonly importWorkflowAccess?: boolean;
-  /** The function sends notices itself (a complaint's reply to the citizen): SMS and canton topics. */
+  /**
+   * The function sends notices itself (a complaint's reply to the citizen, a contact officer's verification
+   * code): SMS and canton topics, like the referral workflow's step.
+   */
   readonly notifies?: boolean;
+  /**
+   * A page for people, not an API operation: every answer, errors included, is server-rendered HTML (text/html),
+   * a body is a form (application/x-www-form-urlencoded), and the statuses it may answer are listed here with what
+   * each means. See functions/http/pages/.
+   */
+  readonly page?: { readonly answers: Readonly<Record<number, string>> };
   /** The function signs pagination cursors, so it needs the cursor-signing secret. */
   readonly cursorKey?: boolean;
+  /** The function hashes national IDs into keys, so it needs the national-ID key (NATIONAL_ID_KEY_ARN). */
+  readonly nationalIdKey?: boolean;
   readonly summary: string;
   /** More than the summary: limits and behaviour a client must know (the operation's description). */
   readonly description?: string;

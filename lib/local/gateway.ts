@@ -247,8 +247,10 @@ export function createGateway(options: GatewayOptions): Server {
 
       const handler = await handlerFor(route.handler);
       const result = await handler(event, lambdaContext(route));
+      // As API Gateway does, multiValueHeaders (several Set-Cookie lines) join the single-valued headers.
       res.writeHead(result.statusCode, {
         ...(result.headers as Record<string, string>),
+        ...(result.multiValueHeaders as Record<string, string[]> | undefined),
         'x-request-id': requestId,
       });
       res.end(result.body);

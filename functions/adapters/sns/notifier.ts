@@ -50,8 +50,11 @@ export interface NotificationRecipient {
 
 export interface NotificationMessage {
   readonly cantonId: string;
-  /** A staff notice of a referral, or a complaint's reply to the citizen (domain/complaint-reply.ts). */
-  readonly kind: NotificationKind | typeof COMPLAINT_REPLY_KIND;
+  /**
+   * A staff notice of a referral, a complaint's reply to the citizen (domain/complaint-reply.ts), or the
+   * verification code a contact officer asks for on their link's page.
+   */
+  readonly kind: NotificationKind | typeof COMPLAINT_REPLY_KIND | 'link-verification';
   readonly recipient: NotificationRecipient;
   readonly referralId: string;
   /** From renderNotification, for the recipient's channel and language. */

@@ -6,6 +6,7 @@ import { answerWorkflow } from '#adapters/stepfunctions/task-tokens.js';
 import type { Organization } from '#domain/catalogue.js';
 import {
   type LateAnswer,
+  type NotificationData,
   type NotificationKind,
   REFERRAL_OUTCOMES,
   type ReferralOutcome,
@@ -40,6 +41,7 @@ import {
   saveWorkflowChange,
 } from '#adapters/dynamodb/referrals-store.js';
 import { findRequest } from '#adapters/dynamodb/requests-store.js';
+import { issueLink } from '#adapters/dynamodb/links-store.js';
 
 /**
  * The referral workflow's one Lambda step (see workflows/referral-workflow.ts). It always reads the referral
@@ -65,12 +67,25 @@ export interface StepEvent {
 }
 
 /**
- * Where recipients act on a referral: the short link at the public address (no personal data, only the short
- * reference). The address is required and was checked where it was configured; checked again here, so that a bad
- * one fails this step (and is retried, recorded and alarmed) rather than sending a link that cannot work.
+ * Where a recipient acts on a referral: their own short link at the public address, a fresh random code bound to
+ * the canton, the referral and them (domain/link.ts; no personal data, and not even the referral's reference). The
+ * address is required and was checked where it was configured; checked again here, so that a bad one fails this
+ * step (and is retried, recorded and alarmed) rather than sending a link that cannot work.
  */
-const actUrl = (reference: string) =>
-  shortLink(parsePublicAddress(process.env.SWCS_PUBLIC_URL ?? ''), reference);
+async function actUrl(referral: Referral, recipient: { id: string; userId?: string }) {
+  const address = parsePublicAddress(process.env.SWCS_PUBLIC_URL ?? '');
+  const code = await issueLink(
+    {
+      cantonId: referral.cantonId,
+      referralId: referral.referralId,
+      recipient: recipient.userId
+        ? { id: recipient.id, kind: 'contact-officer', userId: recipient.userId }
+        : { id: recipient.id, kind: 'staff' },
+    },
+    clock.now(),
+  );
+  return shortLink(address, code);
+}
 
 export const handler = async (event: StepEvent): Promise<unknown> => {
   const referral = await findReferral(event.referral.cantonId, event.referral.referralId);
@@ -202,17 +217,39 @@ function phoneOf(organization: Organization | undefined, officerId: string): str
   return organization?.contactOfficers.find((o) => o.id === officerId)?.phone;
 }
 
+/** A notice's data before its recipient's link is made. */
+type WithoutLink<T> = T extends unknown ? Omit<T, 'actUrl'> : never;
+
+/** Who a notice goes to; `userId` for a provider's contact officer, whose link lets them act. */
+interface Addressee {
+  readonly id: string;
+  readonly channel: 'sms' | 'email';
+  readonly language: 'es' | 'en';
+  readonly phone?: string | undefined;
+  readonly email?: string;
+  readonly userId?: string | undefined;
+}
+
 async function send(
   referral: Referral,
   kind: NotificationKind,
-  recipient: { id: string; channel: 'sms' | 'email'; language: 'es' | 'en'; phone?: string; email?: string },
-  data: Parameters<typeof renderNotification>[1],
+  { userId, ...recipient }: Addressee,
+  data: WithoutLink<NotificationData>,
 ) {
-  const rendered = renderNotification(kind as never, data as never, recipient.language, recipient.channel);
+  const withLink = {
+    ...data,
+    actUrl: await actUrl(referral, { id: recipient.id, ...(userId ? { userId } : {}) }),
+  };
+  const rendered = renderNotification(
+    kind as never,
+    withLink as never,
+    recipient.language,
+    recipient.channel,
+  );
   const result = await notify({
     cantonId: referral.cantonId,
     kind,
-    recipient,
+    recipient: { ...recipient, ...(recipient.phone ? { phone: recipient.phone } : {}) },
     referralId: referral.referralId,
     rendered,
   });
@@ -232,7 +269,6 @@ const common = async (referral: Referral) => {
     reference: referral.reference,
     serviceName: referral.service.name,
     timeZone: canton?.timeZone ?? referral.calendar.timeZone,
-    actUrl: actUrl(referral.reference),
   };
 };
 
@@ -249,6 +285,7 @@ async function tellContactOfficers(referral: Referral, kind: NotificationKind, d
         channel: officer.preferredChannel,
         language: officer.language,
         phone: phoneOf(organization, officer.id),
+        userId: officer.userId,
       },
       data,
     );
@@ -280,7 +317,7 @@ async function sendTimerNotices(referral: Referral, phase: Phase, timer: Timer) 
   for (const { recipient, alsoAlertedAtStep } of notices) {
     // A contact officer is on an escalation only as a stand-in, which the coordination's wording covers.
     const role = recipient.as === 'contact-officer' ? 'canton-coordinator' : recipient.as;
-    await send(referral, 'escalation', addressOf(recipient, organization), {
+    await send(referral, 'escalation', addressOf(recipient, referral, organization), {
       ...base,
       deadline,
       step: {
@@ -294,13 +331,22 @@ async function sendTimerNotices(referral: Referral, phase: Phase, timer: Timer) 
   }
 }
 
-function addressOf(recipient: Recipient, organization: Organization | undefined) {
+function addressOf(
+  recipient: Recipient,
+  referral: Referral,
+  organization: Organization | undefined,
+): Addressee {
+  const officer =
+    recipient.kind === 'contact-officer'
+      ? referral.contactOfficers.find((o) => o.id === recipient.id)
+      : undefined;
   return {
     id: recipient.id,
     channel: recipient.channel,
     language: recipient.language,
     ...(recipient.email ? { email: recipient.email } : {}),
     ...(recipient.kind === 'contact-officer' ? { phone: phoneOf(organization, recipient.id) } : {}),
+    ...(officer ? { userId: officer.userId } : {}),
   };
 }
 
@@ -338,7 +384,7 @@ async function tellAlerted(phase: Phase, keys: StepEvent['referral']) {
   const recipients = everyoneAlerted(timers, referral, canton, national, organization?.contactOfficers ?? []);
   const base = await common(referral);
   for (const recipient of recipients) {
-    await send(referral, 'late-answer', addressOf(recipient, organization), {
+    await send(referral, 'late-answer', addressOf(recipient, referral, organization), {
       ...base,
       deadline: new Date(answered.at),
       answer: answered.answer,
