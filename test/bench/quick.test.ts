@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { BundlesSection } from '../../bench/bundles.js';
 import type { OverheadSection } from '../../bench/overhead.js';
-import { type Baseline, checkQuick } from '../../bench/quick.js';
+import { type Baseline, checkQuick, recordBaseline } from '../../bench/quick.js';
 import type { PathResult } from '../../bench/transitions.js';
 
 const calls = (label: string, n: number) => ({
@@ -74,7 +74,37 @@ const baseline: Baseline = {
 const verdicts = (section: ReturnType<typeof checkQuick>) =>
   Object.fromEntries(section.checks.map((c) => [`${c.kind} ${c.what}`, c.verdict]));
 
+vi.mock('node:fs', async (original) => ({
+  ...(await original<typeof import('node:fs')>()),
+  writeFileSync: vi.fn(),
+}));
+
 describe('the quick bench', () => {
+  it('records as its baseline what is over target, under the names the checks look up', () => {
+    const first = checkQuick(
+      overhead({ getRequest: 2, createReferral: 5 }),
+      bundles({ 'handlers/system/health': 100_000, 'handlers/referrals/create': 400_000 }),
+      [path('happy', 12, 1, 1), path('ladder', 24, 2, 2)],
+      { calls: {}, bundleBytes: {}, transitions: {}, sms: {}, smsPerRecipientPerDay: {} },
+    );
+    const recorded = recordBaseline(first);
+    expect(recorded).toMatchObject({
+      calls: { createReferral: 5 },
+      bundleBytes: { 'handlers/referrals/create': 400_000 },
+      transitions: { ladder: 24 },
+      sms: { ladder: 2 },
+      smsPerRecipientPerDay: { ladder: 2 },
+    });
+    expect(recorded.calls).not.toHaveProperty('getRequest');
+    const again = checkQuick(
+      overhead({ getRequest: 2, createReferral: 5 }),
+      bundles({ 'handlers/system/health': 100_000, 'handlers/referrals/create': 400_000 }),
+      [path('happy', 12, 1, 1), path('ladder', 24, 2, 2)],
+      recorded,
+    );
+    expect(again.regressions).toBe(0);
+  });
+
   it('passes figures within their target and known misses that did not grow', () => {
     const section = checkQuick(
       overhead({ getRequest: 2, createReferral: 5 }),
