@@ -296,7 +296,9 @@ describe('resolution and reply', () => {
     expect(sms).toHaveLength(1);
     const text = sms[0]?.message ?? '';
     expect(text).toContain(created.reference);
-    expect(text).toContain(`/r/${created.reference}`);
+    // The complainant's own link (test/handlers/citizen-link.test.ts), never the case's reference.
+    expect(text).toMatch(/\/r\/[0-9A-Za-z]{11} /);
+    expect(text).not.toContain(`/r/${created.reference}`);
     expect(smsSegments(text)).toMatchObject({ gsm7: true, segments: 1 });
     for (const content of ['CDI', 'hija', 'disculpas', 'Guam']) expect(text).not.toContain(content);
     const history = (await rt.api('GET', path(created.complaintId), { token: coordinator })).body.history;

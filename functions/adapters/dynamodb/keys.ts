@@ -154,9 +154,10 @@ export const keys = {
   /** The approved changes a canton queued for the national registry, oldest first. */
   registryOutbox: (cantonId: string) => `${canton(cantonId)}#REGISTRY-OUTBOX`,
   /**
-   * A contact officer's short link, found by the SHA-256 of its code — the one key that does not start with the
-   * canton: the code is all a phone brings, and it names no canton. The item names its canton, referral and
-   * recipient; the hash reveals nothing and the code behind it cannot be guessed (docs/decisions/short-links.md).
+   * A short link (a contact officer's, or a complainant's to their case), found by the SHA-256 of its code — the
+   * one key that does not start with the canton: the code is all a phone brings, and it names no canton. The item
+   * names its canton, referral (or case) and recipient; the hash reveals nothing and the code behind it cannot
+   * be guessed (docs/decisions/short-links.md).
    */
   link: (codeHash: string) => ({ PK: `LINK#${codeHash}`, SK: 'LINK' }),
   /** The verification code last sent to a link's recipient: one per recipient, whichever link asked for it. */
