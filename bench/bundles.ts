@@ -51,7 +51,8 @@ export interface BundlesSection {
   readonly target: string;
 }
 
-export async function measureBundles(): Promise<BundlesSection> {
+/** `sizesOnly` builds every bundle and skips the cold loads (the quick mode: sizes do not depend on the machine). */
+export async function measureBundles(options: { sizesOnly?: boolean } = {}): Promise<BundlesSection> {
   const dir = mkdtempSync(join(tmpdir(), 'swcs-bundles-'));
   try {
     const handlers = [
@@ -75,7 +76,7 @@ export async function measureBundles(): Promise<BundlesSection> {
     );
     // Loads interleave bundles run by run, so that a slow spell of the machine hits all of them alike.
     const loads = new Map<string, number[]>([...built.keys()].map((k) => [k, []]));
-    for (let run = 0; run < LOAD_RUNS; run++) {
+    for (let run = 0; run < (options.sizesOnly ? 0 : LOAD_RUNS); run++) {
       for (const [name, result] of built) {
         if (result.ok) loads.get(name)?.push(loadTime(result.file));
       }

@@ -108,8 +108,27 @@ export interface CostAtVolume {
   readonly usdPerRequest: number;
 }
 
+/**
+ * What a referral's messages cost, path by path, as measured (before) and if every message after the first SMS to
+ * a recipient on a day went by e-mail instead (after: the SMS target's rule, "reminders by e-mail where the
+ * recipient has one"; every recipient of the measured referral has an e-mail address).
+ */
+export interface MessagesByPath {
+  readonly path: PathResult['path'];
+  readonly sms: number;
+  readonly smsParts: number;
+  readonly emails: number;
+  readonly maxSmsPerRecipientPerDay: number;
+  readonly smsAfter: number;
+  readonly emailsAfter: number;
+  /** USD per 1,000 citizen requests (the mix's referred share) if every referral took this path. */
+  readonly usdPer1000RequestsBefore: number;
+  readonly usdPer1000RequestsAfter: number;
+}
+
 export interface CostSection {
   readonly priceDate: string;
+  readonly messages: readonly MessagesByPath[];
   readonly prices: typeof PRICES;
   readonly assumptions: typeof ASSUMPTIONS;
   readonly perRequest: PerRequest;
@@ -198,8 +217,32 @@ export function costModel(calls: readonly OperationCalls[], paths: readonly Path
       usdPerRequest: round(totalUsd / requests, 5),
     };
   });
+  const messagesCost = (smsParts: number, emails: number) =>
+    1000 *
+    a.referredShare *
+    (smsParts * PRICES.smsEcuador.usd +
+      emails * PRICES.snsEmail.usd +
+      (smsParts + emails) * PRICES.snsPublish.usd);
+  const messageFigures = paths.map((p): MessagesByPath => {
+    const recipients = p.byRecipient ?? [];
+    const smsAfter = recipients.filter((r) => r.sms > 0).length;
+    const emailsAfter = p.emails + (p.sms - smsAfter);
+    const partsPerSms = p.sms > 0 ? p.smsSegments / p.sms : 1;
+    return {
+      path: p.path,
+      sms: p.sms,
+      smsParts: p.smsSegments,
+      emails: p.emails,
+      maxSmsPerRecipientPerDay: p.maxSmsPerRecipientPerDay ?? 0,
+      smsAfter,
+      emailsAfter,
+      usdPer1000RequestsBefore: round(messagesCost(p.smsSegments, p.emails), 2),
+      usdPer1000RequestsAfter: round(messagesCost(smsAfter * partsPerSms, emailsAfter), 2),
+    };
+  });
   return {
     priceDate: PRICE_DATE,
+    messages: messageFigures,
     prices: PRICES,
     assumptions: ASSUMPTIONS,
     perRequest: Object.fromEntries(

@@ -318,7 +318,9 @@ export async function operations(rt: BenchRuntime, fx: ReferralFixture): Promise
           body: JSON.parse(ids.document as string),
           op: 'importCatalogue',
         });
-        checked(answer, 200, 'importCatalogue');
+        // A larger document becomes an import job (202) whose chunks the catalogue-import workflow applies; the
+        // calls counted here are the request's own, the job's are the workflow's.
+        if (answer.status !== 202) checked(answer, 200, 'importCatalogue');
         return {};
       },
     },

@@ -16,6 +16,8 @@ const COUNTED_RUNS = 3;
 /** Timed runs per core operation, each paired with a floor replay; preceded by warm-up pairs. */
 const TIMED_RUNS = Number(process.env.BENCH_TIMED_RUNS ?? 200);
 const WARMUP_RUNS = 20;
+/** `npm run bench -- --quick`: counts only, no timed runs (what does not depend on the machine). */
+const COUNTS_ONLY = process.env.BENCH_QUICK === '1';
 
 export interface OperationCalls {
   readonly label: string;
@@ -65,7 +67,7 @@ async function main(): Promise<OverheadSection> {
     const { calls, templates } = await countCalls(probe, ops);
     probe.detach();
     const overhead: OverheadResult[] = [];
-    for (const op of ops.filter((o) => o.core)) {
+    for (const op of ops.filter((o) => o.core && !COUNTS_ONLY)) {
       const template = templates.get(op.label);
       if (!template) throw new Error(`No captured calls for ${op.label}`);
       overhead.push(await measureOverhead(rt, op, template));
@@ -78,7 +80,7 @@ async function main(): Promise<OverheadSection> {
       scans: (probe.serverCounts.get('Scan') ?? 0) + (probe.serverCounts.get('ParallelScan') ?? 0),
       crossCheck: { server, clients, equal: server === clients },
       overhead,
-      timedRuns: TIMED_RUNS,
+      timedRuns: COUNTS_ONLY ? 0 : TIMED_RUNS,
       uncovered: uncovered(ops),
     };
   } finally {

@@ -1,7 +1,14 @@
 import type { BundlesSection } from './bundles.js';
 import { type CostSection, PRICES } from './cost.js';
 import type { OverheadSection } from './overhead.js';
-import { BUNDLE_TARGET_BYTES, CALLS_TARGET, OVERHEAD_TARGET, TRANSITIONS_TARGET } from './targets.js';
+import {
+  BUNDLE_TARGET_BYTES,
+  CALLS_TARGET,
+  OVERHEAD_TARGET,
+  SMS_HAPPY_TARGET,
+  SMS_PER_RECIPIENT_DAY_TARGET,
+  TRANSITIONS_TARGET,
+} from './targets.js';
 import type { ThroughputSection } from './throughput.js';
 import type { PathResult } from './transitions.js';
 
@@ -226,5 +233,47 @@ export function render(results: Results, format: Format): string {
     ),
     `Mix (assumed): ${cost.assumptions.mix}. SMS at an assumed $${PRICES.smsEcuador.usd.toFixed(2)} per part.`,
   );
+  if (cost.messages) sections.push(heading(MESSAGES_TITLE), renderMessages(cost, format));
   return sections.join('\n\n');
+}
+
+const MESSAGES_TITLE = `7. Messages per referral (targets: ≤ ${SMS_HAPPY_TARGET} SMS on the happy path, ≤ ${SMS_PER_RECIPIENT_DAY_TARGET} SMS per recipient per referral per day)`;
+
+/** SMS and e-mails per referral path, before and after moving repeat SMS to e-mail (also printed by --quick). */
+export function renderMessages(cost: Pick<CostSection, 'messages' | 'assumptions'>, format: Format): string {
+  return [
+    table(
+      [
+        'path',
+        'SMS',
+        'SMS parts',
+        'e-mails',
+        'most SMS to one recipient a day',
+        'target',
+        'SMS after',
+        'e-mails after',
+        'messages $ per 1,000 requests',
+        'after',
+      ],
+      cost.messages.map((m) => [
+        m.path,
+        m.sms,
+        m.smsParts,
+        m.emails,
+        m.maxSmsPerRecipientPerDay,
+        verdict(
+          m.maxSmsPerRecipientPerDay <= SMS_PER_RECIPIENT_DAY_TARGET &&
+            (m.path !== 'happy' || m.sms <= SMS_HAPPY_TARGET),
+        ),
+        m.smsAfter,
+        m.emailsAfter,
+        usd(m.usdPer1000RequestsBefore),
+        usd(m.usdPer1000RequestsAfter),
+      ]),
+      format,
+    ),
+    '"After": every message past the first SMS to a recipient on a day sent by e-mail instead (each recipient ' +
+      'of the measured referral has an e-mail address). Cost: SMS parts, e-mails and SNS publishes of the ' +
+      `referred share (${cost.assumptions.referredShare * 100} %) of 1,000 requests, if every referral took the path.`,
+  ].join('\n\n');
 }

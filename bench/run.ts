@@ -10,6 +10,10 @@
  *
  * Prints the tables (`-- --markdown` for Markdown) and writes bench/results/<timestamp>.json and latest.json;
  * `-- --from <file>` prints the tables of an earlier results file.
+ * `-- --quick` (under a minute, for CI) measures only what does not depend on the machine — calls, Scans, bundle
+ * sizes, transitions and messages per referral — checks them against their targets and exits 1 on a regression
+ * (see quick.ts); it writes bench/results/quick.json.
+ * `-- --worst-day` runs the worst-day simulation alone (worst-day.ts; `--scale`, `--day-minutes`).
  * Everything runs on 127.0.0.1; sections that need a runtime run in their own process (see child.ts).
  */
 import { spawnSync } from 'node:child_process';
@@ -18,8 +22,9 @@ import os from 'node:os';
 import { measureBundles } from './bundles.js';
 import { runChild } from './child.js';
 import { costModel } from './cost.js';
+import { checkQuick, loadBaseline, recordBaseline, renderQuick } from './quick.js';
 import type { OverheadSection } from './overhead.js';
-import { type Format, render, type Results } from './report.js';
+import { type Format, render, renderMessages, type Results } from './report.js';
 import { round } from './stats.js';
 import { measureThroughput } from './throughput.js';
 import type { PathResult } from './transitions.js';
@@ -46,6 +51,15 @@ const step = async <T>(title: string, action: () => Promise<T>): Promise<T> => {
   process.stderr.write(`bench: ${title} done in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
   return value;
 };
+
+if (process.argv.includes('--quick')) {
+  await quick();
+  process.exit(process.exitCode ?? 0);
+}
+if (process.argv.includes('--worst-day')) {
+  await worstDay();
+  process.exit(0);
+}
 
 const overhead = await step('DynamoDB calls per operation, then overhead over the storage floor', () =>
   runChild<OverheadSection>(new URL('./overhead.ts', import.meta.url)),
@@ -83,6 +97,52 @@ process.stdout.write(
   `${document.machine.cpus} × ${document.machine.cpuModel}, Node ${process.versions.node}; ` +
     `${document.durationSeconds} s; results in bench/results/${stamp}.json and latest.json\n`,
 );
+
+/** Counts and sizes only, checked against the targets and the baseline of known misses. */
+async function quick() {
+  // Nothing here is timed, so the three run side by side.
+  const [overhead, transitions, bundles] = await Promise.all([
+    step('DynamoDB calls per operation (counts only)', () =>
+      runChild<OverheadSection>(new URL('./overhead.ts', import.meta.url), { BENCH_QUICK: '1' }),
+    ),
+    step('state transitions and messages per referral', () =>
+      runChild<PathResult[]>(new URL('./transitions.ts', import.meta.url)),
+    ),
+    step('Lambda bundle sizes', () => measureBundles({ sizesOnly: true })),
+  ]);
+  const section = checkQuick(overhead, bundles, transitions, loadBaseline());
+  const cost = costModel(overhead.calls, transitions);
+  const durationSeconds = round((performance.now() - began) / 1000, 1);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const document = {
+    schema: 1,
+    mode: 'quick',
+    startedAt: startedAt.toISOString(),
+    durationSeconds,
+    source: source(),
+    quick: section,
+    calls: overhead.calls.map((c) => ({ label: c.label, calls: c.calls, byOperation: c.byOperation })),
+    scans: overhead.scans,
+    bundles: bundles.bundles.map((b) => ({ handler: b.handler, bytes: b.bytes, gzipBytes: b.gzipBytes })),
+    transitions: transitions.map(({ states: _states, ...path }) => path),
+    messages: cost.messages,
+  };
+  writeFileSync(new URL('quick.json', RESULTS_DIR), `${JSON.stringify(document, null, 2)}\n`);
+  process.stdout.write(`${renderQuick(section, format)}\n\n${renderMessages(cost, format)}\n`);
+  if (process.argv.includes('--accept')) {
+    recordBaseline(section);
+    process.stdout.write(`Baseline recorded in bench/quick-baseline.json.\n`);
+  } else if (section.regressions > 0) {
+    process.stdout.write(`bench --quick: ${section.regressions} figure(s) regressed past their target.\n`);
+    process.exitCode = 1;
+  }
+  process.stdout.write(`bench --quick: ${durationSeconds} s; results in bench/results/quick.json\n`);
+}
+
+async function worstDay() {
+  const { runWorstDay } = await import('./worst-day-run.js');
+  await runWorstDay(process.argv, format);
+}
 
 function machine() {
   const cpus = os.cpus();

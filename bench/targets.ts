@@ -10,3 +10,9 @@ export const CALLS_TARGET = 2;
 export const BUNDLE_TARGET_BYTES = 300 * 1024;
 /** Step Functions state transitions of a referral on the happy path. */
 export const TRANSITIONS_TARGET = 15;
+/** SMS sent for one referral on the happy path. */
+export const SMS_HAPPY_TARGET = 2;
+/** SMS one recipient gets for one referral on one day, whatever the path (reminders by e-mail where possible). */
+export const SMS_PER_RECIPIENT_DAY_TARGET = 1;
+/** Errors on the worst day simulated. */
+export const WORST_DAY_ERRORS_TARGET = 0;

@@ -42,7 +42,21 @@ export interface PathResult {
   readonly sms: number;
   readonly smsSegments: number;
   readonly emails: number;
+  /**
+   * Messages by recipient (an SMS's phone number, masked to its last 3 digits; an e-mail's staff id or topic) and
+   * by product day (America/Guayaquil): what the SMS targets count.
+   */
+  readonly byRecipient: readonly RecipientMessages[];
+  /** The most SMS any one recipient got for this referral on one day (target: ≤ 1 on the ladder). */
+  readonly maxSmsPerRecipientPerDay: number;
   readonly overTarget: boolean;
+}
+
+export interface RecipientMessages {
+  readonly recipient: string;
+  readonly day: string;
+  readonly sms: number;
+  readonly emails: number;
 }
 
 // ---- counting state transitions -------------------------------------------------------------------------------
@@ -121,6 +135,8 @@ async function main(): Promise<PathResult[]> {
         sms: sms.length,
         smsSegments: sms.reduce((sum, m) => sum + smsSegments(m.message), 0),
         emails: messages.filter((m) => m.channel === 'email').length,
+        byRecipient: byRecipient(messages),
+        maxSmsPerRecipientPerDay: Math.max(0, ...byRecipient(messages).map((r) => r.sms)),
         overTarget: record.states.length > TRANSITIONS_TARGET,
       });
     }
@@ -185,6 +201,25 @@ async function taskToken(rt: BenchRuntime, referralId: string): Promise<string |
     }),
   );
   return Item?.taskToken?.S;
+}
+
+const localDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Guayaquil' });
+
+function byRecipient(
+  messages: readonly { channel: 'sms' | 'email'; to: string; at: string }[],
+): RecipientMessages[] {
+  const tally = new Map<string, { recipient: string; day: string; sms: number; emails: number }>();
+  for (const m of messages) {
+    // Phone numbers stay out of the results file: the last three digits tell recipients apart.
+    const recipient = m.channel === 'sms' ? `phone …${m.to.slice(-3)}` : m.to;
+    const day = localDay.format(new Date(m.at));
+    const key = `${recipient}|${day}`;
+    const entry = tally.get(key) ?? { recipient, day, sms: 0, emails: 0 };
+    if (m.channel === 'sms') entry.sms += 1;
+    else entry.emails += 1;
+    tally.set(key, entry);
+  }
+  return [...tally.values()];
 }
 
 /** SMS parts as carriers bill them: 160 GSM-7 characters in one part (153 per part beyond), else 70 / 67 UCS-2. */

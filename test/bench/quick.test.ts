@@ -1,0 +1,150 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { BundlesSection } from '../../bench/bundles.js';
+import type { OverheadSection } from '../../bench/overhead.js';
+import { type Baseline, checkQuick, recordBaseline } from '../../bench/quick.js';
+import type { PathResult } from '../../bench/transitions.js';
+
+const calls = (label: string, n: number) => ({
+  label,
+  operationId: label,
+  calls: n,
+  callsRange: [n, n] as const,
+  byOperation: {},
+  units: { read: 0, write: 0, storedBytes: 0 },
+  overTarget: n > 2,
+});
+
+const overhead = (counts: Record<string, number>, scans = 0): OverheadSection => ({
+  calls: Object.entries(counts).map(([label, n]) => calls(label, n)),
+  serverCounts: {},
+  scans,
+  crossCheck: { server: 1, clients: 1, equal: true },
+  overhead: [],
+  timedRuns: 0,
+  uncovered: [],
+});
+
+const bundles = (sizes: Record<string, number>): BundlesSection => ({
+  bundles: Object.entries(sizes).map(([handler, bytes]) => ({
+    handler,
+    bytes,
+    gzipBytes: 0,
+    sourceMapBytes: 0,
+    loadMs: 0,
+    loadRatio: 0,
+    overTarget: false,
+    largestInputs: [],
+    routeModules: [],
+  })),
+  emptyLoadMs: 0,
+  loadRuns: 0,
+  target: 'node24',
+});
+
+const path = (
+  name: PathResult['path'],
+  transitions: number,
+  sms: number,
+  perRecipient: number,
+): PathResult => ({
+  path: name,
+  description: name,
+  states: [],
+  transitions,
+  retries: 0,
+  lambdaInvocations: 0,
+  workflowDynamoCalls: 0,
+  workflowUnits: { read: 0, write: 0, storedBytes: 0 },
+  sms,
+  smsSegments: sms,
+  emails: 0,
+  byRecipient: [],
+  maxSmsPerRecipientPerDay: perRecipient,
+  overTarget: transitions > 15,
+});
+
+const baseline: Baseline = {
+  calls: { createReferral: 5 },
+  bundleBytes: { 'handlers/referrals/create': 400_000 },
+  transitions: { ladder: 24 },
+  sms: { ladder: 2 },
+  smsPerRecipientPerDay: { ladder: 2 },
+};
+
+const verdicts = (section: ReturnType<typeof checkQuick>) =>
+  Object.fromEntries(section.checks.map((c) => [`${c.kind} ${c.what}`, c.verdict]));
+
+vi.mock('node:fs', async (original) => ({
+  ...(await original<typeof import('node:fs')>()),
+  writeFileSync: vi.fn(),
+}));
+
+describe('the quick bench', () => {
+  it('records as its baseline what is over target, under the names the checks look up', () => {
+    const first = checkQuick(
+      overhead({ getRequest: 2, createReferral: 5 }),
+      bundles({ 'handlers/system/health': 100_000, 'handlers/referrals/create': 400_000 }),
+      [path('happy', 12, 1, 1), path('ladder', 24, 2, 2)],
+      { calls: {}, bundleBytes: {}, transitions: {}, sms: {}, smsPerRecipientPerDay: {} },
+    );
+    const recorded = recordBaseline(first);
+    expect(recorded).toMatchObject({
+      calls: { createReferral: 5 },
+      bundleBytes: { 'handlers/referrals/create': 400_000 },
+      transitions: { ladder: 24 },
+      sms: { ladder: 2 },
+      smsPerRecipientPerDay: { ladder: 2 },
+    });
+    expect(recorded.calls).not.toHaveProperty('getRequest');
+    const again = checkQuick(
+      overhead({ getRequest: 2, createReferral: 5 }),
+      bundles({ 'handlers/system/health': 100_000, 'handlers/referrals/create': 400_000 }),
+      [path('happy', 12, 1, 1), path('ladder', 24, 2, 2)],
+      recorded,
+    );
+    expect(again.regressions).toBe(0);
+  });
+
+  it('passes figures within their target and known misses that did not grow', () => {
+    const section = checkQuick(
+      overhead({ getRequest: 2, createReferral: 5 }),
+      bundles({ 'handlers/system/health': 100_000, 'handlers/referrals/create': 400_000 }),
+      [path('happy', 12, 1, 1), path('ladder', 24, 2, 2)],
+      baseline,
+    );
+    expect(section.regressions).toBe(0);
+    expect(verdicts(section)).toMatchObject({
+      'calls getRequest': 'ok',
+      'calls createReferral': 'known miss',
+      'bundleBytes handlers/referrals/create': 'known miss',
+      'smsPerRecipientPerDay ladder path': 'known miss',
+    });
+  });
+
+  it('fails a figure that goes over its target, and a known miss that grows', () => {
+    const section = checkQuick(
+      overhead({ getRequest: 3, createReferral: 6 }, 1),
+      bundles({ 'handlers/system/health': 310_000, 'handlers/referrals/create': 400_001 }),
+      [path('happy', 16, 3, 1), path('ladder', 25, 3, 3)],
+      baseline,
+    );
+    expect(verdicts(section)).toMatchObject({
+      'calls getRequest': 'REGRESSED',
+      'calls createReferral': 'REGRESSED',
+      'scans Scan requests during the run': 'REGRESSED',
+      'bundleBytes handlers/system/health': 'REGRESSED',
+      'bundleBytes handlers/referrals/create': 'REGRESSED',
+      'transitions happy path': 'REGRESSED',
+      'transitions ladder path': 'REGRESSED',
+      'sms happy path': 'REGRESSED',
+      'sms ladder path': 'REGRESSED',
+      'smsPerRecipientPerDay ladder path': 'REGRESSED',
+    });
+  });
+
+  it('says when a known miss improved, so that the baseline can be tightened', () => {
+    const section = checkQuick(overhead({ createReferral: 4 }), bundles({}), [], baseline);
+    expect(verdicts(section)['calls createReferral']).toBe('improved');
+    expect(section.regressions).toBe(0);
+  });
+});
