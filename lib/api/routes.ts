@@ -5,6 +5,7 @@ import { CATALOGUE_ROUTES } from '../../functions/http/routes/catalogue.js';
 import { PROTOCOL_ROUTES } from '../../functions/http/routes/protocols.js';
 import { REFERRAL_ROUTES } from '../../functions/http/routes/referrals.js';
 import { ESCALATION_ROUTES } from '../../functions/http/routes/escalations.js';
+import { REROUTE_ROUTES } from '../../functions/http/routes/reroutes.js';
 
 export { acceptsIdempotencyKey, type HttpMethod, type RouteDefinition } from '../../functions/http/route.js';
 
@@ -22,6 +23,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...PROTOCOL_ROUTES,
   ...REFERRAL_ROUTES,
   ...ESCALATION_ROUTES,
+  ...REROUTE_ROUTES,
 ];
 
 export function routeById(operationId: string): RouteDefinition {

@@ -37,6 +37,12 @@ export interface NotificationRecipient {
   /** The staff member's id (e.g. `uio.contacto3`): what logs and failure records name. */
   readonly id: string;
   readonly channel: NotificationChannel;
+  /**
+   * The id the person signs in with, unique in the canton: what their e-mail subscription filters on. A contact
+   * officer's catalogue `id` is unique only within their organization; a staff member's id is their user id.
+   * @default id
+   */
+  readonly userId?: string;
   /** E.164 (+5939...), required for SMS. */
   readonly phone?: string;
   /**
@@ -166,10 +172,11 @@ async function publishInput(message: NotificationMessage): Promise<PublishComman
     Subject: rendered.subject,
     Message: rendered.body,
     MessageAttributes: {
-      // Every e-mail subscription of the canton's topic has a filter policy {"recipient": ["<staff id>"]}, so that
-      // only the addressee's subscription delivers it. The topic (not a direct send) keeps addresses out of the
-      // Lambda functions and lets SNS handle confirmation and unsubscribe links.
-      recipient: text(message.recipient.id),
+      // Every e-mail subscription of the canton's topic has a filter policy {"recipient": ["<user id>"]} (the
+      // Canton stack, docs/decisions/email-delivery.md), so that only the addressee's subscription delivers it.
+      // The topic (not a direct send) keeps addresses out of the Lambda functions and lets SNS handle
+      // confirmation and unsubscribe links.
+      recipient: text(message.recipient.userId ?? message.recipient.id),
       kind: text(message.kind),
     },
   };

@@ -40,6 +40,8 @@ import {
   saveWorkflowChange,
 } from '#adapters/dynamodb/referrals-store.js';
 import { findRequest } from '#adapters/dynamodb/requests-store.js';
+import { alternativesOf, rerouteAutomatically } from '#app/referrals/reroute.js';
+import { breachActionOf, ladderExhausted, stuckReasonOf } from '#domain/reroute.js';
 
 /**
  * The referral workflow's one Lambda step (see workflows/referral-workflow.ts). It always reads the referral
@@ -100,9 +102,15 @@ export const handler = async (event: StepEvent): Promise<unknown> => {
     case 'fire-timer': {
       const phase = requirePhase(event);
       const fired = fireTimer(referral, phase, event.timer?.timerIndex ?? null, clock.now().toISOString());
-      if (!fired) return {};
-      await saveWorkflowChange(fired.referral, fired.event);
-      if (fired.notify) await sendTimerNotices(fired.referral, phase, fired.timer);
+      if (fired) {
+        await saveWorkflowChange(fired.referral, fired.event);
+        if (fired.notify) await sendTimerNotices(fired.referral, phase, fired.timer);
+      }
+      // The ladder ran out unanswered: re-route (a retried step tries again) or offer the next services (once).
+      const current = fired?.referral ?? referral;
+      if (ladderExhausted(current) && (fired?.notify || breachActionOf(current) === 're-route')) {
+        await whenStuck(current, Boolean(fired?.notify));
+      }
       return {};
     }
     case 'tell-alerted':
@@ -205,7 +213,14 @@ function phoneOf(organization: Organization | undefined, officerId: string): str
 async function send(
   referral: Referral,
   kind: NotificationKind,
-  recipient: { id: string; channel: 'sms' | 'email'; language: 'es' | 'en'; phone?: string; email?: string },
+  recipient: {
+    id: string;
+    userId?: string;
+    channel: 'sms' | 'email';
+    language: 'es' | 'en';
+    phone?: string;
+    email?: string;
+  },
   data: Parameters<typeof renderNotification>[1],
 ) {
   const rendered = renderNotification(kind as never, data as never, recipient.language, recipient.channel);
@@ -246,6 +261,7 @@ async function tellContactOfficers(referral: Referral, kind: NotificationKind, d
       kind,
       {
         id: officer.id,
+        userId: officer.userId,
         channel: officer.preferredChannel,
         language: officer.language,
         phone: phoneOf(organization, officer.id),
@@ -297,6 +313,7 @@ async function sendTimerNotices(referral: Referral, phase: Phase, timer: Timer) 
 function addressOf(recipient: Recipient, organization: Organization | undefined) {
   return {
     id: recipient.id,
+    userId: recipient.userId,
     channel: recipient.channel,
     language: recipient.language,
     ...(recipient.email ? { email: recipient.email } : {}),
@@ -346,13 +363,53 @@ async function tellAlerted(phase: Phase, keys: StepEvent['referral']) {
   }
 }
 
+/**
+ * A referral is stuck (domain/reroute.ts): with `onBreach: "re-route"` it is re-routed now, and its own workflow's
+ * closing step tells the referring officer where it went; otherwise (or when no service will take it) the
+ * referring officer is told, with how many services could, when `announce`.
+ */
+async function whenStuck(referral: Referral, announce: boolean) {
+  if (await rerouteAutomatically(referral)) return;
+  if (announce) await noticeToReferringOfficer(referral);
+}
+
+/** The referral ended: a rejection for no capacity or outside the area is re-routed first if its protocol says so. */
 async function tellReferringOfficer(referral: Referral) {
+  await noticeToReferringOfficer((await rerouteAutomatically(referral)) ?? referral);
+}
+
+/** Tells the referring officer how the referral ended, or that it is stuck (with what can be done), or re-routed. */
+async function noticeToReferringOfficer(referral: Referral) {
   const canton = await findCanton(referral.cantonId);
   const officer = canton?.staff.find((s) => s.id === referral.referringOfficer);
   if (!officer) {
     logger.warn('Referring officer not found in the canton staff; closing notice not sent', {
       referralId: referral.referralId,
     });
+    return;
+  }
+  const why = stuckReasonOf(referral);
+  if (why && canton) {
+    const to = referral.reroutedTo;
+    const alternatives = to ? undefined : (await alternativesOf(canton, referral)).length;
+    const base = `/cantons/${referral.cantonId}/referrals/${referral.referralId}`;
+    await send(
+      referral,
+      're-route',
+      { id: officer.id, channel: 'email', language: canton.language, email: officer.email },
+      {
+        ...(await common(referral)),
+        deadline: new Date(to?.at ?? referral.closedAt ?? referral.updatedAt),
+        reroute: {
+          why,
+          ...(to
+            ? { to: { reference: to.reference, serviceName: to.serviceName, automatic: to.automatic } }
+            : {}),
+          ...(alternatives !== undefined ? { alternatives } : {}),
+          ...(alternatives ? { choose: `GET ${base}/alternatives, POST ${base}/reroute` } : {}),
+        },
+      },
+    );
     return;
   }
   const status = referral.status;
