@@ -4,6 +4,7 @@ import { notify, recordNotificationFailure } from '#adapters/sns/notifier.js';
 import { NATIONAL } from '#app/tenancy.js';
 import { answerWorkflow } from '#adapters/stepfunctions/task-tokens.js';
 import type { Organization } from '#domain/catalogue.js';
+import type { CantonDefinition } from '#domain/canton.js';
 import {
   type LateAnswer,
   type NotificationKind,
@@ -30,6 +31,7 @@ import {
 } from '#domain/referral-schedule.js';
 import { parsePublicAddress, shortLink } from '#domain/public-address.js';
 import { notificationFailed } from '#domain/referral-notice.js';
+import { channelAfterOptOut } from '#domain/delivery.js';
 import { findOrganization } from '#adapters/dynamodb/catalogue-store.js';
 import { findCanton } from '#adapters/dynamodb/cantons-store.js';
 import {
@@ -210,6 +212,11 @@ function phoneOf(organization: Organization | undefined, officerId: string): str
   return organization?.contactOfficers.find((o) => o.id === officerId)?.phone;
 }
 
+/** Whether the catalogue knows an e-mail address for the officer (their subscription delivers by it). */
+function emailOf(organization: Organization | undefined, officerId: string): string | undefined {
+  return organization?.contactOfficers.find((o) => o.id === officerId)?.email;
+}
+
 async function send(
   referral: Referral,
   kind: NotificationKind,
@@ -220,17 +227,30 @@ async function send(
     language: 'es' | 'en';
     phone?: string;
     email?: string;
+    cantonId?: string;
   },
   data: Parameters<typeof renderNotification>[1],
 ) {
-  const rendered = renderNotification(kind as never, data as never, recipient.language, recipient.channel);
-  const result = await notify({
+  const message = (channel: 'sms' | 'email') => ({
     cantonId: referral.cantonId,
     kind,
-    recipient,
+    recipient: { ...recipient, channel },
     referralId: referral.referralId,
-    rendered,
+    rendered: renderNotification(kind as never, data as never, recipient.language, channel),
   });
+  let result = await notify(message(recipient.channel));
+  if ('optedOut' in result) {
+    // The number opted out of SMS (recorded by the notifier): by e-mail, or recorded as a failure.
+    const channel = channelAfterOptOut(recipient);
+    result = channel
+      ? await notify(message(channel))
+      : await recordNotificationFailure(
+          { cantonId: referral.cantonId, kind, referralId: referral.referralId, recipient },
+          Object.assign(new Error('The number opted out of SMS and no e-mail address is known'), {
+            name: 'OptedOut',
+          }),
+        );
+  }
   if (!result.delivered) {
     logger.warn('Notification not delivered; recorded for follow-up', {
       referralId: referral.referralId,
@@ -265,6 +285,7 @@ async function tellContactOfficers(referral: Referral, kind: NotificationKind, d
         channel: officer.preferredChannel,
         language: officer.language,
         phone: phoneOf(organization, officer.id),
+        email: emailOf(organization, officer.id),
       },
       data,
     );
@@ -296,7 +317,7 @@ async function sendTimerNotices(referral: Referral, phase: Phase, timer: Timer) 
   for (const { recipient, alsoAlertedAtStep } of notices) {
     // A contact officer is on an escalation only as a stand-in, which the coordination's wording covers.
     const role = recipient.as === 'contact-officer' ? 'canton-coordinator' : recipient.as;
-    await send(referral, 'escalation', addressOf(recipient, organization), {
+    await send(referral, 'escalation', addressOf(recipient, organization, canton), {
       ...base,
       deadline,
       step: {
@@ -310,14 +331,26 @@ async function sendTimerNotices(referral: Referral, phase: Phase, timer: Timer) 
   }
 }
 
-function addressOf(recipient: Recipient, organization: Organization | undefined) {
+/**
+ * How to reach a recipient of an escalation. A contact officer's phone and address come from the catalogue; a
+ * member of the national staff (not of the canton's) is subscribed to the national notifications topic.
+ */
+function addressOf(
+  recipient: Recipient,
+  organization: Organization | undefined,
+  canton: Pick<CantonDefinition, 'staff'>,
+) {
+  const national = recipient.kind === 'staff' && !canton.staff.some((s) => s.id === recipient.id);
   return {
     id: recipient.id,
     userId: recipient.userId,
     channel: recipient.channel,
     language: recipient.language,
     ...(recipient.email ? { email: recipient.email } : {}),
-    ...(recipient.kind === 'contact-officer' ? { phone: phoneOf(organization, recipient.id) } : {}),
+    ...(recipient.kind === 'contact-officer'
+      ? { phone: phoneOf(organization, recipient.id), email: emailOf(organization, recipient.id) }
+      : {}),
+    ...(national ? { cantonId: NATIONAL } : {}),
   };
 }
 
@@ -355,7 +388,7 @@ async function tellAlerted(phase: Phase, keys: StepEvent['referral']) {
   const recipients = everyoneAlerted(timers, referral, canton, national, organization?.contactOfficers ?? []);
   const base = await common(referral);
   for (const recipient of recipients) {
-    await send(referral, 'late-answer', addressOf(recipient, organization), {
+    await send(referral, 'late-answer', addressOf(recipient, organization, canton), {
       ...base,
       deadline: new Date(answered.at),
       answer: answered.answer,
