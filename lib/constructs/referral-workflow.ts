@@ -13,6 +13,7 @@ import {
   cantonNotificationsTopicParameterName,
   NOTIFICATION_METRICS_NAMESPACE,
 } from './canton-notifications.js';
+import type { OperationsAlerts } from './operations-alerts.js';
 import { stepStateMachine } from './step-state-machine.js';
 import { SwcsFunction } from './swcs-function.js';
 
@@ -42,6 +43,8 @@ export interface ReferralWorkflowProps {
   readonly publicUrl: string;
   readonly table: ITable;
   readonly tableKey: IKey;
+  /** The stage's operations topic: told of failed and timed-out executions. */
+  readonly operations?: OperationsAlerts;
 }
 
 /**
@@ -90,6 +93,8 @@ export class ReferralWorkflow extends Construct {
         // The notifier's default resolver replaces {canton}; canton topics are named by convention, so this
         // needs no lookup. The SSM parameter each canton publishes says the same for code that prefers it.
         NOTIFICATIONS_TOPIC_ARN: topicArn('{canton}'),
+        // A stuck referral under a protocol that re-routes starts the next referral's execution (domain/reroute.ts).
+        REFERRAL_WORKFLOW_ARN: stateMachineArn,
       },
     });
     this.step.bindTable(props.table, 'read-write', props.tableKey);
@@ -98,13 +103,19 @@ export class ReferralWorkflow extends Construct {
     // policy of its own so that its acknowledgement covers this one statement.
     const sms = new iam.Policy(this, 'SmsPolicy', {
       roles: [this.step.role],
-      statements: [new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] })],
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'],
+          resources: ['*'],
+        }),
+      ],
     });
     Validations.of(sms).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'sns:Publish to a phone number (direct SMS to a contact officer) has no resource ARN: AWS authorises it ' +
-        'only with Resource "*". This policy holds that one statement and nothing else. The "*" also matches ' +
+        'only with Resource "*", and so does sns:CheckIfPhoneNumberIsOptedOut, which the notifier calls before ' +
+        'each SMS (a number that opted out is reached by e-mail). This policy holds that one statement only. The "*" also matches ' +
         'topics, but SWCS topics are all KMS-encrypted (AwsSolutions-SNS2) and the function may use canton ' +
         'notifications keys only, so at most it reaches canton topics; its notices carry a reference and a ' +
         'deadline, never personal data.',
@@ -138,6 +149,8 @@ export class ReferralWorkflow extends Construct {
           actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
           resources: [stateMachineArn],
         }),
+        // An automatic re-route (onBreach: "re-route") starts the new referral's execution.
+        new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachineArn] }),
       ],
     });
     const wildcards = {
@@ -185,6 +198,8 @@ export class ReferralWorkflow extends Construct {
     const every5Minutes = { period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM };
     this.failedAlarm = alarm('FailedAlarm', this.stateMachine.metricFailed(every5Minutes), 'failed');
     this.timedOutAlarm = alarm('TimedOutAlarm', this.stateMachine.metricTimedOut(every5Minutes), 'timed out');
+    props.operations?.notify(this.failedAlarm);
+    props.operations?.notify(this.timedOutAlarm);
   }
 
   /** Lets a function start referral executions and answer their task tokens, and tells it where. */

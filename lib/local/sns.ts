@@ -144,7 +144,8 @@ export async function startLocalSns(options: LocalSnsOptions = {}): Promise<Loca
       const action = params.get('Action');
       if (action === 'CheckIfPhoneNumberIsOptedOut') {
         const phoneNumber = params.get('phoneNumber') ?? '';
-        if (!E164.test(phoneNumber)) throw invalid('Invalid parameter: PhoneNumber Reason: not in E.164 format');
+        if (!E164.test(phoneNumber))
+          throw invalid('Invalid parameter: PhoneNumber Reason: not in E.164 format');
         sendXml(
           res,
           200,

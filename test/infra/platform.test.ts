@@ -1,11 +1,12 @@
 import { App } from 'aws-cdk-lib';
+import { cdkTestContext } from '../support/infra.js';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../functions/model/roles.js';
 import { ROUTES } from '../../lib/api/routes.js';
 import { loadCantons } from '../../lib/cantons.js';
 import { platformParameterName } from '../../lib/constructs/platform-parameters.js';
-import { addSwcsStacks, cdkJsonContext } from '../../lib/constructs/swcs-app.js';
+import { addSwcsStacks } from '../../lib/constructs/swcs-app.js';
 import { SKIP_BUNDLING_CONTEXT } from '../../lib/constructs/swcs-function.js';
 import { TABLE_INDEXES, TIME_TO_LIVE_ATTRIBUTE } from '../../lib/table.js';
 
@@ -19,7 +20,7 @@ let resources: Record<string, Resource>;
 
 beforeAll(() => {
   // Synthesized once for the whole file, with bundling replaced by an inline stub (see SwcsFunction).
-  const app = new App({ context: { ...cdkJsonContext(), [SKIP_BUNDLING_CONTEXT]: true } });
+  const app = new App({ context: { ...cdkTestContext(), [SKIP_BUNDLING_CONTEXT]: true } });
   const { platform } = addSwcsStacks(app, { stage: 'test', cantons: loadCantons() });
   template = Template.fromStack(platform);
   resources = template.toJSON().Resources;
