@@ -35,6 +35,14 @@ export interface PlatformStackProps extends StackProps {
   readonly publicUrl?: string;
 }
 
+/**
+ * A deploy setting (context) that is missing or wrong: `cdk synth` prints its message, which says what to set, and
+ * stops (bin/app.ts), with no stack trace to bury it.
+ */
+export class DeploySettingError extends Error {
+  override readonly name = 'DeploySettingError';
+}
+
 /** The API Gateway stage: a version rather than the environment, which is already in the stack. */
 export const API_STAGE_NAME = 'v1';
 
@@ -387,17 +395,19 @@ export class PlatformStack extends Stack {
     const certificateArn = stageContext(this, 'certificateArn', stage);
     if (domainName === undefined && certificateArn === undefined) return undefined;
     if (domainName === undefined || certificateArn === undefined) {
-      throw new Error(
+      throw new DeploySettingError(
         `Stage "${stage}": a custom domain needs both "domainName" and "certificateArn" (context), or neither`,
       );
     }
     if (!/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(domainName)) {
-      throw new Error(
+      throw new DeploySettingError(
         `Stage "${stage}": domainName "${domainName}" is not a host name such as swcs.inclusion.gob.ec`,
       );
     }
     if (!/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/.test(certificateArn)) {
-      throw new Error(`Stage "${stage}": certificateArn "${certificateArn}" is not an ACM certificate ARN`);
+      throw new DeploySettingError(
+        `Stage "${stage}": certificateArn "${certificateArn}" is not an ACM certificate ARN`,
+      );
     }
     const domain = this.api.addDomainName('PublicDomain', {
       domainName,
@@ -510,7 +520,7 @@ function publicAddressOf(
     stageContext(scope, 'publicUrl', stage) ??
     (domainName ? `https://${domainName}` : undefined);
   if (value === undefined) {
-    throw new Error(
+    throw new DeploySettingError(
       `The public address of stage "${stage}" is required: set "publicUrl" in cdk.json (one address, or ` +
         `{"${stage}": "https://…"} per stage), pass -c publicUrl=https://…, or give the API its own domain with ` +
         '-c domainName=… -c certificateArn=… (the address is then https://<domainName>). It is where the single ' +
@@ -520,7 +530,7 @@ function publicAddressOf(
   try {
     return parsePublicAddress(value, 'The publicUrl context').url;
   } catch (error) {
-    if (error instanceof PublicAddressError) throw new Error(error.message);
+    if (error instanceof PublicAddressError) throw new DeploySettingError(error.message);
     throw error;
   }
 }
@@ -536,7 +546,9 @@ function opsEmailsOf(scope: Construct, stage: string): string[] {
   const emails = list.map((e) => e.trim()).filter(Boolean);
   for (const email of emails) {
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
-      throw new Error(`The opsEmails context has "${email}": each entry must be an e-mail address`);
+      throw new DeploySettingError(
+        `The opsEmails context has "${email}": each entry must be an e-mail address`,
+      );
     }
   }
   return emails;
@@ -548,7 +560,7 @@ function smsBudgetOf(scope: Construct, stage: string): number {
   if (value === undefined) return DEFAULT_SMS_MONTHLY_BUDGET_USD;
   const budget = Number(value);
   if (!Number.isFinite(budget) || budget <= 0) {
-    throw new Error(
+    throw new DeploySettingError(
       `The smsMonthlyBudgetUsd context is "${value}": it must be a positive number of US dollars`,
     );
   }
@@ -562,7 +574,7 @@ function corsOriginsOf(scope: Construct): string[] {
   const origins = list.map((o) => o.trim()).filter(Boolean);
   for (const origin of origins) {
     if (!/^https:\/\/[a-z0-9.-]+(:\d+)?$/i.test(origin)) {
-      throw new Error(
+      throw new DeploySettingError(
         `The corsOrigins context has "${origin}": each origin must be https://host[:port], no path`,
       );
     }

@@ -252,7 +252,11 @@ async function recordOptOut(message: NotificationMessage, phoneNumber: string): 
       }),
     );
   } catch (error) {
-    logger.error('SMS opt-out could not be recorded', { cantonId, recipientId: recipient.id, ...describe(error) });
+    logger.error('SMS opt-out could not be recorded', {
+      cantonId,
+      recipientId: recipient.id,
+      ...describe(error),
+    });
   }
 }
 
