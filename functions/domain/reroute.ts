@@ -158,6 +158,24 @@ const notStuck = (referral: Referral): AppError => {
   });
 };
 
+/**
+ * Whether whoever stands so to the referral may re-route it now (403: not the referring officer nor a coordinator;
+ * 409: not stuck, or re-routed already), and why it is stuck. Checked before anything is read, and again by
+ * rerouteOld on the state it writes.
+ */
+export function checkReroutable(referral: Referral, relation: Relation | readonly Relation[]): StuckReason {
+  const relations: readonly Relation[] = typeof relation === 'string' ? [relation] : relation;
+  if (!TRANSITIONS.cancel.who.some((r) => relations.includes(r))) {
+    throw new AppError(403, 'forbidden', {
+      es: 'Solo el funcionario que hizo la derivación o la coordinación puede re-derivarla',
+      en: 'Only the referring officer or a coordinator can re-route this referral',
+    });
+  }
+  const why = whyStuck(referral);
+  if (!why) throw notStuck(referral);
+  return why;
+}
+
 export interface RerouteOldResult {
   readonly referral: Referral;
   readonly event: ReferralEvent;
@@ -183,15 +201,8 @@ export function rerouteOld(
     readonly automatic: boolean;
   },
 ): RerouteOldResult {
+  const why = checkReroutable(referral, ctx.relation);
   const relations: readonly Relation[] = typeof ctx.relation === 'string' ? [ctx.relation] : ctx.relation;
-  if (!TRANSITIONS.cancel.who.some((r) => relations.includes(r))) {
-    throw new AppError(403, 'forbidden', {
-      es: 'Solo el funcionario que hizo la derivación o la coordinación puede re-derivarla',
-      en: 'Only the referring officer or a coordinator can re-route this referral',
-    });
-  }
-  const why = whyStuck(referral);
-  if (!why) throw notStuck(referral);
   const reroutedTo: ReroutedTo = {
     ...to,
     at: ctx.now,

@@ -30,6 +30,7 @@ import {
   automaticChoice,
   breachActionOf,
   chainOf,
+  checkReroutable,
   rerouteOld,
   whyStuck,
 } from '#domain/reroute.js';
@@ -85,12 +86,8 @@ export interface RerouteInput {
 export async function rerouteReferral(input: RerouteInput) {
   const { canton, referral, caller } = input;
   const actor: Actor = { userId: caller.userId, roles: caller.roles };
-  // Who may, and whether it is stuck, before anything is read: rerouteOld checks both again on the plan below.
-  rerouteOld(
-    referral,
-    { referralId: '', reference: '', serviceId: '', serviceName: '' },
-    { actor, relation: input.relation, now: referral.updatedAt, automatic: input.automatic },
-  );
+  // Who may, and whether it is stuck, before anything is read (rerouteOld checks both again below).
+  checkReroutable(referral, input.relation);
   if (chainOf(referral).some((link) => link.serviceId === input.serviceId)) {
     throw badRequest('serviceId', {
       es: 'esta derivación (o una anterior de la cadena) ya fue a este servicio: elija otro',
