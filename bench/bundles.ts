@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { ROUTES } from '../lib/api/routes.js';
+import { BUNDLE_ALIASES } from '../lib/constructs/bundle-aliases.js';
 import { median, round } from './stats.js';
 import { BUNDLE_TARGET_BYTES } from './targets.js';
 
@@ -35,6 +36,11 @@ export interface BundleResult {
   readonly overTarget: boolean;
   /** The three largest inputs, by bytes in the output (from esbuild's metafile). */
   readonly largestInputs: readonly { readonly path: string; readonly bytes: number }[];
+  /**
+   * The route modules (functions/http/routes/<capability>.ts) in the bundle, i.e. whose schemas it carries: a
+   * handler should hold its own capability's (and the shared roles), never the whole table.
+   */
+  readonly routeModules: readonly string[];
   readonly error?: string;
 }
 
@@ -87,6 +93,7 @@ export async function measureBundles(): Promise<BundlesSection> {
           loadRatio: 0,
           overTarget: false,
           largestInputs: [],
+          routeModules: [],
           error: result?.error ?? 'not built',
         };
       }
@@ -100,6 +107,7 @@ export async function measureBundles(): Promise<BundlesSection> {
         loadRatio: round(loadMs / emptyLoadMs, 1),
         overTarget: result.bytes > BUNDLE_TARGET_BYTES,
         largestInputs: result.largestInputs,
+        routeModules: result.routeModules,
       };
     });
     return { bundles, emptyLoadMs: round(emptyLoadMs, 1), loadRuns: LOAD_RUNS, target: 'node24' };
@@ -116,6 +124,7 @@ type Built =
       readonly gzipBytes: number;
       readonly sourceMapBytes: number;
       readonly largestInputs: BundleResult['largestInputs'];
+      readonly routeModules: BundleResult['routeModules'];
     }
   | { readonly ok: false; readonly error: string };
 
@@ -136,6 +145,7 @@ async function bundle(entry: string, outDir: string): Promise<Built> {
       sourcesContent: false,
       tsconfig: join(PROJECT_ROOT, 'tsconfig.json'),
       metafile: true,
+      alias: { ...BUNDLE_ALIASES },
       logLevel: 'silent',
     });
     const outputs = result.metafile.outputs;
@@ -150,6 +160,9 @@ async function bundle(entry: string, outDir: string): Promise<Built> {
       }, [])
       .sort((a, b) => b.bytes - a.bytes)
       .slice(0, 3);
+    const routeModules = Object.keys(output?.inputs ?? {})
+      .flatMap((path) => /functions\/http\/routes\/([^/]+)\.ts$/.exec(path)?.[1] ?? [])
+      .sort();
     return {
       ok: true,
       file,
@@ -157,6 +170,7 @@ async function bundle(entry: string, outDir: string): Promise<Built> {
       gzipBytes: gzipSync(readFileSync(file)).length,
       sourceMapBytes: statSync(`${file}.map`).size,
       largestInputs,
+      routeModules,
     };
   } catch (error) {
     return { ok: false, error: (error instanceof Error ? error.message : String(error)).slice(0, 300) };

@@ -122,16 +122,26 @@ export function render(results: Results, format: Format): string {
       `3. Lambda bundles (target ≤ ${BUNDLE_TARGET_BYTES / 1024} KB; load = median of ${bundles.loadRuns} cold imports)`,
     ),
     table(
-      ['handler', 'minified KB', 'gzip KB', 'load ms', '× empty', 'largest inputs', 'target'],
+      [
+        'handler',
+        'minified KB',
+        'gzip KB',
+        'load ms',
+        '× empty',
+        'route modules',
+        'largest inputs',
+        'target',
+      ],
       bundles.bundles.map((b) =>
         b.error
-          ? [b.handler, '-', '-', '-', '-', `not built: ${b.error.slice(0, 60)}`, '-']
+          ? [b.handler, '-', '-', '-', '-', '-', `not built: ${b.error.slice(0, 60)}`, '-']
           : [
               b.handler,
               kib(b.bytes),
               kib(b.gzipBytes),
               ms(b.loadMs),
               b.loadRatio.toFixed(0),
+              (b.routeModules ?? []).join(' ') || '-',
               b.largestInputs.map((i) => `${i.path} ${kib(i.bytes)}`).join(', '),
               verdict(!b.overTarget),
             ],

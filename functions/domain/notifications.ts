@@ -65,11 +65,12 @@ export const SMS_MAX_SEPTETS = 160;
 export const MAX_REFERENCE_LENGTH = 9;
 /**
  * Longest link an SMS may carry: room for a ministry's short link such as
- * `https://ventanillaunica.inclusion.gob.ec/r/F9MZ-NGF8` (52), while the service name still shows recognisably. The
+ * `https://ventanillaunica.inclusion.gob.ec/r/4fK9xQ2mZ7a` (54: the origin and an 11-character link code), while the
+ * service name still shows recognisably. The
  * public address is checked against it where it is configured (domain/public-address.ts), so a notice never fails
  * for it at send time.
  */
-export const MAX_SMS_URL_LENGTH = 52;
+export const MAX_SMS_URL_LENGTH = 54;
 /** SNS rejects a Subject of 100 characters or more. */
 export const MAX_EMAIL_SUBJECT_LENGTH = 99;
 /** A shortened service name or reason keeps at least this much, ellipsis included, to stay recognisable. */
@@ -82,7 +83,7 @@ interface CommonData {
   readonly serviceName: string;
   /** The canton's IANA time zone (America/Guayaquil, Pacific/Galapagos). */
   readonly timeZone: string;
-  /** Where to act, e.g. `${baseUrl}/r/${reference}`: the recipient signs in there to see the case. */
+  /** Where to act: the recipient's own short link, `${origin}/r/${code}` (domain/public-address.ts). */
   readonly actUrl: string;
 }
 
@@ -415,7 +416,7 @@ const because = (f: SmsFields) => (f.reason === '' ? '' : ` (${f.reason})`);
 
 const SMS_TEMPLATES: Readonly<Record<NotificationKind, Record<Language, SmsTemplate>>> = {
   'referral-new': {
-    es: (f) => `SWCS: Nueva derivación ${f.ref} (${f.service}). Confirme recepción hasta ${f.date}: ${f.url}`,
+    es: (f) => `SWCS: Nueva derivación ${f.ref} (${f.service}). Confirme recibo hasta ${f.date}: ${f.url}`,
     en: (f) => `SWCS: New referral ${f.ref} (${f.service}). Acknowledge by ${f.date}: ${f.url}`,
   },
   'acknowledgement-reminder': {
@@ -442,7 +443,7 @@ const SMS_TEMPLATES: Readonly<Record<NotificationKind, Record<Language, SmsTempl
     en: (f) => `SWCS: Referral ${f.ref} (${f.service}) ${f.status} ${f.date}${because(f)}. See: ${f.url}`,
   },
   'late-answer': {
-    es: (f) => `SWCS alerta resuelta: ${f.ref} (${f.service}) ${f.status} ${f.date}. Ver: ${f.url}`,
+    es: (f) => `SWCS alerta resuelta: ${f.ref} (${f.service}) ${f.status} ${f.date}: ${f.url}`,
     en: (f) => `SWCS alert resolved: ${f.ref} (${f.service}) ${f.status} ${f.date}. See: ${f.url}`,
   },
   're-route': {

@@ -1,10 +1,11 @@
-import { MAX_REFERENCE_LENGTH, MAX_SMS_URL_LENGTH } from './notifications.js';
+import { LINK_CODE_LENGTH } from './link.js';
+import { MAX_SMS_URL_LENGTH } from './notifications.js';
 
 /**
  * The single window's public address (`SWCS_PUBLIC_URL`): where people reached by a notice go to act. Messages
- * carry a **short link** at the address's origin, `<scheme>://<host>/r/<reference>`, whatever path the address
- * has (`https://ventanillaunica.inclusion.gob.ec/derivaciones` links as
- * `https://ventanillaunica.inclusion.gob.ec/r/F9MZ-NGF8`): a one-segment SMS has room for about 50 characters of
+ * carry a **short link** at the address's origin, `<scheme>://<host>/r/<code>` (the recipient's own link code,
+ * domain/link.ts), whatever path the address has (`https://ventanillaunica.inclusion.gob.ec/derivaciones` links as
+ * `https://ventanillaunica.inclusion.gob.ec/r/4fK9xQ2mZ7a`): a one-segment SMS has room for about 50 characters of
  * link, and a ministry's address with a path does not fit in it. Whoever publishes the address routes `/r/` at its
  * origin to the single window.
  *
@@ -13,8 +14,8 @@ import { MAX_REFERENCE_LENGTH, MAX_SMS_URL_LENGTH } from './notifications.js';
  */
 export const SHORT_LINK_PATH = '/r/';
 
-/** The longest origin whose short links fit an SMS with the longest reference. */
-export const MAX_PUBLIC_ORIGIN_LENGTH = MAX_SMS_URL_LENGTH - SHORT_LINK_PATH.length - MAX_REFERENCE_LENGTH;
+/** The longest origin whose short links fit an SMS. */
+export const MAX_PUBLIC_ORIGIN_LENGTH = MAX_SMS_URL_LENGTH - SHORT_LINK_PATH.length - LINK_CODE_LENGTH;
 
 export interface PublicAddress {
   /** The address as configured, without a trailing slash. */
@@ -34,7 +35,7 @@ export function parsePublicAddress(value: string, setting = 'SWCS_PUBLIC_URL'): 
   const problem = (why: string) =>
     new PublicAddressError(
       `${setting} "${value}" ${why}. It must be the single window's public address, e.g. ` +
-        'https://ventanillaunica.inclusion.gob.ec (its short links /r/<reference> are put in every SMS).',
+        'https://ventanillaunica.inclusion.gob.ec (its short links /r/<code> are put in every SMS).',
     );
   let url: URL;
   try {
@@ -59,6 +60,6 @@ export function parsePublicAddress(value: string, setting = 'SWCS_PUBLIC_URL'): 
   return { url: url.href.replace(/\/+$/, ''), origin: url.origin };
 }
 
-/** The short link to a referral, for a notice. */
-export const shortLink = (address: PublicAddress, reference: string) =>
-  `${address.origin}${SHORT_LINK_PATH}${reference}`;
+/** A recipient's short link to a referral, for a notice: the link code, never the referral's own reference. */
+export const shortLink = (address: PublicAddress, code: string) =>
+  `${address.origin}${SHORT_LINK_PATH}${code}`;

@@ -153,23 +153,28 @@ const inUse = () =>
     { 'retry-after': '1' },
   );
 
+/** A key this attempt holds while its request runs. */
+export interface HeldKey {
+  readonly key: string;
+  readonly scope: KeyScope;
+  readonly attempt: string;
+}
+
 /**
- * Runs `run` at most once per key (see above) for the routes that take one; any other request runs as it is.
- * Called by httpHandler after the input is validated, so a refused input never takes a key.
+ * The start of an attempt, for the routes that take a key (see above): `replay` when the key already answered
+ * this very request, `held` when this attempt now holds the key, undefined when the request runs without one.
+ * Called after the input is validated, so a refused input never takes a key.
  */
-export async function idempotent(
-  input: {
-    readonly route: RouteDefinition;
-    readonly event: Pick<APIGatewayProxyEvent, 'headers' | 'pathParameters'>;
-    readonly caller: Caller;
-    readonly body: unknown;
-  },
-  run: () => Promise<HttpOutput>,
-): Promise<HttpOutput> {
+export async function takeKey(input: {
+  readonly route: RouteDefinition;
+  readonly event: Pick<APIGatewayProxyEvent, 'headers' | 'pathParameters'>;
+  readonly caller: Caller;
+  readonly body: unknown;
+}): Promise<{ replay: HttpOutput } | { held: HeldKey } | undefined> {
   const { route, event, caller } = input;
-  if (!acceptsIdempotencyKey(route) || !caller.cantonId) return run();
+  if (!acceptsIdempotencyKey(route) || !caller.cantonId) return undefined;
   const key = idempotencyKeyOf(event);
-  if (key === undefined) return run();
+  if (key === undefined) return undefined;
   const scope = scopeOf(caller, key);
   const fingerprint = fingerprintOf(route.operationId, event.pathParameters, input.body);
   const attempt = randomUUID();
@@ -188,7 +193,7 @@ export async function idempotent(
       },
       now,
     );
-    if (claimed) break;
+    if (claimed) return { held: { key, scope, attempt } };
     const held = await findKey(scope, now);
     if (!held) {
       if (tries < 2) continue;
@@ -197,22 +202,23 @@ export async function idempotent(
     if (held.fingerprint !== fingerprint) throw reused();
     if (held.state !== 'completed' || !held.response) throw inUse();
     const first = unseal(held.response, key, scope);
-    return { ...first, headers: { ...first.headers, [REPLAYED_HEADER.toLowerCase()]: 'true' } };
+    return { replay: { ...first, headers: { ...first.headers, [REPLAYED_HEADER.toLowerCase()]: 'true' } } };
   }
+}
 
-  let answer: HttpOutput;
-  try {
-    answer = await run();
-  } catch (error) {
-    await releaseKey(scope, attempt).catch((cause: unknown) =>
-      logger.warn('Could not free an idempotency key after a failed attempt', { error: cause as Error }),
-    );
-    throw error;
-  }
+/** An attempt that failed (a 4xx from the logic, a 500) frees its key, so that a retry runs again. */
+export async function freeKey(held: HeldKey): Promise<void> {
+  await releaseKey(held.scope, held.attempt).catch((cause: unknown) =>
+    logger.warn('Could not free an idempotency key after a failed attempt', { error: cause as Error }),
+  );
+}
+
+/** Keeps a successful answer for the key's retries; any other answer frees the key. */
+export async function keepAnswer(route: RouteDefinition, held: HeldKey, answer: HttpOutput): Promise<void> {
   const statusCode = answer.statusCode ?? route.successStatus;
   if (statusCode >= 300) {
-    await releaseKey(scope, attempt);
-    return answer;
+    await releaseKey(held.scope, held.attempt);
+    return;
   }
   const kept: HttpOutput = {
     statusCode,
@@ -224,7 +230,7 @@ export async function idempotent(
   try {
     // The work is done whatever happens here: a key that cannot be completed stays in progress until its lease
     // ends, and a retry after that runs again.
-    if (!(await completeKey(scope, attempt, seal(kept, key, scope)))) {
+    if (!(await completeKey(held.scope, held.attempt, seal(kept, held.key, held.scope)))) {
       logger.warn('An idempotency key was taken over before its attempt completed', {
         operationId: route.operationId,
       });
@@ -235,5 +241,4 @@ export async function idempotent(
       error: error as Error,
     });
   }
-  return answer;
 }

@@ -49,6 +49,17 @@ export const PROBLEMS = {
     status: 409,
     title: { es: 'Derivación ya activa', en: 'Referral already active' },
   },
+  activity_limit: {
+    status: 409,
+    title: {
+      es: 'El caso ya tiene el máximo de actividades',
+      en: 'The case has the most activities it may have',
+    },
+  },
+  appeal_not_allowed: {
+    status: 409,
+    title: { es: 'La decisión no admite apelación', en: 'The decision cannot be appealed' },
+  },
   idempotency_key_in_use: {
     status: 409,
     title: {

@@ -26,6 +26,17 @@ export interface RouteDefinition {
   readonly workflowAccess?: boolean;
   /** The function starts catalogue import jobs' workflows (CATALOGUE_IMPORT_WORKFLOW_ARN). */
   readonly importWorkflowAccess?: boolean;
+  /**
+   * The function sends notices itself (a complaint's reply to the citizen, a contact officer's verification
+   * code): SMS and canton topics, like the referral workflow's step.
+   */
+  readonly notifies?: boolean;
+  /**
+   * A page for people, not an API operation: every answer, errors included, is server-rendered HTML (text/html),
+   * a body is a form (application/x-www-form-urlencoded), and the statuses it may answer are listed here with what
+   * each means. See functions/http/pages/.
+   */
+  readonly page?: { readonly answers: Readonly<Record<number, string>> };
   /** The function signs pagination cursors, so it needs the cursor-signing secret. */
   readonly cursorKey?: boolean;
   readonly summary: string;

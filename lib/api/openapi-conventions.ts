@@ -172,6 +172,8 @@ export function withConventions<T>(built: T, route: RouteDefinition): T {
   }
   for (const [status, response] of Object.entries(operation.responses)) {
     response.headers = { ...sharedHeaders, ...response.headers };
+    // A page's errors are pages too: a person reads them.
+    if (route.page) continue;
     if (Number(status) >= 400) {
       response.content = {
         [PROBLEM_CONTENT_TYPE]: {
@@ -212,7 +214,17 @@ export const TAGS = [
     description:
       'Referrals to providers’ contact officers, counter-referrals, escalation to the national level',
   },
+  {
+    name: 'complaints',
+    description:
+      'Complaint cases (PQSSF): activities, response-time clocks, decisions and replies, appeals, follow-up by reference',
+  },
   { name: 'system', description: 'Liveness and this document' },
+  {
+    name: 'links',
+    description:
+      'The HTML pages a contact officer’s short link opens: verify with a code, see the citizen, answer the referral',
+  },
 ];
 
 export const INFO_EXTRAS = {

@@ -3,6 +3,7 @@
  * query parameter means, and one request and one answer per operation, taken from the demo canton (Quito) and
  * checked against the document by test/handlers/openapi.test.ts — a stale example fails the tests.
  */
+import { COMPLAINT_EXAMPLES } from './openapi-examples-complaints.js';
 
 export interface ParameterDocs {
   readonly description: string;
@@ -61,6 +62,18 @@ export const PARAMETER_DOCS: Readonly<Record<string, ParameterDocs>> = {
   kind: { description: 'Which locations: the single window’s own service points, or providers’ sites' },
   limit: { description: 'How many items at most', example: 10 },
   cursor: { description: 'The `nextCursor` of the previous page, as received' },
+  complaintId: {
+    description: 'The id of the complaint case (a ULID)',
+    example: '01JD5ZT7M1N3P5Q7R9S1T3V5W7',
+  },
+  activityNumber: { description: 'The number of the activity in its case, from 1 to 10', example: 1 },
+  reference: { description: 'The reference the citizen was given for the case', example: 'T3V5-W7X9' },
+  type: { description: 'Only cases of this PQSSF type', example: 'complaint' },
+  clock: { description: 'Only open cases whose clock is in this state', example: 'at-risk' },
+  assigneeId: {
+    description: 'Only cases assigned to this staff member (owner or an activity)',
+    example: 'uio.gestora',
+  },
 };
 
 export interface Example {
@@ -2678,4 +2691,5 @@ export const OPERATION_EXAMPLES: Readonly<
       },
     },
   },
+  ...COMPLAINT_EXAMPLES,
 };

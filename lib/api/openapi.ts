@@ -107,7 +107,56 @@ const ifNoneMatchParameter = (read: boolean) => ({
  */
 const responseIo = (schema: ZodType) => (schema === HsdsDocument ? 'input' : 'output');
 
+/** A small page, as the examples of text/html answers show it. */
+const PAGE_EXAMPLE =
+  '<!doctype html><html lang="es"><head><meta charset="utf-8"><title>Derivación F9MZ-NGF8</title></head><body><main><h1>Derivación F9MZ-NGF8</h1></main></body></html>';
+
+/**
+ * A page for people (route.page): public, HTML answers for every status it lists — errors too, since a person
+ * reads them, not a client — a form for a body, and a Location on its 303.
+ */
+function pageOperation(route: RouteDefinition & { page: NonNullable<RouteDefinition['page']> }) {
+  const responses = Object.entries(route.page.answers).map(([status, description]) => [
+    status,
+    status === '303'
+      ? {
+          description,
+          headers: {
+            Location: {
+              description: 'The page to see next (relative to this one)',
+              required: true,
+              schema: { type: 'string', format: 'uri-reference' },
+            },
+          },
+        }
+      : {
+          description,
+          content: {
+            'text/html': { schema: { type: 'string' }, examples: { page: { value: PAGE_EXAMPLE } } },
+          },
+        },
+  ]);
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    tags: [route.tag],
+    security: [],
+    ...(route.description ? { description: route.description } : {}),
+    parameters: parameters(route.pathParams, 'path'),
+    ...(route.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/x-www-form-urlencoded': { schema: toSchema(route.body, 'input') } },
+          },
+        }
+      : {}),
+    responses: Object.fromEntries(responses),
+  };
+}
+
 function operation(route: RouteDefinition) {
+  if (route.page) return pageOperation({ ...route, page: route.page });
   const secured = route.auth === 'token';
   const idempotent = acceptsIdempotencyKey(route);
   const etag = route.etag === true;

@@ -58,10 +58,14 @@ export class ReferralWorkflow extends Construct {
   readonly logGroup: LogGroup;
   readonly failedAlarm: cloudwatch.Alarm;
   readonly timedOutAlarm: cloudwatch.Alarm;
+  private readonly stage: string;
+  private readonly publicUrl: string;
 
   constructor(scope: Construct, id: string, props: ReferralWorkflowProps) {
     super(scope, id);
     const { stage } = props;
+    this.stage = stage;
+    this.publicUrl = props.publicUrl;
     const stack = Stack.of(this);
     const stateMachineName = `swcs-${stage}-referral`;
     // Built from the name, not referenced: the state machine depends on the step, so a reference back from the
@@ -200,6 +204,57 @@ export class ReferralWorkflow extends Construct {
     this.timedOutAlarm = alarm('TimedOutAlarm', this.stateMachine.metricTimedOut(every5Minutes), 'timed out');
     props.operations?.notify(this.failedAlarm);
     props.operations?.notify(this.timedOutAlarm);
+  }
+
+  /**
+   * Lets a function send notices as the step does (a complaint's reply to the citizen): an SMS to a phone number,
+   * an e-mail through the canton's topic, with the same public address for links. Its own policy, without the
+   * step's task-token and parameter rights.
+   */
+  grantNotify(fn: SwcsFunction): void {
+    const stack = Stack.of(this);
+    const stage = this.stage;
+    const topicOf = (cantonId: string) =>
+      stack.formatArn({
+        service: 'sns',
+        resource: cantonNotificationsTopicName(stage, cantonId),
+        arnFormat: ArnFormat.NO_RESOURCE_NAME,
+      });
+    const policy = new iam.Policy(fn, 'NotifyPolicy', {
+      roles: [fn.role],
+      statements: [
+        // Covers the canton topics too (e-mail replies), which are KMS-encrypted like every SWCS topic. The
+        // notifier checks each SMS number's opt-out first (Resource "*" too).
+        new iam.PolicyStatement({
+          actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'],
+          resources: ['*'],
+        }),
+        new iam.PolicyStatement({
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [stack.formatArn({ service: 'kms', resource: 'key', resourceName: '*' })],
+          conditions: {
+            'ForAnyValue:StringLike': { 'kms:ResourceAliases': cantonNotificationsKeyAlias(stage, '*') },
+            StringEquals: { 'kms:ViaService': `sns.${stack.region}.amazonaws.com` },
+          },
+        }),
+      ],
+    });
+    Validations.of(policy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'sns:Publish to a phone number (the one-segment SMS that tells a citizen their case has an answer, with ' +
+        'its reference and a link, never its content) has no resource ARN: AWS authorises it only with Resource "*", ' +
+        'and so does sns:CheckIfPhoneNumberIsOptedOut, which the notifier calls before each SMS.',
+    });
+    Validations.of(policy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*]',
+      reason:
+        "lets SNS encrypt with a canton's notifications key on the function's behalf, limited by condition to " +
+        'those keys (kms:ResourceAliases), through SNS only (kms:ViaService), GenerateDataKey and Decrypt only.',
+    });
+    fn.function.addEnvironment('SWCS_PUBLIC_URL', this.publicUrl);
+    fn.function.addEnvironment('NOTIFICATIONS_TOPIC_ARN', topicOf('{canton}'));
+    fn.function.addEnvironment('POWERTOOLS_METRICS_NAMESPACE', NOTIFICATION_METRICS_NAMESPACE);
   }
 
   /** Lets a function start referral executions and answer their task tokens, and tells it where. */

@@ -22,6 +22,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { TABLE_INDEXES } from '../table.js';
+import { BUNDLE_ALIASES } from './bundle-aliases.js';
 
 /** The repository root: entries, tsconfig and the lock file are resolved from here, whatever the cwd is. */
 const PROJECT_ROOT = new URL('../../', import.meta.url).pathname;
@@ -169,6 +170,9 @@ export class SwcsFunction extends Construct {
               // The SDK version we test against ships inside the bundle instead of whatever the runtime has.
               bundleAwsSDK: true,
               tsconfig: join(PROJECT_ROOT, 'tsconfig.json'),
+              esbuildArgs: Object.fromEntries(
+                Object.entries(BUNDLE_ALIASES).map(([module, path]) => [`--alias:${module}`, path]),
+              ),
               ...(props.bundledFiles?.length ? { commandHooks: copyHooks(props.bundledFiles) } : {}),
             },
           }),

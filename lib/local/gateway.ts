@@ -6,7 +6,7 @@ import type { FieldProblem } from '#kernel/errors.js';
 import { allowedOrigins, CORS_ALLOWED_HEADERS, corsHeaders, SECURITY_HEADERS } from '#http/headers.js';
 import { PROBLEM_CONTENT_TYPE, problemOf } from '#http/problems.js';
 import { languageFrom } from '#kernel/messages.js';
-import { RequestTooLargeError, readBody } from './http-plumbing.js';
+import { keepIdleConnections, RequestTooLargeError, readBody } from './http-plumbing.js';
 import { type SigningKeys, verifyToken } from './tokens.js';
 
 /**
@@ -147,7 +147,7 @@ export function createGateway(options: GatewayOptions): Server {
     return loaded;
   };
 
-  return createServer(async (req, res) => {
+  const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://local');
       const method = (req.method ?? 'GET').toUpperCase();
@@ -247,8 +247,10 @@ export function createGateway(options: GatewayOptions): Server {
 
       const handler = await handlerFor(route.handler);
       const result = await handler(event, lambdaContext(route));
+      // As API Gateway does, multiValueHeaders (several Set-Cookie lines) join the single-valued headers.
       res.writeHead(result.statusCode, {
         ...(result.headers as Record<string, string>),
+        ...(result.multiValueHeaders as Record<string, string[]> | undefined),
         'x-request-id': requestId,
       });
       res.end(result.body);
@@ -258,4 +260,7 @@ export function createGateway(options: GatewayOptions): Server {
       if (!res.headersSent) gatewayError(req, res, 'bad_gateway');
     }
   });
+  // Clients reuse connections (fetch keeps them 4 s); a server that closed first would reset one in use.
+  keepIdleConnections(server);
+  return server;
 }

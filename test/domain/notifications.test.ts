@@ -13,13 +13,16 @@ import {
 } from '../../functions/domain/notifications.js';
 import { MAX_ESCALATION_STEPS } from '../../functions/domain/protocol.js';
 import { LANGUAGES } from '../../functions/domain/taxonomy.js';
+import { LINK_CODE, LINK_CODE_LENGTH } from '../../functions/domain/link.js';
+import { MAX_PUBLIC_ORIGIN_LENGTH } from '../../functions/domain/public-address.js';
 
 /** The longest inputs a notice accepts: every SMS must still fit one segment with them. */
 const LONG_SERVICE = 'Atención integral á la niñez y adolescencia, Ñandú «Año Nuevo» — €uro [sic] ~ '
   .repeat(4)
   .slice(0, 200);
 const LONGEST_REFERENCE = 'ABCD-EFGH';
-const LONGEST_URL = `https://swcs.inclusion.gob.ec/r/${LONGEST_REFERENCE}`.padEnd(MAX_SMS_URL_LENGTH, 'x');
+// The longest origin the public address accepts, with a link code (domain/link.ts).
+const LONGEST_URL = `${'https://swcs.inclusion.gob.ec'.padEnd(MAX_PUBLIC_ORIGIN_LENGTH, 'x')}/r/${'Zz9'.repeat(4).slice(0, LINK_CODE_LENGTH)}`;
 // Wednesday 25 November 2026, 17:00 in Quito (UTC-5): the longest weekday abbreviation in both languages.
 const DEADLINE = new Date('2026-11-25T22:00:00Z');
 const LONG_REASON = {
@@ -78,6 +81,7 @@ describe('SMS notices', () => {
   it('sets the bounds the worst case below relies on', () => {
     expect(LONGEST_REFERENCE).toHaveLength(MAX_REFERENCE_LENGTH);
     expect(LONGEST_URL).toHaveLength(MAX_SMS_URL_LENGTH);
+    expect(LONGEST_URL.split('/r/')[1]).toMatch(LINK_CODE);
     expect(LONG_SERVICE).toHaveLength(200);
   });
 
@@ -113,7 +117,7 @@ describe('SMS notices', () => {
       'sms',
     );
     expect(sms).toBe(
-      'SWCS: Nueva derivacion F9MZ-NGF8 (Centro de Niñez Infancia Plena). Confirme recepcion hasta mié 25/11 17:00: ' +
+      'SWCS: Nueva derivacion F9MZ-NGF8 (Centro de Niñez Infancia Plena). Confirme recibo hasta mié 25/11 17:00: ' +
         'https://swcs.inclusion.gob.ec/r/F9MZ-NGF8',
     );
   });
@@ -318,7 +322,7 @@ describe('a late answer', () => {
   it('tells the people who were alerted what arrived, in one SMS segment and by e-mail', () => {
     const data = { ...worstCase('late-answer'), serviceName: 'Albergue', answer: 'acknowledged' } as const;
     expect(renderNotification('late-answer', data, 'es', 'sms').sms).toContain(
-      `SWCS alerta resuelta: ${LONGEST_REFERENCE} (Albergue) con acuse de recibo mié 25/11 17:00. Ver:`,
+      `SWCS alerta resuelta: ${LONGEST_REFERENCE} (Albergue) con acuse de recibo mié 25/11 17:00: https:`,
     );
     expect(renderNotification('late-answer', data, 'en', 'sms').sms).toContain(
       `SWCS alert resolved: ${LONGEST_REFERENCE} (Albergue) acknowledged Wed 25/11 17:00. See:`,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_REFERENCE_LENGTH, MAX_SMS_URL_LENGTH } from '../../functions/domain/notifications.js';
+import { LINK_CODE_LENGTH } from '../../functions/domain/link.js';
+import { MAX_SMS_URL_LENGTH } from '../../functions/domain/notifications.js';
 import {
   MAX_PUBLIC_ORIGIN_LENGTH,
   PublicAddressError,
@@ -12,16 +13,14 @@ describe('the public address', () => {
   it('takes a ministry address with a path and links at its origin, inside the SMS budget', () => {
     const address = parsePublicAddress('https://ventanillaunica.inclusion.gob.ec/derivaciones/');
     expect(address.url).toBe('https://ventanillaunica.inclusion.gob.ec/derivaciones');
-    const link = shortLink(address, 'F9MZ-NGF8');
-    expect(link).toBe('https://ventanillaunica.inclusion.gob.ec/r/F9MZ-NGF8');
-    expect(shortLink(address, 'X'.repeat(MAX_REFERENCE_LENGTH)).length).toBeLessThanOrEqual(
-      MAX_SMS_URL_LENGTH,
-    );
+    const link = shortLink(address, '4fK9xQ2mZ7a');
+    expect(link).toBe('https://ventanillaunica.inclusion.gob.ec/r/4fK9xQ2mZ7a');
+    expect(shortLink(address, 'X'.repeat(LINK_CODE_LENGTH)).length).toBeLessThanOrEqual(MAX_SMS_URL_LENGTH);
   });
 
   it('takes this machine over plain http, with its port', () => {
-    expect(shortLink(parsePublicAddress('http://127.0.0.1:4123'), 'AB12-CD34')).toBe(
-      'http://127.0.0.1:4123/r/AB12-CD34',
+    expect(shortLink(parsePublicAddress('http://127.0.0.1:4123'), '4fK9xQ2mZ7a')).toBe(
+      'http://127.0.0.1:4123/r/4fK9xQ2mZ7a',
     );
     expect(parsePublicAddress('http://localhost:4000').origin).toBe('http://localhost:4000');
   });

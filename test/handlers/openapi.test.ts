@@ -51,10 +51,13 @@ describe('GET /openapi.json', () => {
 // The document's shapes, loosely: tests walk it as data.
 type Json = Record<string, any>;
 const doc = buildOpenApiDocument() as Json;
-const operations = () =>
+const everyOperation = () =>
   Object.entries(doc.paths as Json).flatMap(([path, item]) =>
     Object.entries(item as Json).map(([method, op]) => ({ path, method, op: op as Json })),
   );
+const isPage = (op: Json) => ROUTES.find((r) => r.operationId === op.operationId)?.page !== undefined;
+/** The API's operations; the pages for people (route.page) are held to their own rules below. */
+const operations = () => everyOperation().filter(({ op }) => !isPage(op));
 
 describe('the document tells a client what it needs', () => {
   it('is the one the tests check every answer against', async () => {
@@ -158,6 +161,35 @@ describe('the document tells a client what it needs', () => {
       if (!name.startsWith('Hsds')) walk(schema, name);
     }
     expect(unformatted).toEqual([]);
+  });
+});
+
+describe('the pages for people in the document', () => {
+  const pages = everyOperation().filter(({ op }) => isPage(op));
+
+  it('lists the short link pages, public, answering HTML for every status, errors included', () => {
+    expect(pages.map(({ method, path }) => `${method} ${path}`)).toEqual(['get /r/{code}', 'post /r/{code}']);
+    for (const { op } of pages) {
+      expect(op.security).toEqual([]);
+      for (const [status, response] of Object.entries(op.responses as Json)) {
+        expect(response.headers?.['X-Request-Id'], `${op.operationId} ${status}`).toBeDefined();
+        if (status === '303') expect(response.headers.Location.required).toBe(true);
+        else if (status !== '429')
+          expect(Object.keys(response.content), `${op.operationId} ${status}`).toEqual(['text/html']);
+      }
+    }
+  });
+
+  it('takes a form, not JSON, on the page that answers', () => {
+    const post = pages.find(({ method }) => method === 'post')?.op as Json;
+    expect(Object.keys(post.requestBody.content)).toEqual(['application/x-www-form-urlencoded']);
+    expect(post.requestBody.content['application/x-www-form-urlencoded'].schema.required).toEqual([
+      'csrf',
+      'intent',
+    ]);
+    expect(Object.keys(post.responses)).toEqual(
+      expect.arrayContaining(['303', '400', '403', '404', '409', '410', '429']),
+    );
   });
 });
 

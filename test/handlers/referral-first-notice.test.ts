@@ -60,7 +60,9 @@ describe('the first notice of a referral', () => {
       () => rt.sns.outbox({ referral: referral.reference }).find((m) => m.channel === 'sms'),
       'the SMS',
     );
-    expect(sms.message).toContain(`https://ventanillaunica.inclusion.gob.ec/r/${referral.reference}`);
+    // The officer's own link code, not the referral's reference: the reference alone opens nothing.
+    expect(sms.message).toMatch(/ https:\/\/ventanillaunica\.inclusion\.gob\.ec\/r\/[0-9A-Za-z]{11}$/);
+    expect(sms.message).not.toContain(`/r/${referral.reference}`);
     expect(sms.message.length).toBeLessThanOrEqual(160);
     // The referral says its contact officers were told (a workflow resumed after a restart would not tell twice).
     await until(

@@ -235,15 +235,15 @@ describe('the functions', () => {
     }
   });
 
-  it('grants the indexes by name, and "*" only for X-Ray (what the IAM5 acknowledgement claims)', () => {
+  it('grants the indexes by name, and "*" only for X-Ray and direct SMS (what the IAM5 acknowledgements claim)', () => {
     for (const route of ROUTES) {
       for (const statement of statementsOf(route.operationId)) {
         const resourcesOf = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
         if (resourcesOf.includes('*')) {
-          expect(actionsOf(statement).sort(), route.operationId).toEqual([
-            'xray:PutTelemetryRecords',
-            'xray:PutTraceSegments',
-          ]);
+          const actions = actionsOf(statement).sort();
+          // A route that sends an SMS itself (a complaint's reply) publishes to a phone number, which has no ARN.
+          if (route.notifies && actions.join() === 'sns:Publish') continue;
+          expect(actions, route.operationId).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
         }
         expect(JSON.stringify(statement.Resource), route.operationId).not.toContain('/index/*');
       }

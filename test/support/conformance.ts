@@ -154,6 +154,12 @@ function build(document: OpenApiDocument): Conformance {
       return found;
     }
     if (!media.schema) return found;
+    // A page (text/html) is held to being a whole HTML document; JSON bodies to their schema.
+    if (mediaType === 'text/html') {
+      if (!/^<!doctype html>/i.test(answer.text))
+        found.push(`${where} ${answer.status}: not an HTML document`);
+      return found;
+    }
     let body: unknown;
     try {
       body = JSON.parse(answer.text);

@@ -6,7 +6,13 @@ import { type AuditRecord, auditItem } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll, queryPage, readCollection } from './collections.js';
 import { keys } from './keys.js';
-import { type TransactItem, versionedPuts, withoutStorageAttributes, writeVersioned } from './versioned.js';
+import {
+  type NamedWrite,
+  type TransactItem,
+  versionedPuts,
+  withoutStorageAttributes,
+  writeVersioned,
+} from './versioned.js';
 
 /**
  * The DynamoDB adapter for the catalogue. Each organization and service is an item collection (the record and its
@@ -134,8 +140,31 @@ export async function saveCatalogueTogether(
   }
 }
 
-/** A condition-guarded change of a service's available spots, for a referral's transaction. */
-export function spotChange(cantonId: string, serviceId: string, change: 'reserve' | 'release') {
+/**
+ * A condition-guarded change of a service's available spots, for a referral's transaction; named `spot`, so that a
+ * full service (or one already at its total) is told apart from other failures.
+ */
+export function spotChange(cantonId: string, serviceId: string, change: 'reserve' | 'release'): NamedWrite {
+  return { name: 'spot', write: spotUpdate(cantonId, serviceId, change) };
+}
+
+/** For a waitlisted referral, which takes no spot: the service must still be active. Named `spot` too. */
+export function serviceStillActive(cantonId: string, serviceId: string): NamedWrite {
+  return {
+    name: 'spot',
+    write: {
+      ConditionCheck: {
+        TableName: TABLE_NAME,
+        Key: keys.service(cantonId, serviceId),
+        ConditionExpression: '#status = :active',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':active': 'active' },
+      },
+    },
+  };
+}
+
+function spotUpdate(cantonId: string, serviceId: string, change: 'reserve' | 'release'): TransactItem {
   return {
     Update: {
       TableName: TABLE_NAME,

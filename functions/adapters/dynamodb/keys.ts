@@ -120,6 +120,47 @@ export const keys = {
     SK: 'IDEMPOTENCY',
   }),
 
+  /**
+   * A contact officer's short link, found by the SHA-256 of its code — the one key that does not start with the
+   * canton: the code is all a phone brings, and it names no canton. The item names its canton, referral and
+   * recipient; the hash reveals nothing and the code behind it cannot be guessed (docs/decisions/short-links.md).
+   */
+  link: (codeHash: string) => ({ PK: `LINK#${codeHash}`, SK: 'LINK' }),
+  /** The verification code last sent to a link's recipient: one per recipient, whichever link asked for it. */
+  linkVerification: (cantonId: string, recipientId: string) => ({
+    PK: `${canton(cantonId)}#LINK-RECIPIENT#${recipientId}`,
+    SK: 'VERIFICATION',
+  }),
+  /** A verified device's session, found by the SHA-256 of its cookie. */
+  linkSession: (cantonId: string, sessionHash: string) => ({
+    PK: `${canton(cantonId)}#LINK-SESSION#${sessionHash}`,
+    SK: 'SESSION',
+  }),
+  /** A complaint case (PQSSF) and its events share one item collection; its activities live on the case. */
+  complaint: (cantonId: string, complaintId: string) => ({
+    PK: `${canton(cantonId)}#CMP#${complaintId}`,
+    SK: 'COMPLAINT',
+  }),
+  complaintCollection: (cantonId: string, complaintId: string) => `${canton(cantonId)}#CMP#${complaintId}`,
+  /** GSI1: the canton's complaints, `<createdAt>#<complaintId>`, for lists and the managers' views. */
+  complaintsAll: (cantonId: string) => `${canton(cantonId)}#COMPLAINTS`,
+  /** A complaint's reference (what an anonymous complainant holds) leads to its id; written once. */
+  complaintReference: (cantonId: string, reference: string) => ({
+    PK: `${canton(cantonId)}#CMP-REF#${reference}`,
+    SK: 'CMP-REF',
+  }),
+  /** The one complaint case a request opened, so that reclassifying it does not open a second. */
+  complaintOfRequest: (cantonId: string, requestId: string) => ({
+    PK: `${canton(cantonId)}#CMP-REQ#${requestId}`,
+    SK: 'CMP-REQ',
+  }),
+  /** How many complaints name a provider; GSI1 lists the canton's counters. */
+  providerComplaints: (cantonId: string, organizationId: string) => ({
+    PK: `${canton(cantonId)}#PROVIDER-COMPLAINTS#${organizationId}`,
+    SK: 'COUNT',
+  }),
+  providerComplaintsAll: (cantonId: string) => `${canton(cantonId)}#PROVIDER-COMPLAINTS`,
+
   /** The audit trail: one partition per canton and day, sorted by time. */
   audit: (cantonId: string, at: string, id: string) => ({
     PK: `${canton(cantonId)}#AUDIT#${at.slice(0, 10)}`,

@@ -7,6 +7,8 @@ import { queryAll, queryPage, readCollection } from './collections.js';
 import { keys } from './keys.js';
 import { dueAt } from '#domain/referral-deadline.js';
 import {
+  type AccompanyingWrite,
+  type NamedWrite,
   type TransactItem,
   tryWriteVersioned,
   type VersionedResult,
@@ -52,14 +54,14 @@ const CHANGED_MEANWHILE = {
 /**
  * Saves a new referral (version 1) or a change to one (guarded by its version), with its event, audit record and
  * accompanying writes (the spot, the request), all or nothing. A referral changed meanwhile is a 409; otherwise
- * says which accompanying write failed its condition (index into `alsoWrite`), so the caller can tell a full
+ * says which named accompanying write failed its condition, so the caller can tell a full
  * service from a request that changed.
  */
 export function saveReferral(
   referral: Referral,
   event: ReferralEvent,
   audit: AuditRecord,
-  alsoWrite: readonly TransactItem[] = [],
+  alsoWrite: readonly AccompanyingWrite[] = [],
 ): Promise<VersionedResult> {
   return tryWriteVersioned({
     item: referralItem(referral),
@@ -192,16 +194,19 @@ const activeKey = (s: ReferralSubject) =>
  * Written in the transaction that makes a referral: it fails when the request already has an active referral to
  * the service, even one made by a concurrent call an instant before.
  */
-export const activeReferralClaim = (r: Referral): TransactItem => ({
-  Put: {
-    TableName: TABLE_NAME,
-    Item: {
-      ...activeKey(subjectOf(r)),
-      entity: 'active-referral',
-      referralId: r.referralId,
-      reference: r.reference,
+export const activeReferralClaim = (r: Referral): NamedWrite => ({
+  name: 'claim',
+  write: {
+    Put: {
+      TableName: TABLE_NAME,
+      Item: {
+        ...activeKey(subjectOf(r)),
+        entity: 'active-referral',
+        referralId: r.referralId,
+        reference: r.reference,
+      },
+      ConditionExpression: 'attribute_not_exists(PK)',
     },
-    ConditionExpression: 'attribute_not_exists(PK)',
   },
 });
 

@@ -7,6 +7,19 @@ import { dynamo, TABLE_NAME } from './client.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+/**
+ * A write that goes with a change, named so that when its condition fails the caller hears which one by name
+ * (a full service, a request changed meanwhile, a duplicate claim) rather than by its position in the transaction.
+ */
+export interface NamedWrite {
+  readonly name: string;
+  readonly write: TransactItem;
+}
+
+export type AccompanyingWrite = TransactItem | NamedWrite;
+
+const isNamed = (w: AccompanyingWrite): w is NamedWrite => 'write' in w && 'name' in w;
+
 /** A further condition on a stored record, beyond its version (see VersionedWrite.guard). */
 export interface Guard {
   readonly expression: string;
@@ -55,13 +68,14 @@ export interface VersionedWrite {
    * are still what was read, since referrals change them without a new version.
    */
   readonly guard?: Guard;
-  /** Further writes that must happen with this one (e.g. releasing a spot). */
-  readonly alsoWrite?: readonly TransactItem[];
+  /** Further writes that must happen with this one (e.g. releasing a spot); name those whose failure matters. */
+  readonly alsoWrite?: readonly AccompanyingWrite[];
   /** What the caller is told when someone else changed the record first. */
   readonly conflictText: Localized;
 }
 
-export type VersionedResult = { ok: true } | { ok: false; failed: number[] };
+/** When not ok, `failed` holds the names of the accompanying writes whose condition failed (`other` if unnamed). */
+export type VersionedResult = { ok: true } | { ok: false; failed: ReadonlySet<string> };
 
 /** Writes the change; a record changed meanwhile is a 409 with `conflictText`. */
 export async function writeVersioned(write: VersionedWrite): Promise<void> {
@@ -70,27 +84,35 @@ export async function writeVersioned(write: VersionedWrite): Promise<void> {
 }
 
 /**
- * Like writeVersioned, but when only some of `alsoWrite` failed their conditions, says which (their indexes), so
- * the caller can tell, say, a full service from a request that changed. A record changed meanwhile is still a 409.
+ * Like writeVersioned, but when only some of `alsoWrite` failed their conditions, says which (by name), so the
+ * caller can tell, say, a full service from a request that changed. A record changed meanwhile is still a 409.
  */
 export async function tryWriteVersioned(write: VersionedWrite): Promise<VersionedResult> {
   const own = [
     ...versionedPuts(write.item, write.event, write.guard),
     ...(write.audit ? [{ Put: { TableName: TABLE_NAME, Item: auditItem(write.audit) } }] : []),
   ];
+  const others = write.alsoWrite ?? [];
+  // DynamoDB reports cancellation reasons by position; this is the one place that turns them into names.
+  const names = [
+    'record',
+    'event',
+    ...own.slice(2).map(() => 'audit'),
+    ...others.map((w) => (isNamed(w) ? w.name : 'other')),
+  ];
+  const items = [...own, ...others.map((w) => (isNamed(w) ? w.write : w))];
   try {
-    await dynamo.send(new TransactWriteCommand({ TransactItems: [...own, ...(write.alsoWrite ?? [])] }));
+    await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
     return { ok: true };
   } catch (error) {
     if (!(error instanceof TransactionCanceledException)) throw error;
-    const codes = (error.CancellationReasons ?? []).map((r) => r.Code);
-    if (codes.slice(0, 2).includes('ConditionalCheckFailed')) throw conflict(write.conflictText);
-    return {
-      ok: false,
-      failed: codes.flatMap((c, i) =>
-        c === 'ConditionalCheckFailed' && i >= own.length ? [i - own.length] : [],
+    const failed = new Set(
+      (error.CancellationReasons ?? []).flatMap((r, i) =>
+        r.Code === 'ConditionalCheckFailed' ? [names[i] ?? 'other'] : [],
       ),
-    };
+    );
+    if (failed.has('record') || failed.has('event')) throw conflict(write.conflictText);
+    return { ok: false, failed };
   }
 }
 

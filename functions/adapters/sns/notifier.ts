@@ -14,6 +14,7 @@ import {
   type NotificationKind,
   type RenderedNotification,
 } from '#domain/notifications.js';
+import type { COMPLAINT_REPLY_KIND } from '#domain/complaint-reply.js';
 import { dynamo, TABLE_NAME } from '../dynamodb/client.js';
 import { clock } from '#kernel/clock.js';
 import { logger } from '#kernel/logger.js';
@@ -63,7 +64,11 @@ export interface NotificationRecipient {
 
 export interface NotificationMessage {
   readonly cantonId: string;
-  readonly kind: NotificationKind;
+  /**
+   * A staff notice of a referral, a complaint's reply to the citizen (domain/complaint-reply.ts), or the
+   * verification code a contact officer asks for on their link's page.
+   */
+  readonly kind: NotificationKind | typeof COMPLAINT_REPLY_KIND | 'link-verification';
   readonly recipient: NotificationRecipient;
   readonly referralId: string;
   /** From renderNotification, for the recipient's channel and language. */

@@ -18,14 +18,13 @@ import {
   findOrganization,
   findService,
   listServices,
+  serviceStillActive,
   spotChange,
 } from '#adapters/dynamodb/catalogue-store.js';
-import { keys } from '#adapters/dynamodb/keys.js';
 import { auditOf } from '#adapters/dynamodb/audit.js';
 import { activeReferralClaim, findActiveReferral, saveReferral } from '#adapters/dynamodb/referrals-store.js';
 import { requestChangeWrites } from '#adapters/dynamodb/requests-store.js';
-import { TABLE_NAME } from '#adapters/dynamodb/client.js';
-import type { TransactItem } from '#adapters/dynamodb/versioned.js';
+import type { NamedWrite } from '#adapters/dynamodb/versioned.js';
 import type { Actor, Caller } from '#model/caller.js';
 import type { CantonDefinition } from '#domain/canton.js';
 import type { PublishedProtocol } from '#domain/protocol.js';
@@ -217,19 +216,11 @@ export function draftReferral(
 }
 
 /** What a new referral does to its service in the same transaction: take a spot, or check it is still active. */
-export function spotWriteFor(plan: ReferralPlan, spot: 'reserved' | 'waitlisted'): TransactItem {
+export function spotWriteFor(plan: ReferralPlan, spot: 'reserved' | 'waitlisted'): NamedWrite {
   const { canton, service } = plan;
   return spot === 'reserved'
     ? spotChange(canton.id, service.id, 'reserve')
-    : {
-        ConditionCheck: {
-          TableName: TABLE_NAME,
-          Key: keys.service(canton.id, service.id),
-          ConditionExpression: '#status = :active',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':active': 'active' },
-        },
-      };
+    : serviceStillActive(canton.id, service.id);
 }
 
 /**
@@ -267,8 +258,8 @@ export async function referRequest(input: {
       auditOf(caller, canton.id, 'referral.create', { type: 'referral', id: referralId }, { at }),
       [spotWrite, ...requestWrites, activeReferralClaim(referral)],
     );
-    // The claim is last: when it failed, another referral of the request to the service became active meanwhile.
-    if (!result.ok && result.failed.includes(1 + requestWrites.length)) {
+    // A failed claim: another referral of the request to the service became active meanwhile.
+    if (!result.ok && result.failed.has('claim')) {
       const other = await findActiveReferral(subject);
       if (other) throw duplicateReferral(other);
     }
@@ -283,13 +274,13 @@ export async function referRequest(input: {
   const mayWait = service.capacity.waitlist && body.waitlistIfFull;
   if (service.capacity.available <= 0 && !mayWait) throw noRoom();
   let outcome = await attempt(service.capacity.available > 0 ? 'reserved' : 'waitlisted');
-  if (!outcome.result.ok && outcome.result.failed.includes(0) && outcome.referral.spot === 'reserved') {
+  if (!outcome.result.ok && outcome.result.failed.has('spot') && outcome.referral.spot === 'reserved') {
     // The last spot went to someone else meanwhile: the waitlist, if the service keeps one.
     if (!mayWait) throw noRoom();
     outcome = await attempt('waitlisted');
   }
   if (!outcome.result.ok) {
-    if (outcome.result.failed.includes(0)) throw noRoom();
+    if (outcome.result.failed.has('spot')) throw noRoom();
     throw conflict({
       es: 'La solicitud o el servicio cambiaron mientras se hacía la derivación; vuelva a intentarlo',
       en: 'The request or the service changed while the referral was being made; try again',

@@ -137,22 +137,25 @@ export async function rerouteReferral(input: RerouteInput) {
     { actor, relation: input.relation, now: at, automatic: input.automatic },
   );
   const requestChange = markReferred(request, referralId, caller, at, { reroutedFrom: referral.referralId });
+  // The two spot writes are told apart by name: the new service full, or the old one already at its total.
   const releaseOld =
     old.spot === 'release'
-      ? [spotChange(referral.service.cantonId, referral.service.serviceId, 'release')]
+      ? [
+          {
+            name: 'old-spot',
+            write: spotChange(referral.service.cantonId, referral.service.serviceId, 'release').write,
+          },
+        ]
       : [];
   const writes = [
-    ...referralPuts(next.referral, next.event),
-    spotChange(canton.id, plan.service.id, 'reserve'),
+    ...referralPuts(next.referral, next.event).map((write) => ({ name: 'new-referral', write })),
+    { name: 'new-spot', write: spotChange(canton.id, plan.service.id, 'reserve').write },
     activeReferralClaim(next.referral),
     ...requestChangeWrites(requestChange.request, requestChange.event),
     // A referral that had ended (rejected) released its claim then.
     ...(isTerminal(referral.status) ? [] : [activeReferralRelease(referral)]),
     ...releaseOld,
   ];
-  const RESERVE = 2;
-  const CLAIM = 3;
-  const RELEASE = writes.length - 1;
   const audit = auditOf(
     caller,
     canton.id,
@@ -161,13 +164,13 @@ export async function rerouteReferral(input: RerouteInput) {
     { at, details: { to: referralId, ...(input.automatic ? { automatic: true } : {}) } },
   );
   let saved = await saveReferral(old.referral, old.event, audit, writes);
-  if (!saved.ok && releaseOld.length > 0 && saved.failed.length === 1 && saved.failed[0] === RELEASE) {
+  if (!saved.ok && saved.failed.size === 1 && saved.failed.has('old-spot')) {
     // The old service is already at its total (a coordinator reset it): there is no spot to give back.
-    saved = await saveReferral(old.referral, old.event, audit, writes.slice(0, RELEASE));
+    saved = await saveReferral(old.referral, old.event, audit, writes.slice(0, -1));
   }
   if (!saved.ok) {
-    if (saved.failed.includes(RESERVE)) throw noSpotLeft(plan.service.id);
-    if (saved.failed.includes(CLAIM)) {
+    if (saved.failed.has('new-spot')) throw noSpotLeft(plan.service.id);
+    if (saved.failed.has('claim')) {
       const other = await findActiveReferral({
         cantonId: canton.id,
         requestCantonId: request.cantonId,

@@ -1,43 +1,16 @@
-import { auditOf } from '#adapters/dynamodb/audit.js';
 import type * as z from 'zod';
-import type { Caller } from '#model/caller.js';
-import { clock } from '#kernel/clock.js';
 import { entityTag, requirePreconditions } from '#http/conditional.js';
-import { conflict } from '#kernel/errors.js';
 import { httpHandler } from '#http/handler.js';
 import { referralRoute } from '#http/routes/referrals.js';
 import { callerCanton } from '#app/tenancy.js';
-import { answerWorkflow } from '#adapters/stepfunctions/task-tokens.js';
-import {
-  isTerminal,
-  relationsOf,
-  type Referral,
-  type TransitionResult,
-  transitionReferral,
-} from '#domain/referral.js';
-import { type Change, closeRequest, referralEnded, type UnservedOutcome } from '#domain/request.js';
-import { spotChange } from '#adapters/dynamodb/catalogue-store.js';
-import {
-  activeReferralRelease,
-  findReferral,
-  findTaskToken,
-  referralsOfRequest,
-  saveReferral,
-} from '#adapters/dynamodb/referrals-store.js';
-import {
-  findRequest,
-  findRequestWithHistory,
-  requestChangeWrites,
-} from '#adapters/dynamodb/requests-store.js';
-import { referralNotFound } from '#domain/referral-access.js';
+import { moveReferral } from '#app/referrals/transition.js';
 import type { TransitionBody } from '#http/schemas/referrals.js';
 import { referralView } from '#http/views/referrals.js';
 
 /**
- * Every move of a referral through its lifecycle — acknowledge, accept, reject, start, hold, complete with the
- * counter-referral, fail, cancel, mark entered in error — as one route: check who may, let the domain decide, write
- * the referral, its spot and (when it ends) its request together, then answer the workflow's wait. A move not
- * allowed now, or a repeated one, is a 409 that changes nothing.
+ * A referral's move through its lifecycle, asked for over the API: the caller's canton checked, then the one use
+ * case that contact officers' pages use too (app/referrals/transition.ts), with the client's If-Match held against
+ * the version it judged on.
  */
 export const handler = httpHandler<
   { cantonId: string; referralId: string },
@@ -45,134 +18,13 @@ export const handler = httpHandler<
   z.infer<typeof TransitionBody>
 >(referralRoute('transitionReferral'), async ({ caller, params, body, language, preconditions }) => {
   const canton = await callerCanton(caller, params.cantonId);
-  const referral = await findReferral(canton.id, params.referralId);
-  if (!referral) throw referralNotFound(params.referralId);
-  const actor = { userId: caller.userId, roles: caller.roles };
-  const relations = relationsOf(referral, actor);
-  // A contact officer of another provider does not learn that this referral exists.
-  if (relations.length === 0 && caller.roles.includes('contact-officer'))
-    throw referralNotFound(referral.referralId);
-
-  const now = clock.now().toISOString();
-  const tag = entityTag(referral.version);
-  let result: TransitionResult;
-  try {
-    result = transitionReferral(
-      referral,
-      body.action,
-      { reason: body.reason, counterReferral: body.counterReferral, note: body.note },
-      { actor, relation: relations, now },
-    );
-  } catch (error) {
-    // A client that read an older version hears that first: the move it meant was judged on another state.
-    requirePreconditions(preconditions, tag);
-    throw error;
-  }
-  requirePreconditions(preconditions, tag);
-  await persist(referral, result, caller, now, body.action);
-  if (result.workflow) {
-    const token = await findTaskToken(canton.id, referral.referralId);
-    // Without a token for this phase the workflow is between waits; its next wait sees the answer itself.
-    if (token?.phase === result.workflow.phase) {
-      await answerWorkflow(token.taskToken, { outcome: result.workflow.outcome });
-    }
-  }
-  return { body: referralView(result.referral, language) };
-});
-
-/**
- * What the referral's end does to its request, written in the same transaction: completion closes it; an end
- * without the citizen served (rejected, cancelled, failed, entered in error) puts it back in a queue unless another
- * referral of it is open. Entering in error a referral whose completion closed the request reopens it. A request
- * changed meanwhile makes the whole transaction fail (its version guard), so a referral made for it at the same
- * moment is never overlooked.
- */
-async function linkedRequestChange(
-  before: Referral,
-  after: Referral,
-  caller: Caller,
-  now: string,
-): Promise<Change | undefined> {
-  const requestCantonId = before.requestCantonId ?? before.cantonId;
-  if (after.status === 'completed') {
-    const request = await findRequest(requestCantonId, before.requestId);
-    if (!request || request.status === 'closed' || request.status === 'answered') return undefined;
-    return closeRequest(request, before.referralId, Boolean(after.counterReferral?.assisted), caller, now);
-  }
-  const reopens = before.status === 'completed' && after.status === 'entered-in-error';
-  if (!isTerminal(after.status) || (isTerminal(before.status) && !reopens)) return undefined;
-  const found = await findRequestWithHistory(requestCantonId, before.requestId);
-  if (!found) return undefined;
-  const { request, history } = found;
-  // Reopened only when this very referral's completion closed it, not a later answer or another referral.
-  const closedBy = history.findLast((e) => e.action === 'closed')?.details.referralId;
-  if (reopens && (request.status !== 'closed' || closedBy !== before.referralId)) return undefined;
-  const others = await referralsOfRequest(requestCantonId, before.requestId);
-  return referralEnded(
-    request,
-    {
-      referralId: before.referralId,
-      outcome: after.status as UnservedOutcome,
-      ...(after.reason ? { reasonCode: after.reason.code } : {}),
-      otherReferralOpen: others.some((r) => r.referralId !== before.referralId && !isTerminal(r.status)),
-      ...(reopens ? { reopens } : {}),
-    },
+  const referral = await moveReferral({
+    cantonId: canton.id,
+    referralId: params.referralId,
     caller,
-    now,
-  );
-}
-
-async function persist(
-  before: Referral,
-  result: TransitionResult,
-  caller: Caller,
-  now: string,
-  action: string,
-) {
-  const { cantonId, service } = before;
-  const writes = [];
-  let releaseAt: number | undefined;
-  if (result.spot === 'consume' && before.spot === 'waitlisted') {
-    // A waitlisted citizen accepted now takes a spot now.
-    writes.push(spotChange(service.cantonId, service.serviceId, 'reserve'));
-  }
-  if (result.spot === 'release') {
-    releaseAt = writes.length;
-    writes.push(spotChange(service.cantonId, service.serviceId, 'release'));
-  }
-  const requestChange = await linkedRequestChange(before, result.referral, caller, now);
-  if (requestChange) writes.push(...requestChangeWrites(requestChange.request, requestChange.event));
-  // An ended referral no longer holds its request and service: the request may be referred there again.
-  if (isTerminal(result.referral.status) && !isTerminal(before.status)) {
-    writes.push(activeReferralRelease(before));
-  }
-  const audit = auditOf(
-    caller,
-    cantonId,
-    `referral.${action}`,
-    { type: 'referral', id: before.referralId },
-    { at: now },
-  );
-  const saved = await saveReferral(result.referral, result.event, audit, writes);
-  if (saved.ok) return;
-  if (releaseAt !== undefined && saved.failed.length === 1 && saved.failed[0] === releaseAt) {
-    // The service is already at its total (a coordinator reset it): there is no spot to give back.
-    const again = await saveReferral(
-      result.referral,
-      result.event,
-      audit,
-      writes.filter((_, i) => i !== releaseAt),
-    );
-    if (again.ok) return;
-  }
-  if (result.spot === 'consume' && before.spot === 'waitlisted' && saved.failed.includes(0)) {
-    throw conflict({
-      es: 'El servicio aún no tiene un cupo libre para esta persona en lista de espera',
-      en: 'The service has no free spot yet for this waitlisted citizen',
-    });
-  }
-  throw conflict({
-    es: 'La derivación, su servicio o su solicitud cambiaron mientras se procesaba; vuelva a intentarlo',
-    en: 'The referral, its service or its request changed meanwhile; try again',
+    action: body.action,
+    input: { reason: body.reason, counterReferral: body.counterReferral, note: body.note },
+    checkVersion: (current) => requirePreconditions(preconditions, entityTag(current.version)),
   });
-}
+  return { body: referralView(referral, language) };
+});

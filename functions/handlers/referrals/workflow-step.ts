@@ -7,6 +7,7 @@ import type { Organization } from '#domain/catalogue.js';
 import type { CantonDefinition } from '#domain/canton.js';
 import {
   type LateAnswer,
+  type NotificationData,
   type NotificationKind,
   REFERRAL_OUTCOMES,
   type ReferralOutcome,
@@ -32,6 +33,8 @@ import {
 import { parsePublicAddress, shortLink } from '#domain/public-address.js';
 import { notificationFailed } from '#domain/referral-notice.js';
 import { channelAfterOptOut } from '#domain/delivery.js';
+import { breachActionOf, ladderExhausted, stuckReasonOf } from '#domain/reroute.js';
+import { alternativesOf, rerouteAutomatically } from '#app/referrals/reroute.js';
 import { findOrganization } from '#adapters/dynamodb/catalogue-store.js';
 import { findCanton } from '#adapters/dynamodb/cantons-store.js';
 import {
@@ -42,8 +45,7 @@ import {
   saveWorkflowChange,
 } from '#adapters/dynamodb/referrals-store.js';
 import { findRequest } from '#adapters/dynamodb/requests-store.js';
-import { alternativesOf, rerouteAutomatically } from '#app/referrals/reroute.js';
-import { breachActionOf, ladderExhausted, stuckReasonOf } from '#domain/reroute.js';
+import { issueLink } from '#adapters/dynamodb/links-store.js';
 
 /**
  * The referral workflow's one Lambda step (see workflows/referral-workflow.ts). It always reads the referral
@@ -69,12 +71,25 @@ export interface StepEvent {
 }
 
 /**
- * Where recipients act on a referral: the short link at the public address (no personal data, only the short
- * reference). The address is required and was checked where it was configured; checked again here, so that a bad
- * one fails this step (and is retried, recorded and alarmed) rather than sending a link that cannot work.
+ * Where a recipient acts on a referral: their own short link at the public address, a fresh random code bound to
+ * the canton, the referral and them (domain/link.ts; no personal data, and not even the referral's reference). The
+ * address is required and was checked where it was configured; checked again here, so that a bad one fails this
+ * step (and is retried, recorded and alarmed) rather than sending a link that cannot work.
  */
-const actUrl = (reference: string) =>
-  shortLink(parsePublicAddress(process.env.SWCS_PUBLIC_URL ?? ''), reference);
+async function actUrl(referral: Referral, recipient: { id: string; userId?: string }) {
+  const address = parsePublicAddress(process.env.SWCS_PUBLIC_URL ?? '');
+  const code = await issueLink(
+    {
+      cantonId: referral.cantonId,
+      referralId: referral.referralId,
+      recipient: recipient.userId
+        ? { id: recipient.id, kind: 'contact-officer', userId: recipient.userId }
+        : { id: recipient.id, kind: 'staff' },
+    },
+    clock.now(),
+  );
+  return shortLink(address, code);
+}
 
 export const handler = async (event: StepEvent): Promise<unknown> => {
   const referral = await findReferral(event.referral.cantonId, event.referral.referralId);
@@ -108,7 +123,8 @@ export const handler = async (event: StepEvent): Promise<unknown> => {
         await saveWorkflowChange(fired.referral, fired.event);
         if (fired.notify) await sendTimerNotices(fired.referral, phase, fired.timer);
       }
-      // The ladder ran out unanswered: re-route (a retried step tries again) or offer the next services (once).
+      // The ladder ran out unanswered: re-route (a retried or re-planning step tries again) or offer the next
+      // services (once).
       const current = fired?.referral ?? referral;
       if (ladderExhausted(current) && (fired?.notify || breachActionOf(current) === 're-route')) {
         await whenStuck(current, Boolean(fired?.notify));
@@ -212,31 +228,50 @@ function phoneOf(organization: Organization | undefined, officerId: string): str
   return organization?.contactOfficers.find((o) => o.id === officerId)?.phone;
 }
 
-/** Whether the catalogue knows an e-mail address for the officer (their subscription delivers by it). */
+/** The officer's e-mail address in the catalogue: their subscription delivers by it (and an opted-out SMS falls back to it). */
 function emailOf(organization: Organization | undefined, officerId: string): string | undefined {
   return organization?.contactOfficers.find((o) => o.id === officerId)?.email;
+}
+
+/** A notice's data before its recipient's link is made. */
+type WithoutLink<T> = T extends unknown ? Omit<T, 'actUrl'> : never;
+
+/** Who a notice goes to; `userId` for a provider's contact officer, whose link lets them act. */
+interface Addressee {
+  readonly id: string;
+  readonly channel: 'sms' | 'email';
+  readonly language: 'es' | 'en';
+  readonly phone?: string | undefined;
+  readonly email?: string | undefined;
+  readonly userId?: string | undefined;
+  /** The canton whose notifications topic holds their e-mail subscription, when not the referral's (national staff). */
+  readonly cantonId?: string;
 }
 
 async function send(
   referral: Referral,
   kind: NotificationKind,
-  recipient: {
-    id: string;
-    userId?: string;
-    channel: 'sms' | 'email';
-    language: 'es' | 'en';
-    phone?: string;
-    email?: string;
-    cantonId?: string;
-  },
-  data: Parameters<typeof renderNotification>[1],
+  { userId, ...recipient }: Addressee,
+  data: WithoutLink<NotificationData>,
 ) {
+  const withLink = {
+    ...data,
+    actUrl: await actUrl(referral, { id: recipient.id, ...(userId ? { userId } : {}) }),
+  };
+  const { phone, email, ...rest } = recipient;
   const message = (channel: 'sms' | 'email') => ({
     cantonId: referral.cantonId,
     kind,
-    recipient: { ...recipient, channel },
+    // The user id is what a contact officer's e-mail subscription filters on.
+    recipient: {
+      ...rest,
+      channel,
+      ...(userId ? { userId } : {}),
+      ...(phone ? { phone } : {}),
+      ...(email ? { email } : {}),
+    },
     referralId: referral.referralId,
-    rendered: renderNotification(kind as never, data as never, recipient.language, channel),
+    rendered: renderNotification(kind as never, withLink as never, recipient.language, channel),
   });
   let result = await notify(message(recipient.channel));
   if ('optedOut' in result) {
@@ -267,7 +302,6 @@ const common = async (referral: Referral) => {
     reference: referral.reference,
     serviceName: referral.service.name,
     timeZone: canton?.timeZone ?? referral.calendar.timeZone,
-    actUrl: actUrl(referral.reference),
   };
 };
 
@@ -281,11 +315,11 @@ async function tellContactOfficers(referral: Referral, kind: NotificationKind, d
       kind,
       {
         id: officer.id,
-        userId: officer.userId,
         channel: officer.preferredChannel,
         language: officer.language,
         phone: phoneOf(organization, officer.id),
         email: emailOf(organization, officer.id),
+        userId: officer.userId,
       },
       data,
     );
@@ -317,7 +351,7 @@ async function sendTimerNotices(referral: Referral, phase: Phase, timer: Timer) 
   for (const { recipient, alsoAlertedAtStep } of notices) {
     // A contact officer is on an escalation only as a stand-in, which the coordination's wording covers.
     const role = recipient.as === 'contact-officer' ? 'canton-coordinator' : recipient.as;
-    await send(referral, 'escalation', addressOf(recipient, organization, canton), {
+    await send(referral, 'escalation', addressOf(recipient, referral, organization, canton), {
       ...base,
       deadline,
       step: {
@@ -337,19 +371,24 @@ async function sendTimerNotices(referral: Referral, phase: Phase, timer: Timer) 
  */
 function addressOf(
   recipient: Recipient,
+  referral: Referral,
   organization: Organization | undefined,
   canton: Pick<CantonDefinition, 'staff'>,
-) {
+): Addressee {
+  const officer =
+    recipient.kind === 'contact-officer'
+      ? referral.contactOfficers.find((o) => o.id === recipient.id)
+      : undefined;
   const national = recipient.kind === 'staff' && !canton.staff.some((s) => s.id === recipient.id);
   return {
     id: recipient.id,
-    userId: recipient.userId,
     channel: recipient.channel,
     language: recipient.language,
     ...(recipient.email ? { email: recipient.email } : {}),
     ...(recipient.kind === 'contact-officer'
       ? { phone: phoneOf(organization, recipient.id), email: emailOf(organization, recipient.id) }
       : {}),
+    ...(officer ? { userId: officer.userId } : {}),
     ...(national ? { cantonId: NATIONAL } : {}),
   };
 }
@@ -388,7 +427,7 @@ async function tellAlerted(phase: Phase, keys: StepEvent['referral']) {
   const recipients = everyoneAlerted(timers, referral, canton, national, organization?.contactOfficers ?? []);
   const base = await common(referral);
   for (const recipient of recipients) {
-    await send(referral, 'late-answer', addressOf(recipient, organization, canton), {
+    await send(referral, 'late-answer', addressOf(recipient, referral, organization, canton), {
       ...base,
       deadline: new Date(answered.at),
       answer: answered.answer,

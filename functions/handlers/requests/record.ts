@@ -7,6 +7,7 @@ import { requestRoute } from '#http/routes/requests.js';
 import { callerCanton } from '#app/tenancy.js';
 import { recordRequest } from '#domain/request.js';
 import { effectiveProtocol, protocolReference } from '#app/protocols/effective.js';
+import { complaintOnClassification } from '#app/complaints/open.js';
 import { saveRequest } from '#adapters/dynamodb/requests-store.js';
 import type { RecordRequestInput } from '#http/schemas/requests.js';
 import { requestView } from '#http/views/requests.js';
@@ -26,13 +27,22 @@ export const handler = httpHandler<{ cantonId: string }, unknown, RecordRequestI
     const effective = body.classification
       ? await effectiveProtocol(canton, body.classification.category, body.classification.subcategory, now)
       : undefined;
-    const { request, event } = recordRequest(body, {
+    const recorded = recordRequest(body, {
       caller,
       requestId: ulid(),
       now: now.toISOString(),
       provisionalId: () => `PRV-${ulid()}`,
       ...(effective ? { protocol: protocolReference(effective.protocol) } : {}),
     });
+    // Recorded already classified as a complaint: its case opens in the same transaction (app/complaints/open.ts).
+    const complaint = await complaintOnClassification(recorded, canton, caller, now.toISOString());
+    const { request } = recorded;
+    const event = complaint
+      ? {
+          ...recorded.event,
+          details: { ...recorded.event.details, complaintId: complaint.opened.complaint.complaintId },
+        }
+      : recorded.event;
     await saveRequest(
       request,
       event,
@@ -43,6 +53,7 @@ export const handler = httpHandler<{ cantonId: string }, unknown, RecordRequestI
         { type: 'request', id: request.requestId },
         { at: request.createdAt },
       ),
+      complaint?.writes ?? [],
     );
     return {
       statusCode: 201,

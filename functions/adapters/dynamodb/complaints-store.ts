@@ -1,0 +1,167 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Complaint, ComplaintEvent } from '#domain/complaint.js';
+import { type AuditRecord, auditItem } from './audit.js';
+import { dynamo, TABLE_NAME } from './client.js';
+import { queryAll, readCollection } from './collections.js';
+import { keys } from './keys.js';
+import { type TransactItem, versionedPuts, withoutStorageAttributes, writeVersioned } from './versioned.js';
+
+/**
+ * The DynamoDB adapter for complaint cases. A case, its event and the audit record of a change are written in one
+ * transaction guarded by the case's version; opening a case also writes its reference (unique), the link from the
+ * request it came from (at most one case per request) and the count on the provider it names.
+ */
+function complaintItem(c: Complaint) {
+  return {
+    ...keys.complaint(c.cantonId, c.complaintId),
+    entity: 'complaint',
+    ...c,
+    GSI1PK: keys.complaintsAll(c.cantonId),
+    GSI1SK: `${c.createdAt}#${c.complaintId}`,
+  };
+}
+
+const eventItem = (c: Complaint, e: ComplaintEvent) => ({
+  ...keys.eventOf(keys.complaintCollection(c.cantonId, c.complaintId), e.version),
+  entity: 'complaint-event',
+  ...e,
+});
+
+const CHANGED_MEANWHILE = {
+  es: 'El caso cambió mientras se procesaba este cambio; vuelva a cargarlo e intente de nuevo',
+  en: 'The case changed while this change was being made; reload it and try again',
+};
+
+/** What opening a case writes besides the case: its reference, the request link and the provider's count. */
+function openingWrites(c: Complaint): TransactItem[] {
+  const writes: TransactItem[] = [
+    {
+      Put: {
+        TableName: TABLE_NAME,
+        Item: {
+          ...keys.complaintReference(c.cantonId, c.reference),
+          entity: 'complaint-reference',
+          complaintId: c.complaintId,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+  ];
+  if (c.requestId) {
+    writes.push({
+      Put: {
+        TableName: TABLE_NAME,
+        Item: {
+          ...keys.complaintOfRequest(c.cantonId, c.requestId),
+          entity: 'complaint-of-request',
+          complaintId: c.complaintId,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    });
+  }
+  if (c.organizationId) {
+    writes.push({
+      Update: {
+        TableName: TABLE_NAME,
+        Key: keys.providerComplaints(c.cantonId, c.organizationId),
+        UpdateExpression:
+          'SET entity = :entity, organizationId = :org, GSI1PK = :all, GSI1SK = :org ADD complaints :one',
+        ExpressionAttributeValues: {
+          ':entity': 'provider-complaints',
+          ':org': c.organizationId,
+          ':all': keys.providerComplaintsAll(c.cantonId),
+          ':one': 1,
+        },
+      },
+    });
+  }
+  return writes;
+}
+
+/**
+ * The writes of a new case for another record's transaction (a request classified under the complaint category
+ * opens its case in the same transaction as the classification).
+ */
+export function complaintOpeningWrites(
+  complaint: Complaint,
+  event: ComplaintEvent,
+  audit: AuditRecord,
+): TransactItem[] {
+  return [
+    ...versionedPuts(complaintItem(complaint), eventItem(complaint, event)),
+    ...openingWrites(complaint),
+    { Put: { TableName: TABLE_NAME, Item: auditItem(audit) } },
+  ];
+}
+
+/** Writes a new case (version 1, with its opening writes) or a change to one, with its event and audit record. */
+export async function saveComplaint(complaint: Complaint, event: ComplaintEvent, audit?: AuditRecord) {
+  await writeVersioned({
+    item: complaintItem(complaint),
+    event: eventItem(complaint, event),
+    ...(audit ? { audit } : {}),
+    alsoWrite: complaint.version === 1 ? openingWrites(complaint) : [],
+    conflictText: CHANGED_MEANWHILE,
+  });
+}
+
+export async function findComplaint(cantonId: string, complaintId: string): Promise<Complaint | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({
+      TableName: TABLE_NAME,
+      Key: keys.complaint(cantonId, complaintId),
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? withoutStorageAttributes<Complaint>(Item) : undefined;
+}
+
+export async function findComplaintWithHistory(cantonId: string, complaintId: string) {
+  const found = await readCollection<Complaint, ComplaintEvent>(
+    keys.complaintCollection(cantonId, complaintId),
+    'COMPLAINT',
+  );
+  return found ? { complaint: found.record, history: found.history } : undefined;
+}
+
+export async function findComplaintIdByReference(cantonId: string, reference: string) {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: TABLE_NAME, Key: keys.complaintReference(cantonId, reference) }),
+  );
+  return Item ? String(Item.complaintId) : undefined;
+}
+
+export async function findComplaintIdOfRequest(cantonId: string, requestId: string) {
+  const { Item } = await dynamo.send(
+    new GetCommand({
+      TableName: TABLE_NAME,
+      Key: keys.complaintOfRequest(cantonId, requestId),
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? String(Item.complaintId) : undefined;
+}
+
+/**
+ * Every case of the canton, newest first: the managers' views aggregate them and the list filters them by the
+ * clock, which is computed, not stored. One Query over the canton's index partition, followed to its end.
+ */
+export async function allComplaints(cantonId: string): Promise<Complaint[]> {
+  const items = await queryAll({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.complaintsAll(cantonId) },
+  });
+  return items.map((i) => withoutStorageAttributes<Complaint>(i)).reverse();
+}
+
+/** How many complaints name each provider of the canton. */
+export async function providerComplaintCounts(cantonId: string) {
+  const items = await queryAll({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.providerComplaintsAll(cantonId) },
+  });
+  return items.map((i) => ({ organizationId: String(i.organizationId), complaints: Number(i.complaints) }));
+}

@@ -1,0 +1,207 @@
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  LINK_CODE,
+  LINK_CODE_ALPHABET,
+  LINK_CODE_LENGTH,
+  LINK_VALIDITY_MS,
+  SESSION_VALIDITY_MS,
+  type ShortLink,
+  VERIFICATION_CODE_DIGITS,
+  VERIFICATION_VALIDITY_MS,
+  type Verification,
+} from '#domain/link.js';
+import { dynamo, TABLE_NAME } from './client.js';
+import { keys } from './keys.js';
+
+/**
+ * Short links, their verification codes and the sessions of verified devices (domain/link.ts). Every secret is
+ * drawn from the operating system's CSPRNG and kept only as a SHA-256: the link code, the 6-digit code (salted,
+ * so that equal codes do not look equal) and the session cookie.
+ */
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** 11 base62 characters, uniform: bytes ≥ 248 are drawn again so that every character is equally likely. */
+export function newLinkCode(): string {
+  let code = '';
+  while (code.length < LINK_CODE_LENGTH) {
+    for (const byte of randomBytes(16)) {
+      if (byte < 248 && code.length < LINK_CODE_LENGTH) code += LINK_CODE_ALPHABET[byte % 62];
+    }
+  }
+  return code;
+}
+
+/** Issues a link for one recipient of one referral: the code to put in the notice (the table keeps its hash). */
+export async function issueLink(
+  link: Omit<ShortLink, 'createdAt' | 'expiresAt'>,
+  now: Date,
+): Promise<string> {
+  const code = newLinkCode();
+  const item: ShortLink = {
+    ...link,
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + LINK_VALIDITY_MS).toISOString(),
+  };
+  await dynamo.send(
+    new PutCommand({
+      TableName: TABLE_NAME,
+      Item: { ...keys.link(sha256(code)), entity: 'short-link', ...item },
+      // 2^65 codes: a clash is not expected, but it must never hand one recipient's link to another.
+      ConditionExpression: 'attribute_not_exists(PK)',
+    }),
+  );
+  return code;
+}
+
+export async function findLink(code: string): Promise<ShortLink | undefined> {
+  if (!LINK_CODE.test(code)) return undefined;
+  const { Item } = await dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.link(sha256(code)) }));
+  if (!Item) return undefined;
+  const { cantonId, referralId, recipient, createdAt, expiresAt, revokedAt } = Item as ShortLink;
+  return { cantonId, referralId, recipient, createdAt, expiresAt, ...(revokedAt ? { revokedAt } : {}) };
+}
+
+// ---- Verification codes ----
+
+interface StoredVerification extends Verification {
+  readonly salt: string;
+}
+
+const codeHash = (salt: string, code: string) => sha256(`${salt}:${code}`);
+
+export async function findVerification(
+  cantonId: string,
+  recipientId: string,
+): Promise<StoredVerification | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({
+      TableName: TABLE_NAME,
+      Key: keys.linkVerification(cantonId, recipientId),
+      ConsistentRead: true,
+    }),
+  );
+  if (!Item) return undefined;
+  const { codeHash: hash, salt, sentAt, expiresAt, failures, lockedUntil } = Item as StoredVerification;
+  return { codeHash: hash, salt, sentAt, expiresAt, failures, ...(lockedUntil ? { lockedUntil } : {}) };
+}
+
+/** A new 6-digit code for the recipient, replacing any earlier one; the code itself goes only to the notice. */
+export async function newVerification(cantonId: string, recipientId: string, now: Date): Promise<string> {
+  const code = String(randomInt(0, 10 ** VERIFICATION_CODE_DIGITS)).padStart(VERIFICATION_CODE_DIGITS, '0');
+  const salt = randomBytes(16).toString('hex');
+  await dynamo.send(
+    new PutCommand({
+      TableName: TABLE_NAME,
+      Item: {
+        ...keys.linkVerification(cantonId, recipientId),
+        entity: 'link-verification',
+        codeHash: codeHash(salt, code),
+        salt,
+        sentAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + VERIFICATION_VALIDITY_MS).toISOString(),
+        failures: 0,
+      },
+    }),
+  );
+  return code;
+}
+
+/** Whether a typed code is the one sent, compared in constant time. */
+export function verificationMatches(verification: StoredVerification, code: string): boolean {
+  const typed = Buffer.from(codeHash(verification.salt, code.trim()), 'hex');
+  const kept = Buffer.from(verification.codeHash, 'hex');
+  return typed.length === kept.length && timingSafeEqual(typed, kept);
+}
+
+/**
+ * Counts a wrong try, guarded by the count read: two tries at once cannot both be judged on the same count, so
+ * the limit holds even against parallel guesses (the loser's try is refused as if wrong).
+ */
+export async function saveFailedTry(
+  cantonId: string,
+  recipientId: string,
+  before: StoredVerification,
+  next: Verification,
+): Promise<boolean> {
+  try {
+    await dynamo.send(
+      new PutCommand({
+        TableName: TABLE_NAME,
+        Item: {
+          ...keys.linkVerification(cantonId, recipientId),
+          entity: 'link-verification',
+          ...next,
+          salt: before.salt,
+        },
+        ConditionExpression: 'failures = :failures AND sentAt = :sentAt',
+        ExpressionAttributeValues: { ':failures': before.failures, ':sentAt': before.sentAt },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
+/** A code is good once: the right one is removed as it opens the session (guarded, so only one try wins). */
+export async function consumeVerification(
+  cantonId: string,
+  recipientId: string,
+  before: StoredVerification,
+): Promise<boolean> {
+  try {
+    await dynamo.send(
+      new DeleteCommand({
+        TableName: TABLE_NAME,
+        Key: keys.linkVerification(cantonId, recipientId),
+        ConditionExpression: 'failures = :failures AND sentAt = :sentAt',
+        ExpressionAttributeValues: { ':failures': before.failures, ':sentAt': before.sentAt },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
+// ---- Sessions ----
+
+export interface LinkSession {
+  readonly recipientId: string;
+  readonly expiresAt: string;
+}
+
+/** A verified device: 256 random bits in the cookie, their hash in the table. */
+export async function newSession(
+  cantonId: string,
+  recipientId: string,
+  now: Date,
+): Promise<{ token: string; expiresAt: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + SESSION_VALIDITY_MS).toISOString();
+  await dynamo.send(
+    new PutCommand({
+      TableName: TABLE_NAME,
+      Item: {
+        ...keys.linkSession(cantonId, sha256(token)),
+        entity: 'link-session',
+        recipientId,
+        createdAt: now.toISOString(),
+        expiresAt,
+      },
+    }),
+  );
+  return { token, expiresAt };
+}
+
+export async function findSession(cantonId: string, token: string): Promise<LinkSession | undefined> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: TABLE_NAME, Key: keys.linkSession(cantonId, sha256(token)) }),
+  );
+  return Item ? { recipientId: Item.recipientId as string, expiresAt: Item.expiresAt as string } : undefined;
+}

@@ -1,0 +1,47 @@
+import type { Caller } from '#model/caller.js';
+import { clock } from '#kernel/clock.js';
+import type { CantonDefinition } from '#domain/canton.js';
+import type { Complaint, ComplaintChange } from '#domain/complaint.js';
+import { auditOf } from '#adapters/dynamodb/audit.js';
+import { saveComplaint } from '#adapters/dynamodb/complaints-store.js';
+import { complaintCanton, visibleComplaint } from './scope.js';
+
+/**
+ * The shape every change to a case shares: read it where the caller may see it, let the domain decide the change,
+ * let the caller check its preconditions against the version read (If-Match), save it guarded by that version,
+ * audited in the same transaction. A change that finds the case already as asked writes nothing.
+ */
+export async function changeComplaint(
+  input: {
+    caller: Caller;
+    params: { cantonId: string; complaintId: string };
+    /** Called with the version read, before deciding fails or writing (If-Match: functions/http/conditional.ts). */
+    check: (version: number, decided: 'changes' | 'unchanged' | 'failed') => void;
+  },
+  action: string,
+  decide: (
+    complaint: Complaint,
+    canton: CantonDefinition,
+    now: string,
+  ) => ComplaintChange | undefined | Promise<ComplaintChange | undefined>,
+): Promise<{ complaint: Complaint; canton: CantonDefinition; changed: boolean }> {
+  const { caller, params } = input;
+  const canton = await complaintCanton(caller, params.cantonId);
+  const { complaint: current } = await visibleComplaint(caller, canton, params.complaintId);
+  const now = clock.now().toISOString();
+  let change: ComplaintChange | undefined;
+  try {
+    change = await decide(current, canton, now);
+  } catch (error) {
+    input.check(current.version, 'failed');
+    throw error;
+  }
+  input.check(current.version, change ? 'changes' : 'unchanged');
+  if (!change) return { complaint: current, canton, changed: false };
+  await saveComplaint(
+    change.complaint,
+    change.event,
+    auditOf(caller, canton.id, action, { type: 'complaint', id: current.complaintId }, { at: now }),
+  );
+  return { complaint: change.complaint, canton, changed: true };
+}

@@ -1,0 +1,63 @@
+import type { Caller } from '#model/caller.js';
+import type { CantonDefinition } from '#domain/canton.js';
+import { assertCanSeeComplaint, complaintNotFound } from '#domain/complaint-access.js';
+import type { Complaint, ComplaintEvent } from '#domain/complaint.js';
+import { findCanton } from '#adapters/dynamodb/cantons-store.js';
+import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
+import { findComplaint, findComplaintWithHistory } from '#adapters/dynamodb/complaints-store.js';
+import { callerCanton, NATIONAL } from '../tenancy.js';
+
+/**
+ * The canton whose complaints a caller may reach: their own, and for national staff any canton, where they see only
+ * the cases appealed to the national level (domain/complaint-access.ts). Any other canton is a 404.
+ */
+export async function complaintCanton(caller: Caller, cantonId: string): Promise<CantonDefinition> {
+  if (caller.cantonId === NATIONAL && cantonId !== NATIONAL) {
+    const canton = await findCanton(cantonId);
+    if (canton) return canton;
+  }
+  return callerCanton(caller, cantonId);
+}
+
+/** The staff a case's activities may be assigned to: the canton's, or the national level's once appealed. */
+export async function staffOfLevel(canton: CantonDefinition, complaint: Complaint) {
+  const level = complaint.level === 'national' ? await findCanton(NATIONAL) : canton;
+  const ids = new Set((level?.staff ?? []).map((s) => s.id));
+  return (id: string) => ids.has(id);
+}
+
+/**
+ * A case the caller may see, or the 404 of a case that does not exist. Every read is audited, and so is every read
+ * refused (a person trying to read a sensitive case is what an auditor wants to see).
+ */
+export async function visibleComplaint(
+  caller: Caller,
+  canton: CantonDefinition,
+  complaintId: string,
+  options: { history: true },
+): Promise<{ complaint: Complaint; history: ComplaintEvent[] }>;
+export async function visibleComplaint(
+  caller: Caller,
+  canton: CantonDefinition,
+  complaintId: string,
+): Promise<{ complaint: Complaint; history?: undefined }>;
+export async function visibleComplaint(
+  caller: Caller,
+  canton: CantonDefinition,
+  complaintId: string,
+  options: { history?: boolean } = {},
+): Promise<{ complaint: Complaint; history?: ComplaintEvent[] }> {
+  const found = options.history
+    ? await findComplaintWithHistory(canton.id, complaintId)
+    : await findComplaint(canton.id, complaintId).then((complaint) => complaint && { complaint });
+  if (!found) throw complaintNotFound(complaintId);
+  try {
+    assertCanSeeComplaint(found.complaint, caller);
+  } catch (error) {
+    await recordAudit(
+      auditOf(caller, canton.id, 'complaint.read-refused', { type: 'complaint', id: complaintId }),
+    );
+    throw error;
+  }
+  return found;
+}

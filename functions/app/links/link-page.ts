@@ -1,0 +1,292 @@
+import type { CantonDefinition } from '#domain/canton.js';
+import type { Organization } from '#domain/catalogue.js';
+import {
+  checkVerification,
+  linkState,
+  mayResend,
+  renderVerificationCode,
+  type ShortLink,
+} from '#domain/link.js';
+import {
+  isTerminal,
+  type Referral,
+  type ReferralEvent,
+  type TransitionInput,
+  type TransitionName,
+} from '#domain/referral.js';
+import type { Language } from '#domain/taxonomy.js';
+import type { Caller } from '#model/caller.js';
+import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
+import { findCanton } from '#adapters/dynamodb/cantons-store.js';
+import { findOrganization } from '#adapters/dynamodb/catalogue-store.js';
+import {
+  consumeVerification,
+  findLink,
+  findSession,
+  findVerification,
+  newSession,
+  newVerification,
+  saveFailedTry,
+  verificationMatches,
+} from '#adapters/dynamodb/links-store.js';
+import { findReferralWithHistory } from '#adapters/dynamodb/referrals-store.js';
+import { findRequest } from '#adapters/dynamodb/requests-store.js';
+import { notify } from '#adapters/sns/notifier.js';
+import { moveReferral } from '../referrals/transition.js';
+
+/**
+ * What a contact officer's short link opens (domain/link.ts): the link judged, the referral behind it, whether this
+ * device is verified for the link's recipient, and what the officer may then see and do. The page itself (HTML,
+ * cookies, CSRF) is the http layer's; everything it decides on comes from here.
+ */
+
+type ContactOfficer = Organization['contactOfficers'][number];
+
+export type LinkOpening =
+  | { readonly state: 'unknown' | 'expired' | 'revoked' }
+  | {
+      readonly state: 'closed';
+      readonly referral: Referral;
+      readonly language: Language;
+      readonly last?: Answer;
+    }
+  | OpenLink;
+
+/** Who answered a referral, and when: what a second answer is told. */
+export interface Answer {
+  readonly by: string;
+  readonly at: string;
+  readonly action: string;
+}
+
+export interface OpenLink {
+  readonly state: 'valid';
+  readonly link: ShortLink;
+  readonly referral: Referral;
+  readonly history: readonly ReferralEvent[];
+  readonly canton: CantonDefinition;
+  /** The catalogue's entry for a contact officer's link; undefined for a staff member's. */
+  readonly officer?: ContactOfficer;
+  readonly organization?: Organization;
+  readonly language: Language;
+  /** This device holds a session for the link's recipient. */
+  readonly verified: boolean;
+  /** A code was sent and may still be typed. */
+  readonly codePending: boolean;
+}
+
+export async function openLink(
+  code: string,
+  sessionToken: string | undefined,
+  now: Date,
+): Promise<LinkOpening> {
+  const link = await findLink(code);
+  if (!link) return { state: 'unknown' };
+  const found = await findReferralWithHistory(link.cantonId, link.referralId);
+  if (!found) return { state: 'unknown' };
+  const referral = found.record;
+  const history = found.history;
+  const organization =
+    link.recipient.kind === 'contact-officer'
+      ? await findOrganization(referral.service.cantonId, referral.service.organizationId)
+      : undefined;
+  const officer = organization?.contactOfficers.find(
+    (o) => o.id === link.recipient.id && o.userId === link.recipient.userId,
+  );
+  const snapshot = referral.contactOfficers.find((o) => o.id === link.recipient.id);
+  const language: Language = officer?.language ?? snapshot?.language ?? 'es';
+  const state = linkState(link, isTerminal(referral.status), now);
+  // A contact officer no longer listed by their organization has lost the link with the post.
+  if (link.recipient.kind === 'contact-officer' && !officer) return { state: 'revoked' };
+  if (state === 'closed') {
+    const last = lastAnswer(history, organization);
+    return { state, referral, language, ...(last ? { last } : {}) };
+  }
+  if (state !== 'valid') return { state };
+  const canton = await findCanton(link.cantonId);
+  if (!canton) return { state: 'unknown' };
+  let verified = false;
+  if (sessionToken && link.recipient.kind === 'contact-officer') {
+    const session = await findSession(link.cantonId, sessionToken);
+    verified =
+      session !== undefined &&
+      session.recipientId === link.recipient.id &&
+      now.getTime() < Date.parse(session.expiresAt);
+  }
+  const pending = verified ? undefined : await findVerification(link.cantonId, link.recipient.id);
+  return {
+    state: 'valid',
+    link,
+    referral,
+    history,
+    canton,
+    ...(officer ? { officer } : {}),
+    ...(organization ? { organization } : {}),
+    language,
+    verified,
+    codePending: pending !== undefined && now.getTime() < Date.parse(pending.expiresAt),
+  };
+}
+
+/** What people answer a referral with (not the workflow's own marks: notified, reminders, escalations). */
+const ANSWERS = new Set([
+  'acknowledged',
+  'accepted',
+  'rejected',
+  'started',
+  'held',
+  'completed',
+  'failed',
+  'cancelled',
+  'entered-in-error',
+]);
+
+/** The last person who moved the referral, named as the catalogue names them. */
+export function lastAnswer(
+  history: readonly ReferralEvent[],
+  organization: Organization | undefined,
+): Answer | undefined {
+  const event = history.findLast((e) => ANSWERS.has(e.action));
+  if (!event) return undefined;
+  const person = organization?.contactOfficers.find((o) => o.userId === event.by.userId);
+  return { by: person?.name ?? event.by.userId, at: event.at, action: event.action };
+}
+
+/** The caller a verified link acts as: the contact officer the link was sent to, in the link's canton. */
+export function linkCaller(open: OpenLink): Caller {
+  return {
+    userId: open.link.recipient.userId ?? open.link.recipient.id,
+    cantonId: open.link.cantonId,
+    roles: ['contact-officer'],
+  };
+}
+
+export type SendResult =
+  | { readonly sent: true; readonly channel: 'sms' | 'email'; readonly to: string }
+  | { readonly sent: false; readonly until?: string; readonly why: 'wait' | 'undeliverable' };
+
+/** Sends a 6-digit code to the phone or e-mail the catalogue holds for the officer, by their preferred channel. */
+export async function sendVerificationCode(open: OpenLink, now: Date): Promise<SendResult> {
+  const officer = open.officer;
+  if (!officer) return { sent: false, why: 'undeliverable' };
+  const before = await findVerification(open.link.cantonId, officer.id);
+  const allowed = mayResend(before, now);
+  if (!allowed.ok) return { sent: false, why: 'wait', ...(allowed.until ? { until: allowed.until } : {}) };
+  const code = await newVerification(open.link.cantonId, officer.id, now);
+  const channel = officer.preferredChannel;
+  const result = await notify({
+    cantonId: open.link.cantonId,
+    kind: 'link-verification',
+    recipient: {
+      id: officer.id,
+      channel,
+      language: open.language,
+      phone: officer.phone,
+      email: officer.email,
+    },
+    referralId: open.referral.referralId,
+    rendered: renderVerificationCode(code, open.language, channel),
+  });
+  if (!result.delivered) return { sent: false, why: 'undeliverable' };
+  return {
+    sent: true,
+    channel,
+    to: channel === 'sms' ? `…${officer.phone.slice(-4)}` : maskEmail(officer.email),
+  };
+}
+
+/** d••••@bancoalimentos.org: enough for the officer to know which address, not enough to learn it. */
+function maskEmail(email: string): string {
+  const [user = '', domain = ''] = email.split('@');
+  return `${user.slice(0, 1)}••••@${domain}`;
+}
+
+export type VerifyResult =
+  | { readonly ok: true; readonly token: string; readonly expiresAt: string }
+  | {
+      readonly ok: false;
+      readonly why: 'none' | 'expired' | 'locked' | 'wrong';
+      readonly left?: number;
+      readonly until?: string;
+    };
+
+/** Checks a typed code; the right one opens a 12-hour session for this device, a wrong one counts. */
+export async function verifyCode(open: OpenLink, typed: string, now: Date): Promise<VerifyResult> {
+  const recipientId = open.link.recipient.id;
+  const kept = await findVerification(open.link.cantonId, recipientId);
+  const check = checkVerification(kept, kept !== undefined && verificationMatches(kept, typed), now);
+  if (check.ok && kept) {
+    // Only one try wins a code; a parallel one that loses is told it was wrong.
+    if (!(await consumeVerification(open.link.cantonId, recipientId, kept)))
+      return { ok: false, why: 'wrong', left: 0 };
+    const session = await newSession(open.link.cantonId, recipientId, now);
+    return { ok: true, ...session };
+  }
+  if (check.ok) return { ok: false, why: 'none' };
+  if (check.why === 'wrong' && kept) {
+    await saveFailedTry(open.link.cantonId, recipientId, kept, check.next);
+    return check.left > 0
+      ? { ok: false, why: 'wrong', left: check.left }
+      : { ok: false, why: 'locked', ...(check.next.lockedUntil ? { until: check.next.lockedUntil } : {}) };
+  }
+  return {
+    ok: false,
+    why: check.why as 'none' | 'expired' | 'locked',
+    ...('until' in check && check.until ? { until: check.until } : {}),
+  };
+}
+
+export interface CitizenShown {
+  /** Absent for a citizen recorded by national ID alone. */
+  readonly name?: string;
+  readonly phone?: string;
+  readonly email?: string;
+  readonly preferredChannel?: string;
+}
+
+/**
+ * The citizen a verified contact officer is to receive — only with the citizen's consent to share their data with
+ * providers — and an audit record of the read, naming the officer and the link.
+ */
+export async function citizenFor(open: OpenLink): Promise<CitizenShown | 'no-consent' | undefined> {
+  if (!open.verified) return undefined;
+  const { referral } = open;
+  const request = await findRequest(referral.requestCantonId ?? referral.cantonId, referral.requestId);
+  if (!request) return undefined;
+  if (request.consent.dataSharing !== 'given') return 'no-consent';
+  await recordAudit(
+    auditOf(
+      linkCaller(open),
+      request.cantonId,
+      'request.read',
+      { type: 'request', id: request.requestId },
+      {
+        details: { via: 'link', referralId: referral.referralId },
+      },
+    ),
+  );
+  const { name } = request.citizen;
+  const { phone, email, preferredChannel } = request.contact;
+  return {
+    ...(name ? { name: `${name.given} ${name.family}` } : {}),
+    ...(phone ? { phone } : {}),
+    ...(email ? { email } : {}),
+    ...(preferredChannel ? { preferredChannel } : {}),
+  };
+}
+
+/** A verified officer's answer: the very move the API makes, recorded as made through the link. */
+export function answerByLink(
+  open: OpenLink,
+  action: TransitionName,
+  input: TransitionInput,
+): Promise<Referral> {
+  return moveReferral({
+    cantonId: open.link.cantonId,
+    referralId: open.referral.referralId,
+    caller: linkCaller(open),
+    action,
+    input,
+    via: 'link',
+  });
+}

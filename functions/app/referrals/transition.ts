@@ -1,0 +1,178 @@
+import { auditOf } from '#adapters/dynamodb/audit.js';
+import type { Caller } from '#model/caller.js';
+import { clock } from '#kernel/clock.js';
+import { conflict } from '#kernel/errors.js';
+import { answerWorkflow } from '#adapters/stepfunctions/task-tokens.js';
+import {
+  isTerminal,
+  relationsOf,
+  type Referral,
+  type TransitionInput,
+  type TransitionName,
+  type TransitionResult,
+  transitionReferral,
+} from '#domain/referral.js';
+import { type Change, closeRequest, referralEnded, type UnservedOutcome } from '#domain/request.js';
+import { spotChange } from '#adapters/dynamodb/catalogue-store.js';
+import type { AccompanyingWrite } from '#adapters/dynamodb/versioned.js';
+import {
+  activeReferralRelease,
+  findReferral,
+  findTaskToken,
+  referralsOfRequest,
+  saveReferral,
+} from '#adapters/dynamodb/referrals-store.js';
+import {
+  findRequest,
+  findRequestWithHistory,
+  requestChangeWrites,
+} from '#adapters/dynamodb/requests-store.js';
+import { referralNotFound } from '#domain/referral-access.js';
+
+export interface ReferralMove {
+  /** The canton the caller may act in (already checked by the caller of this use case). */
+  readonly cantonId: string;
+  readonly referralId: string;
+  readonly caller: Caller;
+  readonly action: TransitionName;
+  readonly input: TransitionInput;
+  /**
+   * Checked against the referral as read, both when the move is refused and before it is written: the API's
+   * If-Match, so that a client that read an older version hears that first.
+   */
+  readonly checkVersion?: (referral: Referral) => void;
+  /** How the caller reached the referral, said in the audit record: `link` for a contact officer's short link. */
+  readonly via?: 'link';
+}
+
+/**
+ * Every move of a referral through its lifecycle — acknowledge, accept, reject, start, hold, complete with the
+ * counter-referral, fail, cancel, mark entered in error — whoever asks for it (the JSON API, a contact officer's
+ * page): check who may, let the domain decide, write the referral, its spot and (when it ends) its request
+ * together, then answer the workflow's wait. A move not allowed now, or a repeated one, is a 409 that changes
+ * nothing.
+ */
+export async function moveReferral(move: ReferralMove): Promise<Referral> {
+  const { caller, action } = move;
+  const referral = await findReferral(move.cantonId, move.referralId);
+  if (!referral) throw referralNotFound(move.referralId);
+  const actor = { userId: caller.userId, roles: caller.roles };
+  const relations = relationsOf(referral, actor);
+  // A contact officer of another provider does not learn that this referral exists.
+  if (relations.length === 0 && caller.roles.includes('contact-officer'))
+    throw referralNotFound(referral.referralId);
+
+  const now = clock.now().toISOString();
+  let result: TransitionResult;
+  try {
+    result = transitionReferral(referral, action, move.input, { actor, relation: relations, now });
+  } catch (error) {
+    // A client that read an older version hears that first: the move it meant was judged on another state.
+    move.checkVersion?.(referral);
+    throw error;
+  }
+  move.checkVersion?.(referral);
+  await persist(referral, result, caller, now, action, move.via);
+  if (result.workflow) {
+    const token = await findTaskToken(move.cantonId, referral.referralId);
+    // Without a token for this phase the workflow is between waits; its next wait sees the answer itself.
+    if (token?.phase === result.workflow.phase) {
+      await answerWorkflow(token.taskToken, { outcome: result.workflow.outcome });
+    }
+  }
+  return result.referral;
+}
+
+/**
+ * What the referral's end does to its request, written in the same transaction: completion closes it; an end
+ * without the citizen served (rejected, cancelled, failed, entered in error) puts it back in a queue unless another
+ * referral of it is open. Entering in error a referral whose completion closed the request reopens it. A request
+ * changed meanwhile makes the whole transaction fail (its version guard), so a referral made for it at the same
+ * moment is never overlooked.
+ */
+async function linkedRequestChange(
+  before: Referral,
+  after: Referral,
+  caller: Caller,
+  now: string,
+): Promise<Change | undefined> {
+  const requestCantonId = before.requestCantonId ?? before.cantonId;
+  if (after.status === 'completed') {
+    const request = await findRequest(requestCantonId, before.requestId);
+    if (!request || request.status === 'closed' || request.status === 'answered') return undefined;
+    return closeRequest(request, before.referralId, Boolean(after.counterReferral?.assisted), caller, now);
+  }
+  const reopens = before.status === 'completed' && after.status === 'entered-in-error';
+  if (!isTerminal(after.status) || (isTerminal(before.status) && !reopens)) return undefined;
+  const found = await findRequestWithHistory(requestCantonId, before.requestId);
+  if (!found) return undefined;
+  const { request, history } = found;
+  // Reopened only when this very referral's completion closed it, not a later answer or another referral.
+  const closedBy = history.findLast((e) => e.action === 'closed')?.details.referralId;
+  if (reopens && (request.status !== 'closed' || closedBy !== before.referralId)) return undefined;
+  const others = await referralsOfRequest(requestCantonId, before.requestId);
+  return referralEnded(
+    request,
+    {
+      referralId: before.referralId,
+      outcome: after.status as UnservedOutcome,
+      ...(after.reason ? { reasonCode: after.reason.code } : {}),
+      otherReferralOpen: others.some((r) => r.referralId !== before.referralId && !isTerminal(r.status)),
+      ...(reopens ? { reopens } : {}),
+    },
+    caller,
+    now,
+  );
+}
+
+async function persist(
+  before: Referral,
+  result: TransitionResult,
+  caller: Caller,
+  now: string,
+  action: string,
+  via: 'link' | undefined,
+) {
+  const { cantonId, service } = before;
+  const writes: AccompanyingWrite[] = [];
+  const takesSpot = result.spot === 'consume' && before.spot === 'waitlisted';
+  // A waitlisted citizen accepted now takes a spot now; an ending referral gives its spot back.
+  if (takesSpot) writes.push(spotChange(service.cantonId, service.serviceId, 'reserve'));
+  if (result.spot === 'release') writes.push(spotChange(service.cantonId, service.serviceId, 'release'));
+  const requestChange = await linkedRequestChange(before, result.referral, caller, now);
+  if (requestChange) writes.push(...requestChangeWrites(requestChange.request, requestChange.event));
+  // An ended referral no longer holds its request and service: the request may be referred there again.
+  if (isTerminal(result.referral.status) && !isTerminal(before.status)) {
+    writes.push(activeReferralRelease(before));
+  }
+  const audit = auditOf(
+    caller,
+    cantonId,
+    `referral.${action}`,
+    { type: 'referral', id: before.referralId },
+    { at: now, ...(via ? { details: { via } } : {}) },
+  );
+  const saved = await saveReferral(result.referral, result.event, audit, writes);
+  if (saved.ok) return;
+  const onlySpot = saved.failed.size === 1 && saved.failed.has('spot');
+  if (result.spot === 'release' && onlySpot) {
+    // The service is already at its total (a coordinator reset it): there is no spot to give back.
+    const again = await saveReferral(
+      result.referral,
+      result.event,
+      audit,
+      writes.filter((w) => !('name' in w && w.name === 'spot')),
+    );
+    if (again.ok) return;
+  }
+  if (takesSpot && saved.failed.has('spot')) {
+    throw conflict({
+      es: 'El servicio aún no tiene un cupo libre para esta persona en lista de espera',
+      en: 'The service has no free spot yet for this waitlisted citizen',
+    });
+  }
+  throw conflict({
+    es: 'La derivación, su servicio o su solicitud cambiaron mientras se procesaba; vuelva a intentarlo',
+    en: 'The referral, its service or its request changed meanwhile; try again',
+  });
+}

@@ -1,0 +1,234 @@
+import * as z from 'zod';
+import { CHANNELS, CitizenInput, ContactInput } from './request-input.js';
+import { findCategory } from './taxonomy.js';
+
+/**
+ * What the complaints capability receives (PQSSF: preguntas, quejas, sugerencias, solicitudes de información y
+ * felicitaciones): a case as opened, an activity, its progress, a resolution with its reply, an appeal and a
+ * satisfaction rating. The domain's rules take these types; the API validates its bodies with these same schemas.
+ */
+const msg = (es: string, en: string) => ({ params: { es, en } });
+
+/** The PQSSF types: the subcategories of the complaint category (domain/taxonomy.ts), in the same order. */
+export const COMPLAINT_TYPES = [
+  'question',
+  'complaint',
+  'claim',
+  'suggestion',
+  'information-request',
+  'congratulation',
+] as const;
+export type ComplaintType = (typeof COMPLAINT_TYPES)[number];
+
+/** The category whose classification opens a complaint case. */
+export const COMPLAINT_CATEGORY = 'complaint';
+
+export function isComplaintType(code: string): code is ComplaintType {
+  return (COMPLAINT_TYPES as readonly string[]).includes(code);
+}
+
+/** Kept in step with the taxonomy: a subcategory added there without a type here fails the domain tests. */
+export const complaintSubcategories = () =>
+  findCategory(COMPLAINT_CATEGORY)?.subcategories.map((s) => s.code) ?? [];
+
+/**
+ * Types whose cases are hidden from everyone but the people assigned and the coordinators (HOPE's sensitive
+ * types): the unit or provider a complaint is about must never read it.
+ */
+export const SENSITIVE_REASONS = [
+  'abuse',
+  'violence',
+  'sexual-exploitation',
+  'corruption',
+  'staff-misconduct',
+  'data-breach',
+] as const;
+export type SensitiveReason = (typeof SENSITIVE_REASONS)[number];
+
+/** How the reply reaches the citizen: sent by SMS or e-mail, or recorded as given by phone or in person. */
+export const REPLY_CHANNELS = ['sms', 'email', 'phone', 'in-person'] as const;
+export type ReplyChannel = (typeof REPLY_CHANNELS)[number];
+
+export const DECISIONS = [
+  'upheld',
+  'partly-upheld',
+  'not-upheld',
+  'withdrawn',
+  'referred-to-casework',
+  'redirected',
+] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export const ACTIVITY_STATUSES = ['pending', 'in-progress', 'done', 'cancelled'] as const;
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+
+const Id = z.string().trim().min(1).max(64);
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+/** What the case is about: a program, a catalogue service or provider, a referral, the single window's staff, or words. */
+export const ConcernsInput = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('program'), name: Text(120) }).strict(),
+    z
+      .object({
+        kind: z.literal('service'),
+        serviceId: Id.meta({ description: "A service of the canton's (or the national) catalogue" }),
+      })
+      .strict(),
+    z.object({ kind: z.literal('provider'), organizationId: Id }).strict(),
+    z.object({ kind: z.literal('referral'), referralId: Id }).strict(),
+    z
+      .object({
+        kind: z.literal('staff'),
+        note: Text(500).optional().meta({ description: 'Which office or person, in words' }),
+      })
+      .strict(),
+    z.object({ kind: z.literal('other'), text: Text(500) }).strict(),
+  ])
+  .meta({ id: 'ComplaintConcerns' });
+export type ConcernsInput = z.infer<typeof ConcernsInput>;
+
+/**
+ * An anonymous complainant carries nothing that identifies them (no ID, no name, no contact): they follow their
+ * case by its reference alone. Any such field is refused by name.
+ */
+const Anonymous = z.object({ identification: z.literal('anonymous') }).strict();
+
+export const ComplainantInput = z
+  .discriminatedUnion('identification', [...CitizenInput.options, Anonymous])
+  .meta({ id: 'Complainant' });
+export type ComplainantInput = z.infer<typeof ComplainantInput>;
+
+export const OpenComplaintBody = z
+  .object({
+    type: z.enum(COMPLAINT_TYPES).meta({ description: 'The PQSSF type (a subcategory of `complaint`)' }),
+    concerns: ConcernsInput,
+    channel: z.enum(CHANNELS),
+    complainant: ComplainantInput,
+    contact: ContactInput.optional(),
+    replyChannel: z.enum(REPLY_CHANNELS).optional().meta({
+      description:
+        'How the reply reaches the citizen; from the contact when not given (preferred channel, else phone, else e-mail), in person for an anonymous complainant',
+    }),
+    language: z.enum(['es', 'en']).default('es').meta({ description: 'The language of the reply' }),
+    description: Text(4000),
+    sensitive: z
+      .object({ reason: z.enum(SENSITIVE_REASONS) })
+      .strict()
+      .optional()
+      .meta({
+        description:
+          'Hides the case from all but the people assigned and the coordinators; a complaint about staff is sensitive unless stated',
+      }),
+    assigneeId: Id.optional().meta({ description: 'The staff member of the canton who owns the case' }),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.complainant.identification === 'anonymous' && body.contact !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['contact'],
+        ...msg(
+          'una queja anónima no lleva datos de contacto: se sigue con su número de referencia',
+          'an anonymous complaint carries no contact: it is followed by its reference',
+        ),
+      });
+    }
+    const channel = body.replyChannel;
+    if (channel === 'sms' && !body.contact?.phone) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['replyChannel'],
+        ...msg('la respuesta por SMS necesita un teléfono', 'a reply by SMS needs a phone'),
+      });
+    }
+    if (channel === 'email' && !body.contact?.email) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['replyChannel'],
+        ...msg('la respuesta por correo necesita un correo', 'a reply by e-mail needs an e-mail address'),
+      });
+    }
+  })
+  .meta({ id: 'OpenComplaint' });
+export type OpenComplaintInput = z.infer<typeof OpenComplaintBody>;
+
+export const ActivityBody = z
+  .object({
+    description: Text(1000),
+    assigneeId: Id.meta({
+      description: 'A staff member of the canton (of the national level once appealed)',
+    }),
+    dueDate: z.iso.date().meta({ description: "The canton's calendar day by which it is due" }),
+    after: z
+      .array(z.number().int().min(1).max(10))
+      .max(9)
+      .optional()
+      .meta({ description: 'Activities (by number) this one waits for; without, it runs in parallel' }),
+  })
+  .strict()
+  .meta({ id: 'ComplaintActivity' });
+export type ActivityInput = z.infer<typeof ActivityBody>;
+
+export const ActivityProgressBody = z
+  .object({
+    status: z.enum(['in-progress', 'done', 'cancelled']),
+    result: Text(2000).optional().meta({ description: 'What was found or done; required when done' }),
+    reason: Text(500).optional().meta({ description: 'Why it was cancelled; required when cancelled' }),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.status === 'done' && body.result === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['result'],
+        ...msg('una actividad terminada necesita su resultado', 'a done activity needs its result'),
+      });
+    }
+    if (body.status === 'cancelled' && body.reason === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        ...msg('una actividad cancelada necesita el motivo', 'a cancelled activity needs its reason'),
+      });
+    }
+  })
+  .meta({ id: 'ComplaintActivityProgress' });
+export type ActivityProgressInput = z.infer<typeof ActivityProgressBody>;
+
+export const ResolutionBody = z
+  .object({
+    decision: z.enum(DECISIONS).meta({ description: 'The decision code' }),
+    reply: z
+      .object({
+        text: Text(2000).meta({ description: 'The answer to the citizen, in plain words' }),
+        givenBy: z.enum(['phone', 'in-person']).optional().meta({
+          description:
+            'The reply was given by phone or in person: it is recorded as given rather than sent through the case’s reply channel',
+        }),
+      })
+      .strict(),
+  })
+  .strict()
+  .meta({ id: 'ComplaintResolution' });
+export type ResolutionInput = z.infer<typeof ResolutionBody>;
+
+export const AppealBody = z
+  .object({ reason: Text(2000).meta({ description: 'Why the citizen disagrees with the decision' }) })
+  .strict()
+  .meta({ id: 'ComplaintAppeal' });
+export type AppealInput = z.infer<typeof AppealBody>;
+
+export const SatisfactionBody = z
+  .object({
+    rating: z
+      .number()
+      .int()
+      .min(1)
+      .max(5)
+      .meta({ description: '1 (very unsatisfied) to 5 (very satisfied)' }),
+    comment: Text(1000).optional(),
+  })
+  .strict()
+  .meta({ id: 'ComplaintSatisfaction' });
+export type SatisfactionInput = z.infer<typeof SatisfactionBody>;

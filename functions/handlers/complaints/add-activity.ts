@@ -1,0 +1,26 @@
+import { clock } from '#kernel/clock.js';
+import { httpHandler } from '#http/handler.js';
+import { complaintRoute } from '#http/routes/complaints.js';
+import type { ActivityInput } from '#http/schemas/complaints.js';
+import { complaintView, preconditionsOn } from '#http/views/complaints.js';
+import { changeComplaint } from '#app/complaints/change.js';
+import { staffOfLevel } from '#app/complaints/scope.js';
+import { addActivity } from '#domain/complaint.js';
+
+export const handler = httpHandler<{ cantonId: string; complaintId: string }, unknown, ActivityInput>(
+  complaintRoute('addComplaintActivity'),
+  async ({ caller, params, body, language, preconditions }) => {
+    const { complaint, canton } = await changeComplaint(
+      { caller, params, check: preconditionsOn(preconditions) },
+      'complaint.activity.add',
+      async (current, canton, now) =>
+        addActivity(current, body, { caller, now, isStaff: await staffOfLevel(canton, current) }),
+    );
+    return {
+      statusCode: 201,
+      // The activity lives on its case: the case is where it is read.
+      headers: { location: `/cantons/${canton.id}/complaints/${complaint.complaintId}` },
+      body: complaintView(complaint, { caller, language, now: clock.now(), timeZone: canton.timeZone }),
+    };
+  },
+);

@@ -1,0 +1,36 @@
+import { clock } from '#kernel/clock.js';
+import { httpHandler } from '#http/handler.js';
+import { complaintRoute } from '#http/routes/complaints.js';
+import { complaintView } from '#http/views/complaints.js';
+import { complaintCanton, visibleComplaint } from '#app/complaints/scope.js';
+import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
+
+export const handler = httpHandler<{ cantonId: string; complaintId: string }>(
+  complaintRoute('getComplaint'),
+  async ({ caller, params, language }) => {
+    const canton = await complaintCanton(caller, params.cantonId);
+    const { complaint, history } = await visibleComplaint(caller, canton, params.complaintId, {
+      history: true,
+    });
+    await recordAudit(
+      auditOf(
+        caller,
+        canton.id,
+        'complaint.read',
+        { type: 'complaint', id: complaint.complaintId },
+        {
+          ...(complaint.sensitive ? { details: { sensitive: true } } : {}),
+        },
+      ),
+    );
+    return {
+      body: complaintView(complaint, {
+        caller,
+        language,
+        now: clock.now(),
+        timeZone: canton.timeZone,
+        history,
+      }),
+    };
+  },
+);

@@ -1,0 +1,30 @@
+import { clock } from '#kernel/clock.js';
+import { forbidden } from '#kernel/errors.js';
+import { httpHandler } from '#http/handler.js';
+import { complaintRoute } from '#http/routes/complaints.js';
+import type { ActivityProgressInput } from '#http/schemas/complaints.js';
+import { complaintView, preconditionsOn } from '#http/views/complaints.js';
+import { changeComplaint } from '#app/complaints/change.js';
+import { progressActivity } from '#domain/complaint.js';
+
+export const handler = httpHandler<
+  { cantonId: string; complaintId: string; activityNumber: number },
+  unknown,
+  ActivityProgressInput
+>(complaintRoute('progressComplaintActivity'), async ({ caller, params, body, language, preconditions }) => {
+  const { complaint, canton } = await changeComplaint(
+    { caller, params, check: preconditionsOn(preconditions) },
+    'complaint.activity.progress',
+    (current, _canton, now) => {
+      const activity = current.activities.find((a) => a.number === params.activityNumber);
+      // Only the activity's own assignee, or a coordinator, reports on it.
+      if (activity && activity.assigneeId !== caller.userId && !caller.roles.includes('coordinator')) {
+        throw forbidden(['coordinator', `the assignee (${activity.assigneeId})`]);
+      }
+      return progressActivity(current, params.activityNumber, body, { caller, now });
+    },
+  );
+  return {
+    body: complaintView(complaint, { caller, language, now: clock.now(), timeZone: canton.timeZone }),
+  };
+});

@@ -1,0 +1,33 @@
+import { clock } from '#kernel/clock.js';
+import { httpHandler } from '#http/handler.js';
+import { complaintRoute } from '#http/routes/complaints.js';
+import type { ResolutionInput } from '#http/schemas/complaints.js';
+import { complaintView, preconditionsOn } from '#http/views/complaints.js';
+import { changeComplaint } from '#app/complaints/change.js';
+import { sendReply } from '#app/complaints/reply.js';
+import { cantonCalendar } from '#app/holiday-calendar.js';
+import { resolveComplaint } from '#domain/complaint.js';
+import { appealDeadline } from '#domain/complaint-clock.js';
+
+/** The decision and its reply are written first; then the reply is sent and its delivery recorded. */
+export const handler = httpHandler<{ cantonId: string; complaintId: string }, unknown, ResolutionInput>(
+  complaintRoute('resolveComplaint'),
+  async ({ caller, params, body, language, preconditions }) => {
+    const { complaint: resolved, canton } = await changeComplaint(
+      { caller, params, check: preconditionsOn(preconditions) },
+      'complaint.resolve',
+      (current, canton, now) => {
+        const at = new Date(now);
+        return resolveComplaint(current, body, {
+          caller,
+          now,
+          appealBy: appealDeadline(at, cantonCalendar(canton, at)),
+        });
+      },
+    );
+    const complaint = await sendReply(resolved, caller);
+    return {
+      body: complaintView(complaint, { caller, language, now: clock.now(), timeZone: canton.timeZone }),
+    };
+  },
+);

@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addActivity,
+  appealComplaint,
+  type Complaint,
+  COMPLAINT_TYPES,
+  complaintSubcategories,
+  MAX_ACTIVITIES,
+  openComplaint,
+  OpenComplaintBody,
+  resolveComplaint,
+} from '../../functions/domain/complaint.js';
+import { canSeeComplaint } from '../../functions/domain/complaint-access.js';
+import {
+  appealDeadline,
+  complaintClock,
+  complaintDeadlines,
+  nextDate,
+} from '../../functions/domain/complaint-clock.js';
+import { complaintReplySms } from '../../functions/domain/complaint-reply.js';
+import { complaintStatistics, median } from '../../functions/domain/complaint-stats.js';
+import { smsSegments } from '../../functions/domain/notifications.js';
+
+const calendar = { timeZone: 'America/Guayaquil', holidays: ['2026-12-25'] };
+const caller = { userId: 'uio.operador1', roles: ['operator' as const], cantonId: 'quito' };
+// Monday 2026-11-23, 10:00 in Quito.
+const monday = new Date('2026-11-23T15:00:00.000Z');
+
+function opened(overrides: Record<string, unknown> = {}): Complaint {
+  const input = OpenComplaintBody.parse({
+    type: 'complaint',
+    concerns: { kind: 'other', text: 'La atención en ventanilla' },
+    channel: 'walk-in',
+    complainant: { identification: 'anonymous' },
+    description: 'Me hicieron esperar tres horas',
+    ...overrides,
+  });
+  return openComplaint(input, {
+    caller,
+    complaintId: '01JD5ZT7M1N3P5Q7R9S1T3V5W7',
+    reference: 'T3V5-W7X9',
+    now: monday.toISOString(),
+    deadlines: complaintDeadlines(monday, calendar),
+    provisionalId: () => 'PRV-1',
+  }).complaint;
+}
+
+describe('complaint types', () => {
+  it('are the subcategories of the complaint category, in order', () => {
+    expect([...COMPLAINT_TYPES]).toEqual(complaintSubcategories());
+  });
+});
+
+describe('the response-time clock', () => {
+  it('takes its deadlines in working days of the canton, at close of business', () => {
+    const c = opened();
+    // 2 working days after Monday: Wednesday 17:00 in Quito (22:00 UTC); 15 after: 14 December.
+    expect(c.deadlines.acknowledgeBy).toBe('2026-11-25T22:00:00.000Z');
+    expect(c.deadlines.resolveBy).toBe('2026-12-14T22:00:00.000Z');
+  });
+
+  it('is on track, then at risk in the last quarter, then breached; acknowledging moves it to resolution', () => {
+    const c = opened();
+    const start = Date.parse(c.deadlines.startedAt);
+    const due = Date.parse(c.deadlines.acknowledgeBy);
+    expect(complaintClock(c, new Date(start + 1000)).state).toBe('on-track');
+    expect(complaintClock(c, new Date(start + (due - start) * 0.8)).state).toBe('at-risk');
+    expect(complaintClock(c, new Date(due + 1000))).toEqual({
+      phase: 'acknowledge',
+      state: 'breached',
+      dueAt: c.deadlines.acknowledgeBy,
+    });
+    const acknowledged = addActivity(
+      c,
+      { description: 'Revisar', assigneeId: 'uio.gestora', dueDate: '2026-11-27' },
+      { caller, now: new Date(due + 1000).toISOString(), isStaff: () => true },
+    ).complaint;
+    expect(complaintClock(acknowledged, new Date(due + 2000))).toMatchObject({ phase: 'resolve' });
+    expect(nextDate(acknowledged, new Date(due + 2000))).toBe(c.deadlines.resolveBy);
+  });
+
+  it('stops when resolved: on track if in time, breached if late; the appeal period follows', () => {
+    const c = opened();
+    const decide = (now: string) =>
+      resolveComplaint(
+        c,
+        { decision: 'upheld', reply: { text: 'Respuesta', givenBy: 'in-person' } },
+        { caller, now, appealBy: appealDeadline(new Date(now), calendar) },
+      ).complaint;
+    const inTime = decide('2026-11-30T15:00:00.000Z');
+    expect(complaintClock(inTime, new Date('2027-01-30T00:00:00Z'))).toEqual({
+      phase: 'stopped',
+      state: 'on-track',
+    });
+    // 15 working days after Monday 30 November, the 25th of December off: Monday 21 December.
+    expect(inTime.resolutions[0]?.appealBy).toBe('2026-12-21T22:00:00.000Z');
+    expect(nextDate(inTime, new Date('2026-12-01T00:00:00Z'))).toBe('2026-12-21T22:00:00.000Z');
+    expect(nextDate(inTime, new Date('2026-12-22T00:00:00Z'))).toBeUndefined();
+    const late = decide('2026-12-15T15:00:00.000Z');
+    expect(complaintClock(late, new Date('2026-12-16T00:00:00Z')).state).toBe('breached');
+  });
+});
+
+describe('activities and appeals', () => {
+  it('refuses an eleventh activity', () => {
+    let c = opened();
+    const add = () =>
+      addActivity(
+        c,
+        { description: 'x', assigneeId: 'uio.gestora', dueDate: '2026-11-27' },
+        { caller, now: monday.toISOString(), isStaff: () => true },
+      ).complaint;
+    for (let i = 0; i < MAX_ACTIVITIES; i++) c = add();
+    expect(add).toThrow(expect.objectContaining({ statusCode: 409, code: 'activity_limit' }));
+  });
+
+  it('reopens at the national level once', () => {
+    const c = resolveComplaint(
+      opened(),
+      { decision: 'not-upheld', reply: { text: 'No procede', givenBy: 'phone' } },
+      { caller, now: monday.toISOString(), appealBy: appealDeadline(monday, calendar) },
+    ).complaint;
+    const ctx = {
+      caller,
+      now: '2026-11-24T15:00:00.000Z',
+      deadlines: complaintDeadlines(new Date('2026-11-24T15:00:00.000Z'), calendar),
+    };
+    const appealed = appealComplaint(c, { reason: 'No estoy de acuerdo' }, ctx).complaint;
+    expect(appealed).toMatchObject({ level: 'national', status: 'open', resolutions: [{ level: 'canton' }] });
+    expect(() => appealComplaint(appealed, { reason: 'otra vez' }, ctx)).toThrow(
+      expect.objectContaining({ code: 'appeal_not_allowed' }),
+    );
+  });
+});
+
+describe('who sees a case', () => {
+  const sensitive = { ...opened({ sensitive: { reason: 'corruption' } }), assigneeId: 'uio.tecnica1' };
+  it.each([
+    ['quito', ['swcs-officer'], 'uio.tecnica1', true],
+    ['quito', ['swcs-officer'], 'uio.tecnico2', false],
+    ['quito', ['coordinator'], 'uio.coordinadora', true],
+    ['quito', ['auditor'], 'uio.auditor', false],
+    ['quito', ['contact-officer'], 'uio.tecnica1', false],
+    ['cuenca', ['coordinator'], 'cue.coordinador', false],
+    ['national', ['coordinator'], 'nat.coordinador', false],
+  ] as const)('%s %s %s: %s', (cantonId, roles, userId, sees) => {
+    expect(canSeeComplaint(sensitive, { cantonId, roles: [...roles], userId })).toBe(sees);
+  });
+  it('a staff complaint is sensitive unless stated', () => {
+    expect(opened({ concerns: { kind: 'staff' } }).sensitive).toEqual({ reason: 'staff-misconduct' });
+  });
+});
+
+describe('the reply SMS', () => {
+  it('is one GSM-7 segment with the longest link, in both languages', () => {
+    const link = 'https://ventanillaunica.inclusion.gob.ec/r/T3V5-W7X9';
+    for (const language of ['es', 'en'] as const) {
+      const { sms } = complaintReplySms('T3V5-W7X9', link, language);
+      expect(smsSegments(sms)).toMatchObject({ gsm7: true, segments: 1 });
+      expect(sms).toContain(link);
+    }
+  });
+});
+
+describe("managers' statistics", () => {
+  it('median of even and odd counts', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+    expect(median([])).toBe(0);
+  });
+  it('counts open cases and times to resolution per type', () => {
+    const open = opened();
+    const resolved = resolveComplaint(
+      opened({ type: 'claim' }),
+      { decision: 'upheld', reply: { text: 'ok', givenBy: 'phone' } },
+      { caller, now: '2026-11-25T15:00:00.000Z' },
+    ).complaint;
+    const stats = complaintStatistics(
+      [open, resolved],
+      new Date('2026-11-24T15:00:00.000Z'),
+      calendar.timeZone,
+    );
+    expect(stats.open).toMatchObject({ total: 1, byType: { complaint: 1 }, byAssignee: { unassigned: 1 } });
+    expect(stats.resolution).toEqual([
+      { type: 'claim', resolved: 1, averageDays: 2, medianDays: 2, onTimeShare: 1 },
+    ]);
+  });
+});
