@@ -478,7 +478,7 @@ function rerouteStatus({ reroute }: RerouteData, language: Language): string {
   const why = STUCK_LABELS[reroute.why].sms[language];
   if (reroute.to) {
     return language === 'es'
-      ? `${why}, re-derivada a ${reroute.to.reference}`
+      ? `${why}; sigue en ${reroute.to.reference}`
       : `${why}, re-routed to ${reroute.to.reference}`;
   }
   const n = reroute.alternatives ?? 0;

@@ -206,6 +206,7 @@ describe('every list pages with limit and cursor', () => {
     expect(lists.map((o) => o.operationId).sort()).toEqual(
       [
         'listCategories',
+        'listComplaints',
         'listEscalations',
         'listOrganizations',
         'listProtocols',

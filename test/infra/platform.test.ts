@@ -241,8 +241,9 @@ describe('the functions', () => {
         const resourcesOf = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
         if (resourcesOf.includes('*')) {
           const actions = actionsOf(statement).sort();
-          // A route that sends an SMS itself (a complaint's reply) publishes to a phone number, which has no ARN.
-          if (route.notifies && actions.join() === 'sns:Publish') continue;
+          // A route that sends an SMS itself (a complaint's reply) publishes to a phone number, which has no ARN,
+          // and checks first that the number has not opted out (no ARN either).
+          if (route.notifies && actions.join() === 'sns:CheckIfPhoneNumberIsOptedOut,sns:Publish') continue;
           expect(actions, route.operationId).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
         }
         expect(JSON.stringify(statement.Resource), route.operationId).not.toContain('/index/*');
