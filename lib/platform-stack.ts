@@ -20,6 +20,7 @@ import { ReferralWorkflow, referralWorkflowParameterName } from './constructs/re
 import { CatalogueImportWorkflow } from './constructs/catalogue-import-workflow.js';
 import { DEFAULT_SMS_MONTHLY_BUDGET_USD, OperationsAlerts } from './constructs/operations-alerts.js';
 import { SwcsFunction } from './constructs/swcs-function.js';
+import { RegistryChangesQueue } from './constructs/registry-changes-queue.js';
 import { TABLE_INDEXES, TABLE_KEY, TIME_TO_LIVE_ATTRIBUTE } from './table.js';
 
 export interface PlatformStackProps extends StackProps {
@@ -60,6 +61,8 @@ export class PlatformStack extends Stack {
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
   readonly cursorSecret: secretsmanager.Secret;
+  readonly nationalIdKey: secretsmanager.Secret;
+  readonly registryChanges: RegistryChangesQueue;
   readonly api: apigw.RestApi;
   /** One function per route, by operationId. */
   readonly functions: ReadonlyMap<string, SwcsFunction>;
@@ -100,6 +103,8 @@ export class PlatformStack extends Stack {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
       timeToLiveAttribute: TIME_TO_LIVE_ATTRIBUTE,
+      // Read only by the pipe that queues approved registry changes (RegistryChangesQueue).
+      stream: dynamodb.StreamViewType.NEW_IMAGE,
     });
     for (const index of TABLE_INDEXES) {
       this.table.addGlobalSecondaryIndex({
@@ -318,6 +323,25 @@ export class PlatformStack extends Stack {
     });
     this.operations.notify(this.catalogueImportWorkflow.failedAlarm);
 
+    this.nationalIdKey = new secretsmanager.Secret(this, 'NationalIdKey', {
+      description: `SWCS ${stage}: HMAC key that turns national IDs into the digests stored in keys and indexes`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      encryptionKey: this.tableKey,
+    });
+    Validations.of(this.nationalIdKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The secret is the HMAC key of national-ID digests in keys and indexes. Rotating it would orphan every ' +
+        'digest already stored, so it is never rotated automatically: a change of key is a planned re-keying of ' +
+        'the registry (re-import), done by ops with put-secret-value.',
+    });
+
+    this.registryChanges = new RegistryChangesQueue(this, 'RegistryChanges', {
+      stage,
+      table: this.table,
+      tableKey: this.tableKey,
+    });
+
     // --- functions ---------------------------------------------------------------------------------------------
     const handlers = new Construct(this, 'Handlers');
     const functions = new Map<string, SwcsFunction>();
@@ -329,6 +353,7 @@ export class PlatformStack extends Stack {
       });
       if (route.tableAccess !== 'none') fn.bindTable(this.table, route.tableAccess, this.tableKey);
       if (route.cursorKey) fn.grantSecretRead(this.cursorSecret, 'CURSOR_SECRET_ARN');
+      if (route.nationalIdKey) fn.grantSecretRead(this.nationalIdKey, 'NATIONAL_ID_KEY_ARN');
       if (route.workflowAccess) this.referralWorkflow.grantWorkflowAccess(fn);
       if (route.notifies) this.referralWorkflow.grantNotify(fn);
       if (route.importWorkflowAccess) this.catalogueImportWorkflow.grantStartExecution(fn);

@@ -48,6 +48,32 @@ export interface ShortLink {
 
 export type LinkState = 'valid' | 'expired' | 'revoked' | 'closed';
 
+/**
+ * A complainant's link to their own case (`<origin>/r/<code>`), issued with the reply: the same code, the same
+ * hash-only storage and the same 30 days, bound to the canton, the case and "the complainant". It needs no
+ * verification: it went only to the phone or e-mail the citizen gave for the reply, and it opens only what that
+ * reply already told them, plus the rating (docs/decisions/short-links.md).
+ */
+export interface ComplaintLink {
+  readonly cantonId: string;
+  readonly complaintId: string;
+  readonly recipient: { readonly kind: 'complainant' };
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly revokedAt?: string;
+}
+
+/** Any link a code may open: a referral's (contact officer, staff) or a complaint's (the complainant). */
+export type AnyLink = ShortLink | ComplaintLink;
+
+export const isComplaintLink = (link: AnyLink): link is ComplaintLink => 'complaintId' in link;
+
+/** Whether a complainant's link opens its page now: expired after 30 days from the reply, or revoked. */
+export function complaintLinkState(link: ComplaintLink, now: Date): 'valid' | 'expired' | 'revoked' {
+  if (link.revokedAt !== undefined) return 'revoked';
+  return now.getTime() >= Date.parse(link.expiresAt) ? 'expired' : 'valid';
+}
+
 /** Whether a link opens its page now: expired after 30 days, revoked by hand, closed with its referral. */
 export function linkState(link: ShortLink, referralClosed: boolean, now: Date): LinkState {
   if (link.revokedAt !== undefined) return 'revoked';

@@ -79,7 +79,10 @@ export type RequestAction =
   | 'referred'
   | 'referral-ended'
   | 'escalated'
-  | 'closed';
+  | 'closed'
+  /** Attention without ID: the provisional identity was merged into a national ID, or the merge undone. */
+  | 'citizen-merged'
+  | 'citizen-unmerged';
 
 export interface RequestEvent {
   readonly version: number;

@@ -39,6 +39,8 @@ export interface RouteDefinition {
   readonly page?: { readonly answers: Readonly<Record<number, string>> };
   /** The function signs pagination cursors, so it needs the cursor-signing secret. */
   readonly cursorKey?: boolean;
+  /** The function hashes national IDs into keys, so it needs the national-ID key (NATIONAL_ID_KEY_ARN). */
+  readonly nationalIdKey?: boolean;
   readonly summary: string;
   /** More than the summary: limits and behaviour a client must know (the operation's description). */
   readonly description?: string;

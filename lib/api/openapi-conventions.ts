@@ -215,6 +215,11 @@ export const TAGS = [
       'Referrals to providers’ contact officers, counter-referrals, escalation to the national level',
   },
   {
+    name: 'registry',
+    description:
+      'The social registry (Registro Social): the ministry’s batch update, screening by national ID, local benefits',
+  },
+  {
     name: 'complaints',
     description:
       'Complaint cases (PQSSF): activities, response-time clocks, decisions and replies, appeals, follow-up by reference',

@@ -5,6 +5,8 @@
  */
 import { COMPLAINT_EXAMPLES } from './openapi-examples-complaints.js';
 
+import { REGISTRY_EXAMPLES } from './registry-examples.js';
+
 export interface ParameterDocs {
   readonly description: string;
   readonly example?: string | number;
@@ -23,6 +25,14 @@ export const PARAMETER_DOCS: Readonly<Record<string, ParameterDocs>> = {
   jobId: {
     description: 'The id of the import job (a ULID), from the Location of the 202',
     example: '01JD5ZW9A1B2C3D4E5F6G7H8J9',
+  },
+  changeId: {
+    description: 'The id of the information-update request (a ULID)',
+    example: '01JD5ZY2B3C4D5E6F7G8H9J0K1',
+  },
+  provisionalId: {
+    description: 'The id of a provisional identity (attention without ID), as the request recorded it',
+    example: 'PRV-01JD5ZZ3C4D5E6F7G8H9J0K1M2',
   },
   organizationId: { description: "The provider organization's catalogue id", example: 'patronato-san-jose' },
   serviceId: { description: "The service's catalogue id", example: 'psj-albergue-emergencias' },
@@ -87,6 +97,7 @@ export interface Example {
 export const OPERATION_EXAMPLES: Readonly<
   Record<string, { readonly request?: Example; readonly response?: Example }>
 > = {
+  ...REGISTRY_EXAMPLES,
   getHealth: {
     response: {
       name: 'getHealth',

@@ -5,6 +5,7 @@ import { CATALOGUE_ROUTES } from '../../functions/http/routes/catalogue.js';
 import { PROTOCOL_ROUTES } from '../../functions/http/routes/protocols.js';
 import { REFERRAL_ROUTES } from '../../functions/http/routes/referrals.js';
 import { ESCALATION_ROUTES } from '../../functions/http/routes/escalations.js';
+import { REGISTRY_ROUTES } from '../../functions/http/routes/registry.js';
 import { LINK_ROUTES } from '../../functions/http/routes/links.js';
 import { COMPLAINT_ROUTES } from '../../functions/http/routes/complaints.js';
 import { REROUTE_ROUTES } from '../../functions/http/routes/reroutes.js';
@@ -25,6 +26,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...PROTOCOL_ROUTES,
   ...REFERRAL_ROUTES,
   ...ESCALATION_ROUTES,
+  ...REGISTRY_ROUTES,
   ...LINK_ROUTES,
   ...COMPLAINT_ROUTES,
   ...REROUTE_ROUTES,

@@ -67,8 +67,8 @@ const CATALOGUE_IMPORT_WORKFLOW = 'catalogue-import';
 export const DEFAULT_DATA_DIR = '.swcs';
 
 /** The cursor-signing secret persists with the data, so cursors handed out before a restart still work. */
-function localSecret(dataDir: string): string {
-  const file = join(dataDir, 'cursor-secret');
+function localSecret(dataDir: string, name = 'cursor-secret'): string {
+  const file = join(dataDir, name);
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
 }
@@ -113,6 +113,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
     CURSOR_SECRET: localSecret(dataDir),
+    // The key of national-ID digests: made once per data folder, like a per-environment secret on AWS.
+    NATIONAL_ID_KEY: localSecret(dataDir, 'national-id-key'),
     POWERTOOLS_SERVICE_NAME: 'swcs',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     AWS_ENDPOINT_URL_SNS: sns.endpoint,
@@ -206,6 +208,11 @@ async function applySeeds(cantons: readonly CantonDefinition[], cantonsDir?: str
   for (const { canton, seed } of seeds) {
     if (seed.protocols) await applyProtocolSeed(canton, seed.protocols);
   }
+  // The demo social registry (bin/generate-demo-registry.ts), national like the Registro Social.
+  const { applyRegistrySeed } = await import('#app/registry/seed.js');
+  await applyRegistrySeed(
+    readFileSync(new URL('../../registry/demo-registry.jsonl', import.meta.url), 'utf8'),
+  );
 }
 
 /**

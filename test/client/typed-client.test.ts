@@ -31,6 +31,14 @@ interface Walks {
     statuses: string[];
     requestStatus: string;
   }>;
+  walkComplaint(options: WalkOptions): Promise<{
+    clock: string;
+    phase: string;
+    activity: string | undefined;
+    delivery: string | undefined;
+    followed: string;
+    level: string;
+  }>;
 }
 interface WalkOptions {
   baseUrl: string;
@@ -130,6 +138,19 @@ describe('a client generated from /openapi.json', () => {
       referralStatus: 'requested',
       statuses: ['accepted', 'completed'],
       requestStatus: 'closed',
+    });
+
+    const complaint = await walks.walkComplaint({
+      ...options,
+      tokens: { ...options.tokens, officer: await rt.token('swcs-officer', 'quito', 'uio.tecnica1') },
+    });
+    expect(complaint).toEqual({
+      clock: 'on-track',
+      phase: 'resolve',
+      activity: 'done',
+      delivery: 'sent',
+      followed: 'resolved',
+      level: 'national',
     });
   });
 });

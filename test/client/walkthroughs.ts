@@ -2,8 +2,9 @@ import createClient from 'openapi-fetch';
 import type { paths } from './generated/openapi.js';
 
 /**
- * The README's two walk-throughs (intake, then a referral to its counter-referral) written as an integrator would,
- * with a client generated from `GET /openapi.json` by openapi-typescript and openapi-fetch: no casts, no `any`.
+ * The README's walk-throughs (intake, a referral to its counter-referral, a complaint to its appeal) written as an
+ * integrator would, with a client generated from `GET /openapi.json` by openapi-typescript and openapi-fetch: no
+ * casts, no `any`.
  * test/client/typed-client.test.ts generates the types, typechecks this file against them and runs it.
  */
 export interface WalkOptions {
@@ -175,5 +176,81 @@ export async function walkReferral(options: WalkOptions) {
     referralStatus: referral.status,
     statuses: [accepted.status, completed.status],
     requestStatus: closed.status,
+  };
+}
+
+/** The README's complaint walk-through: record → activities → reply → follow-up → appeal. */
+export async function walkComplaint(options: WalkOptions) {
+  const api = clientFor(options);
+  const cantonId = 'quito';
+  const operator = bearer(options.tokens.operator);
+  const officer = bearer(options.tokens.officer);
+
+  const opened = succeeded(
+    'open',
+    await api.POST('/cantons/{cantonId}/complaints', {
+      params: { path: { cantonId } },
+      headers: operator,
+      body: {
+        type: 'complaint',
+        concerns: { kind: 'service', serviceId: 'mies9-cdi-chillogallo' },
+        channel: 'phone',
+        complainant: { identification: 'national-id', nationalId: '1710034065' },
+        contact: { phone: '+593991234567', preferredChannel: 'sms' },
+        description: 'En el CDI no recibieron a mi hija aunque tenía cupo asignado',
+        assigneeId: 'uio.tecnica1',
+      },
+    }),
+  );
+  const path = { cantonId, complaintId: opened.complaintId };
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Guayaquil' }).format(new Date());
+
+  const acknowledged = succeeded(
+    'activity',
+    await api.POST('/cantons/{cantonId}/complaints/{complaintId}/activities', {
+      params: { path },
+      headers: officer,
+      body: { description: 'Pedir informe al CDI', assigneeId: 'uio.tecnica1', dueDate: today },
+    }),
+  );
+  const done = succeeded(
+    'progress',
+    await api.PUT('/cantons/{cantonId}/complaints/{complaintId}/activities/{activityNumber}', {
+      params: { path: { ...path, activityNumber: 1 } },
+      headers: officer,
+      body: { status: 'done', result: 'El CDI reconoce el error' },
+    }),
+  );
+  const resolved = succeeded(
+    'resolve',
+    await api.POST('/cantons/{cantonId}/complaints/{complaintId}/resolution', {
+      params: { path },
+      headers: officer,
+      body: { decision: 'upheld', reply: { text: 'El CDI recibirá a su hija desde el lunes.' } },
+    }),
+  );
+  const followed = succeeded(
+    'follow-up',
+    await api.GET('/cantons/{cantonId}/complaint-references/{reference}', {
+      params: { path: { cantonId, reference: opened.reference } },
+      headers: operator,
+    }),
+  );
+  const appealed = succeeded(
+    'appeal',
+    await api.POST('/cantons/{cantonId}/complaints/{complaintId}/appeal', {
+      params: { path },
+      headers: operator,
+      body: { reason: 'El CDI sigue sin recibirla' },
+    }),
+  );
+
+  return {
+    clock: opened.clock.state,
+    phase: acknowledged.clock.phase,
+    activity: done.activities[0]?.status,
+    delivery: resolved.resolutions[0]?.reply.delivery,
+    followed: followed.status,
+    level: appealed.level,
   };
 }

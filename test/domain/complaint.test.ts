@@ -18,8 +18,13 @@ import {
   nextDate,
 } from '../../functions/domain/complaint-clock.js';
 import { complaintReplySms } from '../../functions/domain/complaint-reply.js';
+import {
+  MAX_PUBLIC_ORIGIN_LENGTH,
+  parsePublicAddress,
+  shortLink,
+} from '../../functions/domain/public-address.js';
 import { complaintStatistics, median } from '../../functions/domain/complaint-stats.js';
-import { smsSegments } from '../../functions/domain/notifications.js';
+import { MAX_SMS_URL_LENGTH, smsSegments } from '../../functions/domain/notifications.js';
 
 const calendar = { timeZone: 'America/Guayaquil', holidays: ['2026-12-25'] };
 const caller = { userId: 'uio.operador1', roles: ['operator' as const], cantonId: 'quito' };
@@ -152,8 +157,11 @@ describe('who sees a case', () => {
 });
 
 describe('the reply SMS', () => {
-  it('is one GSM-7 segment with the longest link, in both languages', () => {
-    const link = 'https://ventanillaunica.inclusion.gob.ec/r/T3V5-W7X9';
+  it("is one GSM-7 segment with the complainant's link from the longest public origin, in both languages", () => {
+    // The longest origin the public address accepts, and an 11-character link code: the longest link there is.
+    const origin = `https://${'v'.repeat(MAX_PUBLIC_ORIGIN_LENGTH - 'https://'.length)}`;
+    const link = shortLink(parsePublicAddress(origin), 'zZ9aB8cD7eF');
+    expect(link).toHaveLength(MAX_SMS_URL_LENGTH);
     for (const language of ['es', 'en'] as const) {
       const { sms } = complaintReplySms('T3V5-W7X9', link, language);
       expect(smsSegments(sms)).toMatchObject({ gsm7: true, segments: 1 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkVerification,
+  type ComplaintLink,
+  complaintLinkState,
+  isComplaintLink,
   LINK_CODE,
   LINK_CODE_BITS,
   LINK_VALIDITY_MS,
@@ -29,6 +32,26 @@ const sent: Verification = {
   failures: 0,
 };
 const later = (ms: number) => new Date(NOW.getTime() + ms);
+
+describe("a complainant's link", () => {
+  const own: ComplaintLink = {
+    cantonId: 'quito',
+    complaintId: '01JCASE',
+    recipient: { kind: 'complainant' },
+    createdAt: NOW.toISOString(),
+    expiresAt: new Date(NOW.getTime() + LINK_VALIDITY_MS).toISOString(),
+  };
+  it('is told apart from a referral link', () => {
+    expect(isComplaintLink(own)).toBe(true);
+    expect(isComplaintLink(link)).toBe(false);
+  });
+  it('opens for 30 days from the reply, never once revoked', () => {
+    expect(complaintLinkState(own, NOW)).toBe('valid');
+    expect(complaintLinkState(own, later(LINK_VALIDITY_MS - 1))).toBe('valid');
+    expect(complaintLinkState(own, later(LINK_VALIDITY_MS))).toBe('expired');
+    expect(complaintLinkState({ ...own, revokedAt: NOW.toISOString() }, NOW)).toBe('revoked');
+  });
+});
 
 describe('a link code', () => {
   it('carries at least 64 random bits in 11 letters and digits', () => {

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, runCommand, type Started, startProcess } from '../support/process.js';
 
-/** The README's complaint walk-through (record → activities → reply → appeal), run as printed against `npm start`. */
+/**
+ * The README's complaint walk-through (record → activities → reply → the citizen's rating from their link →
+ * appeal), run as printed against `npm start`.
+ */
 const dataDir = mkdtempSync(join(tmpdir(), 'swcs-complaints-readme-'));
 let server: Started;
 
@@ -25,7 +28,7 @@ function block(name: string): string {
 }
 
 describe('README: a complaint walked through', () => {
-  it('record → activities → reply → follow-up → appeal, as printed', async () => {
+  it('record → activities → reply → follow-up → rating by link → appeal, as printed', async () => {
     const script = block('complaint-walkthrough');
     expect(script).toContain('API=http://localhost:4000');
     const result = await runCommand(
@@ -39,13 +42,17 @@ describe('README: a complaint walked through', () => {
     const reference = /^Case ([0-9A-Z]{4}-[0-9A-Z]{4})$/.exec(lines[0] ?? '')?.[1] as string;
     expect(reference).toBeDefined();
     expect(lines.slice(1, 5)).toEqual(['on-track', 'resolve', 'done', 'sent']);
-    expect(lines[5]).toContain(`/r/${reference}`);
+    expect(lines[5]).toContain(reference);
+    expect(lines[5]).toMatch(/\/r\/[0-9A-Za-z]{11} /);
     expect(lines[5]).not.toMatch(/CDI|hija/);
     expect(JSON.parse(lines[6] as string)).toEqual({
       reference,
       status: 'resolved',
       nextDate: expect.stringMatching(/Z$/),
     });
-    expect(lines[7]).toBe('national');
+    expect(lines[7]).toBe(`Su caso ${reference}`);
+    expect(lines[8]).toBe('303');
+    expect(lines[9]).toBe('5');
+    expect(lines[10]).toBe('national');
   });
 });

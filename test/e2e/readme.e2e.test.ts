@@ -73,6 +73,19 @@ describe('README walk-throughs', () => {
     expect(result.stdout).toMatch(/"assignedOfficer":"uio\.tecnico2"/);
   });
 
+  it('registry: screen, refer by registry data, propose an update, approve it as another person — as printed', async () => {
+    const result = await runBlock('registry-walkthrough');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const [screened, referred, own, approved, changed, queued] = result.stdout.trim().split('\n');
+    expect(screened).toMatch(/^extreme-poverty .*mies9-gerontologico-diurno/);
+    expect(referred).toBe('requested');
+    expect(own).toBe('403');
+    expect(approved).toBe('approved');
+    expect(changed).toBe('La Magdalena 55');
+    expect(queued).toBe('1');
+  });
+
   it('referral: refer, notify, accept, complete, request closed — as printed', async () => {
     const result = await runBlock('referral-walkthrough');
     expect(result.stderr).toBe('');

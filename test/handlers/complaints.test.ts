@@ -296,7 +296,9 @@ describe('resolution and reply', () => {
     expect(sms).toHaveLength(1);
     const text = sms[0]?.message ?? '';
     expect(text).toContain(created.reference);
-    expect(text).toContain(`/r/${created.reference}`);
+    // The complainant's own link (test/handlers/citizen-link.test.ts), never the case's reference.
+    expect(text).toMatch(/\/r\/[0-9A-Za-z]{11} /);
+    expect(text).not.toContain(`/r/${created.reference}`);
     expect(smsSegments(text)).toMatchObject({ gsm7: true, segments: 1 });
     for (const content of ['CDI', 'hija', 'disculpas', 'Guam']) expect(text).not.toContain(content);
     const history = (await rt.api('GET', path(created.complaintId), { token: coordinator })).body.history;
@@ -619,5 +621,52 @@ describe("managers' views", () => {
     expect((await rt.api('GET', '/cantons/quito/complaint-statistics', { token: operator })).status).toBe(
       403,
     );
+  });
+});
+
+describe('lists and conditional changes', () => {
+  it('pages the list with a cursor, newest first, with no case twice', async () => {
+    const cuenca = await rt.token('operator', 'cuenca');
+    const cuencaCoordinator = await rt.token('coordinator', 'cuenca');
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const opened = await rt.api('POST', '/cantons/cuenca/complaints', {
+        token: cuenca,
+        body: complaintBody({ concerns: { kind: 'other', text: `Caso ${i}` } }),
+      });
+      expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+      ids.push(opened.body.complaintId);
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await rt.api(
+        'GET',
+        `/cantons/cuenca/complaints?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        {
+          token: cuencaCoordinator,
+        },
+      );
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.items.map((c: { complaintId: string }) => c.complaintId));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen.slice(0, 3)).toEqual([...ids].reverse());
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('takes If-Match: a stale ETag is a 412 and changes nothing', async () => {
+    const { body: created, headers } = await open();
+    expect(headers.get('etag')).toBe('W/"1"');
+    await addActivity(created.complaintId, { assigneeId: 'uio.tecnica1' });
+    const stale = await rt.api('POST', `${path(created.complaintId)}/activities`, {
+      token: officer,
+      headers: { 'if-match': 'W/"1"' },
+      body: { description: 'Otra', assigneeId: 'uio.tecnica1', dueDate: '2030-01-15' },
+    });
+    expect(stale.status).toBe(412);
+    const { body } = await rt.api('GET', path(created.complaintId), { token: coordinator });
+    expect(body.activities).toHaveLength(1);
   });
 });

@@ -121,9 +121,43 @@ export const keys = {
   }),
 
   /**
-   * A contact officer's short link, found by the SHA-256 of its code — the one key that does not start with the
-   * canton: the code is all a phone brings, and it names no canton. The item names its canton, referral and
-   * recipient; the hash reveals nothing and the code behind it cannot be guessed (docs/decisions/short-links.md).
+   * The social registry is national (the Registro Social): households and the lookup of a member by the keyed
+   * digest of their national ID (never the ID itself; see domain/registry-identity.ts).
+   */
+  registryHousehold: (householdId: string) => ({
+    PK: `${canton('national')}#REGISTRY#HH#${householdId}`,
+    SK: 'HOUSEHOLD',
+  }),
+  registryPerson: (digest: string) => ({
+    PK: `${canton('national')}#REGISTRY#PERSON#${digest}`,
+    SK: 'PERSON',
+  }),
+  /**
+   * A citizen's file in one canton, by the digest of their national ID: benefits delivered locally, who screened
+   * them, and links to their requests.
+   */
+  citizenFile: (cantonId: string, digest: string) => `${canton(cantonId)}#CITIZEN#${digest}`,
+  /** An information-update (change) request of a household's registry data, made in a canton. */
+  registryChange: (cantonId: string, changeId: string) => ({
+    PK: `${canton(cantonId)}#REGCHANGE#${changeId}`,
+    SK: 'CHANGE-REQUEST',
+  }),
+  /**
+   * Attention without ID: a provisional identity and the requests recorded under it; GSI1 lists a canton's, to
+   * search them by name, birth year and phone in memory (those never appear in a key).
+   */
+  provisionalIdentity: (cantonId: string, provisionalId: string) => ({
+    PK: `${canton(cantonId)}#PROVISIONAL#${provisionalId}`,
+    SK: 'IDENTITY',
+  }),
+  provisionalIdentities: (cantonId: string) => `${canton(cantonId)}#PROVISIONALS`,
+  /** The approved changes a canton queued for the national registry, oldest first. */
+  registryOutbox: (cantonId: string) => `${canton(cantonId)}#REGISTRY-OUTBOX`,
+  /**
+   * A short link (a contact officer's, or a complainant's to their case), found by the SHA-256 of its code — the
+   * one key that does not start with the canton: the code is all a phone brings, and it names no canton. The item
+   * names its canton, referral (or case) and recipient; the hash reveals nothing and the code behind it cannot
+   * be guessed (docs/decisions/short-links.md).
    */
   link: (codeHash: string) => ({ PK: `LINK#${codeHash}`, SK: 'LINK' }),
   /** The verification code last sent to a link's recipient: one per recipient, whichever link asked for it. */

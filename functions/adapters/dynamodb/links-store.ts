@@ -1,6 +1,8 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  type AnyLink,
+  type ComplaintLink,
   LINK_CODE,
   LINK_CODE_ALPHABET,
   LINK_CODE_LENGTH,
@@ -34,12 +36,21 @@ export function newLinkCode(): string {
 }
 
 /** Issues a link for one recipient of one referral: the code to put in the notice (the table keeps its hash). */
-export async function issueLink(
-  link: Omit<ShortLink, 'createdAt' | 'expiresAt'>,
+export function issueLink(link: Omit<ShortLink, 'createdAt' | 'expiresAt'>, now: Date): Promise<string> {
+  return putLink(link, now);
+}
+
+/** Issues the complainant's link to their case, with its reply: the code to put in the SMS or e-mail. */
+export function issueComplaintLink(cantonId: string, complaintId: string, now: Date): Promise<string> {
+  return putLink({ cantonId, complaintId, recipient: { kind: 'complainant' } }, now);
+}
+
+async function putLink(
+  link: Omit<ShortLink, 'createdAt' | 'expiresAt'> | Omit<ComplaintLink, 'createdAt' | 'expiresAt'>,
   now: Date,
 ): Promise<string> {
   const code = newLinkCode();
-  const item: ShortLink = {
+  const item = {
     ...link,
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + LINK_VALIDITY_MS).toISOString(),
@@ -55,12 +66,18 @@ export async function issueLink(
   return code;
 }
 
-export async function findLink(code: string): Promise<ShortLink | undefined> {
+/** The link a code opens: a referral's or a complaint's (domain/link.ts `isComplaintLink`). */
+export async function findLink(code: string): Promise<AnyLink | undefined> {
   if (!LINK_CODE.test(code)) return undefined;
   const { Item } = await dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.link(sha256(code)) }));
   if (!Item) return undefined;
-  const { cantonId, referralId, recipient, createdAt, expiresAt, revokedAt } = Item as ShortLink;
-  return { cantonId, referralId, recipient, createdAt, expiresAt, ...(revokedAt ? { revokedAt } : {}) };
+  const { cantonId, createdAt, expiresAt, revokedAt } = Item as ShortLink;
+  const life = { createdAt, expiresAt, ...(revokedAt ? { revokedAt } : {}) };
+  if (typeof Item.complaintId === 'string') {
+    return { cantonId, complaintId: Item.complaintId, recipient: { kind: 'complainant' }, ...life };
+  }
+  const { referralId, recipient } = Item as ShortLink;
+  return { cantonId, referralId, recipient, ...life };
 }
 
 // ---- Verification codes ----
@@ -115,18 +132,35 @@ export function verificationMatches(verification: StoredVerification, code: stri
   return typed.length === kept.length && timingSafeEqual(typed, kept);
 }
 
+/** The guard of a change to a verification: it is still the one read (same code, same count of wrong tries). */
+const unchanged = (before: StoredVerification) => ({
+  ConditionExpression: 'failures = :failures AND sentAt = :sentAt',
+  ExpressionAttributeValues: { ':failures': before.failures, ':sentAt': before.sentAt },
+});
+
+/** Sends a guarded write; false when its guard failed (someone else's try came first). */
+async function ifUnchanged(send: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await send();
+    return true;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
 /**
  * Counts a wrong try, guarded by the count read: two tries at once cannot both be judged on the same count, so
  * the limit holds even against parallel guesses (the loser's try is refused as if wrong).
  */
-export async function saveFailedTry(
+export function saveFailedTry(
   cantonId: string,
   recipientId: string,
   before: StoredVerification,
   next: Verification,
 ): Promise<boolean> {
-  try {
-    await dynamo.send(
+  return ifUnchanged(() =>
+    dynamo.send(
       new PutCommand({
         TableName: TABLE_NAME,
         Item: {
@@ -135,37 +169,27 @@ export async function saveFailedTry(
           ...next,
           salt: before.salt,
         },
-        ConditionExpression: 'failures = :failures AND sentAt = :sentAt',
-        ExpressionAttributeValues: { ':failures': before.failures, ':sentAt': before.sentAt },
+        ...unchanged(before),
       }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** A code is good once: the right one is removed as it opens the session (guarded, so only one try wins). */
-export async function consumeVerification(
+export function consumeVerification(
   cantonId: string,
   recipientId: string,
   before: StoredVerification,
 ): Promise<boolean> {
-  try {
-    await dynamo.send(
+  return ifUnchanged(() =>
+    dynamo.send(
       new DeleteCommand({
         TableName: TABLE_NAME,
         Key: keys.linkVerification(cantonId, recipientId),
-        ConditionExpression: 'failures = :failures AND sentAt = :sentAt',
-        ExpressionAttributeValues: { ':failures': before.failures, ':sentAt': before.sentAt },
+        ...unchanged(before),
       }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 // ---- Sessions ----

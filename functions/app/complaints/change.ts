@@ -2,14 +2,20 @@ import type { Caller } from '#model/caller.js';
 import { clock } from '#kernel/clock.js';
 import type { CantonDefinition } from '#domain/canton.js';
 import type { Complaint, ComplaintChange } from '#domain/complaint.js';
+import { complaintNotFound } from '#domain/complaint-access.js';
 import { auditOf } from '#adapters/dynamodb/audit.js';
-import { saveComplaint } from '#adapters/dynamodb/complaints-store.js';
+import { findCanton } from '#adapters/dynamodb/cantons-store.js';
+import { findComplaint, saveComplaint } from '#adapters/dynamodb/complaints-store.js';
 import { complaintCanton, visibleComplaint } from './scope.js';
 
 /**
  * The shape every change to a case shares: read it where the caller may see it, let the domain decide the change,
  * let the caller check its preconditions against the version read (If-Match), save it guarded by that version,
  * audited in the same transaction. A change that finds the case already as asked writes nothing.
+ *
+ * `via: 'link'` is the complainant acting from the link of their reply (app/complaints/citizen-link.ts): the link
+ * is the key to that one case, so the case is read as the link names it (no staff role to check), and the audit
+ * record says it was done via the link.
  */
 export async function changeComplaint(
   input: {
@@ -17,6 +23,7 @@ export async function changeComplaint(
     params: { cantonId: string; complaintId: string };
     /** Called with the version read, before deciding fails or writing (If-Match: functions/http/conditional.ts). */
     check: (version: number, decided: 'changes' | 'unchanged' | 'failed') => void;
+    via?: 'link';
   },
   action: string,
   decide: (
@@ -26,8 +33,8 @@ export async function changeComplaint(
   ) => ComplaintChange | undefined | Promise<ComplaintChange | undefined>,
 ): Promise<{ complaint: Complaint; canton: CantonDefinition; changed: boolean }> {
   const { caller, params } = input;
-  const canton = await complaintCanton(caller, params.cantonId);
-  const { complaint: current } = await visibleComplaint(caller, canton, params.complaintId);
+  const { canton, current } =
+    input.via === 'link' ? await linkedComplaint(params) : await visibleTo(caller, params);
   const now = clock.now().toISOString();
   let change: ComplaintChange | undefined;
   try {
@@ -41,7 +48,27 @@ export async function changeComplaint(
   await saveComplaint(
     change.complaint,
     change.event,
-    auditOf(caller, canton.id, action, { type: 'complaint', id: current.complaintId }, { at: now }),
+    auditOf(
+      caller,
+      canton.id,
+      action,
+      { type: 'complaint', id: current.complaintId },
+      { at: now, ...(input.via ? { details: { via: input.via } } : {}) },
+    ),
   );
   return { complaint: change.complaint, canton, changed: true };
+}
+
+async function visibleTo(caller: Caller, params: { cantonId: string; complaintId: string }) {
+  const canton = await complaintCanton(caller, params.cantonId);
+  const { complaint: current } = await visibleComplaint(caller, canton, params.complaintId);
+  return { canton, current };
+}
+
+/** The case a complainant's link names, in the canton it names. */
+async function linkedComplaint(params: { cantonId: string; complaintId: string }) {
+  const canton = await findCanton(params.cantonId);
+  const current = canton && (await findComplaint(canton.id, params.complaintId));
+  if (!canton || !current) throw complaintNotFound(params.complaintId);
+  return { canton, current };
 }

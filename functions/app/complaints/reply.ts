@@ -6,17 +6,22 @@ import { COMPLAINT_REPLY_KIND, complaintReplyEmail, complaintReplySms } from '#d
 import { parsePublicAddress, shortLink } from '#domain/public-address.js';
 import { notify } from '#adapters/sns/notifier.js';
 import { saveComplaint } from '#adapters/dynamodb/complaints-store.js';
+import { issueComplaintLink } from '#adapters/dynamodb/links-store.js';
 
 /**
  * Sends the reply of a case just resolved through the channel the citizen chose, and records whether it went out
  * (a reply given by phone or in person was recorded as given and sends nothing). The SMS carries the reference and
- * the short link only; the e-mail carries the reply. A failed send is recorded on the case (and by the notifier
- * for the canton's alarm), never thrown: the decision stands, and the call centre can give it by phone.
+ * the complainant's own short link only (a fresh random code bound to the canton, the case and "the complainant",
+ * valid 30 days: domain/link.ts, never the case's reference); the e-mail carries the reply and the same link. A
+ * failed send is recorded on the case (and by the notifier for the canton's alarm), never thrown: the decision
+ * stands, and the call centre can give it by phone.
  */
 export async function sendReply(complaint: Complaint, caller: Caller): Promise<Complaint> {
   const latest = complaint.resolutions.at(-1);
   if (!latest || latest.reply.delivery !== 'pending') return complaint;
-  const link = shortLink(parsePublicAddress(process.env.SWCS_PUBLIC_URL ?? ''), complaint.reference);
+  const address = parsePublicAddress(process.env.SWCS_PUBLIC_URL ?? '');
+  const code = await issueComplaintLink(complaint.cantonId, complaint.complaintId, clock.now());
+  const link = shortLink(address, code);
   const { channel, language, text } = latest.reply;
   const contact = complaint.contact;
   const result = await notify({

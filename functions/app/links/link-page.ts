@@ -2,6 +2,8 @@ import type { CantonDefinition } from '#domain/canton.js';
 import type { Organization } from '#domain/catalogue.js';
 import {
   checkVerification,
+  type ComplaintLink,
+  isComplaintLink,
   linkState,
   mayResend,
   renderVerificationCode,
@@ -45,6 +47,8 @@ type ContactOfficer = Organization['contactOfficers'][number];
 
 export type LinkOpening =
   | { readonly state: 'unknown' | 'expired' | 'revoked' }
+  /** A complainant's link to their case: opened by app/complaints/citizen-link.ts. */
+  | { readonly state: 'complaint'; readonly link: ComplaintLink }
   | {
       readonly state: 'closed';
       readonly referral: Referral;
@@ -83,6 +87,7 @@ export async function openLink(
 ): Promise<LinkOpening> {
   const link = await findLink(code);
   if (!link) return { state: 'unknown' };
+  if (isComplaintLink(link)) return { state: 'complaint', link };
   const found = await findReferralWithHistory(link.cantonId, link.referralId);
   if (!found) return { state: 'unknown' };
   const referral = found.record;

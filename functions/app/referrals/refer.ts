@@ -29,6 +29,7 @@ import type { Actor, Caller } from '#model/caller.js';
 import type { CantonDefinition } from '#domain/canton.js';
 import type { PublishedProtocol } from '#domain/protocol.js';
 import type { CitizenRequest } from '#domain/request.js';
+import { registryProfileOf } from '../registry/screen.js';
 import type { CitizenProfile } from '#domain/citizen-attributes.js';
 
 /** One active referral per request and service: a second one would reserve a second spot for the same need. */
@@ -164,7 +165,14 @@ export async function planReferral(input: {
     });
   }
   const rules = [service.eligibility, version.definition.eligibility].filter(Boolean) as EligibilityRule[];
-  const unmet = rules.flatMap((rule) => evaluateEligibility(rule, body.citizenProfile).unmet);
+  // The social registry's data about the citizen, where it has them, over what was typed.
+  const profile: CitizenProfile = {
+    ...body.citizenProfile,
+    ...(request.citizen.identification === 'national-id'
+      ? await registryProfileOf(request.citizen.nationalId)
+      : {}),
+  };
+  const unmet = rules.flatMap((rule) => evaluateEligibility(rule, profile).unmet);
   if (unmet.length > 0 && !body.eligibilityOverride) {
     throw badRequest('citizenProfile', {
       es: `no cumple los criterios: ${unmet.map((u) => u.text.es).join('; ')}. Indique eligibilityOverride con un motivo para derivar igualmente`,

@@ -3,17 +3,17 @@ import { httpHandler } from '#http/handler.js';
 import { complaintRoute } from '#http/routes/complaints.js';
 import type { SatisfactionInput } from '#http/schemas/complaints.js';
 import { complaintView, preconditionsOn } from '#http/views/complaints.js';
-import { changeComplaint } from '#app/complaints/change.js';
-import { rateComplaint } from '#domain/complaint.js';
+import { rateCase } from '#app/complaints/rate.js';
 
 export const handler = httpHandler<{ cantonId: string; complaintId: string }, unknown, SatisfactionInput>(
   complaintRoute('rateComplaint'),
   async ({ caller, params, body, language, preconditions }) => {
-    const { complaint, canton } = await changeComplaint(
-      { caller, params, check: preconditionsOn(preconditions) },
-      'complaint.rate',
-      (current, _canton, now) => rateComplaint(current, body, { caller, now }),
-    );
+    const { complaint, canton } = await rateCase({
+      caller,
+      params,
+      rating: body,
+      check: preconditionsOn(preconditions),
+    });
     return {
       body: complaintView(complaint, { caller, language, now: clock.now(), timeZone: canton.timeZone }),
     };

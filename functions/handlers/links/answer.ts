@@ -1,7 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { clock } from '#kernel/clock.js';
 import { AppError } from '#kernel/errors.js';
-import { parsePublicAddress } from '#domain/public-address.js';
 import { SESSION_VALIDITY_MS } from '#domain/link.js';
 import {
   answerByLink,
@@ -12,8 +11,9 @@ import {
   verifyCode,
 } from '#app/links/link-page.js';
 import { findReferralWithHistory } from '#adapters/dynamodb/referrals-store.js';
-import { cookie, cookieOf, csrfToken, page, postIsOwn, redirect, SESSION_COOKIE } from '#http/pages/html.js';
-import { formValues, guarded, linkAnswer, transitionInput } from '#http/pages/link-answers.js';
+import { cookie, cookieOf, csrfToken, page, redirect, SESSION_COOKIE } from '#http/pages/html.js';
+import { citizenPost } from '#http/pages/citizen-answers.js';
+import { guarded, linkAnswer, ownForm, transitionInput } from '#http/pages/link-answers.js';
 import {
   alreadyAnsweredPage,
   forbiddenPostPage,
@@ -21,57 +21,25 @@ import {
   type PageAction,
 } from '#http/pages/link-page.js';
 
-/** A form is a few fields; a bigger post is a mistake or abuse. */
-const MAX_FORM_BYTES = 16 * 1024;
-
-/** Where a post may come from: the public address, or the host the page was served from (the API's own URL). */
-function ownOrigins(event: APIGatewayProxyEvent): string[] {
-  const origins: string[] = [];
-  try {
-    origins.push(parsePublicAddress(process.env.SWCS_PUBLIC_URL ?? '').origin);
-  } catch {
-    // No public address configured: only the host itself.
-  }
-  const host = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'host')?.[1];
-  if (host)
-    origins.push(
-      `https://${host}`,
-      ...(/^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(host) ? [`http://${host}`] : []),
-    );
-  return origins;
-}
-
 /**
  * POST /r/{code}: the page's forms — ask for a verification code, type it, or answer the referral. Every post must
  * be the page's own (CSRF token and origin), an answer needs a verified device, and the answer is the very move the
- * API makes (app/referrals/transition.ts), audited as made through the link. A refused post changes nothing.
+ * API makes (app/referrals/transition.ts), audited as made through the link. A refused post changes nothing. A
+ * complainant's link posts its rating (http/pages/citizen-answers.ts), behind the same checks.
  */
 export const handler = guarded(async (event: APIGatewayProxyEvent) => {
   const code = event.pathParameters?.code ?? '';
   const now = clock.now();
   const opening = await openLink(code, cookieOf(event, SESSION_COOKIE), now);
+  if (opening.state === 'complaint') return citizenPost(event, opening.link, code, now);
   const csrf = csrfToken(event);
   const cookies = csrf.setCookie ? [csrf.setCookie] : [];
   if (opening.state !== 'valid') return linkAnswer(opening, csrf.token, cookies);
   const language = opening.language;
 
-  const raw = event.isBase64Encoded
-    ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
-    : (event.body ?? '');
-  const contentType =
-    Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
-  if (
-    Buffer.byteLength(raw) > MAX_FORM_BYTES ||
-    !/^application\/x-www-form-urlencoded\s*(;|$)/i.test(contentType)
-  ) {
-    const { title, body } = forbiddenPostPage(language, code);
-    return page(Buffer.byteLength(raw) > MAX_FORM_BYTES ? 413 : 415, language, title, body);
-  }
-  const values = formValues(raw);
-  if (!postIsOwn(event, values.csrf, ownOrigins(event))) {
-    const { title, body } = forbiddenPostPage(language, code);
-    return page(403, language, title, body, {}, cookies);
-  }
+  const form = ownForm(event, language, code, cookies);
+  if ('statusCode' in form) return form;
+  const values = form.values;
 
   switch (values.intent) {
     case 'send-code': {

@@ -9,6 +9,9 @@ import { recordRequest } from '#domain/request.js';
 import { effectiveProtocol, protocolReference } from '#app/protocols/effective.js';
 import { complaintOnClassification } from '#app/complaints/open.js';
 import { saveRequest } from '#adapters/dynamodb/requests-store.js';
+import { provisionalIdentityWrite, requestLinkWrite } from '#adapters/dynamodb/registry-store.js';
+import { possibleDuplicates } from '#app/registry/provisional.js';
+import { citizenDigest } from '#adapters/secrets/national-id-key.js';
 import type { RecordRequestInput } from '#http/schemas/requests.js';
 import { requestView } from '#http/views/requests.js';
 
@@ -53,12 +56,44 @@ export const handler = httpHandler<{ cantonId: string }, unknown, RecordRequestI
         { type: 'request', id: request.requestId },
         { at: request.createdAt },
       ),
-      complaint?.writes ?? [],
+      [
+        ...(complaint?.writes ?? []),
+        // The citizen's file in the canton links the request, by the national ID's digest (screening lists it).
+        ...(request.citizen.identification === 'national-id'
+          ? [
+              requestLinkWrite(
+                canton.id,
+                await citizenDigest(request.citizen.nationalId),
+                request.requestId,
+                request.createdAt,
+              ),
+            ]
+          : [
+              // Attention without ID: the provisional identity, searchable later and merged into a national ID.
+              provisionalIdentityWrite({
+                provisionalId: request.citizen.provisionalId,
+                cantonId: canton.id,
+                name: request.citizen.name,
+                ...(request.citizen.nationality ? { nationality: request.citizen.nationality } : {}),
+                ...(request.citizen.birthYear ? { birthYear: request.citizen.birthYear } : {}),
+                ...(request.contact.phone ? { phone: request.contact.phone } : {}),
+                requestIds: [request.requestId],
+                status: 'active',
+                history: [],
+                createdAt: request.createdAt,
+                version: 1,
+              }),
+            ]),
+      ],
     );
+    const duplicates = await possibleDuplicates(request);
     return {
       statusCode: 201,
       headers: { location: `/cantons/${canton.id}/requests/${request.requestId}` },
-      body: requestView(request, language, [event]),
+      body: {
+        ...requestView(request, language, [event]),
+        ...(duplicates.length > 0 ? { possibleDuplicates: duplicates } : {}),
+      },
     };
   },
 );

@@ -1,11 +1,13 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { logger } from '#kernel/logger.js';
+import { parsePublicAddress } from '#domain/public-address.js';
 import type { TransitionInput } from '#domain/referral.js';
 import type { CustomField } from '#domain/protocol.js';
 import { type OpenLink, citizenFor, type LinkOpening } from '#app/links/link-page.js';
-import { page } from './html.js';
+import { page, postIsOwn } from './html.js';
 import {
   closedPage,
+  forbiddenPostPage,
   deadLinkPage,
   type FormState,
   type PageAction,
@@ -19,9 +21,59 @@ import {
  * input, and the guard that turns an unexpected error into a plain page (logged with ids only, never the code).
  */
 
+/** A form is a few fields; a bigger post is a mistake or abuse. */
+const MAX_FORM_BYTES = 16 * 1024;
+
+/** Where a post may come from: the public address, or the host the page was served from (the API's own URL). */
+function ownOrigins(event: APIGatewayProxyEvent): string[] {
+  const origins: string[] = [];
+  try {
+    origins.push(parsePublicAddress(process.env.SWCS_PUBLIC_URL ?? '').origin);
+  } catch {
+    // No public address configured: only the host itself.
+  }
+  const host = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'host')?.[1];
+  if (host)
+    origins.push(
+      `https://${host}`,
+      ...(/^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(host) ? [`http://${host}`] : []),
+    );
+  return origins;
+}
+
+/**
+ * The form a page posted, if it is the page's own: a small url-encoded form (else 413/415) whose CSRF token and
+ * origin are this page's (else 403). Otherwise the refusing page, which changes nothing.
+ */
+export function ownForm(
+  event: APIGatewayProxyEvent,
+  language: 'es' | 'en',
+  code: string,
+  cookies: readonly string[],
+): { values: Record<string, string> } | APIGatewayProxyResult {
+  const raw = event.isBase64Encoded
+    ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
+    : (event.body ?? '');
+  const contentType =
+    Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
+  if (
+    Buffer.byteLength(raw) > MAX_FORM_BYTES ||
+    !/^application\/x-www-form-urlencoded\s*(;|$)/i.test(contentType)
+  ) {
+    const { title, body } = forbiddenPostPage(language, code);
+    return page(Buffer.byteLength(raw) > MAX_FORM_BYTES ? 413 : 415, language, title, body);
+  }
+  const values = formValues(raw);
+  if (!postIsOwn(event, values.csrf, ownOrigins(event))) {
+    const { title, body } = forbiddenPostPage(language, code);
+    return page(403, language, title, body, {}, cookies);
+  }
+  return { values };
+}
+
 /** The page a link opens, or the plain 404/410 of a link that opens nothing. */
 export async function linkAnswer(
-  opening: LinkOpening,
+  opening: Exclude<LinkOpening, { state: 'complaint' }>,
   csrf: string,
   cookies: readonly string[],
   options: { status?: number; notice?: VerifyNotice; state?: FormState } = {},

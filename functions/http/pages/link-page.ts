@@ -62,14 +62,22 @@ const ANSWER_LABELS: Readonly<Record<string, Texts>> = {
   'entered-in-error': { es: 'la anuló por error', en: 'voided it as an error' },
 };
 
-/** A link that opens nothing: the same few words whatever the reason, in Spanish, naming nothing. */
-export function deadLinkPage(state: 'unknown' | 'expired' | 'revoked'): { title: string; body: Html } {
+/**
+ * A link that opens nothing: the same few words whatever the reason, in Spanish, naming nothing. An expired
+ * complainant's link (`about: 'complaint'`) says how to follow the case instead of waiting for another notice.
+ */
+export function deadLinkPage(
+  state: 'unknown' | 'expired' | 'revoked',
+  about: 'referral' | 'complaint' = 'referral',
+): { title: string; body: Html } {
   const title = state === 'unknown' ? 'Enlace no válido' : 'Enlace sin efecto';
   const text =
     state === 'unknown'
       ? 'Este enlace no existe. Revise que lo copió completo desde el mensaje.'
       : state === 'expired'
-        ? 'Este enlace venció. Si todavía tiene una derivación pendiente, el próximo aviso traerá un enlace nuevo.'
+        ? about === 'complaint'
+          ? 'Este enlace venció. Para saber de su caso, llame a la Ventanilla Única con su referencia.'
+          : 'Este enlace venció. Si todavía tiene una derivación pendiente, el próximo aviso traerá un enlace nuevo.'
         : 'Este enlace ya no es válido.';
   return {
     title,

@@ -69,6 +69,7 @@ export const ESCALATION_ROUTES: readonly RouteDefinition[] = [
     method: 'POST',
     path: '/cantons/{cantonId}/escalations/{originCantonId}/{requestId}/referrals',
     handler: 'handlers/referrals/create-national',
+    nationalIdKey: true,
     auth: 'token',
     roles: ['swcs-officer', 'coordinator'],
     tableAccess: 'read-write',

@@ -3,13 +3,15 @@ import { LINK_CODE } from '#domain/link.js';
 import type { RouteDefinition } from '../route.js';
 
 /**
- * The pages a contact officer's short link opens (`/r/{code}`, domain/link.ts): public — the random code is the
- * key, and a verification code sent to the officer's registered phone or e-mail guards the rest — and
- * server-rendered HTML, so they appear in the document with text/html answers and a form body.
+ * The pages a short link opens (`/r/{code}`, domain/link.ts): public — the random code is the key, and for a
+ * contact officer a verification code sent to their registered phone or e-mail guards the rest; a complainant's
+ * link opens only their case's reply and its rating — and server-rendered HTML, so they appear in the document
+ * with text/html answers and a form body.
  */
 const LinkPath = z.object({
   code: z.string().regex(LINK_CODE).meta({
-    description: 'The link code of the notice: 11 letters and digits, random, one per recipient and referral',
+    description:
+      'The link code of the notice: 11 letters and digits, random, one per recipient and referral (or per complaint reply)',
     example: '4fK9xQ2mZ7a',
   }),
 });
@@ -17,8 +19,9 @@ const LinkPath = z.object({
 const LinkForm = z
   .object({
     csrf: z.string().meta({ description: "The page's own token (hidden field); without it nothing changes" }),
-    intent: z.enum(['send-code', 'verify', 'act']).meta({
-      description: 'send-code: send a verification code; verify: check one; act: answer the referral',
+    intent: z.enum(['send-code', 'verify', 'act', 'rate']).meta({
+      description:
+        "send-code: send a verification code; verify: check one; act: answer the referral; rate: a complainant's rating of their case's reply",
     }),
     code: z.string().optional().meta({ description: 'With verify: the 6-digit code received' }),
     action: z
@@ -27,6 +30,14 @@ const LinkForm = z
       .meta({ description: 'With act: the answer' }),
     reasonCode: z.string().optional().meta({ description: 'With reject, hold and fail: the reason code' }),
     reasonText: z.string().optional().meta({ description: 'The reason in words (required with "other")' }),
+    rating: z
+      .string()
+      .optional()
+      .meta({ description: 'With rate: 1 (very unsatisfied) to 5 (very satisfied)' }),
+    comment: z
+      .string()
+      .optional()
+      .meta({ description: 'With rate: an optional comment (at most 1000 characters)' }),
   })
   .catchall(z.string())
   .meta({
@@ -48,9 +59,10 @@ export const LINK_ROUTES: readonly RouteDefinition[] = [
     auth: 'public',
     roles: [],
     tableAccess: 'read-write',
-    summary: "A contact officer's page for one referral, opened from the short link of a notice",
+    summary:
+      "A contact officer's page for one referral, or a complainant's for their case, opened from a short link",
     description:
-      'Server-rendered HTML without script. Before the device is verified: the reference, the service, the status and the deadline. After: the citizen (with their consent to share data with providers; the read is audited) and one form per answer the officer may give now.',
+      "Server-rendered HTML without script. Before the device is verified: the reference, the service, the status and the deadline. After: the citizen (with their consent to share data with providers; the read is audited) and one form per answer the officer may give now. A complainant's link (sent with the reply of their case) shows the case's reference, status, decision and reply, and the form to rate the reply once; every view is audited.",
     tag: 'links',
     pathParams: LinkPath,
     successStatus: 200,
@@ -69,9 +81,9 @@ export const LINK_ROUTES: readonly RouteDefinition[] = [
     idempotencyExempt:
       'a form a person posts from a browser, which sends no Idempotency-Key: a repeated answer changes nothing and is told who answered and when (409), a repeated code is a spent code',
     summary:
-      "A form of the contact officer's page: ask for a verification code, type it, or answer the referral",
+      "A form of a link's page: ask for a verification code, type it, or answer the referral; or rate a complaint's reply",
     description:
-      'Every post carries the page’s CSRF token and, from a browser, this origin; an answer needs a verified device (a 12-hour HttpOnly, Secure, SameSite=Lax session cookie) and goes through the same transition as POST /cantons/{cantonId}/referrals/{referralId}/transitions, audited as made via the link.',
+      "Every post carries the page’s CSRF token and, from a browser, this origin; an answer needs a verified device (a 12-hour HttpOnly, Secure, SameSite=Lax session cookie) and goes through the same transition as POST /cantons/{cantonId}/referrals/{referralId}/transitions, audited as made via the link. A complainant's rating (intent rate) needs no verification and goes through the same use case as POST /cantons/{cantonId}/complaints/{complaintId}/satisfaction, once, audited as made via the link.",
     tag: 'links',
     pathParams: LinkPath,
     body: LinkForm,
@@ -79,11 +91,11 @@ export const LINK_ROUTES: readonly RouteDefinition[] = [
     page: {
       answers: {
         200: 'The page again (a code was sent)',
-        303: 'Done (verified, or the answer recorded): see the page again at Location',
+        303: 'Done (verified, the answer or the rating recorded): see the page again at Location',
         400: 'A wrong or expired code, or a form with a field missing or wrong (the form again with the field marked)',
         403: 'The post is not the page’s own (no CSRF token, another origin), or the device is not verified yet',
         ...DEAD,
-        409: 'The referral was already answered: the page says by whom and when',
+        409: 'The referral was already answered: the page says by whom and when (a complaint: its reply was already rated, or has none to rate now)',
         413: 'The form is too large',
         415: 'The body is not a form (application/x-www-form-urlencoded)',
         429: 'Too many wrong codes (wait until the time shown), or a new code asked for too soon',

@@ -23,6 +23,7 @@ export const REFERRAL_ROUTES: readonly RouteDefinition[] = [
     method: 'POST',
     path: '/cantons/{cantonId}/requests/{requestId}/referrals',
     handler: 'handlers/referrals/create',
+    nationalIdKey: true,
     auth: 'token',
     roles: ['swcs-officer', 'coordinator'],
     tableAccess: 'read-write',

@@ -26,6 +26,7 @@ export const REQUEST_ROUTES: readonly RouteDefinition[] = [
     auth: 'token',
     roles: INTAKE,
     tableAccess: 'read-write',
+    nationalIdKey: true,
     summary: "Record a citizen's request, optionally classifying it at once",
     tag: 'intake',
     pathParams: CantonPath,

@@ -103,6 +103,8 @@ export const RequestEvent = z.object({
     'referral-ended',
     'escalated',
     'closed',
+    'citizen-merged',
+    'citizen-unmerged',
   ]),
   details: z.record(z.string(), z.unknown()),
 });
@@ -184,6 +186,19 @@ export const RequestView = z
       .array(RequestEvent)
       .optional()
       .meta({ description: 'What happened to the request, event by event' }),
+    possibleDuplicates: z
+      .array(
+        z.object({
+          provisionalId: z.string(),
+          requestIds: z.array(z.string()),
+          reasons: z.array(z.enum(['name-and-birth-year', 'phone', 'name'])),
+        }),
+      )
+      .optional()
+      .meta({
+        description:
+          'Only when recording: provisional identities of the canton that may be this citizen (same name and birth year, or same phone). A suggestion: nothing was blocked; merge them if they are',
+      }),
   })
   .meta({ id: 'Request' });
 

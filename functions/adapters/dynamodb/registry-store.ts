@@ -1,0 +1,620 @@
+import { createHash } from 'node:crypto';
+import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ulid } from 'ulid';
+import type { RegistryHousehold } from '#domain/registry.js';
+import type { ChangeStatus, FieldChange } from '#domain/registry-change.js';
+import type { ProvisionalIdentity } from '#domain/registry-merge.js';
+import { type AuditRecord, auditItem } from './audit.js';
+import { dynamo, TABLE_NAME } from './client.js';
+import { queryAll, queryPage } from './collections.js';
+import { keys } from './keys.js';
+import { type TransactItem, withoutStorageAttributes } from './versioned.js';
+
+/**
+ * The DynamoDB adapter for the social registry. A household is one item (its members inside it, the registry's
+ * unit of update); each member with a national ID has a person item keyed by the ID's digest that points at the
+ * household, so a screening is two GetItems. A household and its person items change in one transaction.
+ */
+export interface StoredHousehold {
+  readonly household: RegistryHousehold;
+  /** The digest of each member's national ID, by member id (members without one are absent). */
+  readonly memberDigests: Readonly<Record<string, string>>;
+  readonly contentDigest: string;
+  readonly version: number;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
+}
+
+export interface PersonLink {
+  readonly householdId: string;
+  readonly memberId: string;
+}
+
+/** What a household's content hashes to: an import of the same household again writes nothing. */
+export const householdContentDigest = (household: RegistryHousehold) =>
+  createHash('sha256').update(JSON.stringify(household)).digest('base64url');
+
+async function batchGet(keyList: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+  const found: Record<string, unknown>[] = [];
+  for (let i = 0; i < keyList.length; i += 100) {
+    let pending = keyList.slice(i, i + 100);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 8) throw new Error('DynamoDB left registry reads unprocessed after 8 attempts');
+      if (attempt > 0) await new Promise((done) => setTimeout(done, 50 * 2 ** attempt));
+      const answer = await dynamo.send(
+        new BatchGetCommand({ RequestItems: { [TABLE_NAME]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      found.push(...(answer.Responses?.[TABLE_NAME] ?? []));
+      pending = (answer.UnprocessedKeys?.[TABLE_NAME]?.Keys ?? []) as Record<string, unknown>[];
+    }
+  }
+  return found;
+}
+
+const toStored = (item: Record<string, unknown>): StoredHousehold => {
+  const { household, memberDigests, contentDigest, version, updatedAt, updatedBy } =
+    item as never as StoredHousehold;
+  return { household, memberDigests, contentDigest, version, updatedAt, updatedBy };
+};
+
+export async function findHousehold(householdId: string): Promise<StoredHousehold | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: TABLE_NAME, Key: keys.registryHousehold(householdId), ConsistentRead: true }),
+  );
+  return Item ? toStored(Item) : undefined;
+}
+
+export async function findPerson(digest: string): Promise<PersonLink | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: TABLE_NAME, Key: keys.registryPerson(digest), ConsistentRead: true }),
+  );
+  return Item ? { householdId: String(Item.householdId), memberId: String(Item.memberId) } : undefined;
+}
+
+export interface HouseholdWrite {
+  readonly household: RegistryHousehold;
+  readonly memberDigests: Readonly<Record<string, string>>;
+}
+
+export interface RegistryConflict {
+  readonly householdId: string;
+  readonly memberId: string;
+  readonly otherHouseholdId: string;
+}
+
+export type BatchOutcome =
+  | { readonly ok: true; readonly written: number; readonly unchanged: number }
+  | { readonly ok: false; readonly conflicts: readonly RegistryConflict[] };
+
+/** The transaction that writes one household (new version) and moves its person items with it. */
+export function householdWrites(
+  write: HouseholdWrite,
+  previous: StoredHousehold | undefined,
+  stamp: { at: string; by: string },
+): TransactItem[] {
+  const version = (previous?.version ?? 0) + 1;
+  const item = {
+    ...keys.registryHousehold(write.household.householdId),
+    entity: 'registry-household',
+    household: write.household,
+    memberDigests: write.memberDigests,
+    contentDigest: householdContentDigest(write.household),
+    version,
+    updatedAt: stamp.at,
+    updatedBy: stamp.by,
+  };
+  const kept = new Set(Object.values(write.memberDigests));
+  return [
+    {
+      Put: {
+        TableName: TABLE_NAME,
+        Item: item,
+        ...(previous
+          ? {
+              ConditionExpression: '#version = :previous',
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':previous': previous.version },
+            }
+          : { ConditionExpression: 'attribute_not_exists(PK)' }),
+      },
+    },
+    ...Object.entries(write.memberDigests).map(([memberId, digest]): TransactItem => ({
+      Put: {
+        TableName: TABLE_NAME,
+        Item: {
+          ...keys.registryPerson(digest),
+          entity: 'registry-person',
+          householdId: write.household.householdId,
+          memberId,
+        },
+        // A person belongs to one household: another household's member is a conflict, not a move.
+        ConditionExpression: 'attribute_not_exists(PK) OR householdId = :household',
+        ExpressionAttributeValues: { ':household': write.household.householdId },
+      },
+    })),
+    ...Object.values(previous?.memberDigests ?? {})
+      .filter((digest) => !kept.has(digest))
+      .map((digest): TransactItem => ({
+        Delete: {
+          TableName: TABLE_NAME,
+          Key: keys.registryPerson(digest),
+          ConditionExpression: 'householdId = :household',
+          ExpressionAttributeValues: { ':household': write.household.householdId },
+        },
+      })),
+  ];
+}
+
+/**
+ * Writes a batch of households as the registry sends them: each unchanged one is skipped, each other written with
+ * its person items in one transaction. Before anything is written, every member's national ID is checked against
+ * the person items: one that belongs to another household refuses the whole batch, with every conflict named.
+ * Writing a batch again changes nothing; a batch cut short is finished by sending it again.
+ */
+export async function writeHouseholds(
+  writes: readonly HouseholdWrite[],
+  stamp: { at: string; by: string },
+): Promise<BatchOutcome> {
+  const stored = new Map(
+    (await batchGet(writes.map((w) => keys.registryHousehold(w.household.householdId)))).map((item) => {
+      const s = toStored(item);
+      return [s.household.householdId, s] as const;
+    }),
+  );
+  const changed = writes.filter(
+    (w) => stored.get(w.household.householdId)?.contentDigest !== householdContentDigest(w.household),
+  );
+  const digests = changed.flatMap((w) =>
+    Object.entries(w.memberDigests).map(([memberId, digest]) => ({
+      householdId: w.household.householdId,
+      memberId,
+      digest,
+    })),
+  );
+  const owners = new Map(
+    (await batchGet(digests.map((d) => keys.registryPerson(d.digest)))).map((item) => [
+      String(item.PK),
+      String(item.householdId),
+    ]),
+  );
+  const conflicts = digests.flatMap((d) => {
+    const owner = owners.get(keys.registryPerson(d.digest).PK);
+    return owner && owner !== d.householdId
+      ? [{ householdId: d.householdId, memberId: d.memberId, otherHouseholdId: owner }]
+      : [];
+  });
+  if (conflicts.length > 0) return { ok: false, conflicts };
+
+  const queue = [...changed];
+  const worker = async () => {
+    for (let write = queue.shift(); write; write = queue.shift()) {
+      await writeOne(write, stored.get(write.household.householdId), stamp);
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+  return { ok: true, written: changed.length, unchanged: writes.length - changed.length };
+}
+
+async function writeOne(
+  write: HouseholdWrite,
+  previous: StoredHousehold | undefined,
+  stamp: { at: string; by: string },
+) {
+  try {
+    await dynamo.send(new TransactWriteCommand({ TransactItems: householdWrites(write, previous, stamp) }));
+  } catch (error) {
+    // Someone wrote the household meanwhile (a concurrent batch): read it again and write over it once.
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const now = await findHousehold(write.household.householdId);
+    if (now?.contentDigest === householdContentDigest(write.household)) return;
+    await dynamo.send(new TransactWriteCommand({ TransactItems: householdWrites(write, now, stamp) }));
+  }
+}
+
+/** The digest of the demo registry file last seeded in full (the seed ledger of the national level). */
+export async function registrySeedDigest(): Promise<string | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({
+      TableName: TABLE_NAME,
+      Key: { PK: keys.seedLedger('national'), SK: 'REGISTRY' },
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? String(Item.digest) : undefined;
+}
+
+export async function saveRegistrySeedDigest(digest: string, at: string) {
+  await dynamo.send(
+    new PutCommand({
+      TableName: TABLE_NAME,
+      Item: { PK: keys.seedLedger('national'), SK: 'REGISTRY', entity: 'seed-file', digest, appliedAt: at },
+    }),
+  );
+}
+
+// ---- A citizen's file in a canton: links to requests, benefits delivered locally, who screened them ----
+
+export interface LocalBenefit {
+  readonly benefitId: string;
+  readonly cantonId: string;
+  readonly program: string;
+  readonly serviceId?: string;
+  readonly referralId?: string;
+  readonly deliveredOn: string;
+  readonly kind: 'in-kind' | 'cash';
+  readonly amount?: number;
+  readonly description?: string;
+  readonly recordedBy: string;
+  readonly recordedAt: string;
+}
+
+export interface ScreeningRecord {
+  readonly userId: string;
+  readonly roles: readonly string[];
+  readonly at: string;
+  readonly purpose: string;
+}
+
+export interface CitizenFile {
+  readonly requestIds: readonly string[];
+  readonly benefits: readonly LocalBenefit[];
+  /** Newest first. */
+  readonly screenings: readonly ScreeningRecord[];
+}
+
+/** The link from a citizen's file to a request recorded for them; written with the request. */
+export function requestLinkWrite(
+  cantonId: string,
+  digest: string,
+  requestId: string,
+  createdAt: string,
+): TransactItem {
+  return {
+    Put: {
+      TableName: TABLE_NAME,
+      Item: {
+        PK: keys.citizenFile(cantonId, digest),
+        SK: `REQUEST#${requestId}`,
+        entity: 'citizen-request',
+        requestId,
+        createdAt,
+      },
+    },
+  };
+}
+
+export async function readCitizenFile(cantonId: string, digest: string): Promise<CitizenFile> {
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.citizenFile(cantonId, digest) },
+    ConsistentRead: true,
+  });
+  const of = (prefix: string) => items.filter((i) => String(i.SK).startsWith(prefix));
+  return {
+    requestIds: of('REQUEST#').map((i) => String(i.requestId)),
+    benefits: of('BENEFIT#').map((i) => withoutStorageAttributes<LocalBenefit>(i)),
+    screenings: of('SCREENING#')
+      .reverse()
+      .map((i) => {
+        const { userId, roles, at, purpose } = i as never as ScreeningRecord;
+        return { userId, roles, at, purpose };
+      }),
+  };
+}
+
+/** A screening: the entry in the citizen's file (who looked, when, why) and the audit record, together. */
+export async function saveScreening(
+  cantonId: string,
+  digest: string,
+  screening: ScreeningRecord,
+  audit: AuditRecord,
+) {
+  await dynamo.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: TABLE_NAME,
+            Item: {
+              PK: keys.citizenFile(cantonId, digest),
+              SK: `SCREENING#${screening.at}#${ulid()}`,
+              entity: 'citizen-screening',
+              ...screening,
+            },
+          },
+        },
+        { Put: { TableName: TABLE_NAME, Item: auditItem(audit) } },
+      ],
+    }),
+  );
+}
+
+export async function saveLocalBenefit(digest: string, benefit: LocalBenefit, audit: AuditRecord) {
+  await dynamo.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: TABLE_NAME,
+            Item: {
+              PK: keys.citizenFile(benefit.cantonId, digest),
+              SK: `BENEFIT#${benefit.deliveredOn}#${benefit.benefitId}`,
+              entity: 'citizen-benefit',
+              ...benefit,
+            },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        { Put: { TableName: TABLE_NAME, Item: auditItem(audit) } },
+      ],
+    }),
+  );
+}
+
+// ---- Information-update (change) requests and the outbox to the national registry ----
+
+export interface ChangeRequest {
+  readonly changeId: string;
+  readonly cantonId: string;
+  readonly householdId: string;
+  /** The citizen's information-update request, closed with the outcome. */
+  readonly requestId?: string;
+  readonly changes: readonly FieldChange[];
+  readonly documents: readonly { kind: string; reference?: string; note?: string }[];
+  readonly status: ChangeStatus;
+  readonly proposedBy: string;
+  readonly proposedAt: string;
+  readonly decision?: {
+    readonly outcome: 'approved' | 'rejected';
+    readonly by: string;
+    readonly at: string;
+    readonly reason: string;
+  };
+  /** The household's version the changes were read from. */
+  readonly householdVersion: number;
+  readonly version: number;
+  readonly updatedAt: string;
+}
+
+/** What the national registry's integration receives for an approved change: ids and fields, old and new. */
+export interface OutboxEntry {
+  readonly changeId: string;
+  readonly cantonId: string;
+  readonly householdId: string;
+  readonly changes: readonly FieldChange[];
+  readonly approvedBy: string;
+  readonly approvedAt: string;
+  readonly householdVersion: number;
+}
+
+const changeItem = (c: ChangeRequest) => ({
+  ...keys.registryChange(c.cantonId, c.changeId),
+  entity: 'registry-change',
+  ...c,
+});
+
+export async function saveChangeRequest(change: ChangeRequest, audit: AuditRecord) {
+  await dynamo.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: TABLE_NAME,
+            Item: changeItem(change),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        { Put: { TableName: TABLE_NAME, Item: auditItem(audit) } },
+      ],
+    }),
+  );
+}
+
+export async function findChangeRequest(
+  cantonId: string,
+  changeId: string,
+): Promise<ChangeRequest | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({
+      TableName: TABLE_NAME,
+      Key: keys.registryChange(cantonId, changeId),
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? withoutStorageAttributes<ChangeRequest>(Item) : undefined;
+}
+
+/**
+ * A decision, all or nothing: the change request (guarded by its version), the audit record, and for an approval
+ * the household's new version with its person items, the household's history event and the outbox entry for the
+ * national registry; plus any writes that go with it (the citizen's request closed). False when someone decided,
+ * or changed the household, first.
+ */
+export async function saveDecision(
+  decided: ChangeRequest,
+  audit: AuditRecord,
+  approval: { write: HouseholdWrite; previous: StoredHousehold; outbox: OutboxEntry } | undefined,
+  alsoWrite: readonly TransactItem[] = [],
+): Promise<boolean> {
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: TABLE_NAME,
+        Item: changeItem(decided),
+        ConditionExpression: '#version = :previous AND #status = :pending',
+        ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
+        ExpressionAttributeValues: { ':previous': decided.version - 1, ':pending': 'pending' },
+      },
+    },
+    { Put: { TableName: TABLE_NAME, Item: auditItem(audit) } },
+    ...alsoWrite,
+  ];
+  if (approval) {
+    const { write, previous, outbox } = approval;
+    items.push(
+      ...householdWrites(write, previous, { at: outbox.approvedAt, by: outbox.approvedBy }),
+      {
+        Put: {
+          TableName: TABLE_NAME,
+          Item: {
+            ...keys.eventOf(keys.registryHousehold(write.household.householdId).PK, previous.version + 1),
+            entity: 'registry-household-event',
+            version: previous.version + 1,
+            at: outbox.approvedAt,
+            by: outbox.approvedBy,
+            action: 'change-approved',
+            details: {
+              changeId: outbox.changeId,
+              cantonId: outbox.cantonId,
+              proposedBy: decided.proposedBy,
+              changes: outbox.changes,
+            },
+          },
+        },
+      },
+      {
+        Put: {
+          TableName: TABLE_NAME,
+          Item: {
+            PK: keys.registryOutbox(outbox.cantonId),
+            SK: `${outbox.approvedAt}#${outbox.changeId}`,
+            entity: 'registry-outbox',
+            ...outbox,
+          },
+        },
+      },
+    );
+  }
+  try {
+    await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) return false;
+    throw error;
+  }
+}
+
+/** A household's history of approved changes, oldest first. */
+export async function householdHistory(householdId: string) {
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :event)',
+    ExpressionAttributeValues: { ':pk': keys.registryHousehold(householdId).PK, ':event': 'EVENT#' },
+    ConsistentRead: true,
+  });
+  return items.map((i) => {
+    const { version, at, by, action, details } = i as Record<string, unknown>;
+    return { version, at, by, action, details } as {
+      version: number;
+      at: string;
+      by: string;
+      action: string;
+      details: Record<string, unknown>;
+    };
+  });
+}
+
+/** One page of a canton's outbox to the national registry, oldest first. */
+export async function outboxPage(
+  cantonId: string,
+  page: { limit: number; startKey?: Record<string, unknown> | undefined },
+) {
+  const found = await queryPage({
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.registryOutbox(cantonId) },
+    Limit: page.limit,
+    ExclusiveStartKey: page.startKey,
+  });
+  return {
+    entries: found.items.map((i) => withoutStorageAttributes<OutboxEntry>(i)),
+    lastKey: found.lastKey,
+  };
+}
+
+// ---- Attention without ID: provisional identities ----
+
+const identityItem = (identity: ProvisionalIdentity) => ({
+  ...keys.provisionalIdentity(identity.cantonId, identity.provisionalId),
+  entity: 'provisional-identity',
+  ...identity,
+  GSI1PK: keys.provisionalIdentities(identity.cantonId),
+  GSI1SK: `${identity.createdAt}#${identity.provisionalId}`,
+});
+
+/** The identity's first version, written with the request recorded under it. */
+export function provisionalIdentityWrite(identity: ProvisionalIdentity): TransactItem {
+  return {
+    Put: {
+      TableName: TABLE_NAME,
+      Item: identityItem(identity),
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  };
+}
+
+export async function findProvisionalIdentity(cantonId: string, provisionalId: string) {
+  const { Item } = await dynamo.send(
+    new GetCommand({
+      TableName: TABLE_NAME,
+      Key: keys.provisionalIdentity(cantonId, provisionalId),
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? withoutStorageAttributes<ProvisionalIdentity>(Item) : undefined;
+}
+
+/** Every provisional identity of a canton, newest first (searched in memory: names never sit in a key). */
+export async function provisionalIdentities(cantonId: string): Promise<ProvisionalIdentity[]> {
+  const items = await queryAll({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.provisionalIdentities(cantonId) },
+  });
+  return items.map((i) => withoutStorageAttributes<ProvisionalIdentity>(i)).reverse();
+}
+
+/**
+ * A merge or an unmerge, all or nothing: the identity guarded by its version (of two officers merging the same
+ * identity at once, one wins and the other is refused), every request moved with its event, the citizen file's
+ * links, and the audit record. False when the identity or one of its requests changed meanwhile.
+ */
+export async function saveIdentityChange(
+  identity: ProvisionalIdentity,
+  requests: readonly TransactItem[],
+  links: readonly TransactItem[],
+  audit: AuditRecord,
+): Promise<boolean> {
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: TABLE_NAME,
+              Item: identityItem(identity),
+              ConditionExpression: '#version = :previous',
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':previous': identity.version - 1 },
+            },
+          },
+          ...requests,
+          ...links,
+          { Put: { TableName: TABLE_NAME, Item: auditItem(audit) } },
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) return false;
+    throw error;
+  }
+}
+
+export function requestLinkDelete(cantonId: string, digest: string, requestId: string): TransactItem {
+  return {
+    Delete: {
+      TableName: TABLE_NAME,
+      Key: { PK: keys.citizenFile(cantonId, digest), SK: `REQUEST#${requestId}` },
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { findProvisionalIdentity, provisionalIdentities } from '#adapters/dynamodb/registry-store.js';
+import { matchReasons, type ProvisionalIdentity } from '#domain/registry-merge.js';
+import type { CitizenRequest } from '#domain/request.js';
+import { notFound } from '#kernel/errors.js';
+
+export async function provisionalIdentityOf(
+  cantonId: string,
+  provisionalId: string,
+): Promise<ProvisionalIdentity> {
+  const identity = await findProvisionalIdentity(cantonId, provisionalId);
+  if (!identity) {
+    throw notFound({
+      es: `No existe la identidad provisional ${provisionalId}`,
+      en: `There is no provisional identity ${provisionalId}`,
+    });
+  }
+  return identity;
+}
+
+/** An identity as the API shows it: the merge's digest and the citizens kept to restore stay inside. */
+export function provisionalView(identity: ProvisionalIdentity) {
+  const { merge, ...shown } = identity;
+  return { ...shown, ...(merge ? { merge: { at: merge.at, by: merge.by } } : {}) };
+}
+
+/**
+ * The canton's active provisional identities that may be the citizen of a request just recorded: the same name
+ * and birth year, or the same phone. A suggestion shown with the answer; recording is never blocked by it.
+ */
+export async function possibleDuplicates(request: CitizenRequest) {
+  const { citizen, contact } = request;
+  const query = {
+    ...(citizen.name ? { name: citizen.name } : {}),
+    ...(citizen.identification === 'provisional' && citizen.birthYear
+      ? { birthYear: citizen.birthYear }
+      : {}),
+    ...(contact.phone ? { phone: contact.phone } : {}),
+  };
+  if (!query.name && !query.phone) return [];
+  const own = citizen.identification === 'provisional' ? citizen.provisionalId : undefined;
+  return (await provisionalIdentities(request.cantonId))
+    .filter((identity) => identity.status === 'active' && identity.provisionalId !== own)
+    .map((identity) => ({ identity, reasons: matchReasons(identity, query) }))
+    .filter((m) => m.reasons.some((r) => r !== 'name'))
+    .slice(0, 10)
+    .map((m) => ({
+      provisionalId: m.identity.provisionalId,
+      requestIds: [...m.identity.requestIds],
+      reasons: m.reasons,
+    }));
+}

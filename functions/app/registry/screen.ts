@@ -1,0 +1,222 @@
+import { auditOf } from '#adapters/dynamodb/audit.js';
+import { referralsOfRequest } from '#adapters/dynamodb/referrals-store.js';
+import {
+  type CitizenFile,
+  findHousehold,
+  findPerson,
+  readCitizenFile,
+  saveScreening,
+  type StoredHousehold,
+} from '#adapters/dynamodb/registry-store.js';
+import { findRequest } from '#adapters/dynamodb/requests-store.js';
+import { citizenDigest } from '#adapters/secrets/national-id-key.js';
+import type { CantonDefinition } from '#domain/canton.js';
+import { checkEligibility } from '#domain/catalogue.js';
+import type { CitizenProfile } from '#domain/citizen-attributes.js';
+import { NATIONAL_BENEFIT_NAMES, registryProfile } from '#domain/registry.js';
+import { clock } from '#kernel/clock.js';
+import type { Language } from '#kernel/messages.js';
+import type { Caller } from '#model/caller.js';
+import type { Role } from '#model/roles.js';
+import { referableServices } from '../catalogue/referable.js';
+import { registryToday } from './load.js';
+
+/** Roles that see the registry's data; an operator sees only whether the person is in it and the household size. */
+export const FULL_VIEW_ROLES: readonly Role[] = ['swcs-officer', 'case-manager', 'coordinator'];
+
+/** The catalogue service a person not in the registry is referred to (the national one, in every canton). */
+export const REGISTRATION_SERVICE_ID = 'registro-social-actualizacion';
+
+export interface ScreeningQuestion {
+  readonly nationalId: string;
+  readonly purpose: string;
+  readonly requestId?: string;
+  readonly declared?: CitizenProfile;
+}
+
+/** A registry household and the member screened, as found by the digest of the national ID. */
+export interface Found {
+  readonly digest: string;
+  readonly stored?: StoredHousehold;
+  readonly memberId?: string;
+}
+
+export async function findCitizen(nationalId: string): Promise<Found> {
+  const digest = await citizenDigest(nationalId);
+  const person = await findPerson(digest);
+  const stored = person ? await findHousehold(person.householdId) : undefined;
+  return { digest, ...(stored && person ? { stored, memberId: person.memberId } : {}) };
+}
+
+async function activityOf(cantonId: string, file: CitizenFile) {
+  const requests = (await Promise.all(file.requestIds.map((id) => findRequest(cantonId, id)))).filter(
+    (r) => r !== undefined,
+  );
+  const referrals = (
+    await Promise.all(requests.map((r) => referralsOfRequest(cantonId, r.requestId)))
+  ).flat();
+  return {
+    requests: requests
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .map((r) => ({
+        requestId: r.requestId,
+        reference: r.reference,
+        status: r.status,
+        ...(r.classification
+          ? { category: r.classification.category, subcategory: r.classification.subcategory }
+          : {}),
+        createdAt: r.createdAt,
+      })),
+    referrals: referrals
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .map((r) => ({
+        referralId: r.referralId,
+        requestId: r.requestId,
+        reference: r.reference,
+        serviceId: r.service.serviceId,
+        serviceName: r.service.name,
+        status: r.status,
+        createdAt: r.createdAt,
+      })),
+  };
+}
+
+/**
+ * A screening: the citizen's household from the registry, the benefits they receive (national from the registry,
+ * local from the canton's file), their requests and referrals in this canton, and the catalogue's services they
+ * are eligible for — computed from the registry's data, with what the citizen declares filling only what the
+ * registry lacks. Every screening is recorded in the citizen's file and the audit trail before anything is shown.
+ */
+export async function screenCitizen(
+  caller: Caller,
+  canton: CantonDefinition,
+  question: ScreeningQuestion,
+  language: Language,
+) {
+  const found = await findCitizen(question.nationalId);
+  const file = await readCitizenFile(canton.id, found.digest);
+  const at = clock.now().toISOString();
+  const full = caller.roles.some((r) => FULL_VIEW_ROLES.includes(r));
+  await saveScreening(
+    canton.id,
+    found.digest,
+    { userId: caller.userId, roles: caller.roles, at, purpose: question.purpose },
+    auditOf(
+      caller,
+      canton.id,
+      'registry.screening',
+      // The citizen is named by the keyed digest only, so the audit trail carries no national ID.
+      { type: 'citizen', id: found.digest },
+      {
+        at,
+        details: {
+          purpose: question.purpose,
+          view: full ? 'full' : 'presence',
+          inRegistry: found.stored !== undefined,
+          ...(question.requestId ? { requestId: question.requestId } : {}),
+        },
+      },
+    ),
+  );
+  const { stored, memberId } = found;
+  if (!full) {
+    return {
+      view: 'presence' as const,
+      inRegistry: stored !== undefined,
+      ...(stored ? { householdSize: stored.household.members.length } : {}),
+    };
+  }
+
+  const today = registryToday();
+  const member = stored?.household.members.find((m) => m.memberId === memberId);
+  const fromRegistry: CitizenProfile =
+    stored && member
+      ? registryProfile(stored.household, member, today)
+      : { registryStatus: 'not-registered' };
+  const declared = Object.keys(question.declared ?? {}).filter(
+    (name) => fromRegistry[name as keyof CitizenProfile] === undefined,
+  );
+  const profile: CitizenProfile = {
+    ...Object.fromEntries(declared.map((name) => [name, question.declared?.[name as keyof CitizenProfile]])),
+    ...fromRegistry,
+  };
+  const verdicts = checkEligibility(await referableServices(canton, true), profile);
+  const ref = (v: (typeof verdicts)[number]) => ({
+    cantonId: v.service.cantonId,
+    serviceId: v.service.id,
+    name: v.service.name,
+  });
+  const eligibility = {
+    profile,
+    declared,
+    eligible: verdicts.filter((v) => v.eligible).map(ref),
+    ineligible: verdicts
+      .filter((v) => !v.eligible)
+      .map((v) => ({
+        ...ref(v),
+        unmet: v.unmet.map((u) => ({ attribute: u.attribute, reason: u.reason, text: u.text[language] })),
+      })),
+  };
+  const activity = await activityOf(canton.id, file);
+  const viewedBy = [
+    { userId: caller.userId, roles: [...caller.roles], at, purpose: question.purpose },
+    ...file.screenings.map((s) => ({ ...s, roles: [...s.roles] })),
+  ];
+
+  if (!stored || !member) {
+    return {
+      view: 'not-registered' as const,
+      inRegistry: false as const,
+      nextStep: {
+        text:
+          language === 'es'
+            ? 'La persona no consta en el Registro Social: derívela a registrarse (encuesta del Registro Social)'
+            : 'The person is not in the Social Registry: refer them to registration (the Social Registry survey)',
+        serviceId: REGISTRATION_SERVICE_ID,
+      },
+      activity,
+      eligibility,
+      viewedBy,
+    };
+  }
+  const { household } = stored;
+  return {
+    view: 'full' as const,
+    inRegistry: true as const,
+    household: {
+      householdId: household.householdId,
+      address: household.address,
+      contact: household.contact,
+      classification: household.classification,
+      members: household.members.map((m) => ({
+        ...m,
+        age: registryProfile(household, m, today).age as number,
+        screened: m.memberId === member.memberId,
+      })),
+      updatedAt: stored.updatedAt,
+    },
+    benefits: {
+      national: household.members.flatMap((m) =>
+        m.benefits.map((benefit) => ({
+          memberId: m.memberId,
+          benefit,
+          name: NATIONAL_BENEFIT_NAMES[benefit],
+        })),
+      ),
+      local: [...file.benefits].sort((a, b) => b.deliveredOn.localeCompare(a.deliveredOn)),
+    },
+    activity,
+    eligibility,
+    viewedBy,
+  };
+}
+
+/**
+ * What the registry says of a citizen in the words of eligibility rules (empty when they are not in it), so that a
+ * referral is checked against the registry's data rather than what was typed: the registry wins over the body.
+ */
+export async function registryProfileOf(nationalId: string): Promise<CitizenProfile> {
+  const { stored, memberId } = await findCitizen(nationalId);
+  const member = stored?.household.members.find((m) => m.memberId === memberId);
+  return stored && member ? registryProfile(stored.household, member, registryToday()) : {};
+}

@@ -1,0 +1,155 @@
+import type { Caller } from '#model/caller.js';
+import type { Localized } from '#kernel/messages.js';
+import type { RegistryMember } from './registry.js';
+import type { Change, CitizenRecord, CitizenRequest } from './request.js';
+
+/**
+ * Attention without ID (docs/registry.md, "Merge rules"): a person without documents gets a provisional identity;
+ * when they obtain or reveal a national ID, one merge moves every request recorded under it to the national ID,
+ * and within 30 days an unmerge puts everything back exactly as it was.
+ */
+export const UNMERGE_WINDOW_DAYS = 30;
+
+export interface ProvisionalIdentity {
+  readonly provisionalId: string;
+  readonly cantonId: string;
+  readonly name: { readonly given: string; readonly family: string };
+  readonly nationality?: string;
+  readonly birthYear?: number;
+  readonly phone?: string;
+  readonly requestIds: readonly string[];
+  readonly status: 'active' | 'merged';
+  readonly merge?: {
+    readonly at: string;
+    readonly by: string;
+    /** The digest of the national ID merged into (never the ID itself). */
+    readonly digest: string;
+    /** Each request's citizen before the merge, to restore it exactly. */
+    readonly previous: readonly { readonly requestId: string; readonly citizen: CitizenRecord }[];
+  };
+  readonly history: readonly {
+    readonly action: 'merged' | 'unmerged';
+    readonly at: string;
+    readonly by: string;
+  }[];
+  readonly createdAt: string;
+  readonly version: number;
+}
+
+const fold = (value: string) =>
+  value.normalize('NFD').replace(/\p{M}/gu, '').replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** Same person? Full names compared without case, accents or spacing; the first family name is enough. */
+export function sameName(
+  a: { given: string; family: string },
+  b: { given: string; family: string },
+): boolean {
+  const firstWord = (s: string) => fold(s).split(' ')[0];
+  return fold(a.given) === fold(b.given) && firstWord(a.family) === firstWord(b.family);
+}
+
+export type MatchReason = 'name-and-birth-year' | 'phone' | 'name';
+
+/** Why a provisional identity may be the person searched for (empty when nothing matches). */
+export function matchReasons(
+  identity: ProvisionalIdentity,
+  query: { name?: { given: string; family: string }; birthYear?: number; phone?: string },
+): MatchReason[] {
+  const reasons: MatchReason[] = [];
+  const named = query.name !== undefined && sameName(identity.name, query.name);
+  if (named && query.birthYear !== undefined && identity.birthYear === query.birthYear)
+    reasons.push('name-and-birth-year');
+  else if (named && (query.birthYear === undefined || identity.birthYear === undefined)) reasons.push('name');
+  if (query.phone !== undefined && identity.phone === query.phone) reasons.push('phone');
+  return reasons;
+}
+
+export interface MergeConflict {
+  readonly field: string;
+  readonly provisional: unknown;
+  readonly registry: unknown;
+  readonly text: Localized;
+}
+
+/**
+ * What the registry says of the national ID that contradicts the provisional identity: another name or another
+ * birth year is another person's data, and the merge is refused (409) with these.
+ */
+export function mergeConflicts(
+  identity: ProvisionalIdentity,
+  member: RegistryMember | undefined,
+): MergeConflict[] {
+  if (!member) return [];
+  const conflicts: MergeConflict[] = [];
+  const registryName = { given: member.givenNames, family: member.familyNames };
+  if (!sameName(identity.name, registryName)) {
+    conflicts.push({
+      field: 'name',
+      provisional: identity.name,
+      registry: registryName,
+      text: {
+        es: 'el nombre de la identidad provisional no es el que el Registro Social tiene para esa cédula',
+        en: 'the provisional identity’s name is not the one the Social Registry has for that national ID',
+      },
+    });
+  }
+  const registryYear = Number(member.birthDate.slice(0, 4));
+  if (identity.birthYear !== undefined && identity.birthYear !== registryYear) {
+    conflicts.push({
+      field: 'birthYear',
+      provisional: identity.birthYear,
+      registry: registryYear,
+      text: {
+        es: 'el año de nacimiento no coincide con el del Registro Social',
+        en: 'the birth year does not match the Social Registry’s',
+      },
+    });
+  }
+  return conflicts;
+}
+
+const actor = (caller: Caller) => ({ userId: caller.userId, roles: caller.roles });
+
+/** A request's citizen moved to the national ID (the name kept), as a new version with its event. */
+export function mergedRequest(
+  request: CitizenRequest,
+  nationalId: string,
+  provisionalId: string,
+  caller: Caller,
+  now: string,
+): Change {
+  const version = request.version + 1;
+  return {
+    request: {
+      ...request,
+      citizen: {
+        identification: 'national-id',
+        nationalId,
+        name: request.citizen.name as { given: string; family: string },
+      },
+      version,
+      updatedAt: now,
+    },
+    event: { version, at: now, by: actor(caller), action: 'citizen-merged', details: { provisionalId } },
+  };
+}
+
+/** The request's citizen put back as it was before the merge. */
+export function unmergedRequest(
+  request: CitizenRequest,
+  citizen: CitizenRecord,
+  provisionalId: string,
+  caller: Caller,
+  now: string,
+): Change {
+  const version = request.version + 1;
+  return {
+    request: { ...request, citizen, version, updatedAt: now },
+    event: { version, at: now, by: actor(caller), action: 'citizen-unmerged', details: { provisionalId } },
+  };
+}
+
+/** Whether an unmerge is still allowed: within 30 days of the merge. */
+export function canUnmerge(mergedAt: string, now: string): boolean {
+  return Date.parse(now) - Date.parse(mergedAt) <= UNMERGE_WINDOW_DAYS * 24 * 3600 * 1000;
+}

@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clock } from '../../functions/kernel/clock.js';
+import { startTestRuntime, type TestRuntime } from '../support/runtime.js';
+import { placeOf, type ProblemError } from '../support/problems.js';
+
+let rt: TestRuntime;
+let operator: string;
+let officer: string;
+let officer2: string;
+
+/** Rosa Guamán's cédula in the demo registry; and a valid one nobody in it has. */
+const ROSA = '1710034065';
+const UNREGISTERED = '0926687856';
+
+beforeAll(async () => {
+  rt = await startTestRuntime({ seed: true });
+  operator = await rt.token('operator', 'quito');
+  officer = await rt.token('swcs-officer', 'quito', 'uio.tecnica1');
+  officer2 = await rt.token('swcs-officer', 'quito', 'uio.tecnico2');
+});
+afterAll(() => rt.stop());
+
+/** A request recorded without ID, as for a migrant without documents; answers the request and its identity. */
+async function recordWithoutId(given: string, family: string, birthYear: number, phone: string) {
+  const recorded = await rt.api('POST', '/cantons/quito/requests', {
+    token: operator,
+    body: {
+      channel: 'walk-in',
+      citizen: {
+        identification: 'provisional',
+        name: { given, family },
+        nationality: 'Venezolana',
+        birthYear,
+      },
+      contact: { phone },
+      description: 'Necesita orientación legal para regularizar su situación',
+      classification: { category: 'special-needs', subcategory: 'migrants' },
+      consent: { dataSharing: 'given' },
+    },
+  });
+  expect(recorded.status).toBe(201);
+  return {
+    requestId: recorded.body.requestId as string,
+    provisionalId: recorded.body.citizen.provisionalId as string,
+  };
+}
+
+const search = (body: unknown, token = officer) =>
+  rt.api('POST', '/cantons/quito/registry/provisional-identities/search', { token, body });
+const merge = (
+  provisionalId: string,
+  nationalId: string,
+  token = officer,
+  headers: Record<string, string> = {},
+) =>
+  rt.api('POST', `/cantons/quito/registry/provisional-identities/${provisionalId}/merge`, {
+    token,
+    body: { nationalId },
+    headers,
+  });
+const unmerge = (provisionalId: string, token = officer) =>
+  rt.api('POST', `/cantons/quito/registry/provisional-identities/${provisionalId}/unmerge`, {
+    token,
+    body: { reason: 'Cédula equivocada' },
+  });
+const request = async (requestId: string) =>
+  (await rt.api('GET', `/cantons/quito/requests/${requestId}`, { token: officer })).body;
+
+describe('attention without ID', () => {
+  it('finds a provisional identity by name and birth year, or by phone', async () => {
+    const { provisionalId } = await recordWithoutId('Yolimar', 'Pérez Rondón', 1991, '+593961112233');
+    const byName = await search({ name: { given: 'yolimar', family: 'Perez' }, birthYear: 1991 });
+    expect(byName.status).toBe(200);
+    expect(byName.body.items).toEqual([
+      expect.objectContaining({
+        reasons: ['name-and-birth-year'],
+        identity: expect.objectContaining({ provisionalId }),
+      }),
+    ]);
+    const byPhone = await search({ phone: '+593961112233' });
+    expect(byPhone.body.items[0].reasons).toEqual(['phone']);
+    expect(
+      (await search({ name: { given: 'Yolimar', family: 'Pérez' }, birthYear: 1980 })).body.items,
+    ).toEqual([]);
+    expect((await search({})).status).toBe(400);
+  });
+
+  it('merges into a national ID: the request moves to it and shows in the screening; an unmerge restores it exactly', async () => {
+    const { requestId, provisionalId } = await recordWithoutId('Carlos', 'Mendoza', 1985, '+593962223344');
+    const before = await request(requestId);
+    const merged = await merge(provisionalId, UNREGISTERED);
+    expect(merged.status).toBe(200);
+    expect(merged.body).toMatchObject({ status: 'merged', merge: { by: 'uio.tecnica1' }, version: 2 });
+    expect(JSON.stringify(merged.body)).not.toContain(UNREGISTERED);
+    const moved = await request(requestId);
+    expect(moved.citizen).toEqual({
+      identification: 'national-id',
+      nationalId: UNREGISTERED,
+      name: { given: 'Carlos', family: 'Mendoza' },
+    });
+    expect(moved.history.at(-1)).toMatchObject({ action: 'citizen-merged', by: { userId: 'uio.tecnica1' } });
+    const screening = await rt.api('POST', '/cantons/quito/registry/screenings', {
+      token: officer,
+      body: { nationalId: UNREGISTERED, purpose: 'case-management' },
+    });
+    expect(screening.body.activity.requests.map((r: { requestId: string }) => r.requestId)).toEqual([
+      requestId,
+    ]);
+
+    const undone = await unmerge(provisionalId, officer2);
+    expect(undone.status).toBe(200);
+    expect(undone.body).toMatchObject({
+      status: 'active',
+      history: [{ action: 'merged' }, { action: 'unmerged', by: 'uio.tecnico2' }],
+    });
+    expect(undone.body.merge).toBeUndefined();
+    const restored = await request(requestId);
+    expect(restored.citizen).toEqual(before.citizen);
+    const after = await rt.api('POST', '/cantons/quito/registry/screenings', {
+      token: officer,
+      body: { nationalId: UNREGISTERED, purpose: 'case-management' },
+    });
+    expect(after.body.activity.requests).toEqual([]);
+  });
+
+  it('refuses to merge into a national ID holding another person’s data (409 naming what conflicts)', async () => {
+    const { requestId, provisionalId } = await recordWithoutId('María', 'Quispe', 1990, '+593963334455');
+    const refused = await merge(provisionalId, ROSA);
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors.map((e: ProblemError) => placeOf(e)).sort()).toEqual(['birthYear', 'name']);
+    expect((await request(requestId)).citizen.identification).toBe('provisional');
+  });
+
+  it('lets one of two concurrent merges of the same identity win; the other gets 409 or 412', async () => {
+    const { provisionalId } = await recordWithoutId('Luis', 'Zambrano', 1979, '+593964445566');
+    const read = await rt.api('GET', `/cantons/quito/registry/provisional-identities/${provisionalId}`, {
+      token: officer,
+    });
+    const etag = read.headers.get('etag') as string;
+    const answers = await Promise.all([
+      merge(provisionalId, UNREGISTERED, officer, { 'if-match': etag }),
+      merge(provisionalId, '1710034065', officer2, { 'if-match': etag }),
+      merge(provisionalId, UNREGISTERED, officer2),
+    ]);
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s !== 200).every((s) => s === 409 || s === 412)).toBe(true);
+    // A merge with the ETag read before the winner's is stale now.
+    expect((await merge(provisionalId, UNREGISTERED, officer, { 'if-match': etag })).status).toBe(412);
+  });
+
+  it('suggests likely duplicates when a request is recorded, without blocking it', async () => {
+    const first = await recordWithoutId('Gabriela', 'Salazar Loja', 1988, '+593966667788');
+    const again = await rt.api('POST', '/cantons/quito/requests', {
+      token: operator,
+      body: {
+        channel: 'phone',
+        citizen: {
+          identification: 'provisional',
+          name: { given: 'Gabriela', family: 'Salazar' },
+          birthYear: 1988,
+        },
+        contact: { phone: '+593966667788' },
+        description: 'Llama de nuevo por su trámite',
+        consent: { dataSharing: 'given' },
+      },
+    });
+    expect(again.status).toBe(201);
+    expect(again.body.possibleDuplicates).toEqual([
+      {
+        provisionalId: first.provisionalId,
+        requestIds: [first.requestId],
+        reasons: ['name-and-birth-year', 'phone'],
+      },
+    ]);
+    // The same phone with a national ID also suggests the provisional identity.
+    const withId = await rt.api('POST', '/cantons/quito/requests', {
+      token: operator,
+      body: {
+        channel: 'phone',
+        citizen: { identification: 'national-id', nationalId: UNREGISTERED },
+        contact: { phone: '+593966667788' },
+        description: 'Ya tiene cédula',
+        consent: { dataSharing: 'given' },
+      },
+    });
+    expect(withId.body.possibleDuplicates.map((d: { provisionalId: string }) => d.provisionalId)).toContain(
+      first.provisionalId,
+    );
+    const unrelated = await recordWithoutId('Kléber', 'Tenesaca', 1970, '+593967778899');
+    expect(unrelated).toBeDefined();
+  });
+
+  it('undoes a merge only within 30 days', async () => {
+    const { provisionalId } = await recordWithoutId('Ana', 'Benítez', 1995, '+593965556677');
+    expect((await merge(provisionalId, UNREGISTERED)).status).toBe(200);
+    clock.advance(31 * 24 * 3600 * 1000);
+    const late = await unmerge(provisionalId);
+    expect(late.status).toBe(409);
+    expect(late.body.detail).toContain('30');
+  });
+});
