@@ -3,11 +3,14 @@ import { App } from 'aws-cdk-lib';
 import { CantonDefinitionError, loadCantons } from '../lib/cantons.js';
 import { addSwcsStacks, cdkJsonContext } from '../lib/constructs/swcs-app.js';
 import { warnOfHolidayGaps } from '../lib/holiday-warnings.js';
+import { DeploySettingError } from '../lib/platform-stack.js';
 
 /**
  * The CDK app: `npx cdk synth` / `npx cdk deploy Swcs-<stage>-Canton-<id>`.
  * Context: `stage` (default dev); `cantonsDir` to read canton definitions from another folder (SWCS_CANTONS_DIR
- * does the same). Without the CLI: `CDK_OUTDIR=cdk.out npx tsx bin/app.ts` writes the same cloud assembly.
+ * does the same); the deploy settings `publicUrl` (required for every stage), `domainName` + `certificateArn`,
+ * `opsEmails`, `smsMonthlyBudgetUsd` and `corsOrigins` (README → Deploying to AWS). Without the CLI:
+ * `CDK_OUTDIR=cdk.out npx tsx bin/app.ts` writes the same cloud assembly.
  */
 const app = new App({ context: cdkJsonContext() });
 const stage: string = app.node.tryGetContext('stage') ?? 'dev';
@@ -27,5 +30,14 @@ try {
 
 // Deploying a calendar that lacks next year's holidays still works, so say so where ops look: the synth output.
 warnOfHolidayGaps(cantons);
-addSwcsStacks(app, { stage, cantons, nag: true });
+try {
+  addSwcsStacks(app, { stage, cantons, nag: true });
+} catch (error) {
+  // A missing or wrong deploy setting (the public address, say): its message says what to set.
+  if (error instanceof DeploySettingError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
 app.synth();

@@ -31,7 +31,8 @@ import type { Construct } from 'constructs';
 import { type CantonDefinition, CantonDefinitionSchema, coordinatorsOf } from '../functions/domain/canton.js';
 import { cantonRegistrationItem } from '../functions/adapters/dynamodb/keys.js';
 import { CANTONS_DIR, loadCantonSeed } from './cantons.js';
-import { CantonNotifications } from './constructs/canton-notifications.js';
+import { CantonNotifications, type EmailRecipient } from './constructs/canton-notifications.js';
+import { operationsTopicOf } from './constructs/operations-alerts.js';
 import { cantonTopicParameterName, platformParameterName } from './constructs/platform-parameters.js';
 import { type BundledFile, SwcsFunction } from './constructs/swcs-function.js';
 
@@ -90,6 +91,8 @@ export class CantonStack extends Stack {
       cantonId: definition.id,
       displayName: `SWCS ${definition.name}`,
       escalationTopic: this.escalationTopic,
+      recipients: emailRecipients(definition, props.cantonsDir ?? CANTONS_DIR),
+      operationsTopic: operationsTopicOf(this, 'OperationsTopic', stage),
     });
 
     Tags.of(this).add(CANTON_TAG, definition.id);
@@ -241,6 +244,21 @@ export class CantonStack extends Stack {
     });
     return topic;
   }
+}
+
+/**
+ * Who the canton's notices are e-mailed to, by the id notices are addressed to: every staff member (by staff id),
+ * and every contact officer of the canton's seed catalogue (by the user id they sign in with). Contact officers
+ * added later through the API are subscribed when the seed catalogue names them and the stack is deployed again
+ * (docs/decisions/email-delivery.md).
+ */
+export function emailRecipients(definition: CantonDefinition, cantonsDir: string): EmailRecipient[] {
+  const staff = definition.staff.map((member) => ({ userId: member.id, email: member.email }));
+  const catalogue = definition.seed?.catalogue ? loadCantonSeed(definition, cantonsDir).catalogue : undefined;
+  const officers = (catalogue?.organizations ?? []).flatMap((o) =>
+    o.contactOfficers.map((officer) => ({ userId: officer.userId, email: officer.email })),
+  );
+  return [...staff, ...officers];
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   Validations,
 } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -25,6 +26,7 @@ import { HolidayCalendarCheck } from './constructs/holiday-calendar-check.js';
 import { type PlatformParameter, platformParameterName } from './constructs/platform-parameters.js';
 import { ReferralWorkflow, referralWorkflowParameterName } from './constructs/referral-workflow.js';
 import { CatalogueImportWorkflow } from './constructs/catalogue-import-workflow.js';
+import { DEFAULT_SMS_MONTHLY_BUDGET_USD, OperationsAlerts } from './constructs/operations-alerts.js';
 import { SwcsFunction } from './constructs/swcs-function.js';
 import { RegistryChangesQueue } from './constructs/registry-changes-queue.js';
 import { TABLE_INDEXES, TABLE_KEY, TIME_TO_LIVE_ATTRIBUTE } from './table.js';
@@ -36,9 +38,18 @@ export interface PlatformStackProps extends StackProps {
   readonly routes?: readonly RouteDefinition[];
   /**
    * The single window's public address, put in every notice as where to act (see functions/domain/public-address.ts).
-   * @default the `publicUrl` context (cdk.json, or `-c publicUrl=https://…`); synthesis fails without a valid one
+   * @default the `publicUrl` context for the stage, else `https://<domainName>` when the API has a custom domain;
+   * synthesis fails without a valid one (publicAddressOf)
    */
   readonly publicUrl?: string;
+}
+
+/**
+ * A deploy setting (context) that is missing or wrong: `cdk synth` prints its message, which says what to set, and
+ * stops (bin/app.ts), with no stack trace to bury it.
+ */
+export class DeploySettingError extends Error {
+  override readonly name = 'DeploySettingError';
 }
 
 /** The API Gateway stage: a version rather than the environment, which is already in the stack. */
@@ -67,10 +78,21 @@ export class PlatformStack extends Stack {
   readonly handlers: NestedStack;
   readonly referralWorkflow: ReferralWorkflow;
   readonly catalogueImportWorkflow: CatalogueImportWorkflow;
+  /** The stage's operations topic, which every alarm of the stage notifies, and the SMS spend alarm. */
+  readonly operations: OperationsAlerts;
+  /** The address every notice links to (validated). */
+  readonly publicUrl: string;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
     const { stage } = props;
+
+    // --- operations ---------------------------------------------------------------------------------------------
+    this.operations = new OperationsAlerts(this, 'Operations', {
+      stage,
+      emails: opsEmailsOf(this, stage),
+      smsMonthlyBudgetUsd: smsBudgetOf(this, stage),
+    });
 
     // --- data -------------------------------------------------------------------------------------------------
     this.tableKey = new kms.Key(this, 'TableKey', {
@@ -290,19 +312,26 @@ export class PlatformStack extends Stack {
       resultsCacheTtl: Duration.minutes(5),
     });
 
+    // --- the public address ----------------------------------------------------------------------------------
+    const domain = this.publicDomain(stage);
+    this.publicUrl = publicAddressOf(this, stage, props.publicUrl, domain?.domainName);
+
     // --- workflows ---------------------------------------------------------------------------------------------
     this.referralWorkflow = new ReferralWorkflow(this, 'ReferralWorkflow', {
       stage,
-      publicUrl: publicAddressOf(this, props.publicUrl),
+      publicUrl: this.publicUrl,
       table: this.table,
       tableKey: this.tableKey,
+      operations: this.operations,
     });
-    new HolidayCalendarCheck(this, 'HolidayCalendarCheck', { stage });
+    const holidays = new HolidayCalendarCheck(this, 'HolidayCalendarCheck', { stage });
+    this.operations.notify(holidays.alarm);
     this.catalogueImportWorkflow = new CatalogueImportWorkflow(this, 'CatalogueImportWorkflow', {
       stage,
       table: this.table,
       tableKey: this.tableKey,
     });
+    this.operations.notify(this.catalogueImportWorkflow.failedAlarm);
 
     this.nationalIdKey = new secretsmanager.Secret(this, 'NationalIdKey', {
       description: `SWCS ${stage}: HMAC key that turns national IDs into the digests stored in keys and indexes`,
@@ -407,6 +436,43 @@ export class PlatformStack extends Stack {
   }
 
   /**
+   * The API under the single window's own domain (`domainName` and `certificateArn` context, per stage), mapped at
+   * its root so that the short links `/r/<reference>` are served at `https://<domainName>/r/…`. The certificate is
+   * an ACM certificate in the stack's region; ops point the domain's DNS at the `PublicDomainTarget` output.
+   */
+  private publicDomain(stage: string): { domainName: string } | undefined {
+    const domainName = stageContext(this, 'domainName', stage);
+    const certificateArn = stageContext(this, 'certificateArn', stage);
+    if (domainName === undefined && certificateArn === undefined) return undefined;
+    if (domainName === undefined || certificateArn === undefined) {
+      throw new DeploySettingError(
+        `Stage "${stage}": a custom domain needs both "domainName" and "certificateArn" (context), or neither`,
+      );
+    }
+    if (!/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(domainName)) {
+      throw new DeploySettingError(
+        `Stage "${stage}": domainName "${domainName}" is not a host name such as swcs.inclusion.gob.ec`,
+      );
+    }
+    if (!/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/.test(certificateArn)) {
+      throw new DeploySettingError(
+        `Stage "${stage}": certificateArn "${certificateArn}" is not an ACM certificate ARN`,
+      );
+    }
+    const domain = this.api.addDomainName('PublicDomain', {
+      domainName,
+      certificate: acm.Certificate.fromCertificateArn(this, 'PublicCertificate', certificateArn),
+      endpointType: apigw.EndpointType.REGIONAL,
+      securityPolicy: apigw.SecurityPolicy.TLS_1_2,
+    });
+    new CfnOutput(this, 'PublicDomainTarget', {
+      value: domain.domainNameAliasDomainName,
+      description: `Point ${domainName} here (CNAME, or an alias record): the API's regional domain`,
+    });
+    return { domainName };
+  }
+
+  /**
    * A regional WAF web ACL on the API stage: AWS managed rule groups against common exploits, known bad inputs
    * and IP addresses with a bad reputation, plus a per-IP rate limit. Stage throttling protects the back end; this
    * keeps one abusive source from using up everyone's share of it.
@@ -472,23 +538,83 @@ function pathParameters(path: string): string[] {
 }
 
 /**
- * The public address, checked at synthesis: a missing or unfit one (too long for the SMS short links, not https)
- * stops `cdk synth` with the reason, instead of failing every referral's first notice after deployment.
+ * A context value for a stage: the value itself, or, when it is an object, its entry for the stage — so that
+ * cdk.json can hold each stage's address (`"publicUrl": {"prod": "https://…", "staging": "https://…"}`) and a
+ * `-c name=value` on the command line sets it for the stage being synthesized.
  */
-function publicAddressOf(scope: Construct, configured: string | undefined): string {
-  const value: unknown = configured ?? scope.node.tryGetContext('publicUrl');
-  if (typeof value !== 'string' || value === '') {
-    throw new Error(
-      'The public address is required: set "publicUrl" in cdk.json or pass -c publicUrl=https://… (where the ' +
-        "single window's short links /r/<reference> are served).",
+export function stageContext(scope: Construct, name: string, stage: string): string | undefined {
+  const value: unknown = scope.node.tryGetContext(name);
+  const forStage =
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)[stage]
+      : value;
+  if (forStage === undefined || forStage === null || forStage === '') return undefined;
+  return String(forStage);
+}
+
+/**
+ * The public address, checked at synthesis: a missing or unfit one (too long for the SMS short links, not https)
+ * stops `cdk synth` with the reason, instead of failing every referral's first notice after deployment. Every CDK
+ * stage needs one — only `npm start` defaults to where it listens — from the `publicUrl` context or the API's
+ * custom domain. The API's own execute-api URL cannot be it: its origin is about 54 characters, and short links fit
+ * a one-segment SMS only from an origin of at most 40.
+ */
+function publicAddressOf(
+  scope: Construct,
+  stage: string,
+  configured: string | undefined,
+  domainName: string | undefined,
+): string {
+  const value =
+    configured ??
+    stageContext(scope, 'publicUrl', stage) ??
+    (domainName ? `https://${domainName}` : undefined);
+  if (value === undefined) {
+    throw new DeploySettingError(
+      `The public address of stage "${stage}" is required: set "publicUrl" in cdk.json (one address, or ` +
+        `{"${stage}": "https://…"} per stage), pass -c publicUrl=https://…, or give the API its own domain with ` +
+        '-c domainName=… -c certificateArn=… (the address is then https://<domainName>). It is where the single ' +
+        "window's short links /r/<reference> are served; the API's execute-api URL is too long for them.",
     );
   }
   try {
     return parsePublicAddress(value, 'The publicUrl context').url;
   } catch (error) {
-    if (error instanceof PublicAddressError) throw new Error(error.message);
+    if (error instanceof PublicAddressError) throw new DeploySettingError(error.message);
     throw error;
   }
+}
+
+/** The `opsEmails` context for the stage: who the operations topic e-mails (comma-separated, or a JSON array). */
+function opsEmailsOf(scope: Construct, stage: string): string[] {
+  const raw: unknown = scope.node.tryGetContext('opsEmails');
+  const value =
+    raw !== null && typeof raw === 'object' && !Array.isArray(raw)
+      ? (raw as Record<string, unknown>)[stage]
+      : raw;
+  const list = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : [];
+  const emails = list.map((e) => e.trim()).filter(Boolean);
+  for (const email of emails) {
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+      throw new DeploySettingError(
+        `The opsEmails context has "${email}": each entry must be an e-mail address`,
+      );
+    }
+  }
+  return emails;
+}
+
+/** The `smsMonthlyBudgetUsd` context for the stage: the month-to-date SMS spend that raises the spend alarm. */
+function smsBudgetOf(scope: Construct, stage: string): number {
+  const value = stageContext(scope, 'smsMonthlyBudgetUsd', stage);
+  if (value === undefined) return DEFAULT_SMS_MONTHLY_BUDGET_USD;
+  const budget = Number(value);
+  if (!Number.isFinite(budget) || budget <= 0) {
+    throw new DeploySettingError(
+      `The smsMonthlyBudgetUsd context is "${value}": it must be a positive number of US dollars`,
+    );
+  }
+  return budget;
 }
 
 /** The `corsOrigins` context: a comma-separated list (or JSON array) of https origins; none by default. */
@@ -498,7 +624,7 @@ function corsOriginsOf(scope: Construct): string[] {
   const origins = list.map((o) => o.trim()).filter(Boolean);
   for (const origin of origins) {
     if (!/^https:\/\/[a-z0-9.-]+(:\d+)?$/i.test(origin)) {
-      throw new Error(
+      throw new DeploySettingError(
         `The corsOrigins context has "${origin}": each origin must be https://host[:port], no path`,
       );
     }

@@ -31,6 +31,7 @@ export const NOTIFICATION_KINDS = [
   'escalation',
   'referral-closed',
   'late-answer',
+  're-route',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -50,6 +51,10 @@ export const LATE_ANSWERS = [
   'entered-in-error',
 ] as const;
 export type LateAnswer = (typeof LATE_ANSWERS)[number];
+
+/** Why a referral is stuck (domain/reroute.ts): its ladder ran out, or the provider had no room or no reach. */
+export const STUCK_REASONS = ['deadline-expired', 'no-capacity', 'outside-service-area'] as const;
+export type StuckReasonCode = (typeof STUCK_REASONS)[number];
 
 /** Who an escalation step is addressed to: a rung of the ladder, or the staff member the protocol names. */
 export type EscalationAddressee = EscalationRole | 'named-staff';
@@ -130,6 +135,20 @@ export interface LateAnswerData extends CommonData {
   readonly answer: LateAnswer;
 }
 
+export interface RerouteData extends CommonData {
+  /** When the referral got stuck, or was re-routed. */
+  readonly deadline: Date;
+  readonly reroute: {
+    readonly why: StuckReasonCode;
+    /** Re-routed: the new referral, by its reference and service, and whether the protocol did it on its own. */
+    readonly to?: { readonly reference: string; readonly serviceName: string; readonly automatic: boolean };
+    /** Not re-routed: how many services of the protocol have spots for it now (0: escalate or close instead). */
+    readonly alternatives?: number;
+    /** Where the referring officer sees those services and re-refers in one step (the API's routes). */
+    readonly choose?: string;
+  };
+}
+
 export interface NotificationDataByKind {
   readonly 'referral-new': DeadlineNoticeData;
   readonly 'acknowledgement-reminder': DeadlineNoticeData;
@@ -137,6 +156,7 @@ export interface NotificationDataByKind {
   readonly escalation: EscalationData;
   readonly 'referral-closed': ClosedData;
   readonly 'late-answer': LateAnswerData;
+  readonly 're-route': RerouteData;
 }
 export type NotificationData<K extends NotificationKind = NotificationKind> = NotificationDataByKind[K];
 
@@ -426,7 +446,44 @@ const SMS_TEMPLATES: Readonly<Record<NotificationKind, Record<Language, SmsTempl
     es: (f) => `SWCS alerta resuelta: ${f.ref} (${f.service}) ${f.status} ${f.date}: ${f.url}`,
     en: (f) => `SWCS alert resolved: ${f.ref} (${f.service}) ${f.status} ${f.date}. See: ${f.url}`,
   },
+  're-route': {
+    es: (f) => `SWCS: ${f.ref} (${f.service}) ${f.status} ${f.date}. Ver: ${f.url}`,
+    en: (f) => `SWCS: ${f.ref} (${f.service}) ${f.status} ${f.date}. See: ${f.url}`,
+  },
 };
+
+const STUCK_LABELS: Readonly<Record<StuckReasonCode, { sms: Localized; email: Localized }>> = {
+  'deadline-expired': {
+    sms: { es: 'sin respuesta', en: 'unanswered' },
+    email: {
+      es: 'siguió sin acuse de recibo después de toda la escalera de alertas',
+      en: 'stayed unacknowledged through the whole escalation ladder',
+    },
+  },
+  'no-capacity': {
+    sms: { es: 'sin cupos', en: 'no capacity' },
+    email: { es: 'fue rechazada por falta de cupos', en: 'was rejected for lack of capacity' },
+  },
+  'outside-service-area': {
+    sms: { es: 'fuera de area', en: 'outside area' },
+    email: {
+      es: 'fue rechazada por estar fuera del área de cobertura',
+      en: 'was rejected as outside the service area',
+    },
+  },
+};
+
+/** The SMS status of a re-route notice: why it is stuck, then the new reference or the number of alternatives. */
+function rerouteStatus({ reroute }: RerouteData, language: Language): string {
+  const why = STUCK_LABELS[reroute.why].sms[language];
+  if (reroute.to) {
+    return language === 'es'
+      ? `${why}; sigue en ${reroute.to.reference}`
+      : `${why}, re-routed to ${reroute.to.reference}`;
+  }
+  const n = reroute.alternatives ?? 0;
+  return language === 'es' ? `${why}: ${n} alternativas con cupo` : `${why}: ${n} alternatives with spots`;
+}
 
 /** "paso 2 de 3" / "step 2 of 3", or '' when the step's place is not known. */
 function stepOf(step: EscalationData['step'], language: Language): string {
@@ -541,6 +598,49 @@ function emailTexts(kind: NotificationKind, data: NotificationData, language: La
         ],
       };
     }
+    case 're-route': {
+      const { reroute } = data as RerouteData;
+      const why = STUCK_LABELS[reroute.why].email[language];
+      const n = reroute.alternatives ?? 0;
+      const next = reroute.to
+        ? [
+            es
+              ? `${reroute.to.automatic ? 'El protocolo la re-derivó automáticamente' : 'Fue re-derivada'} a: ${normalizeSpace(reroute.to.serviceName)} (nueva referencia ${reroute.to.reference}). Se avisó a su funcionario de enlace.`
+              : `${reroute.to.automatic ? 'The protocol re-routed it on its own' : 'It was re-routed'} to: ${normalizeSpace(reroute.to.serviceName)} (new reference ${reroute.to.reference}). Its contact officer has been told.`,
+          ]
+        : n > 0
+          ? [
+              es
+                ? `${n === 1 ? 'Hay 1 servicio' : `Hay ${n} servicios`} del mismo protocolo con cupos para esta persona: re-derive en un solo paso, la derivación anterior se cancela y su cupo se libera.`
+                : `${n === 1 ? 'There is 1 service' : `There are ${n} services`} of the same protocol with spots for this person: re-route in one step; the earlier referral is cancelled and its spot released.`,
+              ...(reroute.choose
+                ? [`${es ? 'Servicios y re-derivación' : 'Services and re-routing'}: ${reroute.choose}`]
+                : []),
+            ]
+          : [
+              es
+                ? 'No hay otro servicio del mismo protocolo con cupos: escale la solicitud al nivel nacional o ciérrela.'
+                : 'No other service of the same protocol has spots: escalate the request to the national level or close it.',
+            ];
+      return {
+        subject: reroute.to
+          ? es
+            ? `Derivacion ${ref} re-derivada a ${reroute.to.reference}`
+            : `Referral ${ref} re-routed to ${reroute.to.reference}`
+          : es
+            ? `Derivacion ${ref} sin respuesta del proveedor: re-derivar`
+            : `Referral ${ref} stuck with the provider: re-route`,
+        lines: [
+          es ? `La derivación ${why}.` : `The referral ${why}.`,
+          ...next,
+          '',
+          reference,
+          service,
+          `${es ? 'Fecha' : 'Date'}: ${when}`,
+          `${es ? 'Ver el caso' : 'See the case'}: ${data.actUrl}`,
+        ],
+      };
+    }
     case 'late-answer': {
       const { answer } = data as LateAnswerData;
       return {
@@ -618,6 +718,16 @@ function check(kind: NotificationKind, data: NotificationData, channel: Notifica
   if (kind === 'late-answer' && !LATE_ANSWERS.includes((data as LateAnswerData).answer)) {
     throw new RangeError('a late answer needs what arrived');
   }
+  if (kind === 're-route') {
+    const { reroute } = data as RerouteData;
+    if (!reroute || !STUCK_REASONS.includes(reroute.why)) throw new RangeError('a re-route notice needs why');
+    if (
+      reroute.to &&
+      (reroute.to.reference.length > MAX_REFERENCE_LENGTH || !REFERENCE.test(reroute.to.reference))
+    ) {
+      throw new RangeError('a re-route notice names the new referral by its reference');
+    }
+  }
   if (kind === 'referral-closed') {
     const { outcome } = data as ClosedData;
     if (!outcome) throw new RangeError('a closed referral needs its outcome');
@@ -649,6 +759,8 @@ function renderSms(kind: NotificationKind, data: NotificationData, language: Lan
     }
   } else if (kind === 'late-answer') {
     status = LATE_ANSWER_LABELS[(data as LateAnswerData).answer].sms[language];
+  } else if (kind === 're-route') {
+    status = rerouteStatus(data as RerouteData, language);
   } else if (kind === 'referral-closed') {
     const { outcome } = data as ClosedData;
     status = OUTCOME_LABELS[outcome.status][language];

@@ -22,6 +22,13 @@ export const HANDLERS = ['operator', 'swcs-officer'] as const;
 export const DEADLINE_NAMES = ['acknowledgement', 'counterReferral'] as const;
 export const ESCALATION_ROLES = ['supervisor', 'canton-coordinator', 'national-coordinator'] as const;
 export const COUNTER_REFERRAL_FIELDS = ['assisted', 'outcome', 'reason', 'dateServed', 'note'] as const;
+/**
+ * What happens when a referral is stuck — its acknowledgement ladder ran out unanswered, or the provider rejected
+ * it for no capacity or outside its service area: `notify` tells the referring officer and offers the next
+ * eligible services with spots (one action re-refers); `re-route` re-refers to the first of them at once, never
+ * twice to the same provider, and tells the referring officer so.
+ */
+export const BREACH_ACTIONS = ['notify', 're-route'] as const;
 /** A counter-referral without these says nothing: was the citizen assisted, and how did it end. */
 export const ALWAYS_REQUIRED_COUNTER_REFERRAL_FIELDS = ['assisted', 'outcome'] as const;
 export const CUSTOM_FIELD_TYPES = ['text', 'number', 'boolean', 'date'] as const;
@@ -47,6 +54,7 @@ export type DeadlineName = (typeof DEADLINE_NAMES)[number];
 export type EscalationRole = (typeof ESCALATION_ROLES)[number];
 export type CounterReferralField = (typeof COUNTER_REFERRAL_FIELDS)[number];
 export type Indicator = (typeof INDICATORS)[number];
+export type BreachAction = (typeof BREACH_ACTIONS)[number];
 
 /** A problem with one field: `field` is a dotted path, `problem` is in both languages. */
 export interface ProtocolProblem extends FieldProblem {
@@ -298,6 +306,10 @@ const ProtocolShape = {
   counterReferral: CounterReferralRulesSchema,
   validity: ValiditySchema,
   indicators: IndicatorsSchema,
+  onBreach: z.enum(BREACH_ACTIONS).optional().meta({
+    description:
+      'When a referral is stuck (its acknowledgement ladder ran out unanswered, or it was rejected for no-capacity or outside-service-area): notify (the default) tells the referring officer and offers the next eligible services with spots; re-route re-refers at once to the first of them, never twice to the same provider',
+  }),
 };
 
 export const ProtocolDefinitionSchema = z
@@ -533,6 +545,7 @@ export const ProtocolOverridesSchema = z
       .optional(),
     validity: z.object({ from: IsoDate.optional(), until: IsoDate.optional() }).strict().optional(),
     indicators: IndicatorsSchema.optional(),
+    onBreach: ProtocolShape.onBreach,
   })
   .strict();
 

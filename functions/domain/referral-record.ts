@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { Localized } from '#kernel/messages.js';
 import type { Actor } from '#model/caller.js';
+import type { CitizenProfile } from './citizen-attributes.js';
 import type { WorkingCalendar } from './deadlines.js';
 import type { DeadlineName, EscalationTarget, ProtocolDefinition } from './protocol.js';
 import type { Language } from './taxonomy.js';
@@ -102,6 +103,25 @@ export interface ContactOfficerSnapshot {
 }
 
 export type SpotState = 'reserved' | 'consumed' | 'released' | 'waitlisted';
+
+/** A referral of a re-routing chain, by its keys and where it went (see domain/reroute.ts). */
+export interface ChainLink {
+  readonly referralId: string;
+  readonly reference: string;
+  readonly serviceId: string;
+  readonly organizationId: string;
+}
+
+/** Where a stuck referral was re-routed to, when, by whom, and whether the protocol did it on its own. */
+export interface ReroutedTo {
+  readonly referralId: string;
+  readonly reference: string;
+  readonly serviceId: string;
+  readonly serviceName: string;
+  readonly at: string;
+  readonly by: string;
+  readonly automatic: boolean;
+}
 export type CustomValue = string | number | boolean;
 
 export interface CounterReferral {
@@ -145,6 +165,15 @@ export interface Referral {
   readonly spot: SpotState;
   /** Made although the citizen did not meet the service's eligibility rule, and why. */
   readonly eligibilityOverride?: { readonly reason: string };
+  /**
+   * What the referring officer knew of the citizen for the eligibility rules when referring: kept so that a
+   * re-route checks the next services against the same facts (absent on referrals made before re-routing).
+   */
+  readonly citizenProfile?: CitizenProfile;
+  /** The referrals this one re-routes, oldest first: the chain a re-route never sends back to a provider of. */
+  readonly reroutedFrom?: readonly ChainLink[];
+  /** Set once: the referral this one was re-routed to. */
+  readonly reroutedTo?: ReroutedTo;
   /** The protocol version the referral started with, whole: later versions never change its timers. */
   readonly protocol: {
     readonly cantonId: string;
@@ -191,7 +220,8 @@ export type ReferralAction =
   | 'reminder-sent'
   | 'escalated'
   | 'timer-skipped'
-  | 'notification-failed';
+  | 'notification-failed'
+  | 're-routed';
 
 export interface ReferralEvent {
   readonly version: number;

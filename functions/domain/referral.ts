@@ -49,6 +49,15 @@ export interface CreateReferralInput {
   /** The caller took a spot (`reserved`) or put the citizen on the service's waitlist (`waitlisted`). */
   readonly spot: 'reserved' | 'waitlisted';
   readonly eligibilityOverride?: { readonly reason: string };
+  /** The facts the eligibility rules were checked on, kept for a re-route. */
+  readonly citizenProfile?: Referral['citizenProfile'];
+  /** The chain of earlier referrals this one re-routes (domain/reroute.ts). */
+  readonly reroutedFrom?: Referral['reroutedFrom'];
+  /**
+   * Who follows the referral up: the actor, unless a re-route (made by a coordinator, or by the protocol on its
+   * own) continues another officer's referral.
+   */
+  readonly referringOfficer?: string;
   readonly protocol: Referral['protocol'];
   readonly calendar: WorkingCalendar;
 }
@@ -101,10 +110,12 @@ export function createReferral(
       : {}),
     service: input.service,
     contactOfficers: input.contactOfficers,
-    referringOfficer: actor.userId,
+    referringOfficer: input.referringOfficer ?? actor.userId,
     status: 'requested',
     spot: input.spot,
     ...(input.eligibilityOverride ? { eligibilityOverride: input.eligibilityOverride } : {}),
+    ...(input.citizenProfile ? { citizenProfile: input.citizenProfile } : {}),
+    ...(input.reroutedFrom?.length ? { reroutedFrom: input.reroutedFrom } : {}),
     protocol: input.protocol,
     calendar: input.calendar,
     deadlines: { acknowledgement: acknowledgement.deadline },
@@ -129,6 +140,9 @@ export function createReferral(
         spot: input.spot,
         deadline: acknowledgement.deadline,
         ...(input.eligibilityOverride ? { eligibilityOverride: true } : {}),
+        ...(input.reroutedFrom?.length
+          ? { reroutedFrom: input.reroutedFrom.map((link) => link.referralId) }
+          : {}),
       },
     },
   };

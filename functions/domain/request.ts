@@ -285,12 +285,16 @@ export function escalateToNational(
   );
 }
 
-/** A referral was made for the request: it stays open until a referral closes the loop. */
+/**
+ * A referral was made for the request: it stays open until a referral closes the loop. A re-route says which
+ * referral the new one replaces (`reroutedFrom`), so the request's history shows the chain.
+ */
 export function markReferred(
   request: CitizenRequest,
   referralId: string,
   caller: Caller,
   now: string,
+  link: { readonly reroutedFrom?: string } = {},
 ): Change {
   if (request.status === 'answered' || request.status === 'closed') throw closedAlready(request);
   if (!request.classification) {
@@ -299,7 +303,8 @@ export function markReferred(
       en: 'Classify the request before referring it (current status: received)',
     });
   }
-  return next(request, { status: 'referred' }, 'referred', { referralId }, caller, now);
+  const details = { referralId, ...(link.reroutedFrom ? { reroutedFrom: link.reroutedFrom } : {}) };
+  return next(request, { status: 'referred' }, 'referred', details, caller, now);
 }
 
 /** A referral completed with its counter-referral: the citizen's request is closed. */

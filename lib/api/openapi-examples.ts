@@ -2641,5 +2641,66 @@ export const OPERATION_EXAMPLES: Readonly<
       },
     },
   },
+  referralAlternatives: {
+    response: {
+      name: 'referralAlternatives',
+      summary: 'A referral whose ladder ran out, and the next services with spots',
+      value: {
+        referralId: '01M8RQNR63E4662TDQN9R9T63K',
+        reference: 'N9R9-T63K',
+        stuck: 'deadline-expired',
+        services: [
+          {
+            serviceId: 'hogar-de-cristo-albergue',
+            name: 'Albergue de emergencia Hogar de Cristo',
+            organizationId: 'hogar-de-cristo',
+            available: 6,
+            eligible: true,
+            unmet: [],
+            providerTried: false,
+          },
+        ],
+      },
+    },
+  },
+  rerouteReferral: {
+    request: {
+      name: 'rerouteReferral',
+      summary: 'Re-route to another shelter',
+      value: { serviceId: 'hogar-de-cristo-albergue' },
+    },
+    response: {
+      name: 'rerouteReferral',
+      summary: 'The new referral, linked to the one it re-routes',
+      value: {
+        referralId: '01M8RSB1QW7E2KJ5X9D4T0ZC3H',
+        cantonId: 'quito',
+        reference: 'T0ZC-3HQW',
+        requestId: '01M8RQNPMQ9787HZ2HBTR40P1Z',
+        service: {
+          cantonId: 'quito',
+          serviceId: 'hogar-de-cristo-albergue',
+          organizationId: 'hogar-de-cristo',
+          name: 'Albergue de emergencia Hogar de Cristo',
+        },
+        referringOfficer: 'uio.tecnica1',
+        status: 'requested',
+        spot: 'reserved',
+        deadlines: { acknowledgement: '2026-12-01T20:10:00.000Z' },
+        protocol: { cantonId: 'quito', version: 1 },
+        reroutedFrom: [
+          {
+            referralId: '01M8RQNR63E4662TDQN9R9T63K',
+            reference: 'N9R9-T63K',
+            serviceId: 'psj-albergue-emergencias',
+          },
+        ],
+        overdue: false,
+        createdAt: '2026-12-01T18:10:00.000Z',
+        updatedAt: '2026-12-01T18:10:00.000Z',
+        version: 1,
+      },
+    },
+  },
   ...COMPLAINT_EXAMPLES,
 };

@@ -8,6 +8,7 @@ import { ESCALATION_ROUTES } from '../../functions/http/routes/escalations.js';
 import { REGISTRY_ROUTES } from '../../functions/http/routes/registry.js';
 import { LINK_ROUTES } from '../../functions/http/routes/links.js';
 import { COMPLAINT_ROUTES } from '../../functions/http/routes/complaints.js';
+import { REROUTE_ROUTES } from '../../functions/http/routes/reroutes.js';
 
 export { acceptsIdempotencyKey, type HttpMethod, type RouteDefinition } from '../../functions/http/route.js';
 
@@ -28,6 +29,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...REGISTRY_ROUTES,
   ...LINK_ROUTES,
   ...COMPLAINT_ROUTES,
+  ...REROUTE_ROUTES,
 ];
 
 export function routeById(operationId: string): RouteDefinition {

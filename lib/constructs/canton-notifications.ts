@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -35,6 +36,12 @@ export function cantonNotificationsKeyAlias(stage: string, cantonId: string): st
   return `alias/swcs/${stage}/${cantonId}/notifications`;
 }
 
+/** Someone the canton's e-mails reach: the key notices are addressed by (their user id), and their address. */
+export interface EmailRecipient {
+  readonly userId: string;
+  readonly email: string;
+}
+
 export interface CantonNotificationsProps {
   readonly stage: string;
   readonly cantonId: string;
@@ -50,12 +57,38 @@ export interface CantonNotificationsProps {
    * @default the escalation topic's key (one notifications key per canton)
    */
   readonly key?: IKey;
+  /**
+   * Everyone the canton's notices are e-mailed to: its staff and the contact officers of its catalogue. One
+   * subscription per address, filtered on the `recipient` attribute (docs/decisions/email-delivery.md).
+   * @default nobody
+   */
+  readonly recipients?: readonly EmailRecipient[];
+  /** The stage's operations topic (Platform stack): told of notification failures too. */
+  readonly operationsTopic?: sns.ITopic;
+}
+
+/**
+ * The recipients grouped by address, each address with every user id it answers to, sorted: one subscription
+ * per address (SNS keeps one subscription per topic and endpoint, so two would overwrite each other's filter).
+ */
+export function subscriptionsByAddress(recipients: readonly EmailRecipient[]): Map<string, string[]> {
+  const byAddress = new Map<string, Set<string>>();
+  for (const { userId, email } of recipients) {
+    const address = email.trim().toLowerCase();
+    byAddress.set(address, (byAddress.get(address) ?? new Set()).add(userId));
+  }
+  return new Map(
+    [...byAddress.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([address, ids]) => [address, [...ids].sort()]),
+  );
 }
 
 /**
  * A canton's e-mail notifications (DESIGN.md §2, SNS): the topic the referral workflow publishes e-mails to, one
- * subscription per recipient added later with a filter policy on the `recipient` message attribute, and the
- * alarm that tells the canton's coordinators when notices fail. SMS goes straight to phone numbers, not here.
+ * e-mail subscription per recipient's address with a filter policy on the `recipient` message attribute (so each
+ * person receives only their own notices), and the alarm that tells the canton's coordinators and the stage's
+ * operators when notices fail. SMS goes straight to phone numbers, not here.
  */
 export class CantonNotifications extends Construct {
   readonly topic: sns.Topic;
@@ -74,6 +107,17 @@ export class CantonNotifications extends Construct {
       masterKey: key,
       enforceSSL: true,
     });
+
+    for (const [address, userIds] of subscriptionsByAddress(props.recipients ?? [])) {
+      // Named by a digest of the address: reordering or adding people never replaces (and re-confirms) another's.
+      const id = `Recipient${createHash('sha256').update(address).digest('hex').slice(0, 12)}`;
+      new sns.Subscription(this, id, {
+        topic: this.topic,
+        protocol: sns.SubscriptionProtocol.EMAIL,
+        endpoint: address,
+        filterPolicy: { recipient: sns.SubscriptionFilter.stringFilter({ allowlist: userIds }) },
+      });
+    }
 
     this.topicArnParameter = new ssm.StringParameter(this, 'TopicArnParam', {
       parameterName: cantonNotificationsTopicParameterName(stage, cantonId),
@@ -100,6 +144,7 @@ export class CantonNotifications extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     this.failureAlarm.addAlarmAction(new SnsAction(escalationTopic));
+    if (props.operationsTopic) this.failureAlarm.addAlarmAction(new SnsAction(props.operationsTopic));
 
     // enforceSSL gives the escalation topic a policy of its own, which replaces SNS's default one that let
     // CloudWatch publish: allow this alarm, and only this alarm, explicitly.

@@ -13,6 +13,7 @@ import {
   cantonNotificationsTopicParameterName,
   NOTIFICATION_METRICS_NAMESPACE,
 } from './canton-notifications.js';
+import type { OperationsAlerts } from './operations-alerts.js';
 import { stepStateMachine } from './step-state-machine.js';
 import { SwcsFunction } from './swcs-function.js';
 
@@ -42,6 +43,8 @@ export interface ReferralWorkflowProps {
   readonly publicUrl: string;
   readonly table: ITable;
   readonly tableKey: IKey;
+  /** The stage's operations topic: told of failed and timed-out executions. */
+  readonly operations?: OperationsAlerts;
 }
 
 /**
@@ -94,6 +97,8 @@ export class ReferralWorkflow extends Construct {
         // The notifier's default resolver replaces {canton}; canton topics are named by convention, so this
         // needs no lookup. The SSM parameter each canton publishes says the same for code that prefers it.
         NOTIFICATIONS_TOPIC_ARN: topicArn('{canton}'),
+        // A stuck referral under a protocol that re-routes starts the next referral's execution (domain/reroute.ts).
+        REFERRAL_WORKFLOW_ARN: stateMachineArn,
       },
     });
     this.step.bindTable(props.table, 'read-write', props.tableKey);
@@ -102,13 +107,19 @@ export class ReferralWorkflow extends Construct {
     // policy of its own so that its acknowledgement covers this one statement.
     const sms = new iam.Policy(this, 'SmsPolicy', {
       roles: [this.step.role],
-      statements: [new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] })],
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'],
+          resources: ['*'],
+        }),
+      ],
     });
     Validations.of(sms).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'sns:Publish to a phone number (direct SMS to a contact officer) has no resource ARN: AWS authorises it ' +
-        'only with Resource "*". This policy holds that one statement and nothing else. The "*" also matches ' +
+        'only with Resource "*", and so does sns:CheckIfPhoneNumberIsOptedOut, which the notifier calls before ' +
+        'each SMS (a number that opted out is reached by e-mail). This policy holds that one statement only. The "*" also matches ' +
         'topics, but SWCS topics are all KMS-encrypted (AwsSolutions-SNS2) and the function may use canton ' +
         'notifications keys only, so at most it reaches canton topics; its notices carry a reference and a ' +
         'deadline, never personal data.',
@@ -142,6 +153,8 @@ export class ReferralWorkflow extends Construct {
           actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
           resources: [stateMachineArn],
         }),
+        // An automatic re-route (onBreach: "re-route") starts the new referral's execution.
+        new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachineArn] }),
       ],
     });
     const wildcards = {
@@ -189,6 +202,8 @@ export class ReferralWorkflow extends Construct {
     const every5Minutes = { period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM };
     this.failedAlarm = alarm('FailedAlarm', this.stateMachine.metricFailed(every5Minutes), 'failed');
     this.timedOutAlarm = alarm('TimedOutAlarm', this.stateMachine.metricTimedOut(every5Minutes), 'timed out');
+    props.operations?.notify(this.failedAlarm);
+    props.operations?.notify(this.timedOutAlarm);
   }
 
   /**
@@ -208,8 +223,12 @@ export class ReferralWorkflow extends Construct {
     const policy = new iam.Policy(fn, 'NotifyPolicy', {
       roles: [fn.role],
       statements: [
-        // Covers the canton topics too (e-mail replies), which are KMS-encrypted like every SWCS topic.
-        new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }),
+        // Covers the canton topics too (e-mail replies), which are KMS-encrypted like every SWCS topic. The
+        // notifier checks each SMS number's opt-out first (Resource "*" too).
+        new iam.PolicyStatement({
+          actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'],
+          resources: ['*'],
+        }),
         new iam.PolicyStatement({
           actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
           resources: [stack.formatArn({ service: 'kms', resource: 'key', resourceName: '*' })],
@@ -224,7 +243,8 @@ export class ReferralWorkflow extends Construct {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'sns:Publish to a phone number (the one-segment SMS that tells a citizen their case has an answer, with ' +
-        'its reference and a link, never its content) has no resource ARN: AWS authorises it only with Resource "*".',
+        'its reference and a link, never its content) has no resource ARN: AWS authorises it only with Resource "*", ' +
+        'and so does sns:CheckIfPhoneNumberIsOptedOut, which the notifier calls before each SMS.',
     });
     Validations.of(policy).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*]',

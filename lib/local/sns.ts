@@ -4,8 +4,9 @@
  * It speaks what @aws-sdk/client-sns (3.1162) speaks to SNS, the AWS Query protocol: a form-encoded POST
  * (`Action=Publish&Version=2010-03-31&Message=…&PhoneNumber=…|TopicArn=…&Subject=…&MessageAttributes.entry.N…`)
  * answered with XML (`PublishResponse` / `ErrorResponse`). test/local/sns.test.ts drives it with the real SDK, so an
- * SDK upgrade that moves SNS to another protocol fails there rather than in a demo. Only `Publish` is implemented:
- * it is the one operation the functions call (topics and subscriptions belong to the Canton stack).
+ * SDK upgrade that moves SNS to another protocol fails there rather than in a demo. `Publish` and
+ * `CheckIfPhoneNumberIsOptedOut` are implemented: the operations the functions call (topics and subscriptions
+ * belong to the Canton stack). A number opts out with `optOut` (as a phone replying STOP would), for the tests.
  *
  * Every accepted message goes to the **outbox**: in memory, and appended as one JSON line to
  * `<dataDir>/outbox.jsonl` when a data folder is given (so it survives a restart, like the local table), and one
@@ -63,6 +64,8 @@ export interface LocalSns {
    * 3 attempts makes up to 9 requests.
    */
   failNext(count?: number, error?: LocalSnsFailure): void;
+  /** The number opts out of SMS, as when its owner replies STOP; `false` opts it back in. */
+  optOut(phoneNumber: string, optedOut?: boolean): void;
   /** Stops accepting requests, finishes writing the outbox. Idempotent. */
   close(): Promise<void>;
 }
@@ -93,6 +96,7 @@ export async function startLocalSns(options: LocalSnsOptions = {}): Promise<Loca
   }
 
   let failures = 0;
+  const optedOut = new Set<string>();
   let failure: LocalSnsFailure = 'InternalError';
   // Appends are chained so that lines land in publish order and close() can wait for the last one.
   let writes: Promise<unknown> = Promise.resolve();
@@ -138,6 +142,21 @@ export async function startLocalSns(options: LocalSnsOptions = {}): Promise<Loca
       }
       const params = new URLSearchParams((await readBody(req, MAX_REQUEST_BYTES)).toString('utf8'));
       const action = params.get('Action');
+      if (action === 'CheckIfPhoneNumberIsOptedOut') {
+        const phoneNumber = params.get('phoneNumber') ?? '';
+        if (!E164.test(phoneNumber))
+          throw invalid('Invalid parameter: PhoneNumber Reason: not in E.164 format');
+        sendXml(
+          res,
+          200,
+          requestId,
+          `<CheckIfPhoneNumberIsOptedOutResponse xmlns="${XML_NAMESPACE}"><CheckIfPhoneNumberIsOptedOutResult>` +
+            `<isOptedOut>${optedOut.has(phoneNumber)}</isOptedOut></CheckIfPhoneNumberIsOptedOutResult>` +
+            `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata>` +
+            '</CheckIfPhoneNumberIsOptedOutResponse>',
+        );
+        return;
+      }
       if (action !== 'Publish') {
         throw new QueryError(
           400,
@@ -190,6 +209,10 @@ export async function startLocalSns(options: LocalSnsOptions = {}): Promise<Loca
         (entry) =>
           entry.message.toUpperCase().includes(reference) || entry.subject?.toUpperCase().includes(reference),
       );
+    },
+    optOut(phoneNumber, out = true) {
+      if (out) optedOut.add(phoneNumber);
+      else optedOut.delete(phoneNumber);
     },
     failNext(count = 1, error = 'InternalError') {
       failures = Math.max(0, count);

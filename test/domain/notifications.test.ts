@@ -60,6 +60,15 @@ function worstCase(kind: NotificationKind, overrides: Partial<NotificationData> 
     case 'late-answer':
       // The longest label in both languages (every answer is checked below).
       return { ...base, answer: 'counter-referral' };
+    case 're-route':
+      // The longest SMS status (every variant is checked below).
+      return {
+        ...base,
+        reroute: {
+          why: 'outside-service-area',
+          to: { reference: LONGEST_REFERENCE, serviceName: LONG_SERVICE, automatic: true },
+        },
+      };
     default:
       return base;
   }
@@ -369,5 +378,51 @@ describe("the referring officer's notice of an unserved end", () => {
       'La solicitud QW12-ER34 sigue derivada: tiene otra derivación abierta.',
     );
     expect(closed(true, 'es')).toContain('Motivo: Sin cupos (no-capacity)');
+  });
+});
+
+describe('re-route notices (stuck referrals, domain/reroute.ts)', () => {
+  const variants = [
+    { why: 'deadline-expired', alternatives: 3, choose: 'GET /cantons/quito/referrals/X/alternatives' },
+    { why: 'no-capacity', alternatives: 1 },
+    { why: 'outside-service-area', alternatives: 0 },
+    { why: 'deadline-expired', to: { reference: 'AB12-CD34', serviceName: LONG_SERVICE, automatic: false } },
+  ] as const;
+  for (const reroute of variants) {
+    for (const language of LANGUAGES) {
+      it(`${reroute.why}, ${'to' in reroute ? 're-routed' : `${reroute.alternatives} alternatives`} (${language}): one SMS segment, and an e-mail saying what to do`, () => {
+        const data = { ...worstCase('re-route'), reroute } as NotificationData;
+        expect(smsSegments(renderNotification('re-route', data, language, 'sms').sms).singleSegment).toBe(
+          true,
+        );
+        const { subject, body } = renderNotification('re-route', data, language, 'email');
+        expect(subject.length).toBeLessThan(100);
+        if ('to' in reroute) expect(body).toContain('AB12-CD34');
+        else if (reroute.alternatives === 0) expect(body).toMatch(/escale|escalate/);
+        else expect(body).toMatch(/re-derive en un solo paso|re-route in one step/);
+        if ('choose' in reroute) expect(body).toContain(reroute.choose);
+      });
+    }
+  }
+
+  it('refuses a notice without why, or naming the new referral by something else than its reference', () => {
+    const base = worstCase('re-route');
+    expect(() =>
+      renderNotification('re-route', { ...base, reroute: undefined } as never, 'es', 'email'),
+    ).toThrow(RangeError);
+    expect(() =>
+      renderNotification(
+        're-route',
+        {
+          ...base,
+          reroute: {
+            why: 'no-capacity',
+            to: { reference: 'Rosa Guamán', serviceName: 'x', automatic: true },
+          },
+        } as never,
+        'es',
+        'email',
+      ),
+    ).toThrow(RangeError);
   });
 });

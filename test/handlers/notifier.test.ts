@@ -1,11 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  CheckIfPhoneNumberIsOptedOutCommand,
   InvalidParameterException,
   PublishCommand,
   SNSClient,
   ThrottledException,
 } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderNotification } from '../../functions/domain/notifications.js';
@@ -261,6 +262,50 @@ describe('notify, with SNS mocked', () => {
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
     const item = (await failures()).find((i) => i.failureId === (result as { failureId: string }).failureId);
     expect(item).toMatchObject({ attempts: 0, recipient: { id: 'uio.contacto3', channel: 'sms' } });
+  });
+
+  it('sends nothing to a number that opted out of SMS, records the opt-out without the number, counts no failure', async () => {
+    snsMock.on(CheckIfPhoneNumberIsOptedOutCommand).resolves({ isOptedOut: true });
+    snsMock.on(PublishCommand).resolves({ MessageId: 'never' });
+    const before = (await failures()).length;
+    const result = await notifier.notify(smsMessage());
+    expect(result).toEqual({ delivered: false, optedOut: true, error: 'OptedOut' });
+    expect(snsMock.commandCalls(CheckIfPhoneNumberIsOptedOutCommand)[0]?.args[0].input).toEqual({
+      phoneNumber: PHONE,
+    });
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
+    const { Item } = await db.send(
+      new GetCommand({ TableName: TABLE, Key: { PK: 'C#quito#SMS-OPT-OUTS', SK: 'uio.contacto3' } }),
+    );
+    expect(Item).toMatchObject({ entity: 'sms-opt-out', recipientId: 'uio.contacto3', kind: 'referral-new' });
+    expect(JSON.stringify(Item)).not.toContain(PHONE);
+    expect((await failures()).length).toBe(before);
+  });
+
+  it('sends the SMS when the opt-out check itself fails: a check must never hold a notice back', async () => {
+    snsMock
+      .on(CheckIfPhoneNumberIsOptedOutCommand)
+      .rejects(new ThrottledException({ message: 'Rate exceeded', $metadata: { httpStatusCode: 400 } }));
+    snsMock.on(PublishCommand).resolves({ MessageId: 'msg-opt' });
+    await expect(notifier.notify(smsMessage())).resolves.toEqual({ delivered: true, messageId: 'msg-opt' });
+  });
+
+  it('publishes an e-mail for a national coordinator to the national topic, keyed by user id', async () => {
+    snsMock.on(PublishCommand).resolves({ MessageId: 'msg-nat' });
+    const message = emailMessage();
+    await notifier.notify({
+      ...message,
+      recipient: {
+        ...message.recipient,
+        id: 'nat.coordinador',
+        userId: 'nat.coordinador',
+        cantonId: 'national',
+      },
+    });
+    expect(snsMock.commandCalls(PublishCommand)[0]?.args[0].input).toMatchObject({
+      TopicArn: 'arn:aws:sns:us-east-1:000000000000:swcs-national-notifications',
+      MessageAttributes: { recipient: { DataType: 'String', StringValue: 'nat.coordinador' } },
+    });
   });
 
   it('logs a delivered notice by recipient id and channel only', async () => {

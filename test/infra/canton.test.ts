@@ -1,4 +1,5 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cdkTestContext } from '../support/infra.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -9,11 +10,11 @@ import { cantonRegistrationItem } from '../../functions/adapters/dynamodb/keys.j
 import { CANTON_TAG, CantonStack, definitionDigest } from '../../lib/canton-stack.js';
 import { CANTONS_DIR, loadCantons } from '../../lib/cantons.js';
 import { platformParameterName } from '../../lib/constructs/platform-parameters.js';
-import { addSwcsStacks, cdkJsonContext, stackIds } from '../../lib/constructs/swcs-app.js';
+import { addSwcsStacks, stackIds } from '../../lib/constructs/swcs-app.js';
 import { SKIP_BUNDLING_CONTEXT } from '../../lib/constructs/swcs-function.js';
 import { TABLE_INDEXES } from '../../lib/table.js';
 
-const testContext = () => ({ ...cdkJsonContext(), [SKIP_BUNDLING_CONTEXT]: true });
+const testContext = () => ({ ...cdkTestContext(), [SKIP_BUNDLING_CONTEXT]: true });
 
 const cantons = loadCantons();
 let stacks: readonly CantonStack[];
@@ -99,7 +100,13 @@ describe('a canton stack', () => {
           ]),
         },
       });
-      const subscriptions = Object.values(template.findResources('AWS::SNS::Subscription'));
+      // The escalation topic (no fixed name; the notifications topic has its own test in workflow.test.ts).
+      const [escalationId] = Object.entries(template.findResources('AWS::SNS::Topic')).find(
+        ([, t]) => t.Properties.TopicName === undefined,
+      ) as [string, unknown];
+      const subscriptions = Object.values(template.findResources('AWS::SNS::Subscription')).filter(
+        (s) => s.Properties.TopicArn?.Ref === escalationId,
+      );
       const coordinators = coordinatorsOf(definition);
       expect(coordinators.length).toBeGreaterThan(0);
       expect(subscriptions.map((s) => s.Properties.Endpoint).sort()).toEqual(
@@ -326,7 +333,7 @@ describe('seeding a canton', () => {
   it('bundles the definition and its seed files next to the handler (real esbuild bundling)', () => {
     const outdir = tempDir('swcs-bundle-');
     // The canton stack alone (no platform functions to bundle), without the skip-bundling flag.
-    const app = new App({ outdir, context: cdkJsonContext() });
+    const app = new App({ outdir, context: cdkTestContext() });
     new CantonStack(app, 'Bundled', { stage: 'test', definition: quito, cantonsDir: CANTONS_DIR });
     app.synth();
     const bundles = readdirSync(outdir)

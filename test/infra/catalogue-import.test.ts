@@ -1,11 +1,12 @@
 import { createRequire } from 'node:module';
+import { cdkTestContext } from '../support/infra.js';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../lib/api/routes.js';
 import { loadCantons } from '../../lib/cantons.js';
 import { CATALOGUE_IMPORT_EXECUTION_TIMEOUT } from '../../lib/constructs/catalogue-import-workflow.js';
-import { addSwcsStacks, cdkJsonContext } from '../../lib/constructs/swcs-app.js';
+import { addSwcsStacks } from '../../lib/constructs/swcs-app.js';
 import { SKIP_BUNDLING_CONTEXT } from '../../lib/constructs/swcs-function.js';
 import {
   CATALOGUE_IMPORT_STEP,
@@ -30,7 +31,7 @@ let resources: Record<string, Resource>;
 let template: Template;
 
 beforeAll(() => {
-  const app = new App({ context: { ...cdkJsonContext(), [SKIP_BUNDLING_CONTEXT]: true } });
+  const app = new App({ context: { ...cdkTestContext(), [SKIP_BUNDLING_CONTEXT]: true } });
   const { platform } = addSwcsStacks(app, { stage: 'test', cantons: loadCantons() });
   template = Template.fromStack(platform);
   resources = platformResources(platform);

@@ -1,8 +1,9 @@
 import { App } from 'aws-cdk-lib';
+import { cdkTestContext } from '../support/infra.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEM_CODES } from '../../functions/http/problems.js';
 import { loadCantons } from '../../lib/cantons.js';
-import { addSwcsStacks, cdkJsonContext } from '../../lib/constructs/swcs-app.js';
+import { addSwcsStacks } from '../../lib/constructs/swcs-app.js';
 import { SKIP_BUNDLING_CONTEXT } from '../../lib/constructs/swcs-function.js';
 import { platformResources } from '../support/templates.js';
 
@@ -15,7 +16,7 @@ type Json = any;
 let resources: Record<string, { Type: string; Properties: Record<string, Json> }>;
 
 const synth = (context: Record<string, unknown> = {}) => {
-  const app = new App({ context: { ...cdkJsonContext(), [SKIP_BUNDLING_CONTEXT]: true, ...context } });
+  const app = new App({ context: { ...cdkTestContext(), [SKIP_BUNDLING_CONTEXT]: true, ...context } });
   const { platform } = addSwcsStacks(app, { stage: 'test', cantons: loadCantons() });
   return platformResources(platform) as typeof resources;
 };

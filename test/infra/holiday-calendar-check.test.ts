@@ -1,9 +1,10 @@
 import { App } from 'aws-cdk-lib';
+import { cdkTestContext } from '../support/infra.js';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HOLIDAY_CALENDAR_METRIC } from '../../functions/app/holiday-calendar-check.js';
 import { loadCantons } from '../../lib/cantons.js';
-import { addSwcsStacks, cdkJsonContext } from '../../lib/constructs/swcs-app.js';
+import { addSwcsStacks } from '../../lib/constructs/swcs-app.js';
 import { SKIP_BUNDLING_CONTEXT } from '../../lib/constructs/swcs-function.js';
 
 // synthesized CloudFormation is untyped JSON, probed by the tests.
@@ -14,7 +15,7 @@ let template: Template;
 let resources: Record<string, Resource>;
 
 beforeAll(() => {
-  const app = new App({ context: { ...cdkJsonContext(), [SKIP_BUNDLING_CONTEXT]: true } });
+  const app = new App({ context: { ...cdkTestContext(), [SKIP_BUNDLING_CONTEXT]: true } });
   const { platform } = addSwcsStacks(app, { stage: 'test', cantons: loadCantons() });
   template = Template.fromStack(platform);
   resources = template.toJSON().Resources;

@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cdkTestContext } from '../support/infra.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
@@ -7,7 +8,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCantons } from '../../lib/cantons.js';
-import { addSwcsStacks, cdkJsonContext } from '../../lib/constructs/swcs-app.js';
+import { addSwcsStacks } from '../../lib/constructs/swcs-app.js';
 import { SKIP_BUNDLING_CONTEXT } from '../../lib/constructs/swcs-function.js';
 
 /**
@@ -53,7 +54,7 @@ function acknowledgementsUnder(root: IConstruct): Acknowledgement[] {
 describe('cdk-nag AwsSolutions', () => {
   const app = new App({
     outdir: newOutdir(),
-    context: { ...cdkJsonContext(), [SKIP_BUNDLING_CONTEXT]: true },
+    context: { ...cdkTestContext(), [SKIP_BUNDLING_CONTEXT]: true },
   });
   addSwcsStacks(app, { stage: 'test', cantons: loadCantons(), nag: true });
 
@@ -95,7 +96,7 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   it('does fail synthesis on a finding (the check is live, not vacuous)', () => {
-    const bad = new App({ outdir: newOutdir(), context: cdkJsonContext() });
+    const bad = new App({ outdir: newOutdir(), context: cdkTestContext() });
     // A topic without enforceSSL or a KMS key: the kind of thing the canton stacks must not contain.
     new sns.Topic(new Stack(bad, 'Bad'), 'Topic');
     Validations.of(bad).addPlugins(new AwsSolutionsChecks(bad));

@@ -1,11 +1,12 @@
 import { App } from 'aws-cdk-lib';
+import { cdkTestContext } from '../support/infra.js';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../functions/model/roles.js';
 import { ROUTES } from '../../lib/api/routes.js';
 import { loadCantons } from '../../lib/cantons.js';
 import { platformParameterName } from '../../lib/constructs/platform-parameters.js';
-import { addSwcsStacks, cdkJsonContext } from '../../lib/constructs/swcs-app.js';
+import { addSwcsStacks } from '../../lib/constructs/swcs-app.js';
 import { SKIP_BUNDLING_CONTEXT } from '../../lib/constructs/swcs-function.js';
 import { TABLE_INDEXES, TIME_TO_LIVE_ATTRIBUTE } from '../../lib/table.js';
 import { platformResources } from '../support/templates.js';
@@ -20,7 +21,7 @@ let resources: Record<string, Resource>;
 
 beforeAll(() => {
   // Synthesized once for the whole file, with bundling replaced by an inline stub (see SwcsFunction).
-  const app = new App({ context: { ...cdkJsonContext(), [SKIP_BUNDLING_CONTEXT]: true } });
+  const app = new App({ context: { ...cdkTestContext(), [SKIP_BUNDLING_CONTEXT]: true } });
   const { platform } = addSwcsStacks(app, { stage: 'test', cantons: loadCantons() });
   template = Template.fromStack(platform);
   // The route functions sit in the platform's nested stack; the rules below hold for both templates alike.
@@ -242,8 +243,9 @@ describe('the functions', () => {
         const resourcesOf = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
         if (resourcesOf.includes('*')) {
           const actions = actionsOf(statement).sort();
-          // A route that sends an SMS itself (a complaint's reply) publishes to a phone number, which has no ARN.
-          if (route.notifies && actions.join() === 'sns:Publish') continue;
+          // A route that sends an SMS itself (a complaint's reply) publishes to a phone number, which has no ARN,
+          // and checks first that the number has not opted out (no ARN either).
+          if (route.notifies && actions.join() === 'sns:CheckIfPhoneNumberIsOptedOut,sns:Publish') continue;
           expect(actions, route.operationId).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
         }
         expect(JSON.stringify(statement.Resource), route.operationId).not.toContain('/index/*');

@@ -1,20 +1,25 @@
 import { createRequire } from 'node:module';
+import { cdkTestContext } from '../support/infra.js';
 import { App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, type RouteDefinition } from '../../lib/api/routes.js';
-import { loadCantons } from '../../lib/cantons.js';
+import { CANTONS_DIR, loadCantons } from '../../lib/cantons.js';
 import {
   cantonNotificationsKeyAlias,
   cantonNotificationsTopicName,
   cantonNotificationsTopicParameterName,
+  subscriptionsByAddress,
 } from '../../lib/constructs/canton-notifications.js';
+import { operationsTopicName } from '../../lib/constructs/operations-alerts.js';
+import { emailRecipients } from '../../lib/canton-stack.js';
+import type { CantonDefinition } from '../../functions/domain/canton.js';
 import {
   REFERRAL_EXECUTION_TIMEOUT,
   type ReferralWorkflow,
   referralWorkflowParameterName,
 } from '../../lib/constructs/referral-workflow.js';
-import { addSwcsStacks, cdkJsonContext } from '../../lib/constructs/swcs-app.js';
+import { addSwcsStacks } from '../../lib/constructs/swcs-app.js';
 import { SKIP_BUNDLING_CONTEXT } from '../../lib/constructs/swcs-function.js';
 import { PlatformStack } from '../../lib/platform-stack.js';
 import { REFERRAL_STEP, referralWorkflowDefinition } from '../../workflows/referral-workflow.js';
@@ -57,7 +62,7 @@ let withRoute: Record<string, Resource>;
 const cantonResources = new Map<string, Record<string, Resource>>();
 
 beforeAll(() => {
-  const context = { ...cdkJsonContext(), [SKIP_BUNDLING_CONTEXT]: true };
+  const context = { ...cdkTestContext(), [SKIP_BUNDLING_CONTEXT]: true };
   const app = new App({ context });
   const stacks = addSwcsStacks(app, { stage: 'test', cantons });
   platform = stacks.platform;
@@ -272,7 +277,7 @@ describe('the referral step function', () => {
     expect(actions).not.toContain('dynamodb:Scan');
   });
 
-  it('may publish SMS (Resource "*", alone in its policy) and to canton notifications topics', () => {
+  it('may publish SMS and check opt-outs (Resource "*", alone in its policy) and publish to canton notifications topics', () => {
     const publish = statements().filter((s) => actionsOf(s).includes('sns:Publish'));
     expect(publish.map((s) => resourcesOf(s).map(flatten))).toEqual(
       expect.arrayContaining([
@@ -284,18 +289,23 @@ describe('the referral step function', () => {
       id.startsWith('ReferralWorkflowSmsPolicy'),
     );
     expect(smsPolicies).toHaveLength(1);
-    expect(smsPolicies[0]?.[1].Properties.PolicyDocument.Statement).toEqual([
-      { Effect: 'Allow', Action: 'sns:Publish', Resource: '*' },
+    const [smsStatement, ...others] = smsPolicies[0]?.[1].Properties.PolicyDocument.Statement as Statement[];
+    expect(others).toEqual([]);
+    expect(smsStatement).toMatchObject({ Effect: 'Allow', Resource: '*' });
+    expect(actionsOf(smsStatement as Statement).sort()).toEqual([
+      'sns:CheckIfPhoneNumberIsOptedOut',
+      'sns:Publish',
     ]);
     // Apart from that one, "*" is X-Ray's only (what SwcsFunction's acknowledgement says).
     for (const statement of statements().filter((s) => resourcesOf(s).includes('*'))) {
       const actions = actionsOf(statement).sort();
-      if (actions.includes('sns:Publish')) expect(actions).toEqual(['sns:Publish']);
+      if (actions.includes('sns:Publish'))
+        expect(actions).toEqual(['sns:CheckIfPhoneNumberIsOptedOut', 'sns:Publish']);
       else expect(actions).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
     }
   });
 
-  it("reads canton topic parameters, uses canton notification keys through SNS, answers its own workflow's tokens", () => {
+  it("reads canton topic parameters, uses canton notification keys through SNS, answers its own workflow's tokens and starts its executions", () => {
     const all = statements();
     const ssm = all.filter((s) => actionsOf(s).some((a) => a.startsWith('ssm:')));
     expect(ssm.flatMap(actionsOf)).toEqual(['ssm:GetParameter']);
@@ -314,14 +324,19 @@ describe('the referral step function', () => {
     });
 
     const states = all.filter((s) => actionsOf(s).some((a) => a.startsWith('states:')));
+    // StartExecution: an automatic re-route (onBreach: "re-route") starts the next referral's execution.
     expect(states.flatMap(actionsOf).sort()).toEqual([
       'states:SendTaskFailure',
       'states:SendTaskHeartbeat',
       'states:SendTaskSuccess',
+      'states:StartExecution',
     ]);
-    expect(states.flatMap(resourcesOf).map(flatten)).toEqual([
+    expect([...new Set(states.flatMap(resourcesOf).map(flatten))]).toEqual([
       'arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:swcs-test-referral',
     ]);
+    expect(flatten(stepFunction().properties.Environment.Variables.REFERRAL_WORKFLOW_ARN)).toBe(
+      'arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:swcs-test-referral',
+    );
   });
 
   it('carries narrow acknowledgements only: "*" on the SMS policy, canton patterns on the canton policy', () => {
@@ -401,7 +416,7 @@ describe('route functions and the workflow', () => {
 
 describe("a canton's notifications", () => {
   it.each(cantons.map((c) => [c.id] as const))(
-    '%s has a KMS-encrypted, TLS-only notifications topic, published to SSM, without subscriptions',
+    '%s has a KMS-encrypted, TLS-only notifications topic, published to SSM, each recipient subscribed by e-mail with a filter on their user id',
     (cantonId) => {
       const canton = cantonResources.get(cantonId) as Record<string, Resource>;
       const topics = ofType(canton, 'AWS::SNS::Topic').filter(
@@ -432,10 +447,23 @@ describe("a canton's notifications", () => {
       );
       expect(parameters.map(([, p]) => p.Properties.Value)).toEqual([{ Ref: topicId }]);
 
+      // One subscription per address, filtered on every user id that address answers to: each staff member and
+      // each contact officer of the canton's seed catalogue receives their own notices, and only those.
       const subscriptions = ofType(canton, 'AWS::SNS::Subscription').filter(
         ([, s]) => s.Properties.TopicArn?.Ref === topicId,
       );
-      expect(subscriptions).toEqual([]);
+      const definition = cantons.find((c) => c.id === cantonId) as CantonDefinition;
+      const expected = subscriptionsByAddress(emailRecipients(definition, CANTONS_DIR));
+      expect(subscriptions).toHaveLength(expected.size);
+      expect(expected.size).toBeGreaterThan(definition.staff.length - 1);
+      const filters = new Map(
+        subscriptions.map(([, sub]) => [sub.Properties.Endpoint, sub.Properties.FilterPolicy?.recipient]),
+      );
+      for (const [address, userIds] of expected) expect(filters.get(address), address).toEqual(userIds);
+      for (const [, sub] of subscriptions) expect(sub.Properties.Protocol).toBe('email');
+      for (const member of definition.staff) {
+        expect([...expected.values()].flat()).toContain(member.id);
+      }
     },
   );
 
@@ -459,7 +487,11 @@ describe("a canton's notifications", () => {
         TreatMissingData: 'notBreaching',
       });
       const escalationId = logicalId(canton, 'AWS::SNS::Topic', 'Escalations');
-      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: escalationId }]);
+      // The canton's coordinators and the stage's operations topic (Platform stack, by its conventional name).
+      expect(alarm.Properties.AlarmActions.map(flatten)).toEqual([
+        flatten({ Ref: escalationId }),
+        `arn:<AWS::Partition>:sns:<AWS::Region>:<AWS::AccountId>:${operationsTopicName('test')}`,
+      ]);
 
       // CloudWatch may publish this alarm to the escalation topic, and use its key to do so.
       const topicStatements = ofType(canton, 'AWS::SNS::TopicPolicy')

@@ -12,6 +12,7 @@ import {
   type TransactItem,
   tryWriteVersioned,
   type VersionedResult,
+  versionedPuts,
   withoutStorageAttributes,
   writeVersioned,
 } from './versioned.js';
@@ -70,6 +71,13 @@ export function saveReferral(
     conflictText: CHANGED_MEANWHILE,
   });
 }
+
+/**
+ * The two writes of another referral (new, or changed with its version guard) and its event, for the transaction
+ * of a change that involves two referrals: a re-route cancels one and creates the next together.
+ */
+export const referralPuts = (referral: Referral, event: ReferralEvent): TransactItem[] =>
+  versionedPuts(referralItem(referral), eventItem(referral, event));
 
 /** Saves a change the workflow makes (a timer fired), with its event; no audit record: no person acted. */
 export async function saveWorkflowChange(referral: Referral, event: ReferralEvent) {

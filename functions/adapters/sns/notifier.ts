@@ -1,4 +1,5 @@
 import {
+  CheckIfPhoneNumberIsOptedOutCommand,
   type MessageAttributeValue,
   PublishCommand,
   type PublishCommandInput,
@@ -17,6 +18,7 @@ import type { COMPLAINT_REPLY_KIND } from '#domain/complaint-reply.js';
 import { dynamo, TABLE_NAME } from '../dynamodb/client.js';
 import { clock } from '#kernel/clock.js';
 import { logger } from '#kernel/logger.js';
+import { createHash } from 'node:crypto';
 
 /**
  * Sends one rendered notice through SNS: an SMS straight to the recipient's phone, an e-mail through the canton's
@@ -38,6 +40,12 @@ export interface NotificationRecipient {
   /** The staff member's id (e.g. `uio.contacto3`): what logs and failure records name. */
   readonly id: string;
   readonly channel: NotificationChannel;
+  /**
+   * The id the person signs in with, unique in the canton: what their e-mail subscription filters on. A contact
+   * officer's catalogue `id` is unique only within their organization; a staff member's id is their user id.
+   * @default id
+   */
+  readonly userId?: string;
   /** E.164 (+5939...), required for SMS. */
   readonly phone?: string;
   /**
@@ -46,6 +54,12 @@ export interface NotificationRecipient {
    */
   readonly email?: string;
   readonly language: Language;
+  /**
+   * The canton whose notifications topic holds the recipient's e-mail subscription: a national coordinator told of
+   * a canton's referral is subscribed at the national level.
+   * @default the message's canton
+   */
+  readonly cantonId?: string;
 }
 
 export interface NotificationMessage {
@@ -63,7 +77,13 @@ export interface NotificationMessage {
 
 export type NotifyResult =
   | { readonly delivered: true; readonly messageId: string }
-  | { readonly delivered: false; readonly failureId: string; readonly error: string };
+  | { readonly delivered: false; readonly failureId: string; readonly error: string }
+  /**
+   * The number opted out of SMS (it replied STOP, or was opted out in the account): nothing was sent and nothing
+   * counted as a failure yet; the opt-out is recorded, and the caller reaches the person another way
+   * (domain/notifications.ts, fallbackChannel) or records the failure.
+   */
+  | { readonly delivered: false; readonly optedOut: true; readonly error: 'OptedOut' };
 
 /** Where a canton's e-mail notices are published. May read configuration, hence a promise. */
 export type TopicArnResolver = (cantonId: string) => string | Promise<string>;
@@ -128,6 +148,10 @@ export async function notify(message: NotificationMessage): Promise<NotifyResult
   let lastError: unknown;
   try {
     const input = await publishInput(message);
+    if (input.PhoneNumber && (await optedOut(input.PhoneNumber, context))) {
+      await recordOptOut(message, input.PhoneNumber);
+      return { delivered: false, optedOut: true, error: 'OptedOut' };
+    }
     for (attempts = 1; attempts <= retry.attempts; attempts++) {
       try {
         const output = await sns.send(new PublishCommand(input));
@@ -167,20 +191,79 @@ async function publishInput(message: NotificationMessage): Promise<PublishComman
   }
   if (isSms(rendered)) throw new NotifierConfigurationError('an e-mail recipient needs a subject and a body');
   return {
-    TopicArn: await topicArnFor(message.cantonId),
+    TopicArn: await topicArnFor(message.recipient.cantonId ?? message.cantonId),
     Subject: rendered.subject,
     Message: rendered.body,
     MessageAttributes: {
-      // Every e-mail subscription of the canton's topic has a filter policy {"recipient": ["<staff id>"]}, so that
-      // only the addressee's subscription delivers it. The topic (not a direct send) keeps addresses out of the
-      // Lambda functions and lets SNS handle confirmation and unsubscribe links.
-      recipient: text(message.recipient.id),
+      // Every e-mail subscription of the canton's topic has a filter policy {"recipient": ["<user id>"]} (the
+      // Canton stack, docs/decisions/email-delivery.md), so that only the addressee's subscription delivers it.
+      // The topic (not a direct send) keeps addresses out of the Lambda functions and lets SNS handle
+      // confirmation and unsubscribe links.
+      recipient: text(message.recipient.userId ?? message.recipient.id),
       kind: text(message.kind),
     },
   };
 }
 
 const text = (value: string): MessageAttributeValue => ({ DataType: 'String', StringValue: value });
+
+/**
+ * Whether SNS will not deliver SMS to the number: it opted out (replied STOP or UNSUBSCRIBE), and SNS silently
+ * drops what is published to it. A check that fails says no: it must never keep a notice from going out.
+ */
+async function optedOut(phoneNumber: string, context: Record<string, string>): Promise<boolean> {
+  try {
+    const output = await sns.send(new CheckIfPhoneNumberIsOptedOutCommand({ phoneNumber }));
+    return output?.isOptedOut === true;
+  } catch (error) {
+    logger.warn('SMS opt-out check failed; sending anyway', { ...context, ...describe(error) });
+    return false;
+  }
+}
+
+/**
+ * The opt-out item: one per canton and recipient (the latest check), so that ops and the catalogue's keepers can
+ * see whose number no longer takes SMS and ask for another channel. The number itself is kept only as a digest, to
+ * tell a changed number from the one that opted out.
+ */
+export function smsOptOutKey(cantonId: string, recipientId: string) {
+  return { PK: `C#${cantonId}#SMS-OPT-OUTS`, SK: recipientId };
+}
+
+async function recordOptOut(message: NotificationMessage, phoneNumber: string): Promise<void> {
+  const { cantonId, kind, referralId, recipient } = message;
+  const at = clock.now().toISOString();
+  const phoneDigest = createHash('sha256').update(phoneNumber).digest('hex').slice(0, 16);
+  logger.warn('SMS recipient opted out; reaching them another way', {
+    cantonId,
+    kind,
+    referralId,
+    recipientId: recipient.id,
+  });
+  try {
+    await dynamo.send(
+      new PutCommand({
+        TableName: TABLE_NAME,
+        Item: {
+          ...smsOptOutKey(cantonId, recipient.id),
+          entity: 'sms-opt-out',
+          cantonId,
+          recipientId: recipient.id,
+          phoneDigest,
+          lastSeenAt: at,
+          kind,
+          referralId,
+        },
+      }),
+    );
+  } catch (error) {
+    logger.error('SMS opt-out could not be recorded', {
+      cantonId,
+      recipientId: recipient.id,
+      ...describe(error),
+    });
+  }
+}
 
 /** Throttling, server faults and network errors may pass; a rejected request (bad number, no access) will not. */
 function retryable(error: unknown): boolean {

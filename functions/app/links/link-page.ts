@@ -34,6 +34,7 @@ import {
 import { findReferralWithHistory } from '#adapters/dynamodb/referrals-store.js';
 import { findRequest } from '#adapters/dynamodb/requests-store.js';
 import { notify } from '#adapters/sns/notifier.js';
+import { channelAfterOptOut } from '#domain/delivery.js';
 import { moveReferral } from '../referrals/transition.js';
 
 /**
@@ -178,20 +179,30 @@ export async function sendVerificationCode(open: OpenLink, now: Date): Promise<S
   const allowed = mayResend(before, now);
   if (!allowed.ok) return { sent: false, why: 'wait', ...(allowed.until ? { until: allowed.until } : {}) };
   const code = await newVerification(open.link.cantonId, officer.id, now);
-  const channel = officer.preferredChannel;
-  const result = await notify({
-    cantonId: open.link.cantonId,
-    kind: 'link-verification',
-    recipient: {
-      id: officer.id,
-      channel,
-      language: open.language,
-      phone: officer.phone,
-      email: officer.email,
-    },
-    referralId: open.referral.referralId,
-    rendered: renderVerificationCode(code, open.language, channel),
-  });
+  const send = (channel: 'sms' | 'email') =>
+    notify({
+      cantonId: open.link.cantonId,
+      kind: 'link-verification',
+      recipient: {
+        id: officer.id,
+        // What the officer's e-mail subscription filters on (docs/decisions/email-delivery.md).
+        userId: officer.userId,
+        channel,
+        language: open.language,
+        phone: officer.phone,
+        email: officer.email,
+      },
+      referralId: open.referral.referralId,
+      rendered: renderVerificationCode(code, open.language, channel),
+    });
+  let channel = officer.preferredChannel;
+  let result = await send(channel);
+  // A number that opted out of SMS gets the code by e-mail (domain/delivery.ts).
+  const fallback = 'optedOut' in result ? channelAfterOptOut({ channel, email: officer.email }) : undefined;
+  if (fallback) {
+    channel = fallback;
+    result = await send(channel);
+  }
   if (!result.delivered) return { sent: false, why: 'undeliverable' };
   return {
     sent: true,

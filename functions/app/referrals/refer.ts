@@ -4,14 +4,15 @@ import { AppError, badRequest, conflict, notFound } from '#kernel/errors.js';
 import { cantonCalendar } from '../holiday-calendar.js';
 import { NATIONAL } from '../tenancy.js';
 import { startReferralWorkflow } from '#adapters/stepfunctions/referral-workflow.js';
-import { type EligibilityRule, evaluateEligibility } from '#domain/eligibility.js';
+import { type EligibilityRule, evaluateEligibility, type Explanation } from '#domain/eligibility.js';
 import {
   isExpired,
   predatesNationalServiceIds,
   reachedByEscalation,
   referralTargets,
 } from '#domain/protocol.js';
-import { createReferral, snapshotContactOfficers } from '#domain/referral.js';
+import { type ChainLink, createReferral, snapshotContactOfficers } from '#domain/referral.js';
+import type { Organization, Service } from '#domain/catalogue.js';
 import { markReferred } from '#domain/request.js';
 import {
   findOrganization,
@@ -23,7 +24,8 @@ import {
 import { auditOf } from '#adapters/dynamodb/audit.js';
 import { activeReferralClaim, findActiveReferral, saveReferral } from '#adapters/dynamodb/referrals-store.js';
 import { requestChangeWrites } from '#adapters/dynamodb/requests-store.js';
-import type { Caller } from '#model/caller.js';
+import type { NamedWrite } from '#adapters/dynamodb/versioned.js';
+import type { Actor, Caller } from '#model/caller.js';
 import type { CantonDefinition } from '#domain/canton.js';
 import type { PublishedProtocol } from '#domain/protocol.js';
 import type { CitizenRequest } from '#domain/request.js';
@@ -31,7 +33,7 @@ import { registryProfileOf } from '../registry/screen.js';
 import type { CitizenProfile } from '#domain/citizen-attributes.js';
 
 /** One active referral per request and service: a second one would reserve a second spot for the same need. */
-function duplicateReferral(active: { referralId: string; reference: string }) {
+export function duplicateReferral(active: { referralId: string; reference: string }) {
   return new AppError(
     409,
     'duplicate_referral',
@@ -73,18 +75,33 @@ export interface ReferralChoice {
   readonly waitlistIfFull: boolean;
 }
 
+/** A referral that passed every check, with what it is made of. */
+export interface ReferralPlan {
+  readonly canton: CantonDefinition;
+  readonly request: CitizenRequest;
+  readonly service: Service;
+  readonly organization: Organization | undefined;
+  readonly version: PublishedProtocol;
+  readonly body: ReferralChoice;
+  /** The eligibility criteria the citizen does not meet (referred anyway with an override). */
+  readonly unmet: readonly Explanation[];
+  readonly now: Date;
+}
+
 /**
- * Refers a request to a service of the referring canton's catalogue (the national single window refers escalated
- * requests to national services), under the given protocol version.
+ * Every check a referral to a service of the referring canton's catalogue must pass (the national single window
+ * refers escalated requests to national services), under the given protocol version: the service exists, the
+ * request has no active referral to it, consent, the protocol in force, the service active, serving the
+ * subcategory and among the protocol's, and the citizen eligible or an override given. Shared by a referral and a
+ * re-route (app/referrals/reroute.ts), which must meet the same rules.
  */
-export async function referRequest(input: {
+export async function planReferral(input: {
   canton: CantonDefinition;
   request: CitizenRequest;
   protocol: PublishedProtocol | undefined;
   body: ReferralChoice;
-  caller: Caller;
-}) {
-  const { canton, request, body, caller } = input;
+}): Promise<ReferralPlan> {
+  const { canton, request, body } = input;
   const service = await findService(canton.id, body.serviceId);
   if (!service) {
     // The national catalogue is public to every canton, so saying a national service exists reveals nothing.
@@ -163,38 +180,85 @@ export async function referRequest(input: {
     });
   }
   const organization = await findOrganization(canton.id, service.organizationId);
-  const at = now.toISOString();
+  return { canton, request, service, organization, version, body, unmet, now };
+}
+
+/** The new referral of a plan, holding a spot or a waitlist place. */
+export function draftReferral(
+  plan: ReferralPlan,
+  spot: 'reserved' | 'waitlisted',
+  ctx: {
+    actor: Actor;
+    referralId: string;
+    at: string;
+    /** A re-route: the chain it continues, and the officer who follows the case up. */
+    reroute?: { readonly chain: readonly ChainLink[]; readonly referringOfficer: string };
+  },
+) {
+  const { canton, request, service, organization, version, body, unmet } = plan;
+  return createReferral(
+    {
+      cantonId: canton.id,
+      requestId: request.requestId,
+      requestCantonId: request.cantonId,
+      service: {
+        cantonId: canton.id,
+        serviceId: service.id,
+        organizationId: service.organizationId,
+        name: service.name,
+      },
+      contactOfficers: organization ? snapshotContactOfficers(service, organization) : [],
+      spot,
+      ...(unmet.length > 0 && body.eligibilityOverride
+        ? { eligibilityOverride: body.eligibilityOverride }
+        : {}),
+      ...(Object.keys(body.citizenProfile).length > 0 ? { citizenProfile: body.citizenProfile } : {}),
+      ...(ctx.reroute
+        ? { reroutedFrom: ctx.reroute.chain, referringOfficer: ctx.reroute.referringOfficer }
+        : {}),
+      protocol: { cantonId: version.cantonId, version: version.version, definition: version.definition },
+      calendar: cantonCalendar(canton, plan.now),
+    },
+    { actor: ctx.actor, referralId: ctx.referralId, now: ctx.at },
+  );
+}
+
+/** What a new referral does to its service in the same transaction: take a spot, or check it is still active. */
+export function spotWriteFor(plan: ReferralPlan, spot: 'reserved' | 'waitlisted'): NamedWrite {
+  const { canton, service } = plan;
+  return spot === 'reserved'
+    ? spotChange(canton.id, service.id, 'reserve')
+    : serviceStillActive(canton.id, service.id);
+}
+
+/**
+ * Refers a request to a service of the referring canton's catalogue (the national single window refers escalated
+ * requests to national services), under the given protocol version.
+ */
+export async function referRequest(input: {
+  canton: CantonDefinition;
+  request: CitizenRequest;
+  protocol: PublishedProtocol | undefined;
+  body: ReferralChoice;
+  caller: Caller;
+}) {
+  const { canton, request, body, caller } = input;
+  const plan = await planReferral(input);
+  const { service } = plan;
+  const subject = {
+    cantonId: canton.id,
+    requestCantonId: request.cantonId,
+    requestId: request.requestId,
+    serviceId: service.id,
+  };
+  const at = plan.now.toISOString();
   const referralId = ulid();
-  const calendar = cantonCalendar(canton, now);
   const actor = { userId: caller.userId, roles: caller.roles };
   const requestChange = markReferred(request, referralId, caller, at);
 
   const attempt = async (spot: 'reserved' | 'waitlisted') => {
-    const { referral, event } = createReferral(
-      {
-        cantonId: canton.id,
-        requestId: request.requestId,
-        requestCantonId: request.cantonId,
-        service: {
-          cantonId: canton.id,
-          serviceId: service.id,
-          organizationId: service.organizationId,
-          name: service.name,
-        },
-        contactOfficers: organization ? snapshotContactOfficers(service, organization) : [],
-        spot,
-        ...(unmet.length > 0 && body.eligibilityOverride
-          ? { eligibilityOverride: body.eligibilityOverride }
-          : {}),
-        protocol: { cantonId: version.cantonId, version: version.version, definition: version.definition },
-        calendar,
-      },
-      { actor, referralId, now: at },
-    );
-    const spotWrite =
-      spot === 'reserved'
-        ? spotChange(canton.id, service.id, 'reserve')
-        : serviceStillActive(canton.id, service.id);
+    const { referral, event } = draftReferral(plan, spot, { actor, referralId, at });
+    const spotWrite = spotWriteFor(plan, spot);
     const requestWrites = requestChangeWrites(requestChange.request, requestChange.event);
     const result = await saveReferral(
       referral,

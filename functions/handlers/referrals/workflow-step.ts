@@ -4,6 +4,7 @@ import { notify, recordNotificationFailure } from '#adapters/sns/notifier.js';
 import { NATIONAL } from '#app/tenancy.js';
 import { answerWorkflow } from '#adapters/stepfunctions/task-tokens.js';
 import type { Organization } from '#domain/catalogue.js';
+import type { CantonDefinition } from '#domain/canton.js';
 import {
   type LateAnswer,
   type NotificationData,
@@ -31,6 +32,9 @@ import {
 } from '#domain/referral-schedule.js';
 import { parsePublicAddress, shortLink } from '#domain/public-address.js';
 import { notificationFailed } from '#domain/referral-notice.js';
+import { channelAfterOptOut } from '#domain/delivery.js';
+import { breachActionOf, ladderExhausted, stuckReasonOf } from '#domain/reroute.js';
+import { alternativesOf, rerouteAutomatically } from '#app/referrals/reroute.js';
 import { findOrganization } from '#adapters/dynamodb/catalogue-store.js';
 import { findCanton } from '#adapters/dynamodb/cantons-store.js';
 import {
@@ -115,9 +119,16 @@ export const handler = async (event: StepEvent): Promise<unknown> => {
     case 'fire-timer': {
       const phase = requirePhase(event);
       const fired = fireTimer(referral, phase, event.timer?.timerIndex ?? null, clock.now().toISOString());
-      if (!fired) return {};
-      await saveWorkflowChange(fired.referral, fired.event);
-      if (fired.notify) await sendTimerNotices(fired.referral, phase, fired.timer);
+      if (fired) {
+        await saveWorkflowChange(fired.referral, fired.event);
+        if (fired.notify) await sendTimerNotices(fired.referral, phase, fired.timer);
+      }
+      // The ladder ran out unanswered: re-route (a retried or re-planning step tries again) or offer the next
+      // services (once).
+      const current = fired?.referral ?? referral;
+      if (ladderExhausted(current) && (fired?.notify || breachActionOf(current) === 're-route')) {
+        await whenStuck(current, Boolean(fired?.notify));
+      }
       return {};
     }
     case 'tell-alerted':
@@ -217,6 +228,11 @@ function phoneOf(organization: Organization | undefined, officerId: string): str
   return organization?.contactOfficers.find((o) => o.id === officerId)?.phone;
 }
 
+/** The officer's e-mail address in the catalogue: their subscription delivers by it (and an opted-out SMS falls back to it). */
+function emailOf(organization: Organization | undefined, officerId: string): string | undefined {
+  return organization?.contactOfficers.find((o) => o.id === officerId)?.email;
+}
+
 /** A notice's data before its recipient's link is made. */
 type WithoutLink<T> = T extends unknown ? Omit<T, 'actUrl'> : never;
 
@@ -226,8 +242,10 @@ interface Addressee {
   readonly channel: 'sms' | 'email';
   readonly language: 'es' | 'en';
   readonly phone?: string | undefined;
-  readonly email?: string;
+  readonly email?: string | undefined;
   readonly userId?: string | undefined;
+  /** The canton whose notifications topic holds their e-mail subscription, when not the referral's (national staff). */
+  readonly cantonId?: string;
 }
 
 async function send(
@@ -240,19 +258,34 @@ async function send(
     ...data,
     actUrl: await actUrl(referral, { id: recipient.id, ...(userId ? { userId } : {}) }),
   };
-  const rendered = renderNotification(
-    kind as never,
-    withLink as never,
-    recipient.language,
-    recipient.channel,
-  );
-  const result = await notify({
+  const { phone, email, ...rest } = recipient;
+  const message = (channel: 'sms' | 'email') => ({
     cantonId: referral.cantonId,
     kind,
-    recipient: { ...recipient, ...(recipient.phone ? { phone: recipient.phone } : {}) },
+    // The user id is what a contact officer's e-mail subscription filters on.
+    recipient: {
+      ...rest,
+      channel,
+      ...(userId ? { userId } : {}),
+      ...(phone ? { phone } : {}),
+      ...(email ? { email } : {}),
+    },
     referralId: referral.referralId,
-    rendered,
+    rendered: renderNotification(kind as never, withLink as never, recipient.language, channel),
   });
+  let result = await notify(message(recipient.channel));
+  if ('optedOut' in result) {
+    // The number opted out of SMS (recorded by the notifier): by e-mail, or recorded as a failure.
+    const channel = channelAfterOptOut(recipient);
+    result = channel
+      ? await notify(message(channel))
+      : await recordNotificationFailure(
+          { cantonId: referral.cantonId, kind, referralId: referral.referralId, recipient },
+          Object.assign(new Error('The number opted out of SMS and no e-mail address is known'), {
+            name: 'OptedOut',
+          }),
+        );
+  }
   if (!result.delivered) {
     logger.warn('Notification not delivered; recorded for follow-up', {
       referralId: referral.referralId,
@@ -285,6 +318,7 @@ async function tellContactOfficers(referral: Referral, kind: NotificationKind, d
         channel: officer.preferredChannel,
         language: officer.language,
         phone: phoneOf(organization, officer.id),
+        email: emailOf(organization, officer.id),
         userId: officer.userId,
       },
       data,
@@ -317,7 +351,7 @@ async function sendTimerNotices(referral: Referral, phase: Phase, timer: Timer) 
   for (const { recipient, alsoAlertedAtStep } of notices) {
     // A contact officer is on an escalation only as a stand-in, which the coordination's wording covers.
     const role = recipient.as === 'contact-officer' ? 'canton-coordinator' : recipient.as;
-    await send(referral, 'escalation', addressOf(recipient, referral, organization), {
+    await send(referral, 'escalation', addressOf(recipient, referral, organization, canton), {
       ...base,
       deadline,
       step: {
@@ -331,22 +365,31 @@ async function sendTimerNotices(referral: Referral, phase: Phase, timer: Timer) 
   }
 }
 
+/**
+ * How to reach a recipient of an escalation. A contact officer's phone and address come from the catalogue; a
+ * member of the national staff (not of the canton's) is subscribed to the national notifications topic.
+ */
 function addressOf(
   recipient: Recipient,
   referral: Referral,
   organization: Organization | undefined,
+  canton: Pick<CantonDefinition, 'staff'>,
 ): Addressee {
   const officer =
     recipient.kind === 'contact-officer'
       ? referral.contactOfficers.find((o) => o.id === recipient.id)
       : undefined;
+  const national = recipient.kind === 'staff' && !canton.staff.some((s) => s.id === recipient.id);
   return {
     id: recipient.id,
     channel: recipient.channel,
     language: recipient.language,
     ...(recipient.email ? { email: recipient.email } : {}),
-    ...(recipient.kind === 'contact-officer' ? { phone: phoneOf(organization, recipient.id) } : {}),
+    ...(recipient.kind === 'contact-officer'
+      ? { phone: phoneOf(organization, recipient.id), email: emailOf(organization, recipient.id) }
+      : {}),
     ...(officer ? { userId: officer.userId } : {}),
+    ...(national ? { cantonId: NATIONAL } : {}),
   };
 }
 
@@ -384,7 +427,7 @@ async function tellAlerted(phase: Phase, keys: StepEvent['referral']) {
   const recipients = everyoneAlerted(timers, referral, canton, national, organization?.contactOfficers ?? []);
   const base = await common(referral);
   for (const recipient of recipients) {
-    await send(referral, 'late-answer', addressOf(recipient, referral, organization), {
+    await send(referral, 'late-answer', addressOf(recipient, referral, organization, canton), {
       ...base,
       deadline: new Date(answered.at),
       answer: answered.answer,
@@ -392,13 +435,53 @@ async function tellAlerted(phase: Phase, keys: StepEvent['referral']) {
   }
 }
 
+/**
+ * A referral is stuck (domain/reroute.ts): with `onBreach: "re-route"` it is re-routed now, and its own workflow's
+ * closing step tells the referring officer where it went; otherwise (or when no service will take it) the
+ * referring officer is told, with how many services could, when `announce`.
+ */
+async function whenStuck(referral: Referral, announce: boolean) {
+  if (await rerouteAutomatically(referral)) return;
+  if (announce) await noticeToReferringOfficer(referral);
+}
+
+/** The referral ended: a rejection for no capacity or outside the area is re-routed first if its protocol says so. */
 async function tellReferringOfficer(referral: Referral) {
+  await noticeToReferringOfficer((await rerouteAutomatically(referral)) ?? referral);
+}
+
+/** Tells the referring officer how the referral ended, or that it is stuck (with what can be done), or re-routed. */
+async function noticeToReferringOfficer(referral: Referral) {
   const canton = await findCanton(referral.cantonId);
   const officer = canton?.staff.find((s) => s.id === referral.referringOfficer);
   if (!officer) {
     logger.warn('Referring officer not found in the canton staff; closing notice not sent', {
       referralId: referral.referralId,
     });
+    return;
+  }
+  const why = stuckReasonOf(referral);
+  if (why && canton) {
+    const to = referral.reroutedTo;
+    const alternatives = to ? undefined : (await alternativesOf(canton, referral)).length;
+    const base = `/cantons/${referral.cantonId}/referrals/${referral.referralId}`;
+    await send(
+      referral,
+      're-route',
+      { id: officer.id, channel: 'email', language: canton.language, email: officer.email },
+      {
+        ...(await common(referral)),
+        deadline: new Date(to?.at ?? referral.closedAt ?? referral.updatedAt),
+        reroute: {
+          why,
+          ...(to
+            ? { to: { reference: to.reference, serviceName: to.serviceName, automatic: to.automatic } }
+            : {}),
+          ...(alternatives !== undefined ? { alternatives } : {}),
+          ...(alternatives ? { choose: `GET ${base}/alternatives, POST ${base}/reroute` } : {}),
+        },
+      },
+    );
     return;
   }
   const status = referral.status;

@@ -135,6 +135,27 @@ export const ReferralView = z
     attention: z
       .object({ code: z.enum(['notification-failed']), at: Timestamp, error: z.string() })
       .optional(),
+    reroutedFrom: z
+      .array(z.object({ referralId: z.string(), reference: z.string(), serviceId: z.string() }))
+      .optional()
+      .meta({
+        description:
+          'The stuck referrals this one re-routes, oldest first (POST /cantons/{cantonId}/referrals/{referralId}/reroute)',
+      }),
+    reroutedTo: z
+      .object({
+        referralId: z.string(),
+        reference: z.string(),
+        serviceId: z.string(),
+        serviceName: z.string(),
+        at: Timestamp,
+        by: z.string(),
+        automatic: z
+          .boolean()
+          .meta({ description: 'Re-routed by the protocol (onBreach: re-route), not by a person' }),
+      })
+      .optional()
+      .meta({ description: 'The referral this stuck one was re-routed to' }),
     overdue: Described.overdue,
     createdAt: Timestamp,
     updatedAt: Timestamp,

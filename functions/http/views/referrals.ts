@@ -25,6 +25,16 @@ export function referralView(r: Referral, _language: Language, history?: readonl
     protocol: { cantonId: r.protocol.cantonId, version: r.protocol.version },
     ...(r.notifiedAt ? { notifiedAt: r.notifiedAt } : {}),
     ...(r.attention ? { attention: r.attention } : {}),
+    ...(r.reroutedFrom?.length
+      ? {
+          reroutedFrom: r.reroutedFrom.map(({ referralId, reference, serviceId }) => ({
+            referralId,
+            reference,
+            serviceId,
+          })),
+        }
+      : {}),
+    ...(r.reroutedTo ? { reroutedTo: r.reroutedTo } : {}),
     overdue: isOverdue(r, clock.now()),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
