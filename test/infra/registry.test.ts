@@ -2,8 +2,9 @@ import { App } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../lib/api/routes.js';
 import { loadCantons } from '../../lib/cantons.js';
-import { addSwcsStacks, cdkJsonContext } from '../../lib/constructs/swcs-app.js';
+import { addSwcsStacks } from '../../lib/constructs/swcs-app.js';
 import { SKIP_BUNDLING_CONTEXT } from '../../lib/constructs/swcs-function.js';
+import { cdkTestContext } from '../support/infra.js';
 import { platformResources } from '../support/templates.js';
 
 // synthesized CloudFormation is untyped JSON, probed by the tests.
@@ -11,7 +12,7 @@ type Json = any;
 let resources: Record<string, { Type: string; Properties: Record<string, Json> }>;
 
 beforeAll(() => {
-  const app = new App({ context: { ...cdkJsonContext(), [SKIP_BUNDLING_CONTEXT]: true } });
+  const app = new App({ context: { ...cdkTestContext(), [SKIP_BUNDLING_CONTEXT]: true } });
   const { platform } = addSwcsStacks(app, { stage: 'test', cantons: loadCantons() });
   resources = platformResources(platform);
 });
