@@ -98,20 +98,24 @@ export async function findReferral(cantonId: string, referralId: string): Promis
 export const findReferralWithHistory = (cantonId: string, referralId: string) =>
   readCollection<Referral, ReferralEvent>(keys.referralCollection(cantonId, referralId), 'REFERRAL');
 
-const referrals = async (index: string, partition: string, sortPrefix?: string, before?: string) =>
-  (
-    await queryAll({
-      IndexName: index,
-      KeyConditionExpression: `${index}PK = :pk${sortPrefix ? ` AND begins_with(${index}SK, :prefix)` : ''}${
-        before ? ` AND ${index}SK < :before` : ''
-      }`,
-      ExpressionAttributeValues: {
-        ':pk': partition,
-        ...(sortPrefix ? { ':prefix': sortPrefix } : {}),
-        ...(before ? { ':before': before } : {}),
-      },
-    })
-  ).map((i) => withoutStorageAttributes<Referral>(i));
+/** The key condition of a query on one of the referral indexes: its partition, and a sort key range if any. */
+function indexRange(index: string, partition: string, range: { sortPrefix?: string; before?: string } = {}) {
+  const { sortPrefix, before } = range;
+  return {
+    IndexName: index,
+    KeyConditionExpression: `${index}PK = :pk${sortPrefix ? ` AND begins_with(${index}SK, :prefix)` : ''}${
+      before ? ` AND ${index}SK < :before` : ''
+    }`,
+    ExpressionAttributeValues: {
+      ':pk': partition,
+      ...(sortPrefix ? { ':prefix': sortPrefix } : {}),
+      ...(before ? { ':before': before } : {}),
+    },
+  };
+}
+
+const referrals = async (index: string, partition: string) =>
+  (await queryAll(indexRange(index, partition))).map((i) => withoutStorageAttributes<Referral>(i));
 
 export const referralsOfRequest = (cantonId: string, requestId: string) =>
   referrals('GSI1', keys.referralsOfRequest(cantonId, requestId));
@@ -131,17 +135,8 @@ async function referralPage(
   page: PageRequest,
   range: { sortPrefix?: string; before?: string } = {},
 ) {
-  const { sortPrefix, before } = range;
   const found = await queryPage({
-    IndexName: index,
-    KeyConditionExpression: `${index}PK = :pk${sortPrefix ? ` AND begins_with(${index}SK, :prefix)` : ''}${
-      before ? ` AND ${index}SK < :before` : ''
-    }`,
-    ExpressionAttributeValues: {
-      ':pk': partition,
-      ...(sortPrefix ? { ':prefix': sortPrefix } : {}),
-      ...(before ? { ':before': before } : {}),
-    },
+    ...indexRange(index, partition, range),
     Limit: page.limit,
     ExclusiveStartKey: page.startKey,
   });
