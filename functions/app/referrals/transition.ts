@@ -28,6 +28,7 @@ import {
   requestChangeWrites,
 } from '#adapters/dynamodb/requests-store.js';
 import { referralNotFound } from '#domain/referral-access.js';
+import { referralMoveWrites } from './end-effects.js';
 
 export interface ReferralMove {
   /** The canton the caller may act in (already checked by the caller of this use case). */
@@ -145,6 +146,7 @@ async function persist(
   if (isTerminal(result.referral.status) && !isTerminal(before.status)) {
     writes.push(activeReferralRelease(before));
   }
+  writes.push(...(await referralMoveWrites({ before, after: result.referral, caller, now })));
   const audit = auditOf(
     caller,
     cantonId,

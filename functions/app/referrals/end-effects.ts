@@ -1,0 +1,28 @@
+import type { Caller } from '#model/caller.js';
+import type { Referral } from '#domain/referral.js';
+import type { AccompanyingWrite } from '#adapters/dynamodb/versioned.js';
+
+/** A referral as it was read and as its move leaves it, with who moved it and when. */
+export interface ReferralMoved {
+  readonly before: Referral;
+  readonly after: Referral;
+  readonly caller: Caller;
+  readonly now: string;
+}
+
+/**
+ * What another capability writes when a referral moves, in the referral's own transaction (so that neither is
+ * ever written without the other). Each returns nothing for the moves it does not care about.
+ */
+export type ReferralMoveEffect = (moved: ReferralMoved) => Promise<readonly AccompanyingWrite[]>;
+
+/**
+ * The capabilities that follow a referral's moves. One entry per capability; the order is the order of the
+ * writes in the transaction, which does not matter to DynamoDB.
+ */
+const effects: readonly ReferralMoveEffect[] = [];
+
+export async function referralMoveWrites(moved: ReferralMoved): Promise<AccompanyingWrite[]> {
+  const writes = await Promise.all(effects.map((effect) => effect(moved)));
+  return writes.flat();
+}
