@@ -247,6 +247,71 @@ export interface LocalBenefit {
   readonly description?: string;
   readonly recordedBy: string;
   readonly recordedAt: string;
+  /** Set when the completion that recorded it was entered in error: kept for the trail, no longer counted. */
+  readonly voided?: { readonly at: string; readonly by: string; readonly reason: 'entered-in-error' };
+}
+
+/**
+ * Whose file a benefit is kept in: a citizen's file in the canton (by the national ID's digest), or, for attention
+ * without ID, the provisional identity's own item collection (a merge links it to the national ID's file).
+ */
+export type BenefitHolder =
+  | { readonly cantonId: string; readonly digest: string }
+  | { readonly cantonId: string; readonly provisionalId: string };
+
+const holderKey = (holder: BenefitHolder) =>
+  'digest' in holder
+    ? keys.citizenFile(holder.cantonId, holder.digest)
+    : keys.provisionalIdentity(holder.cantonId, holder.provisionalId).PK;
+
+const benefitItem = (holder: BenefitHolder, benefit: LocalBenefit) => ({
+  PK: holderKey(holder),
+  SK: `BENEFIT#${benefit.deliveredOn}#${benefit.benefitId}`,
+  entity: 'citizen-benefit',
+  ...benefit,
+});
+
+/** A benefit delivered with a referral's completion, written in the referral's transaction. */
+export function benefitWrite(holder: BenefitHolder, benefit: LocalBenefit): TransactItem {
+  return {
+    Put: {
+      TableName: TABLE_NAME,
+      Item: benefitItem(holder, benefit),
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  };
+}
+
+/** An audit record as one write of a larger transaction. */
+export const auditWrite = (audit: AuditRecord): TransactItem => ({
+  Put: { TableName: TABLE_NAME, Item: auditItem(audit) },
+});
+
+/** Every benefit in a holder's file (voided ones included), oldest first. */
+export async function benefitsOf(holder: BenefitHolder): Promise<LocalBenefit[]> {
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :benefit)',
+    ExpressionAttributeValues: { ':pk': holderKey(holder), ':benefit': 'BENEFIT#' },
+    ConsistentRead: true,
+  });
+  return items.map((i) => withoutStorageAttributes<LocalBenefit>(i));
+}
+
+/** Marks a benefit void (its completion was entered in error), once; in the referral's transaction. */
+export function benefitVoidWrite(
+  holder: BenefitHolder,
+  benefit: LocalBenefit,
+  voided: NonNullable<LocalBenefit['voided']>,
+): TransactItem {
+  return {
+    Update: {
+      TableName: TABLE_NAME,
+      Key: { PK: holderKey(holder), SK: `BENEFIT#${benefit.deliveredOn}#${benefit.benefitId}` },
+      UpdateExpression: 'SET voided = :voided',
+      ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(voided)',
+      ExpressionAttributeValues: { ':voided': voided },
+    },
+  };
 }
 
 export interface ScreeningRecord {

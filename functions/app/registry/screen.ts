@@ -203,7 +203,10 @@ export async function screenCitizen(
           name: NATIONAL_BENEFIT_NAMES[benefit],
         })),
       ),
-      local: [...file.benefits].sort((a, b) => b.deliveredOn.localeCompare(a.deliveredOn)),
+      // A benefit whose completion was entered in error is kept in the file, not counted.
+      local: file.benefits
+        .filter((b) => !b.voided)
+        .sort((a, b) => b.deliveredOn.localeCompare(a.deliveredOn)),
     },
     activity,
     eligibility,
