@@ -323,6 +323,8 @@ export interface ScreeningRecord {
 
 export interface CitizenFile {
   readonly requestIds: readonly string[];
+  /** Provisional identities merged into this national ID: their requests and benefits are the citizen's. */
+  readonly mergedIdentities: readonly string[];
   readonly benefits: readonly LocalBenefit[];
   /** Newest first. */
   readonly screenings: readonly ScreeningRecord[];
@@ -358,6 +360,7 @@ export async function readCitizenFile(cantonId: string, digest: string): Promise
   const of = (prefix: string) => items.filter((i) => String(i.SK).startsWith(prefix));
   return {
     requestIds: of('REQUEST#').map((i) => String(i.requestId)),
+    mergedIdentities: of('MERGED#').map((i) => String(i.provisionalId)),
     benefits: of('BENEFIT#').map((i) => withoutStorageAttributes<LocalBenefit>(i)),
     screenings: of('SCREENING#')
       .reverse()
@@ -673,6 +676,34 @@ export async function saveIdentityChange(
     if (error instanceof TransactionCanceledException) return false;
     throw error;
   }
+}
+
+/**
+ * The one link a merge writes in the national ID's file: everything kept under the provisional identity (its
+ * requests, benefits, complaint cases) is the citizen's from then on; an unmerge deletes it.
+ */
+export function mergeLinkWrite(cantonId: string, digest: string, provisionalId: string, at: string) {
+  return {
+    Put: {
+      TableName: TABLE_NAME,
+      Item: {
+        PK: keys.citizenFile(cantonId, digest),
+        SK: `MERGED#${provisionalId}`,
+        entity: 'citizen-merged-identity',
+        provisionalId,
+        at,
+      },
+    },
+  } satisfies TransactItem;
+}
+
+export function mergeLinkDelete(cantonId: string, digest: string, provisionalId: string): TransactItem {
+  return {
+    Delete: {
+      TableName: TABLE_NAME,
+      Key: { PK: keys.citizenFile(cantonId, digest), SK: `MERGED#${provisionalId}` },
+    },
+  };
 }
 
 export function requestLinkDelete(cantonId: string, digest: string, requestId: string): TransactItem {
