@@ -115,6 +115,14 @@ export const REGISTRY_EXAMPLES: Readonly<
             screened: i === 0,
           })),
           updatedAt: '2026-12-01T13:00:00.000Z',
+          pendingUpdates: [
+            {
+              changeId: '01JD5ZY2B3C4D5E6F7G8H9J0K1',
+              cantonId: 'quito',
+              fields: [{ field: 'address.parish' }, { field: 'disabilityPercentage', memberId: '2' }],
+              proposedAt: '2026-12-01T14:10:00.000Z',
+            },
+          ],
         },
         benefits: {
           national: [{ memberId: '1', benefit: 'bono-desarrollo-humano', name: 'Bono de Desarrollo Humano' }],

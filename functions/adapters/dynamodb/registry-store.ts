@@ -462,6 +462,50 @@ const changeItem = (c: ChangeRequest) => ({
   ...c,
 });
 
+/** An information update waiting for its decision, as the household's screening shows it: which fields. */
+export interface PendingUpdate {
+  readonly changeId: string;
+  readonly cantonId: string;
+  readonly fields: readonly { readonly field: string; readonly memberId?: string }[];
+  readonly proposedAt: string;
+}
+
+/**
+ * The mark an open change request leaves on its household (in the household's item collection, so a screening
+ * finds it with one Query): written with the proposal, deleted with the decision, in the same transactions.
+ */
+const pendingKey = (c: Pick<ChangeRequest, 'householdId' | 'cantonId' | 'changeId'>) => ({
+  PK: keys.registryHousehold(c.householdId).PK,
+  SK: `PENDING#${c.cantonId}#${c.changeId}`,
+});
+
+function pendingMarkWrite(change: ChangeRequest): TransactItem {
+  const mark: PendingUpdate = {
+    changeId: change.changeId,
+    cantonId: change.cantonId,
+    fields: change.changes.map((c) => ({ field: c.field, ...(c.memberId ? { memberId: c.memberId } : {}) })),
+    proposedAt: change.proposedAt,
+  };
+  return {
+    Put: { TableName: TABLE_NAME, Item: { ...pendingKey(change), entity: 'registry-pending', ...mark } },
+  };
+}
+
+/** The information updates waiting for a decision on a household, oldest first. */
+export async function pendingUpdates(householdId: string): Promise<PendingUpdate[]> {
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :pending)',
+    ExpressionAttributeValues: { ':pk': keys.registryHousehold(householdId).PK, ':pending': 'PENDING#' },
+    ConsistentRead: true,
+  });
+  return items
+    .map((i) => {
+      const { changeId, cantonId, fields, proposedAt } = i as never as PendingUpdate;
+      return { changeId, cantonId, fields, proposedAt };
+    })
+    .sort((a, b) => a.proposedAt.localeCompare(b.proposedAt));
+}
+
 export async function saveChangeRequest(change: ChangeRequest, audit: AuditRecord) {
   await dynamo.send(
     new TransactWriteCommand({
@@ -473,6 +517,7 @@ export async function saveChangeRequest(change: ChangeRequest, audit: AuditRecor
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
+        pendingMarkWrite(change),
         { Put: { TableName: TABLE_NAME, Item: auditItem(audit) } },
       ],
     }),
@@ -516,6 +561,8 @@ export async function saveDecision(
       },
     },
     { Put: { TableName: TABLE_NAME, Item: auditItem(audit) } },
+    // Decided: the household no longer shows the update as pending.
+    { Delete: { TableName: TABLE_NAME, Key: pendingKey(decided) } },
     ...alsoWrite,
   ];
   if (approval) {

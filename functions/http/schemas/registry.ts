@@ -173,6 +173,22 @@ export const ScreeningAnswer = z
           }),
           members: z.array(Member),
           updatedAt: z.iso.datetime(),
+          pendingUpdates: z
+            .array(
+              z.object({
+                changeId: z
+                  .string()
+                  .optional()
+                  .meta({ description: 'Only for a change request of this canton' }),
+                cantonId: z.string(),
+                fields: z.array(z.object({ field: z.string(), memberId: z.string().optional() })),
+                proposedAt: z.iso.datetime(),
+              }),
+            )
+            .meta({
+              description:
+                'Information-update requests proposed and not yet decided: these fields of the household may change soon',
+            }),
         }),
         benefits: z.object({
           national: z.array(
