@@ -41,14 +41,19 @@ describe('the social registry on AWS', () => {
       .map((r) => r.operationId)
       .sort();
     expect(withKey).toEqual([
+      'answerLinkPage',
       'createReferral',
+      'getReferral',
       'importRegistryHouseholds',
       'mergeProvisionalIdentity',
+      'openLinkPage',
       'proposeRegistryChange',
       'recordLocalBenefit',
       'recordRequest',
+      'recordSharingConsent',
       'referEscalatedRequest',
       'screenCitizen',
+      'transitionReferral',
     ]);
     const functions = ofType('AWS::Lambda::Function');
     const keyed = functions.filter(

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { ulid } from 'ulid';
 import type { RegistryHousehold } from '#domain/registry.js';
@@ -760,4 +766,65 @@ export function requestLinkDelete(cantonId: string, digest: string, requestId: s
       Key: { PK: keys.citizenFile(cantonId, digest), SK: `REQUEST#${requestId}` },
     },
   };
+}
+
+// ---- Consent to share registry data with a provider ----
+
+/**
+ * A citizen's consent (or its withdrawal) to share their registry data with one provider, kept in their file in
+ * the canton; entries are never changed, the newest for a provider decides.
+ */
+export interface SharingConsent {
+  readonly consentId: string;
+  readonly cantonId: string;
+  readonly requestId: string;
+  readonly organizationId: string;
+  readonly decision: 'given' | 'withdrawn';
+  readonly recordedBy: string;
+  readonly recordedAt: string;
+}
+
+export async function saveSharingConsent(digest: string, consent: SharingConsent, audit: AuditRecord) {
+  await dynamo.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: TABLE_NAME,
+            Item: {
+              PK: keys.citizenFile(consent.cantonId, digest),
+              SK: `SHARING#${consent.organizationId}#${consent.recordedAt}#${consent.consentId}`,
+              entity: 'citizen-sharing-consent',
+              ...consent,
+            },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        { Put: { TableName: TABLE_NAME, Item: auditItem(audit) } },
+      ],
+    }),
+  );
+}
+
+/** The newest consent entry of a citizen for a provider, if any. */
+export async function latestSharingConsent(
+  cantonId: string,
+  digest: string,
+  organizationId: string,
+): Promise<SharingConsent | undefined> {
+  const found = await dynamo.send(
+    new QueryCommand({
+      TableName: TABLE_NAME,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sharing)',
+      ExpressionAttributeValues: {
+        ':pk': keys.citizenFile(cantonId, digest),
+        ':sharing': `SHARING#${organizationId}#`,
+      },
+      ScanIndexForward: false,
+      Limit: 1,
+      ConsistentRead: true,
+    }),
+  );
+  const item = found.Items?.[0];
+  return item ? withoutStorageAttributes<SharingConsent>(item) : undefined;
 }

@@ -11,6 +11,7 @@ import {
   type TransitionName,
 } from '#domain/referral.js';
 import type { Language } from '#domain/taxonomy.js';
+import { attributeDefinition, isAttributeName } from '#domain/citizen-attributes.js';
 import type { Answer, CitizenShown, OpenLink } from '#app/links/link-page.js';
 import { type Html, h } from './html.js';
 
@@ -522,6 +523,34 @@ function actionForm(open: OpenLink, action: PageAction, csrf: string, state: For
   return h`<details${opened}><summary>${label}</summary><form method="post">${hidden(csrf, 'act', action)}${body}${submit}</form></details>`;
 }
 
+/** A registry fact as the officer reads it: the attribute's label, and an enum value's label. */
+function factLine(name: string, value: string | number | boolean, language: Language): Html {
+  const definition = isAttributeName(name) ? attributeDefinition(name) : undefined;
+  const label = definition ? definition.label[language] : name;
+  const shown =
+    typeof value === 'boolean'
+      ? t(language, value ? { es: 'sí', en: 'yes' } : { es: 'no', en: 'no' })
+      : definition?.type === 'enum'
+        ? (definition.values.find((v) => v.code === value)?.label[language] ?? String(value))
+        : String(value);
+  return h`<dt>${label}</dt><dd>${shown}</dd>`;
+}
+
+/** What the citizen consented to share of the registry with this provider: household size and eligibility facts. */
+function registryFacts(citizen: CitizenShown, language: Language): Html | '' {
+  const { registry } = citizen;
+  if (!registry) return '';
+  if (!registry.inRegistry) {
+    return h`<p>${t(language, { es: 'No consta en el Registro Social.', en: 'Not in the Social Registry.' })}</p>`;
+  }
+  const facts = Object.entries(registry.facts ?? {}).map(([name, value]) => factLine(name, value, language));
+  return h`<h3>${t(language, { es: 'Registro Social', en: 'Social Registry' })}</h3>
+    <dl>
+      <dt>${t(language, { es: 'Personas en el hogar', en: 'People in the household' })}</dt>
+      <dd>${String(registry.householdSize ?? '')}</dd>${facts}
+    </dl>`;
+}
+
 /** The verified page: the referral, the citizen (given consent), and the answers the officer may give now. */
 export function verifiedPage(
   open: OpenLink,
@@ -559,7 +588,7 @@ export function verifiedPage(
                   <dd><a href="mailto:${citizen.email}">${citizen.email}</a></dd>`
               : ''
           }
-        </dl>`;
+        </dl>${registryFacts(citizen, language)}`;
   const problems =
     state && state.problems.length > 0
       ? h`<div class="alert" role="alert">

@@ -59,6 +59,8 @@ export const LINK_ROUTES: readonly RouteDefinition[] = [
     auth: 'public',
     roles: [],
     tableAccess: 'read-write',
+    // The registry data the citizen consented to share with the provider; a completion's benefit.
+    nationalIdKey: true,
     summary:
       "A contact officer's page for one referral, or a complainant's for their case, opened from a short link",
     description:
@@ -76,6 +78,8 @@ export const LINK_ROUTES: readonly RouteDefinition[] = [
     auth: 'public',
     roles: [],
     tableAccess: 'read-write',
+    // The registry data the citizen consented to share with the provider; a completion's benefit.
+    nationalIdKey: true,
     workflowAccess: true,
     notifies: true,
     idempotencyExempt:
