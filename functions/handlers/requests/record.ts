@@ -76,6 +76,7 @@ export const handler = httpHandler<{ cantonId: string }, unknown, RecordRequestI
                 name: request.citizen.name,
                 ...(request.citizen.nationality ? { nationality: request.citizen.nationality } : {}),
                 ...(request.citizen.birthYear ? { birthYear: request.citizen.birthYear } : {}),
+                ...(request.citizen.birthDate ? { birthDate: request.citizen.birthDate } : {}),
                 ...(request.contact.phone ? { phone: request.contact.phone } : {}),
                 requestIds: [request.requestId],
                 status: 'active',

@@ -106,6 +106,7 @@ const ComplainantView = z
       name: NameView,
       nationality: z.string().optional(),
       birthYear: z.number().int().optional(),
+      birthDate: z.iso.date().optional(),
       note: z.string().optional(),
     }),
     z.object({

@@ -316,6 +316,7 @@ export const ProvisionalSearchBody = z
   .object({
     name: PersonName.optional(),
     birthYear: z.number().int().min(1900).max(2100).optional(),
+    birthDate: z.iso.date().optional(),
     phone: z
       .string()
       .regex(/^\+[1-9]\d{6,14}$/)
@@ -335,6 +336,7 @@ export const ProvisionalIdentityView = z
     name: z.object({ given: z.string(), family: z.string() }),
     nationality: z.string().optional(),
     birthYear: z.number().int().optional(),
+    birthDate: z.iso.date().optional(),
     phone: z.string().optional(),
     requestIds: z.array(z.string()),
     status: z.enum(['active', 'merged']),
@@ -356,7 +358,7 @@ export const ProvisionalSearchAnswer = z
       .array(
         z.object({
           identity: ProvisionalIdentityView,
-          reasons: z.array(z.enum(['name-and-birth-year', 'phone', 'name'])),
+          reasons: z.array(z.enum(['name-and-birth-date', 'name-and-birth-year', 'phone', 'name'])),
         }),
       )
       .meta({ description: 'At most 25 matches, best first: narrow the search to see others' }),
