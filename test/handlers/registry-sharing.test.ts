@@ -126,6 +126,33 @@ describe("a provider's contact officer and the registry", () => {
     expect(after.text).toContain('Personas en el hogar');
     expect(after.text).toContain('pobreza extrema');
     expect(after.text).not.toMatch(/ingreso|income/i);
+
+    // The counter-referral from the phone says what she received: it is recorded among her local benefits.
+    expect((await phone.post(link, { intent: 'act', action: 'acknowledge' })).status).toBe(303);
+    expect((await phone.post(link, { intent: 'act', action: 'accept' })).status).toBe(303);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Guayaquil' }).format(new Date());
+    const form = {
+      intent: 'act',
+      action: 'complete',
+      'cr.assisted': 'true',
+      'cr.outcome': 'Inscrita en el centro diurno',
+      'cr.dateServed': today,
+      'cr.reasonCode': 'other',
+      'cr.reasonText': 'Atendida',
+      'cr.note': 'Asiste de lunes a viernes',
+    };
+    const noAmount = await phone.post(link, { ...form, 'cr.benefitKind': 'cash' });
+    expect(noAmount.status).toBe(400);
+    expect(noAmount.text).toMatch(/name="cr.benefitAmount"\s+aria-invalid="true"/);
+    const done = await phone.post(link, { ...form, 'cr.benefitKind': 'cash', 'cr.benefitAmount': '25' });
+    expect(done.status).toBe(303);
+    const screening = await rt.api('POST', '/cantons/quito/registry/screenings', {
+      token: officer,
+      body: { nationalId: ROSA, purpose: 'case-management' },
+    });
+    expect(screening.body.benefits.local).toContainEqual(
+      expect.objectContaining({ kind: 'cash', amount: 25, serviceId: DAY_CENTRE }),
+    );
   });
 
   it('refuses a consent for a request without a national ID, or for an unknown provider', async () => {

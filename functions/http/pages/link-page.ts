@@ -443,6 +443,59 @@ function yesNo(spec: FieldSpec, state: FormState | undefined, language: Language
   }</fieldset>`;
 }
 
+/** The counter-referral's `benefit`: what the person received, recorded among the canton's local benefits. */
+function benefitFields(state: FormState | undefined, language: Language, required: boolean): Html {
+  const a: PageAction = 'complete';
+  const kind = valueOf(state, a, 'cr.benefitKind');
+  const kinds = [
+    { code: 'in-kind', label: { es: 'En especie o servicio', en: 'In kind or a service' } },
+    { code: 'cash', label: { es: 'En efectivo', en: 'Cash' } },
+  ];
+  return h`${fieldShell(
+    {
+      action: a,
+      name: 'cr.benefitKind',
+      field: 'counterReferral.benefit.kind',
+      label: t(language, { es: 'Qué recibió la persona', en: 'What the person received' }),
+      required,
+    },
+    state,
+    language,
+    (attrs) =>
+      h`<select${attrs}><option value="">${t(language, { es: 'No indicar', en: 'Not stated' })}</option>${kinds.map(
+        (k) =>
+          h`<option value="${k.code}"${kind === k.code ? ' selected' : ''}>${k.label[language]}</option>`,
+      )}</select>`,
+  )}${fieldShell(
+    {
+      action: a,
+      name: 'cr.benefitAmount',
+      field: 'counterReferral.benefit.amount',
+      label: t(language, {
+        es: 'Monto en USD (obligatorio en efectivo)',
+        en: 'Amount in USD (required for cash)',
+      }),
+      required: false,
+    },
+    state,
+    language,
+    (attrs) =>
+      h`<input${attrs} type="number" min="0" step="any" inputmode="decimal" value="${valueOf(state, a, 'cr.benefitAmount')}">`,
+  )}${fieldShell(
+    {
+      action: a,
+      name: 'cr.benefitDescription',
+      field: 'counterReferral.benefit.description',
+      label: t(language, { es: 'Detalle de lo entregado', en: 'What was delivered' }),
+      required: false,
+    },
+    state,
+    language,
+    (attrs) =>
+      h`<input${attrs} type="text" maxlength="500" value="${valueOf(state, a, 'cr.benefitDescription')}">`,
+  )}`;
+}
+
 /** The counter-referral form, from the referral's own protocol version: its required and custom fields. */
 function counterReferralForm(open: OpenLink, state: FormState | undefined): Html {
   const { language, referral } = open;
@@ -496,7 +549,7 @@ function counterReferralForm(open: OpenLink, state: FormState | undefined): Html
     required.has('reason')
       ? reasonFields(a, 'cr.reason', 'counterReferral.reason', true, state, language)
       : ''
-  }${(rules.customFields ?? []).map(custom)}${fieldShell(
+  }${benefitFields(state, language, required.has('benefit'))}${(rules.customFields ?? []).map(custom)}${fieldShell(
     spec('note', { es: 'Nota', en: 'Note' }),
     state,
     language,
