@@ -165,6 +165,13 @@ describe('the API', () => {
     });
     template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
   });
+
+  it('logs the route template, never the path, which for a short link holds its code', () => {
+    const [[, stage]] = ofType('AWS::ApiGateway::Stage');
+    const format = String(stage.Properties.AccessLogSetting.Format);
+    expect(format).toContain('$context.resourcePath');
+    expect(format).not.toMatch(/\$context\.path\b/);
+  });
 });
 
 describe('the functions', () => {
