@@ -29,6 +29,7 @@ import {
 } from '#adapters/dynamodb/requests-store.js';
 import { referralNotFound } from '#domain/referral-access.js';
 import { referralMoveWrites } from './end-effects.js';
+import { sendConfirmationSms } from './citizen-confirmation.js';
 
 export interface ReferralMove {
   /** The canton the caller may act in (already checked by the caller of this use case). */
@@ -74,6 +75,10 @@ export async function moveReferral(move: ReferralMove): Promise<Referral> {
   }
   move.checkVersion?.(referral);
   await persist(referral, result, caller, now, action, move.via);
+  // The citizen is asked once the completion is written (the question itself was written with it).
+  if (result.referral.status === 'completed' && referral.status !== 'completed') {
+    await sendConfirmationSms(result.referral);
+  }
   if (result.workflow) {
     const token = await findTaskToken(move.cantonId, referral.referralId);
     // Without a token for this phase the workflow is between waits; its next wait sees the answer itself.
