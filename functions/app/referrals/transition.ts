@@ -29,6 +29,7 @@ import {
 } from '#adapters/dynamodb/requests-store.js';
 import { referralNotFound } from '#domain/referral-access.js';
 import { referralMoveWrites } from './end-effects.js';
+import { sendConfirmationSms } from './citizen-confirmation.js';
 
 export interface ReferralMove {
   /** The canton the caller may act in (already checked by the caller of this use case). */
@@ -92,6 +93,10 @@ async function attemptMove(move: ReferralMove, referral: Referral): Promise<Atte
     const stored = isConflict(error) ? await findReferral(move.cantonId, move.referralId) : undefined;
     if (!stored || stored.version === referral.version) throw error;
     return { changedMeanwhile: stored, error };
+  }
+  // The citizen is asked once the completion is written (the question itself was written with it).
+  if (result.referral.status === 'completed' && referral.status !== 'completed') {
+    await sendConfirmationSms(result.referral);
   }
   if (result.workflow) {
     const token = await findTaskToken(move.cantonId, referral.referralId);
