@@ -6,6 +6,7 @@ import { CitizenProfileSchema } from '#domain/citizen-attributes.js';
 import { REFERRAL_STATUSES, ReasonSchema } from '#domain/referral.js';
 import { RequestView } from './requests.js';
 import { RegistryShareView } from './registry-share.js';
+import { CitizenConfirmationView } from './confirmations.js';
 
 export const ReferralPath = z.object({
   cantonId: z.string(),
@@ -157,6 +158,10 @@ export const ReferralView = z
       })
       .optional()
       .meta({ description: 'The referral this stuck one was re-routed to' }),
+    citizenConfirmation: CitizenConfirmationView.optional().meta({
+      description:
+        "The citizen's own confirmation after completion, once answered (their link or an operator's call; GET /cantons/{cantonId}/referrals/to-confirm lists those still to call)",
+    }),
     overdue: Described.overdue,
     createdAt: Timestamp,
     updatedAt: Timestamp,
