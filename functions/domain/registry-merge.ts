@@ -30,6 +30,11 @@ export interface ProvisionalIdentity {
     readonly digest: string;
     /** Each request's citizen before the merge, to restore it exactly. */
     readonly previous: readonly { readonly requestId: string; readonly citizen: CitizenRecord }[];
+    /**
+     * Merged with one link in the citizen's file (`MERGED#<provisionalId>`); merges recorded before it have one link
+     * per request instead, which their unmerge deletes.
+     */
+    readonly linked?: true;
     /** Each complaint case's complainant before the merge (cases opened from the identity's requests). */
     readonly complaints?: readonly { readonly complaintId: string; readonly complainant: Complainant }[];
   };
