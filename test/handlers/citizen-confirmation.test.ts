@@ -308,6 +308,38 @@ describe('the citizen confirms a completed referral', () => {
     expect(referral.citizenConfirmation.answer).toBe('denied');
   });
 
+  it('withdraws the question of a referral entered in error: off the list, its link a plain 410', async () => {
+    const mistaken = await completed({ contact: { email: 'rosa@example.org' } });
+    expect((await toConfirm()).map((i) => i.referralId)).toContain(mistaken.referralId);
+    const coordinator = await rt.token('coordinator', 'quito');
+    const undone = await rt.api('POST', `/cantons/quito/referrals/${mistaken.referralId}/transitions`, {
+      token: coordinator,
+      body: { action: 'enterInError', reason: { code: 'duplicate' } },
+    });
+    expect(undone.status, JSON.stringify(undone.body)).toBe(200);
+    expect((await toConfirm()).map((i) => i.referralId)).not.toContain(mistaken.referralId);
+    expect((await answer(mistaken.referralId, { answer: 'confirmed' })).status).toBe(409);
+  });
+
+  it('moves a citizen whose links were revoked to the call-back list at once (link-revoked); the link is a 410', async () => {
+    const revoked = await completed();
+    const [sms] = await until(() => {
+      const found = smsAbout(revoked);
+      return found.length > 0 ? found : undefined;
+    }, 'the SMS');
+    const path = linkIn(sms?.message ?? '') as string;
+    const done = await rt.api('POST', `/cantons/quito/referrals/${revoked.referralId}/link-revocation`, {
+      token: officer,
+      body: { reason: 'El SMS llegó a otro número' },
+      headers: { 'idempotency-key': 'revoke-citizen' },
+    });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect((await new LinkBrowser(rt).open(path)).status).toBe(410);
+    const listed = (await toConfirm()).find((i) => i.referralId === revoked.referralId);
+    expect(listed).toMatchObject({ askedBy: 'sms', callReason: 'link-revoked' });
+    expect((await answer(revoked.referralId, { answer: 'unreachable' })).status).toBe(200);
+  });
+
   it("lists a citizen who did not answer the SMS within the protocol's period (5 working days)", async () => {
     const silent = await completed();
     await until(() => (smsAbout(silent).length > 0 ? true : undefined), 'the SMS');

@@ -3,6 +3,7 @@ import { AppError } from '#kernel/errors.js';
 import type { Caller } from '#model/caller.js';
 import { referralNotFound } from '#domain/referral-access.js';
 import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
+import { callNow, findConfirmationQuestion } from '#adapters/dynamodb/confirmations-store.js';
 import { revokeLinksOfReferral } from '#adapters/dynamodb/links-store.js';
 import { findReferral } from '#adapters/dynamodb/referrals-store.js';
 
@@ -29,6 +30,10 @@ export async function revokeReferralLinks(input: {
   }
   const at = clock.now().toISOString();
   const revoked = await revokeLinksOfReferral(referral.cantonId, referral.referralId, at);
+  // The citizen's confirmation link went with them: an operator calls now instead of waiting for the period.
+  const question = await findConfirmationQuestion(referral.cantonId, referral.referralId);
+  if (question?.status === 'pending' && question.askedBy === 'sms')
+    await callNow(question, at, 'link-revoked');
   await recordAudit(
     auditOf(
       caller,
