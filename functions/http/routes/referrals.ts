@@ -77,6 +77,8 @@ export const REFERRAL_ROUTES: readonly RouteDefinition[] = [
     roles: ['contact-officer', 'swcs-officer', 'coordinator'],
     tableAccess: 'read-write',
     workflowAccess: true,
+    // A completion sends the citizen's one SMS asking whether they were served (app/referrals/citizen-confirmation.ts).
+    notifies: true,
     summary:
       'Move a referral: acknowledge, accept, reject, start, hold, complete with the counter-referral, fail, cancel, or mark entered in error',
     tag: 'referrals',
