@@ -308,7 +308,21 @@ describe('the citizen confirms a completed referral', () => {
     expect(referral.citizenConfirmation.answer).toBe('denied');
   });
 
-  it('withdraws the question of a referral entered in error: off the list, its link a plain 410', async () => {
+  it("writes to the citizen in English when that is the request's contact language, SMS and page", async () => {
+    const english = await completed({ contact: { phone: CITIZEN, language: 'en' } });
+    const [sms] = await until(() => {
+      const found = smsAbout(english);
+      return found.length > 0 ? found : undefined;
+    }, 'the English SMS');
+    expect(sms?.message).toMatch(/^Single Window: did you receive the service we referred you to \(request /);
+    expect(smsSegments(sms?.message ?? '')).toMatchObject({ gsm7: true, segments: 1 });
+    const page = await new LinkBrowser(rt).open(linkIn(sms?.message ?? '') as string);
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/^<!doctype html><html lang="en">/);
+    expect(page.text).toContain('Did you receive the service?');
+  });
+
+  it('withdraws the question of a referral entered in error: off the list, nothing left to confirm (409)', async () => {
     const mistaken = await completed({ contact: { email: 'rosa@example.org' } });
     expect((await toConfirm()).map((i) => i.referralId)).toContain(mistaken.referralId);
     const coordinator = await rt.token('coordinator', 'quito');
