@@ -205,6 +205,7 @@ describe('every list pages with limit and cursor', () => {
       .filter((operation) => (operation.parameters ?? []).some((p: { name: string }) => p.name === 'cursor'));
     expect(lists.map((o) => o.operationId).sort()).toEqual(
       [
+        'closuresToConfirm',
         'listCategories',
         'listComplaints',
         'listEscalations',

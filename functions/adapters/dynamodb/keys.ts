@@ -169,6 +169,8 @@ export const keys = {
    * be guessed (docs/decisions/short-links.md).
    */
   link: (codeHash: string) => ({ PK: `LINK#${codeHash}`, SK: 'LINK' }),
+  /** GSI1: the links issued for one referral (its officers', staff's and citizen's), to revoke them together. */
+  linksOfReferral: (cantonId: string, referralId: string) => `${canton(cantonId)}#LINKS#REF#${referralId}`,
   /** The verification code last sent to a link's recipient: one per recipient, whichever link asked for it. */
   linkVerification: (cantonId: string, recipientId: string) => ({
     PK: `${canton(cantonId)}#LINK-RECIPIENT#${recipientId}`,

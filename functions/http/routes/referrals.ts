@@ -81,6 +81,8 @@ export const REFERRAL_ROUTES: readonly RouteDefinition[] = [
     // A completion records the citizen's local benefit in their file, by the national ID's digest.
     nationalIdKey: true,
     workflowAccess: true,
+    // A completion sends the citizen's one SMS asking whether they were served (app/referrals/citizen-confirmation.ts).
+    notifies: true,
     summary:
       'Move a referral: acknowledge, accept, reject, start, hold, complete with the counter-referral, fail, cancel, or mark entered in error',
     tag: 'referrals',
