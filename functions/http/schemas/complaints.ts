@@ -84,6 +84,9 @@ export const ComplaintEventView = z.object({
     'reply-delivered',
     'appealed',
     'rated',
+    'reminder-sent',
+    'escalated',
+    'timer-skipped',
   ]),
   details: z.record(z.string(), z.unknown()),
 });
