@@ -15,7 +15,8 @@ import type { ProtocolReference } from './request.js';
  *   resolution and its reply.
  * - A clock is **at risk** in the last quarter of the time it was given, **breached** once its deadline passed.
  * - Adding the first activity (or resolving) acknowledges the case; the acknowledgement clock then stops.
- * - The appeal period is 15 working days from the decision: protocols do not state one yet.
+ * - The appeal period is the protocol's (`appealPeriod`), 15 working days from the decision when it states none;
+ *   the case keeps the period it was opened (or appealed) under, like its deadlines.
  * - The reminders and the escalation ladder of each phase are the protocol's, computed once when the case opens
  *   (or is appealed) by the deadline ladder that plans a referral's timers too (domain/deadline-ladder.ts):
  *   acknowledging maps to the protocol's acknowledgement, resolving to its counter-referral.
@@ -62,6 +63,7 @@ export function complaintDeadlines(
   if (!protocol) {
     return {
       startedAt: start.toISOString(),
+      appealPeriod: APPEAL_PERIOD,
       acknowledgeBy: computeDeadline(
         start,
         DEFAULT_COMPLAINT_DEADLINES.acknowledgement,
@@ -94,6 +96,7 @@ export function complaintDeadlines(
     acknowledgeBy: acknowledge.deadline,
     resolveBy: resolve.deadline,
     protocol: protocol.reference,
+    appealPeriod: protocol.definition.appealPeriod ?? APPEAL_PERIOD,
     timers: { acknowledge: acknowledge.timers, resolve: resolve.timers },
   };
 }
@@ -110,8 +113,12 @@ function timersNow(timers: readonly ComplaintTimer[] | undefined, now: number, f
   return { ...(next ? { nextTimer: next } : {}), ...(timers ? { escalations } : {}) };
 }
 
-export function appealDeadline(decidedAt: Date, calendar: WorkingCalendar): string {
-  return computeDeadline(decidedAt, APPEAL_PERIOD, calendar).toISOString();
+export function appealDeadline(
+  decidedAt: Date,
+  calendar: WorkingCalendar,
+  period: Duration = APPEAL_PERIOD,
+): string {
+  return computeDeadline(decidedAt, period, calendar).toISOString();
 }
 
 function stateOf(start: number, due: number, now: number): ClockState {

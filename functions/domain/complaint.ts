@@ -17,6 +17,7 @@ import type {
   SensitiveReason,
 } from './complaint-input.js';
 import type { LadderTimer } from './deadline-ladder.js';
+import type { Duration } from './deadlines.js';
 import type { CitizenRequest, ProtocolReference } from './request.js';
 import type { RecordRequestInput } from './request-input.js';
 
@@ -50,6 +51,8 @@ export interface ComplaintDeadlines {
   readonly resolveBy: string;
   /** The protocol version the deadlines come from; absent when none was in force (the defaults applied). */
   readonly protocol?: ProtocolReference;
+  /** How long after a decision the citizen may appeal it: the protocol's period, or the default. */
+  readonly appealPeriod?: Duration;
   /** Each phase's reminders and escalation steps, from that protocol (domain/complaint-clock.ts). */
   readonly timers?: {
     readonly acknowledge: readonly ComplaintTimer[];

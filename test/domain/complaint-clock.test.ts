@@ -7,6 +7,8 @@ import {
   resolveComplaint,
 } from '../../functions/domain/complaint.js';
 import {
+  APPEAL_PERIOD,
+  appealDeadline,
   clockAnswer,
   complaintClock,
   complaintDeadlines,
@@ -101,6 +103,20 @@ describe('one rule for every deadline ladder', () => {
         calendar,
       ).timers,
     ).toEqual(c.deadlines.timers?.resolve);
+  });
+});
+
+describe('the appeal period', () => {
+  it("is the protocol's when it states one, else 15 working days", () => {
+    expect(opened().deadlines.appealPeriod).toEqual(APPEAL_PERIOD);
+    const withPeriod = complaintDeadlines(monday, calendar, {
+      reference: { cantonId: 'quito', version: 1 } as never,
+      definition: { ...definition, appealPeriod: { amount: 3, unit: 'working-days' } },
+    });
+    expect(withPeriod.appealPeriod).toEqual({ amount: 3, unit: 'working-days' });
+    // Decided Monday: three working days later is Thursday at close of business (17:00 in Quito).
+    expect(appealDeadline(monday, calendar, withPeriod.appealPeriod)).toBe('2026-11-26T22:00:00.000Z');
+    expect(appealDeadline(monday, calendar)).toBe('2026-12-14T22:00:00.000Z');
   });
 });
 

@@ -53,7 +53,7 @@ describe('README: a complaint left unattended', () => {
     const reference = /^Case ([0-9A-Z]{4}-[0-9A-Z]{4})$/.exec(lines[1] ?? '')?.[1] as string;
     expect(reference).toBeDefined();
 
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 90_000;
     let items: Entry[] = [];
     while (items.length < 3 && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 500));
@@ -79,5 +79,5 @@ describe('README: a complaint left unattended', () => {
     );
     expect(outbox.stderr).toBe('');
     expect(outbox.stdout.trim().split('\n')).toEqual(sent.map((m) => `${m.to} ${m.attributes.kind}`));
-  });
+  }, 150_000);
 });

@@ -41,6 +41,8 @@ const protocol = {
   },
   counterReferral: { requiredFields: ['assisted', 'outcome', 'dateServed'] },
   validity: { from: '2026-01-01' },
+  // Complaint protocols set how long a decision may be appealed.
+  appealPeriod: { amount: 2, unit: 'working-days' },
   indicators: [{ id: 'on-time-acknowledgement-rate', target: 0.9 }],
 };
 
@@ -253,7 +255,13 @@ describe('an appealed case', () => {
   it('reopens at the national level with its own clock, which tells the national single window', async () => {
     const opened = await openCase();
     const { complaintId, reference } = opened;
-    expect((await resolve(complaintId)).status).toBe(200);
+    const decided = await resolve(complaintId);
+    expect(decided.status).toBe(200);
+    // The protocol's appeal period (2 working days), not the default 15.
+    expect(decided.body.deadlines.appealPeriod).toEqual({ amount: 2, unit: 'working-days' });
+    const [decision] = decided.body.resolutions;
+    expect(Date.parse(decision.appealBy) - Date.parse(decision.at)).toBeLessThan(5 * DAY);
+    expect(Date.parse(decision.appealBy) - Date.parse(decision.at)).toBeGreaterThan(DAY);
     const appealed = await rt.api('POST', `${path(complaintId)}/appeal`, {
       token: operator,
       body: { reason: 'No estoy de acuerdo con la respuesta' },

@@ -22,7 +22,7 @@ export const handler = httpHandler<{ cantonId: string; complaintId: string }, un
         return resolveComplaint(current, body, {
           caller,
           now,
-          appealBy: appealDeadline(at, cantonCalendar(canton, at)),
+          appealBy: appealDeadline(at, cantonCalendar(canton, at), current.deadlines.appealPeriod),
         });
       },
     );
