@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkedFetch } from '../support/conformance.js';
-import { REPO, runCommand, type Started, startProcess } from '../support/process.js';
+import { callApi, cliToken, REPO, runCommand, type Started, startProcess } from '../support/process.js';
 
 /**
  * The README's complaint clock, run as printed against `npm start` with a fast clock: a suggestion left
@@ -12,12 +12,13 @@ import { REPO, runCommand, type Started, startProcess } from '../support/process
  */
 const dataDir = mkdtempSync(join(tmpdir(), 'swcs-complaint-clock-'));
 let server: Started;
+const ARGS = ['--port', '0', '--data', dataDir, '--clock-factor', '600'];
 
 beforeAll(async () => {
-  server = await startProcess(['--port', '0', '--data', dataDir, '--clock-factor', '600']);
+  server = await startProcess(ARGS);
 });
 afterAll(async () => {
-  await server.stop();
+  if (server.child.exitCode === null) await server.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -27,6 +28,11 @@ function block(name: string): string {
   const end = readme.indexOf(`<!-- /${name} -->`);
   expect(start, `README block ${name}`).toBeGreaterThan(-1);
   return /```bash\n([\s\S]*?)```/.exec(readme.slice(start, end))?.[1] ?? '';
+}
+
+async function outbox(reference: string): Promise<Entry[]> {
+  const response = await checkedFetch(`${server.url}/_local/outbox?referral=${reference}`);
+  return ((await response.json()) as { items: Entry[] }).items;
 }
 
 const run = (script: string) =>
@@ -57,8 +63,7 @@ describe('README: a complaint left unattended', () => {
     let items: Entry[] = [];
     while (items.length < 3 && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 500));
-      const response = await checkedFetch(`${server.url}/_local/outbox?referral=${reference}`);
-      items = ((await response.json()) as { items: Entry[] }).items;
+      items = await outbox(reference);
     }
     const sent = [...items].reverse();
     expect(sent.map((m) => `${m.to} ${m.attributes.kind}`)).toEqual([
@@ -72,12 +77,44 @@ describe('README: a complaint left unattended', () => {
       expect(notice.message).not.toMatch(/sábados|Horario/);
     }
     // The README's own look at the outbox prints the same.
-    const outbox = await run(
+    const printed = await run(
       `API=${server.url}\nREFERENCE=${reference}\n` +
         `json() { node -pe "JSON.parse(require('fs').readFileSync(0, 'utf8'))$1"; }\n` +
         block('complaint-clock-outbox'),
     );
-    expect(outbox.stderr).toBe('');
-    expect(outbox.stdout.trim().split('\n')).toEqual(sent.map((m) => `${m.to} ${m.attributes.kind}`));
+    expect(printed.stderr).toBe('');
+    expect(printed.stdout.trim().split('\n')).toEqual(sent.map((m) => `${m.to} ${m.attributes.kind}`));
+  }, 150_000);
+
+  it('gets its clock back after a restart: what fell due meanwhile fires once, nothing twice', async () => {
+    const operator = await cliToken(dataDir, '--role', 'operator', '--canton', 'quito');
+    const opened = await callApi(server, 'POST', '/cantons/quito/complaints', operator, {
+      type: 'suggestion',
+      concerns: { kind: 'other', text: 'Señalética' },
+      channel: 'walk-in',
+      complainant: { identification: 'anonymous' },
+      description: 'Poner carteles más grandes',
+      assigneeId: 'uio.tecnica1',
+    });
+    expect(opened.status).toBe(201);
+    const { complaintId, reference } = opened.body as { complaintId: string; reference: string };
+    // Stopped before its reminder (six seconds in at 600×) is due, and started again.
+    expect(await server.stop()).toBe(0);
+    server = await startProcess(ARGS);
+    const deadline = Date.now() + 90_000;
+    let items: Entry[] = [];
+    while (items.length < 3 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      items = await outbox(reference);
+    }
+    expect([...items].reverse().map((m) => `${m.to} ${m.attributes.kind}`)).toEqual([
+      'uio.tecnica1 complaint-reminder',
+      'uio.coordinadora complaint-escalation',
+      'nat.coordinador complaint-escalation',
+    ]);
+    const coordinator = await cliToken(dataDir, '--role', 'coordinator', '--canton', 'quito');
+    const read = await callApi(server, 'GET', `/cantons/quito/complaints/${complaintId}`, coordinator);
+    const actions = (read.body as { history: { action: string }[] }).history.map((e) => e.action);
+    expect(actions).toEqual(['opened', 'reminder-sent', 'escalated', 'escalated']);
   }, 150_000);
 });
