@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '../../functions/kernel/clock.js';
 import type { OutboxEntry } from '../../lib/local/sns.js';
 import { until } from '../support/link-client.js';
-import { startTestRuntime, type TestRuntime } from '../support/runtime.js';
+import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
 /**
  * A complaint case's clock end to end on the local runtime: the real handlers, the complaint clock's definition run
@@ -299,5 +299,24 @@ describe('an appealed case', () => {
     });
     expect(resolved.status, JSON.stringify(resolved.body)).toBe(200);
     await until(() => executionsOf(complaintId)[1]?.status === 'SUCCEEDED', 'the national clock to stop');
+  });
+});
+
+describe('a case opened by classifying a request', () => {
+  it('starts its clock too, once the request and its case are stored', async () => {
+    const recorded = await rt.api('POST', '/cantons/quito/requests', {
+      token: operator,
+      body: intakeBody({ classification: { category: 'complaint', subcategory: 'suggestion' } }),
+    });
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
+    const complaintId = recorded.body.history[0].details.complaintId as string;
+    expect(complaintId).toMatch(/^[0-9A-Z]{26}$/);
+    const [execution] = await until(() => {
+      const found = executionsOf(complaintId);
+      return found[0]?.waiting.length ? found : undefined;
+    }, 'the clock of the classified case');
+    expect(execution).toMatchObject({ status: 'RUNNING', currentState: 'AwaitAcknowledge' });
+    expect((await resolve(complaintId)).status).toBe(200);
+    await until(() => executionsOf(complaintId)[0]?.status === 'SUCCEEDED', 'the clock to stop');
   });
 });
