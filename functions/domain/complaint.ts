@@ -152,7 +152,10 @@ export type ComplaintAction =
   // The clock's own: a reminder or an escalation step fired, or came due after the answer and told nobody.
   | 'reminder-sent'
   | 'escalated'
-  | 'timer-skipped';
+  | 'timer-skipped'
+  // Attention without ID (docs/registry.md): the complainant moved to a national ID, and back.
+  | 'complainant-merged'
+  | 'complainant-unmerged';
 
 export interface ComplaintEvent {
   readonly version: number;

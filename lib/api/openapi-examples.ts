@@ -4,6 +4,7 @@
  * checked against the document by test/handlers/openapi.test.ts — a stale example fails the tests.
  */
 import { COMPLAINT_EXAMPLES } from './openapi-examples-complaints.js';
+import { CONFIRMATION_EXAMPLES } from './openapi-examples-confirmations.js';
 
 import { REGISTRY_EXAMPLES } from './registry-examples.js';
 
@@ -2703,4 +2704,5 @@ export const OPERATION_EXAMPLES: Readonly<
     },
   },
   ...COMPLAINT_EXAMPLES,
+  ...CONFIRMATION_EXAMPLES,
 };

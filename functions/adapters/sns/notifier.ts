@@ -16,6 +16,7 @@ import {
 } from '#domain/notifications.js';
 import type { COMPLAINT_REPLY_KIND } from '#domain/complaint-reply.js';
 import type { ComplaintClockKind } from '#domain/complaint-notices.js';
+import type { CONFIRMATION_DENIED_KIND, CONFIRMATION_SMS_KIND } from '#domain/citizen-confirmation.js';
 import { dynamo, TABLE_NAME } from '../dynamodb/client.js';
 import { clock } from '#kernel/clock.js';
 import { logger } from '#kernel/logger.js';
@@ -73,7 +74,13 @@ export type NotificationMessage = NoticeSubject & {
    * reminders and escalations (domain/complaint-notices.ts), or the verification code a contact officer asks for
    * on their link's page.
    */
-  readonly kind: NotificationKind | typeof COMPLAINT_REPLY_KIND | ComplaintClockKind | 'link-verification';
+  readonly kind:
+    | NotificationKind
+    | typeof COMPLAINT_REPLY_KIND
+    | ComplaintClockKind
+    | 'link-verification'
+    | typeof CONFIRMATION_SMS_KIND
+    | typeof CONFIRMATION_DENIED_KIND;
   readonly recipient: NotificationRecipient;
   /** From renderNotification, for the recipient's channel and language. */
   readonly rendered: RenderedNotification;

@@ -56,23 +56,40 @@ export const handler = async (event: ClockStepEvent): Promise<unknown> => {
       return {};
     }
     case 'fire-timer': {
-      const fired = fireComplaintTimer(
-        complaint,
-        phase,
-        level,
-        event.timer?.timerIndex ?? null,
-        clock.now().toISOString(),
-      );
-      if (fired) {
-        await saveComplaint(fired.complaint, fired.event);
-        if (fired.notify) await sendClockNotices(fired.complaint, phase, fired.timer);
-      }
+      const fired = await fireOnce(complaint, phase, level, event.timer?.timerIndex ?? null);
+      if (fired?.notify) await sendClockNotices(fired.complaint, phase, fired.timer);
       return {};
     }
     default:
       throw new Error(`Unknown complaint clock step ${(event as ClockStepEvent).action}`);
   }
 };
+
+/**
+ * Counts the fired timer on the case, deciding again on a fresh read when someone changed the case meanwhile (an
+ * activity added in the same second): a conflict must not fail the execution, and the count keeps it from firing
+ * twice.
+ */
+async function fireOnce(
+  complaint: Complaint,
+  phase: ClockPhase,
+  level: Complaint['level'],
+  timerIndex: number | null,
+) {
+  let current: Complaint | undefined = complaint;
+  for (let attempt = 1; current; attempt++) {
+    const fired = fireComplaintTimer(current, phase, level, timerIndex, clock.now().toISOString());
+    if (!fired) return undefined;
+    try {
+      await saveComplaint(fired.complaint, fired.event);
+      return fired;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      current = await findComplaint(complaint.cantonId, complaint.complaintId);
+    }
+  }
+  return undefined;
+}
 
 function requirePhase(event: ClockStepEvent): ClockPhase {
   if (event.phase !== 'acknowledge' && event.phase !== 'resolve') {

@@ -87,6 +87,8 @@ export const ComplaintEventView = z.object({
     'reminder-sent',
     'escalated',
     'timer-skipped',
+    'complainant-merged',
+    'complainant-unmerged',
   ]),
   details: z.record(z.string(), z.unknown()),
 });
