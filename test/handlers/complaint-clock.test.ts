@@ -227,7 +227,14 @@ describe('a case acknowledged in time', () => {
       return current.clock.escalations === 2 ? current : undefined;
     }, 'the view to count both steps');
     expect(body.clock).toMatchObject({ phase: 'resolve', state: 'breached' });
-    expect(actions(body)).toEqual(['opened', 'activity-added', 'reminder-sent', 'escalated', 'escalated']);
+    // An acknowledgement timer whose wait timed out just as the activity answered it is counted, never sent.
+    expect(actions(body).filter((a: string) => a !== 'timer-skipped')).toEqual([
+      'opened',
+      'activity-added',
+      'reminder-sent',
+      'escalated',
+      'escalated',
+    ]);
 
     expect((await finishActivity(complaintId)).status).toBe(200);
     expect((await resolve(complaintId)).status).toBe(200);
