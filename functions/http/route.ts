@@ -24,6 +24,11 @@ export interface RouteDefinition {
   readonly tableAccess: 'none' | 'read' | 'read-write';
   /** The function starts referral workflows and answers their task tokens (REFERRAL_WORKFLOW_ARN). */
   readonly workflowAccess?: boolean;
+  /**
+   * The function starts complaint cases' clocks and answers their waits (COMPLAINT_CLOCK_ARN): it opens, acknowledges,
+   * resolves or appeals cases.
+   */
+  readonly complaintClockAccess?: boolean;
   /** The function starts catalogue import jobs' workflows (CATALOGUE_IMPORT_WORKFLOW_ARN). */
   readonly importWorkflowAccess?: boolean;
   /**

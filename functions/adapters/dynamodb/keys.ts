@@ -199,6 +199,11 @@ export const keys = {
     PK: `${canton(cantonId)}#CMP-REQ#${requestId}`,
     SK: 'CMP-REQ',
   }),
+  /** The task token of the wait a case's clock is in (workflows/complaint-clock.ts); in the case's collection. */
+  complaintClockToken: (cantonId: string, complaintId: string) => ({
+    PK: `${canton(cantonId)}#CMP#${complaintId}`,
+    SK: 'CLOCK-TOKEN',
+  }),
   /** How many complaints name a provider; GSI1 lists the canton's counters. */
   providerComplaints: (cantonId: string, organizationId: string) => ({
     PK: `${canton(cantonId)}#PROVIDER-COMPLAINTS#${organizationId}`,
