@@ -10,7 +10,12 @@ import { LINK_ROUTES } from '../../functions/http/routes/links.js';
 import { COMPLAINT_ROUTES } from '../../functions/http/routes/complaints.js';
 import { REROUTE_ROUTES } from '../../functions/http/routes/reroutes.js';
 
-export { acceptsIdempotencyKey, type HttpMethod, type RouteDefinition } from '../../functions/http/route.js';
+export {
+  acceptsIdempotencyKey,
+  binaryMediaTypesOf,
+  type HttpMethod,
+  type RouteDefinition,
+} from '../../functions/http/route.js';
 
 /**
  * The route table: one entry per API operation, gathered from each capability's routes
