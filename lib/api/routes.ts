@@ -9,6 +9,7 @@ import { REGISTRY_ROUTES } from '../../functions/http/routes/registry.js';
 import { LINK_ROUTES } from '../../functions/http/routes/links.js';
 import { COMPLAINT_ROUTES } from '../../functions/http/routes/complaints.js';
 import { REROUTE_ROUTES } from '../../functions/http/routes/reroutes.js';
+import { SOCIAL_REPORT_ROUTES } from '../../functions/http/routes/social-reports.js';
 
 export {
   acceptsIdempotencyKey,
@@ -35,6 +36,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...LINK_ROUTES,
   ...COMPLAINT_ROUTES,
   ...REROUTE_ROUTES,
+  ...SOCIAL_REPORT_ROUTES,
 ];
 
 export function routeById(operationId: string): RouteDefinition {
