@@ -21,7 +21,15 @@ export const NATIONAL_CANTON_ID = 'national';
 export const HANDLERS = ['operator', 'swcs-officer'] as const;
 export const DEADLINE_NAMES = ['acknowledgement', 'counterReferral'] as const;
 export const ESCALATION_ROLES = ['supervisor', 'canton-coordinator', 'national-coordinator'] as const;
-export const COUNTER_REFERRAL_FIELDS = ['assisted', 'outcome', 'reason', 'dateServed', 'note'] as const;
+export const COUNTER_REFERRAL_FIELDS = [
+  'assisted',
+  'outcome',
+  'reason',
+  'dateServed',
+  'note',
+  // What the citizen received (in kind or cash, amount): recorded among the canton's local benefits.
+  'benefit',
+] as const;
 /**
  * What happens when a referral is stuck — its acknowledgement ladder ran out unanswered, or the provider rejected
  * it for no capacity or outside its service area: `notify` tells the referring officer and offers the next
@@ -310,6 +318,16 @@ const ProtocolShape = {
     description:
       'When a referral is stuck (its acknowledgement ladder ran out unanswered, or it was rejected for no-capacity or outside-service-area): notify (the default) tells the referring officer and offers the next eligible services with spots; re-route re-refers at once to the first of them, never twice to the same provider',
   }),
+  citizenConfirmation: z
+    .object({
+      workingDays: z.number().int().min(1).max(30).meta({
+        description:
+          'Working days the citizen has to answer the SMS "did you receive the service?" before the referral appears in the operators\' call-back list (default 5)',
+      }),
+    })
+    .strict()
+    .optional()
+    .meta({ description: "How long a completed referral waits for the citizen's own confirmation" }),
 };
 
 export const ProtocolDefinitionSchema = z
@@ -546,6 +564,7 @@ export const ProtocolOverridesSchema = z
     validity: z.object({ from: IsoDate.optional(), until: IsoDate.optional() }).strict().optional(),
     indicators: IndicatorsSchema.optional(),
     onBreach: ProtocolShape.onBreach,
+    citizenConfirmation: ProtocolShape.citizenConfirmation,
   })
   .strict();
 

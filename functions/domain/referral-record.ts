@@ -89,6 +89,25 @@ export const ReasonSchema = z
 
 export type Reason = z.infer<typeof ReasonSchema>;
 
+/**
+ * What the citizen received, in the counter-referral (standard field `benefit`): in kind (a service, a food
+ * basket) or cash, with its amount in USD (required for cash; an in-kind benefit may carry its value). A completion
+ * with the citizen assisted records it among the canton's local benefits (docs/registry.md).
+ */
+export const DeliveredBenefitSchema = z
+  .object({
+    kind: z.enum(['in-kind', 'cash']),
+    amount: z.number().min(0).max(100_000).optional(),
+    description: z.string().trim().min(1).max(500).optional(),
+  })
+  .strict()
+  .refine((b) => b.kind !== 'cash' || b.amount !== undefined, {
+    path: ['amount'],
+    ...msg('un beneficio en efectivo lleva su monto', 'a cash benefit needs its amount'),
+  });
+
+export type DeliveredBenefit = z.infer<typeof DeliveredBenefitSchema>;
+
 // ---- The record ----
 
 /** A contact officer as the catalogue described them when the referral was made. */
@@ -131,10 +150,27 @@ export interface CounterReferral {
   /** Local date in the canton (YYYY-MM-DD). */
   readonly dateServed?: string;
   readonly note?: string;
+  /** What the citizen received (in kind or cash, amount), recorded as a local benefit on completion. */
+  readonly benefit?: DeliveredBenefit;
   /** Values of the protocol's custom fields, by name (dates as YYYY-MM-DD). */
   readonly customFields: Readonly<Record<string, CustomValue>>;
   readonly recordedAt: string;
   readonly recordedBy: string;
+}
+
+export const CONFIRMATION_ANSWERS = ['confirmed', 'denied', 'unreachable'] as const;
+export type ConfirmationAnswer = (typeof CONFIRMATION_ANSWERS)[number];
+
+/** The citizen's confirmation that they were served, once answered (domain/citizen-confirmation.ts). */
+export interface CitizenConfirmation {
+  readonly answer: ConfirmationAnswer;
+  /** 1 (very unsatisfied) to 5 (very satisfied), only with `confirmed`. */
+  readonly rating?: number;
+  readonly at: string;
+  /** The citizen through their link, or an operator who recorded what the citizen said on the phone. */
+  readonly via: 'link' | 'operator';
+  /** The operator's user id (`citizen` through the link). */
+  readonly by: string;
 }
 
 export interface Referral {
@@ -190,6 +226,8 @@ export interface Referral {
   };
   readonly timersFired: { readonly acknowledgement: number; readonly counterReferral: number };
   readonly counterReferral?: CounterReferral;
+  /** The citizen's answer to "did you receive the service?", after completion (domain/citizen-confirmation.ts). */
+  readonly citizenConfirmation?: CitizenConfirmation;
   readonly escalatedToNational?: boolean;
   /** When the workflow first told the contact officers (a resumed workflow that finds none tells them then). */
   readonly notifiedAt?: string;
@@ -221,7 +259,8 @@ export type ReferralAction =
   | 'escalated'
   | 'timer-skipped'
   | 'notification-failed'
-  | 're-routed';
+  | 're-routed'
+  | 'citizen-confirmation';
 
 export interface ReferralEvent {
   readonly version: number;

@@ -4,6 +4,7 @@
  * checked against the document by test/handlers/openapi.test.ts — a stale example fails the tests.
  */
 import { COMPLAINT_EXAMPLES } from './openapi-examples-complaints.js';
+import { CONFIRMATION_EXAMPLES } from './openapi-examples-confirmations.js';
 
 import { REGISTRY_EXAMPLES } from './registry-examples.js';
 import { SOCIAL_REPORT_EXAMPLES } from './social-report-examples.js';
@@ -2713,4 +2714,5 @@ export const OPERATION_EXAMPLES: Readonly<
     },
   },
   ...COMPLAINT_EXAMPLES,
+  ...CONFIRMATION_EXAMPLES,
 };

@@ -9,6 +9,7 @@ import { REGISTRY_ROUTES } from '../../functions/http/routes/registry.js';
 import { LINK_ROUTES } from '../../functions/http/routes/links.js';
 import { COMPLAINT_ROUTES } from '../../functions/http/routes/complaints.js';
 import { REROUTE_ROUTES } from '../../functions/http/routes/reroutes.js';
+import { CONFIRMATION_ROUTES } from '../../functions/http/routes/confirmations.js';
 import { SOCIAL_REPORT_ROUTES } from '../../functions/http/routes/social-reports.js';
 
 export {
@@ -36,6 +37,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...LINK_ROUTES,
   ...COMPLAINT_ROUTES,
   ...REROUTE_ROUTES,
+  ...CONFIRMATION_ROUTES,
   ...SOCIAL_REPORT_ROUTES,
 ];
 

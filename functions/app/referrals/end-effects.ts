@@ -1,6 +1,8 @@
 import type { Caller } from '#model/caller.js';
 import type { Referral } from '#domain/referral.js';
 import type { AccompanyingWrite } from '#adapters/dynamodb/versioned.js';
+import { askCitizenOnCompletion } from './citizen-confirmation.js';
+import { benefitOnReferralMove } from '../registry/referral-benefit.js';
 
 /** A referral as it was read and as its move leaves it, with who moved it and when. */
 export interface ReferralMoved {
@@ -20,7 +22,12 @@ export type ReferralMoveEffect = (moved: ReferralMoved) => Promise<readonly Acco
  * The capabilities that follow a referral's moves. One entry per capability; the order is the order of the
  * writes in the transaction, which does not matter to DynamoDB.
  */
-const effects: readonly ReferralMoveEffect[] = [];
+const effects: readonly ReferralMoveEffect[] = [
+  // The citizen's confirmation: the question "did you receive the service?", written with the completion.
+  askCitizenOnCompletion,
+  // The registry: a completion with the citizen assisted records their local benefit (void if entered in error).
+  benefitOnReferralMove,
+];
 
 export async function referralMoveWrites(moved: ReferralMoved): Promise<AccompanyingWrite[]> {
   const writes = await Promise.all(effects.map((effect) => effect(moved)));
