@@ -205,9 +205,11 @@ describe('every list pages with limit and cursor', () => {
       .filter((operation) => (operation.parameters ?? []).some((p: { name: string }) => p.name === 'cursor'));
     expect(lists.map((o) => o.operationId).sort()).toEqual(
       [
+        'closuresToConfirm',
         'listCategories',
         'listComplaints',
         'listEscalations',
+        'listHouseholdSocialReports',
         'listOrganizations',
         'listProtocols',
         'listRequestReferrals',
