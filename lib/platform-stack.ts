@@ -21,7 +21,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { ROLES } from '../functions/model/roles.js';
-import { ROUTES, type RouteDefinition } from './api/routes.js';
+import { binaryMediaTypesOf, ROUTES, type RouteDefinition } from './api/routes.js';
 import { HolidayCalendarCheck } from './constructs/holiday-calendar-check.js';
 import { type PlatformParameter, platformParameterName } from './constructs/platform-parameters.js';
 import { ReferralWorkflow, referralWorkflowParameterName } from './constructs/referral-workflow.js';
@@ -227,8 +227,12 @@ export class PlatformStack extends Stack {
 
     // Browser consoles allowed to call the API from another origin, per stage (`-c corsOrigins=https://a,https://b`).
     const corsOrigins = corsOriginsOf(this);
+    // File answers (PDFs) are base64 from Lambda; API Gateway turns them into bytes for these types only, when the
+    // client's Accept names one. JSON answers stay text.
+    const binaryMediaTypes = binaryMediaTypesOf(props.routes ?? ROUTES);
     this.api = new apigw.RestApi(this, 'Api', {
       restApiName: `swcs-${stage}`,
+      ...(binaryMediaTypes.length > 0 ? { binaryMediaTypes } : {}),
       ...(corsOrigins.length > 0
         ? {
             defaultCorsPreflightOptions: {

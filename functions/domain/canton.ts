@@ -57,6 +57,14 @@ export const CantonDefinitionSchema = z
      * national days come from cantons/holidays/ecuador.json and are not repeated here.
      */
     holidays: HolidayListSchema.optional(),
+    /**
+     * Social reports: whether a head of department (never the author) must approve a signed report. Absent:
+     * required, the stricter reading of GSL's rule.
+     */
+    socialReports: z
+      .object({ approval: z.enum(['required', 'not-required']) })
+      .strict()
+      .optional(),
     staff: z
       .array(StaffMemberSchema)
       .min(1)

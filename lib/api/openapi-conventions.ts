@@ -224,6 +224,11 @@ export const TAGS = [
     description:
       'Complaint cases (PQSSF): activities, response-time clocks, decisions and replies, appeals, follow-up by reference',
   },
+  {
+    name: 'social-reports',
+    description:
+      'Social reports on registry households: draft, sign (SHA-256 of the content), approve, correct as a new version, PDF',
+  },
   { name: 'system', description: 'Liveness and this document' },
   {
     name: 'links',

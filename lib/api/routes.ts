@@ -10,8 +10,14 @@ import { LINK_ROUTES } from '../../functions/http/routes/links.js';
 import { COMPLAINT_ROUTES } from '../../functions/http/routes/complaints.js';
 import { REROUTE_ROUTES } from '../../functions/http/routes/reroutes.js';
 import { CONFIRMATION_ROUTES } from '../../functions/http/routes/confirmations.js';
+import { SOCIAL_REPORT_ROUTES } from '../../functions/http/routes/social-reports.js';
 
-export { acceptsIdempotencyKey, type HttpMethod, type RouteDefinition } from '../../functions/http/route.js';
+export {
+  acceptsIdempotencyKey,
+  binaryMediaTypesOf,
+  type HttpMethod,
+  type RouteDefinition,
+} from '../../functions/http/route.js';
 
 /**
  * The route table: one entry per API operation, gathered from each capability's routes
@@ -32,6 +38,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...COMPLAINT_ROUTES,
   ...REROUTE_ROUTES,
   ...CONFIRMATION_ROUTES,
+  ...SOCIAL_REPORT_ROUTES,
 ];
 
 export function routeById(operationId: string): RouteDefinition {

@@ -209,6 +209,7 @@ describe('every list pages with limit and cursor', () => {
         'listCategories',
         'listComplaints',
         'listEscalations',
+        'listHouseholdSocialReports',
         'listOrganizations',
         'listProtocols',
         'listRequestReferrals',

@@ -211,6 +211,18 @@ export const keys = {
   }),
   providerComplaintsAll: (cantonId: string) => `${canton(cantonId)}#PROVIDER-COMPLAINTS`,
 
+  /**
+   * A social report and its events share one item collection; GSI1 lists a household's reports in the canton,
+   * `<createdAt>#<reportId>`. The household id is the registry's opaque id, never a national ID.
+   */
+  socialReport: (cantonId: string, reportId: string) => ({
+    PK: `${canton(cantonId)}#SREP#${reportId}`,
+    SK: 'SOCIAL-REPORT',
+  }),
+  socialReportCollection: (cantonId: string, reportId: string) => `${canton(cantonId)}#SREP#${reportId}`,
+  householdSocialReports: (cantonId: string, householdId: string) =>
+    `${canton(cantonId)}#SREPORTS#HH#${householdId}`,
+
   /** The audit trail: one partition per canton and day, sorted by time. */
   audit: (cantonId: string, at: string, id: string) => ({
     PK: `${canton(cantonId)}#AUDIT#${at.slice(0, 10)}`,
