@@ -224,6 +224,11 @@ export const TAGS = [
     description:
       'Complaint cases (PQSSF): activities, response-time clocks, decisions and replies, appeals, follow-up by reference',
   },
+  {
+    name: 'casework',
+    description:
+      'Intervention plans: a cart of catalogue items agreed with the citizen becomes the plan; items followed to their end; home visits',
+  },
   { name: 'system', description: 'Liveness and this document' },
   {
     name: 'links',

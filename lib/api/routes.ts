@@ -9,6 +9,7 @@ import { REGISTRY_ROUTES } from '../../functions/http/routes/registry.js';
 import { LINK_ROUTES } from '../../functions/http/routes/links.js';
 import { COMPLAINT_ROUTES } from '../../functions/http/routes/complaints.js';
 import { REROUTE_ROUTES } from '../../functions/http/routes/reroutes.js';
+import { CASEWORK_ROUTES } from '../../functions/http/routes/casework.js';
 
 export { acceptsIdempotencyKey, type HttpMethod, type RouteDefinition } from '../../functions/http/route.js';
 
@@ -30,6 +31,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...LINK_ROUTES,
   ...COMPLAINT_ROUTES,
   ...REROUTE_ROUTES,
+  ...CASEWORK_ROUTES,
 ];
 
 export function routeById(operationId: string): RouteDefinition {

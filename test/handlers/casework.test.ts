@@ -1,0 +1,358 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+import { placeOf } from '../support/problems.js';
+
+let rt: TestRuntime;
+let manager: string;
+let officer: string;
+let operator: string;
+let auditor: string;
+let head: string;
+let contact: string;
+let approver: string;
+let db: DynamoDBDocumentClient;
+
+/** Rosa Guamán, 68 (demo registry household HH-UIO-000000, receives the Bono de Desarrollo Humano). */
+const ROSA = '1710034065';
+
+beforeAll(async () => {
+  rt = await startTestRuntime({ seed: true });
+  manager = await rt.token('case-manager', 'quito', 'uio.gestora');
+  officer = await rt.token('swcs-officer', 'quito', 'uio.tecnica1');
+  operator = await rt.token('operator', 'quito');
+  auditor = await rt.token('auditor', 'quito', 'uio.auditor');
+  head = await rt.token('head-of-department', 'quito', 'uio.jefa');
+  contact = await rt.token('contact-officer', 'quito', 'uio.enlace.avelasco');
+  approver = await rt.token('coordinator', 'quito', 'uio.coordinadora');
+  db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB }));
+});
+afterAll(() => rt.stop());
+
+const post = (path: string, body: unknown, token = manager, headers: Record<string, string> = {}) =>
+  rt.api('POST', `/cantons/quito${path}`, {
+    token,
+    body,
+    headers: { 'idempotency-key': crypto.randomUUID(), ...headers },
+  });
+const get = (path: string, token = manager) => rt.api('GET', `/cantons/quito${path}`, { token });
+
+async function newCart(body: unknown = { nationalId: ROSA }, token = manager) {
+  const cart = await post('/plan-carts', body, token);
+  expect(cart.status, JSON.stringify(cart.body)).toBe(201);
+  return cart.body.cartId as string;
+}
+const addItem = (cartId: string, item: unknown, token = manager) =>
+  post(`/plan-carts/${cartId}/items`, item, token);
+const checkOut = (cartId: string, token = manager) =>
+  post(`/plan-carts/${cartId}/checkout`, { agreedWithCitizen: true }, token);
+const setStatus = (planId: string, item: number, body: unknown, token = manager) =>
+  rt.api('PUT', `/cantons/quito/plans/${planId}/items/${item}/status`, { token, body });
+
+async function olderAdultRequest() {
+  const request = await rt.api('POST', '/cantons/quito/requests', {
+    token: officer,
+    headers: { 'idempotency-key': crypto.randomUUID() },
+    body: intakeBody({ classification: { category: 'special-needs', subcategory: 'older-adults' } }),
+  });
+  expect(request.status, JSON.stringify(request.body)).toBe(201);
+  return request.body.requestId as string;
+}
+
+const visit = {
+  kind: 'home-visit',
+  subcategory: 'first-visit',
+  scheduledOn: '2026-12-10',
+  visitorId: 'uio.gestora',
+};
+const report = {
+  kind: 'social-report',
+  subcategory: 'access-to-service',
+  purpose: 'Acceso al centro diurno',
+};
+
+describe('a plan from the cart', () => {
+  it('checks the cart out into an open plan whose items keep their data; the plan closes by itself with its last item, and reopens with a reason', async () => {
+    const cartId = await newCart();
+    expect((await addItem(cartId, visit)).status).toBe(201);
+    expect((await addItem(cartId, report)).status).toBe(201);
+    const withFood = await addItem(cartId, {
+      kind: 'in-kind-benefit',
+      subcategory: 'food-kit',
+      description: 'Kit de alimentos para un mes',
+    });
+    expect(withFood.body.items.map((i: { group: string }) => i.group)).toEqual(['B', 'C', 'E']);
+    const removed = await rt.api('DELETE', `/cantons/quito/plan-carts/${cartId}/items/3`, { token: manager });
+    expect(removed.status).toBe(200);
+    expect(removed.body.items).toHaveLength(2);
+    await addItem(cartId, { kind: 'cash-benefit', subcategory: 'emergency-grant', amount: 120.5 });
+
+    const checked = await checkOut(cartId);
+    expect(checked.status, JSON.stringify(checked.body)).toBe(201);
+    const plan = checked.body;
+    expect(plan).toMatchObject({ status: 'open', summary: { total: 3, counts: { pending: 3, done: 0 } } });
+    expect(plan.items.map((i: { number: number; colour: string }) => [i.number, i.colour])).toEqual([
+      [1, 'red'],
+      [2, 'red'],
+      [4, 'red'],
+    ]);
+    expect(plan.items[2].data).toMatchObject({ amount: 120.5, currency: 'USD' });
+
+    // The cart is spent: no item can be added, and the plan's item data cannot change.
+    const late = await addItem(cartId, report);
+    expect(late.status).toBe(409);
+    const changeData = await setStatus(plan.planId, 4, { status: 'done', amount: 500 });
+    expect(changeData.status).toBe(400);
+    expect(changeData.body.errors.map(placeOf)).toEqual(['amount']);
+
+    expect((await setStatus(plan.planId, 1, { status: 'in-progress' })).body.summary.counts).toMatchObject({
+      'in-progress': 1,
+      pending: 2,
+    });
+    const noNotes = await setStatus(plan.planId, 1, { status: 'done' });
+    expect(noNotes.status).toBe(400);
+    expect(noNotes.body.errors.map(placeOf)).toEqual(['notes']);
+    await setStatus(plan.planId, 1, {
+      status: 'done',
+      notes: 'Vivienda con humedad; Rosa vive con su nieto',
+    });
+    const noReason = await setStatus(plan.planId, 2, { status: 'not-done' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.errors.map(placeOf)).toEqual(['reason']);
+    await setStatus(plan.planId, 2, { status: 'not-done', reason: 'El centro ya no exige informe' });
+    const last = await setStatus(plan.planId, 4, { status: 'done', deliveredOn: '2026-11-30' });
+    expect(last.status, JSON.stringify(last.body)).toBe(200);
+    expect(last.body).toMatchObject({
+      status: 'closed',
+      summary: { counts: { done: 2, 'not-done': 1, pending: 0 } },
+    });
+    expect(last.body.items[2].links.benefitId).toBeDefined();
+
+    // The cash benefit is in the registry of municipal benefits (the screening shows local benefits).
+    const screening = await post(
+      '/registry/screenings',
+      { nationalId: ROSA, purpose: 'case-management' },
+      manager,
+    );
+    expect(screening.body.benefits.local).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'cash', amount: 120.5, deliveredOn: '2026-11-30' }),
+      ]),
+    );
+
+    const reopened = await post(`/plans/${plan.planId}/reopening`, {
+      reason: 'La familia pide otra visita',
+      items: [1],
+    });
+    expect(reopened.status, JSON.stringify(reopened.body)).toBe(200);
+    expect(reopened.body).toMatchObject({
+      status: 'open',
+      reopenings: [{ reason: 'La familia pide otra visita', items: [1] }],
+    });
+    expect(reopened.body.items[0]).toMatchObject({ status: 'in-progress' });
+    const again = await post(`/plans/${plan.planId}/reopening`, { reason: 'otra vez', items: [1] });
+    expect(again.status).toBe(409);
+
+    const read = await get(`/plans/${plan.planId}`);
+    expect(read.body.history.map((e: { action: string }) => e.action)).toEqual([
+      'opened',
+      'item-changed',
+      'item-changed',
+      'item-changed',
+      'item-changed',
+      'reopened',
+    ]);
+    expect(read.body.items[0].history.map((h: { to: string }) => h.to)).toEqual([
+      'pending',
+      'in-progress',
+      'done',
+      'in-progress',
+    ]);
+
+    const visits = await get('/home-visits?from=2026-12-01&to=2026-12-31');
+    expect(visits.status).toBe(200);
+    expect(visits.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ planId: plan.planId, scheduledOn: '2026-12-10', status: 'in-progress' }),
+      ]),
+    );
+  });
+});
+
+describe('items that resolve themselves', () => {
+  it('an internal referral item is made at checkout, and resolves done in the same transaction as the counter-referral', async () => {
+    const requestId = await olderAdultRequest();
+    const cartId = await newCart();
+    const added = await addItem(cartId, {
+      kind: 'referral',
+      subcategory: 'internal',
+      requestId,
+      serviceId: 'psj-60-y-piquito',
+    });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    const plan = (await checkOut(cartId)).body;
+    expect(plan.outstanding).toEqual([]);
+    const referralId = plan.items[0].links.referralId as string;
+    expect(referralId).toBeDefined();
+    expect(plan.items[0]).toMatchObject({ carriedOut: true, status: 'pending' });
+    // A referral item is not moved by hand.
+    expect((await setStatus(plan.planId, 1, { status: 'done' })).status).toBe(409);
+
+    const move = (body: unknown) =>
+      rt.api('POST', `/cantons/quito/referrals/${referralId}/transitions`, {
+        token: contact,
+        body,
+        headers: { 'idempotency-key': crypto.randomUUID() },
+      });
+    expect((await move({ action: 'acknowledge' })).status).toBe(200);
+    expect((await move({ action: 'accept' })).status).toBe(200);
+    expect((await get(`/plans/${plan.planId}`)).body.items[0].status).toBe('in-progress');
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: 'America/Guayaquil' });
+    const completed = await move({
+      action: 'complete',
+      counterReferral: {
+        assisted: true,
+        outcome: 'Inscrita en 60 y Piquito',
+        reason: { code: 'other', text: 'Cupo disponible' },
+        note: 'Asiste los martes',
+        dateServed: today,
+        homeVisitDone: false,
+      },
+    });
+    expect(completed.status, JSON.stringify(completed.body)).toBe(200);
+    const after = (await get(`/plans/${plan.planId}`)).body;
+    expect(after).toMatchObject({ status: 'closed', summary: { counts: { done: 1 } } });
+    expect(after.items[0].history.at(-1)).toMatchObject({ to: 'done', via: 'referral' });
+  });
+
+  it('a referral that ends unserved leaves its item not-done with the reason (final: a new attempt is a new item)', async () => {
+    const requestId = await olderAdultRequest();
+    const cartId = await newCart();
+    await addItem(cartId, {
+      kind: 'referral',
+      subcategory: 'internal',
+      requestId,
+      serviceId: 'psj-60-y-piquito',
+    });
+    await addItem(cartId, visit);
+    const plan = (await checkOut(cartId)).body;
+    const referralId = plan.items[0].links.referralId as string;
+    // The case manager made it through the plan; a coordinator cancels it.
+    const cancelled = await rt.api('POST', `/cantons/quito/referrals/${referralId}/transitions`, {
+      token: approver,
+      headers: { 'idempotency-key': crypto.randomUUID() },
+      body: { action: 'cancel', reason: { code: 'citizen-declined' } },
+    });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    const after = (await get(`/plans/${plan.planId}`)).body;
+    expect(after.status).toBe('open');
+    expect(after.items[0]).toMatchObject({ status: 'not-done', colour: 'grey' });
+    expect(after.items[0].reason).toContain('citizen-declined');
+  });
+
+  it('a registry-change item creates its change request at checkout, and is done when a second person approves it', async () => {
+    const cartId = await newCart();
+    await addItem(cartId, {
+      kind: 'registry-change',
+      subcategory: 'address-contact',
+      changes: [{ field: 'contact.email', value: 'rosa.guaman@example.org' }],
+    });
+    const plan = (await checkOut(cartId)).body;
+    const changeId = plan.items[0].links.changeId as string;
+    const change = await get(`/registry/change-requests/${changeId}`);
+    expect(change.body).toMatchObject({ status: 'pending', proposedBy: 'uio.gestora' });
+    const decided = await post(
+      `/registry/change-requests/${changeId}/decision`,
+      { outcome: 'rejected', reason: 'Falta documento' },
+      approver,
+    );
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    const after = (await get(`/plans/${plan.planId}`)).body;
+    expect(after).toMatchObject({ status: 'closed' });
+    expect(after.items[0]).toMatchObject({
+      status: 'not-done',
+      reason: 'Actualización rechazada: Falta documento',
+    });
+  });
+});
+
+describe('roles and cantons', () => {
+  it('a contact officer and an operator never reach plans; an auditor and a head of department read, never write; another canton is 404', async () => {
+    const cartId = await newCart();
+    await addItem(cartId, report);
+    const plan = (await checkOut(cartId)).body;
+    expect((await get(`/plans/${plan.planId}`, contact)).status).toBe(403);
+    expect((await get(`/plans/${plan.planId}`, operator)).status).toBe(403);
+    expect((await get(`/plans/${plan.planId}`, auditor)).status).toBe(200);
+    expect((await get(`/plans/${plan.planId}`, head)).status).toBe(200);
+    expect((await setStatus(plan.planId, 1, { status: 'in-progress' }, auditor)).status).toBe(403);
+    expect((await post('/plan-carts', { nationalId: ROSA }, auditor)).status).toBe(403);
+    const cuenca = await rt.token('case-manager', 'cuenca');
+    expect((await rt.api('GET', `/cantons/quito/plans/${plan.planId}`, { token: cuenca })).status).toBe(404);
+    // Cuenca keeps plans to case managers (the default): its SWCS officers read but do not open one.
+    const cuencaOfficer = await rt.token('swcs-officer', 'cuenca');
+    const refused = await rt.api('POST', '/cantons/cuenca/plan-carts', {
+      token: cuencaOfficer,
+      body: { nationalId: ROSA },
+      headers: { 'idempotency-key': crypto.randomUUID() },
+    });
+    expect(refused.status).toBe(403);
+    // Quito lets its SWCS officers manage plans.
+    expect((await post('/plan-carts', { nationalId: ROSA }, officer)).status).toBe(201);
+  });
+
+  it('audits every read and write of a plan', async () => {
+    const cartId = await newCart();
+    await addItem(cartId, report);
+    const plan = (await checkOut(cartId)).body;
+    await get(`/plans/${plan.planId}`, auditor);
+    await setStatus(plan.planId, 1, { status: 'in-progress' });
+    const day = new Date().toISOString().slice(0, 10);
+    const { Items = [] } = await db.send(
+      new QueryCommand({
+        TableName: 'swcs',
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': `C#quito#AUDIT#${day}` },
+      }),
+    );
+    const mine = Items.filter((i) => i.target?.id === plan.planId).map((i) => [i.action, i.actor.userId]);
+    expect(mine).toEqual([
+      ['plan.open', 'uio.gestora'],
+      ['plan.read', 'uio.auditor'],
+      ['plan.item.change', 'uio.gestora'],
+    ]);
+    const cart = Items.filter((i) => i.target?.id === cartId).map((i) => i.action);
+    expect(cart).toEqual(['plan.cart.open', 'plan.cart.add-item']);
+    expect(JSON.stringify(Items)).not.toMatch(/1710034065|Guamán/);
+  });
+});
+
+describe('bad input: a problem naming the field, nothing changed', () => {
+  it('an empty cart; a kind or subcategory not enabled; a cash benefit without amount or negative; a household not in the registry', async () => {
+    const cartId = await newCart();
+    const empty = await checkOut(cartId);
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors.map(placeOf)).toEqual(['items']);
+    expect((await get(`/plan-carts/${cartId}`)).body.status).toBe('open');
+
+    const sub = await addItem(cartId, { ...report, subcategory: 'horoscope' });
+    expect(sub.status).toBe(400);
+    expect(sub.body.errors.map(placeOf)).toEqual(['subcategory']);
+    const noAmount = await addItem(cartId, { kind: 'cash-benefit', subcategory: 'emergency-grant' });
+    expect(noAmount.status).toBe(400);
+    expect(noAmount.body.errors.map(placeOf)).toEqual(['amount']);
+    const negative = await addItem(cartId, {
+      kind: 'cash-benefit',
+      subcategory: 'emergency-grant',
+      amount: -5,
+    });
+    expect(negative.status).toBe(400);
+    expect(negative.body.errors.map(placeOf)).toEqual(['amount']);
+    expect((await get(`/plan-carts/${cartId}`)).body.items).toEqual([]);
+
+    const notRegistered = await post('/plan-carts', { nationalId: '1712345675' });
+    expect(notRegistered.status).toBe(400);
+    expect(notRegistered.body.errors.map(placeOf)).toEqual(['nationalId']);
+  });
+});
