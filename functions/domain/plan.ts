@@ -381,7 +381,9 @@ export function changeItemStatus(
 ) {
   const item = plan.items.find((i) => i.number === number);
   if (!item) throw itemNotFound(number);
-  if (SELF_RESOLVING.includes(item.kind)) {
+  // A referral item whose referral could not be made may be given up (not-done, with a reason).
+  const givenUp = item.kind === 'referral' && !item.links.referralId && input.status === 'not-done';
+  if (SELF_RESOLVING.includes(item.kind) && !givenUp) {
     throw conflict({
       es: `El ítem ${number} (${item.kind}) se resuelve solo cuando termina su ${item.kind === 'referral' ? 'derivación' : 'solicitud de actualización'}`,
       en: `Item ${number} (${item.kind}) resolves itself when its ${item.kind === 'referral' ? 'referral' : 'change request'} ends`,
