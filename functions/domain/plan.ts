@@ -3,6 +3,7 @@ import type { Localized } from '#kernel/messages.js';
 import type { Actor } from '#model/caller.js';
 import type { CartItemInput, ItemStatusInput, ReopenInput } from './plan-input.js';
 import { type EffectivePlanOptions, type ItemKind, KIND_GROUP } from './plan-options.js';
+import type { Referral } from './referral-record.js';
 
 /**
  * Intervention plans (GSL's "plan de intervención"): a cart of catalogue items agreed with the citizen becomes the
@@ -539,6 +540,43 @@ export function reopenPlan(plan: Plan, input: ReopenInput, ctx: Ctx) {
     details: { reason: input.reason, items: numbers },
   };
   return { plan: next, event };
+}
+
+/**
+ * What a referral's move means for the plan item that made it:
+ * - accepted, started, on hold → the item is in progress;
+ * - completed with the citizen assisted (the counter-referral) → done;
+ * - completed without the citizen assisted → not-done, with the counter-referral's outcome as reason;
+ * - rejected, failed, cancelled, entered in error → not-done, with the referral's status and reason.
+ * An unserved end is final for the item (it does not go back to pending): a new attempt is a new referral, made
+ * for a new plan item, so the plan keeps what happened. Undefined: the move changes nothing of the item.
+ */
+export function itemMoveFor(after: Referral): ItemMove | undefined {
+  switch (after.status) {
+    case 'accepted':
+    case 'in-progress':
+    case 'on-hold':
+      return { to: 'in-progress', via: 'referral' };
+    case 'completed':
+      return after.counterReferral?.assisted
+        ? { to: 'done', via: 'referral' }
+        : {
+            to: 'not-done',
+            via: 'referral',
+            reason: `Contrarreferencia: no atendido — ${after.counterReferral?.outcome ?? ''}`.trim(),
+          };
+    case 'rejected':
+    case 'failed':
+    case 'cancelled':
+    case 'entered-in-error':
+      return {
+        to: 'not-done',
+        via: 'referral',
+        reason: `Derivación ${after.reference}: ${after.status}${after.reason ? ` (${after.reason.code}${after.reason.text ? `: ${after.reason.text}` : ''})` : ''}`,
+      };
+    default:
+      return undefined;
+  }
 }
 
 // ---- The summary a console draws ----

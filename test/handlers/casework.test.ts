@@ -356,3 +356,151 @@ describe('bad input: a problem naming the field, nothing changed', () => {
     expect(notRegistered.body.errors.map(placeOf)).toEqual(['nationalId']);
   });
 });
+
+describe('attention without ID', () => {
+  it('opens a plan for a household not in the registry only through a provisional identity, whose referral items use its own requests', async () => {
+    const recorded = await rt.api('POST', '/cantons/quito/requests', {
+      token: operator,
+      headers: { 'idempotency-key': crypto.randomUUID() },
+      body: {
+        channel: 'walk-in',
+        citizen: {
+          identification: 'provisional',
+          name: { given: 'Yolimar', family: 'Pérez' },
+          nationality: 'Venezolana',
+          birthYear: 1991,
+        },
+        contact: { phone: '+593961112233' },
+        description: 'Necesita orientación legal para regularizar su situación',
+        classification: { category: 'special-needs', subcategory: 'migrants' },
+        consent: { dataSharing: 'given' },
+      },
+    });
+    expect(recorded.status).toBe(201);
+    const provisionalId = recorded.body.citizen.provisionalId as string;
+    const unknown = await post('/plan-carts', { provisionalId: 'PRV-01JD5ZZ3C4D5E6F7G8H9J0K1M2' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors.map(placeOf)).toEqual(['provisionalId']);
+    const cartId = await newCart({ provisionalId });
+    // No registry data to change for a provisional identity.
+    const change = await addItem(cartId, {
+      kind: 'registry-change',
+      subcategory: 'address-contact',
+      changes: [{ field: 'contact.phone', value: '+593961112233' }],
+    });
+    expect(change.status).toBe(400);
+    expect(change.body.errors.map(placeOf)).toEqual(['kind']);
+    // A referral item must refer one of the plan's own citizen's requests.
+    const rosaRequest = await olderAdultRequest();
+    await addItem(cartId, {
+      kind: 'referral',
+      subcategory: 'external',
+      requestId: rosaRequest,
+      serviceId: 'fra-orientacion-legal',
+    });
+    const foreign = await checkOut(cartId);
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.errors.map(placeOf)).toEqual(['items.0.requestId']);
+    await rt.api('DELETE', `/cantons/quito/plan-carts/${cartId}/items/1`, { token: manager });
+    await addItem(cartId, {
+      kind: 'referral',
+      subcategory: 'external',
+      requestId: recorded.body.requestId,
+      serviceId: 'fra-orientacion-legal',
+      citizenProfile: { migrant: true },
+    });
+    const plan = await checkOut(cartId);
+    expect(plan.status, JSON.stringify(plan.body)).toBe(201);
+    expect(plan.body.subject).toEqual({ identification: 'provisional', provisionalId });
+    expect(plan.body.items[0].links.referralId).toBeDefined();
+  });
+});
+
+describe('checkout that cannot finish at once', () => {
+  it('leaves the plan whole with the referral item not carried out, and resumes when the same cart is checked out again', async () => {
+    const requestId = await olderAdultRequest();
+    const cartId = await newCart();
+    const referral = { kind: 'referral', subcategory: 'internal', requestId, serviceId: 'psj-60-y-piquito' };
+    await addItem(cartId, referral);
+    await addItem(cartId, referral);
+    // Both pass the checks; the second referral of one request to one service is refused once the first exists.
+    const first = await checkOut(cartId);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body.status).toBe('open');
+    expect(first.body.outstanding).toEqual([
+      { item: 2, problem: expect.stringContaining('derivación activa') },
+    ]);
+    expect(first.body.items.map((i: { carriedOut: boolean }) => i.carriedOut)).toEqual([true, false]);
+    const firstReferral = first.body.items[0].links.referralId as string;
+
+    // Nothing happens twice: checking out again while the first is active changes nothing.
+    const still = await checkOut(cartId);
+    expect(still.body.planId).toBe(first.body.planId);
+    expect(still.body.outstanding).toHaveLength(1);
+    expect(still.body.version).toBe(first.body.version);
+
+    const cancelled = await rt.api('POST', `/cantons/quito/referrals/${firstReferral}/transitions`, {
+      token: approver,
+      headers: { 'idempotency-key': crypto.randomUUID() },
+      body: { action: 'cancel', reason: { code: 'duplicate' } },
+    });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    const resumed = await checkOut(cartId);
+    expect(resumed.status).toBe(201);
+    expect(resumed.body.planId).toBe(first.body.planId);
+    expect(resumed.body.outstanding).toEqual([]);
+    expect(resumed.body.items[1].links.referralId).toBeDefined();
+    expect(resumed.body.items[1].links.referralId).not.toBe(firstReferral);
+    expect(resumed.body.items[0]).toMatchObject({ status: 'not-done' });
+  });
+
+  it('a referral item whose referral cannot be made may be given up with a reason', async () => {
+    const requestId = await olderAdultRequest();
+    const cartId = await newCart();
+    const referral = { kind: 'referral', subcategory: 'internal', requestId, serviceId: 'psj-60-y-piquito' };
+    await addItem(cartId, referral);
+    await addItem(cartId, referral);
+    const plan = (await checkOut(cartId)).body;
+    expect(plan.items[1].carriedOut).toBe(false);
+    const givenUp = await setStatus(plan.planId, 2, {
+      status: 'not-done',
+      reason: 'Item repetido por error',
+    });
+    expect(givenUp.status, JSON.stringify(givenUp.body)).toBe(200);
+    expect(givenUp.body.items[1]).toMatchObject({ status: 'not-done', reason: 'Item repetido por error' });
+    expect((await setStatus(plan.planId, 1, { status: 'not-done', reason: 'x' })).status).toBe(409);
+  });
+});
+
+describe('home visits by date', () => {
+  it("lists a visitor's visits by scheduled day, a page at a time", async () => {
+    const cartId = await newCart();
+    for (const day of ['2027-01-20', '2027-01-05', '2027-01-12']) {
+      await addItem(cartId, { ...visit, scheduledOn: day, visitorId: 'uio.tecnica1' });
+    }
+    await checkOut(cartId);
+    const first = await get('/home-visits?visitorId=uio.tecnica1&from=2027-01-01&to=2027-01-31&limit=2');
+    expect(first.status).toBe(200);
+    expect(first.body.items.map((v: { scheduledOn: string }) => v.scheduledOn)).toEqual([
+      '2027-01-05',
+      '2027-01-12',
+    ]);
+    const next = await get(
+      `/home-visits?visitorId=uio.tecnica1&from=2027-01-01&to=2027-01-31&limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`,
+    );
+    expect(next.body.items.map((v: { scheduledOn: string }) => v.scheduledOn)).toEqual(['2027-01-20']);
+    expect(next.body.nextCursor).toBeUndefined();
+    // The officer's own list, without visitorId.
+    const own = await get('/home-visits?from=2027-01-01&to=2027-01-31', officer);
+    expect(own.body.items).toHaveLength(3);
+  });
+
+  it('refuses a visitor who does not manage plans in the canton', async () => {
+    const cartId = await newCart();
+    await addItem(cartId, { ...visit, visitorId: 'uio.operador1' });
+    const refused = await checkOut(cartId);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map(placeOf)).toEqual(['items.0.visitorId']);
+    expect((await get(`/plan-carts/${cartId}`)).body.status).toBe('open');
+  });
+});

@@ -2,47 +2,9 @@ import { auditItem } from '#adapters/dynamodb/audit.js';
 import { TABLE_NAME } from '#adapters/dynamodb/client.js';
 import { findPlan, findPlanItemLink, planChangeWrites } from '#adapters/dynamodb/plans-store.js';
 import type { AccompanyingWrite } from '#adapters/dynamodb/versioned.js';
-import type { ItemMove } from '#domain/plan.js';
-import { resolveItem } from '#domain/plan.js';
+import { itemMoveFor, resolveItem } from '#domain/plan.js';
 import type { Referral } from '#domain/referral.js';
 import type { Caller } from '#model/caller.js';
-
-/**
- * What a referral's move means for the plan item that made it:
- * - accepted, started, on hold → the item is in progress;
- * - completed with the citizen assisted (the counter-referral) → done;
- * - completed without the citizen assisted → not-done, with the counter-referral's outcome as reason;
- * - rejected, failed, cancelled, entered in error → not-done, with the referral's status and reason.
- * An unserved end is final for the item (it does not go back to pending): a new attempt is a new referral, made
- * for a new plan item, so the plan keeps what happened. Undefined: the move changes nothing of the item.
- */
-export function itemMoveFor(after: Referral): ItemMove | undefined {
-  switch (after.status) {
-    case 'accepted':
-    case 'in-progress':
-    case 'on-hold':
-      return { to: 'in-progress', via: 'referral' };
-    case 'completed':
-      return after.counterReferral?.assisted
-        ? { to: 'done', via: 'referral' }
-        : {
-            to: 'not-done',
-            via: 'referral',
-            reason: `Contrarreferencia: no atendido — ${after.counterReferral?.outcome ?? ''}`.trim(),
-          };
-    case 'rejected':
-    case 'failed':
-    case 'cancelled':
-    case 'entered-in-error':
-      return {
-        to: 'not-done',
-        via: 'referral',
-        reason: `Derivación ${after.reference}: ${after.status}${after.reason ? ` (${after.reason.code}${after.reason.text ? `: ${after.reason.text}` : ''})` : ''}`,
-      };
-    default:
-      return undefined;
-  }
-}
 
 /**
  * The effect registered in app/referrals/end-effects.ts: the plan item's change, the plan's new version (closed
