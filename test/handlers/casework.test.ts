@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 import { placeOf } from '../support/problems.js';
@@ -501,6 +501,86 @@ describe('home visits by date', () => {
     const refused = await checkOut(cartId);
     expect(refused.status).toBe(400);
     expect(refused.body.errors.map(placeOf)).toEqual(['items.0.visitorId']);
+    expect((await get(`/plan-carts/${cartId}`)).body.status).toBe('open');
+  });
+});
+
+describe('all or nothing', () => {
+  it("a counter-referral that cannot write its item's change is refused whole: referral and item stay as they were", async () => {
+    const requestId = await olderAdultRequest();
+    const cartId = await newCart();
+    await addItem(cartId, {
+      kind: 'referral',
+      subcategory: 'internal',
+      requestId,
+      serviceId: 'psj-60-y-piquito',
+    });
+    await addItem(cartId, visit);
+    const plan = (await checkOut(cartId)).body;
+    const referralId = plan.items[0].links.referralId as string;
+    const move = (body: unknown) =>
+      rt.api('POST', `/cantons/quito/referrals/${referralId}/transitions`, {
+        token: contact,
+        body,
+        headers: { 'idempotency-key': crypto.randomUUID() },
+      });
+    await move({ action: 'acknowledge' });
+    await move({ action: 'accept' });
+    const accepted = (await get(`/plans/${plan.planId}`)).body;
+    expect(accepted.items[0].status).toBe('in-progress');
+    // Another write takes the plan's next event first: the completion's plan write must fail, and with it the move.
+    const blocker = {
+      PK: `C#quito#PLAN#${plan.planId}`,
+      SK: `EVENT#${String(accepted.version + 1).padStart(6, '0')}`,
+    };
+    await db.send(new PutCommand({ TableName: 'swcs', Item: { ...blocker, entity: 'test-blocker' } }));
+    const counterReferral = {
+      assisted: true,
+      outcome: 'Inscrita',
+      reason: { code: 'other', text: 'Cupo' },
+      note: 'Martes',
+      dateServed: new Date().toLocaleDateString('en-CA', { timeZone: 'America/Guayaquil' }),
+      homeVisitDone: false,
+    };
+    const refused = await move({ action: 'complete', counterReferral });
+    expect(refused.status).toBe(409);
+    const referral = await rt.api('GET', `/cantons/quito/referrals/${referralId}`, { token: approver });
+    expect(referral.body.status).toBe('accepted');
+    await db.send(new DeleteCommand({ TableName: 'swcs', Key: blocker }));
+    const unchanged = (await get(`/plans/${plan.planId}`)).body;
+    expect(unchanged).toMatchObject({ version: accepted.version, items: [{ status: 'in-progress' }, {}] });
+
+    expect((await move({ action: 'complete', counterReferral })).status).toBe(200);
+    const after = (await get(`/plans/${plan.planId}`)).body;
+    expect(after.items[0].status).toBe('done');
+    expect(after.version).toBe(accepted.version + 1);
+  });
+
+  it('two checkouts of one cart at once make one plan', async () => {
+    const cartId = await newCart();
+    await addItem(cartId, report);
+    const answers = await Promise.all([checkOut(cartId), checkOut(cartId)]);
+    const made = answers.filter((a) => a.status === 201).map((a) => a.body.planId);
+    expect(made.length).toBeGreaterThan(0);
+    expect(new Set(made).size).toBe(1);
+    for (const a of answers.filter((a) => a.status !== 201)) expect(a.status).toBe(409);
+    expect((await get(`/plan-carts/${cartId}`)).body).toMatchObject({
+      status: 'checked-out',
+      planId: made[0],
+    });
+  });
+
+  it('a registry change no longer valid at checkout refuses the whole checkout, naming the field', async () => {
+    const cartId = await newCart();
+    await addItem(cartId, report);
+    await addItem(cartId, {
+      kind: 'registry-change',
+      subcategory: 'household-composition',
+      changes: [{ field: 'disabilityPercentage', memberId: '9', value: 50 }],
+    });
+    const refused = await checkOut(cartId);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map(placeOf)).toEqual(['items.1.changes.0.memberId']);
     expect((await get(`/plan-carts/${cartId}`)).body.status).toBe('open');
   });
 });
