@@ -259,8 +259,9 @@ export class PlatformStack extends Stack {
             extendedRequestId: apigw.AccessLogField.contextExtendedRequestId(),
             requestTime: apigw.AccessLogField.contextRequestTimeEpoch(),
             httpMethod: apigw.AccessLogField.contextHttpMethod(),
+            // The route template (`/r/{code}`), never the path: a contact officer's link code is a credential,
+            // and the ids in other paths are already in the audit records, with who asked.
             resourcePath: apigw.AccessLogField.contextResourcePath(),
-            path: apigw.AccessLogField.contextPath(),
             status: apigw.AccessLogField.contextStatus(),
             responseLength: apigw.AccessLogField.contextResponseLength(),
             responseLatency: apigw.AccessLogField.contextResponseLatency(),

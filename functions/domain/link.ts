@@ -63,10 +63,33 @@ export interface ComplaintLink {
   readonly revokedAt?: string;
 }
 
-/** Any link a code may open: a referral's (contact officer, staff) or a complaint's (the complainant). */
-export type AnyLink = ShortLink | ComplaintLink;
+/**
+ * A citizen's link to confirm they received the service of a completed referral (domain/citizen-confirmation.ts):
+ * the same code, storage and 30 days, bound to the canton, the referral and "the citizen". Like the complainant's,
+ * it needs no verification: it went only to the phone the citizen gave, and it does one thing once — answer yes or
+ * no (docs/decisions/short-links.md).
+ */
+export interface ConfirmationLink {
+  readonly cantonId: string;
+  readonly referralId: string;
+  readonly recipient: { readonly kind: 'citizen' };
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly revokedAt?: string;
+}
+
+/** Any link a code may open: a referral's (contact officer, staff, the citizen's confirmation) or a complaint's. */
+export type AnyLink = ShortLink | ComplaintLink | ConfirmationLink;
 
 export const isComplaintLink = (link: AnyLink): link is ComplaintLink => 'complaintId' in link;
+export const isConfirmationLink = (link: AnyLink): link is ConfirmationLink =>
+  link.recipient.kind === 'citizen';
+
+/** Whether a citizen's confirmation link opens now: expired after 30 days, or revoked (answered is the page's). */
+export function confirmationLinkState(link: ConfirmationLink, now: Date): 'valid' | 'expired' | 'revoked' {
+  if (link.revokedAt !== undefined) return 'revoked';
+  return now.getTime() >= Date.parse(link.expiresAt) ? 'expired' : 'valid';
+}
 
 /** Whether a complainant's link opens its page now: expired after 30 days from the reply, or revoked. */
 export function complaintLinkState(link: ComplaintLink, now: Date): 'valid' | 'expired' | 'revoked' {

@@ -310,6 +310,16 @@ const ProtocolShape = {
     description:
       'When a referral is stuck (its acknowledgement ladder ran out unanswered, or it was rejected for no-capacity or outside-service-area): notify (the default) tells the referring officer and offers the next eligible services with spots; re-route re-refers at once to the first of them, never twice to the same provider',
   }),
+  citizenConfirmation: z
+    .object({
+      workingDays: z.number().int().min(1).max(30).meta({
+        description:
+          'Working days the citizen has to answer the SMS "did you receive the service?" before the referral appears in the operators\' call-back list (default 5)',
+      }),
+    })
+    .strict()
+    .optional()
+    .meta({ description: "How long a completed referral waits for the citizen's own confirmation" }),
 };
 
 export const ProtocolDefinitionSchema = z
@@ -546,6 +556,7 @@ export const ProtocolOverridesSchema = z
     validity: z.object({ from: IsoDate.optional(), until: IsoDate.optional() }).strict().optional(),
     indicators: IndicatorsSchema.optional(),
     onBreach: ProtocolShape.onBreach,
+    citizenConfirmation: ProtocolShape.citizenConfirmation,
   })
   .strict();
 

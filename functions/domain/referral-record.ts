@@ -137,6 +137,21 @@ export interface CounterReferral {
   readonly recordedBy: string;
 }
 
+export const CONFIRMATION_ANSWERS = ['confirmed', 'denied', 'unreachable'] as const;
+export type ConfirmationAnswer = (typeof CONFIRMATION_ANSWERS)[number];
+
+/** The citizen's confirmation that they were served, once answered (domain/citizen-confirmation.ts). */
+export interface CitizenConfirmation {
+  readonly answer: ConfirmationAnswer;
+  /** 1 (very unsatisfied) to 5 (very satisfied), only with `confirmed`. */
+  readonly rating?: number;
+  readonly at: string;
+  /** The citizen through their link, or an operator who recorded what the citizen said on the phone. */
+  readonly via: 'link' | 'operator';
+  /** The operator's user id (`citizen` through the link). */
+  readonly by: string;
+}
+
 export interface Referral {
   readonly referralId: string;
   /** The canton the referral lives in (the referring canton; the service may be national). */
@@ -190,6 +205,8 @@ export interface Referral {
   };
   readonly timersFired: { readonly acknowledgement: number; readonly counterReferral: number };
   readonly counterReferral?: CounterReferral;
+  /** The citizen's answer to "did you receive the service?", after completion (domain/citizen-confirmation.ts). */
+  readonly citizenConfirmation?: CitizenConfirmation;
   readonly escalatedToNational?: boolean;
   /** When the workflow first told the contact officers (a resumed workflow that finds none tells them then). */
   readonly notifiedAt?: string;
@@ -221,7 +238,8 @@ export type ReferralAction =
   | 'escalated'
   | 'timer-skipped'
   | 'notification-failed'
-  | 're-routed';
+  | 're-routed'
+  | 'citizen-confirmation';
 
 export interface ReferralEvent {
   readonly version: number;

@@ -73,6 +73,10 @@ export const ContactInput = z
     phone: E164.optional(),
     email: z.email().optional(),
     preferredChannel: z.enum(CONTACT_CHANNELS).optional(),
+    language: z
+      .enum(['es', 'en'])
+      .optional()
+      .meta({ description: 'The language the citizen is written to in (default es)' }),
   })
   .strict()
   .refine((c) => c.phone !== undefined || c.email !== undefined, {
@@ -101,6 +105,10 @@ export const ConsentInput = z
     dataSharing: z.enum(['given', 'refused']).meta({
       description:
         'Whether the citizen agrees that their data is shared with the providers they are referred to',
+    }),
+    contact: z.enum(['given', 'refused']).optional().meta({
+      description:
+        'Whether the citizen agrees to be contacted by SMS about their request (e.g. to confirm they were served); without it, an operator calls instead',
     }),
   })
   .strict();

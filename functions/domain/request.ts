@@ -50,7 +50,13 @@ export interface CitizenRequest {
   /** Absent when no protocol was in force for the subcategory when it was classified. */
   readonly protocol?: ProtocolReference;
   readonly urgency: RecordRequestInput['urgency'];
-  readonly consent: { dataSharing: 'given' | 'refused'; recordedAt: string; recordedBy: string };
+  readonly consent: {
+    dataSharing: 'given' | 'refused';
+    /** Consent to be contacted by SMS about the request (absent: not asked, so not given). */
+    contact?: 'given' | 'refused';
+    recordedAt: string;
+    recordedBy: string;
+  };
   readonly assignedOfficer?: string;
   /** Sent to the national single window, which refers it to a national service; both levels see its history. */
   readonly escalation?: {
@@ -82,7 +88,9 @@ export type RequestAction =
   | 'closed'
   /** Attention without ID: the provisional identity was merged into a national ID, or the merge undone. */
   | 'citizen-merged'
-  | 'citizen-unmerged';
+  | 'citizen-unmerged'
+  /** The citizen said the completing referral did not serve them: the request's follow-up opens again. */
+  | 'follow-up-reopened';
 
 export interface RequestEvent {
   readonly version: number;
@@ -133,7 +141,12 @@ export function recordRequest(
     ...(input.classification ? { classification: input.classification } : {}),
     ...(input.classification && protocol ? { protocol } : {}),
     urgency: input.urgency,
-    consent: { dataSharing: input.consent.dataSharing, recordedAt: now, recordedBy: caller.userId },
+    consent: {
+      dataSharing: input.consent.dataSharing,
+      ...(input.consent.contact ? { contact: input.consent.contact } : {}),
+      recordedAt: now,
+      recordedBy: caller.userId,
+    },
     createdAt: now,
     createdBy: caller.userId,
     updatedAt: now,
@@ -368,6 +381,35 @@ export function referralEnded(
       ...(status !== request.status ? { status: { from: request.status, to: status } } : {}),
       ...(ended.otherReferralOpen ? { otherReferralOpen: true } : {}),
       ...(ended.reopens ? { reopened: true } : {}),
+    },
+    caller,
+    now,
+  );
+}
+
+/**
+ * The citizen said they did not receive the service of the referral that closed the request (their confirmation,
+ * domain/citizen-confirmation.ts): the request goes back to `needs-referral`, the referring officer's queue, to be
+ * followed up — referred again, escalated or closed with a reason. A request that this referral did not close (it
+ * was reopened meanwhile, or another referral closed it) keeps its status; the event still records the denial.
+ */
+export function followUpReopened(
+  request: CitizenRequest,
+  referralId: string,
+  closedByThisReferral: boolean,
+  caller: Caller,
+  now: string,
+): Change {
+  const reopens = request.status === 'closed' && closedByThisReferral;
+  const status: RequestStatus = reopens ? 'needs-referral' : request.status;
+  return next(
+    request,
+    { status },
+    'follow-up-reopened',
+    {
+      referralId,
+      cause: 'citizen-denied',
+      ...(reopens ? { status: { from: request.status, to: status } } : {}),
     },
     caller,
     now,

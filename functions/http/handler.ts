@@ -38,24 +38,27 @@ export function httpHandler<P = unknown, Q = unknown, B = unknown>(
   logic: (input: HttpInput<P, Q, B>) => Promise<HttpOutput>,
 ) {
   // Order matters: `before`s run in this order, `after`s and `onError`s in the reverse one.
-  return middy<APIGatewayProxyEvent, HouseResult, Error, HouseContext>()
-    .use(injectLambdaContext(logger))
-    .use(languageOf())
-    .use(problemAnswers())
-    .use(jsonAnswers(route))
-    .use(authorization(route))
-    .use(validation(route))
-    .use(idempotency(route))
-    .handler((event, context) => {
-      const { caller, language, params, query, body, preconditions } = context.house;
-      return logic({
-        event,
-        caller,
-        language,
-        params: params as P,
-        query: query as Q,
-        body: body as B,
-        preconditions,
-      });
-    });
+  return (
+    middy<APIGatewayProxyEvent, HouseResult, Error, HouseContext>()
+      // Never the event, whatever POWERTOOLS_LOGGER_LOG_EVENT says: bodies carry national IDs, names and phones.
+      .use(injectLambdaContext(logger, { logEvent: false }))
+      .use(languageOf())
+      .use(problemAnswers())
+      .use(jsonAnswers(route))
+      .use(authorization(route))
+      .use(validation(route))
+      .use(idempotency(route))
+      .handler((event, context) => {
+        const { caller, language, params, query, body, preconditions } = context.house;
+        return logic({
+          event,
+          caller,
+          language,
+          params: params as P,
+          query: query as Q,
+          body: body as B,
+          preconditions,
+        });
+      })
+  );
 }

@@ -4,6 +4,7 @@
  * checked against the document by test/handlers/openapi.test.ts — a stale example fails the tests.
  */
 import { COMPLAINT_EXAMPLES } from './openapi-examples-complaints.js';
+import { CONFIRMATION_EXAMPLES } from './openapi-examples-confirmations.js';
 
 import { REGISTRY_EXAMPLES } from './registry-examples.js';
 import { CASEWORK_EXAMPLES } from './casework-examples.js';
@@ -2715,4 +2716,5 @@ export const OPERATION_EXAMPLES: Readonly<
     },
   },
   ...COMPLAINT_EXAMPLES,
+  ...CONFIRMATION_EXAMPLES,
 };

@@ -9,6 +9,7 @@ import { REGISTRY_ROUTES } from '../../functions/http/routes/registry.js';
 import { LINK_ROUTES } from '../../functions/http/routes/links.js';
 import { COMPLAINT_ROUTES } from '../../functions/http/routes/complaints.js';
 import { REROUTE_ROUTES } from '../../functions/http/routes/reroutes.js';
+import { CONFIRMATION_ROUTES } from '../../functions/http/routes/confirmations.js';
 import { CASEWORK_ROUTES } from '../../functions/http/routes/casework.js';
 
 export { acceptsIdempotencyKey, type HttpMethod, type RouteDefinition } from '../../functions/http/route.js';
@@ -31,6 +32,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...LINK_ROUTES,
   ...COMPLAINT_ROUTES,
   ...REROUTE_ROUTES,
+  ...CONFIRMATION_ROUTES,
   ...CASEWORK_ROUTES,
 ];
 

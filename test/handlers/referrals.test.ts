@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { clock } from '../../functions/kernel/clock.js';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 import { placeOf } from '../support/problems.js';
+import { fireTimer } from '../../functions/domain/referral.js';
 
 /**
  * Referrals end to end on the local runtime: the real handlers, the real workflow definition run by the ASL
@@ -247,6 +248,38 @@ describe('the referral happy path', () => {
     expect(acceptAgain.body.detail).toMatch(/accepted/);
     const referral = await rt.api('GET', `/cantons/quito/referrals/${body.referralId}`, { token: officer });
     expect(referral.body.version).toBe(3);
+  });
+
+  it('an acknowledgement crossing a reminder the workflow records in the same instant is not a 409', async () => {
+    const { body } = await refer(await newRequest(), 'centro-a');
+    const referralId = body.referralId as string;
+    // The table's modules read its name when loaded, which the runtime has now set.
+    const { dynamo } = await import('../../functions/adapters/dynamodb/client.js');
+    const { findReferral, saveWorkflowChange } =
+      await import('../../functions/adapters/dynamodb/referrals-store.js');
+    // Just before the acknowledgement is written, the workflow fires the reminder and writes the referral first.
+    let raced = false;
+    const send = dynamo.send.bind(dynamo);
+    const spy = vi.spyOn(dynamo, 'send').mockImplementation((async (command: { input?: object }) => {
+      if (!raced && JSON.stringify(command.input ?? {}).includes('referral.acknowledge')) {
+        raced = true;
+        const stored = (await findReferral('quito', referralId))!;
+        const fired = fireTimer(stored, 'acknowledgement', 0, clock.now().toISOString())!;
+        await saveWorkflowChange(fired.referral, fired.event);
+      }
+      return send(command as never);
+    }) as never);
+    try {
+      const acknowledged = await move(referralId, { action: 'acknowledge' });
+      expect(raced).toBe(true);
+      expect(acknowledged.status, JSON.stringify(acknowledged.body)).toBe(200);
+      expect(acknowledged.body.acknowledgedAt).toBeDefined();
+    } finally {
+      spy.mockRestore();
+    }
+    const history = await rt.api('GET', `/cantons/quito/referrals/${referralId}`, { token: officer });
+    // Both writes kept: the reminder's version, then the acknowledgement on top of it.
+    expect(history.body.version).toBe(3);
   });
 });
 

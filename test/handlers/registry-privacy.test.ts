@@ -31,6 +31,8 @@ nationalIds.add(NEWCOMER);
 
 beforeAll(async () => {
   process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+  // An operator turning on Powertools' event logging must not put the bodies (national IDs) into the logs.
+  process.env.POWERTOOLS_LOGGER_LOG_EVENT = 'true';
   const capture = (original: typeof write) =>
     ((chunk: string | Uint8Array, ...rest: unknown[]) => {
       logged += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
@@ -53,6 +55,7 @@ afterAll(async () => {
   process.stderr.write = writeErr;
   for (const [method, original] of consoles) console[method] = original;
   delete process.env.POWERTOOLS_LOG_LEVEL;
+  delete process.env.POWERTOOLS_LOGGER_LOG_EVENT;
   await rt.stop();
 });
 

@@ -165,6 +165,14 @@ describe('the API', () => {
     });
     template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
   });
+
+  it('logs the route template, never the path, which for a short link holds its code', () => {
+    const stages = ofType('AWS::ApiGateway::Stage');
+    expect(stages).toHaveLength(1);
+    const format = String(stages[0]?.[1].Properties.AccessLogSetting.Format);
+    expect(format).toContain('$context.resourcePath');
+    expect(format).not.toMatch(/\$context\.path\b/);
+  });
 });
 
 describe('the functions', () => {

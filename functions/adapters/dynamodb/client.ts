@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { settingsOf } from '#kernel/config.js';
+import { tableClient } from './table-client.js';
 
 /**
  * The table client, created once per container. The SDK honours AWS_ENDPOINT_URL_DYNAMODB, which is how the same
@@ -9,6 +9,4 @@ import { settingsOf } from '#kernel/config.js';
  */
 export const { TABLE_NAME } = settingsOf({ TABLE_NAME: z.string() });
 
-export const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-  marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-});
+export const dynamo = tableClient(new DynamoDBClient({}));

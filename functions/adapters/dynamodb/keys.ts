@@ -73,6 +73,13 @@ export const keys = {
   providerInbox: (cantonId: string, organizationId: string) => `${canton(cantonId)}#INBOX#${organizationId}`,
   /** GSI3: the canton's open referrals by their current deadline (sparse: terminal referrals leave it). */
   openReferrals: (cantonId: string) => `${canton(cantonId)}#REFERRALS#OPEN`,
+  /** A completed referral's question to its citizen ("did you receive the service?"), in the referral's collection. */
+  citizenConfirmation: (cantonId: string, referralId: string) => ({
+    PK: `${canton(cantonId)}#REF#${referralId}`,
+    SK: 'CONFIRMATION',
+  }),
+  /** GSI1: the canton's closures to confirm, by when an operator should call (sparse: answered ones leave it). */
+  closuresToConfirm: (cantonId: string) => `${canton(cantonId)}#CLOSURES-TO-CONFIRM`,
 
   /**
    * A request escalated to the national single window: a link in the national partition to the canton's request

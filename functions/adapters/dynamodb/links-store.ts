@@ -3,6 +3,7 @@ import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type AnyLink,
   type ComplaintLink,
+  type ConfirmationLink,
   LINK_CODE,
   LINK_CODE_ALPHABET,
   LINK_CODE_LENGTH,
@@ -45,8 +46,16 @@ export function issueComplaintLink(cantonId: string, complaintId: string, now: D
   return putLink({ cantonId, complaintId, recipient: { kind: 'complainant' } }, now);
 }
 
+/** Issues the citizen's link to confirm they received the service of a completed referral. */
+export function issueConfirmationLink(cantonId: string, referralId: string, now: Date): Promise<string> {
+  return putLink({ cantonId, referralId, recipient: { kind: 'citizen' } }, now);
+}
+
 async function putLink(
-  link: Omit<ShortLink, 'createdAt' | 'expiresAt'> | Omit<ComplaintLink, 'createdAt' | 'expiresAt'>,
+  link:
+    | Omit<ShortLink, 'createdAt' | 'expiresAt'>
+    | Omit<ComplaintLink, 'createdAt' | 'expiresAt'>
+    | Omit<ConfirmationLink, 'createdAt' | 'expiresAt'>,
   now: Date,
 ): Promise<string> {
   const code = newLinkCode();
@@ -77,6 +86,9 @@ export async function findLink(code: string): Promise<AnyLink | undefined> {
     return { cantonId, complaintId: Item.complaintId, recipient: { kind: 'complainant' }, ...life };
   }
   const { referralId, recipient } = Item as ShortLink;
+  if ((recipient as { kind: string }).kind === 'citizen') {
+    return { cantonId, referralId, recipient: { kind: 'citizen' }, ...life };
+  }
   return { cantonId, referralId, recipient, ...life };
 }
 

@@ -15,6 +15,7 @@ import {
   type RenderedNotification,
 } from '#domain/notifications.js';
 import type { COMPLAINT_REPLY_KIND } from '#domain/complaint-reply.js';
+import type { CONFIRMATION_DENIED_KIND, CONFIRMATION_SMS_KIND } from '#domain/citizen-confirmation.js';
 import { dynamo, TABLE_NAME } from '../dynamodb/client.js';
 import { clock } from '#kernel/clock.js';
 import { logger } from '#kernel/logger.js';
@@ -68,7 +69,12 @@ export interface NotificationMessage {
    * A staff notice of a referral, a complaint's reply to the citizen (domain/complaint-reply.ts), or the
    * verification code a contact officer asks for on their link's page.
    */
-  readonly kind: NotificationKind | typeof COMPLAINT_REPLY_KIND | 'link-verification';
+  readonly kind:
+    | NotificationKind
+    | typeof COMPLAINT_REPLY_KIND
+    | 'link-verification'
+    | typeof CONFIRMATION_SMS_KIND
+    | typeof CONFIRMATION_DENIED_KIND;
   readonly recipient: NotificationRecipient;
   readonly referralId: string;
   /** From renderNotification, for the recipient's channel and language. */

@@ -3,7 +3,9 @@ import type { Organization } from '#domain/catalogue.js';
 import {
   checkVerification,
   type ComplaintLink,
+  type ConfirmationLink,
   isComplaintLink,
+  isConfirmationLink,
   linkState,
   mayResend,
   renderVerificationCode,
@@ -49,6 +51,8 @@ export type LinkOpening =
   | { readonly state: 'unknown' | 'expired' | 'revoked' }
   /** A complainant's link to their case: opened by app/complaints/citizen-link.ts. */
   | { readonly state: 'complaint'; readonly link: ComplaintLink }
+  /** A citizen's link to confirm they were served: opened by app/referrals/citizen-confirmation.ts. */
+  | { readonly state: 'confirmation'; readonly link: ConfirmationLink }
   | {
       readonly state: 'closed';
       readonly referral: Referral;
@@ -88,6 +92,7 @@ export async function openLink(
   const link = await findLink(code);
   if (!link) return { state: 'unknown' };
   if (isComplaintLink(link)) return { state: 'complaint', link };
+  if (isConfirmationLink(link)) return { state: 'confirmation', link };
   const found = await findReferralWithHistory(link.cantonId, link.referralId);
   if (!found) return { state: 'unknown' };
   const referral = found.record;

@@ -1,6 +1,7 @@
 import type { Caller } from '#model/caller.js';
 import type { Referral } from '#domain/referral.js';
 import type { AccompanyingWrite } from '#adapters/dynamodb/versioned.js';
+import { askCitizenOnCompletion } from './citizen-confirmation.js';
 import { planItemOfReferral } from '../casework/referral-effect.js';
 
 /** A referral as it was read and as its move leaves it, with who moved it and when. */
@@ -21,7 +22,12 @@ export type ReferralMoveEffect = (moved: ReferralMoved) => Promise<readonly Acco
  * The capabilities that follow a referral's moves. One entry per capability; the order is the order of the
  * writes in the transaction, which does not matter to DynamoDB.
  */
-const effects: readonly ReferralMoveEffect[] = [planItemOfReferral];
+const effects: readonly ReferralMoveEffect[] = [
+  // The citizen's confirmation: the question "did you receive the service?", written with the completion.
+  askCitizenOnCompletion,
+  // Casework: the plan item that made the referral follows it (in progress, done, not done).
+  planItemOfReferral,
+];
 
 export async function referralMoveWrites(moved: ReferralMoved): Promise<AccompanyingWrite[]> {
   const writes = await Promise.all(effects.map((effect) => effect(moved)));

@@ -1,7 +1,7 @@
 import { auditOf } from '#adapters/dynamodb/audit.js';
 import type { Caller } from '#model/caller.js';
 import { clock } from '#kernel/clock.js';
-import { conflict } from '#kernel/errors.js';
+import { AppError, conflict } from '#kernel/errors.js';
 import { answerWorkflow } from '#adapters/stepfunctions/task-tokens.js';
 import {
   isTerminal,
@@ -29,6 +29,7 @@ import {
 } from '#adapters/dynamodb/requests-store.js';
 import { referralNotFound } from '#domain/referral-access.js';
 import { referralMoveWrites } from './end-effects.js';
+import { sendConfirmationSms } from './citizen-confirmation.js';
 
 export interface ReferralMove {
   /** The canton the caller may act in (already checked by the caller of this use case). */
@@ -54,9 +55,22 @@ export interface ReferralMove {
  * nothing.
  */
 export async function moveReferral(move: ReferralMove): Promise<Referral> {
-  const { caller, action } = move;
   const referral = await findReferral(move.cantonId, move.referralId);
   if (!referral) throw referralNotFound(move.referralId);
+  const first = await attemptMove(move, referral);
+  if (!('changedMeanwhile' in first)) return first.moved;
+  // The workflow writes the referral too (a reminder, an escalation step): a contact officer answering in that
+  // same second must not hear "changed meanwhile" for a change nobody made to what they answer. Judged again
+  // once on the new state, a move no longer allowed is refused for what it is, and an If-Match is checked anew.
+  const second = await attemptMove(move, first.changedMeanwhile);
+  if ('changedMeanwhile' in second) throw second.error;
+  return second.moved;
+}
+
+type Attempt = { moved: Referral } | { changedMeanwhile: Referral; error: unknown };
+
+async function attemptMove(move: ReferralMove, referral: Referral): Promise<Attempt> {
+  const { caller, action } = move;
   const actor = { userId: caller.userId, roles: caller.roles };
   const relations = relationsOf(referral, actor);
   // A contact officer of another provider does not learn that this referral exists.
@@ -73,7 +87,17 @@ export async function moveReferral(move: ReferralMove): Promise<Referral> {
     throw error;
   }
   move.checkVersion?.(referral);
-  await persist(referral, result, caller, now, action, move.via);
+  try {
+    await persist(referral, result, caller, now, action, move.via);
+  } catch (error) {
+    const stored = isConflict(error) ? await findReferral(move.cantonId, move.referralId) : undefined;
+    if (!stored || stored.version === referral.version) throw error;
+    return { changedMeanwhile: stored, error };
+  }
+  // The citizen is asked once the completion is written (the question itself was written with it).
+  if (result.referral.status === 'completed' && referral.status !== 'completed') {
+    await sendConfirmationSms(result.referral);
+  }
   if (result.workflow) {
     const token = await findTaskToken(move.cantonId, referral.referralId);
     // Without a token for this phase the workflow is between waits; its next wait sees the answer itself.
@@ -81,8 +105,10 @@ export async function moveReferral(move: ReferralMove): Promise<Referral> {
       await answerWorkflow(token.taskToken, { outcome: result.workflow.outcome });
     }
   }
-  return result.referral;
+  return { moved: result.referral };
 }
+
+const isConflict = (error: unknown) => error instanceof AppError && error.statusCode === 409;
 
 /**
  * What the referral's end does to its request, written in the same transaction: completion closes it; an end

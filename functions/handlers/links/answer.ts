@@ -13,6 +13,7 @@ import {
 import { findReferralWithHistory } from '#adapters/dynamodb/referrals-store.js';
 import { cookie, cookieOf, csrfToken, page, redirect, SESSION_COOKIE } from '#http/pages/html.js';
 import { citizenPost } from '#http/pages/citizen-answers.js';
+import { confirmationPost } from '#http/pages/confirmation-answers.js';
 import { guarded, linkAnswer, ownForm, transitionInput } from '#http/pages/link-answers.js';
 import {
   alreadyAnsweredPage,
@@ -32,6 +33,7 @@ export const handler = guarded(async (event: APIGatewayProxyEvent) => {
   const now = clock.now();
   const opening = await openLink(code, cookieOf(event, SESSION_COOKIE), now);
   if (opening.state === 'complaint') return citizenPost(event, opening.link, code, now);
+  if (opening.state === 'confirmation') return confirmationPost(event, opening.link, code, now);
   const csrf = csrfToken(event);
   const cookies = csrf.setCookie ? [csrf.setCookie] : [];
   if (opening.state !== 'valid') return linkAnswer(opening, csrf.token, cookies);

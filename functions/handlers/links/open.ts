@@ -2,6 +2,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { clock } from '#kernel/clock.js';
 import { openLink } from '#app/links/link-page.js';
 import { citizenGet } from '#http/pages/citizen-answers.js';
+import { confirmationGet } from '#http/pages/confirmation-answers.js';
 import { cookieOf, csrfToken, SESSION_COOKIE } from '#http/pages/html.js';
 import { guarded, linkAnswer } from '#http/pages/link-answers.js';
 
@@ -16,6 +17,7 @@ export const handler = guarded(async (event: APIGatewayProxyEvent) => {
   const now = clock.now();
   const opening = await openLink(code, cookieOf(event, SESSION_COOKIE), now);
   if (opening.state === 'complaint') return citizenGet(event, opening.link, now);
+  if (opening.state === 'confirmation') return confirmationGet(event, opening.link, now);
   const csrf = csrfToken(event);
   return linkAnswer(opening, csrf.token, csrf.setCookie ? [csrf.setCookie] : []);
 });

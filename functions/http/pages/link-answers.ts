@@ -73,7 +73,7 @@ export function ownForm(
 
 /** The page a link opens, or the plain 404/410 of a link that opens nothing. */
 export async function linkAnswer(
-  opening: Exclude<LinkOpening, { state: 'complaint' }>,
+  opening: Exclude<LinkOpening, { state: 'complaint' | 'confirmation' }>,
   csrf: string,
   cookies: readonly string[],
   options: { status?: number; notice?: VerifyNotice; state?: FormState } = {},

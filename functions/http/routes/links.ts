@@ -19,10 +19,14 @@ const LinkPath = z.object({
 const LinkForm = z
   .object({
     csrf: z.string().meta({ description: "The page's own token (hidden field); without it nothing changes" }),
-    intent: z.enum(['send-code', 'verify', 'act', 'rate']).meta({
+    intent: z.enum(['send-code', 'verify', 'act', 'rate', 'confirm']).meta({
       description:
-        "send-code: send a verification code; verify: check one; act: answer the referral; rate: a complainant's rating of their case's reply",
+        "send-code: send a verification code; verify: check one; act: answer the referral; rate: a complainant's rating of their case's reply; confirm: a citizen's answer to whether they received the service",
     }),
+    answer: z
+      .string()
+      .optional()
+      .meta({ description: 'With confirm: confirmed (yes, received) or denied (no)' }),
     code: z.string().optional().meta({ description: 'With verify: the 6-digit code received' }),
     action: z
       .enum(['acknowledge', 'accept', 'reject', 'start', 'hold', 'complete', 'fail'])
@@ -30,10 +34,10 @@ const LinkForm = z
       .meta({ description: 'With act: the answer' }),
     reasonCode: z.string().optional().meta({ description: 'With reject, hold and fail: the reason code' }),
     reasonText: z.string().optional().meta({ description: 'The reason in words (required with "other")' }),
-    rating: z
-      .string()
-      .optional()
-      .meta({ description: 'With rate: 1 (very unsatisfied) to 5 (very satisfied)' }),
+    rating: z.string().optional().meta({
+      description:
+        'With rate, and optionally with confirm (a service received): 1 (very unsatisfied) to 5 (very satisfied)',
+    }),
     comment: z
       .string()
       .optional()
@@ -47,7 +51,7 @@ const LinkForm = z
 
 const DEAD = {
   404: 'The link code does not exist (a plain page in Spanish that names nothing)',
-  410: 'The link expired, was revoked, or its referral has closed',
+  410: "The link expired, was revoked, or its referral has closed (a citizen's confirmation link: its referral is no longer completed)",
 };
 
 export const LINK_ROUTES: readonly RouteDefinition[] = [
@@ -90,12 +94,12 @@ export const LINK_ROUTES: readonly RouteDefinition[] = [
     successStatus: 200,
     page: {
       answers: {
-        200: 'The page again (a code was sent)',
+        200: "The page again (a code was sent), or the thank-you page of a citizen's confirmation",
         303: 'Done (verified, the answer or the rating recorded): see the page again at Location',
         400: 'A wrong or expired code, or a form with a field missing or wrong (the form again with the field marked)',
         403: 'The post is not the page’s own (no CSRF token, another origin), or the device is not verified yet',
         ...DEAD,
-        409: 'The referral was already answered: the page says by whom and when (a complaint: its reply was already rated, or has none to rate now)',
+        409: "The referral was already answered: the page says by whom and when (a complaint: its reply was already rated, or has none to rate now; a citizen's confirmation: it was already answered)",
         413: 'The form is too large',
         415: 'The body is not a form (application/x-www-form-urlencoded)',
         429: 'Too many wrong codes (wait until the time shown), or a new code asked for too soon',

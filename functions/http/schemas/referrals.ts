@@ -5,6 +5,7 @@ import { pageParameters, pageSchema } from '#model/page.js';
 import { CitizenProfileSchema } from '#domain/citizen-attributes.js';
 import { REFERRAL_STATUSES, ReasonSchema } from '#domain/referral.js';
 import { RequestView } from './requests.js';
+import { CitizenConfirmationView } from './confirmations.js';
 
 export const ReferralPath = z.object({
   cantonId: z.string(),
@@ -156,6 +157,10 @@ export const ReferralView = z
       })
       .optional()
       .meta({ description: 'The referral this stuck one was re-routed to' }),
+    citizenConfirmation: CitizenConfirmationView.optional().meta({
+      description:
+        "The citizen's own confirmation after completion, once answered (their link or an operator's call; GET /cantons/{cantonId}/referrals/to-confirm lists those still to call)",
+    }),
     overdue: Described.overdue,
     createdAt: Timestamp,
     updatedAt: Timestamp,

@@ -105,6 +105,7 @@ export const RequestEvent = z.object({
     'closed',
     'citizen-merged',
     'citizen-unmerged',
+    'follow-up-reopened',
   ]),
   details: z.record(z.string(), z.unknown()),
 });
@@ -137,6 +138,7 @@ const ContactView = z.object({
   phone: z.string().optional().meta({ description: 'E.164' }),
   email: z.string().optional(),
   preferredChannel: z.enum(CONTACT_CHANNELS).optional(),
+  language: z.enum(['es', 'en']).optional(),
 });
 
 const RequestStatusField = z.enum(REQUEST_STATUSES).meta({
@@ -162,6 +164,10 @@ export const RequestView = z
     urgency: z.enum(URGENCIES),
     consent: z.object({
       dataSharing: z.enum(['given', 'refused']),
+      contact: z
+        .enum(['given', 'refused'])
+        .optional()
+        .meta({ description: 'Consent to be contacted by SMS about the request' }),
       recordedAt: Timestamp,
       recordedBy: z.string(),
     }),

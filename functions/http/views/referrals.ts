@@ -35,6 +35,7 @@ export function referralView(r: Referral, _language: Language, history?: readonl
         }
       : {}),
     ...(r.reroutedTo ? { reroutedTo: r.reroutedTo } : {}),
+    ...(r.citizenConfirmation ? { citizenConfirmation: r.citizenConfirmation } : {}),
     overdue: isOverdue(r, clock.now()),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
