@@ -50,6 +50,7 @@ describe('README: an intervention plan walked through', () => {
       'done',
       'open green red green',
       'closed green green green',
+      '%PDF-',
       'PI- done',
     ]);
   });

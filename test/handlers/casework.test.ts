@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 import { placeOf } from '../support/problems.js';
@@ -582,5 +583,43 @@ describe('all or nothing', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.errors.map(placeOf)).toEqual(['items.1.changes.0.memberId']);
     expect((await get(`/plan-carts/${cartId}`)).body.status).toBe('open');
+  });
+});
+
+describe('the plan as PDF', () => {
+  it('downloads in Spanish with the header, reference, dates and each item with its status, and is audited', async () => {
+    const cartId = await newCart();
+    await addItem(cartId, visit);
+    await addItem(cartId, { kind: 'cash-benefit', subcategory: 'rent-support', amount: 85 });
+    const plan = (await checkOut(cartId)).body;
+    await setStatus(plan.planId, 2, { status: 'done', deliveredOn: '2026-11-30' });
+    const answer = await get(`/plans/${plan.planId}/pdf`, auditor);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({
+      mediaType: 'application/pdf',
+      filename: `plan-${plan.reference}.pdf`,
+    });
+    const bytes = Buffer.from(answer.body.content, 'base64');
+    expect(bytes.byteLength).toBe(answer.body.bytes);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const { text } = await extractText(new Uint8Array(bytes), { mergePages: true });
+    const flat = text.replace(/\s+/g, ' ');
+    for (const expected of [
+      'Ministerio de Inclusión Económica y Social',
+      'Distrito Metropolitano de Quito',
+      'Plan de intervención familiar',
+      plan.reference,
+      'Fecha de apertura',
+      'Fecha de emisión',
+      'HH-UIO-000000',
+      'B · Visita domiciliaria',
+      'F · Beneficio económico',
+      '85.00 USD',
+      'Pendiente',
+      'Realizado',
+    ]) {
+      expect(flat).toContain(expected);
+    }
+    expect((await get(`/plans/${plan.planId}/pdf`, contact)).status).toBe(403);
   });
 });
