@@ -110,7 +110,7 @@ export function planDocument(plan: Plan, canton: CantonDefinition, issuedAt: str
     },
     {
       kind: 'paragraph',
-      text: `Plan acordado con la familia${plan.agreement.note ? `: ${plan.agreement.note}` : '.'} Cada acción se sigue hasta su término; el plan se cierra cuando ninguna queda pendiente ni en curso.`,
+      text: `Plan acordado con la familia${plan.agreement.note ? ` (${plan.agreement.note})` : ''}. Cada acción se sigue hasta su término; el plan se cierra cuando ninguna queda pendiente ni en curso.`,
     },
     { kind: 'heading', text: 'Acciones del plan' },
     {
@@ -165,7 +165,7 @@ export function planDocument(plan: Plan, canton: CantonDefinition, issuedAt: str
       { label: 'Fecha de emisión', value: when(issuedAt, tz) },
     ],
     blocks,
-    footer: `Emitido por la Ventanilla Única de Servicios Ciudadanos de ${canton.name}`,
+    footer: `Ventanilla Única · ${canton.name}`,
     issuedAt,
     author: `Ventanilla Única de Servicios Ciudadanos — ${canton.name}`,
   };
