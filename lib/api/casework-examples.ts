@@ -224,6 +224,52 @@ export const CASEWORK_EXAMPLES: Readonly<
       },
     },
   },
+  getHouseholdFile: {
+    response: {
+      name: 'getHouseholdFile',
+      summary: 'Rosa Guamán’s household over time',
+      value: {
+        subjectKey: 'HH-UIO-000000',
+        kind: 'household',
+        counts: { plan: 1, 'home-visit': 1, request: 1, referral: 1, complaint: 0, benefit: 0 },
+        entries: [
+          {
+            at: '2026-12-10T12:00:00.000Z',
+            type: 'home-visit',
+            id: `${PLAN_ID}#1`,
+            planId: PLAN_ID,
+            status: 'done',
+            summary: 'Primera visita · uio.gestora',
+          },
+          {
+            at: AT,
+            type: 'plan',
+            id: PLAN_ID,
+            reference: 'PI-H8J9K0M1',
+            status: 'open',
+            summary: '2 acciones: 1 realizadas, 1 abiertas',
+          },
+          {
+            at: '2026-12-01T14:20:00.000Z',
+            type: 'referral',
+            id: '01JD5ZS2C4D6F8H0J2K4M6N8P0',
+            reference: 'SMQB-9WW0',
+            status: 'requested',
+            requestId: '01JD5ZQ4X8G2T1V0M3N4P5R6S7',
+            summary: 'Programa "60 y Piquito"',
+          },
+          {
+            at: '2026-12-01T14:00:00.000Z',
+            type: 'request',
+            id: '01JD5ZQ4X8G2T1V0M3N4P5R6S7',
+            reference: 'UIO-2026-000123',
+            status: 'referred',
+            summary: 'special-needs/older-adults',
+          },
+        ],
+      },
+    },
+  },
   changePlanItemStatus: {
     request: {
       name: 'changePlanItemStatus',

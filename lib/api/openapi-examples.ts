@@ -83,6 +83,10 @@ export const PARAMETER_DOCS: Readonly<Record<string, ParameterDocs>> = {
     example: '01JD60A1B2C3D4E5F6G7H8J9K0',
   },
   planId: { description: 'The id of the intervention plan (a ULID)', example: '01JD60B2C3D4E5F6G7H8J9K0M1' },
+  subjectKey: {
+    description: 'A Social Registry household id, or a provisional identity (PRV-…)',
+    example: 'HH-UIO-000000',
+  },
   itemNumber: { description: 'The number of the item in its cart or plan, from 1', example: 1 },
   visitorId: {
     description: 'Whose home visits (a staff id); the caller’s own when absent',

@@ -623,3 +623,45 @@ describe('the plan as PDF', () => {
     expect((await get(`/plans/${plan.planId}/pdf`, contact)).status).toBe(403);
   });
 });
+
+describe("the citizen's file (ficha única)", () => {
+  it("lists a household's plans, visits, requests, referrals and benefits over time, for the roles allowed, audited", async () => {
+    const file = await get('/household-files/HH-UIO-000000');
+    expect(file.status, JSON.stringify(file.body)).toBe(200);
+    expect(file.body.kind).toBe('household');
+    const types = new Set(file.body.entries.map((e: { type: string }) => e.type));
+    for (const type of ['plan', 'home-visit', 'request', 'referral', 'benefit'])
+      expect(types).toContain(type);
+    expect(file.body.counts.plan).toBeGreaterThan(5);
+    const times = file.body.entries.map((e: { at: string }) => e.at);
+    expect(times).toEqual([...times].sort().reverse());
+    expect(file.body.entries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'benefit', summary: 'Apoyo para arriendo · 85.00 USD' }),
+      ]),
+    );
+    expect(JSON.stringify(file.body)).not.toMatch(/Guamán|\+593/);
+
+    expect((await get('/household-files/HH-UIO-000000', auditor)).status).toBe(403);
+    expect((await get('/household-files/HH-UIO-000000', contact)).status).toBe(403);
+    expect((await get('/household-files/HH-NOPE-0000')).status).toBe(404);
+    const cuenca = await rt.token('case-manager', 'cuenca');
+    expect(
+      (await rt.api('GET', '/cantons/quito/household-files/HH-UIO-000000', { token: cuenca })).status,
+    ).toBe(404);
+
+    const day = new Date().toISOString().slice(0, 10);
+    const { Items = [] } = await db.send(
+      new QueryCommand({
+        TableName: 'swcs',
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': `C#quito#AUDIT#${day}` },
+      }),
+    );
+    expect(
+      Items.filter((i) => i.action === 'citizen-file.read' && i.target?.id === 'HH-UIO-000000').map(
+        (i) => i.actor.userId,
+      ),
+    ).toContain('uio.gestora');
+  });
+});

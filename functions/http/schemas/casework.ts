@@ -242,3 +242,34 @@ export const PlanPdfView = z
     content: z.string().meta({ description: 'The PDF itself, base64-encoded', contentEncoding: 'base64' }),
   })
   .meta({ id: 'InterventionPlanPdf' });
+
+export const HouseholdFilePath = CantonPath.extend({
+  subjectKey: z
+    .string()
+    .regex(/^(PRV-[0-9A-HJKMNP-TV-Z]{26}|[A-Z0-9-]{3,40})$/)
+    .meta({ description: 'A Social Registry household id, or a provisional identity (PRV-…)' }),
+});
+
+const FILE_ENTRY_TYPES = ['plan', 'home-visit', 'request', 'referral', 'complaint', 'benefit'] as const;
+
+export const HouseholdFileView = z
+  .object({
+    subjectKey: z.string(),
+    kind: z.enum(['household', 'provisional-identity']),
+    counts: z.object(Object.fromEntries(FILE_ENTRY_TYPES.map((t) => [t, z.number().int()])) as never),
+    entries: z
+      .array(
+        z.object({
+          at: Timestamp,
+          type: z.enum(FILE_ENTRY_TYPES),
+          id: z.string(),
+          reference: z.string().optional(),
+          status: z.string().optional(),
+          summary: z.string(),
+          planId: z.string().optional(),
+          requestId: z.string().optional(),
+        }),
+      )
+      .meta({ description: 'Newest first; a visit or a benefit is dated at noon UTC of its day' }),
+  })
+  .meta({ id: 'HouseholdFile' });
