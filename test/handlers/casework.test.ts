@@ -103,6 +103,9 @@ describe('a plan from the cart', () => {
     // The cart is spent: no item can be added, and the plan's item data cannot change.
     const late = await addItem(cartId, report);
     expect(late.status).toBe(409);
+    expect(
+      (await rt.api('DELETE', `/cantons/quito/plan-carts/${cartId}/items/1`, { token: manager })).status,
+    ).toBe(409);
     const changeData = await setStatus(plan.planId, 4, { status: 'done', amount: 500 });
     expect(changeData.status).toBe(400);
     expect(changeData.body.errors.map(placeOf)).toEqual(['amount']);
