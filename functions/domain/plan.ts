@@ -343,11 +343,15 @@ function withItemMoved(plan: Plan, number: number, move: ItemMove, ctx: Ctx) {
     ],
   };
   const items = plan.items.map((i) => (i.number === number ? moved : i));
-  const closes = plan.status === 'open' && !items.some((i) => isOpenStatus(i.status));
+  const anyOpen = items.some((i) => isOpenStatus(i.status));
+  const closes = plan.status === 'open' && !anyOpen;
+  // Only a re-routed referral revives an item of a closed plan: the plan is open again with it.
+  const revives = plan.status === 'closed' && anyOpen;
+  const { closedAt: _closedAt, ...kept } = plan;
   const next: Plan = {
-    ...plan,
+    ...(revives ? kept : plan),
     items,
-    status: closes ? 'closed' : plan.status,
+    status: anyOpen ? 'open' : 'closed',
     ...(closes ? { closedAt: ctx.now } : {}),
     version: plan.version + 1,
     updatedAt: ctx.now,
@@ -364,6 +368,7 @@ function withItemMoved(plan: Plan, number: number, move: ItemMove, ctx: Ctx) {
       via: move.via,
       ...(move.reason ? { reason: move.reason } : {}),
       ...(closes ? { planClosed: true } : {}),
+      ...(revives ? { planReopened: true } : {}),
     },
   };
   return { plan: next, item: moved, event, closes };
@@ -446,9 +451,18 @@ export function changeItemStatus(
  * An item that follows another record moves with it (its referral accepted, completed or ended; its change
  * request decided). Undefined when there is nothing to do: the item is already there, or already final.
  */
-export function resolveItem(plan: Plan, number: number, move: ItemMove, ctx: Ctx) {
+export function resolveItem(
+  plan: Plan,
+  number: number,
+  move: ItemMove,
+  ctx: Ctx,
+  options: { revive?: boolean } = {},
+) {
   const item = plan.items.find((i) => i.number === number);
-  if (!item || item.status === move.to || !NEXT[item.status].includes(move.to)) return undefined;
+  if (!item || item.status === move.to) return undefined;
+  // A referral re-routed after its rejection (no capacity, outside the area) carries its item on: not-done → on.
+  const revived = options.revive === true && item.status === 'not-done';
+  if (!revived && !NEXT[item.status].includes(move.to)) return undefined;
   return withItemMoved(plan, number, move, ctx);
 }
 

@@ -255,6 +255,52 @@ describe('items that resolve themselves', () => {
     expect(after.items[0].reason).toContain('citizen-declined');
   });
 
+  it('a referral rejected for no capacity and re-routed carries its item on to the new referral', async () => {
+    const requestId = await olderAdultRequest();
+    const cartId = await newCart();
+    await addItem(cartId, {
+      kind: 'referral',
+      subcategory: 'internal',
+      requestId,
+      serviceId: 'psj-60-y-piquito',
+    });
+    const plan = (await checkOut(cartId)).body;
+    const first = plan.items[0].links.referralId as string;
+    const transition = (referralId: string, body: unknown, token: string) =>
+      rt.api('POST', `/cantons/quito/referrals/${referralId}/transitions`, {
+        token,
+        body,
+        headers: { 'idempotency-key': crypto.randomUUID() },
+      });
+    expect(
+      (await transition(first, { action: 'reject', reason: { code: 'no-capacity' } }, contact)).status,
+    ).toBe(200);
+    const rejected = (await get(`/plans/${plan.planId}`)).body;
+    expect(rejected).toMatchObject({ status: 'closed', items: [{ status: 'not-done' }] });
+
+    const rerouted = await rt.api('POST', `/cantons/quito/referrals/${first}/reroute`, {
+      token: approver,
+      body: { serviceId: 'mies9-gerontologico-diurno' },
+      headers: { 'idempotency-key': crypto.randomUUID() },
+    });
+    expect(rerouted.status, JSON.stringify(rerouted.body)).toBe(201);
+    const next = rerouted.body.referralId as string;
+    const inclusion = await rt.token('contact-officer', 'quito', 'uio.enlace.ssimbana');
+    await transition(next, { action: 'acknowledge' }, inclusion);
+    expect((await transition(next, { action: 'accept' }, inclusion)).status).toBe(200);
+    const revived = (await get(`/plans/${plan.planId}`)).body;
+    expect(revived).toMatchObject({
+      status: 'open',
+      items: [{ status: 'in-progress', links: { referralId: next } }],
+    });
+    expect(revived.closedAt).toBeUndefined();
+    expect(revived.items[0].history.map((h: { to: string }) => h.to)).toEqual([
+      'pending',
+      'not-done',
+      'in-progress',
+    ]);
+  });
+
   it('a registry-change item creates its change request at checkout, and is done when a second person approves it', async () => {
     const cartId = await newCart();
     await addItem(cartId, {
