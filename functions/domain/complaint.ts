@@ -139,7 +139,16 @@ export interface Complaint {
 }
 
 export type ComplaintAction =
-  'opened' | 'activity-added' | 'activity-updated' | 'resolved' | 'reply-delivered' | 'appealed' | 'rated';
+  | 'opened'
+  | 'activity-added'
+  | 'activity-updated'
+  | 'resolved'
+  | 'reply-delivered'
+  | 'appealed'
+  | 'rated'
+  // Attention without ID (docs/registry.md): the complainant moved to a national ID, and back.
+  | 'complainant-merged'
+  | 'complainant-unmerged';
 
 export interface ComplaintEvent {
   readonly version: number;

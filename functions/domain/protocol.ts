@@ -21,7 +21,15 @@ export const NATIONAL_CANTON_ID = 'national';
 export const HANDLERS = ['operator', 'swcs-officer'] as const;
 export const DEADLINE_NAMES = ['acknowledgement', 'counterReferral'] as const;
 export const ESCALATION_ROLES = ['supervisor', 'canton-coordinator', 'national-coordinator'] as const;
-export const COUNTER_REFERRAL_FIELDS = ['assisted', 'outcome', 'reason', 'dateServed', 'note'] as const;
+export const COUNTER_REFERRAL_FIELDS = [
+  'assisted',
+  'outcome',
+  'reason',
+  'dateServed',
+  'note',
+  // What the citizen received (in kind or cash, amount): recorded among the canton's local benefits.
+  'benefit',
+] as const;
 /**
  * What happens when a referral is stuck — its acknowledgement ladder ran out unanswered, or the provider rejected
  * it for no capacity or outside its service area: `notify` tells the referring officer and offers the next

@@ -89,6 +89,25 @@ export const ReasonSchema = z
 
 export type Reason = z.infer<typeof ReasonSchema>;
 
+/**
+ * What the citizen received, in the counter-referral (standard field `benefit`): in kind (a service, a food
+ * basket) or cash, with its amount in USD (required for cash; an in-kind benefit may carry its value). A completion
+ * with the citizen assisted records it among the canton's local benefits (docs/registry.md).
+ */
+export const DeliveredBenefitSchema = z
+  .object({
+    kind: z.enum(['in-kind', 'cash']),
+    amount: z.number().min(0).max(100_000).optional(),
+    description: z.string().trim().min(1).max(500).optional(),
+  })
+  .strict()
+  .refine((b) => b.kind !== 'cash' || b.amount !== undefined, {
+    path: ['amount'],
+    ...msg('un beneficio en efectivo lleva su monto', 'a cash benefit needs its amount'),
+  });
+
+export type DeliveredBenefit = z.infer<typeof DeliveredBenefitSchema>;
+
 // ---- The record ----
 
 /** A contact officer as the catalogue described them when the referral was made. */
@@ -131,6 +150,8 @@ export interface CounterReferral {
   /** Local date in the canton (YYYY-MM-DD). */
   readonly dateServed?: string;
   readonly note?: string;
+  /** What the citizen received (in kind or cash, amount), recorded as a local benefit on completion. */
+  readonly benefit?: DeliveredBenefit;
   /** Values of the protocol's custom fields, by name (dates as YYYY-MM-DD). */
   readonly customFields: Readonly<Record<string, CustomValue>>;
   readonly recordedAt: string;

@@ -7,6 +7,7 @@ import {
   REFERRAL_STATUSES,
   REASON_CODES,
   ReasonSchema,
+  DeliveredBenefitSchema,
   isTerminal,
   MAX_TEXT,
   type ReferralStatus,
@@ -572,6 +573,14 @@ function checkCounterReferral(
           problems.push({ field: `counterReferral.reason.${p.field}`, problem: p.problem });
         }
       }
+    } else if (name === 'benefit') {
+      const parsed = parseBilingual(DeliveredBenefitSchema, value);
+      if (!parsed.ok) {
+        for (const p of parsed.problems) {
+          const inside = p.field === '(protocol)' ? '' : `.${p.field}`;
+          problems.push({ field: `counterReferral.benefit${inside}`, problem: p.problem });
+        }
+      }
     } else if (name === 'dateServed') {
       if (!isDate(value)) {
         add(name, `debe ser ${TYPE_WORDS.date.es}`, `must be ${TYPE_WORDS.date.en}`);
@@ -635,6 +644,7 @@ function checkCounterReferral(
       ...(reason ? { reason } : {}),
       ...(present('dateServed') ? { dateServed: input.dateServed as string } : {}),
       ...(present('note') ? { note: (input.note as string).trim() } : {}),
+      ...(present('benefit') ? { benefit: DeliveredBenefitSchema.parse(input.benefit) } : {}),
       customFields: customValues,
       recordedAt: ctx.now,
       recordedBy: ctx.actor.userId,

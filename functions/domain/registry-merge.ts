@@ -1,7 +1,9 @@
 import type { Caller } from '#model/caller.js';
 import type { Localized } from '#kernel/messages.js';
+import { AppError } from '#kernel/errors.js';
 import type { RegistryMember } from './registry.js';
 import type { Change, CitizenRecord, CitizenRequest } from './request.js';
+import type { Complainant, Complaint, ComplaintChange } from './complaint.js';
 
 /**
  * Attention without ID (docs/registry.md, "Merge rules"): a person without documents gets a provisional identity;
@@ -26,6 +28,8 @@ export interface ProvisionalIdentity {
     readonly digest: string;
     /** Each request's citizen before the merge, to restore it exactly. */
     readonly previous: readonly { readonly requestId: string; readonly citizen: CitizenRecord }[];
+    /** Each complaint case's complainant before the merge (cases opened from the identity's requests). */
+    readonly complaints?: readonly { readonly complaintId: string; readonly complainant: Complainant }[];
   };
   readonly history: readonly {
     readonly action: 'merged' | 'unmerged';
@@ -152,4 +156,94 @@ export function unmergedRequest(
 /** Whether an unmerge is still allowed: within 30 days of the merge. */
 export function canUnmerge(mergedAt: string, now: string): boolean {
   return Date.parse(now) - Date.parse(mergedAt) <= UNMERGE_WINDOW_DAYS * 24 * 3600 * 1000;
+}
+
+/**
+ * A merge (or an unmerge) is one DynamoDB transaction, at most 100 writes: the identity, the audit record and the
+ * citizen file's one link to the identity, then two writes (the record and its event) for each request and each
+ * complaint case it moves. Referrals follow their requests and benefits stay in the identity's own collection
+ * (the link shows them under the national ID), so neither costs a write.
+ */
+export const MAX_TRANSACT_WRITES = 100;
+const FIXED_MERGE_WRITES = 3;
+
+export function mergeWrites(requests: number, complaints: number): number {
+  return FIXED_MERGE_WRITES + 2 * requests + 2 * complaints;
+}
+
+/** The most requests and complaint cases one merge moves together: 48 (3 + 2 × 48 = 99 writes). */
+export const MAX_MERGED_RECORDS = Math.floor((MAX_TRANSACT_WRITES - FIXED_MERGE_WRITES) / 2);
+
+/** A complaint case opened from one of the identity's requests: its complainant is now the national ID. */
+export function mergedComplaint(
+  complaint: Complaint,
+  nationalId: string,
+  provisionalId: string,
+  caller: Caller,
+  now: string,
+): ComplaintChange {
+  const version = complaint.version + 1;
+  const name = 'name' in complaint.complainant ? complaint.complainant.name : undefined;
+  return {
+    complaint: {
+      ...complaint,
+      complainant: { identification: 'national-id', nationalId, ...(name ? { name } : {}) },
+      version,
+      updatedAt: now,
+    },
+    event: {
+      version,
+      at: now,
+      by: actor(caller),
+      action: 'complainant-merged',
+      details: { provisionalId },
+    },
+  };
+}
+
+/** The complaint case's complainant put back as it was before the merge. */
+export function unmergedComplaint(
+  complaint: Complaint,
+  complainant: Complainant,
+  provisionalId: string,
+  caller: Caller,
+  now: string,
+): ComplaintChange {
+  const version = complaint.version + 1;
+  return {
+    complaint: { ...complaint, complainant, version, updatedAt: now },
+    event: {
+      version,
+      at: now,
+      by: actor(caller),
+      action: 'complainant-unmerged',
+      details: { provisionalId },
+    },
+  };
+}
+
+/**
+ * A merge is all or nothing in one transaction (docs/registry.md, "Merge rules"): one that would need more than
+ * DynamoDB's 100 writes is refused, before anything is written, with what it would move.
+ */
+export function assertMergeFits(requests: number, complaints: number) {
+  const writes = mergeWrites(requests, complaints);
+  if (writes <= MAX_TRANSACT_WRITES) return;
+  throw new AppError(
+    409,
+    'merge_too_large',
+    {
+      es: `La identidad tiene ${requests} solicitudes y ${complaints} quejas: una fusión mueve a la vez como máximo ${MAX_MERGED_RECORDS} entre ambas; no se cambió nada`,
+      en: `The identity has ${requests} requests and ${complaints} complaint cases: one merge moves at most ${MAX_MERGED_RECORDS} of them together; nothing was changed`,
+    },
+    [
+      {
+        field: 'provisionalId',
+        problem: {
+          es: `${requests + complaints} registros por mover, el máximo es ${MAX_MERGED_RECORDS}`,
+          en: `${requests + complaints} records to move, at most ${MAX_MERGED_RECORDS}`,
+        },
+      },
+    ],
+  );
 }

@@ -60,6 +60,13 @@ export const PROBLEMS = {
     status: 409,
     title: { es: 'La decisión no admite apelación', en: 'The decision cannot be appealed' },
   },
+  merge_too_large: {
+    status: 409,
+    title: {
+      es: 'La fusión supera lo que se puede mover de una vez',
+      en: 'The merge is more than can be moved at once',
+    },
+  },
   idempotency_key_in_use: {
     status: 409,
     title: {

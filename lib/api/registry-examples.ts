@@ -130,6 +130,19 @@ export const REGISTRY_EXAMPLES: Readonly<
               recordedBy: 'uio.tecnica1',
               recordedAt: '2026-11-20T15:00:00.000Z',
             },
+            {
+              benefitId: '01JD5ZX9K8J7H6G5F4E3D2C1B0',
+              cantonId: 'quito',
+              program: 'Centro Gerontológico Diurno "Años Dorados" — La Magdalena',
+              serviceId: 'mies9-gerontologico-diurno',
+              referralId: '01JD5ZR7T6S5Q4P3N2M1K0J9H8',
+              deliveredOn: '2026-11-10',
+              kind: 'cash',
+              amount: 50,
+              description: 'Ayuda para transporte',
+              recordedBy: 'uio.enlace.ssimbana',
+              recordedAt: '2026-11-10T16:00:00.000Z',
+            },
           ],
         },
         activity: {
@@ -144,6 +157,7 @@ export const REGISTRY_EXAMPLES: Readonly<
             },
           ],
           referrals: [],
+          complaints: [],
         },
         eligibility: {
           profile: {

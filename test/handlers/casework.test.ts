@@ -14,6 +14,8 @@ let head: string;
 let contact: string;
 let approver: string;
 let db: DynamoDBDocumentClient;
+/** The provisional identity of the attention-without-ID test, whose file the last test reads. */
+let yolimar = '';
 
 /** Rosa Guamán, 68 (demo registry household HH-UIO-000000, receives the Bono de Desarrollo Humano). */
 const ROSA = '1710034065';
@@ -428,6 +430,7 @@ describe('attention without ID', () => {
     });
     expect(recorded.status).toBe(201);
     const provisionalId = recorded.body.citizen.provisionalId as string;
+    yolimar = provisionalId;
     const unknown = await post('/plan-carts', { provisionalId: 'PRV-01JD5ZZ3C4D5E6F7G8H9J0K1M2' });
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors.map(placeOf)).toEqual(['provisionalId']);
@@ -712,5 +715,28 @@ describe("the citizen's file (ficha única)", () => {
         (i) => i.actor.userId,
       ),
     ).toContain('uio.gestora');
+  });
+  it("a provisional identity's file holds its plans and the benefits its plans delivered", async () => {
+    const cartId = await newCart({ provisionalId: yolimar });
+    await addItem(cartId, {
+      kind: 'in-kind-benefit',
+      subcategory: 'hygiene-kit',
+      description: 'Kit de higiene familiar',
+    });
+    const plan = (await checkOut(cartId)).body;
+    const done = await setStatus(plan.planId, 1, { status: 'done' });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body.items[0].links.benefitId).toBeDefined();
+    const file = await get(`/household-files/${yolimar}`);
+    expect(file.status).toBe(200);
+    expect(file.body).toMatchObject({
+      kind: 'provisional-identity',
+      counts: { plan: 2, benefit: 1, request: 1 },
+    });
+    expect(file.body.entries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'benefit', id: done.body.items[0].links.benefitId }),
+      ]),
+    );
   });
 });

@@ -11,6 +11,8 @@ let officer2: string;
 /** Rosa Guamán's cédula in the demo registry; and a valid one nobody in it has. */
 const ROSA = '1710034065';
 const UNREGISTERED = '0926687856';
+/** Another valid cédula not in the demo registry, for the person whose whole file is merged. */
+const WILMER = '0924681356';
 
 beforeAll(async () => {
   rt = await startTestRuntime({ seed: true });
@@ -198,5 +200,109 @@ describe('attention without ID', () => {
     const late = await unmerge(provisionalId);
     expect(late.status).toBe(409);
     expect(late.body.detail).toContain('30');
+  });
+});
+
+describe('a merge moves everything kept under the identity', () => {
+  const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Guayaquil' }).format(clock.now());
+  const screening = async () =>
+    (
+      await rt.api('POST', '/cantons/quito/registry/screenings', {
+        token: officer,
+        body: { nationalId: WILMER, purpose: 'case-management' },
+      })
+    ).body;
+
+  it('moves requests, referrals, benefits and complaint cases; an unmerge restores each exactly', async () => {
+    const legal = await rt.token('contact-officer', 'quito', 'uio.enlace.hmendoza');
+    const coordinator = await rt.token('coordinator', 'quito', 'uio.coordinacion');
+    // A request without ID, referred, completed with the citizen assisted: the benefit stays with the identity.
+    const { requestId, provisionalId } = await recordWithoutId('Wilmer', 'Castro', 1987, '+593968889900');
+    const referred = await rt.api('POST', `/cantons/quito/requests/${requestId}/referrals`, {
+      token: officer,
+      body: { serviceId: 'fra-orientacion-legal', citizenProfile: { migrant: true } },
+    });
+    expect(referred.status, JSON.stringify(referred.body)).toBe(201);
+    const referralId = referred.body.referralId as string;
+    const move = (body: unknown) =>
+      rt.api('POST', `/cantons/quito/referrals/${referralId}/transitions`, { token: legal, body });
+    expect((await move({ action: 'acknowledge' })).status).toBe(200);
+    expect((await move({ action: 'accept' })).status).toBe(200);
+    const completed = await move({
+      action: 'complete',
+      counterReferral: {
+        assisted: true,
+        outcome: 'Orientación sobre la visa de residencia',
+        dateServed: today(),
+        reason: { code: 'other', text: 'Atendido' },
+        note: 'Volverá con sus documentos',
+        benefit: { kind: 'in-kind', amount: 40, description: 'Asesoría legal' },
+      },
+    });
+    expect(completed.status, JSON.stringify(completed.body)).toBe(200);
+    // The same person, also without ID, files a complaint: a request classified under the complaint category.
+    const complaining = await rt.api('POST', '/cantons/quito/requests', {
+      token: operator,
+      body: {
+        channel: 'phone',
+        citizen: {
+          identification: 'provisional',
+          name: { given: 'Wilmer', family: 'Castro' },
+          birthYear: 1987,
+        },
+        contact: { phone: '+593968889900' },
+        description: 'Reclama por la demora en la atención',
+        classification: { category: 'complaint', subcategory: 'complaint' },
+        consent: { dataSharing: 'given' },
+      },
+    });
+    expect(complaining.status, JSON.stringify(complaining.body)).toBe(201);
+    const second = complaining.body.citizen.provisionalId as string;
+    const complaintId = complaining.body.history[0].details.complaintId as string;
+    const complaintBefore = (
+      await rt.api('GET', `/cantons/quito/complaints/${complaintId}`, { token: coordinator })
+    ).body;
+    expect(complaintBefore.complainant.identification).toBe('provisional');
+
+    expect((await merge(provisionalId, WILMER)).status).toBe(200);
+    expect((await merge(second, WILMER)).status).toBe(200);
+    const merged = await screening();
+    expect(merged.activity.requests.map((r: { requestId: string }) => r.requestId).sort()).toEqual(
+      [requestId, complaining.body.requestId].sort(),
+    );
+    expect(merged.activity.referrals.map((r: { referralId: string }) => r.referralId)).toEqual([referralId]);
+    expect(merged.activity.complaints).toEqual([
+      expect.objectContaining({ complaintId, requestId: complaining.body.requestId, type: 'complaint' }),
+    ]);
+    // Not in the registry, yet the benefit his completion recorded is his now.
+    expect(merged.view).toBe('not-registered');
+    expect(merged.benefits.local).toEqual([
+      expect.objectContaining({
+        referralId,
+        kind: 'in-kind',
+        amount: 40,
+        serviceId: 'fra-orientacion-legal',
+      }),
+    ]);
+    const complaintMerged = (
+      await rt.api('GET', `/cantons/quito/complaints/${complaintId}`, { token: coordinator })
+    ).body;
+    expect(complaintMerged.complainant).toEqual({
+      identification: 'national-id',
+      nationalId: WILMER,
+      name: { given: 'Wilmer', family: 'Castro' },
+    });
+    expect(complaintMerged.history.at(-1)).toMatchObject({ action: 'complainant-merged' });
+
+    expect((await unmerge(provisionalId, officer2)).status).toBe(200);
+    expect((await unmerge(second, officer2)).status).toBe(200);
+    const undone = await screening();
+    expect(undone.activity).toEqual({ requests: [], referrals: [], complaints: [] });
+    expect(undone.benefits.local).toEqual([]);
+    const complaintAfter = (
+      await rt.api('GET', `/cantons/quito/complaints/${complaintId}`, { token: coordinator })
+    ).body;
+    expect(complaintAfter.complainant).toEqual(complaintBefore.complainant);
+    expect(complaintAfter.history.at(-1)).toMatchObject({ action: 'complainant-unmerged' });
   });
 });

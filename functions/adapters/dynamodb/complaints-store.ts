@@ -95,6 +95,11 @@ export function complaintOpeningWrites(
   ];
 }
 
+/** A change to an existing case (its record guarded by version, and its event) for another record's transaction. */
+export function complaintChangeWrites(complaint: Complaint, event: ComplaintEvent): TransactItem[] {
+  return versionedPuts(complaintItem(complaint), eventItem(complaint, event));
+}
+
 /** Writes a new case (version 1, with its opening writes) or a change to one, with its event and audit record. */
 export async function saveComplaint(complaint: Complaint, event: ComplaintEvent, audit?: AuditRecord) {
   await writeVersioned({

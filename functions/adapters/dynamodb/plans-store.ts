@@ -7,7 +7,7 @@ import { type AuditRecord, auditItem } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll, queryPage, readCollection } from './collections.js';
 import { keys } from './keys.js';
-import type { ChangeRequest, LocalBenefit } from './registry-store.js';
+import type { ChangeRequest } from './registry-store.js';
 import {
   type AccompanyingWrite,
   type TransactItem,
@@ -147,22 +147,6 @@ export function changeRequestWrite(change: ChangeRequest): TransactItem {
         ...keys.registryChange(change.cantonId, change.changeId),
         entity: 'registry-change',
         ...change,
-      },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    },
-  };
-}
-
-/** A benefit delivered, in the citizen's file of the canton (the registry of municipal benefits). */
-export function localBenefitWrite(digest: string, benefit: LocalBenefit): TransactItem {
-  return {
-    Put: {
-      TableName: TABLE_NAME,
-      Item: {
-        PK: keys.citizenFile(benefit.cantonId, digest),
-        SK: `BENEFIT#${benefit.deliveredOn}#${benefit.benefitId}`,
-        entity: 'citizen-benefit',
-        ...benefit,
       },
       ConditionExpression: 'attribute_not_exists(PK)',
     },

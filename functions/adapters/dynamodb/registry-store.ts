@@ -247,6 +247,71 @@ export interface LocalBenefit {
   readonly description?: string;
   readonly recordedBy: string;
   readonly recordedAt: string;
+  /** Set when the completion that recorded it was entered in error: kept for the trail, no longer counted. */
+  readonly voided?: { readonly at: string; readonly by: string; readonly reason: 'entered-in-error' };
+}
+
+/**
+ * Whose file a benefit is kept in: a citizen's file in the canton (by the national ID's digest), or, for attention
+ * without ID, the provisional identity's own item collection (a merge links it to the national ID's file).
+ */
+export type BenefitHolder =
+  | { readonly cantonId: string; readonly digest: string }
+  | { readonly cantonId: string; readonly provisionalId: string };
+
+const holderKey = (holder: BenefitHolder) =>
+  'digest' in holder
+    ? keys.citizenFile(holder.cantonId, holder.digest)
+    : keys.provisionalIdentity(holder.cantonId, holder.provisionalId).PK;
+
+const benefitItem = (holder: BenefitHolder, benefit: LocalBenefit) => ({
+  PK: holderKey(holder),
+  SK: `BENEFIT#${benefit.deliveredOn}#${benefit.benefitId}`,
+  entity: 'citizen-benefit',
+  ...benefit,
+});
+
+/** A benefit delivered with a referral's completion, written in the referral's transaction. */
+export function benefitWrite(holder: BenefitHolder, benefit: LocalBenefit): TransactItem {
+  return {
+    Put: {
+      TableName: TABLE_NAME,
+      Item: benefitItem(holder, benefit),
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  };
+}
+
+/** An audit record as one write of a larger transaction. */
+export const auditWrite = (audit: AuditRecord): TransactItem => ({
+  Put: { TableName: TABLE_NAME, Item: auditItem(audit) },
+});
+
+/** Every benefit in a holder's file (voided ones included), oldest first. */
+export async function benefitsOf(holder: BenefitHolder): Promise<LocalBenefit[]> {
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :benefit)',
+    ExpressionAttributeValues: { ':pk': holderKey(holder), ':benefit': 'BENEFIT#' },
+    ConsistentRead: true,
+  });
+  return items.map((i) => withoutStorageAttributes<LocalBenefit>(i));
+}
+
+/** Marks a benefit void (its completion was entered in error), once; in the referral's transaction. */
+export function benefitVoidWrite(
+  holder: BenefitHolder,
+  benefit: LocalBenefit,
+  voided: NonNullable<LocalBenefit['voided']>,
+): TransactItem {
+  return {
+    Update: {
+      TableName: TABLE_NAME,
+      Key: { PK: holderKey(holder), SK: `BENEFIT#${benefit.deliveredOn}#${benefit.benefitId}` },
+      UpdateExpression: 'SET voided = :voided',
+      ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(voided)',
+      ExpressionAttributeValues: { ':voided': voided },
+    },
+  };
 }
 
 export interface ScreeningRecord {
@@ -258,6 +323,8 @@ export interface ScreeningRecord {
 
 export interface CitizenFile {
   readonly requestIds: readonly string[];
+  /** Provisional identities merged into this national ID: their requests and benefits are the citizen's. */
+  readonly mergedIdentities: readonly string[];
   readonly benefits: readonly LocalBenefit[];
   /** Newest first. */
   readonly screenings: readonly ScreeningRecord[];
@@ -293,6 +360,7 @@ export async function readCitizenFile(cantonId: string, digest: string): Promise
   const of = (prefix: string) => items.filter((i) => String(i.SK).startsWith(prefix));
   return {
     requestIds: of('REQUEST#').map((i) => String(i.requestId)),
+    mergedIdentities: of('MERGED#').map((i) => String(i.provisionalId)),
     benefits: of('BENEFIT#').map((i) => withoutStorageAttributes<LocalBenefit>(i)),
     screenings: of('SCREENING#')
       .reverse()
@@ -608,6 +676,34 @@ export async function saveIdentityChange(
     if (error instanceof TransactionCanceledException) return false;
     throw error;
   }
+}
+
+/**
+ * The one link a merge writes in the national ID's file: everything kept under the provisional identity (its
+ * requests, benefits, complaint cases) is the citizen's from then on; an unmerge deletes it.
+ */
+export function mergeLinkWrite(cantonId: string, digest: string, provisionalId: string, at: string) {
+  return {
+    Put: {
+      TableName: TABLE_NAME,
+      Item: {
+        PK: keys.citizenFile(cantonId, digest),
+        SK: `MERGED#${provisionalId}`,
+        entity: 'citizen-merged-identity',
+        provisionalId,
+        at,
+      },
+    },
+  } satisfies TransactItem;
+}
+
+export function mergeLinkDelete(cantonId: string, digest: string, provisionalId: string): TransactItem {
+  return {
+    Delete: {
+      TableName: TABLE_NAME,
+      Key: { PK: keys.citizenFile(cantonId, digest), SK: `MERGED#${provisionalId}` },
+    },
+  };
 }
 
 export function requestLinkDelete(cantonId: string, digest: string, requestId: string): TransactItem {

@@ -9,6 +9,7 @@ import { allComplaints } from '#adapters/dynamodb/complaints-store.js';
 import { plansOfSubject } from '#adapters/dynamodb/plans-store.js';
 import { referralsOfRequest } from '#adapters/dynamodb/referrals-store.js';
 import {
+  benefitsOf,
   findHousehold,
   findProvisionalIdentity,
   readCitizenFile,
@@ -69,6 +70,10 @@ export async function householdFile(
     await Promise.all(requests.map((r) => referralsOfRequest(canton.id, r.requestId)))
   ).flat();
   const plans = await plansOfSubject(canton.id, subjectKey);
+  const benefits = [
+    ...files.flatMap((f) => f.benefits),
+    ...(identity ? await benefitsOf({ cantonId: canton.id, provisionalId: identity.provisionalId }) : []),
+  ];
   const complaints = (await allComplaints(canton.id)).filter((c) => {
     const who = c.complainant;
     const ours =
@@ -129,8 +134,9 @@ export async function householdFile(
       status: c.status,
       summary: c.type,
     })),
-    ...files.flatMap((f) =>
-      f.benefits.map((b): FileEntry => ({
+    ...[benefits].flatMap((list) =>
+      list.map((b): FileEntry => ({
+        ...(b.voided ? { status: 'voided' } : {}),
         at: `${b.deliveredOn}T12:00:00.000Z`,
         type: 'benefit',
         id: b.benefitId,

@@ -6,8 +6,8 @@ import type { CantonDefinition } from '#domain/canton.js';
 import type { ItemStatusInput, ReopenInput } from '#domain/plan-input.js';
 import { changeItemStatus, type Plan, type PlanEvent, reopenPlan } from '#domain/plan.js';
 import { auditOf } from '#adapters/dynamodb/audit.js';
-import { localBenefitWrite, savePlanChange, visitWrites } from '#adapters/dynamodb/plans-store.js';
-import type { LocalBenefit } from '#adapters/dynamodb/registry-store.js';
+import { savePlanChange, visitWrites } from '#adapters/dynamodb/plans-store.js';
+import { type BenefitHolder, benefitWrite, type LocalBenefit } from '#adapters/dynamodb/registry-store.js';
 import type { TransactItem } from '#adapters/dynamodb/versioned.js';
 import { citizenDigest } from '#adapters/secrets/national-id-key.js';
 import { cantonToday } from './scope.js';
@@ -35,7 +35,8 @@ async function save(plan: Plan, event: PlanEvent, caller: Caller, action: string
 
 /**
  * A case manager moves an item (domain/plan.ts decides). An in-kind or cash benefit marked done is recorded as a
- * benefit delivered in the canton's registry of municipal benefits (the citizen's file), in the same transaction;
+ * benefit delivered in the canton's registry of municipal benefits (the citizen's file, or the provisional
+ * identity's), in the same transaction;
  * a home visit's list entry changes with it. The plan closes by itself with its last open item.
  */
 export async function moveItem(input: {
@@ -53,7 +54,7 @@ export async function moveItem(input: {
   const alsoWrite: TransactItem[] = [...visitWrites(next, [number])];
   const item = moved.item;
   const isBenefit = item.kind === 'in-kind-benefit' || item.kind === 'cash-benefit';
-  if (isBenefit && item.status === 'done' && plan.subject.identification === 'national-id') {
+  if (isBenefit && item.status === 'done') {
     const data = item.data as { description?: string; amount?: number; quantity?: number };
     const benefit: LocalBenefit = {
       benefitId: ulid(),
@@ -72,7 +73,12 @@ export async function moveItem(input: {
       recordedBy: caller.userId,
       recordedAt: now,
     };
-    alsoWrite.push(localBenefitWrite(await citizenDigest(plan.subject.nationalId), benefit));
+    // A provisional identity keeps its benefits in its own file, which a merge links to the national ID's.
+    const holder: BenefitHolder =
+      plan.subject.identification === 'national-id'
+        ? { cantonId: canton.id, digest: await citizenDigest(plan.subject.nationalId) }
+        : { cantonId: canton.id, provisionalId: plan.subject.provisionalId };
+    alsoWrite.push(benefitWrite(holder, benefit));
     next = {
       ...next,
       items: next.items.map((i) =>

@@ -12,12 +12,29 @@ export async function effectiveProtocol(
   category: string,
   subcategory: string,
   at: Date,
-): Promise<{ protocol: PublishedProtocol; source: 'canton' | 'national' } | undefined> {
+): Promise<EffectiveProtocol | undefined> {
   if (canton.id !== NATIONAL) {
     const own = protocolInForce(await versionsOf(canton.id, category, subcategory), at, canton.timeZone);
     if (own) return { protocol: own, source: 'canton' };
   }
-  const template = protocolInForce(await versionsOf(NATIONAL, category, subcategory), at, canton.timeZone);
+  return effectiveAmong(canton, [], await versionsOf(NATIONAL, category, subcategory), at);
+}
+
+export interface EffectiveProtocol {
+  readonly protocol: PublishedProtocol;
+  readonly source: 'canton' | 'national';
+}
+
+/** The same choice among versions already read: the canton's own (none for national) and the national ones. */
+export function effectiveAmong(
+  canton: CantonDefinition,
+  own: readonly PublishedProtocol[],
+  national: readonly PublishedProtocol[],
+  at: Date,
+): EffectiveProtocol | undefined {
+  const mine = canton.id === NATIONAL ? undefined : protocolInForce(own, at, canton.timeZone);
+  if (mine) return { protocol: mine, source: 'canton' };
+  const template = protocolInForce(national, at, canton.timeZone);
   return template ? { protocol: template, source: 'national' } : undefined;
 }
 

@@ -2,6 +2,7 @@ import type { Caller } from '#model/caller.js';
 import type { Referral } from '#domain/referral.js';
 import type { AccompanyingWrite } from '#adapters/dynamodb/versioned.js';
 import { askCitizenOnCompletion } from './citizen-confirmation.js';
+import { benefitOnReferralMove } from '../registry/referral-benefit.js';
 import { planItemOfReferral } from '../casework/referral-effect.js';
 
 /** A referral as it was read and as its move leaves it, with who moved it and when. */
@@ -25,6 +26,8 @@ export type ReferralMoveEffect = (moved: ReferralMoved) => Promise<readonly Acco
 const effects: readonly ReferralMoveEffect[] = [
   // The citizen's confirmation: the question "did you receive the service?", written with the completion.
   askCitizenOnCompletion,
+  // The registry: a completion with the citizen assisted records their local benefit (void if entered in error).
+  benefitOnReferralMove,
   // Casework: the plan item that made the referral follows it (in progress, done, not done).
   planItemOfReferral,
 ];

@@ -1,8 +1,11 @@
 import { auditOf } from '#adapters/dynamodb/audit.js';
 import { referralsOfRequest } from '#adapters/dynamodb/referrals-store.js';
+import { findComplaint, findComplaintIdOfRequest } from '#adapters/dynamodb/complaints-store.js';
 import {
+  benefitsOf,
   type CitizenFile,
   findHousehold,
+  findProvisionalIdentity,
   findPerson,
   readCitizenFile,
   saveScreening,
@@ -12,6 +15,7 @@ import { findRequest } from '#adapters/dynamodb/requests-store.js';
 import { citizenDigest } from '#adapters/secrets/national-id-key.js';
 import type { CantonDefinition } from '#domain/canton.js';
 import { checkEligibility } from '#domain/catalogue.js';
+import { canSeeComplaint } from '#domain/complaint-access.js';
 import type { CitizenProfile } from '#domain/citizen-attributes.js';
 import { NATIONAL_BENEFIT_NAMES, registryProfile } from '#domain/registry.js';
 import { clock } from '#kernel/clock.js';
@@ -48,12 +52,40 @@ export async function findCitizen(nationalId: string): Promise<Found> {
   return { digest, ...(stored && person ? { stored, memberId: person.memberId } : {}) };
 }
 
-async function activityOf(cantonId: string, file: CitizenFile) {
+/**
+ * A citizen's file with the provisional identities merged into it unfolded: their requests and the benefits kept
+ * under them are the citizen's (a merge writes one link; an unmerge removes it).
+ */
+async function unfolded(cantonId: string, file: CitizenFile): Promise<CitizenFile> {
+  if (file.mergedIdentities.length === 0) return file;
+  const merged = await Promise.all(
+    file.mergedIdentities.map(async (provisionalId) => ({
+      identity: await findProvisionalIdentity(cantonId, provisionalId),
+      benefits: await benefitsOf({ cantonId, provisionalId }),
+    })),
+  );
+  return {
+    ...file,
+    requestIds: [...new Set([...file.requestIds, ...merged.flatMap((m) => m.identity?.requestIds ?? [])])],
+    benefits: [...file.benefits, ...merged.flatMap((m) => m.benefits)],
+  };
+}
+
+async function activityOf(caller: Caller, cantonId: string, file: CitizenFile) {
   const requests = (await Promise.all(file.requestIds.map((id) => findRequest(cantonId, id)))).filter(
     (r) => r !== undefined,
   );
   const referrals = (
     await Promise.all(requests.map((r) => referralsOfRequest(cantonId, r.requestId)))
+  ).flat();
+  const complaints = (
+    await Promise.all(
+      requests.map(async (r) => {
+        const complaintId = await findComplaintIdOfRequest(cantonId, r.requestId);
+        const complaint = complaintId ? await findComplaint(cantonId, complaintId) : undefined;
+        return complaint && canSeeComplaint(complaint, caller) ? [{ complaint, requestId: r.requestId }] : [];
+      }),
+    )
   ).flat();
   return {
     requests: requests
@@ -78,6 +110,16 @@ async function activityOf(cantonId: string, file: CitizenFile) {
         status: r.status,
         createdAt: r.createdAt,
       })),
+    complaints: complaints
+      .sort((a, b) => b.complaint.createdAt.localeCompare(a.complaint.createdAt))
+      .map(({ complaint, requestId }) => ({
+        complaintId: complaint.complaintId,
+        requestId,
+        reference: complaint.reference,
+        type: complaint.type,
+        status: complaint.status,
+        createdAt: complaint.createdAt,
+      })),
   };
 }
 
@@ -94,7 +136,7 @@ export async function screenCitizen(
   language: Language,
 ) {
   const found = await findCitizen(question.nationalId);
-  const file = await readCitizenFile(canton.id, found.digest);
+  const file = await unfolded(canton.id, await readCitizenFile(canton.id, found.digest));
   const at = clock.now().toISOString();
   const full = caller.roles.some((r) => FULL_VIEW_ROLES.includes(r));
   await saveScreening(
@@ -157,7 +199,11 @@ export async function screenCitizen(
         unmet: v.unmet.map((u) => ({ attribute: u.attribute, reason: u.reason, text: u.text[language] })),
       })),
   };
-  const activity = await activityOf(canton.id, file);
+  const activity = await activityOf(caller, canton.id, file);
+  // A benefit whose completion was entered in error is kept in the file, not counted.
+  const localBenefits = file.benefits
+    .filter((b) => !b.voided)
+    .sort((a, b) => b.deliveredOn.localeCompare(a.deliveredOn));
   const viewedBy = [
     { userId: caller.userId, roles: [...caller.roles], at, purpose: question.purpose },
     ...file.screenings.map((s) => ({ ...s, roles: [...s.roles] })),
@@ -174,6 +220,8 @@ export async function screenCitizen(
             : 'The person is not in the Social Registry: refer them to registration (the Social Registry survey)',
         serviceId: REGISTRATION_SERVICE_ID,
       },
+      // What the canton's own programs delivered counts whether or not the registry knows the person.
+      benefits: { national: [], local: localBenefits },
       activity,
       eligibility,
       viewedBy,
@@ -203,7 +251,7 @@ export async function screenCitizen(
           name: NATIONAL_BENEFIT_NAMES[benefit],
         })),
       ),
-      local: [...file.benefits].sort((a, b) => b.deliveredOn.localeCompare(a.deliveredOn)),
+      local: localBenefits,
     },
     activity,
     eligibility,

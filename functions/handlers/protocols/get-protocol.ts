@@ -5,7 +5,7 @@ import { callerCanton, NATIONAL } from '#app/tenancy.js';
 import { findSubcategory } from '#domain/taxonomy.js';
 import { versionsOf } from '#adapters/dynamodb/protocols-store.js';
 import { servicesByReach } from '#app/catalogue/referable.js';
-import { effectiveProtocol } from '#app/protocols/effective.js';
+import { effectiveAmong } from '#app/protocols/effective.js';
 import { referralTargetsView } from '#app/protocols/referral-targets.js';
 import { versionSummary } from '#http/views/protocols.js';
 
@@ -14,12 +14,13 @@ export const handler = httpHandler<{ cantonId: string; category: string; subcate
   async ({ caller, params, language }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const { category, subcategory } = params;
-    const [own, templates, effective, catalogues] = await Promise.all([
+    const [own, templates, catalogues] = await Promise.all([
       canton.id === NATIONAL ? Promise.resolve([]) : versionsOf(canton.id, category, subcategory),
       versionsOf(NATIONAL, category, subcategory),
-      effectiveProtocol(canton, category, subcategory, clock.now()),
       servicesByReach(canton),
     ]);
+    // Chosen among the versions just read: reading them again to choose would be two more calls.
+    const effective = effectiveAmong(canton, own, templates, clock.now());
     return {
       body: {
         category,

@@ -4,11 +4,19 @@ import type { MergeInput } from '#http/schemas/registry.js';
 import { entityTag, requirePreconditions } from '#http/conditional.js';
 import { callerCanton } from '#app/tenancy.js';
 import { findCitizen } from '#app/registry/screen.js';
+import { identityRecords } from '#app/registry/merge.js';
 import { provisionalIdentityOf, provisionalView } from '#app/registry/provisional.js';
 import { auditOf } from '#adapters/dynamodb/audit.js';
-import { requestLinkWrite, saveIdentityChange } from '#adapters/dynamodb/registry-store.js';
-import { findRequest, requestChangeWrites } from '#adapters/dynamodb/requests-store.js';
-import { mergeConflicts, mergedRequest, type ProvisionalIdentity } from '#domain/registry-merge.js';
+import { complaintChangeWrites } from '#adapters/dynamodb/complaints-store.js';
+import { mergeLinkWrite, saveIdentityChange } from '#adapters/dynamodb/registry-store.js';
+import { requestChangeWrites } from '#adapters/dynamodb/requests-store.js';
+import {
+  assertMergeFits,
+  mergeConflicts,
+  mergedComplaint,
+  mergedRequest,
+  type ProvisionalIdentity,
+} from '#domain/registry-merge.js';
 import { AppError, conflict } from '#kernel/errors.js';
 import { clock } from '#kernel/clock.js';
 
@@ -38,11 +46,12 @@ export const handler = httpHandler<{ cantonId: string; provisionalId: string }, 
         conflicts.map((c) => ({ field: c.field, problem: c.text[language] })),
       );
     }
+    const { requests, complaints } = await identityRecords(canton.id, identity);
+    assertMergeFits(requests.length, complaints.length);
     const now = clock.now().toISOString();
-    const requests = (await Promise.all(identity.requestIds.map((id) => findRequest(canton.id, id)))).filter(
-      (r) => r !== undefined,
-    );
-    const moved = requests.map((r) => mergedRequest(r, body.nationalId, identity.provisionalId, caller, now));
+    const { provisionalId } = identity;
+    const moved = requests.map((r) => mergedRequest(r, body.nationalId, provisionalId, caller, now));
+    const movedCases = complaints.map((c) => mergedComplaint(c, body.nationalId, provisionalId, caller, now));
     const merged: ProvisionalIdentity = {
       ...identity,
       status: 'merged',
@@ -51,22 +60,27 @@ export const handler = httpHandler<{ cantonId: string; provisionalId: string }, 
         by: caller.userId,
         digest: found.digest,
         previous: requests.map((r) => ({ requestId: r.requestId, citizen: r.citizen })),
+        complaints: complaints.map((c) => ({ complaintId: c.complaintId, complainant: c.complainant })),
       },
       history: [...identity.history, { action: 'merged', at: now, by: caller.userId }],
       version: identity.version + 1,
     };
     const saved = await saveIdentityChange(
       merged,
-      moved.flatMap((c) => requestChangeWrites(c.request, c.event)),
-      requests.map((r) => requestLinkWrite(canton.id, found.digest, r.requestId, r.createdAt)),
+      [
+        ...moved.flatMap((c) => requestChangeWrites(c.request, c.event)),
+        ...movedCases.flatMap((c) => complaintChangeWrites(c.complaint, c.event)),
+      ],
+      // One link in the national ID's file: the identity's benefits (and what it holds) are the citizen's now.
+      [mergeLinkWrite(canton.id, found.digest, provisionalId, now)],
       auditOf(
         caller,
         canton.id,
         'registry.provisional.merge',
-        { type: 'provisional-identity', id: identity.provisionalId },
+        { type: 'provisional-identity', id: provisionalId },
         {
           at: now,
-          details: { requests: requests.length, citizen: found.digest },
+          details: { requests: requests.length, complaints: complaints.length, citizen: found.digest },
         },
       ),
     );

@@ -4,12 +4,14 @@ import { entityTag, requirePreconditions } from '#http/conditional.js';
 import { callerCanton } from '#app/tenancy.js';
 import { provisionalIdentityOf, provisionalView } from '#app/registry/provisional.js';
 import { auditOf } from '#adapters/dynamodb/audit.js';
-import { requestLinkDelete, saveIdentityChange } from '#adapters/dynamodb/registry-store.js';
+import { complaintChangeWrites, findComplaint } from '#adapters/dynamodb/complaints-store.js';
+import { mergeLinkDelete, saveIdentityChange } from '#adapters/dynamodb/registry-store.js';
 import { findRequest, requestChangeWrites } from '#adapters/dynamodb/requests-store.js';
 import {
   canUnmerge,
   type ProvisionalIdentity,
   UNMERGE_WINDOW_DAYS,
+  unmergedComplaint,
   unmergedRequest,
 } from '#domain/registry-merge.js';
 import { conflict } from '#kernel/errors.js';
@@ -21,7 +23,7 @@ export const handler = httpHandler<{ cantonId: string; provisionalId: string }, 
     const canton = await callerCanton(caller, params.cantonId);
     const identity = await provisionalIdentityOf(canton.id, params.provisionalId);
     requirePreconditions(preconditions, entityTag(identity.version));
-    const { merge } = identity;
+    const { merge, provisionalId } = identity;
     if (identity.status !== 'merged' || !merge) {
       throw conflict({
         es: 'La identidad provisional no está fusionada',
@@ -35,10 +37,17 @@ export const handler = httpHandler<{ cantonId: string; provisionalId: string }, 
         en: `A merge can be undone only within ${UNMERGE_WINDOW_DAYS} days (it was merged on ${merge.at.slice(0, 10)})`,
       });
     }
+    // The same records the merge moved, so the unmerge fits in one transaction whenever the merge did.
     const restored = await Promise.all(
       merge.previous.map(async ({ requestId, citizen }) => {
         const request = await findRequest(canton.id, requestId);
-        return request ? unmergedRequest(request, citizen, identity.provisionalId, caller, now) : undefined;
+        return request ? unmergedRequest(request, citizen, provisionalId, caller, now) : undefined;
+      }),
+    );
+    const restoredCases = await Promise.all(
+      (merge.complaints ?? []).map(async ({ complaintId, complainant }) => {
+        const complaint = await findComplaint(canton.id, complaintId);
+        return complaint ? unmergedComplaint(complaint, complainant, provisionalId, caller, now) : undefined;
       }),
     );
     const { merge: _undone, ...rest } = identity;
@@ -50,23 +59,30 @@ export const handler = httpHandler<{ cantonId: string; provisionalId: string }, 
     };
     const saved = await saveIdentityChange(
       active,
-      restored.flatMap((c) => (c ? requestChangeWrites(c.request, c.event) : [])),
-      merge.previous.map((p) => requestLinkDelete(canton.id, merge.digest, p.requestId)),
+      [
+        ...restored.flatMap((c) => (c ? requestChangeWrites(c.request, c.event) : [])),
+        ...restoredCases.flatMap((c) => (c ? complaintChangeWrites(c.complaint, c.event) : [])),
+      ],
+      [mergeLinkDelete(canton.id, merge.digest, provisionalId)],
       auditOf(
         caller,
         canton.id,
         'registry.provisional.unmerge',
-        { type: 'provisional-identity', id: identity.provisionalId },
+        { type: 'provisional-identity', id: provisionalId },
         {
           at: now,
-          details: { reason: body.reason, requests: merge.previous.length },
+          details: {
+            reason: body.reason,
+            requests: merge.previous.length,
+            complaints: merge.complaints?.length ?? 0,
+          },
         },
       ),
     );
     if (!saved) {
       throw conflict({
-        es: 'La identidad o sus solicitudes cambiaron mientras se deshacía la fusión; vuelva a cargarla',
-        en: 'The identity or its requests changed while the merge was being undone; reload it',
+        es: 'La identidad, sus solicitudes o sus quejas cambiaron mientras se deshacía la fusión; vuelva a cargarla',
+        en: 'The identity, its requests or its complaint cases changed while the merge was being undone; reload it',
       });
     }
     return { body: provisionalView(active) };

@@ -84,6 +84,8 @@ export const ComplaintEventView = z.object({
     'reply-delivered',
     'appealed',
     'rated',
+    'complainant-merged',
+    'complainant-unmerged',
   ]),
   details: z.record(z.string(), z.unknown()),
 });

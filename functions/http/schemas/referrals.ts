@@ -49,7 +49,7 @@ export const TransitionBody = z
   .object({
     action: z.enum(TRANSITION_ACTIONS),
     reason: ReasonSchema.optional(),
-    /** With `complete`: assisted, outcome, reason, dateServed, note and the protocol's own fields. */
+    /** With `complete`: assisted, outcome, reason, dateServed, note, benefit and the protocol's own fields. */
     counterReferral: z.record(z.string(), z.unknown()).optional(),
     note: z.string().trim().max(1000).optional(),
   })

@@ -106,6 +106,21 @@ const CitizenActivity = z.object({
       createdAt: z.iso.datetime(),
     }),
   ),
+  complaints: z
+    .array(
+      z.object({
+        complaintId: z.string(),
+        requestId: z.string(),
+        reference: z.string(),
+        type: z.string(),
+        status: z.string(),
+        createdAt: z.iso.datetime(),
+      }),
+    )
+    .meta({
+      description:
+        "The complaint cases opened from the citizen's requests in this canton (a sensitive case only for its assignees and coordinators)",
+    }),
 });
 
 export const LocalBenefitView = z
@@ -177,6 +192,9 @@ export const ScreeningAnswer = z
         view: z.literal('not-registered'),
         inRegistry: z.literal(false),
         nextStep: z.object({ text: z.string(), serviceId: z.string() }),
+        benefits: z.object({ national: z.array(z.never()), local: z.array(LocalBenefitView) }).meta({
+          description: 'The canton’s local benefits (the registry holds no national ones for this person)',
+        }),
         activity: CitizenActivity,
         eligibility: ScreeningEligibility,
         viewedBy: z.array(Viewer),

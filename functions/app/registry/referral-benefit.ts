@@ -1,0 +1,86 @@
+import { ulid } from 'ulid';
+import { auditOf } from '#adapters/dynamodb/audit.js';
+import {
+  auditWrite,
+  type BenefitHolder,
+  benefitsOf,
+  benefitVoidWrite,
+  benefitWrite,
+  type LocalBenefit,
+} from '#adapters/dynamodb/registry-store.js';
+import { findRequest } from '#adapters/dynamodb/requests-store.js';
+import type { TransactItem } from '#adapters/dynamodb/versioned.js';
+import { citizenDigest } from '#adapters/secrets/national-id-key.js';
+import { localDate } from '#domain/deadlines.js';
+import type { Referral } from '#domain/referral.js';
+import type { CitizenRecord } from '#domain/request.js';
+import type { Caller } from '#model/caller.js';
+
+/** Whose file a request's citizen's benefits go to: the national ID's file, or the provisional identity's. */
+export async function benefitHolderOf(cantonId: string, citizen: CitizenRecord): Promise<BenefitHolder> {
+  return citizen.identification === 'national-id'
+    ? { cantonId, digest: await citizenDigest(citizen.nationalId) }
+    : { cantonId, provisionalId: citizen.provisionalId };
+}
+
+/**
+ * A referral's move as the registry follows it (one entry of the referral's end effects): a completion with the
+ * citizen assisted records what they received among the canton's local benefits — which service, when (the
+ * counter-referral's `dateServed`, else the day of the completion in the canton), what (its `benefit`: in kind or
+ * cash and the amount; in kind when it does not say) — and a completion later entered in error marks that benefit
+ * void, so that it is no longer counted. Both in the referral's own transaction, with an audit record naming the
+ * citizen by digest.
+ */
+export async function benefitOnReferralMove(moved: {
+  readonly before: Referral;
+  readonly after: Referral;
+  readonly caller: Caller;
+  readonly now: string;
+}): Promise<TransactItem[]> {
+  const { before, after, caller, now } = moved;
+  const completes = after.status === 'completed' && before.status !== 'completed';
+  const undoes = before.status === 'completed' && after.status === 'entered-in-error';
+  if (!(completes && after.counterReferral?.assisted) && !undoes) return [];
+  const cantonId = before.requestCantonId ?? before.cantonId;
+  const request = await findRequest(cantonId, before.requestId);
+  if (!request) return [];
+  const holder = await benefitHolderOf(cantonId, request.citizen);
+  const citizen =
+    'digest' in holder
+      ? { type: 'citizen', id: holder.digest }
+      : { type: 'provisional-identity', id: holder.provisionalId };
+
+  if (completes && after.counterReferral) {
+    const { benefit: delivered, dateServed } = after.counterReferral;
+    const benefit: LocalBenefit = {
+      benefitId: ulid(),
+      cantonId,
+      program: before.service.name,
+      serviceId: before.service.serviceId,
+      referralId: before.referralId,
+      deliveredOn: dateServed ?? localDate(new Date(now), before.calendar.timeZone),
+      kind: delivered?.kind ?? 'in-kind',
+      ...(delivered?.amount !== undefined ? { amount: delivered.amount } : {}),
+      ...(delivered?.description ? { description: delivered.description } : {}),
+      recordedBy: caller.userId,
+      recordedAt: now,
+    };
+    const audit = auditOf(caller, cantonId, 'registry.benefit.record', citizen, {
+      at: now,
+      details: { benefitId: benefit.benefitId, kind: benefit.kind, referralId: before.referralId },
+    });
+    return [benefitWrite(holder, benefit), auditWrite(audit)];
+  }
+
+  // Entered in error: the benefit its completion recorded is kept for the trail and marked void.
+  const recorded = (await benefitsOf(holder)).filter((b) => b.referralId === before.referralId && !b.voided);
+  return recorded.flatMap((benefit) => [
+    benefitVoidWrite(holder, benefit, { at: now, by: caller.userId, reason: 'entered-in-error' }),
+    auditWrite(
+      auditOf(caller, cantonId, 'registry.benefit.void', citizen, {
+        at: now,
+        details: { benefitId: benefit.benefitId, referralId: before.referralId },
+      }),
+    ),
+  ]);
+}
