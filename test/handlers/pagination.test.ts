@@ -205,10 +205,13 @@ describe('every list pages with limit and cursor', () => {
       .filter((operation) => (operation.parameters ?? []).some((p: { name: string }) => p.name === 'cursor'));
     expect(lists.map((o) => o.operationId).sort()).toEqual(
       [
+        'closuresToConfirm',
         'listCategories',
         'listComplaints',
         'listEscalations',
+        'listHomeVisits',
         'listOrganizations',
+        'listPlans',
         'listProtocols',
         'listRequestReferrals',
         'listRequests',

@@ -41,9 +41,12 @@ describe('the social registry on AWS', () => {
       .map((r) => r.operationId)
       .sort();
     expect(withKey).toEqual([
+      'changePlanItemStatus',
+      'checkOutPlanCart',
       'createReferral',
       'importRegistryHouseholds',
       'mergeProvisionalIdentity',
+      'openPlanCart',
       'proposeRegistryChange',
       'recordLocalBenefit',
       'recordRequest',
