@@ -3,6 +3,7 @@ import { HolidayListSchema } from './holidays.js';
 import { ROLES } from '#model/roles.js';
 import { isTimeZone } from '#kernel/time-zone.js';
 import { CATEGORY_CODES } from './taxonomy.js';
+import { InterventionPlanOptionsSchema } from './plan-options.js';
 
 /**
  * A canton definition: one file per canton under cantons/, plus one for the national level. It is validated
@@ -65,6 +66,8 @@ export const CantonDefinitionSchema = z
       .object({ approval: z.enum(['required', 'not-required']) })
       .strict()
       .optional(),
+    /** What the canton's intervention plans offer (domain/plan-options.ts); defaults when absent. */
+    interventionPlans: InterventionPlanOptionsSchema.optional(),
     staff: z
       .array(StaffMemberSchema)
       .min(1)

@@ -8,6 +8,7 @@ import { CONFIRMATION_EXAMPLES } from './openapi-examples-confirmations.js';
 
 import { REGISTRY_EXAMPLES } from './registry-examples.js';
 import { SOCIAL_REPORT_EXAMPLES } from './social-report-examples.js';
+import { CASEWORK_EXAMPLES } from './casework-examples.js';
 
 export interface ParameterDocs {
   readonly description: string;
@@ -86,6 +87,20 @@ export const PARAMETER_DOCS: Readonly<Record<string, ParameterDocs>> = {
     description: 'The id of the complaint case (a ULID)',
     example: '01JD5ZT7M1N3P5Q7R9S1T3V5W7',
   },
+  cartId: {
+    description: 'The id of an intervention plan’s cart (a ULID)',
+    example: '01JD60A1B2C3D4E5F6G7H8J9K0',
+  },
+  planId: { description: 'The id of the intervention plan (a ULID)', example: '01JD60B2C3D4E5F6G7H8J9K0M1' },
+  subjectKey: {
+    description: 'A Social Registry household id, or a provisional identity (PRV-…)',
+    example: 'HH-UIO-000000',
+  },
+  itemNumber: { description: 'The number of the item in its cart or plan, from 1', example: 1 },
+  visitorId: {
+    description: 'Whose home visits (a staff id); the caller’s own when absent',
+    example: 'uio.gestora',
+  },
   activityNumber: { description: 'The number of the activity in its case, from 1 to 10', example: 1 },
   reference: { description: 'The reference the citizen was given for the case', example: 'T3V5-W7X9' },
   type: { description: 'Only cases of this PQSSF type', example: 'complaint' },
@@ -109,6 +124,7 @@ export const OPERATION_EXAMPLES: Readonly<
 > = {
   ...REGISTRY_EXAMPLES,
   ...SOCIAL_REPORT_EXAMPLES,
+  ...CASEWORK_EXAMPLES,
   getHealth: {
     response: {
       name: 'getHealth',

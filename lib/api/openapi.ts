@@ -240,9 +240,11 @@ function operation(route: RouteDefinition) {
             '404': errorResponse('No such canton or record for this caller'),
           }
         : {}),
+      ...(route.body || route.method === 'DELETE'
+        ? { '409': errorResponse('The change is not allowed in the current state') }
+        : {}),
       ...(route.body
         ? {
-            '409': errorResponse('The change is not allowed in the current state'),
             '413': errorResponse('Body too large'),
             '415': errorResponse('Body is not application/json'),
           }

@@ -11,6 +11,7 @@ import { COMPLAINT_ROUTES } from '../../functions/http/routes/complaints.js';
 import { REROUTE_ROUTES } from '../../functions/http/routes/reroutes.js';
 import { CONFIRMATION_ROUTES } from '../../functions/http/routes/confirmations.js';
 import { SOCIAL_REPORT_ROUTES } from '../../functions/http/routes/social-reports.js';
+import { CASEWORK_ROUTES } from '../../functions/http/routes/casework.js';
 
 export {
   acceptsIdempotencyKey,
@@ -39,6 +40,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...REROUTE_ROUTES,
   ...CONFIRMATION_ROUTES,
   ...SOCIAL_REPORT_ROUTES,
+  ...CASEWORK_ROUTES,
 ];
 
 export function routeById(operationId: string): RouteDefinition {

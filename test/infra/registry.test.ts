@@ -42,11 +42,14 @@ describe('the social registry on AWS', () => {
       .sort();
     expect(withKey).toEqual([
       'answerLinkPage',
+      'changePlanItemStatus',
+      'checkOutPlanCart',
       'createReferral',
       'getReferral',
       'importRegistryHouseholds',
       'mergeProvisionalIdentity',
       'openLinkPage',
+      'openPlanCart',
       'proposeRegistryChange',
       'recordLocalBenefit',
       'recordRequest',

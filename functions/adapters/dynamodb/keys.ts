@@ -222,6 +222,27 @@ export const keys = {
   socialReportCollection: (cantonId: string, reportId: string) => `${canton(cantonId)}#SREP#${reportId}`,
   householdSocialReports: (cantonId: string, householdId: string) =>
     `${canton(cantonId)}#SREPORTS#HH#${householdId}`,
+  /** Casework: a plan's cart (until checkout), and a plan with its events in one item collection. */
+  planCart: (cantonId: string, cartId: string) => ({
+    PK: `${canton(cantonId)}#PLANCART#${cartId}`,
+    SK: 'CART',
+  }),
+  plan: (cantonId: string, planId: string) => ({ PK: `${canton(cantonId)}#PLAN#${planId}`, SK: 'PLAN' }),
+  planCollection: (cantonId: string, planId: string) => `${canton(cantonId)}#PLAN#${planId}`,
+  /** GSI1: the canton's plans, `<openedAt>#<planId>`; GSI2: a household's (or provisional identity's) plans. */
+  plansAll: (cantonId: string) => `${canton(cantonId)}#PLANS`,
+  plansOfSubject: (cantonId: string, subjectKey: string) => `${canton(cantonId)}#PLANS#OF#${subjectKey}`,
+  /** The plan item a referral or a change request carries out, found from that record when it moves. */
+  planItemLink: (cantonId: string, record: 'referral' | 'registry-change', recordId: string) => ({
+    PK: `${canton(cantonId)}#PLAN-LINK#${record}#${recordId}`,
+    SK: 'PLAN-LINK',
+  }),
+  /** A home visit of a plan; GSI1 lists a visitor's, `<scheduledOn>#<planId>#<item>`, by date. */
+  homeVisit: (cantonId: string, planId: string, item: number) => ({
+    PK: `${canton(cantonId)}#VISIT#${planId}#${item}`,
+    SK: 'VISIT',
+  }),
+  visitsOf: (cantonId: string, visitorId: string) => `${canton(cantonId)}#VISITS#${visitorId}`,
 
   /** The audit trail: one partition per canton and day, sorted by time. */
   audit: (cantonId: string, at: string, id: string) => ({

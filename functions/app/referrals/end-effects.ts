@@ -3,6 +3,7 @@ import type { Referral } from '#domain/referral.js';
 import type { AccompanyingWrite } from '#adapters/dynamodb/versioned.js';
 import { askCitizenOnCompletion } from './citizen-confirmation.js';
 import { benefitOnReferralMove } from '../registry/referral-benefit.js';
+import { planItemOfReferral } from '../casework/referral-effect.js';
 
 /** A referral as it was read and as its move leaves it, with who moved it and when. */
 export interface ReferralMoved {
@@ -27,6 +28,8 @@ const effects: readonly ReferralMoveEffect[] = [
   askCitizenOnCompletion,
   // The registry: a completion with the citizen assisted records their local benefit (void if entered in error).
   benefitOnReferralMove,
+  // Casework: the plan item that made the referral follows it (in progress, done, not done).
+  planItemOfReferral,
 ];
 
 export async function referralMoveWrites(moved: ReferralMoved): Promise<AccompanyingWrite[]> {

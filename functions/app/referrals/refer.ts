@@ -11,7 +11,7 @@ import {
   reachedByEscalation,
   referralTargets,
 } from '#domain/protocol.js';
-import { type ChainLink, createReferral, snapshotContactOfficers } from '#domain/referral.js';
+import { type ChainLink, createReferral, type Referral, snapshotContactOfficers } from '#domain/referral.js';
 import type { Organization, Service } from '#domain/catalogue.js';
 import { markReferred } from '#domain/request.js';
 import {
@@ -24,7 +24,7 @@ import {
 import { auditOf } from '#adapters/dynamodb/audit.js';
 import { activeReferralClaim, findActiveReferral, saveReferral } from '#adapters/dynamodb/referrals-store.js';
 import { requestChangeWrites } from '#adapters/dynamodb/requests-store.js';
-import type { NamedWrite } from '#adapters/dynamodb/versioned.js';
+import type { AccompanyingWrite, NamedWrite } from '#adapters/dynamodb/versioned.js';
 import type { Actor, Caller } from '#model/caller.js';
 import type { CantonDefinition } from '#domain/canton.js';
 import type { PublishedProtocol } from '#domain/protocol.js';
@@ -241,6 +241,8 @@ export async function referRequest(input: {
   protocol: PublishedProtocol | undefined;
   body: ReferralChoice;
   caller: Caller;
+  /** Writes of another capability that go in the referral's own transaction (a plan item that made it). */
+  alsoWrite?: (referral: Referral) => readonly AccompanyingWrite[];
 }) {
   const { canton, request, body, caller } = input;
   const plan = await planReferral(input);
@@ -264,7 +266,7 @@ export async function referRequest(input: {
       referral,
       event,
       auditOf(caller, canton.id, 'referral.create', { type: 'referral', id: referralId }, { at }),
-      [spotWrite, ...requestWrites, activeReferralClaim(referral)],
+      [spotWrite, ...requestWrites, activeReferralClaim(referral), ...(input.alsoWrite?.(referral) ?? [])],
     );
     // A failed claim: another referral of the request to the service became active meanwhile.
     if (!result.ok && result.failed.has('claim')) {

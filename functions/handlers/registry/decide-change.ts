@@ -4,6 +4,7 @@ import type { DecisionInput } from '#http/schemas/registry.js';
 import { entityTag, requirePreconditions } from '#http/conditional.js';
 import { callerCanton } from '#app/tenancy.js';
 import { changeNotFound } from '#app/registry/changes.js';
+import { changeDecisionWrites } from '#app/registry/decision-effects.js';
 import { memberDigests, registryToday } from '#app/registry/load.js';
 import { auditOf } from '#adapters/dynamodb/audit.js';
 import {
@@ -101,6 +102,7 @@ export const handler = httpHandler<{ cantonId: string; changeId: string }, unkno
       alsoWrite.push(...requestChangeWrites(closed.request, closed.event));
     }
 
+    alsoWrite.push(...(await changeDecisionWrites(decided, caller, now)));
     const saved = await saveDecision(
       decided,
       auditOf(

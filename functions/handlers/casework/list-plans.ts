@@ -1,0 +1,32 @@
+import { httpHandler } from '#http/handler.js';
+import { listScope, pageBody, startKeyOf } from '#http/pagination.js';
+import { caseworkRoute } from '#http/routes/casework.js';
+import type { ListPlansInput } from '#http/schemas/casework.js';
+import { planListItem } from '#http/views/casework.js';
+import { caseworkCanton } from '#app/casework/scope.js';
+import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
+import { plansPage } from '#adapters/dynamodb/plans-store.js';
+
+/** One DynamoDB page of the canton's plans, newest first; a status filter applies to that page's plans. */
+export const handler = httpHandler<{ cantonId: string }, ListPlansInput>(
+  caseworkRoute('listPlans'),
+  async ({ caller, params, query, language }) => {
+    const { canton } = await caseworkCanton(caller, params.cantonId, 'read');
+    const scope = listScope('listPlans', { canton: canton.id, status: query.status });
+    const { plans, lastKey } = await plansPage(canton.id, {
+      limit: query.limit,
+      startKey: await startKeyOf(query, scope),
+    });
+    const shown = plans.filter((p) => !query.status || p.status === query.status);
+    await recordAudit(
+      auditOf(caller, canton.id, 'plan.list', { type: 'plan' }, { details: { count: shown.length } }),
+    );
+    return {
+      body: await pageBody(
+        shown.map((p) => planListItem(p, language)),
+        lastKey,
+        scope,
+      ),
+    };
+  },
+);
