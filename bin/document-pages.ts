@@ -1,8 +1,8 @@
 /**
- * Draws the first page of each example document as a PNG in docs/screenshots/, so that a reader of the docs sees
+ * Draws every page of each example document, one under the other, as a PNG in docs/screenshots/, so that a reader of the docs sees
  * what the platform's PDFs look like: `npx tsx bin/document-pages.ts`. Each PDF is rendered by the same code the
  * Lambda functions run (functions/adapters/pdf/render.ts), then opened with pdf.js inside the headless Chromium
- * that @sparticuz/chromium ships, served from a loopback server, and the page's canvas is saved. No native
+ * that @sparticuz/chromium ships, served from a loopback server, and the page's pages are saved as one image. No native
  * dependency and no network beyond 127.0.0.1.
  */
 import { createServer } from 'node:http';
@@ -19,18 +19,22 @@ const ROOT = new URL('../', import.meta.url).pathname;
 const PDFJS = join(ROOT, 'node_modules/pdfjs-dist');
 const OUT = join(ROOT, 'docs/screenshots');
 
-const PAGE_HTML = `<!doctype html><meta charset="utf-8"><body style="margin:0;background:#fff">
-<canvas id="page"></canvas>
+const PAGE_HTML = `<!doctype html><meta charset="utf-8"><body style="margin:0;background:#d9dce1">
+<div id="pages" style="display:inline-flex;flex-direction:column;gap:12px;padding:12px"></div>
 <script type="module">
 import * as pdfjs from '/pdfjs/build/pdf.min.mjs';
 pdfjs.GlobalWorkerOptions.workerSrc = '/pdfjs/build/pdf.worker.min.mjs';
 const name = new URLSearchParams(location.search).get('pdf');
 const pdf = await pdfjs.getDocument({ url: '/pdf/' + name, standardFontDataUrl: '/pdfjs/standard_fonts/', useSystemFonts: false }).promise;
-const page = await pdf.getPage(1);
-const viewport = page.getViewport({ scale: 1.5 });
-const canvas = document.getElementById('page');
-canvas.width = viewport.width; canvas.height = viewport.height;
-await page.render({ canvas, canvasContext: canvas.getContext('2d'), viewport }).promise;
+for (let n = 1; n <= pdf.numPages; n++) {
+  const page = await pdf.getPage(n);
+  const viewport = page.getViewport({ scale: 1.25 });
+  const canvas = document.createElement('canvas');
+  canvas.width = viewport.width; canvas.height = viewport.height;
+  canvas.style.background = '#fff';
+  document.getElementById('pages').append(canvas);
+  await page.render({ canvas, canvasContext: canvas.getContext('2d'), viewport }).promise;
+}
 document.body.dataset.rendered = 'yes';
 </script>`;
 
@@ -75,9 +79,9 @@ export async function drawPages(documents: Readonly<Record<string, PrintableDocu
     for (const name of pdfs.keys()) {
       await page.goto(`http://127.0.0.1:${port}/?pdf=${encodeURIComponent(name)}`);
       await page.waitForSelector('body[data-rendered="yes"]', { timeout: 30_000 });
-      const canvas = await page.$('#page');
+      const pages = await page.$('#pages');
       const file = join(OUT, `${name}.png`);
-      const png = await canvas?.screenshot({ type: 'png' });
+      const png = await pages?.screenshot({ type: 'png' });
       if (!png) throw new Error(`No page drawn for ${name}`);
       writeFileSync(file, png);
       written.push(file);

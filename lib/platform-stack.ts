@@ -21,11 +21,12 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { ROLES } from '../functions/model/roles.js';
-import { ROUTES, type RouteDefinition } from './api/routes.js';
+import { binaryMediaTypesOf, ROUTES, type RouteDefinition } from './api/routes.js';
 import { HolidayCalendarCheck } from './constructs/holiday-calendar-check.js';
 import { type PlatformParameter, platformParameterName } from './constructs/platform-parameters.js';
 import { ReferralWorkflow, referralWorkflowParameterName } from './constructs/referral-workflow.js';
 import { CatalogueImportWorkflow } from './constructs/catalogue-import-workflow.js';
+import { ComplaintClock } from './constructs/complaint-clock.js';
 import { DEFAULT_SMS_MONTHLY_BUDGET_USD, OperationsAlerts } from './constructs/operations-alerts.js';
 import { SwcsFunction } from './constructs/swcs-function.js';
 import { RegistryChangesQueue } from './constructs/registry-changes-queue.js';
@@ -77,6 +78,7 @@ export class PlatformStack extends Stack {
   /** The nested stack that holds the route functions (see below). */
   readonly handlers: NestedStack;
   readonly referralWorkflow: ReferralWorkflow;
+  readonly complaintClock: ComplaintClock;
   readonly catalogueImportWorkflow: CatalogueImportWorkflow;
   /** The stage's operations topic, which every alarm of the stage notifies, and the SMS spend alarm. */
   readonly operations: OperationsAlerts;
@@ -225,8 +227,12 @@ export class PlatformStack extends Stack {
 
     // Browser consoles allowed to call the API from another origin, per stage (`-c corsOrigins=https://a,https://b`).
     const corsOrigins = corsOriginsOf(this);
+    // File answers (PDFs) are base64 from Lambda; API Gateway turns them into bytes for these types only, when the
+    // client's Accept names one. JSON answers stay text.
+    const binaryMediaTypes = binaryMediaTypesOf(props.routes ?? ROUTES);
     this.api = new apigw.RestApi(this, 'Api', {
       restApiName: `swcs-${stage}`,
+      ...(binaryMediaTypes.length > 0 ? { binaryMediaTypes } : {}),
       ...(corsOrigins.length > 0
         ? {
             defaultCorsPreflightOptions: {
@@ -325,6 +331,13 @@ export class PlatformStack extends Stack {
       tableKey: this.tableKey,
       operations: this.operations,
     });
+    this.complaintClock = new ComplaintClock(this, 'ComplaintClock', {
+      stage,
+      table: this.table,
+      tableKey: this.tableKey,
+      notices: this.referralWorkflow,
+      operations: this.operations,
+    });
     const holidays = new HolidayCalendarCheck(this, 'HolidayCalendarCheck', { stage });
     this.operations.notify(holidays.alarm);
     this.catalogueImportWorkflow = new CatalogueImportWorkflow(this, 'CatalogueImportWorkflow', {
@@ -373,6 +386,7 @@ export class PlatformStack extends Stack {
       if (route.nationalIdKey) fn.grantSecretRead(this.nationalIdKey, 'NATIONAL_ID_KEY_ARN');
       if (route.workflowAccess) this.referralWorkflow.grantWorkflowAccess(fn);
       if (route.notifies) this.referralWorkflow.grantNotify(fn);
+      if (route.complaintClockAccess) this.complaintClock.grantClockAccess(fn);
       if (route.importWorkflowAccess) this.catalogueImportWorkflow.grantStartExecution(fn);
       functions.set(route.operationId, fn);
 

@@ -3,77 +3,26 @@
  * loop with the referring officer. Amazon States Language, JSONPath only (the local interpreter ignores JSONata),
  * built here once: the CDK stack deploys this definition and the local runtime runs the very same object.
  *
- * Time lives in the referral-step function, not in the definition: before each wait, `plan-timer` says how many
- * seconds remain until the next reminder or escalation of the phase (from absolute times computed when the
- * referral was made, from the protocol version snapshotted into it); the wait is the task that holds the task
- * token, with that many seconds as its timeout; on timeout `fire-timer` sends the reminder or climbs the ladder,
- * and the phase plans its next timer. A callback (acknowledge, complete, reject, cancel…) answers the token.
+ * Its two timed phases are the shared timer machinery (timed-phases.ts): timers computed when the referral was
+ * made, from the protocol version snapshotted into it; a callback (acknowledge, complete, reject, cancel…) answers
+ * the wait's token.
  */
-import { RETRY_ANY_ERROR, RETRY_LAMBDA_TRANSIENT } from './retries.js';
+import { RETRY_ANY_ERROR } from './retries.js';
+import { type ClockWorkflow, lambdaStep, RETRY_TRANSIENT, timedPhase } from './timed-phases.js';
 
 export const REFERRAL_STEP = '${ReferralStepArn}';
-
-/** The longest a Lambda step may take; every task carries a timeout so nothing can hang. */
-const STEP_TIMEOUT_SECONDS = 60;
 
 export type Phase = 'acknowledgement' | 'counterReferral';
 
 const title = (phase: Phase) => (phase === 'acknowledgement' ? 'Acknowledgement' : 'CounterReferral');
 
-/** Lambda steps are retried on the service's own transient errors, never on our domain errors. */
-const RETRY_TRANSIENT = [RETRY_LAMBDA_TRANSIENT];
+const REFERRAL: ClockWorkflow = { stepArn: REFERRAL_STEP, record: 'referral' };
 
-function step(
-  action: string,
-  next: string,
-  extra: Record<string, string> = {},
-  resultPath: string | null = null,
-) {
-  return {
-    Type: 'Task',
-    Resource: 'arn:aws:states:::lambda:invoke',
-    Parameters: {
-      FunctionName: REFERRAL_STEP,
-      Payload: { action, 'referral.$': '$.referral', ...extra },
-    },
-    ResultSelector: { 'value.$': '$.Payload' },
-    ResultPath: resultPath,
-    OutputPath: '$',
-    TimeoutSeconds: STEP_TIMEOUT_SECONDS,
-    Retry: RETRY_TRANSIENT,
-    Next: next,
-  };
-}
+const step = (action: string, next: string, extra: Record<string, string> = {}) =>
+  lambdaStep(REFERRAL, action, next, extra);
 
-function phaseStates(phase: Phase, afterAnswer: string) {
-  const t = title(phase);
-  return {
-    [`Plan${t}Timer`]: {
-      ...step('plan-timer', `Await${t}`, { phase }, '$.timer'),
-      // plan-timer returns { seconds, timerIndex }; keep just that under $.timer.
-      ResultSelector: { 'seconds.$': '$.Payload.seconds', 'timerIndex.$': '$.Payload.timerIndex' },
-    },
-    [`Await${t}`]: {
-      Type: 'Task',
-      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
-      Parameters: {
-        FunctionName: REFERRAL_STEP,
-        Payload: {
-          action: 'await',
-          phase,
-          'referral.$': '$.referral',
-          'timer.$': '$.timer',
-          'token.$': '$$.Task.Token',
-        },
-      },
-      TimeoutSecondsPath: '$.timer.seconds',
-      ResultPath: '$.answer',
-      Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: '$.timedOut', Next: `Fire${t}Timer` }],
-      Next: afterAnswer,
-    },
-    [`Fire${t}Timer`]: step('fire-timer', `Plan${t}Timer`, { phase, 'timer.$': '$.timer' }),
-  };
-}
+const phaseStates = (phase: Phase, afterAnswer: string) =>
+  timedPhase(REFERRAL, phase, title(phase), afterAnswer);
 
 export function referralWorkflowDefinition() {
   return {

@@ -60,6 +60,14 @@ export const CantonDefinitionSchema = z
     holidays: HolidayListSchema.optional(),
     /** What the canton's intervention plans offer (domain/plan-options.ts); defaults when absent. */
     interventionPlans: InterventionPlanOptionsSchema.optional(),
+    /**
+     * Social reports: whether a head of department (never the author) must approve a signed report. Absent:
+     * required, the stricter reading of GSL's rule.
+     */
+    socialReports: z
+      .object({ approval: z.enum(['required', 'not-required']) })
+      .strict()
+      .optional(),
     staff: z
       .array(StaffMemberSchema)
       .min(1)

@@ -33,7 +33,8 @@ export const MAX_CONFIRMATION_WORKING_DAYS = 30;
 /** How the citizen is asked: by SMS with their link, or only by an operator's call. */
 export type AskedBy = 'sms' | 'call';
 /** Why an operator calls rather than waits for the SMS's answer. */
-export type CallReason = 'no-phone' | 'no-consent' | 'sms-failed';
+export const CALL_REASONS = ['no-phone', 'no-consent', 'sms-failed', 'link-revoked'] as const;
+export type CallReason = (typeof CALL_REASONS)[number];
 
 /**
  * The question put to the citizen when the referral completed, kept beside the referral (its own item) until it is
@@ -58,7 +59,8 @@ export interface ConfirmationQuestion {
   readonly citizenInitials?: string;
   /** The language the citizen is written to in (the request's contact). */
   readonly language: Language;
-  readonly status: 'pending' | 'answered';
+  /** Answered, or withdrawn when the referral was entered in error before an answer (nothing left to confirm). */
+  readonly status: 'pending' | 'answered' | 'withdrawn';
 }
 
 /** The protocol's period for the citizen's answer, in working days. */

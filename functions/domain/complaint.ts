@@ -16,6 +16,8 @@ import type {
   SatisfactionInput,
   SensitiveReason,
 } from './complaint-input.js';
+import type { LadderTimer } from './deadline-ladder.js';
+import type { Duration } from './deadlines.js';
 import type { CitizenRequest, ProtocolReference } from './request.js';
 import type { RecordRequestInput } from './request-input.js';
 
@@ -39,14 +41,8 @@ export type Complainant =
   | Exclude<ComplainantInput, { identification: 'anonymous' | 'provisional' }>
   | (Extract<ComplainantInput, { identification: 'provisional' }> & { readonly provisionalId: string });
 
-/** A reminder before a phase's deadline, or a step of its escalation ladder after it. */
-export interface ComplaintTimer {
-  readonly at: string;
-  readonly kind: 'reminder' | 'escalation';
-  /** For an escalation, its index in the ladder and whom it is for (a role of the ladder, or a named staff id). */
-  readonly step?: number;
-  readonly notify?: { readonly role?: string; readonly staffId?: string };
-}
+/** A reminder before a phase's deadline, or a step of its escalation ladder after it (domain/deadline-ladder.ts). */
+export type ComplaintTimer = LadderTimer;
 
 /** When the case must be acknowledged and resolved, and which protocol version said so. */
 export interface ComplaintDeadlines {
@@ -55,6 +51,8 @@ export interface ComplaintDeadlines {
   readonly resolveBy: string;
   /** The protocol version the deadlines come from; absent when none was in force (the defaults applied). */
   readonly protocol?: ProtocolReference;
+  /** How long after a decision the citizen may appeal it: the protocol's period, or the default. */
+  readonly appealPeriod?: Duration;
   /** Each phase's reminders and escalation steps, from that protocol (domain/complaint-clock.ts). */
   readonly timers?: {
     readonly acknowledge: readonly ComplaintTimer[];
@@ -122,6 +120,11 @@ export interface Complaint {
   readonly level: ComplaintLevel;
   readonly deadlines: ComplaintDeadlines;
   readonly acknowledgedAt?: string;
+  /**
+   * How many timers of each phase of the current level's clock have fired (the clock workflow counts them, once
+   * each); absent on cases opened before the clock ran on Step Functions.
+   */
+  readonly timersFired?: { readonly acknowledge: number; readonly resolve: number };
   readonly activities: readonly Activity[];
   /** The decisions so far, first-level first: a case appealed and decided again has two. */
   readonly resolutions: readonly Resolution[];
@@ -146,6 +149,10 @@ export type ComplaintAction =
   | 'reply-delivered'
   | 'appealed'
   | 'rated'
+  // The clock's own: a reminder or an escalation step fired, or came due after the answer and told nobody.
+  | 'reminder-sent'
+  | 'escalated'
+  | 'timer-skipped'
   // Attention without ID (docs/registry.md): the complainant moved to a national ID, and back.
   | 'complainant-merged'
   | 'complainant-unmerged';
@@ -277,6 +284,7 @@ function opened(fields: Opening, ctx: Omit<OpenContext, 'provisionalId'>): Compl
     status: 'open',
     level: 'canton',
     deadlines: ctx.deadlines,
+    timersFired: { acknowledge: 0, resolve: 0 },
     activities: [],
     resolutions: [],
     createdAt: ctx.now,
@@ -558,6 +566,8 @@ export function appealComplaint(
       status: 'open',
       level: 'national',
       deadlines: ctx.deadlines,
+      // The national level's clock starts afresh.
+      timersFired: { acknowledge: 0, resolve: 0 },
       appeal: { reason: input.reason, at: ctx.now, by: ctx.caller.userId },
     },
     'appealed',

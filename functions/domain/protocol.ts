@@ -314,6 +314,10 @@ const ProtocolShape = {
   counterReferral: CounterReferralRulesSchema,
   validity: ValiditySchema,
   indicators: IndicatorsSchema,
+  appealPeriod: DurationSchema.optional().meta({
+    description:
+      'Complaint protocols: how long after a decision the citizen may appeal it to the national single window (15 working days when absent)',
+  }),
   onBreach: z.enum(BREACH_ACTIONS).optional().meta({
     description:
       'When a referral is stuck (its acknowledgement ladder ran out unanswered, or it was rejected for no-capacity or outside-service-area): notify (the default) tells the referring officer and offers the next eligible services with spots; re-route re-refers at once to the first of them, never twice to the same provider',
@@ -563,6 +567,7 @@ export const ProtocolOverridesSchema = z
       .optional(),
     validity: z.object({ from: IsoDate.optional(), until: IsoDate.optional() }).strict().optional(),
     indicators: IndicatorsSchema.optional(),
+    appealPeriod: ProtocolShape.appealPeriod,
     onBreach: ProtocolShape.onBreach,
     citizenConfirmation: ProtocolShape.citizenConfirmation,
   })

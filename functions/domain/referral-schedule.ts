@@ -1,5 +1,6 @@
 import type { CantonDefinition, StaffMember } from './canton.js';
-import { computeDeadline, escalationTimes, reminderTimes, type WorkingCalendar } from './deadlines.js';
+import { ladderSchedule } from './deadline-ladder.js';
+import type { WorkingCalendar } from './deadlines.js';
 import type { EscalationRole, ProtocolDefinition } from './protocol.js';
 import {
   type ContactOfficerSnapshot,
@@ -26,8 +27,7 @@ export interface PhaseSchedule {
 
 /**
  * The deadline of a phase that starts at `start`, the reminders before it and the escalation ladder after it,
- * earliest first (the workflow fires them in this order). Reminders that would fall before the start are dropped
- * (a short deadline with a long reminder); ladder steps that coincide keep the ladder's order.
+ * earliest first: the protocol's rule for the phase, laid out by the deadline ladder (deadline-ladder.ts).
  */
 export function phaseSchedule(
   phase: Phase,
@@ -35,77 +35,21 @@ export function phaseSchedule(
   protocol: ProtocolDefinition,
   calendar: WorkingCalendar,
 ): PhaseSchedule {
-  const deadline = computeDeadline(start, protocol.deadlines[phase], calendar);
-  const reminders: Timer[] = reminderTimes(deadline, protocol.reminders[phase], calendar, start).map(
-    (at) => ({
-      at: at.toISOString(),
-      kind: 'reminder',
-      phase,
-    }),
+  const { deadline, timers } = ladderSchedule(
+    start,
+    {
+      deadline: protocol.deadlines[phase],
+      reminders: protocol.reminders[phase],
+      escalation: protocol.escalation[phase],
+    },
+    calendar,
   );
-  const ladder = protocol.escalation[phase];
-  const escalations: Timer[] = escalationTimes(deadline, ladder, calendar).map((at, step) => ({
-    at: at.toISOString(),
-    kind: 'escalation',
-    phase,
-    step,
-    notify: ladder[step]!.notify,
-  }));
-  // Already in time order: reminderTimes sorts and falls strictly before the deadline, escalationTimes never
-  // decreases and falls strictly after it.
-  return { deadline: deadline.toISOString(), timers: [...reminders, ...escalations] };
+  return { deadline, timers: timers.map((t) => ({ ...t, phase })) };
 }
 
-// ---- Waiting ----
+// ---- Waiting: the deadline ladder's, for every clock ----
 
-/** The next timer that has not fired yet; timers fire in order, so `fired` is also the next one's index. */
-export function nextTimer(
-  timers: readonly Timer[],
-  fired: number,
-): { timer: Timer; index: number } | undefined {
-  const timer = timers[fired];
-  return timer ? { timer, index: fired } : undefined;
-}
-
-const DAY_MS = 86_400_000;
-
-/**
- * Once every timer has fired the phase still waits for its answer; it re-plans after this much product time so
- * that an execution never holds a task token without a timeout (a task without one would wait up to a year).
- */
-export const RECHECK_AFTER_MS = 7 * DAY_MS;
-
-/**
- * No wait is longer than this many real seconds. The local interpreter runs task timeouts on JavaScript timers,
- * which fire at once beyond 2^31 ms (about 24.8 days); on AWS a wait could last a year, but re-planning every 20
- * days costs two state transitions. A timer further away than this is waited for in legs (timerIndex null).
- */
-export const MAX_WAIT_SECONDS = 20 * 86_400;
-
-export interface Wait {
-  /** Whole seconds, at least 1: Step Functions refuses a task timeout of 0. */
-  readonly seconds: number;
-  /** The timer to fire when the wait runs out; null when the wait only re-plans (nothing to fire). */
-  readonly timerIndex: number | null;
-}
-
-/**
- * How long the workflow waits before its next timer. `realMsUntil` converts a product instant into real time
- * (kernel/clock.ts: the local runtime may run the product's clock faster than the wall clock). A timer already
- * past (a referral resumed after a restart) fires after 1 second.
- */
-export function planWait(
-  timers: readonly Timer[],
-  fired: number,
-  now: Date,
-  realMsUntil: (at: Date) => number,
-): Wait {
-  const next = nextTimer(timers, fired);
-  const at = next ? new Date(next.timer.at) : new Date(now.getTime() + RECHECK_AFTER_MS);
-  const seconds = Math.max(1, Math.ceil(realMsUntil(at) / 1000));
-  if (seconds > MAX_WAIT_SECONDS) return { seconds: MAX_WAIT_SECONDS, timerIndex: null };
-  return { seconds, timerIndex: next ? next.index : null };
-}
+export { MAX_WAIT_SECONDS, nextTimer, planWait, RECHECK_AFTER_MS, type Wait } from './deadline-ladder.js';
 
 // ---- Whom a timer tells ----
 
@@ -183,7 +127,7 @@ function dedupe(recipients: Recipient[]): Recipient[] {
  * ones; the stand-ins say whom they replace.
  */
 export function escalationRecipients(
-  timer: Timer,
+  timer: Pick<Timer, 'kind' | 'notify'>,
   referral: Pick<Referral, 'contactOfficers'>,
   canton: StaffDirectory,
   national: StaffDirectory,

@@ -22,6 +22,7 @@ import {
   type Phase,
   type Timer,
 } from './referral-record.js';
+import { timerToFire } from './deadline-ladder.js';
 import { phaseSchedule } from './referral-schedule.js';
 import { type Actor, referenceOf } from './request.js';
 import type { Language } from './taxonomy.js';
@@ -669,9 +670,8 @@ export function fireTimer(
   timerIndex: number | null,
   now: string,
 ): { referral: Referral; event: ReferralEvent; timer: Timer; notify: boolean } | undefined {
-  if (timerIndex === null || timerIndex !== referral.timersFired[phase]) return undefined;
-  const timer = referral.schedule[phase]?.[timerIndex];
-  if (!timer) return undefined;
+  const timer = timerToFire(referral.schedule[phase] ?? [], referral.timersFired[phase], timerIndex);
+  if (!timer || timerIndex === null) return undefined;
   const notify = phaseOutcome(referral, phase) === undefined;
   const national = notify && timer.notify?.role === 'national-coordinator';
   const version = referral.version + 1;

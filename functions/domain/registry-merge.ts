@@ -18,6 +18,8 @@ export interface ProvisionalIdentity {
   readonly name: { readonly given: string; readonly family: string };
   readonly nationality?: string;
   readonly birthYear?: number;
+  /** YYYY-MM-DD, when the person knew it. */
+  readonly birthDate?: string;
   readonly phone?: string;
   readonly requestIds: readonly string[];
   readonly status: 'active' | 'merged';
@@ -28,6 +30,11 @@ export interface ProvisionalIdentity {
     readonly digest: string;
     /** Each request's citizen before the merge, to restore it exactly. */
     readonly previous: readonly { readonly requestId: string; readonly citizen: CitizenRecord }[];
+    /**
+     * Merged with one link in the citizen's file (`MERGED#<provisionalId>`); merges recorded before it have one link
+     * per request instead, which their unmerge deletes.
+     */
+    readonly linked?: true;
     /** Each complaint case's complainant before the merge (cases opened from the identity's requests). */
     readonly complaints?: readonly { readonly complaintId: string; readonly complainant: Complainant }[];
   };
@@ -52,18 +59,34 @@ export function sameName(
   return fold(a.given) === fold(b.given) && firstWord(a.family) === firstWord(b.family);
 }
 
-export type MatchReason = 'name-and-birth-year' | 'phone' | 'name';
+export type MatchReason = 'name-and-birth-date' | 'name-and-birth-year' | 'phone' | 'name';
 
-/** Why a provisional identity may be the person searched for (empty when nothing matches). */
-export function matchReasons(
-  identity: ProvisionalIdentity,
-  query: { name?: { given: string; family: string }; birthYear?: number; phone?: string },
-): MatchReason[] {
+export interface MatchQuery {
+  readonly name?: { given: string; family: string };
+  readonly birthYear?: number;
+  readonly birthDate?: string;
+  readonly phone?: string;
+}
+
+const yearOf = (p: { birthYear?: number; birthDate?: string }) =>
+  p.birthDate !== undefined ? Number(p.birthDate.slice(0, 4)) : p.birthYear;
+
+/**
+ * Why a provisional identity may be the person searched for (empty when nothing matches): the same name and
+ * birth date when both dates are known (two different dates are two people), else the same name and birth year
+ * (a date on one side and a year on the other compare by year); the same phone. A name alone is said, but it is
+ * never enough for a suggestion.
+ */
+export function matchReasons(identity: ProvisionalIdentity, query: MatchQuery): MatchReason[] {
   const reasons: MatchReason[] = [];
   const named = query.name !== undefined && sameName(identity.name, query.name);
-  if (named && query.birthYear !== undefined && identity.birthYear === query.birthYear)
-    reasons.push('name-and-birth-year');
-  else if (named && (query.birthYear === undefined || identity.birthYear === undefined)) reasons.push('name');
+  const identityYear = yearOf(identity);
+  const queryYear = yearOf(query);
+  if (named && identity.birthDate !== undefined && query.birthDate !== undefined) {
+    if (identity.birthDate === query.birthDate) reasons.push('name-and-birth-date');
+  } else if (named && identityYear !== undefined && queryYear !== undefined) {
+    if (identityYear === queryYear) reasons.push('name-and-birth-year');
+  } else if (named) reasons.push('name');
   if (query.phone !== undefined && identity.phone === query.phone) reasons.push('phone');
   return reasons;
 }
@@ -98,7 +121,17 @@ export function mergeConflicts(
     });
   }
   const registryYear = Number(member.birthDate.slice(0, 4));
-  if (identity.birthYear !== undefined && identity.birthYear !== registryYear) {
+  if (identity.birthDate !== undefined && identity.birthDate !== member.birthDate) {
+    conflicts.push({
+      field: 'birthDate',
+      provisional: identity.birthDate,
+      registry: member.birthDate,
+      text: {
+        es: 'la fecha de nacimiento no coincide con la del Registro Social',
+        en: 'the birth date does not match the Social Registry’s',
+      },
+    });
+  } else if (identity.birthYear !== undefined && identity.birthYear !== registryYear) {
     conflicts.push({
       field: 'birthYear',
       provisional: identity.birthYear,

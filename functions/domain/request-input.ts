@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { CEDULA_PROBLEMS, cedulaProblem } from './cedula.js';
 import { checkClassification } from './taxonomy-schema.js';
+import { clock } from '#kernel/clock.js';
 
 /**
  * What intake receives: a request as recorded and a classification, with the channels, urgencies and statuses they
@@ -62,9 +63,27 @@ const CitizenWithoutId = z
     name: PersonName,
     nationality: z.string().trim().min(2).max(60).optional(),
     birthYear: z.number().int().min(1900).max(2100).optional(),
+    /** When the person knows it: likely duplicates then match on the whole date (docs/registry.md). */
+    birthDate: z.iso
+      .date()
+      .refine(
+        (value) => value <= clock.now().toISOString().slice(0, 10),
+        msg('no puede ser futura', 'cannot be in the future'),
+      )
+      .optional(),
     note: z.string().trim().max(500).optional(),
   })
-  .strict();
+  .strict()
+  .refine(
+    (c) =>
+      c.birthDate === undefined ||
+      c.birthYear === undefined ||
+      Number(c.birthDate.slice(0, 4)) === c.birthYear,
+    {
+      path: ['birthYear'],
+      ...msg('no coincide con el año de la fecha de nacimiento', 'does not match the birth date’s year'),
+    },
+  );
 
 export const CitizenInput = z.discriminatedUnion('identification', [CitizenWithNationalId, CitizenWithoutId]);
 

@@ -34,6 +34,7 @@ export type CitizenRecord =
       readonly name: { given: string; family: string };
       readonly nationality?: string;
       readonly birthYear?: number;
+      readonly birthDate?: string;
       readonly note?: string;
     };
 

@@ -24,6 +24,11 @@ export interface RouteDefinition {
   readonly tableAccess: 'none' | 'read' | 'read-write';
   /** The function starts referral workflows and answers their task tokens (REFERRAL_WORKFLOW_ARN). */
   readonly workflowAccess?: boolean;
+  /**
+   * The function starts complaint cases' clocks and answers their waits (COMPLAINT_CLOCK_ARN): it opens, acknowledges,
+   * resolves or appeals cases.
+   */
+  readonly complaintClockAccess?: boolean;
   /** The function starts catalogue import jobs' workflows (CATALOGUE_IMPORT_WORKFLOW_ARN). */
   readonly importWorkflowAccess?: boolean;
   /**
@@ -64,6 +69,12 @@ export interface RouteDefinition {
   readonly etag?: boolean;
   /** The handler evaluates If-Match / If-None-Match against the record's current ETag before writing (412). */
   readonly ifMatch?: boolean;
+  /**
+   * The success answer is a file, not JSON (a PDF, say): the logic returns its bytes (a Uint8Array) as the body and
+   * the chain answers them base64-encoded for API Gateway, which passes them on as binary (its binaryMediaTypes
+   * list this type; a client asks with `Accept: <type>`). Errors stay problem documents.
+   */
+  readonly file?: { readonly contentType: 'application/pdf'; readonly description: string };
   /** Work too long for the call is accepted as a job: 202 with a Location header and this body. */
   readonly accepted?: { readonly description: string; readonly response: ZodType };
   /**
@@ -76,6 +87,11 @@ export interface RouteDefinition {
 /** POSTs create or act, so a retried one must not do it twice: they take an Idempotency-Key unless exempt. */
 export const acceptsIdempotencyKey = (route: RouteDefinition): boolean =>
   route.method === 'POST' && route.auth === 'token' && !route.idempotencyExempt;
+
+/** The media types of every file answer of the table: API Gateway must pass them as binary, not as text. */
+export const binaryMediaTypesOf = (routes: readonly RouteDefinition[]): string[] => [
+  ...new Set(routes.flatMap((r) => (r.file ? [r.file.contentType] : []))),
+];
 
 /** A lookup of one capability's routes by operationId, for its handlers; a wrong id fails at cold start. */
 export function routeIn(routes: readonly RouteDefinition[]) {

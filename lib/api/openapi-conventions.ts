@@ -229,6 +229,11 @@ export const TAGS = [
     description:
       'Intervention plans: a cart of catalogue items agreed with the citizen becomes the plan; items followed to their end; home visits',
   },
+  {
+    name: 'social-reports',
+    description:
+      'Social reports on registry households: draft, sign (SHA-256 of the content), approve, correct as a new version, PDF',
+  },
   { name: 'system', description: 'Liveness and this document' },
   {
     name: 'links',

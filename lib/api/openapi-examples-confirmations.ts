@@ -1,5 +1,5 @@
 /**
- * The examples of the citizen's confirmation routes in the OpenAPI document (gathered into OPERATION_EXAMPLES by
+ * The examples of the citizen's confirmation routes and of revoking a referral's links in the OpenAPI document (gathered into OPERATION_EXAMPLES by
  * lib/api/openapi-examples.ts): Quito's call-back list and an operator's answer from the call, checked against the
  * document by test/handlers/openapi.test.ts.
  */
@@ -98,6 +98,18 @@ export const CONFIRMATION_EXAMPLES: Readonly<
         updatedAt: '2026-12-02T14:05:00.000Z',
         version: 5,
       },
+    },
+  },
+  revokeReferralLinks: {
+    request: {
+      name: 'revokeReferralLinks',
+      summary: 'The shelter’s SMS went to a number the officer no longer uses',
+      value: { reason: 'El enlace se envió a un teléfono que ya no usa el funcionario de enlace' },
+    },
+    response: {
+      name: 'revokeReferralLinks',
+      summary: 'Three links revoked: two contact officers’ and the referring officer’s',
+      value: { referralId: '01M8RQNR63E4662TDQN9R9T63K', revoked: 3, at: '2026-12-01T16:40:00.000Z' },
     },
   },
 };

@@ -8,6 +8,7 @@ import { CONFIRMATION_EXAMPLES } from './openapi-examples-confirmations.js';
 
 import { REGISTRY_EXAMPLES } from './registry-examples.js';
 import { CASEWORK_EXAMPLES } from './casework-examples.js';
+import { SOCIAL_REPORT_EXAMPLES } from './social-report-examples.js';
 
 export interface ParameterDocs {
   readonly description: string;
@@ -31,6 +32,14 @@ export const PARAMETER_DOCS: Readonly<Record<string, ParameterDocs>> = {
   changeId: {
     description: 'The id of the information-update request (a ULID)',
     example: '01JD5ZY2B3C4D5E6F7G8H9J0K1',
+  },
+  reportId: {
+    description: 'The id of the social report (a ULID); each corrected version has its own',
+    example: '01JD6A2B3C4D5E6F7G8H9J0K1M',
+  },
+  householdId: {
+    description: "The Social Registry's id of the household (as a screening shows it)",
+    example: 'HH-UIO-000000',
   },
   provisionalId: {
     description: 'The id of a provisional identity (attention without ID), as the request recorded it',
@@ -115,6 +124,7 @@ export const OPERATION_EXAMPLES: Readonly<
 > = {
   ...REGISTRY_EXAMPLES,
   ...CASEWORK_EXAMPLES,
+  ...SOCIAL_REPORT_EXAMPLES,
   getHealth: {
     response: {
       name: 'getHealth',

@@ -192,13 +192,19 @@ function operation(route: RouteDefinition) {
         ...(idempotent || etag
           ? { headers: { ...(idempotent ? replayedHeader : {}), ...(etag ? etagHeader : {}) } }
           : {}),
-        content: {
-          'application/json': {
-            schema: route.response
-              ? toSchema(route.response, responseIo(route.response))
-              : { type: 'object' },
-          },
-        },
+        content: route.file
+          ? {
+              [route.file.contentType]: {
+                schema: { type: 'string', contentMediaType: route.file.contentType },
+              },
+            }
+          : {
+              'application/json': {
+                schema: route.response
+                  ? toSchema(route.response, responseIo(route.response))
+                  : { type: 'object' },
+              },
+            },
       },
       ...(route.accepted
         ? {

@@ -115,6 +115,14 @@ export const REGISTRY_EXAMPLES: Readonly<
             screened: i === 0,
           })),
           updatedAt: '2026-12-01T13:00:00.000Z',
+          pendingUpdates: [
+            {
+              changeId: '01JD5ZY2B3C4D5E6F7G8H9J0K1',
+              cantonId: 'quito',
+              fields: [{ field: 'address.parish' }, { field: 'disabilityPercentage', memberId: '2' }],
+              proposedAt: '2026-12-01T14:10:00.000Z',
+            },
+          ],
         },
         benefits: {
           national: [{ memberId: '1', benefit: 'bono-desarrollo-humano', name: 'Bono de Desarrollo Humano' }],
@@ -209,6 +217,26 @@ export const REGISTRY_EXAMPLES: Readonly<
             purpose: 'intake',
           },
         ],
+      },
+    },
+  },
+  recordSharingConsent: {
+    request: {
+      name: 'recordSharingConsent',
+      summary: 'Rosa agrees that the day centre’s provider sees her registry data',
+      value: { requestId: '01JD5ZQ4X8G2T1V0M3N4P5R6S7', organizationId: 'mies-zonal-9', decision: 'given' },
+    },
+    response: {
+      name: 'recordSharingConsent',
+      summary: 'The consent as recorded; the provider’s contact officers see `registry` on her referrals',
+      value: {
+        consentId: '01JD5ZW4E5F6G7H8J9K0M1N2P3',
+        cantonId: 'quito',
+        requestId: '01JD5ZQ4X8G2T1V0M3N4P5R6S7',
+        organizationId: 'mies-zonal-9',
+        decision: 'given',
+        recordedBy: 'uio.tecnica1',
+        recordedAt: '2026-12-01T14:20:00.000Z',
       },
     },
   },

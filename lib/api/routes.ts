@@ -11,8 +11,14 @@ import { COMPLAINT_ROUTES } from '../../functions/http/routes/complaints.js';
 import { REROUTE_ROUTES } from '../../functions/http/routes/reroutes.js';
 import { CONFIRMATION_ROUTES } from '../../functions/http/routes/confirmations.js';
 import { CASEWORK_ROUTES } from '../../functions/http/routes/casework.js';
+import { SOCIAL_REPORT_ROUTES } from '../../functions/http/routes/social-reports.js';
 
-export { acceptsIdempotencyKey, type HttpMethod, type RouteDefinition } from '../../functions/http/route.js';
+export {
+  acceptsIdempotencyKey,
+  binaryMediaTypesOf,
+  type HttpMethod,
+  type RouteDefinition,
+} from '../../functions/http/route.js';
 
 /**
  * The route table: one entry per API operation, gathered from each capability's routes
@@ -34,6 +40,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...REROUTE_ROUTES,
   ...CONFIRMATION_ROUTES,
   ...CASEWORK_ROUTES,
+  ...SOCIAL_REPORT_ROUTES,
 ];
 
 export function routeById(operationId: string): RouteDefinition {

@@ -253,7 +253,8 @@ export function createGateway(options: GatewayOptions): Server {
         ...(result.multiValueHeaders as Record<string, string[]> | undefined),
         'x-request-id': requestId,
       });
-      res.end(result.body);
+      // A file answer comes base64-encoded (route.file); API Gateway sends its bytes, and so does this.
+      res.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
     } catch (error) {
       // A function crash on AWS reaches the client as API Gateway's own 502.
       process.stderr.write(`gateway: handler failed: ${(error as Error).stack ?? error}\n`);

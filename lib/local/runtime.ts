@@ -10,6 +10,7 @@ import { loadCantonSeed, loadCantons } from '../cantons.js';
 import { LOCAL_TABLE_NAME } from '../table.js';
 import { clock } from '#kernel/clock.js';
 import { referralWorkflowDefinition } from '../../workflows/referral-workflow.js';
+import { COMPLAINT_CLOCK_STEP, complaintClockDefinition } from '../../workflows/complaint-clock.js';
 import {
   CATALOGUE_IMPORT_STEP,
   catalogueImportWorkflowDefinition,
@@ -65,6 +66,12 @@ export interface LocalRuntime {
 export const DEFAULT_PORT = 4000;
 const REFERRAL_WORKFLOW = 'referral';
 const CATALOGUE_IMPORT_WORKFLOW = 'catalogue-import';
+const COMPLAINT_CLOCK = 'complaint-clock';
+/** Each definition's one Lambda step, by the placeholder the CDK stack substitutes; referrals' by default. */
+const STEP_HANDLERS: Readonly<Record<string, string>> = {
+  [CATALOGUE_IMPORT_STEP]: 'handlers/catalogue/import-step',
+  [COMPLAINT_CLOCK_STEP]: 'handlers/complaints/clock-step',
+};
 export const DEFAULT_DATA_DIR = '.swcs';
 
 /** The cursor-signing secret persists with the data, so cursors handed out before a restart still work. */
@@ -95,16 +102,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     stateMachines: {
       [REFERRAL_WORKFLOW]: referralWorkflowDefinition(),
       [CATALOGUE_IMPORT_WORKFLOW]: catalogueImportWorkflowDefinition(),
+      [COMPLAINT_CLOCK]: complaintClockDefinition(),
     },
     // Each definition names its one Lambda step by the placeholder the CDK stack substitutes.
     invokeLambda: async (functionName, payload) =>
-      (
-        await loadHandler(
-          functionName === CATALOGUE_IMPORT_STEP
-            ? 'handlers/catalogue/import-step'
-            : 'handlers/referrals/workflow-step',
-        )
-      )(payload),
+      (await loadHandler(STEP_HANDLERS[functionName] ?? 'handlers/referrals/workflow-step'))(payload),
   });
   // The handlers read these at cold start, exactly as they read what the CDK stack sets on AWS.
   Object.assign(process.env, {
@@ -122,6 +124,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     AWS_ENDPOINT_URL_SFN: stepFunctions.endpoint,
     REFERRAL_WORKFLOW_ARN: stepFunctions.stateMachineArn(REFERRAL_WORKFLOW),
     CATALOGUE_IMPORT_WORKFLOW_ARN: stepFunctions.stateMachineArn(CATALOGUE_IMPORT_WORKFLOW),
+    COMPLAINT_CLOCK_ARN: stepFunctions.stateMachineArn(COMPLAINT_CLOCK),
     NOTIFICATIONS_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:swcs-local-{canton}-notifications',
   });
 
@@ -174,6 +177,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   // Referrals in flight when the runtime last stopped get their workflow back, in the phase they were in; only
   // now, so that the notices they send link to where the runtime listens.
   await resumeReferrals(cantons);
+  const { resumeComplaintClocks } = await import('#app/complaints/clock-resume.js');
+  await resumeComplaintClocks(cantons.map((c) => c.id));
 
   return {
     url,

@@ -12,10 +12,11 @@ import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runti
  * The contact officer's walk on a phone, in a real browser: headless Chromium (shipped inside the npm package
  * @sparticuz/chromium, driven by puppeteer-core) at 360 × 740. The link comes from the outbox as the SMS would
  * bring it, the code from the outbox as the phone would show it; then accept and the counter-referral, and the
- * API says the referral and its request are where they should be. SWCS_SCREENSHOTS=<folder> keeps the pictures
- * (docs/ holds two of them).
+ * API says the referral and its request are where they should be. Then the citizen answers the SMS that asks
+ * whether she was served: yes, with a rating. SWCS_SCREENSHOTS=<folder> keeps the pictures (docs/ holds three).
  */
 const PHONE = '+593997013486';
+const CITIZEN = '+593991234567'; // the citizen's phone in intakeBody
 let rt: TestRuntime;
 let browser: Browser;
 let page: Page;
@@ -61,9 +62,13 @@ async function tap(selector: string) {
   await Promise.all([page.waitForNavigation(), page.click(selector)]);
 }
 
-describe('a contact officer on a phone', () => {
-  it('opens the link from the outbox, enters the code, accepts and completes the counter-referral', async () => {
-    const request = await rt.api('POST', '/cantons/quito/requests', { token, body: intakeBody() });
+describe('a contact officer on a phone, then the citizen', () => {
+  it('opens the link from the outbox, enters the code, accepts and completes the counter-referral; the citizen confirms', async () => {
+    // The citizen consented to be contacted by SMS: she will be asked whether she was served.
+    const request = await rt.api('POST', '/cantons/quito/requests', {
+      token,
+      body: intakeBody({ consent: { dataSharing: 'given', contact: 'given' } }),
+    });
     const referral = (
       await rt.api('POST', `/cantons/quito/requests/${request.body.requestId}/referrals`, {
         token,
@@ -133,5 +138,31 @@ describe('a contact officer on a phone', () => {
     });
     const closed = await rt.api('GET', `/cantons/quito/requests/${request.body.requestId}`, { token });
     expect(closed.body.status).toBe('closed');
+
+    // The citizen's turn: one SMS with her own link, one question, yes and a rating.
+    const asked = await until(
+      async () =>
+        (await outbox(`?referral=${request.body.reference}`)).find(
+          (m) => m.to === CITIZEN && m.message.includes('Recibio el servicio'),
+        ),
+      "the citizen's SMS",
+    );
+    const citizenLink = asked.message.match(/https?:\/\/\S+\/r\/[0-9A-Za-z]{11}/)?.[0] as string;
+    await browser.deleteCookie(...(await browser.cookies()));
+    expect((await page.goto(citizenLink))?.status()).toBe(200);
+    expect(await page.$eval('h1', (h) => h.textContent)).toBe('¿Recibió el servicio?');
+    expect(await page.$eval('html', (html) => html.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.click('#answer-confirmed');
+    await page.click('#rating-5');
+    await shoot('citizen-confirmation.png');
+    await tap('form button[type=submit]');
+    expect(await page.$eval('main', (m) => m.textContent)).toContain('Gracias por su respuesta');
+    const confirmed = (await rt.api('GET', `/cantons/quito/referrals/${referral.referralId}`, { token }))
+      .body;
+    expect(confirmed.citizenConfirmation).toMatchObject({ answer: 'confirmed', rating: 5, via: 'link' });
+    // The same link again: already answered, no form.
+    await page.goto(citizenLink);
+    expect(await page.$eval('h1', (h) => h.textContent)).toBe('Esta pregunta ya fue respondida');
+    expect(await page.$('input[name=answer]')).toBeNull();
   });
 });

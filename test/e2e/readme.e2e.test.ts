@@ -95,4 +95,16 @@ describe('README walk-throughs', () => {
     expect(Number(lines[1])).toBeGreaterThanOrEqual(1);
     expect(lines.slice(2)).toEqual(['accepted', 'completed', 'closed']);
   });
+
+  it('confirmation: after the referral walk, the citizen answers her SMS once; the call-back list — as printed', async () => {
+    const result = await runBlock('referral-walkthrough', 'confirmation-walkthrough');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n').slice(5);
+    expect(lines[0]).toMatch(
+      /^Ventanilla Unica: ¿Recibio el servicio al que le derivamos \(solicitud [0-9A-Z]{4}-[0-9A-Z]{4}\)\? Responda en http\S+\/r\/[0-9A-Za-z]{11}$/,
+    );
+    expect(lines.slice(1, 5)).toEqual(['¿Recibió el servicio?', '200', 'confirmed', '409']);
+    expect(Number(lines[5])).toBeGreaterThanOrEqual(0);
+  });
 });

@@ -308,6 +308,52 @@ describe('the citizen confirms a completed referral', () => {
     expect(referral.citizenConfirmation.answer).toBe('denied');
   });
 
+  it("writes to the citizen in English when that is the request's contact language, SMS and page", async () => {
+    const english = await completed({ contact: { phone: CITIZEN, language: 'en' } });
+    const [sms] = await until(() => {
+      const found = smsAbout(english);
+      return found.length > 0 ? found : undefined;
+    }, 'the English SMS');
+    expect(sms?.message).toMatch(/^Single Window: did you receive the service we referred you to \(request /);
+    expect(smsSegments(sms?.message ?? '')).toMatchObject({ gsm7: true, segments: 1 });
+    const page = await new LinkBrowser(rt).open(linkIn(sms?.message ?? '') as string);
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/^<!doctype html><html lang="en">/);
+    expect(page.text).toContain('Did you receive the service?');
+  });
+
+  it('withdraws the question of a referral entered in error: off the list, nothing left to confirm (409)', async () => {
+    const mistaken = await completed({ contact: { email: 'rosa@example.org' } });
+    expect((await toConfirm()).map((i) => i.referralId)).toContain(mistaken.referralId);
+    const coordinator = await rt.token('coordinator', 'quito');
+    const undone = await rt.api('POST', `/cantons/quito/referrals/${mistaken.referralId}/transitions`, {
+      token: coordinator,
+      body: { action: 'enterInError', reason: { code: 'duplicate' } },
+    });
+    expect(undone.status, JSON.stringify(undone.body)).toBe(200);
+    expect((await toConfirm()).map((i) => i.referralId)).not.toContain(mistaken.referralId);
+    expect((await answer(mistaken.referralId, { answer: 'confirmed' })).status).toBe(409);
+  });
+
+  it('moves a citizen whose links were revoked to the call-back list at once (link-revoked); the link is a 410', async () => {
+    const revoked = await completed();
+    const [sms] = await until(() => {
+      const found = smsAbout(revoked);
+      return found.length > 0 ? found : undefined;
+    }, 'the SMS');
+    const path = linkIn(sms?.message ?? '') as string;
+    const done = await rt.api('POST', `/cantons/quito/referrals/${revoked.referralId}/link-revocation`, {
+      token: officer,
+      body: { reason: 'El SMS llegó a otro número' },
+      headers: { 'idempotency-key': 'revoke-citizen' },
+    });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect((await new LinkBrowser(rt).open(path)).status).toBe(410);
+    const listed = (await toConfirm()).find((i) => i.referralId === revoked.referralId);
+    expect(listed).toMatchObject({ askedBy: 'sms', callReason: 'link-revoked' });
+    expect((await answer(revoked.referralId, { answer: 'unreachable' })).status).toBe(200);
+  });
+
   it("lists a citizen who did not answer the SMS within the protocol's period (5 working days)", async () => {
     const silent = await completed();
     await until(() => (smsAbout(silent).length > 0 ? true : undefined), 'the SMS');

@@ -5,6 +5,7 @@ import { clock } from '../../functions/kernel/clock.js';
 import { smsSegments } from '../../functions/domain/notifications.js';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 import { placeOf } from '../support/problems.js';
+import { until } from '../support/link-client.js';
 
 /**
  * Complaint cases (PQSSF) through the real local runtime: seeded cantons, catalogue and protocols, the embedded
@@ -593,9 +594,12 @@ describe("managers' views", () => {
     expect(list.status).toBe(200);
     expect(list.body.items.map((c: { complaintId: string }) => c.complaintId)).toContain(late.complaintId);
     expect(list.body.items[0]).not.toHaveProperty('complainant');
-    const overdue = await rt.api('GET', path(late.complaintId), { token: coordinator });
+    // The escalations past are the running clock's: they show once its workflow fired them.
+    const overdue = await until(async () => {
+      const read = await rt.api('GET', path(late.complaintId), { token: coordinator });
+      return read.body.clock.escalations >= 1 ? read : undefined;
+    }, 'the escalation of the overdue case');
     expect(overdue.body.clock).toMatchObject({ phase: 'resolve', state: 'breached' });
-    expect(overdue.body.clock.escalations).toBeGreaterThanOrEqual(1);
     const stats = await rt.api('GET', '/cantons/quito/complaint-statistics', { token: coordinator });
     expect(stats.body.open.byClock.breached).toBeGreaterThanOrEqual(1);
     expect(stats.body.open.byType.question).toBeGreaterThanOrEqual(1);

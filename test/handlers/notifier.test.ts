@@ -324,6 +324,31 @@ describe('notify, with SNS mocked', () => {
     expect(logs.text()).not.toContain(PHONE);
     expect(logs.text()).not.toContain(EMAIL);
   });
+  it("names a complaint's notice by complaintId in its logs and failure record, never as a referral", async () => {
+    snsMock.on(PublishCommand).resolvesOnce({ MessageId: 'msg-6' });
+    const { referralId: _referral, ...email } = emailMessage();
+    const complaintNotice = { ...email, complaintId: '01JCMP0000000000000000K7QZ' };
+    const logs = captureLogs();
+    let failed: Awaited<ReturnType<Notifier['notify']>>;
+    try {
+      await notifier.notify(complaintNotice);
+      snsMock
+        .on(PublishCommand)
+        .rejects(new ThrottledException({ message: 'Rate exceeded', $metadata: { httpStatusCode: 400 } }));
+      failed = await notifier.notify(complaintNotice);
+    } finally {
+      logs.restore();
+    }
+    const lines = logs.json().filter((line) => /^notification (sent|failed)$/.test(String(line.message)));
+    expect(lines.map((line) => line.message)).toEqual(['notification sent', 'notification failed']);
+    for (const line of lines) {
+      expect(line).toMatchObject({ complaintId: '01JCMP0000000000000000K7QZ' });
+      expect(line).not.toHaveProperty('referralId');
+    }
+    const item = (await failures()).find((i) => i.failureId === (failed as { failureId: string }).failureId);
+    expect(item).toMatchObject({ complaintId: '01JCMP0000000000000000K7QZ' });
+    expect(item).not.toHaveProperty('referralId');
+  });
 });
 
 describe('notify, end to end with the local SNS', () => {

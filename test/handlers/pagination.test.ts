@@ -210,6 +210,7 @@ describe('every list pages with limit and cursor', () => {
         'listComplaints',
         'listEscalations',
         'listHomeVisits',
+        'listHouseholdSocialReports',
         'listOrganizations',
         'listPlans',
         'listProtocols',

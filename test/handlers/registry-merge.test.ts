@@ -306,3 +306,66 @@ describe('a merge moves everything kept under the identity', () => {
     expect(complaintAfter.history.at(-1)).toMatchObject({ action: 'complainant-unmerged' });
   });
 });
+
+describe('likely duplicates by birth date, and by birth year when the date is unknown', () => {
+  const record = (citizen: Record<string, unknown>, phone: string) =>
+    rt.api('POST', '/cantons/quito/requests', {
+      token: operator,
+      body: {
+        channel: 'walk-in',
+        citizen,
+        contact: { phone },
+        description: 'Pide orientación',
+        consent: { dataSharing: 'given' },
+      },
+    });
+  const without = (birth: Record<string, unknown>) => ({
+    identification: 'provisional',
+    name: { given: 'Marleny', family: 'Ortiz Bravo' },
+    ...birth,
+  });
+  const suggested = (answer: {
+    body: { possibleDuplicates?: { provisionalId: string; reasons: string[] }[] };
+  }) => Object.fromEntries((answer.body.possibleDuplicates ?? []).map((d) => [d.provisionalId, d.reasons]));
+
+  it('matches the whole date when both are known, the year otherwise, and never blocks', async () => {
+    const first = await record(without({ birthDate: '1990-05-14' }), '+593969990001');
+    expect(first.status).toBe(201);
+    const firstId = first.body.citizen.provisionalId as string;
+    expect(first.body.citizen.birthDate).toBe('1990-05-14');
+
+    const sameDate = await record(without({ birthDate: '1990-05-14' }), '+593969990002');
+    expect(sameDate.status).toBe(201);
+    expect(suggested(sameDate)[firstId]).toEqual(['name-and-birth-date']);
+
+    const yearOnly = await record(without({ birthYear: 1990 }), '+593969990003');
+    expect(yearOnly.status).toBe(201);
+    expect(suggested(yearOnly)[firstId]).toEqual(['name-and-birth-year']);
+
+    // Another day of the same year is another person: not suggested on the name and year.
+    const otherDay = await record(without({ birthDate: '1990-11-02' }), '+593969990004');
+    expect(otherDay.status).toBe(201);
+    expect(suggested(otherDay)[firstId]).toBeUndefined();
+    expect(suggested(otherDay)[yearOnly.body.citizen.provisionalId]).toEqual(['name-and-birth-year']);
+  });
+
+  it('suggests the identity a citizen had before their cédula, from the registry’s name and birth date', async () => {
+    const earlier = await record(
+      { identification: 'provisional', name: { given: 'Rosa', family: 'Guamán' }, birthYear: 1958 },
+      '+593969990010',
+    );
+    expect(earlier.status).toBe(201);
+    const withId = await record({ identification: 'national-id', nationalId: ROSA }, '+593969990011');
+    expect(withId.status).toBe(201);
+    expect(suggested(withId)[earlier.body.citizen.provisionalId]).toEqual(['name-and-birth-year']);
+  });
+
+  it('refuses a birth date in the future, or a birth year that is not the date’s, naming the field', async () => {
+    const future = await record(without({ birthDate: '2999-01-01' }), '+593969990020');
+    expect(future.status).toBe(400);
+    expect(future.body.errors.map((e: ProblemError) => placeOf(e))).toEqual(['citizen.birthDate']);
+    const mismatch = await record(without({ birthDate: '1990-05-14', birthYear: 1991 }), '+593969990021');
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.body.errors.map((e: ProblemError) => placeOf(e))).toEqual(['citizen.birthYear']);
+  });
+});

@@ -88,6 +88,8 @@ describe('the operations topic (Platform stack)', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
     expect(alarms.map((a) => a.Properties.AlarmName).sort()).toEqual([
       'swcs-test-catalogue-import-failed',
+      'swcs-test-complaint-clock-failed',
+      'swcs-test-complaint-clock-timed-out',
       'swcs-test-holiday-calendar-missing-year',
       'swcs-test-referral-failed',
       'swcs-test-referral-timed-out',

@@ -144,8 +144,9 @@ describe('the API', () => {
       return JSON.stringify(m.Properties.Integration.Uri);
     });
     expect(new Set(targets).size).toBe(ROUTES.length);
-    // One per route, the referral and catalogue import workflows' steps and the daily holiday-calendar check.
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTES.length + 3);
+    // One per route, the referral, complaint clock and catalogue import workflows' steps and the daily
+    // holiday-calendar check.
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTES.length + 4);
   });
 
   it('logs access as JSON, traces, throttles and keeps bodies out of the logs', () => {

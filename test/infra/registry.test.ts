@@ -41,17 +41,22 @@ describe('the social registry on AWS', () => {
       .map((r) => r.operationId)
       .sort();
     expect(withKey).toEqual([
+      'answerLinkPage',
       'changePlanItemStatus',
       'checkOutPlanCart',
       'createReferral',
+      'getReferral',
       'importRegistryHouseholds',
       'mergeProvisionalIdentity',
+      'openLinkPage',
       'openPlanCart',
       'proposeRegistryChange',
       'recordLocalBenefit',
       'recordRequest',
+      'recordSharingConsent',
       'referEscalatedRequest',
       'screenCitizen',
+      'transitionReferral',
     ]);
     const functions = ofType('AWS::Lambda::Function');
     const keyed = functions.filter(

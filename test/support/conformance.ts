@@ -154,6 +154,11 @@ function build(document: OpenApiDocument): Conformance {
       return found;
     }
     if (!media.schema) return found;
+    // A PDF is held to being one (its signature); what it says, the tests that fetch it read back.
+    if (mediaType === 'application/pdf') {
+      if (!answer.text.startsWith('%PDF-')) found.push(`${where} ${answer.status}: not a PDF document`);
+      return found;
+    }
     // A page (text/html) is held to being a whole HTML document; JSON bodies to their schema.
     if (mediaType === 'text/html') {
       if (!/^<!doctype html>/i.test(answer.text))

@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { reportDocument } from '#app/social-reports/document.js';
+import { CantonDefinitionSchema } from '#domain/canton.js';
+import { signReport, type SocialReport } from '#domain/social-report.js';
 import type { PrintableDocument } from '#model/document.js';
 
 /**
@@ -103,7 +107,86 @@ export const EXAMPLE_PLAN_DOCUMENT: PrintableDocument = {
   issuedAt: '2026-12-01T21:05:00.000Z',
 };
 
+const QUITO = CantonDefinitionSchema.parse(
+  JSON.parse(readFileSync(new URL('../../cantons/quito.json', import.meta.url), 'utf8')),
+);
+
+/** A social report on Rosa Guamán's household from the demo registry, signed by its author and approved. */
+export const EXAMPLE_REPORT: SocialReport = (() => {
+  const draft: SocialReport = {
+    cantonId: 'quito',
+    reportId: '01JD6A2B3C4D5E6F7G8H9J0K1M',
+    reference: 'INF-J0K1-M2N3',
+    householdId: 'HH-UIO-000000',
+    status: 'draft',
+    edition: 1,
+    plan: { planId: '01JD69Z1A2B3C4D5E6F7G8H9J0', itemId: '3' },
+    purpose: 'Acceso al Bono Joaquín Gallegos Lara para el nieto con discapacidad',
+    members: [
+      {
+        memberId: '1',
+        givenNames: 'Rosa',
+        familyNames: 'Guamán Toapanta',
+        birthDate: '1958-04-12',
+        sex: 'female',
+        relationship: 'head',
+        education: 'basic',
+      },
+      {
+        memberId: '2',
+        givenNames: 'Luis Ángel',
+        familyNames: 'Chicaiza Guamán',
+        birthDate: '2016-09-03',
+        sex: 'male',
+        relationship: 'grandchild',
+        education: 'basic',
+        disabilityPercentage: 40,
+        note: 'Asiste a terapia física dos veces por semana',
+      },
+    ],
+    sections: {
+      housing: {
+        tenure: 'borrowed',
+        construction: 'Bloque sin enlucir, techo de zinc con filtraciones',
+        basicServices: 'Agua y luz; sin alcantarillado',
+        observations: 'Vivienda prestada por un familiar en Chillogallo; dos ambientes para dos personas.',
+      },
+      health: {
+        disability: 'Discapacidad física del 40 % (carné del CONADIS)',
+        observations:
+          'El niño necesita acompañamiento permanente; la abuela tiene 68 años y dolencias de rodilla.',
+      },
+    },
+    opinion:
+      'La jefa de hogar, adulta mayor sin ingresos propios, cuida sola a su nieto con discapacidad desde 2024. ' +
+      'El hogar está clasificado en pobreza extrema y solo recibe el Bono de Desarrollo Humano. En la visita ' +
+      'domiciliaria se constató que el cuidado del niño le impide cualquier actividad económica.',
+    request:
+      'Que se califique al niño Luis Ángel para el Bono Joaquín Gallegos Lara y se asigne una persona cuidadora.',
+    approvalRequired: true,
+    version: 1,
+    createdAt: '2026-12-01T15:10:00.000Z',
+    createdBy: 'uio.gestora',
+    updatedAt: '2026-12-01T15:10:00.000Z',
+  };
+  const author = { userId: 'uio.gestora', cantonId: 'quito', roles: ['case-manager' as const] };
+  const { report: signed } = signReport(draft, {
+    caller: author,
+    now: '2026-12-01T15:40:00.000Z',
+    signerName: 'Verónica Chiriboga',
+    approvalRequired: true,
+  });
+  return {
+    ...signed,
+    status: 'approved',
+    approval: { by: 'uio.jefatura', name: 'Patricia Morales Yépez', at: '2026-12-01T16:05:00.000Z' },
+    version: 3,
+    updatedAt: '2026-12-01T16:05:00.000Z',
+  };
+})();
+
 /** Every example, by the name of its page image in docs/screenshots/. */
 export const EXAMPLE_DOCUMENTS: Readonly<Record<string, PrintableDocument>> = {
   'plan-example': EXAMPLE_PLAN_DOCUMENT,
+  'social-report-example': reportDocument(EXAMPLE_REPORT, QUITO, 'es'),
 };

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Complaint, ComplaintEvent } from '#domain/complaint.js';
 import { type AuditRecord, auditItem } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
@@ -169,4 +169,38 @@ export async function providerComplaintCounts(cantonId: string) {
     ExpressionAttributeValues: { ':pk': keys.providerComplaintsAll(cantonId) },
   });
   return items.map((i) => ({ organizationId: String(i.organizationId), complaints: Number(i.complaints) }));
+}
+
+/** A clock's wait, as its await step leaves it for whoever answers the case: the token, with its level and phase. */
+export interface ClockToken {
+  readonly level: Complaint['level'];
+  readonly phase: 'acknowledge' | 'resolve';
+  readonly taskToken: string;
+}
+
+/** Kept apart from the case: the case's view and events never carry a token (it would let a reader answer it). */
+export async function saveClockToken(cantonId: string, complaintId: string, token: ClockToken) {
+  await dynamo.send(
+    new PutCommand({
+      TableName: TABLE_NAME,
+      Item: { ...keys.complaintClockToken(cantonId, complaintId), entity: 'complaint-clock-token', ...token },
+    }),
+  );
+}
+
+export async function findClockToken(cantonId: string, complaintId: string): Promise<ClockToken | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({
+      TableName: TABLE_NAME,
+      Key: keys.complaintClockToken(cantonId, complaintId),
+      ConsistentRead: true,
+    }),
+  );
+  return Item
+    ? {
+        level: Item.level as ClockToken['level'],
+        phase: Item.phase as ClockToken['phase'],
+        taskToken: String(Item.taskToken),
+      }
+    : undefined;
 }

@@ -76,8 +76,12 @@ export async function markSmsSent(q: ConfirmationQuestion, at: string): Promise<
   }
 }
 
-/** The SMS could not be sent: an operator calls from now. */
-export async function markSmsFailed(q: ConfirmationQuestion, at: string): Promise<void> {
+/** The SMS could not be sent (or its link was revoked): an operator calls from now. */
+export async function callNow(
+  q: ConfirmationQuestion,
+  at: string,
+  reason: 'sms-failed' | 'link-revoked' = 'sms-failed',
+): Promise<void> {
   const now = { ...q, callFrom: at };
   try {
     await dynamo.send(
@@ -88,7 +92,7 @@ export async function markSmsFailed(q: ConfirmationQuestion, at: string): Promis
         ConditionExpression: '#status = :pending',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
-          ':reason': 'sms-failed',
+          ':reason': reason,
           ':at': at,
           ':sort': listed(now).GSI1SK,
           ':pending': 'pending',
@@ -114,6 +118,24 @@ export const confirmationAnsweredWrite = (q: ConfirmationQuestion): NamedWrite =
       ConditionExpression: '#status = :pending',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':answered': 'answered', ':pending': 'pending' },
+    },
+  },
+});
+
+/**
+ * Written when a completed referral is entered in error before its citizen answered: nothing is left to confirm, so
+ * the question leaves the call-back list (guarded by still being pending, like an answer).
+ */
+export const confirmationWithdrawnWrite = (q: ConfirmationQuestion): NamedWrite => ({
+  name: 'confirmation-question',
+  write: {
+    Update: {
+      TableName: TABLE_NAME,
+      Key: keys.citizenConfirmation(q.cantonId, q.referralId),
+      UpdateExpression: 'SET #status = :withdrawn REMOVE GSI1PK, GSI1SK',
+      ConditionExpression: '#status = :pending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':withdrawn': 'withdrawn', ':pending': 'pending' },
     },
   },
 });

@@ -169,6 +169,8 @@ export const keys = {
    * be guessed (docs/decisions/short-links.md).
    */
   link: (codeHash: string) => ({ PK: `LINK#${codeHash}`, SK: 'LINK' }),
+  /** GSI1: the links issued for one referral (its officers', staff's and citizen's), to revoke them together. */
+  linksOfReferral: (cantonId: string, referralId: string) => `${canton(cantonId)}#LINKS#REF#${referralId}`,
   /** The verification code last sent to a link's recipient: one per recipient, whichever link asked for it. */
   linkVerification: (cantonId: string, recipientId: string) => ({
     PK: `${canton(cantonId)}#LINK-RECIPIENT#${recipientId}`,
@@ -196,6 +198,11 @@ export const keys = {
   complaintOfRequest: (cantonId: string, requestId: string) => ({
     PK: `${canton(cantonId)}#CMP-REQ#${requestId}`,
     SK: 'CMP-REQ',
+  }),
+  /** The task token of the wait a case's clock is in (workflows/complaint-clock.ts); in the case's collection. */
+  complaintClockToken: (cantonId: string, complaintId: string) => ({
+    PK: `${canton(cantonId)}#CMP#${complaintId}`,
+    SK: 'CLOCK-TOKEN',
   }),
   /** How many complaints name a provider; GSI1 lists the canton's counters. */
   providerComplaints: (cantonId: string, organizationId: string) => ({
@@ -225,6 +232,17 @@ export const keys = {
     SK: 'VISIT',
   }),
   visitsOf: (cantonId: string, visitorId: string) => `${canton(cantonId)}#VISITS#${visitorId}`,
+  /**
+   * A social report and its events share one item collection; GSI1 lists a household's reports in the canton,
+   * `<createdAt>#<reportId>`. The household id is the registry's opaque id, never a national ID.
+   */
+  socialReport: (cantonId: string, reportId: string) => ({
+    PK: `${canton(cantonId)}#SREP#${reportId}`,
+    SK: 'SOCIAL-REPORT',
+  }),
+  socialReportCollection: (cantonId: string, reportId: string) => `${canton(cantonId)}#SREP#${reportId}`,
+  householdSocialReports: (cantonId: string, householdId: string) =>
+    `${canton(cantonId)}#SREPORTS#HH#${householdId}`,
 
   /** The audit trail: one partition per canton and day, sorted by time. */
   audit: (cantonId: string, at: string, id: string) => ({

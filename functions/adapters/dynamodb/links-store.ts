@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type AnyLink,
   type ComplaintLink,
@@ -14,7 +14,9 @@ import {
   VERIFICATION_VALIDITY_MS,
   type Verification,
 } from '#domain/link.js';
+import { TIME_TO_LIVE_ATTRIBUTE } from '../../../lib/table.js';
 import { dynamo, TABLE_NAME } from './client.js';
+import { queryAll } from './collections.js';
 import { keys } from './keys.js';
 
 /**
@@ -24,6 +26,29 @@ import { keys } from './keys.js';
  */
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * How long after its expiry DynamoDB's time to live may delete a record: a link is kept 30 days more, so that a
+ * late tap still says "expired" (410) before it says "does not exist" (404); a code or a session one day.
+ */
+const LINK_KEPT_AFTER_EXPIRY_MS = 30 * 24 * 3600 * 1000;
+const SECRET_KEPT_AFTER_EXPIRY_MS = 24 * 3600 * 1000;
+
+/**
+ * The record's expiry as stored: `validUntil` (ISO, what every check reads) and the table's time-to-live attribute
+ * (epoch seconds, lib/table.ts), later by `keptMs`. Expiry is still checked on every read — TTL deletes lazily, and
+ * not at all locally.
+ */
+function lifeOf(validUntil: string, keptMs: number) {
+  return {
+    validUntil,
+    [TIME_TO_LIVE_ATTRIBUTE]: Math.ceil((Date.parse(validUntil) + keptMs) / 1000),
+  };
+}
+
+/** The ISO expiry of a stored record: `validUntil`, or (records written before the time to live) `expiresAt`. */
+const validUntilOf = (item: Record<string, unknown>): string =>
+  typeof item.validUntil === 'string' ? item.validUntil : String(item.expiresAt);
 
 /** 11 base62 characters, uniform: bytes ≥ 248 are drawn again so that every character is equally likely. */
 export function newLinkCode(): string {
@@ -62,7 +87,10 @@ async function putLink(
   const item = {
     ...link,
     createdAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + LINK_VALIDITY_MS).toISOString(),
+    ...lifeOf(new Date(now.getTime() + LINK_VALIDITY_MS).toISOString(), LINK_KEPT_AFTER_EXPIRY_MS),
+    ...('referralId' in link
+      ? { GSI1PK: keys.linksOfReferral(link.cantonId, link.referralId), GSI1SK: now.toISOString() }
+      : {}),
   };
   await dynamo.send(
     new PutCommand({
@@ -80,8 +108,8 @@ export async function findLink(code: string): Promise<AnyLink | undefined> {
   if (!LINK_CODE.test(code)) return undefined;
   const { Item } = await dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.link(sha256(code)) }));
   if (!Item) return undefined;
-  const { cantonId, createdAt, expiresAt, revokedAt } = Item as ShortLink;
-  const life = { createdAt, expiresAt, ...(revokedAt ? { revokedAt } : {}) };
+  const { cantonId, createdAt, revokedAt } = Item as ShortLink;
+  const life = { createdAt, expiresAt: validUntilOf(Item), ...(revokedAt ? { revokedAt } : {}) };
   if (typeof Item.complaintId === 'string') {
     return { cantonId, complaintId: Item.complaintId, recipient: { kind: 'complainant' }, ...life };
   }
@@ -90,6 +118,41 @@ export async function findLink(code: string): Promise<AnyLink | undefined> {
     return { cantonId, referralId, recipient: { kind: 'citizen' }, ...life };
   }
   return { cantonId, referralId, recipient, ...life };
+}
+
+/**
+ * Revokes every link issued for a referral (its contact officers', staff members' and citizen's), found through
+ * GSI1; a link already revoked keeps its first revocation. Links issued before the index existed are not found
+ * (they still close with their referral and expire after 30 days). Answers how many were revoked now.
+ */
+export async function revokeLinksOfReferral(
+  cantonId: string,
+  referralId: string,
+  at: string,
+): Promise<number> {
+  const items = await queryAll({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.linksOfReferral(cantonId, referralId) },
+  });
+  let revoked = 0;
+  for (const item of items) {
+    try {
+      await dynamo.send(
+        new UpdateCommand({
+          TableName: TABLE_NAME,
+          Key: { PK: item.PK, SK: item.SK },
+          UpdateExpression: 'SET revokedAt = :at',
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(revokedAt)',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      );
+      revoked += 1;
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    }
+  }
+  return revoked;
 }
 
 // ---- Verification codes ----
@@ -112,7 +175,8 @@ export async function findVerification(
     }),
   );
   if (!Item) return undefined;
-  const { codeHash: hash, salt, sentAt, expiresAt, failures, lockedUntil } = Item as StoredVerification;
+  const { codeHash: hash, salt, sentAt, failures, lockedUntil } = Item as StoredVerification;
+  const expiresAt = validUntilOf(Item);
   return { codeHash: hash, salt, sentAt, expiresAt, failures, ...(lockedUntil ? { lockedUntil } : {}) };
 }
 
@@ -129,7 +193,10 @@ export async function newVerification(cantonId: string, recipientId: string, now
         codeHash: codeHash(salt, code),
         salt,
         sentAt: now.toISOString(),
-        expiresAt: new Date(now.getTime() + VERIFICATION_VALIDITY_MS).toISOString(),
+        ...lifeOf(
+          new Date(now.getTime() + VERIFICATION_VALIDITY_MS).toISOString(),
+          SECRET_KEPT_AFTER_EXPIRY_MS,
+        ),
         failures: 0,
       },
     }),
@@ -179,6 +246,12 @@ export function saveFailedTry(
           ...keys.linkVerification(cantonId, recipientId),
           entity: 'link-verification',
           ...next,
+          // Kept until the later of its expiry and its lock, so a lock never vanishes with the code.
+          ...lifeOf(
+            next.lockedUntil && next.lockedUntil > next.expiresAt ? next.lockedUntil : next.expiresAt,
+            SECRET_KEPT_AFTER_EXPIRY_MS,
+          ),
+          validUntil: next.expiresAt,
           salt: before.salt,
         },
         ...unchanged(before),
@@ -227,7 +300,7 @@ export async function newSession(
         entity: 'link-session',
         recipientId,
         createdAt: now.toISOString(),
-        expiresAt,
+        ...lifeOf(expiresAt, SECRET_KEPT_AFTER_EXPIRY_MS),
       },
     }),
   );
@@ -239,5 +312,5 @@ export async function findSession(cantonId: string, token: string): Promise<Link
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: TABLE_NAME, Key: keys.linkSession(cantonId, sha256(token)) }),
   );
-  return Item ? { recipientId: Item.recipientId as string, expiresAt: Item.expiresAt as string } : undefined;
+  return Item ? { recipientId: Item.recipientId as string, expiresAt: validUntilOf(Item) } : undefined;
 }

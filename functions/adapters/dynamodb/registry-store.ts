@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { ulid } from 'ulid';
 import type { RegistryHousehold } from '#domain/registry.js';
@@ -462,6 +468,50 @@ const changeItem = (c: ChangeRequest) => ({
   ...c,
 });
 
+/** An information update waiting for its decision, as the household's screening shows it: which fields. */
+export interface PendingUpdate {
+  readonly changeId: string;
+  readonly cantonId: string;
+  readonly fields: readonly { readonly field: string; readonly memberId?: string }[];
+  readonly proposedAt: string;
+}
+
+/**
+ * The mark an open change request leaves on its household (in the household's item collection, so a screening
+ * finds it with one Query): written with the proposal, deleted with the decision, in the same transactions.
+ */
+const pendingKey = (c: Pick<ChangeRequest, 'householdId' | 'cantonId' | 'changeId'>) => ({
+  PK: keys.registryHousehold(c.householdId).PK,
+  SK: `PENDING#${c.cantonId}#${c.changeId}`,
+});
+
+function pendingMarkWrite(change: ChangeRequest): TransactItem {
+  const mark: PendingUpdate = {
+    changeId: change.changeId,
+    cantonId: change.cantonId,
+    fields: change.changes.map((c) => ({ field: c.field, ...(c.memberId ? { memberId: c.memberId } : {}) })),
+    proposedAt: change.proposedAt,
+  };
+  return {
+    Put: { TableName: TABLE_NAME, Item: { ...pendingKey(change), entity: 'registry-pending', ...mark } },
+  };
+}
+
+/** The information updates waiting for a decision on a household, oldest first. */
+export async function pendingUpdates(householdId: string): Promise<PendingUpdate[]> {
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :pending)',
+    ExpressionAttributeValues: { ':pk': keys.registryHousehold(householdId).PK, ':pending': 'PENDING#' },
+    ConsistentRead: true,
+  });
+  return items
+    .map((i) => {
+      const { changeId, cantonId, fields, proposedAt } = i as never as PendingUpdate;
+      return { changeId, cantonId, fields, proposedAt };
+    })
+    .sort((a, b) => a.proposedAt.localeCompare(b.proposedAt));
+}
+
 export async function saveChangeRequest(change: ChangeRequest, audit: AuditRecord) {
   await dynamo.send(
     new TransactWriteCommand({
@@ -473,6 +523,7 @@ export async function saveChangeRequest(change: ChangeRequest, audit: AuditRecor
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
+        pendingMarkWrite(change),
         { Put: { TableName: TABLE_NAME, Item: auditItem(audit) } },
       ],
     }),
@@ -516,6 +567,8 @@ export async function saveDecision(
       },
     },
     { Put: { TableName: TABLE_NAME, Item: auditItem(audit) } },
+    // Decided: the household no longer shows the update as pending.
+    { Delete: { TableName: TABLE_NAME, Key: pendingKey(decided) } },
     ...alsoWrite,
   ];
   if (approval) {
@@ -713,4 +766,65 @@ export function requestLinkDelete(cantonId: string, digest: string, requestId: s
       Key: { PK: keys.citizenFile(cantonId, digest), SK: `REQUEST#${requestId}` },
     },
   };
+}
+
+// ---- Consent to share registry data with a provider ----
+
+/**
+ * A citizen's consent (or its withdrawal) to share their registry data with one provider, kept in their file in
+ * the canton; entries are never changed, the newest for a provider decides.
+ */
+export interface SharingConsent {
+  readonly consentId: string;
+  readonly cantonId: string;
+  readonly requestId: string;
+  readonly organizationId: string;
+  readonly decision: 'given' | 'withdrawn';
+  readonly recordedBy: string;
+  readonly recordedAt: string;
+}
+
+export async function saveSharingConsent(digest: string, consent: SharingConsent, audit: AuditRecord) {
+  await dynamo.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: TABLE_NAME,
+            Item: {
+              PK: keys.citizenFile(consent.cantonId, digest),
+              SK: `SHARING#${consent.organizationId}#${consent.recordedAt}#${consent.consentId}`,
+              entity: 'citizen-sharing-consent',
+              ...consent,
+            },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        { Put: { TableName: TABLE_NAME, Item: auditItem(audit) } },
+      ],
+    }),
+  );
+}
+
+/** The newest consent entry of a citizen for a provider, if any. */
+export async function latestSharingConsent(
+  cantonId: string,
+  digest: string,
+  organizationId: string,
+): Promise<SharingConsent | undefined> {
+  const found = await dynamo.send(
+    new QueryCommand({
+      TableName: TABLE_NAME,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sharing)',
+      ExpressionAttributeValues: {
+        ':pk': keys.citizenFile(cantonId, digest),
+        ':sharing': `SHARING#${organizationId}#`,
+      },
+      ScanIndexForward: false,
+      Limit: 1,
+      ConsistentRead: true,
+    }),
+  );
+  const item = found.Items?.[0];
+  return item ? withoutStorageAttributes<SharingConsent>(item) : undefined;
 }

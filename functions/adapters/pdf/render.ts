@@ -393,7 +393,7 @@ class Writer {
       const running = `${this.document.issuer.ministry} · ${this.document.title}`;
       const [first] = this.wrap(running, this.fonts.regular, 8, CONTENT_WIDTH);
       if (first) this.draw(first.text, MARGIN.left, this.fonts.regular, 8, COLOURS.muted);
-      this.y -= 6;
+      this.y -= 13;
       this.rule(COLOURS.rule, 0.6);
       this.y -= 16;
     }

@@ -15,6 +15,7 @@ import {
   type RenderedNotification,
 } from '#domain/notifications.js';
 import type { COMPLAINT_REPLY_KIND } from '#domain/complaint-reply.js';
+import type { ComplaintClockKind } from '#domain/complaint-notices.js';
 import type { CONFIRMATION_DENIED_KIND, CONFIRMATION_SMS_KIND } from '#domain/citizen-confirmation.js';
 import { dynamo, TABLE_NAME } from '../dynamodb/client.js';
 import { clock } from '#kernel/clock.js';
@@ -63,23 +64,31 @@ export interface NotificationRecipient {
   readonly cantonId?: string;
 }
 
-export interface NotificationMessage {
+/** What a notice is about, by id: a referral, or a complaint case (logged and recorded under its own key). */
+export type NoticeSubject = { readonly referralId: string } | { readonly complaintId: string };
+
+export type NotificationMessage = NoticeSubject & {
   readonly cantonId: string;
   /**
-   * A staff notice of a referral, a complaint's reply to the citizen (domain/complaint-reply.ts), or the
-   * verification code a contact officer asks for on their link's page.
+   * A staff notice of a referral, a complaint's reply to the citizen (domain/complaint-reply.ts) or its clock's
+   * reminders and escalations (domain/complaint-notices.ts), or the verification code a contact officer asks for
+   * on their link's page.
    */
   readonly kind:
     | NotificationKind
     | typeof COMPLAINT_REPLY_KIND
+    | ComplaintClockKind
     | 'link-verification'
     | typeof CONFIRMATION_SMS_KIND
     | typeof CONFIRMATION_DENIED_KIND;
   readonly recipient: NotificationRecipient;
-  readonly referralId: string;
   /** From renderNotification, for the recipient's channel and language. */
   readonly rendered: RenderedNotification;
-}
+};
+
+/** The subject's id under its own key: what logs and records name. */
+const subjectOf = (notice: NoticeSubject): Record<string, string> =>
+  'complaintId' in notice ? { complaintId: notice.complaintId } : { referralId: notice.referralId };
 
 export type NotifyResult =
   | { readonly delivered: true; readonly messageId: string }
@@ -147,9 +156,15 @@ class NotifierConfigurationError extends Error {
 }
 
 export async function notify(message: NotificationMessage): Promise<NotifyResult> {
-  const { cantonId, kind, referralId, recipient } = message;
+  const { cantonId, kind, recipient } = message;
   // What every log line about this notice says: ids and codes only.
-  const context = { cantonId, kind, referralId, recipientId: recipient.id, channel: recipient.channel };
+  const context = {
+    cantonId,
+    kind,
+    ...subjectOf(message),
+    recipientId: recipient.id,
+    channel: recipient.channel,
+  };
   let attempts = 0;
   let lastError: unknown;
   try {
@@ -237,13 +252,13 @@ export function smsOptOutKey(cantonId: string, recipientId: string) {
 }
 
 async function recordOptOut(message: NotificationMessage, phoneNumber: string): Promise<void> {
-  const { cantonId, kind, referralId, recipient } = message;
+  const { cantonId, kind, recipient } = message;
   const at = clock.now().toISOString();
   const phoneDigest = createHash('sha256').update(phoneNumber).digest('hex').slice(0, 16);
   logger.warn('SMS recipient opted out; reaching them another way', {
     cantonId,
     kind,
-    referralId,
+    ...subjectOf(message),
     recipientId: recipient.id,
   });
   try {
@@ -258,7 +273,7 @@ async function recordOptOut(message: NotificationMessage, phoneNumber: string): 
           phoneDigest,
           lastSeenAt: at,
           kind,
-          referralId,
+          ...subjectOf(message),
         },
       }),
     );
@@ -313,17 +328,24 @@ export function notificationFailureKey(cantonId: string, at: string, failureId: 
 }
 
 /** What a failure record names: the notice and its recipient by id, never the message or an address. */
-type FailedNotice = Pick<NotificationMessage, 'cantonId' | 'kind' | 'referralId'> & {
-  readonly recipient: Pick<NotificationRecipient, 'id' | 'channel'>;
-};
+type FailedNotice = Pick<NotificationMessage, 'cantonId' | 'kind'> &
+  NoticeSubject & {
+    readonly recipient: Pick<NotificationRecipient, 'id' | 'channel'>;
+  };
 
 /**
  * Records a notice that could not even be attempted (the workflow step that sends it failed after its retries),
  * exactly like one that failed to publish: a failure item, the error log and the canton's alarm metric.
  */
 export function recordNotificationFailure(notice: FailedNotice, error: unknown): Promise<NotifyResult> {
-  const { cantonId, kind, referralId, recipient } = notice;
-  const context = { cantonId, kind, referralId, recipientId: recipient.id, channel: recipient.channel };
+  const { cantonId, kind, recipient } = notice;
+  const context = {
+    cantonId,
+    kind,
+    ...subjectOf(notice),
+    recipientId: recipient.id,
+    channel: recipient.channel,
+  };
   return recordFailure(notice, context, error, 0);
 }
 
@@ -347,7 +369,7 @@ async function recordFailure(
           at,
           cantonId: message.cantonId,
           kind: message.kind,
-          referralId: message.referralId,
+          ...subjectOf(message),
           recipient: { id: message.recipient.id, channel: message.recipient.channel },
           attempts,
           ...cause,

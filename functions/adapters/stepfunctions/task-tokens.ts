@@ -6,7 +6,7 @@ import {
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
 
-/** The answers to a referral workflow's waits (`.waitForTaskToken`); no setting needed, the token names its wait. */
+/** The answers to a workflow's waits (`.waitForTaskToken`: referrals, complaint clocks); no setting needed, the token names its wait. */
 const sfn = new SFNClient({});
 
 /**

@@ -27,7 +27,7 @@ export async function sendReply(complaint: Complaint, caller: Caller): Promise<C
   const result = await notify({
     cantonId: complaint.cantonId,
     kind: COMPLAINT_REPLY_KIND,
-    referralId: complaint.complaintId,
+    complaintId: complaint.complaintId,
     recipient: {
       id: `complaint.${complaint.complaintId}`,
       channel: channel === 'sms' ? 'sms' : 'email',

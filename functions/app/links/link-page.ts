@@ -38,6 +38,7 @@ import { findRequest } from '#adapters/dynamodb/requests-store.js';
 import { notify } from '#adapters/sns/notifier.js';
 import { channelAfterOptOut } from '#domain/delivery.js';
 import { moveReferral } from '../referrals/transition.js';
+import { type RegistryShare, registryShareFor } from '../registry/sharing.js';
 
 /**
  * What a contact officer's short link opens (domain/link.ts): the link judged, the referral behind it, whether this
@@ -263,6 +264,8 @@ export interface CitizenShown {
   readonly phone?: string;
   readonly email?: string;
   readonly preferredChannel?: string;
+  /** The registry data the citizen consented to share with this provider (app/registry/sharing.ts). */
+  readonly registry?: RegistryShare;
 }
 
 /**
@@ -288,7 +291,9 @@ export async function citizenFor(open: OpenLink): Promise<CitizenShown | 'no-con
   );
   const { name } = request.citizen;
   const { phone, email, preferredChannel } = request.contact;
+  const registry = await registryShareFor(referral, linkCaller(open), 'link');
   return {
+    ...(registry ? { registry } : {}),
     ...(name ? { name: `${name.given} ${name.family}` } : {}),
     ...(phone ? { phone } : {}),
     ...(email ? { email } : {}),

@@ -25,8 +25,9 @@ import {
   auditWrite,
   confirmationAnsweredWrite,
   confirmationQuestionPut,
+  confirmationWithdrawnWrite,
   findConfirmationQuestion,
-  markSmsFailed,
+  callNow,
   markSmsSent,
 } from '#adapters/dynamodb/confirmations-store.js';
 import { issueConfirmationLink, issueLink } from '#adapters/dynamodb/links-store.js';
@@ -71,6 +72,11 @@ export async function askCitizenOnCompletion(moved: {
   readonly now: string;
 }): Promise<AccompanyingWrite[]> {
   const { before, after, caller, now } = moved;
+  if (before.status === 'completed' && after.status === 'entered-in-error') {
+    // Entered in error before the citizen answered: nothing is left to confirm, and nobody should call.
+    const question = await findConfirmationQuestion(before.cantonId, before.referralId);
+    return question?.status === 'pending' ? [confirmationWithdrawnWrite(question)] : [];
+  }
   if (after.status !== 'completed' || before.status === 'completed') return [];
   const requestCantonId = before.requestCantonId ?? before.cantonId;
   const request = await findRequest(requestCantonId, before.requestId);
@@ -131,7 +137,7 @@ export async function sendConfirmationSms(referral: Referral): Promise<void> {
     });
     const at = clock.now().toISOString();
     if (result.delivered) await markSmsSent(question, at);
-    else await markSmsFailed(question, at);
+    else await callNow(question, at);
   } catch (error) {
     logger.error('citizen confirmation SMS not sent', {
       referralId: referral.referralId,
@@ -140,7 +146,7 @@ export async function sendConfirmationSms(referral: Referral): Promise<void> {
     const question = await findConfirmationQuestion(referral.cantonId, referral.referralId).catch(
       () => undefined,
     );
-    if (question) await markSmsFailed(question, clock.now().toISOString()).catch(() => undefined);
+    if (question) await callNow(question, clock.now().toISOString()).catch(() => undefined);
   }
 }
 

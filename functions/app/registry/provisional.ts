@@ -1,5 +1,6 @@
 import { findProvisionalIdentity, provisionalIdentities } from '#adapters/dynamodb/registry-store.js';
-import { matchReasons, type ProvisionalIdentity } from '#domain/registry-merge.js';
+import { type MatchQuery, matchReasons, type ProvisionalIdentity } from '#domain/registry-merge.js';
+import { findCitizen } from './screen.js';
 import type { CitizenRequest } from '#domain/request.js';
 import { notFound } from '#kernel/errors.js';
 
@@ -24,18 +25,34 @@ export function provisionalView(identity: ProvisionalIdentity) {
 }
 
 /**
- * The canton's active provisional identities that may be the citizen of a request just recorded: the same name
- * and birth year, or the same phone. A suggestion shown with the answer; recording is never blocked by it.
+ * The canton's active provisional identities that may be the citizen of a request just recorded: the same name and
+ * birth date (by birth year when a date is unknown on either side), or the same phone. For a citizen recorded by
+ * national ID the registry lends the name and birth date it holds, so someone attended earlier without documents
+ * is found once they bring their cédula. A suggestion shown with the answer; recording is never blocked by it.
  */
 export async function possibleDuplicates(request: CitizenRequest) {
   const { citizen, contact } = request;
-  const query = {
+  let query: MatchQuery = {
     ...(citizen.name ? { name: citizen.name } : {}),
-    ...(citizen.identification === 'provisional' && citizen.birthYear
-      ? { birthYear: citizen.birthYear }
-      : {}),
     ...(contact.phone ? { phone: contact.phone } : {}),
   };
+  if (citizen.identification === 'provisional') {
+    query = {
+      ...query,
+      ...(citizen.birthYear ? { birthYear: citizen.birthYear } : {}),
+      ...(citizen.birthDate ? { birthDate: citizen.birthDate } : {}),
+    };
+  } else {
+    const found = await findCitizen(citizen.nationalId);
+    const member = found.stored?.household.members.find((m) => m.memberId === found.memberId);
+    if (member) {
+      query = {
+        name: citizen.name ?? { given: member.givenNames, family: member.familyNames },
+        birthDate: member.birthDate,
+        ...query,
+      };
+    }
+  }
   if (!query.name && !query.phone) return [];
   const own = citizen.identification === 'provisional' ? citizen.provisionalId : undefined;
   return (await provisionalIdentities(request.cantonId))

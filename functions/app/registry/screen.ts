@@ -6,6 +6,7 @@ import {
   type CitizenFile,
   findHousehold,
   findProvisionalIdentity,
+  pendingUpdates,
   findPerson,
   readCitizenFile,
   saveScreening,
@@ -228,6 +229,13 @@ export async function screenCitizen(
     };
   }
   const { household } = stored;
+  // An information update waiting for its decision: the officer knows these fields may change soon.
+  const pending = (await pendingUpdates(household.householdId)).map((p) => ({
+    ...(p.cantonId === canton.id ? { changeId: p.changeId } : {}),
+    cantonId: p.cantonId,
+    fields: p.fields.map((f) => ({ ...f })),
+    proposedAt: p.proposedAt,
+  }));
   return {
     view: 'full' as const,
     inRegistry: true as const,
@@ -242,6 +250,7 @@ export async function screenCitizen(
         screened: m.memberId === member.memberId,
       })),
       updatedAt: stored.updatedAt,
+      pendingUpdates: pending,
     },
     benefits: {
       national: household.members.flatMap((m) =>

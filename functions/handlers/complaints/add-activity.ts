@@ -6,16 +6,19 @@ import { complaintView, preconditionsOn } from '#http/views/complaints.js';
 import { changeComplaint } from '#app/complaints/change.js';
 import { staffOfLevel } from '#app/complaints/scope.js';
 import { addActivity } from '#domain/complaint.js';
+import { answerComplaintClock } from '#app/complaints/clock-answer.js';
 
 export const handler = httpHandler<{ cantonId: string; complaintId: string }, unknown, ActivityInput>(
   complaintRoute('addComplaintActivity'),
   async ({ caller, params, body, language, preconditions }) => {
-    const { complaint, canton } = await changeComplaint(
+    const { complaint, canton, changed } = await changeComplaint(
       { caller, params, check: preconditionsOn(preconditions) },
       'complaint.activity.add',
       async (current, canton, now) =>
         addActivity(current, body, { caller, now, isStaff: await staffOfLevel(canton, current) }),
     );
+    // The first activity acknowledges the case: its clock's acknowledgement wait has its answer.
+    if (changed) await answerComplaintClock(complaint);
     return {
       statusCode: 201,
       // The activity lives on its case: the case is where it is read.

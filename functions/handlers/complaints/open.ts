@@ -10,6 +10,7 @@ import { concernedOrganization, deadlinesFor, newComplaintIds } from '#app/compl
 import { COMPLAINT_CATEGORY, openComplaint } from '#domain/complaint.js';
 import { auditOf } from '#adapters/dynamodb/audit.js';
 import { saveComplaint } from '#adapters/dynamodb/complaints-store.js';
+import { startComplaintClock } from '#app/complaints/clock-start.js';
 
 export const handler = httpHandler<{ cantonId: string }, unknown, OpenComplaintInput>(
   complaintRoute('openComplaint'),
@@ -51,6 +52,7 @@ export const handler = httpHandler<{ cantonId: string }, unknown, OpenComplaintI
         },
       ),
     );
+    await startComplaintClock(complaint);
     return {
       statusCode: 201,
       headers: { location: `/cantons/${canton.id}/complaints/${complaint.complaintId}` },

@@ -8,6 +8,7 @@ import { sendReply } from '#app/complaints/reply.js';
 import { cantonCalendar } from '#app/holiday-calendar.js';
 import { resolveComplaint } from '#domain/complaint.js';
 import { appealDeadline } from '#domain/complaint-clock.js';
+import { answerComplaintClock } from '#app/complaints/clock-answer.js';
 
 /** The decision and its reply are written first; then the reply is sent and its delivery recorded. */
 export const handler = httpHandler<{ cantonId: string; complaintId: string }, unknown, ResolutionInput>(
@@ -21,10 +22,12 @@ export const handler = httpHandler<{ cantonId: string; complaintId: string }, un
         return resolveComplaint(current, body, {
           caller,
           now,
-          appealBy: appealDeadline(at, cantonCalendar(canton, at)),
+          appealBy: appealDeadline(at, cantonCalendar(canton, at), current.deadlines.appealPeriod),
         });
       },
     );
+    // The clock stops: resolving answers whichever wait it is in.
+    await answerComplaintClock(resolved);
     const complaint = await sendReply(resolved, caller);
     return {
       body: complaintView(complaint, { caller, language, now: clock.now(), timeZone: canton.timeZone }),

@@ -5,6 +5,7 @@ import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
 import { findReferralWithHistory } from '#adapters/dynamodb/referrals-store.js';
 import { assertCanSee, referralNotFound } from '#domain/referral-access.js';
 import { referralView } from '#http/views/referrals.js';
+import { registryShareFor } from '#app/registry/sharing.js';
 
 export const handler = httpHandler<{ cantonId: string; referralId: string }>(
   referralRoute('getReferral'),
@@ -16,6 +17,12 @@ export const handler = httpHandler<{ cantonId: string; referralId: string }>(
     await recordAudit(
       auditOf(caller, canton.id, 'referral.read', { type: 'referral', id: params.referralId }),
     );
-    return { body: referralView(found.record, language, found.history) };
+    // A contact officer sees registry data only with the citizen's consent for their provider (audited).
+    const registry = caller.roles.includes('contact-officer')
+      ? await registryShareFor(found.record, caller)
+      : undefined;
+    return {
+      body: { ...referralView(found.record, language, found.history), ...(registry ? { registry } : {}) },
+    };
   },
 );

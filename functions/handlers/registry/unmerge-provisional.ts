@@ -5,7 +5,7 @@ import { callerCanton } from '#app/tenancy.js';
 import { provisionalIdentityOf, provisionalView } from '#app/registry/provisional.js';
 import { auditOf } from '#adapters/dynamodb/audit.js';
 import { complaintChangeWrites, findComplaint } from '#adapters/dynamodb/complaints-store.js';
-import { mergeLinkDelete, saveIdentityChange } from '#adapters/dynamodb/registry-store.js';
+import { mergeLinkDelete, requestLinkDelete, saveIdentityChange } from '#adapters/dynamodb/registry-store.js';
 import { findRequest, requestChangeWrites } from '#adapters/dynamodb/requests-store.js';
 import {
   canUnmerge,
@@ -63,7 +63,9 @@ export const handler = httpHandler<{ cantonId: string; provisionalId: string }, 
         ...restored.flatMap((c) => (c ? requestChangeWrites(c.request, c.event) : [])),
         ...restoredCases.flatMap((c) => (c ? complaintChangeWrites(c.complaint, c.event) : [])),
       ],
-      [mergeLinkDelete(canton.id, merge.digest, provisionalId)],
+      merge.linked
+        ? [mergeLinkDelete(canton.id, merge.digest, provisionalId)]
+        : merge.previous.map((p) => requestLinkDelete(canton.id, merge.digest, p.requestId)),
       auditOf(
         caller,
         canton.id,

@@ -4,6 +4,8 @@ import { requestRoute } from '#http/routes/requests.js';
 import { classifyRequest } from '#domain/request.js';
 import { effectiveProtocol, protocolReference } from '#app/protocols/effective.js';
 import { complaintOnClassification } from '#app/complaints/open.js';
+import { startComplaintClock } from '#app/complaints/clock-start.js';
+import type { Complaint } from '#domain/complaint.js';
 import { changeRequest } from '#http/request-change.js';
 import type { ClassifyInput } from '#http/schemas/requests.js';
 
@@ -15,7 +17,8 @@ export const handler = httpHandler<{ cantonId: string; requestId: string }, unkn
   requestRoute('classifyRequest'),
   async (input) => {
     let complaintWrites: readonly Record<string, unknown>[] = [];
-    return changeRequest(
+    let opened: Complaint | undefined;
+    const answer = await changeRequest(
       input,
       'request.classify',
       async (request, canton, now) => {
@@ -41,10 +44,14 @@ export const handler = httpHandler<{ cantonId: string; requestId: string }, unkn
         const complaint = change && (await complaintOnClassification(change, canton, input.caller, now));
         if (!change || !complaint) return change;
         complaintWrites = complaint.writes;
+        opened = complaint.opened.complaint;
         const complaintId = complaint.opened.complaint.complaintId;
         return { ...change, event: { ...change.event, details: { ...change.event.details, complaintId } } };
       },
       () => complaintWrites,
     );
+    // The case's clock starts once the case is stored.
+    if (opened) await startComplaintClock(opened);
+    return answer;
   },
 );

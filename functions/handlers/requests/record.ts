@@ -8,6 +8,7 @@ import { callerCanton } from '#app/tenancy.js';
 import { recordRequest } from '#domain/request.js';
 import { effectiveProtocol, protocolReference } from '#app/protocols/effective.js';
 import { complaintOnClassification } from '#app/complaints/open.js';
+import { startComplaintClock } from '#app/complaints/clock-start.js';
 import { saveRequest } from '#adapters/dynamodb/requests-store.js';
 import { provisionalIdentityWrite, requestLinkWrite } from '#adapters/dynamodb/registry-store.js';
 import { possibleDuplicates } from '#app/registry/provisional.js';
@@ -76,6 +77,7 @@ export const handler = httpHandler<{ cantonId: string }, unknown, RecordRequestI
                 name: request.citizen.name,
                 ...(request.citizen.nationality ? { nationality: request.citizen.nationality } : {}),
                 ...(request.citizen.birthYear ? { birthYear: request.citizen.birthYear } : {}),
+                ...(request.citizen.birthDate ? { birthDate: request.citizen.birthDate } : {}),
                 ...(request.contact.phone ? { phone: request.contact.phone } : {}),
                 requestIds: [request.requestId],
                 status: 'active',
@@ -86,6 +88,7 @@ export const handler = httpHandler<{ cantonId: string }, unknown, RecordRequestI
             ]),
       ],
     );
+    if (complaint) await startComplaintClock(complaint.opened.complaint);
     const duplicates = await possibleDuplicates(request);
     return {
       statusCode: 201,

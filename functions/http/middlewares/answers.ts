@@ -33,6 +33,22 @@ export function answerOf(
   output: HttpOutput,
 ): APIGatewayProxyResult {
   const { language, preconditions } = context.house;
+  if (output.body instanceof Uint8Array) {
+    // A file (route.file): base64 for API Gateway, which hands the client the bytes (binaryMediaTypes).
+    const file: APIGatewayProxyResult = {
+      statusCode: output.statusCode ?? route.successStatus,
+      headers: {
+        ...corsHeaders(event),
+        ...output.headers,
+        ...SECURITY_HEADERS,
+        'content-type': route.file?.contentType ?? 'application/octet-stream',
+        'content-language': language,
+      },
+      body: Buffer.from(output.body).toString('base64'),
+      isBase64Encoded: true,
+    };
+    return conditionalAnswer(route, preconditions, file, undefined);
+  }
   const answer = json(output.statusCode ?? route.successStatus, output.body, language, {
     ...corsHeaders(event),
     ...output.headers,

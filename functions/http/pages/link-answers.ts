@@ -151,6 +151,17 @@ export function transitionInput(
   put('dateServed', values['cr.dateServed']);
   put('note', values['cr.note']);
   put('reason', reasonFrom(values, 'cr.reason'));
+  const kind = values['cr.benefitKind'];
+  const amount = values['cr.benefitAmount'];
+  const what = values['cr.benefitDescription'];
+  if (kind !== undefined || amount !== undefined || what !== undefined) {
+    // Left for the domain to judge: a missing kind or a cash amount left out is named by its field.
+    put('benefit', {
+      ...(kind !== undefined ? { kind } : {}),
+      ...(amount !== undefined ? { amount: Number.isFinite(Number(amount)) ? Number(amount) : amount } : {}),
+      ...(what !== undefined ? { description: what } : {}),
+    });
+  }
   for (const field of customFields) {
     const raw = values[`cf.${field.name}`];
     if (raw === undefined) continue;

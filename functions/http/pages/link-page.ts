@@ -11,6 +11,7 @@ import {
   type TransitionName,
 } from '#domain/referral.js';
 import type { Language } from '#domain/taxonomy.js';
+import { attributeDefinition, isAttributeName } from '#domain/citizen-attributes.js';
 import type { Answer, CitizenShown, OpenLink } from '#app/links/link-page.js';
 import { type Html, h } from './html.js';
 
@@ -442,6 +443,59 @@ function yesNo(spec: FieldSpec, state: FormState | undefined, language: Language
   }</fieldset>`;
 }
 
+/** The counter-referral's `benefit`: what the person received, recorded among the canton's local benefits. */
+function benefitFields(state: FormState | undefined, language: Language, required: boolean): Html {
+  const a: PageAction = 'complete';
+  const kind = valueOf(state, a, 'cr.benefitKind');
+  const kinds = [
+    { code: 'in-kind', label: { es: 'En especie o servicio', en: 'In kind or a service' } },
+    { code: 'cash', label: { es: 'En efectivo', en: 'Cash' } },
+  ];
+  return h`${fieldShell(
+    {
+      action: a,
+      name: 'cr.benefitKind',
+      field: 'counterReferral.benefit.kind',
+      label: t(language, { es: 'Qué recibió la persona', en: 'What the person received' }),
+      required,
+    },
+    state,
+    language,
+    (attrs) =>
+      h`<select${attrs}><option value="">${t(language, { es: 'No indicar', en: 'Not stated' })}</option>${kinds.map(
+        (k) =>
+          h`<option value="${k.code}"${kind === k.code ? ' selected' : ''}>${k.label[language]}</option>`,
+      )}</select>`,
+  )}${fieldShell(
+    {
+      action: a,
+      name: 'cr.benefitAmount',
+      field: 'counterReferral.benefit.amount',
+      label: t(language, {
+        es: 'Monto en USD (obligatorio en efectivo)',
+        en: 'Amount in USD (required for cash)',
+      }),
+      required: false,
+    },
+    state,
+    language,
+    (attrs) =>
+      h`<input${attrs} type="number" min="0" step="any" inputmode="decimal" value="${valueOf(state, a, 'cr.benefitAmount')}">`,
+  )}${fieldShell(
+    {
+      action: a,
+      name: 'cr.benefitDescription',
+      field: 'counterReferral.benefit.description',
+      label: t(language, { es: 'Detalle de lo entregado', en: 'What was delivered' }),
+      required: false,
+    },
+    state,
+    language,
+    (attrs) =>
+      h`<input${attrs} type="text" maxlength="500" value="${valueOf(state, a, 'cr.benefitDescription')}">`,
+  )}`;
+}
+
 /** The counter-referral form, from the referral's own protocol version: its required and custom fields. */
 function counterReferralForm(open: OpenLink, state: FormState | undefined): Html {
   const { language, referral } = open;
@@ -495,7 +549,7 @@ function counterReferralForm(open: OpenLink, state: FormState | undefined): Html
     required.has('reason')
       ? reasonFields(a, 'cr.reason', 'counterReferral.reason', true, state, language)
       : ''
-  }${(rules.customFields ?? []).map(custom)}${fieldShell(
+  }${benefitFields(state, language, required.has('benefit'))}${(rules.customFields ?? []).map(custom)}${fieldShell(
     spec('note', { es: 'Nota', en: 'Note' }),
     state,
     language,
@@ -520,6 +574,34 @@ function actionForm(open: OpenLink, action: PageAction, csrf: string, state: For
       ? counterReferralForm(open, state)
       : reasonFields(action, 'reason', 'reason', true, state, language);
   return h`<details${opened}><summary>${label}</summary><form method="post">${hidden(csrf, 'act', action)}${body}${submit}</form></details>`;
+}
+
+/** A registry fact as the officer reads it: the attribute's label, and an enum value's label. */
+function factLine(name: string, value: string | number | boolean, language: Language): Html {
+  const definition = isAttributeName(name) ? attributeDefinition(name) : undefined;
+  const label = definition ? definition.label[language] : name;
+  const shown =
+    typeof value === 'boolean'
+      ? t(language, value ? { es: 'sí', en: 'yes' } : { es: 'no', en: 'no' })
+      : definition?.type === 'enum'
+        ? (definition.values.find((v) => v.code === value)?.label[language] ?? String(value))
+        : String(value);
+  return h`<dt>${label}</dt><dd>${shown}</dd>`;
+}
+
+/** What the citizen consented to share of the registry with this provider: household size and eligibility facts. */
+function registryFacts(citizen: CitizenShown, language: Language): Html | '' {
+  const { registry } = citizen;
+  if (!registry) return '';
+  if (!registry.inRegistry) {
+    return h`<p>${t(language, { es: 'No consta en el Registro Social.', en: 'Not in the Social Registry.' })}</p>`;
+  }
+  const facts = Object.entries(registry.facts ?? {}).map(([name, value]) => factLine(name, value, language));
+  return h`<h3>${t(language, { es: 'Registro Social', en: 'Social Registry' })}</h3>
+    <dl>
+      <dt>${t(language, { es: 'Personas en el hogar', en: 'People in the household' })}</dt>
+      <dd>${String(registry.householdSize ?? '')}</dd>${facts}
+    </dl>`;
 }
 
 /** The verified page: the referral, the citizen (given consent), and the answers the officer may give now. */
@@ -559,7 +641,7 @@ export function verifiedPage(
                   <dd><a href="mailto:${citizen.email}">${citizen.email}</a></dd>`
               : ''
           }
-        </dl>`;
+        </dl>${registryFacts(citizen, language)}`;
   const problems =
     state && state.problems.length > 0
       ? h`<div class="alert" role="alert">

@@ -48,6 +48,7 @@ export const COMPLAINT_ROUTES: readonly RouteDefinition[] = [
     auth: 'token',
     roles: RECORDERS,
     tableAccess: 'read-write',
+    complaintClockAccess: true,
     summary:
       'Open a complaint case (question, complaint, claim, suggestion, information request, congratulation)',
     description:
@@ -100,6 +101,7 @@ export const COMPLAINT_ROUTES: readonly RouteDefinition[] = [
     auth: 'token',
     roles: WORKERS,
     tableAccess: 'read-write',
+    complaintClockAccess: true,
     summary: 'Add an activity to a case (at most 10), assigned to a staff member with a due date',
     description:
       'The first activity acknowledges the case. The assignee must be staff of the canton (of the national level once appealed). An eleventh activity is refused with 409 `activity_limit`.',
@@ -137,6 +139,7 @@ export const COMPLAINT_ROUTES: readonly RouteDefinition[] = [
     auth: 'token',
     roles: ['swcs-officer', 'coordinator'],
     tableAccess: 'read-write',
+    complaintClockAccess: true,
     notifies: true,
     summary: 'Resolve a case with a decision code and the reply to the citizen',
     description:
@@ -157,6 +160,7 @@ export const COMPLAINT_ROUTES: readonly RouteDefinition[] = [
     auth: 'token',
     roles: RECORDERS,
     tableAccess: 'read-write',
+    complaintClockAccess: true,
     summary: "Record the citizen's appeal of a canton decision: the case reopens at the national level",
     description:
       'Within 15 working days of the decision, once: later, or a second time, is 409 `appeal_not_allowed`. The case gets new deadlines from the national protocol and keeps its whole history.',

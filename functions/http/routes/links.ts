@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { LINK_CODE } from '#domain/link.js';
-import type { RouteDefinition } from '../route.js';
+import { Timestamp } from '#model/time.js';
+import { ReferralPath } from '../schemas/referrals.js';
+import { type RouteDefinition, routeIn } from '../route.js';
 
 /**
  * The pages a short link opens (`/r/{code}`, domain/link.ts): public — the random code is the key, and for a
@@ -54,7 +56,46 @@ const DEAD = {
   410: "The link expired, was revoked, or its referral has closed (a citizen's confirmation link: its referral is no longer completed)",
 };
 
+export const LinkRevocationBody = z
+  .object({
+    reason: z.string().trim().min(3).max(500).meta({
+      description:
+        'Why the links are revoked (a link sent to the wrong person, a phone lost); kept in the audit trail',
+    }),
+  })
+  .strict()
+  .meta({ id: 'LinkRevocation' });
+
+export const LinkRevocationView = z
+  .object({
+    referralId: z.string(),
+    revoked: z
+      .number()
+      .int()
+      .meta({ description: 'How many links were revoked now (0: none left to revoke)' }),
+    at: Timestamp,
+  })
+  .meta({ id: 'LinkRevocationResult' });
+
 export const LINK_ROUTES: readonly RouteDefinition[] = [
+  {
+    operationId: 'revokeReferralLinks',
+    method: 'POST',
+    path: '/cantons/{cantonId}/referrals/{referralId}/link-revocation',
+    handler: 'handlers/links/revoke',
+    auth: 'token',
+    roles: ['swcs-officer', 'coordinator'],
+    tableAccess: 'read-write',
+    summary:
+      "Revoke every short link of a referral (its contact officers', staff members' and citizen's): each then opens a plain 410 page",
+    description:
+      'Only the referring officer or a coordinator. Links also stop on their own: 30 days after their notice, and (a contact officer’s or staff member’s) when the referral closes. Later notices carry fresh links. Audited with the reason',
+    tag: 'links',
+    pathParams: ReferralPath,
+    body: LinkRevocationBody,
+    successStatus: 200,
+    response: LinkRevocationView,
+  },
   {
     operationId: 'openLinkPage',
     method: 'GET',
@@ -63,6 +104,8 @@ export const LINK_ROUTES: readonly RouteDefinition[] = [
     auth: 'public',
     roles: [],
     tableAccess: 'read-write',
+    // The registry data the citizen consented to share with the provider; a completion's benefit.
+    nationalIdKey: true,
     summary:
       "A contact officer's page for one referral, or a complainant's for their case, opened from a short link",
     description:
@@ -80,6 +123,8 @@ export const LINK_ROUTES: readonly RouteDefinition[] = [
     auth: 'public',
     roles: [],
     tableAccess: 'read-write',
+    // The registry data the citizen consented to share with the provider; a completion's benefit.
+    nationalIdKey: true,
     workflowAccess: true,
     notifies: true,
     idempotencyExempt:
@@ -109,3 +154,5 @@ export const LINK_ROUTES: readonly RouteDefinition[] = [
     },
   },
 ];
+
+export const linkRoute = routeIn(LINK_ROUTES);

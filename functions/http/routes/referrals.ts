@@ -61,6 +61,8 @@ export const REFERRAL_ROUTES: readonly RouteDefinition[] = [
     auth: 'token',
     roles: [...READERS, 'case-manager', 'contact-officer'],
     tableAccess: 'read-write',
+    // The registry data a contact officer sees with the citizen's consent (app/registry/sharing.ts).
+    nationalIdKey: true,
     summary: 'A referral with its history (contact officers: only their own provider’s)',
     tag: 'referrals',
     pathParams: ReferralPath,
@@ -76,7 +78,11 @@ export const REFERRAL_ROUTES: readonly RouteDefinition[] = [
     auth: 'token',
     roles: ['contact-officer', 'swcs-officer', 'coordinator'],
     tableAccess: 'read-write',
+    // A completion records the citizen's local benefit in their file, by the national ID's digest.
+    nationalIdKey: true,
     workflowAccess: true,
+    // A completion sends the citizen's one SMS asking whether they were served (app/referrals/citizen-confirmation.ts).
+    notifies: true,
     summary:
       'Move a referral: acknowledge, accept, reject, start, hold, complete with the counter-referral, fail, cancel, or mark entered in error',
     tag: 'referrals',

@@ -84,6 +84,9 @@ export const ComplaintEventView = z.object({
     'reply-delivered',
     'appealed',
     'rated',
+    'reminder-sent',
+    'escalated',
+    'timer-skipped',
     'complainant-merged',
     'complainant-unmerged',
   ]),
@@ -106,6 +109,7 @@ const ComplainantView = z
       name: NameView,
       nationality: z.string().optional(),
       birthYear: z.number().int().optional(),
+      birthDate: z.iso.date().optional(),
       note: z.string().optional(),
     }),
     z.object({
@@ -226,6 +230,12 @@ export const ComplaintView = z
         .object({ acknowledge: z.array(TimerView), resolve: z.array(TimerView) })
         .optional()
         .meta({ description: "Each phase's reminders and escalation steps, from the protocol" }),
+      appealPeriod: z
+        .object({ amount: z.number().int(), unit: z.enum(['hours', 'working-days']) })
+        .optional()
+        .meta({
+          description: "How long after a decision it may be appealed: the protocol's, or 15 working days",
+        }),
     }),
     clock: ClockView,
     acknowledgedAt: Timestamp.optional(),

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Timestamp } from '#model/time.js';
 import { pageSchema } from '#model/page.js';
+import { CALL_REASONS } from '#domain/citizen-confirmation.js';
 
 /**
  * The API shapes of the citizen's confirmation (domain/citizen-confirmation.ts): the call-back list "closures to
@@ -34,8 +35,9 @@ export const ClosureToConfirm = z
       description:
         'sms: the citizen was (to be) sent an SMS with their link and has not answered; call: no SMS',
     }),
-    callReason: z.enum(['no-phone', 'no-consent', 'sms-failed']).optional().meta({
-      description: 'Why no SMS reached the citizen (absent: the SMS went out and was not answered in time)',
+    callReason: z.enum(CALL_REASONS).optional().meta({
+      description:
+        'Why no SMS reached the citizen, or its link stopped (link-revoked); absent: the SMS went out and was not answered in time',
     }),
     smsSentAt: Timestamp.optional(),
     callFrom: Timestamp.meta({

@@ -5,6 +5,7 @@ import { pageParameters, pageSchema } from '#model/page.js';
 import { CitizenProfileSchema } from '#domain/citizen-attributes.js';
 import { REFERRAL_STATUSES, ReasonSchema } from '#domain/referral.js';
 import { RequestView } from './requests.js';
+import { RegistryShareView } from './registry-share.js';
 import { CitizenConfirmationView } from './confirmations.js';
 
 export const ReferralPath = z.object({
@@ -166,6 +167,7 @@ export const ReferralView = z
     updatedAt: Timestamp,
     version: Described.version,
     history: z.array(ReferralEventView).optional(),
+    registry: RegistryShareView.optional(),
   })
   .meta({ id: 'Referral' });
 

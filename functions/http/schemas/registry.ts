@@ -173,6 +173,22 @@ export const ScreeningAnswer = z
           }),
           members: z.array(Member),
           updatedAt: z.iso.datetime(),
+          pendingUpdates: z
+            .array(
+              z.object({
+                changeId: z
+                  .string()
+                  .optional()
+                  .meta({ description: 'Only for a change request of this canton' }),
+                cantonId: z.string(),
+                fields: z.array(z.object({ field: z.string(), memberId: z.string().optional() })),
+                proposedAt: z.iso.datetime(),
+              }),
+            )
+            .meta({
+              description:
+                'Information-update requests proposed and not yet decided: these fields of the household may change soon',
+            }),
         }),
         benefits: z.object({
           national: z.array(
@@ -300,6 +316,7 @@ export const ProvisionalSearchBody = z
   .object({
     name: PersonName.optional(),
     birthYear: z.number().int().min(1900).max(2100).optional(),
+    birthDate: z.iso.date().optional(),
     phone: z
       .string()
       .regex(/^\+[1-9]\d{6,14}$/)
@@ -319,6 +336,7 @@ export const ProvisionalIdentityView = z
     name: z.object({ given: z.string(), family: z.string() }),
     nationality: z.string().optional(),
     birthYear: z.number().int().optional(),
+    birthDate: z.iso.date().optional(),
     phone: z.string().optional(),
     requestIds: z.array(z.string()),
     status: z.enum(['active', 'merged']),
@@ -340,7 +358,7 @@ export const ProvisionalSearchAnswer = z
       .array(
         z.object({
           identity: ProvisionalIdentityView,
-          reasons: z.array(z.enum(['name-and-birth-year', 'phone', 'name'])),
+          reasons: z.array(z.enum(['name-and-birth-date', 'name-and-birth-year', 'phone', 'name'])),
         }),
       )
       .meta({ description: 'At most 25 matches, best first: narrow the search to see others' }),

@@ -129,6 +129,7 @@ const CitizenView = z
       name: NameView,
       nationality: z.string().optional(),
       birthYear: z.number().int().optional(),
+      birthDate: z.iso.date().optional(),
       note: z.string().optional(),
     }),
   ])
@@ -197,13 +198,13 @@ export const RequestView = z
         z.object({
           provisionalId: z.string(),
           requestIds: z.array(z.string()),
-          reasons: z.array(z.enum(['name-and-birth-year', 'phone', 'name'])),
+          reasons: z.array(z.enum(['name-and-birth-date', 'name-and-birth-year', 'phone', 'name'])),
         }),
       )
       .optional()
       .meta({
         description:
-          'Only when recording: provisional identities of the canton that may be this citizen (same name and birth year, or same phone). A suggestion: nothing was blocked; merge them if they are',
+          'Only when recording: provisional identities of the canton that may be this citizen (same name and birth date — or birth year when a date is unknown —, or same phone). A suggestion: nothing was blocked; merge them if they are',
       }),
   })
   .meta({ id: 'Request' });

@@ -1,0 +1,19 @@
+import type { Complaint } from '#domain/complaint.js';
+import { allComplaints } from '#adapters/dynamodb/complaints-store.js';
+import { startComplaintClock } from './clock-start.js';
+
+/**
+ * The local runtime's restart: on AWS an execution outlives any process, here it lives in this one. Every case not
+ * yet resolved gets its clock back in the phase it is in; its timers are absolute instants and their fired counts
+ * are stored, so nothing fires twice and a timer that fell due while stopped fires at once.
+ */
+export async function resumeComplaintClocks(cantonIds: readonly string[]): Promise<void> {
+  for (const cantonId of cantonIds) {
+    for (const complaint of await allComplaints(cantonId)) {
+      if (complaint.status === 'resolved') continue;
+      await startComplaintClock(complaint, phaseOf(complaint), `-resumed-${Date.now()}`);
+    }
+  }
+}
+
+const phaseOf = (complaint: Complaint) => (complaint.acknowledgedAt ? 'resolve' : 'acknowledge');

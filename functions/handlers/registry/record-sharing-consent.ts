@@ -1,0 +1,13 @@
+import { httpHandler } from '#http/handler.js';
+import { registryRoute } from '#http/routes/registry.js';
+import type { SharingConsentInput } from '#http/schemas/registry-share.js';
+import { callerCanton } from '#app/tenancy.js';
+import { recordSharingConsent } from '#app/registry/sharing.js';
+
+export const handler = httpHandler<{ cantonId: string }, unknown, SharingConsentInput>(
+  registryRoute('recordSharingConsent'),
+  async ({ caller, params, body }) => {
+    const canton = await callerCanton(caller, params.cantonId);
+    return { body: await recordSharingConsent(caller, canton, body) };
+  },
+);

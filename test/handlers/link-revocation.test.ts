@@ -1,0 +1,117 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clock } from '../../functions/kernel/clock.js';
+import { LOCAL_TABLE_NAME, TIME_TO_LIVE_ATTRIBUTE } from '../../lib/table.js';
+import { LinkBrowser, linkPathIn, until } from '../support/link-client.js';
+import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+
+/**
+ * Links that end: revoked by hand (the referring officer or a coordinator, through the API) they open a plain 410
+ * page that names nothing; every link, verification code and session carries the table's time to live, so DynamoDB
+ * deletes it after its expiry (checked on every read all the same).
+ */
+const PHONE = '+593997013486'; // Lorena Caiza, the shelter's contact officer
+let rt: TestRuntime;
+let db: DynamoDBDocumentClient;
+let officer: string;
+let referral: { referralId: string; reference: string };
+let link: string;
+
+const revoke = (token: string, body: unknown, referralId = referral.referralId) =>
+  rt.api('POST', `/cantons/quito/referrals/${referralId}/link-revocation`, {
+    token,
+    body,
+    headers: { 'idempotency-key': `k-${Math.random()}` },
+  });
+
+beforeAll(async () => {
+  rt = await startTestRuntime({ seed: true });
+  db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB }));
+  officer = await rt.token('swcs-officer', 'quito', 'uio.tecnica1');
+  const request = await rt.api('POST', '/cantons/quito/requests', { token: officer, body: intakeBody() });
+  const made = await rt.api('POST', `/cantons/quito/requests/${request.body.requestId}/referrals`, {
+    token: officer,
+    body: { serviceId: 'psj-albergue-emergencias' },
+  });
+  expect(made.status).toBe(201);
+  referral = made.body;
+  link = await until(() => linkPathIn(rt, referral.reference, PHONE), 'the SMS with its link');
+});
+
+afterAll(async () => {
+  await rt?.stop();
+});
+
+describe('links that end', () => {
+  it('carry the time to live on links, verification codes and sessions, past their expiry', async () => {
+    const phone = new LinkBrowser(rt);
+    await phone.open(link);
+    await phone.post(link, { intent: 'send-code' });
+    const byPrefix = async (prefix: string) => {
+      const { Items = [] } = await db.send(
+        new QueryCommand({
+          TableName: LOCAL_TABLE_NAME,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': `C#quito#LINKS#REF#${referral.referralId}` },
+        }),
+      );
+      return Items.filter((i) => String(i.PK).startsWith(prefix));
+    };
+    const links = await byPrefix('LINK#');
+    expect(links.length).toBeGreaterThanOrEqual(1);
+    for (const item of links) {
+      expect(typeof item[TIME_TO_LIVE_ATTRIBUTE]).toBe('number');
+      // Kept 30 days past the link's own expiry, so a late tap still says "expired".
+      expect(item[TIME_TO_LIVE_ATTRIBUTE] * 1000).toBeGreaterThan(Date.parse(item.validUntil));
+    }
+    const { Items: codes = [] } = await db.send(
+      new QueryCommand({
+        TableName: LOCAL_TABLE_NAME,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': 'C#quito#LINK-RECIPIENT#psj-albergues' },
+      }),
+    );
+    expect(codes).toHaveLength(1);
+    expect(typeof codes[0]?.[TIME_TO_LIVE_ATTRIBUTE]).toBe('number');
+    expect(codes[0]?.[TIME_TO_LIVE_ATTRIBUTE] * 1000).toBeGreaterThan(clock.now().getTime());
+  });
+
+  it('are revoked by the referring officer: a plain 410 that names nothing, audited with the reason', async () => {
+    const other = await rt.token('swcs-officer', 'quito', 'uio.tecnico2');
+    expect((await revoke(other, { reason: 'No es suya' })).status).toBe(403);
+    expect((await revoke(officer, { reason: '' })).status).toBe(400);
+    expect((await revoke(officer, { reason: 'ok', extra: 1 })).status).toBe(400);
+    const cuenca = await rt.token('coordinator', 'cuenca');
+    expect((await revoke(cuenca, { reason: 'Ajena' })).status).toBe(404);
+    expect((await new LinkBrowser(rt).open(link)).status).toBe(200);
+
+    const done = await revoke(officer, { reason: 'El SMS llegó a un teléfono equivocado' });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body.revoked).toBeGreaterThanOrEqual(2);
+    const page = await new LinkBrowser(rt).open(link);
+    expect(page.status).toBe(410);
+    expect(page.text).toContain('ya no es válido');
+    expect(page.text).not.toContain(referral.reference);
+    // Again: nothing left to revoke.
+    const coordinator = await rt.token('coordinator', 'quito');
+    expect((await revoke(coordinator, { reason: 'Otra vez' })).body.revoked).toBe(0);
+    const day = clock.now().toISOString().slice(0, 10);
+    const { Items = [] } = await db.send(
+      new QueryCommand({
+        TableName: LOCAL_TABLE_NAME,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': `C#quito#AUDIT#${day}` },
+      }),
+    );
+    expect(
+      Items.some(
+        (i) =>
+          i.action === 'referral.links-revoke' &&
+          i.target?.id === referral.referralId &&
+          i.details?.reason === 'El SMS llegó a un teléfono equivocado',
+      ),
+    ).toBe(true);
+  });
+});
