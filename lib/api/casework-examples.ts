@@ -210,20 +210,6 @@ export const CASEWORK_EXAMPLES: Readonly<
       },
     },
   },
-  getPlanPdf: {
-    response: {
-      name: 'getPlanPdf',
-      summary: 'The plan as PDF, base64-encoded (abridged)',
-      value: {
-        planId: PLAN_ID,
-        reference: 'PI-H8J9K0M1',
-        filename: 'plan-PI-H8J9K0M1.pdf',
-        mediaType: 'application/pdf',
-        bytes: 4211,
-        content: 'JVBERi0xLjcKJYGBgYEKCjUgMCBvYmoKPDwKL0ZpbHRlciAvRmxhdGVEZWNvZGUK',
-      },
-    },
-  },
   getHouseholdFile: {
     response: {
       name: 'getHouseholdFile',

@@ -4,6 +4,7 @@ import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 import { placeOf } from '../support/problems.js';
+import { checkedFetch } from '../support/conformance.js';
 
 let rt: TestRuntime;
 let manager: string;
@@ -645,14 +646,13 @@ describe('the plan as PDF', () => {
     await addItem(cartId, { kind: 'cash-benefit', subcategory: 'rent-support', amount: 85 });
     const plan = (await checkOut(cartId)).body;
     await setStatus(plan.planId, 2, { status: 'done', deliveredOn: '2026-11-30' });
-    const answer = await get(`/plans/${plan.planId}/pdf`, auditor);
-    expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({
-      mediaType: 'application/pdf',
-      filename: `plan-${plan.reference}.pdf`,
+    const answer = await checkedFetch(`${rt.url}/cantons/quito/plans/${plan.planId}/pdf`, {
+      headers: { authorization: `Bearer ${auditor}`, accept: 'application/pdf' },
     });
-    const bytes = Buffer.from(answer.body.content, 'base64');
-    expect(bytes.byteLength).toBe(answer.body.bytes);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toBe('application/pdf');
+    expect(answer.headers.get('content-disposition')).toContain(`plan-${plan.reference}.pdf`);
+    const bytes = Buffer.from(await answer.arrayBuffer());
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const { text } = await extractText(new Uint8Array(bytes), { mergePages: true });
     const flat = text.replace(/\s+/g, ' ');

@@ -16,16 +16,9 @@ export const handler = httpHandler<{ cantonId: string; planId: string }>(
     await recordAudit(
       auditOf(caller, canton.id, 'plan.pdf', { type: 'plan', id: plan.planId }, { at: issuedAt }),
     );
-    const pdf = await renderPdf(planDocument(plan, canton, issuedAt));
     return {
-      body: {
-        planId: plan.planId,
-        reference: plan.reference,
-        filename: `plan-${plan.reference}.pdf`,
-        mediaType: 'application/pdf',
-        bytes: pdf.byteLength,
-        content: Buffer.from(pdf).toString('base64'),
-      },
+      headers: { 'content-disposition': `inline; filename="plan-${plan.reference}.pdf"` },
+      body: await renderPdf(planDocument(plan, canton, issuedAt)),
     };
   },
 );

@@ -16,7 +16,6 @@ import {
   PlanItemPath,
   PlanPage,
   PlanPath,
-  PlanPdfView,
   PlanView,
   ReopenBody,
   VisitPage,
@@ -177,11 +176,11 @@ export const CASEWORK_ROUTES: readonly RouteDefinition[] = [
     tableAccess: 'read-write',
     summary:
       'Download a plan as PDF (Spanish): the ministry’s and canton’s header, reference, dates, items with their status',
-    description: `The PDF comes base64-encoded in a JSON answer (\`content\`), as every answer of this API is JSON: decode it to get the file. Pending and in-progress items are drawn in red, done in green, not done in grey. ${AUDITED}`,
+    description: `Send \`Accept: application/pdf\` (API Gateway passes the bytes as binary for that type). Pending and in-progress items are drawn in red, done in green, not done in grey. ${AUDITED}`,
     tag: 'casework',
     pathParams: PlanPath,
+    file: { contentType: 'application/pdf', description: 'The plan as a PDF document' },
     successStatus: 200,
-    response: PlanPdfView,
   },
   {
     operationId: 'changePlanItemStatus',

@@ -232,17 +232,6 @@ export const VisitPage = pageSchema(
   "The visitor's home visits by scheduled day, earliest first",
 );
 
-export const PlanPdfView = z
-  .object({
-    planId: z.string(),
-    reference: z.string(),
-    filename: z.string().meta({ description: 'A file name for the download, e.g. plan-PI-H8J9K0M1.pdf' }),
-    mediaType: z.literal('application/pdf'),
-    bytes: z.number().int().meta({ description: 'The size of the PDF' }),
-    content: z.string().meta({ description: 'The PDF itself, base64-encoded', contentEncoding: 'base64' }),
-  })
-  .meta({ id: 'InterventionPlanPdf' });
-
 export const HouseholdFilePath = CantonPath.extend({
   subjectKey: z
     .string()
