@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkedFetch } from '../support/conformance.js';
-import { callApi, cliToken, REPO, runCommand, type Started, startProcess } from '../support/process.js';
+import { readmeBlock } from '../support/readme.js';
+import { callApi, cliToken, runCommand, type Started, startProcess } from '../support/process.js';
 
 /**
  * The README's complaint clock, run as printed against `npm start` with a fast clock: a suggestion left
@@ -21,14 +22,6 @@ afterAll(async () => {
   if (server.child.exitCode === null) await server.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-function block(name: string): string {
-  const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
-  const start = readme.indexOf(`<!-- ${name} -->`);
-  const end = readme.indexOf(`<!-- /${name} -->`);
-  expect(start, `README block ${name}`).toBeGreaterThan(-1);
-  return /```bash\n([\s\S]*?)```/.exec(readme.slice(start, end))?.[1] ?? '';
-}
 
 async function outbox(reference: string): Promise<Entry[]> {
   const response = await checkedFetch(`${server.url}/_local/outbox?referral=${reference}`);
@@ -48,7 +41,7 @@ interface Entry {
 
 describe('README: a complaint left unattended', () => {
   it('shows its reminder and its escalations in the outbox, by e-mail, with nothing of the complaint', async () => {
-    const walkthrough = block('complaint-clock-walkthrough');
+    const walkthrough = readmeBlock('complaint-clock-walkthrough');
     expect(walkthrough).toContain('API=http://localhost:4000');
     const script = walkthrough.replace('API=http://localhost:4000', `API=${server.url}`);
     const result = await run(script);
@@ -80,7 +73,7 @@ describe('README: a complaint left unattended', () => {
     const printed = await run(
       `API=${server.url}\nREFERENCE=${reference}\n` +
         `json() { node -pe "JSON.parse(require('fs').readFileSync(0, 'utf8'))$1"; }\n` +
-        block('complaint-clock-outbox'),
+        readmeBlock('complaint-clock-outbox'),
     );
     expect(printed.stderr).toBe('');
     expect(printed.stdout.trim().split('\n')).toEqual(sent.map((m) => `${m.to} ${m.attributes.kind}`));

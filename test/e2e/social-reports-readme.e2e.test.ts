@@ -1,50 +1,23 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractText } from 'unpdf';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO, runCommand, type Started, startProcess } from '../support/process.js';
+import { describe, expect, it } from 'vitest';
+import { atServer, localServerForFile, readmeBlock, runWalkthrough } from '../support/readme.js';
 
 /**
  * The README's social report walk-through (draft → sign → edit refused → approve as another user → PDF → the
  * household's list), run as printed against `npm start`; only the port and where the PDF lands differ.
  */
-const dataDir = mkdtempSync(join(tmpdir(), 'swcs-reports-readme-'));
+const { dataDir, server } = localServerForFile('reports-readme');
 const pdfFile = join(dataDir, 'informe-social.pdf');
-let server: Started;
-
-beforeAll(async () => {
-  server = await startProcess(['--port', '0', '--data', dataDir]);
-});
-afterAll(async () => {
-  await server.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-function block(name: string): string {
-  const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
-  const start = readme.indexOf(`<!-- ${name} -->`);
-  const end = readme.indexOf(`<!-- /${name} -->`);
-  expect(start, `README block ${name}`).toBeGreaterThan(-1);
-  return /```bash\n([\s\S]*?)```/.exec(readme.slice(start, end))?.[1] ?? '';
-}
 
 describe('README: a social report walked through', () => {
   it('draft → sign → 409 on edit → approve as another user → PDF → list, as printed', async () => {
-    const script = block('social-report-walkthrough');
-    expect(script).toContain('API=http://localhost:4000');
+    const script = readmeBlock('social-report-walkthrough');
     expect(script).toContain('informe-social.pdf');
-    const result = await runCommand(
-      'bash',
-      [
-        '-euo',
-        'pipefail',
-        '-c',
-        script
-          .replace('API=http://localhost:4000', `API=${server.url}`)
-          .replaceAll('informe-social.pdf', pdfFile),
-      ],
-      { SWCS_DATA_DIR: dataDir },
+    const result = await runWalkthrough(
+      atServer(script, server().url).replaceAll('informe-social.pdf', pdfFile),
+      dataDir,
     );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
