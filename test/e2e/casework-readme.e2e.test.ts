@@ -23,8 +23,11 @@ describe('README: an intervention plan walked through', () => {
       'accepted',
       'completed',
       'done',
+      'signed',
+      'approved',
       'open green red green',
       'closed green green green',
+      '%PDF-',
       '%PDF-',
       'PI- done',
     ]);
