@@ -281,6 +281,38 @@ describe('the referral happy path', () => {
     // Both writes kept: the reminder's version, then the acknowledgement on top of it.
     expect(history.body.version).toBe(3);
   });
+
+  it("a timer firing as the contact officer acknowledges is counted on the new state; the workflow's step does not fail", async () => {
+    const { body } = await refer(await newRequest(), 'centro-a');
+    const referralId = body.referralId as string;
+    const { dynamo } = await import('../../functions/adapters/dynamodb/client.js');
+    const { handler: step } = await import('../../functions/handlers/referrals/workflow-step.js');
+    // Just before the step writes the reminder, the contact officer's acknowledgement is written first.
+    let raced = false;
+    const send = dynamo.send.bind(dynamo);
+    const spy = vi.spyOn(dynamo, 'send').mockImplementation((async (command: { input?: object }) => {
+      if (!raced && JSON.stringify(command.input ?? {}).includes('reminder-sent')) {
+        raced = true;
+        expect((await move(referralId, { action: 'acknowledge' })).status).toBe(200);
+      }
+      return send(command as never);
+    }) as never);
+    try {
+      await step({
+        action: 'fire-timer',
+        referral: { cantonId: 'quito', referralId },
+        phase: 'acknowledgement',
+        timer: { seconds: 0, timerIndex: 0 },
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(raced).toBe(true);
+    const after = await rt.api('GET', `/cantons/quito/referrals/${referralId}`, { token: officer });
+    const actions = after.body.history.map((e: { action: string }) => e.action);
+    // Answered in time: the reminder is counted without being sent, after the acknowledgement.
+    expect(actions.slice(-2)).toEqual(['acknowledged', 'timer-skipped']);
+  });
 });
 
 describe('timers', () => {

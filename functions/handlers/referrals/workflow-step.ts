@@ -1,5 +1,6 @@
 import { clock } from '#kernel/clock.js';
 import { logger } from '#kernel/logger.js';
+import { AppError } from '#kernel/errors.js';
 import { notify, recordNotificationFailure } from '#adapters/sns/notifier.js';
 import { NATIONAL } from '#app/tenancy.js';
 import { answerWorkflow } from '#adapters/stepfunctions/task-tokens.js';
@@ -118,14 +119,10 @@ export const handler = async (event: StepEvent): Promise<unknown> => {
     }
     case 'fire-timer': {
       const phase = requirePhase(event);
-      const fired = fireTimer(referral, phase, event.timer?.timerIndex ?? null, clock.now().toISOString());
-      if (fired) {
-        await saveWorkflowChange(fired.referral, fired.event);
-        if (fired.notify) await sendTimerNotices(fired.referral, phase, fired.timer);
-      }
+      const { fired, current } = await countTimer(referral, phase, event.timer?.timerIndex ?? null);
+      if (fired?.notify) await sendTimerNotices(fired.referral, phase, fired.timer);
       // The ladder ran out unanswered: re-route (a retried or re-planning step tries again) or offer the next
       // services (once).
-      const current = fired?.referral ?? referral;
       if (ladderExhausted(current) && (fired?.notify || breachActionOf(current) === 're-route')) {
         await whenStuck(current, Boolean(fired?.notify));
       }
@@ -141,6 +138,31 @@ export const handler = async (event: StepEvent): Promise<unknown> => {
       throw new Error(`Unknown referral step ${(event as StepEvent).action}`);
   }
 };
+
+/** Attempts at counting a timer on a referral that others keep changing: more than people act in a second. */
+const FIRE_ATTEMPTS = 3;
+
+/**
+ * Counts the fired timer on the referral, deciding again on a fresh read when someone changed it meanwhile (a
+ * contact officer acknowledging in that same second): such a conflict must not fail the execution — its timers
+ * would stop — and the answer it brought may mean the timer is counted without a notice.
+ */
+async function countTimer(referral: Referral, phase: Phase, timerIndex: number | null) {
+  let current = referral;
+  for (let attempt = 1; ; attempt++) {
+    const fired = fireTimer(current, phase, timerIndex, clock.now().toISOString());
+    if (!fired) return { fired, current };
+    try {
+      await saveWorkflowChange(fired.referral, fired.event);
+      return { fired, current: fired.referral };
+    } catch (error) {
+      const changed = error instanceof AppError && error.statusCode === 409 && attempt < FIRE_ATTEMPTS;
+      const fresh = changed ? await findReferral(current.cantonId, current.referralId) : undefined;
+      if (!fresh) throw error;
+      current = fresh;
+    }
+  }
+}
 
 /**
  * The first notice, sent once: a workflow resumed after a restart sends it only if the history does not say it
