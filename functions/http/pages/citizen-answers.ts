@@ -10,8 +10,8 @@ import {
 } from '#app/complaints/citizen-link.js';
 import { citizenCasePage, type RatingState, ratingRefusedPage } from './citizen-page.js';
 import { csrfToken, page, redirect } from './html.js';
-import { ownForm } from './link-answers.js';
-import { deadLinkPage, forbiddenPostPage } from './link-page.js';
+import { citizenLinkGone, ownForm } from './link-answers.js';
+import { forbiddenPostPage } from './link-page.js';
 
 /**
  * The complainant's link pages (app/complaints/citizen-link.ts): GET shows the case as the reply told it, POST
@@ -31,11 +31,6 @@ async function shown(
   return page(status, open.language, title, body, {}, cookies);
 }
 
-function dead(state: 'unknown' | 'expired' | 'revoked'): APIGatewayProxyResult {
-  const { title, body } = deadLinkPage(state, 'complaint');
-  return page(state === 'unknown' ? 404 : 410, 'es', title, body);
-}
-
 /** GET /r/{code} for a complainant's link. */
 export async function citizenGet(
   event: APIGatewayProxyEvent,
@@ -43,7 +38,7 @@ export async function citizenGet(
   now: Date,
 ): Promise<APIGatewayProxyResult> {
   const opening = await openCitizenLink(link, now);
-  if (opening.state !== 'valid') return dead(opening.state);
+  if (opening.state !== 'valid') return citizenLinkGone(opening.state);
   const csrf = csrfToken(event);
   return shown(opening, csrf.token, csrf.setCookie ? [csrf.setCookie] : []);
 }
@@ -65,7 +60,7 @@ export async function citizenPost(
   now: Date,
 ): Promise<APIGatewayProxyResult> {
   const opening = await openCitizenLink(link, now);
-  if (opening.state !== 'valid') return dead(opening.state);
+  if (opening.state !== 'valid') return citizenLinkGone(opening.state);
   const { language } = opening;
   const csrf = csrfToken(event);
   const cookies = csrf.setCookie ? [csrf.setCookie] : [];

@@ -10,8 +10,8 @@ import {
 } from '#app/referrals/citizen-confirmation.js';
 import { answeredPage, type ConfirmationFormState, confirmationPage } from './confirmation-page.js';
 import { csrfToken, page } from './html.js';
-import { ownForm } from './link-answers.js';
-import { deadLinkPage, forbiddenPostPage } from './link-page.js';
+import { citizenLinkGone, ownForm } from './link-answers.js';
+import { forbiddenPostPage } from './link-page.js';
 
 /**
  * The citizen's confirmation link pages (app/referrals/citizen-confirmation.ts): GET shows the question (or that it
@@ -36,11 +36,6 @@ async function shown(
   return page(status, open.language, title, body, {}, cookies);
 }
 
-function dead(state: 'unknown' | 'expired' | 'revoked'): APIGatewayProxyResult {
-  const { title, body } = deadLinkPage(state, 'complaint');
-  return page(state === 'unknown' ? 404 : 410, 'es', title, body);
-}
-
 /** GET /r/{code} for a citizen's confirmation link. */
 export async function confirmationGet(
   event: APIGatewayProxyEvent,
@@ -48,7 +43,7 @@ export async function confirmationGet(
   now: Date,
 ): Promise<APIGatewayProxyResult> {
   const opening = await openConfirmationLink(link, now);
-  if (opening.state !== 'valid') return dead(opening.state);
+  if (opening.state !== 'valid') return citizenLinkGone(opening.state);
   const csrf = csrfToken(event);
   return shown(opening, csrf.token, csrf.setCookie ? [csrf.setCookie] : []);
 }
@@ -67,7 +62,7 @@ export async function confirmationPost(
   now: Date,
 ): Promise<APIGatewayProxyResult> {
   const opening = await openConfirmationLink(link, now);
-  if (opening.state !== 'valid') return dead(opening.state);
+  if (opening.state !== 'valid') return citizenLinkGone(opening.state);
   const { language } = opening;
   const csrf = csrfToken(event);
   const cookies = csrf.setCookie ? [csrf.setCookie] : [];

@@ -181,3 +181,9 @@ export function transitionInput(
 }
 
 export type { OpenLink };
+
+/** A citizen's link (a complainant's or a confirmation's) that no longer works: the plain Spanish page, 404 or 410. */
+export function citizenLinkGone(state: 'unknown' | 'expired' | 'revoked'): APIGatewayProxyResult {
+  const { title, body } = deadLinkPage(state, 'complaint');
+  return page(state === 'unknown' ? 404 : 410, 'es', title, body);
+}
