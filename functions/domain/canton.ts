@@ -4,6 +4,7 @@ import { ROLES } from '#model/roles.js';
 import { isTimeZone } from '#kernel/time-zone.js';
 import { CATEGORY_CODES } from './taxonomy.js';
 import { InterventionPlanOptionsSchema } from './plan-options.js';
+import { UnitListSchema, unknownMembers } from './units.js';
 
 /**
  * A canton definition: one file per canton under cantons/, plus one for the national level. It is validated
@@ -68,6 +69,8 @@ export const CantonDefinitionSchema = z
       .optional(),
     /** What the canton's intervention plans offer (domain/plan-options.ts); defaults when absent. */
     interventionPlans: InterventionPlanOptionsSchema.optional(),
+    /** Units of the canton's staff (domain/units.ts): complaints' activities and internal referrals go to them. */
+    units: UnitListSchema.optional(),
     staff: z
       .array(StaffMemberSchema)
       .min(1)
@@ -77,7 +80,16 @@ export const CantonDefinitionSchema = z
         'must include at least one coordinator',
       ),
   })
-  .strict();
+  .strict()
+  .superRefine((canton, ctx) => {
+    for (const [unit, member, id] of unknownMembers(canton)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['units', unit, 'members', member],
+        message: `"${id}" is not staff of this definition`,
+      });
+    }
+  });
 
 export type CantonDefinition = z.infer<typeof CantonDefinitionSchema>;
 export type StaffMember = z.infer<typeof StaffMemberSchema>;

@@ -65,7 +65,10 @@ export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
 const Id = z.string().trim().min(1).max(64);
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
-/** What the case is about: a program, a catalogue service or provider, a referral, the single window's staff, or words. */
+/**
+ * What the case is about: a program, a catalogue service or provider, a referral, a unit of the canton, the single
+ * window's staff, or words.
+ */
 export const ConcernsInput = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('program'), name: Text(120) }).strict(),
@@ -77,6 +80,12 @@ export const ConcernsInput = z
       .strict(),
     z.object({ kind: z.literal('provider'), organizationId: Id }).strict(),
     z.object({ kind: z.literal('referral'), referralId: Id }).strict(),
+    z
+      .object({
+        kind: z.literal('unit'),
+        unitId: Id.meta({ description: 'A unit of the canton (its definition’s `units`)' }),
+      })
+      .strict(),
     z
       .object({
         kind: z.literal('staff'),
@@ -156,8 +165,13 @@ export type OpenComplaintInput = z.infer<typeof OpenComplaintBody>;
 export const ActivityBody = z
   .object({
     description: Text(1000),
-    assigneeId: Id.meta({
-      description: 'A staff member of the canton (of the national level once appealed)',
+    assigneeId: Id.optional().meta({
+      description:
+        'A staff member of the canton (of the national level once appealed); give either this or `unitId`',
+    }),
+    unitId: Id.optional().meta({
+      description:
+        'A unit of the canton (of the national level once appealed) whose members work the activity; give either this or `assigneeId`',
     }),
     dueDate: z.iso.date().meta({ description: "The canton's calendar day by which it is due" }),
     after: z
@@ -167,6 +181,18 @@ export const ActivityBody = z
       .meta({ description: 'Activities (by number) this one waits for; without, it runs in parallel' }),
   })
   .strict()
+  .superRefine((body, ctx) => {
+    if ((body.assigneeId === undefined) === (body.unitId === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [body.assigneeId === undefined ? 'assigneeId' : 'unitId'],
+        ...msg(
+          'una actividad se asigna a una persona (assigneeId) o a una unidad (unitId), no a ambas ni a ninguna',
+          'an activity is assigned to a person (assigneeId) or to a unit (unitId): one of them, not both',
+        ),
+      });
+    }
+  })
   .meta({ id: 'ComplaintActivity' });
 export type ActivityInput = z.infer<typeof ActivityBody>;
 

@@ -1,6 +1,7 @@
 import type { Language } from '#kernel/messages.js';
 import type { Complaint, ComplaintTimer } from './complaint.js';
-import { assigneesOf } from './complaint-access.js';
+import { assigneesOf, unitLevelOf } from './complaint-access.js';
+import type { Unit } from './units.js';
 import type { ClockPhase } from './complaint-clock.js';
 import {
   type EmailMessage,
@@ -109,8 +110,23 @@ export interface ClockRecipient {
 const coordinatorsOf = (directory: LevelDirectory) =>
   directory.staff.filter((s) => s.roles.includes('coordinator'));
 
-/** The staff of the level the case is at (a canton, or national once appealed), and that level's id. */
-export type LevelDirectory = StaffDirectory & { readonly id: string };
+/** The staff of the level the case is at (a canton, or national once appealed), its units, and that level's id. */
+export type LevelDirectory = StaffDirectory & { readonly id: string; readonly units?: readonly Unit[] };
+
+/** The members of the units of the case's open activities that belong to `level`. */
+function unitMembersOf(
+  complaint: Pick<Complaint, 'cantonId' | 'activities'>,
+  level: LevelDirectory,
+  open: boolean,
+): string[] {
+  return complaint.activities
+    .filter((a) => !open || a.status === 'pending' || a.status === 'in-progress')
+    .flatMap((a) =>
+      a.unitId && unitLevelOf(complaint, a) === level.id
+        ? (level.units?.find((u) => u.id === a.unitId)?.members ?? [])
+        : [],
+    );
+}
 
 const asRecipient = (
   member: StaffDirectory['staff'][number],
@@ -125,8 +141,8 @@ const asRecipient = (
 });
 
 /**
- * Who a fired timer of a case's clock tells. A reminder goes to the people assigned (the case's owner and the
- * assignees of its open activities) who are staff of the level; with nobody assigned, to the level's
+ * Who a fired timer of a case's clock tells. A reminder goes to the people assigned (the case's owner, the
+ * assignees of its open activities and the members of the units they are assigned to) who are staff of the level; with nobody assigned, to the level's
  * coordinators, so that someone takes the case. An escalation goes to its ladder step's target as for a referral
  * (escalationRecipients: the coordinators of the canton or the national level, or a named member of staff), a
  * "supervisor" step standing in with the coordinators (a case has no provider's contact officer). A sensitive case
@@ -135,7 +151,7 @@ const asRecipient = (
  */
 export function clockRecipients(
   timer: Pick<ComplaintTimer, 'kind' | 'notify'>,
-  complaint: Pick<Complaint, 'assigneeId' | 'activities' | 'sensitive'>,
+  complaint: Pick<Complaint, 'cantonId' | 'assigneeId' | 'activities' | 'sensitive'>,
   level: LevelDirectory,
   national: LevelDirectory,
 ): ClockRecipient[] {
@@ -146,7 +162,8 @@ export function clockRecipients(
       ...(complaint.assigneeId ? [complaint.assigneeId] : []),
       ...complaint.activities
         .filter((a) => a.status === 'pending' || a.status === 'in-progress')
-        .map((a) => a.assigneeId),
+        .flatMap((a) => (a.assigneeId ? [a.assigneeId] : [])),
+      ...unitMembersOf(complaint, level, true),
     ];
     const assigned = [...new Set(ids)]
       .map(byId)
@@ -154,7 +171,7 @@ export function clockRecipients(
       .map((s) => asRecipient(s, level, 'assignee'));
     return assigned.length > 0 ? assigned : coordinators();
   }
-  const assigned = assigneesOf(complaint as Complaint);
+  const assigned = new Set([...assigneesOf(complaint), ...unitMembersOf(complaint, level, false)]);
   const recipients = escalationRecipients(timer, { contactOfficers: [] }, level, national).flatMap((r) => {
     const inLevel = level.staff.find((s) => s.id === r.id);
     const member = inLevel ?? national.staff.find((s) => s.id === r.id);

@@ -36,6 +36,19 @@ export function activityOverdue(
   );
 }
 
+/** A person's or a unit's key in the counts: `p:<staff id>` or `u:<unit id>`. */
+export const assigneeKey = (a: { assigneeId?: string; unitId?: string }) =>
+  a.assigneeId !== undefined ? `p:${a.assigneeId}` : `u:${a.unitId ?? ''}`;
+
+/** The overdue counts by assignee key, most overdue first, as the API shows them (a person or a unit). */
+export function overdueByAssignee(counts: Readonly<Record<string, number>>) {
+  return Object.entries(counts)
+    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+    .map(([key, overdue]) =>
+      key.startsWith('u:') ? { unitId: key.slice(2), overdue } : { assigneeId: key.slice(2), overdue },
+    );
+}
+
 export function complaintStatistics(complaints: readonly Complaint[], now: Date, timeZone: string) {
   const open = {
     total: 0,
@@ -49,7 +62,9 @@ export function complaintStatistics(complaints: readonly Complaint[], now: Date,
   const ratings: number[] = [];
   for (const c of complaints) {
     if (c.satisfaction) ratings.push(c.satisfaction.rating);
-    for (const a of c.activities) if (activityOverdue(a, now, timeZone)) count(overdue, a.assigneeId);
+    for (const a of c.activities) {
+      if (activityOverdue(a, now, timeZone)) count(overdue, assigneeKey(a));
+    }
     const first = c.resolutions[0];
     if (first) {
       const entry = durations.get(c.type) ?? { days: [], onTime: 0 };
@@ -66,9 +81,7 @@ export function complaintStatistics(complaints: readonly Complaint[], now: Date,
   }
   return {
     open,
-    overdueActivities: Object.entries(overdue)
-      .map(([assigneeId, n]) => ({ assigneeId, overdue: n }))
-      .sort((a, b) => b.overdue - a.overdue || (a.assigneeId < b.assigneeId ? -1 : 1)),
+    overdueActivities: overdueByAssignee(overdue),
     resolution: COMPLAINT_TYPES.flatMap((type) => {
       const entry = durations.get(type);
       if (!entry) return [];

@@ -20,6 +20,7 @@ import type { LadderTimer } from './deadline-ladder.js';
 import type { Duration } from './deadlines.js';
 import type { CitizenRequest, ProtocolReference } from './request.js';
 import type { RecordRequestInput } from './request-input.js';
+import type { Unit } from './units.js';
 
 type ContactInput = RecordRequestInput['contact'];
 
@@ -63,7 +64,9 @@ export interface ComplaintDeadlines {
 export interface Activity {
   readonly number: number;
   readonly description: string;
-  readonly assigneeId: string;
+  /** The person it is assigned to; or else `unitId`, the unit whose members work it. */
+  readonly assigneeId?: string;
+  readonly unitId?: string;
   readonly dueDate: string;
   readonly after: readonly number[];
   readonly status: ActivityStatus;
@@ -333,14 +336,29 @@ const resolvedAlready = (c: Complaint) =>
     en: `Case ${c.reference} is already resolved`,
   });
 
+/** What adding an activity checks its assignee against: the staff and units of the level the case is at. */
+export interface AssigneeDirectory {
+  readonly isStaff: (id: string) => boolean;
+  /** Absent: the level has no units. */
+  readonly findUnit?: (id: string) => Unit | undefined;
+  /** The units of the case's canton that the case is about (domain/complaint-access.ts `concernedUnits`). */
+  readonly concerned?: readonly Unit[];
+}
+
+const invalidAssignee = (field: 'assigneeId' | 'unitId', es: string, en: string) =>
+  new AppError(400, 'invalid_input', { es: `Dato no válido: ${field}`, en: `Invalid input: ${field}` }, [
+    { field, problem: { es, en } },
+  ]);
+
 /**
- * Adds an activity. The eleventh is refused (PQSSF); the assignee must be staff of the level the case is at,
- * which the caller checked against the canton definition (`isStaff`). The first activity acknowledges the case.
+ * Adds an activity. The eleventh is refused (PQSSF); the assignee — a person or a unit — must be staff or a unit
+ * of the level the case is at, which the caller looked up in that level's definition. A sensitive case is never
+ * given to a unit it is about, nor to one of its members. The first activity acknowledges the case.
  */
 export function addActivity(
   complaint: Complaint,
   input: ActivityInput,
-  ctx: { caller: Pick<Caller, 'userId' | 'roles'>; now: string; isStaff: (id: string) => boolean },
+  ctx: { caller: Pick<Caller, 'userId' | 'roles'>; now: string } & AssigneeDirectory,
 ): ComplaintChange {
   if (complaint.status === 'resolved') throw resolvedAlready(complaint);
   if (complaint.activities.length >= MAX_ACTIVITIES) {
@@ -349,21 +367,36 @@ export function addActivity(
       en: `A case takes at most ${MAX_ACTIVITIES} activities, and case ${complaint.reference} has them all`,
     });
   }
-  if (!ctx.isStaff(input.assigneeId)) {
-    throw new AppError(
-      400,
-      'invalid_input',
-      { es: 'Dato no válido: assigneeId', en: 'Invalid input: assigneeId' },
-      [
-        {
-          field: 'assigneeId',
-          problem: {
-            es: `"${input.assigneeId}" no es personal ${complaint.level === 'national' ? 'del nivel nacional' : 'del cantón'}`,
-            en: `"${input.assigneeId}" is not staff of the ${complaint.level === 'national' ? 'national level' : 'canton'}`,
-          },
-        },
-      ],
+  const national = complaint.level === 'national';
+  const levelEs = national ? 'del nivel nacional' : 'del cantón';
+  const levelEn = national ? 'the national level' : 'the canton';
+  if (input.assigneeId !== undefined && !ctx.isStaff(input.assigneeId)) {
+    throw invalidAssignee(
+      'assigneeId',
+      `"${input.assigneeId}" no es personal ${levelEs}`,
+      `"${input.assigneeId}" is not staff of ${levelEn}`,
     );
+  }
+  if (input.unitId !== undefined && !ctx.findUnit?.(input.unitId)) {
+    throw invalidAssignee(
+      'unitId',
+      `"${input.unitId}" no es una unidad ${levelEs}`,
+      `"${input.unitId}" is not a unit of ${levelEn}`,
+    );
+  }
+  if (complaint.sensitive && !national) {
+    const about = (ctx.concerned ?? []).find(
+      (u) =>
+        u.id === input.unitId || (input.assigneeId !== undefined && u.members.includes(input.assigneeId)),
+    );
+    if (about) {
+      const field = input.unitId !== undefined ? 'unitId' : 'assigneeId';
+      throw invalidAssignee(
+        field,
+        `el caso es sobre la unidad "${about.id}": no se asigna a ella ni a sus miembros`,
+        `the case is about unit "${about.id}": it is not assigned to it nor to its members`,
+      );
+    }
   }
   const number = complaint.activities.length + 1;
   const after = [...new Set(input.after ?? [])].sort((a, b) => a - b);
@@ -382,7 +415,7 @@ export function addActivity(
   const activity: Activity = {
     number,
     description: input.description,
-    assigneeId: input.assigneeId,
+    ...(input.assigneeId !== undefined ? { assigneeId: input.assigneeId } : { unitId: input.unitId }),
     dueDate: input.dueDate,
     after,
     status: 'pending',
@@ -399,7 +432,12 @@ export function addActivity(
       ...(complaint.acknowledgedAt ? {} : { acknowledgedAt: ctx.now }),
     },
     'activity-added',
-    { number, assigneeId: input.assigneeId, dueDate: input.dueDate, ...(after.length ? { after } : {}) },
+    {
+      number,
+      ...(input.assigneeId !== undefined ? { assigneeId: input.assigneeId } : { unitId: input.unitId }),
+      dueDate: input.dueDate,
+      ...(after.length ? { after } : {}),
+    },
     ctx.caller,
     ctx.now,
   );

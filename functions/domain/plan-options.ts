@@ -2,8 +2,8 @@ import * as z from 'zod';
 
 /**
  * What a canton offers in its intervention plans (GSL's "catalogue of options"): which item kinds are enabled and
- * the subcategories of each, who besides case managers may open a plan, and which of the catalogue's
- * organizations are the canton's own units (an internal referral goes to one of them). Part of the canton
+ * the subcategories of each, and who besides case managers may open a plan (which of the catalogue's organizations
+ * are the canton's own units, where an internal referral goes, is said by the canton's `units`). Part of the canton
  * definition (`interventionPlans`); a canton that says nothing gets the defaults below.
  */
 export const ITEM_KINDS = [
@@ -50,8 +50,6 @@ export const InterventionPlanOptionsSchema = z
       .optional(),
     /** The kinds the canton enables, each with its subcategories; a kind left out is not offered. */
     items: z.partialRecord(z.enum(ITEM_KINDS), SubcategoryList).optional(),
-    /** The catalogue organizations that are units of the canton itself (internal referrals). */
-    internalOrganizations: z.array(z.string().min(1).max(80)).optional(),
     /** The currency of cash benefits (ISO 4217; Ecuador uses the US dollar). */
     currency: z
       .string()
@@ -108,7 +106,6 @@ export const DEFAULT_PLAN_ITEMS: Readonly<
 export interface EffectivePlanOptions {
   readonly openedBy: readonly ('case-manager' | 'swcs-officer')[];
   readonly items: Readonly<Partial<Record<ItemKind, readonly z.infer<typeof PlanSubcategorySchema>[]>>>;
-  readonly internalOrganizations?: readonly string[];
   readonly currency: string;
 }
 
@@ -116,7 +113,6 @@ export function effectivePlanOptions(options: InterventionPlanOptions | undefine
   return {
     openedBy: options?.openedBy ?? ['case-manager'],
     items: options?.items ?? DEFAULT_PLAN_ITEMS,
-    ...(options?.internalOrganizations ? { internalOrganizations: options.internalOrganizations } : {}),
     currency: options?.currency ?? 'USD',
   };
 }

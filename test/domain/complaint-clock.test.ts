@@ -80,6 +80,12 @@ const quito = {
     { id: 'uio.gestora', name: 'G', email: 'g@quito.example', roles: ['case-manager' as const] },
   ],
 };
+const quitoUnits = {
+  ...quito,
+  units: [
+    { id: 'calidad', name: { es: 'Calidad', en: 'Quality' }, members: ['uio.tecnico2', 'uio.gestora'] },
+  ],
+};
 const national = {
   id: 'national',
   language: 'es' as const,
@@ -200,6 +206,29 @@ describe('whom a fired timer tells', () => {
     ]);
     const nobody = { ...opened(), assigneeId: undefined };
     expect(clockRecipients(reminder, nobody, quito, national).map((r) => r.id)).toEqual(['uio.coordinadora']);
+  });
+
+  it("reminds the members of an open activity's unit, by e-mail, as assignees", () => {
+    const c = addActivity(
+      { ...opened(), assigneeId: undefined },
+      { description: 'Revisar', unitId: 'calidad', dueDate: '2026-11-27' },
+      {
+        caller,
+        now: later(HOUR),
+        isStaff: () => true,
+        findUnit: (id) => quitoUnits.units.find((u) => u.id === id),
+      },
+    ).complaint;
+    expect(clockRecipients(reminder, c, quitoUnits, national).map((r) => [r.id, r.email, r.as])).toEqual([
+      ['uio.tecnico2', 't2@quito.example', 'assignee'],
+      ['uio.gestora', 'g@quito.example', 'assignee'],
+    ]);
+    // A sensitive case's escalation to a named member reaches them when their unit is assigned.
+    const sensitive = { ...c, sensitive: { reason: 'abuse' as const } };
+    const named = { kind: 'escalation' as const, step: 0, notify: { staffId: 'uio.tecnico2' } };
+    expect(clockRecipients(named, sensitive, quitoUnits, national).map((r) => r.id)).toEqual([
+      'uio.tecnico2',
+    ]);
   });
 
   it('escalates to the ladder step, the national level by its own topic', () => {

@@ -151,6 +151,64 @@ describe('who sees a case', () => {
   ] as const)('%s %s %s: %s', (cantonId, roles, userId, sees) => {
     expect(canSeeComplaint(sensitive, { cantonId, roles: [...roles], userId })).toBe(sees);
   });
+  it('through units: the members of an assigned unit, never a unit the case is about, whatever their role', () => {
+    const unit = (id: string, members: string[], organizationId?: string) => ({
+      id,
+      name: { es: id, en: id },
+      members,
+      ...(organizationId ? { organizationId } : {}),
+    });
+    const cantonUnits = [
+      unit('calidad', ['uio.tecnico2']),
+      unit('patronato-san-jose', ['uio.coordinadora', 'uio.gestora'], 'patronato-san-jose'),
+    ];
+    const about = {
+      ...opened({ sensitive: { reason: 'abuse' }, concerns: { kind: 'unit', unitId: 'patronato-san-jose' } }),
+      organizationId: 'patronato-san-jose',
+    };
+    const directory = {
+      isStaff: () => true,
+      findUnit: (id: string) => cantonUnits.find((u) => u.id === id),
+      concerned: [cantonUnits[1]!],
+    };
+    const worked = addActivity(
+      about,
+      { description: 'Revisar', unitId: 'calidad', dueDate: '2026-11-27' },
+      { caller, now: monday.toISOString(), ...directory },
+    ).complaint;
+    expect(worked.activities[0]).toMatchObject({ unitId: 'calidad' });
+    expect(worked.activities[0]).not.toHaveProperty('assigneeId');
+    const sees = (userId: string, roles: string[]) =>
+      canSeeComplaint(
+        worked,
+        { cantonId: 'quito', roles: roles as never, userId },
+        { memberOf: cantonUnits.filter((u) => u.members.includes(userId)), cantonUnits },
+      );
+    expect(sees('uio.tecnico2', ['swcs-officer'])).toBe(true);
+    expect(sees('uio.gestora', ['case-manager'])).toBe(false);
+    // A coordinator who is a member of the unit concerned does not see it either.
+    expect(sees('uio.coordinadora', ['coordinator'])).toBe(false);
+    // The unit concerned, or one of its members, is never given the case.
+    for (const input of [{ unitId: 'patronato-san-jose' }, { assigneeId: 'uio.gestora' }]) {
+      expect(() =>
+        addActivity(
+          about,
+          { description: 'Revisar', dueDate: '2026-11-27', ...input },
+          { caller, now: monday.toISOString(), ...directory },
+        ),
+      ).toThrow(expect.objectContaining({ statusCode: 400 }));
+    }
+    expect(() =>
+      addActivity(
+        about,
+        { description: 'Revisar', unitId: 'otra', dueDate: '2026-11-27' },
+        { caller, now: monday.toISOString(), ...directory },
+      ),
+    ).toThrow(
+      expect.objectContaining({ statusCode: 400, details: [expect.objectContaining({ field: 'unitId' })] }),
+    );
+  });
+
   it('a staff complaint is sensitive unless stated', () => {
     expect(opened({ concerns: { kind: 'staff' } }).sensitive).toEqual({ reason: 'staff-misconduct' });
   });

@@ -230,6 +230,48 @@ describe('activities', () => {
     expect(body).toMatchObject({ version: 1, activities: [] });
   });
 
+  it("assigned to a unit: its members see the case's activity and move it on, others of the canton do not", async () => {
+    const { body: created } = await open();
+    const added = await addActivity(created.complaintId, { unitId: 'calidad' }, coordinator);
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    expect(added.body.activities[0]).toMatchObject({ number: 1, unitId: 'calidad', level: 'canton' });
+    expect(added.body.activities[0]).not.toHaveProperty('assigneeId');
+    const member = await rt.token('swcs-officer', 'quito', 'uio.tecnico2');
+    const move = (token: string) =>
+      rt.api('PUT', `${path(created.complaintId)}/activities/1`, { token, body: { status: 'in-progress' } });
+    // uio.tecnica1 is an officer, but not of the unit.
+    const outsider = await move(officer);
+    expect(outsider.status).toBe(403);
+    expect(outsider.body.detail).toMatch(/calidad/);
+    expect((await move(member)).status).toBe(200);
+    // Listed by its unit (the caller's canton's unit of that id).
+    const listed = await rt.api('GET', '/cantons/quito/complaints?unitId=calidad&limit=100', {
+      token: member,
+    });
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((c: { complaintId: string }) => c.complaintId)).toContain(
+      created.complaintId,
+    );
+  });
+
+  it.each([
+    ['an unknown unit', { unitId: 'no-existe' }, ['unitId']],
+    [
+      "a unit of another level (the national level's, on a canton's case)",
+      { unitId: 'quejas-nacional' },
+      ['unitId'],
+    ],
+    ['both a person and a unit', { assigneeId: 'uio.tecnica1', unitId: 'calidad' }, ['unitId']],
+    ['neither a person nor a unit', {}, ['assigneeId']],
+  ])('refuses %s, naming the field, and changes nothing', async (_what, assignee, fields) => {
+    const { body: created } = await open();
+    const answer = await addActivity(created.complaintId, assignee, coordinator);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(400);
+    expect(errorsOf(answer.body)).toEqual(fields);
+    const { body } = await rt.api('GET', path(created.complaintId), { token: coordinator });
+    expect(body).toMatchObject({ version: 1, activities: [] });
+  });
+
   it('is reported on by its assignee or a coordinator: done with a result, cancelled with a reason', async () => {
     const { body: created } = await open();
     await addActivity(created.complaintId, { assigneeId: 'uio.tecnica1' });
@@ -465,6 +507,11 @@ describe('bad input: a problem naming the field, nothing changed', () => {
       ['concerns.serviceId'],
     ],
     [
+      'a unit not of the canton',
+      { concerns: { kind: 'unit', unitId: 'quejas-nacional' } },
+      ['concerns.unitId'],
+    ],
+    [
       'an SMS reply without a phone',
       { contact: { email: 'a@example.org' }, replyChannel: 'sms' },
       ['replyChannel'],
@@ -482,6 +529,7 @@ describe('bad input: a problem naming the field, nothing changed', () => {
 describe('sensitive cases: only the people assigned and the coordinators, 404 otherwise, every read audited', () => {
   let sensitiveId: string;
   let plainId: string;
+  let unitCaseId: string;
   beforeAll(async () => {
     const sensitive = await open(
       complaintBody({
@@ -493,35 +541,124 @@ describe('sensitive cases: only the people assigned and the coordinators, 404 ot
     sensitiveId = sensitive.body.complaintId;
     await addActivity(sensitiveId, { assigneeId: 'uio.gestora' }, coordinator);
     plainId = (await open()).body.complaintId;
+    // A sensitive case about a unit (Patronato San José: uio.gestora, uio.jefatura), worked by another unit
+    // (Calidad: uio.tecnico2).
+    const unitCase = await open(
+      complaintBody({
+        concerns: { kind: 'unit', unitId: 'patronato-san-jose' },
+        sensitive: { reason: 'abuse' },
+        assigneeId: 'uio.tecnica1',
+      }),
+    );
+    expect(unitCase.status, JSON.stringify(unitCase.body)).toBe(201);
+    expect(unitCase.body.organizationId).toBe('patronato-san-jose');
+    unitCaseId = unitCase.body.complaintId;
+    expect((await addActivity(unitCaseId, { unitId: 'calidad' }, coordinator)).status).toBe(201);
   });
 
-  // [who, canton, roles, userId, sees the sensitive case, sees an ordinary one]
-  const matrix: [string, string, string, string, number, number][] = [
-    ['the case owner', 'quito', 'swcs-officer', 'uio.tecnica1', 200, 200],
-    ['an activity assignee', 'quito', 'case-manager', 'uio.gestora', 200, 200],
-    ['the canton coordinator', 'quito', 'coordinator', 'uio.coordinadora', 200, 200],
-    ['another officer of the canton', 'quito', 'swcs-officer', 'uio.tecnico2', 404, 200],
-    ['an operator of the canton', 'quito', 'operator', 'uio.operador1', 404, 200],
-    ['an auditor of the canton', 'quito', 'auditor', 'uio.auditor', 404, 200],
-    ['a contact officer (the unit concerned)', 'quito', 'contact-officer', 'mies9.contacto', 403, 403],
-    ['the coordinator of another canton', 'cuenca', 'coordinator', 'cue.coordinador', 404, 404],
-    ['the national coordinator, before an appeal', 'national', 'coordinator', 'nat.coordinador', 404, 404],
+  // [who, canton, roles, userId, sees the sensitive case, an ordinary one, the sensitive case about a unit]
+  const matrix: [string, string, string, string, number, number, number][] = [
+    ['the case owner', 'quito', 'swcs-officer', 'uio.tecnica1', 200, 200, 200],
+    [
+      'an activity assignee (a member of the unit the other case is about)',
+      'quito',
+      'case-manager',
+      'uio.gestora',
+      200,
+      200,
+      404,
+    ],
+    ['the canton coordinator', 'quito', 'coordinator', 'uio.coordinadora', 200, 200, 200],
+    [
+      'another officer of the canton (a member of the unit assigned on the other case)',
+      'quito',
+      'swcs-officer',
+      'uio.tecnico2',
+      404,
+      200,
+      200,
+    ],
+    [
+      'an operator of the canton (of a unit not assigned)',
+      'quito',
+      'operator',
+      'uio.operador1',
+      404,
+      200,
+      404,
+    ],
+    ['an auditor of the canton', 'quito', 'auditor', 'uio.auditor', 404, 200, 404],
+    ['a contact officer (the unit concerned)', 'quito', 'contact-officer', 'mies9.contacto', 403, 403, 403],
+    ['the coordinator of another canton', 'cuenca', 'coordinator', 'cue.coordinador', 404, 404, 404],
+    [
+      'the national coordinator, before an appeal',
+      'national',
+      'coordinator',
+      'nat.coordinador',
+      404,
+      404,
+      404,
+    ],
+    [
+      'the head of department, a member of the unit the case is about',
+      'quito',
+      'head-of-department',
+      'uio.jefatura',
+      404,
+      200,
+      404,
+    ],
+    [
+      'a member of a national unit, before an appeal',
+      'national',
+      'swcs-officer',
+      'nat.tecnico1',
+      404,
+      404,
+      404,
+    ],
   ];
 
-  it.each(matrix)('%s', async (_who, canton, role, userId, sensitive, plain) => {
+  it.each(matrix)('%s', async (_who, canton, role, userId, sensitive, plain, aboutUnit) => {
     const token = await rt.token(role as never, canton, userId);
     const read = async (id: string) => (await rt.api('GET', path(id), { token })).status;
     expect(await read(sensitiveId)).toBe(sensitive);
     expect(await read(plainId)).toBe(plain);
+    expect(await read(unitCaseId)).toBe(aboutUnit);
     if (plain === 200) {
       const list = await rt.api('GET', '/cantons/quito/complaints?limit=100', { token });
       const ids = list.body.items.map((c: { complaintId: string }) => c.complaintId);
       expect(ids.includes(sensitiveId)).toBe(sensitive === 200);
+      expect(ids.includes(unitCaseId)).toBe(aboutUnit === 200);
       // Changes too: the unassigned cannot act on what they cannot see.
-      if (sensitive === 404 && role !== 'operator' && role !== 'auditor') {
+      if (sensitive === 404 && role !== 'operator' && role !== 'auditor' && role !== 'head-of-department') {
         expect((await addActivity(sensitiveId, { assigneeId: userId }, token)).status).toBe(404);
       }
+      if (aboutUnit === 404 && role === 'case-manager') {
+        expect((await addActivity(unitCaseId, { assigneeId: userId }, token)).status).toBe(404);
+      }
     }
+  });
+
+  it('never gives a sensitive case to the unit it is about, nor to one of its members', async () => {
+    for (const assignee of [{ unitId: 'patronato-san-jose' }, { assigneeId: 'uio.jefatura' }]) {
+      const answer = await addActivity(unitCaseId, assignee, coordinator);
+      expect(answer.status, JSON.stringify(answer.body)).toBe(400);
+      expect(errorsOf(answer.body)).toEqual([Object.keys(assignee)[0]]);
+    }
+    const { body } = await rt.api('GET', path(unitCaseId), { token: coordinator });
+    expect(body.activities).toHaveLength(1);
+  });
+
+  it('lets the members of the unit assigned move its activity on', async () => {
+    const member = await rt.token('swcs-officer', 'quito', 'uio.tecnico2');
+    const moved = await rt.api('PUT', `${path(unitCaseId)}/activities/1`, {
+      token: member,
+      body: { status: 'done', result: 'Entrevistas hechas' },
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    // The member works it without seeing the complainant.
+    expect(moved.body.complainant).toEqual({ identification: 'national-id', withheld: true });
   });
 
   it('shows the complainant of a sensitive case to coordinators only', async () => {

@@ -43,3 +43,35 @@ describe('an invalid canton file', () => {
     expect(existsSync(join(outdir, 'manifest.json'))).toBe(false);
   });
 });
+
+describe("a canton file's units", () => {
+  it('name members that are staff of the same file; any other id is refused with its field', () => {
+    const unitsDir = mkdtempSync(join(tmpdir(), 'swcs-units-'));
+    try {
+      copyFileSync(join(CANTONS_DIR, 'national.json'), join(unitsDir, 'national.json'));
+      const quito = JSON.parse(readFileSync(join(CANTONS_DIR, 'quito.json'), 'utf8'));
+      const [first, ...rest] = quito.units;
+      // A member of Cuenca's staff is not Quito's: units hold only their own canton's people.
+      const units = [{ ...first, members: [...first.members, 'cue.tecnico1'] }, ...rest];
+      writeFileSync(join(unitsDir, 'quito.json'), JSON.stringify({ ...quito, units }));
+      expect(() => loadCantons(unitsDir)).toThrow(
+        /quito\.json: field "units\.0\.members\.2": "cue\.tecnico1" is not staff of this definition/,
+      );
+      writeFileSync(join(unitsDir, 'quito.json'), JSON.stringify({ ...quito, units: [first, first] }));
+      expect(() => loadCantons(unitsDir)).toThrow(/field "units": must not repeat a unit id/);
+    } finally {
+      rmSync(unitsDir, { recursive: true, force: true });
+    }
+  });
+
+  it('are read by casework too: the units that are catalogue organizations take internal referrals', () => {
+    const quito = loadCantons().find((c) => c.id === 'quito');
+    expect(quito?.units?.map((u) => u.id)).toEqual(['patronato-san-jose', 'ventanilla-unica', 'calidad']);
+    expect(quito?.units?.filter((u) => u.organizationId).map((u) => u.organizationId)).toEqual([
+      'patronato-san-jose',
+      'ventanilla-unica-quito',
+    ]);
+    const national = loadCantons().find((c) => c.id === 'national');
+    expect(national?.units?.[0]?.members).toEqual(['nat.tecnico1']);
+  });
+});

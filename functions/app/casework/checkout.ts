@@ -7,6 +7,7 @@ import type { CantonDefinition } from '#domain/canton.js';
 import type { EffectivePlanOptions } from '#domain/plan-options.js';
 import { linkItem, openPlan, type Plan, type PlanCart, type PlanItem } from '#domain/plan.js';
 import { proposeChanges } from '#domain/registry-change.js';
+import { internalOrganizationsOf } from '#domain/units.js';
 import type { CitizenRequest } from '#domain/request.js';
 import type { Referral } from '#domain/referral.js';
 import { auditOf } from '#adapters/dynamodb/audit.js';
@@ -210,7 +211,7 @@ export async function checkout(input: {
       const checked = await forItem(index, () =>
         planReferral({ canton, request, protocol, body: choiceOf(item) }),
       );
-      await forItem(index, () => checkReferralScope(canton, options, item.subcategory, checked.service));
+      await forItem(index, () => checkReferralScope(canton, item.subcategory, checked.service));
     }
   }
 
@@ -233,15 +234,13 @@ export async function checkout(input: {
 /** An internal referral goes to a unit of the canton; an external one to any other provider of the catalogue. */
 async function checkReferralScope(
   canton: CantonDefinition,
-  options: EffectivePlanOptions,
   subcategory: string,
   service: { organizationId: string },
 ) {
   if (subcategory !== 'internal' && subcategory !== 'external') return;
   const organization = await findOrganization(canton.id, service.organizationId);
-  const internal = options.internalOrganizations
-    ? options.internalOrganizations.includes(service.organizationId)
-    : organization?.sector === 'public';
+  const units = internalOrganizationsOf(canton);
+  const internal = units ? units.includes(service.organizationId) : organization?.sector === 'public';
   if (internal !== (subcategory === 'internal')) {
     throw badRequest('serviceId', {
       es:

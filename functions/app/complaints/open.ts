@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import { findUnit } from '#domain/units.js';
 import { badRequest } from '#kernel/errors.js';
 import type { Caller } from '#model/caller.js';
 import type { CantonDefinition } from '#domain/canton.js';
@@ -52,7 +53,8 @@ export function newComplaintIds() {
 
 /**
  * The provider a complaint is about, so that it is counted on that provider: named, or the organization of the
- * service or referral named. A service, provider or referral that does not exist is refused by its field.
+ * service, referral or unit named. A service, provider, referral or unit that does not exist is refused by its
+ * field.
  */
 export async function concernedOrganization(
   canton: CantonDefinition,
@@ -93,6 +95,17 @@ export async function concernedOrganization(
         });
       }
       return referral.service.organizationId;
+    }
+    case 'unit': {
+      // A unit of the canton; one that is a catalogue organization is counted on it like a provider.
+      const unit = findUnit(canton, concerns.unitId);
+      if (!unit) {
+        throw badRequest('concerns.unitId', {
+          es: `"${concerns.unitId}" no es una unidad del cantón`,
+          en: `"${concerns.unitId}" is not a unit of the canton`,
+        });
+      }
+      return unit.organizationId;
     }
     default:
       return undefined;

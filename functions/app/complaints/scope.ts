@@ -1,7 +1,13 @@
 import type { Caller } from '#model/caller.js';
 import type { CantonDefinition } from '#domain/canton.js';
-import { assertCanSeeComplaint, complaintNotFound } from '#domain/complaint-access.js';
-import type { Complaint, ComplaintEvent } from '#domain/complaint.js';
+import {
+  assertCanSeeComplaint,
+  complaintNotFound,
+  concernedUnits,
+  type UnitContext,
+} from '#domain/complaint-access.js';
+import type { AssigneeDirectory, Complaint, ComplaintEvent } from '#domain/complaint.js';
+import { findUnit, unitsOfMember } from '#domain/units.js';
 import { findCanton } from '#adapters/dynamodb/cantons-store.js';
 import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
 import { findComplaint, findComplaintWithHistory } from '#adapters/dynamodb/complaints-store.js';
@@ -19,11 +25,31 @@ export async function complaintCanton(caller: Caller, cantonId: string): Promise
   return callerCanton(caller, cantonId);
 }
 
-/** The staff a case's activities may be assigned to: the canton's, or the national level's once appealed. */
-export async function staffOfLevel(canton: CantonDefinition, complaint: Complaint) {
+/**
+ * The staff and units a case's activities may be assigned to: the canton's, or the national level's once appealed;
+ * and the canton's units the case is about, which it is never given to when sensitive.
+ */
+export async function assigneesOfLevel(
+  canton: CantonDefinition,
+  complaint: Complaint,
+): Promise<AssigneeDirectory> {
   const level = complaint.level === 'national' ? await findCanton(NATIONAL) : canton;
   const ids = new Set((level?.staff ?? []).map((s) => s.id));
-  return (id: string) => ids.has(id);
+  const about = concernedUnits(complaint, canton.units ?? []);
+  return {
+    isStaff: (id) => ids.has(id),
+    findUnit: (id) => findUnit(level, id),
+    concerned: (canton.units ?? []).filter((u) => about.has(u.id)),
+  };
+}
+
+/**
+ * The units the access rule weighs (domain/complaint-access.ts): those the caller is a member of, in their own
+ * definition (the canton's, or the national level's for national staff), and the units of the case's canton.
+ */
+export async function unitContextOf(caller: Caller, canton: CantonDefinition): Promise<UnitContext> {
+  const own = caller.cantonId === canton.id ? canton : await findCanton(caller.cantonId);
+  return { memberOf: unitsOfMember(own, caller.userId), cantonUnits: canton.units ?? [] };
 }
 
 /**
@@ -52,7 +78,7 @@ export async function visibleComplaint(
     : await findComplaint(canton.id, complaintId).then((complaint) => complaint && { complaint });
   if (!found) throw complaintNotFound(complaintId);
   try {
-    assertCanSeeComplaint(found.complaint, caller);
+    assertCanSeeComplaint(found.complaint, caller, await unitContextOf(caller, canton));
   } catch (error) {
     await recordAudit(
       auditOf(caller, canton.id, 'complaint.read-refused', { type: 'complaint', id: complaintId }),

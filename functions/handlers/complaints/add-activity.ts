@@ -4,7 +4,7 @@ import { complaintRoute } from '#http/routes/complaints.js';
 import type { ActivityInput } from '#http/schemas/complaints.js';
 import { complaintView, preconditionsOn } from '#http/views/complaints.js';
 import { changeComplaint } from '#app/complaints/change.js';
-import { staffOfLevel } from '#app/complaints/scope.js';
+import { assigneesOfLevel } from '#app/complaints/scope.js';
 import { addActivity } from '#domain/complaint.js';
 import { answerComplaintClock } from '#app/complaints/clock-answer.js';
 
@@ -15,7 +15,7 @@ export const handler = httpHandler<{ cantonId: string; complaintId: string }, un
       { caller, params, check: preconditionsOn(preconditions) },
       'complaint.activity.add',
       async (current, canton, now) =>
-        addActivity(current, body, { caller, now, isStaff: await staffOfLevel(canton, current) }),
+        addActivity(current, body, { caller, now, ...(await assigneesOfLevel(canton, current)) }),
     );
     // The first activity acknowledges the case: its clock's acknowledgement wait has its answer.
     if (changed) await answerComplaintClock(complaint);

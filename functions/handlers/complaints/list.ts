@@ -4,8 +4,8 @@ import { complaintRoute } from '#http/routes/complaints.js';
 import { listScope, pageInMemory } from '#http/pagination.js';
 import type { ListComplaintsInput } from '#http/schemas/complaints.js';
 import { complaintSummary } from '#http/views/complaints.js';
-import { complaintCanton } from '#app/complaints/scope.js';
-import { assigneesOf, canSeeComplaint } from '#domain/complaint-access.js';
+import { complaintCanton, unitContextOf } from '#app/complaints/scope.js';
+import { assignedUnitsOf, assigneesOf, canSeeComplaint } from '#domain/complaint-access.js';
 import { complaintClock } from '#domain/complaint-clock.js';
 import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
 import { allComplaints } from '#adapters/dynamodb/complaints-store.js';
@@ -20,12 +20,17 @@ export const handler = httpHandler<{ cantonId: string }, ListComplaintsInput>(
     const canton = await complaintCanton(caller, params.cantonId);
     const { cursor: _cursor, limit: _limit, ...filters } = query;
     const now = clock.now();
+    const units = await unitContextOf(caller, canton);
     const cases = (await allComplaints(canton.id)).filter(
       (c) =>
-        canSeeComplaint(c, caller) &&
+        canSeeComplaint(c, caller, units) &&
         (!filters.status || c.status === filters.status) &&
         (!filters.type || c.type === filters.type) &&
         (!filters.assigneeId || assigneesOf(c).has(filters.assigneeId)) &&
+        (!filters.unitId ||
+          assignedUnitsOf(c).has(
+            `${caller.cantonId === 'national' ? 'national' : c.cantonId}/${filters.unitId}`,
+          )) &&
         (!filters.clock || complaintClock(c, now).state === filters.clock),
     );
     const scope = listScope('listComplaints', { canton: canton.id, caller: caller.userId, ...filters });

@@ -5,6 +5,8 @@ import { complaintRoute } from '#http/routes/complaints.js';
 import type { ActivityProgressInput } from '#http/schemas/complaints.js';
 import { complaintView, preconditionsOn } from '#http/views/complaints.js';
 import { changeComplaint } from '#app/complaints/change.js';
+import { unitContextOf } from '#app/complaints/scope.js';
+import { isOfAssignedUnit } from '#domain/complaint-access.js';
 import { progressActivity } from '#domain/complaint.js';
 
 export const handler = httpHandler<
@@ -15,11 +17,24 @@ export const handler = httpHandler<
   const { complaint, canton } = await changeComplaint(
     { caller, params, check: preconditionsOn(preconditions) },
     'complaint.activity.progress',
-    (current, _canton, now) => {
+    async (current, canton, now) => {
       const activity = current.activities.find((a) => a.number === params.activityNumber);
-      // Only the activity's own assignee, or a coordinator, reports on it.
-      if (activity && activity.assigneeId !== caller.userId && !caller.roles.includes('coordinator')) {
-        throw forbidden(['coordinator', `the assignee (${activity.assigneeId})`]);
+      // Only the activity's own assignee (a member of its unit, for a unit's), or a coordinator, reports on it.
+      if (
+        activity &&
+        activity.assigneeId !== caller.userId &&
+        !caller.roles.includes('coordinator') &&
+        !(
+          activity.unitId &&
+          isOfAssignedUnit(current, caller, await unitContextOf(caller, canton), [activity])
+        )
+      ) {
+        throw forbidden([
+          'coordinator',
+          activity.unitId
+            ? `a member of the unit (${activity.unitId})`
+            : `the assignee (${activity.assigneeId})`,
+        ]);
       }
       return progressActivity(current, params.activityNumber, body, { caller, now });
     },

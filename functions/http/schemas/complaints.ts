@@ -63,7 +63,15 @@ export const ListComplaintsQuery = z
     status: z.enum(['open', 'in-progress', 'resolved']).optional(),
     type: z.enum(COMPLAINT_TYPES).optional(),
     clock: z.enum(CLOCK_STATES).optional(),
-    assigneeId: z.string().min(1).max(64).optional(),
+    assigneeId: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .meta({ description: "Cases the person owns or has an activity of (the caller's level's staff)" }),
+    unitId: z.string().min(1).max(64).optional().meta({
+      description: "Cases with an activity assigned to the unit (a unit of the caller's canton, or national)",
+    }),
     ...pageParameters(),
   })
   .strict();
@@ -123,11 +131,12 @@ const ComplainantView = z
 
 const ConcernsView = z
   .object({
-    kind: z.enum(['program', 'service', 'provider', 'referral', 'staff', 'other']),
+    kind: z.enum(['program', 'service', 'provider', 'referral', 'unit', 'staff', 'other']),
     name: z.string().optional(),
     serviceId: z.string().optional(),
     organizationId: z.string().optional(),
     referralId: z.string().optional(),
+    unitId: z.string().optional(),
     note: z.string().optional(),
     text: z.string().optional(),
   })
@@ -165,7 +174,11 @@ export const ClockView = z
 const ActivityView = z.object({
   number: z.number().int().min(1).max(10),
   description: z.string(),
-  assigneeId: z.string(),
+  assigneeId: z.string().optional().meta({ description: 'The person it is assigned to, or else:' }),
+  unitId: z
+    .string()
+    .optional()
+    .meta({ description: 'The unit it is assigned to (its members work it), of the level in `level`' }),
   dueDate: CalendarDay,
   after: z.array(z.number().int()),
   status: z.enum(ACTIVITY_STATUSES),
@@ -300,8 +313,16 @@ export const ComplaintStatisticsView = z
       byAssignee: Counts,
     }),
     overdueActivities: z
-      .array(z.object({ assigneeId: z.string(), overdue: z.number().int() }))
-      .meta({ description: "Each assignee's activities still open after their due date" }),
+      .array(
+        z.object({
+          assigneeId: z.string().optional().meta({ description: 'A person assigned, or else:' }),
+          unitId: z.string().optional().meta({ description: 'A unit assigned' }),
+          overdue: z.number().int(),
+        }),
+      )
+      .meta({
+        description: "Each assignee's (person's or unit's) activities still open after their due date",
+      }),
     resolution: z.array(
       z.object({
         type: z.enum(COMPLAINT_TYPES),
