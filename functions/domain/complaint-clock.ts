@@ -121,10 +121,39 @@ export function appealDeadline(
   return computeDeadline(decidedAt, period, calendar).toISOString();
 }
 
+const atRiskFrom = (start: number, due: number) => start + (due - start) * AT_RISK_SHARE;
+
 function stateOf(start: number, due: number, now: number): ClockState {
   if (now > due) return 'breached';
-  if (now >= start + (due - start) * AT_RISK_SHARE) return 'at-risk';
+  if (now >= atRiskFrom(start, due)) return 'at-risk';
   return 'on-track';
+}
+
+/**
+ * When the running phase's clock turns at risk and when it is breached: fixed for a phase, so an index keyed by
+ * them stays true as time passes without any write (the state is read against the time of the reading, exactly as
+ * `complaintClock` computes it). They change only with the case — acknowledged, resolved, appealed. Undefined once
+ * resolved (the clock is stopped). In the acknowledgement phase the breach is the acknowledgement deadline, which
+ * comes before the deadline to resolve.
+ */
+export function clockInstants(
+  complaint: Pick<Complaint, 'status' | 'acknowledgedAt' | 'deadlines'>,
+): { readonly atRiskAt: string; readonly breachAt: string } | undefined {
+  if (complaint.status === 'resolved') return undefined;
+  const { deadlines } = complaint;
+  const start = Date.parse(deadlines.startedAt);
+  const due = complaint.acknowledgedAt ? deadlines.resolveBy : deadlines.acknowledgeBy;
+  return {
+    atRiskAt: new Date(Math.ceil(atRiskFrom(start, Date.parse(due)))).toISOString(),
+    breachAt: new Date(Date.parse(due)).toISOString(),
+  };
+}
+
+/** The state of a clock at `now` from its instants: the same answer as `complaintClock` for an open case. */
+export function stateAt(instants: { atRiskAt: string; breachAt: string }, now: Date): ClockState {
+  const t = now.getTime();
+  if (t > Date.parse(instants.breachAt)) return 'breached';
+  return t >= Date.parse(instants.atRiskAt) ? 'at-risk' : 'on-track';
 }
 
 export function complaintClock(complaint: Complaint, now: Date): ComplaintClock {

@@ -1,11 +1,11 @@
 import { type Complaint, COMPLAINT_TYPES, type ComplaintType } from './complaint.js';
-import { complaintClock } from './complaint-clock.js';
+import { stateAt } from './complaint-clock.js';
 import { localDate } from './deadlines.js';
 
 /**
- * What managers watch, from the stored cases: open cases by status, type, clock state and assignee; each
- * assignee's overdue activities; per type, how long resolution took (from opening to the first decision, in
- * elapsed days) and the share resolved by the deadline; the satisfaction ratings.
+ * What managers watch: open cases by status, type, clock state and assignee; each assignee's (person's or unit's)
+ * overdue activities; per type, how long resolution took (from opening to the first decision, in elapsed days)
+ * and the share resolved by the deadline; the satisfaction ratings.
  */
 const DAY_MS = 86_400_000;
 
@@ -49,7 +49,57 @@ export function overdueByAssignee(counts: Readonly<Record<string, number>>) {
     );
 }
 
-export function complaintStatistics(complaints: readonly Complaint[], now: Date, timeZone: string) {
+/** A case not resolved, as the open-case index holds it (adapters/dynamodb/complaints-index.ts). */
+export interface OpenCaseFigures {
+  readonly status: Complaint['status'];
+  readonly type: ComplaintType;
+  readonly assigneeId?: string;
+  readonly atRiskAt: string;
+  readonly breachAt: string;
+}
+
+/** What is kept, per type, when a case is first resolved; summed over the shards. */
+export interface ResolutionFigures {
+  readonly type: ComplaintType;
+  readonly resolved: number;
+  readonly totalMs: number;
+  readonly onTime: number;
+  /** How many took each number of hours (rounded) from opening to the first decision. */
+  readonly hours: Readonly<Record<number, number>>;
+}
+
+/** The median of a histogram of whole hours, in hours: the middle value, or the mean of the two middle ones. */
+export function histogramMedian(hours: Readonly<Record<number, number>>): number {
+  const buckets = Object.entries(hours)
+    .map(([h, n]) => [Number(h), n] as const)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => a[0] - b[0]);
+  const total = buckets.reduce((sum, [, n]) => sum + n, 0);
+  if (total === 0) return 0;
+  const at = (index: number) => {
+    let seen = 0;
+    for (const [h, n] of buckets) {
+      seen += n;
+      if (index < seen) return h;
+    }
+    return buckets.at(-1)?.[0] ?? 0;
+  };
+  return total % 2 === 1 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
+}
+
+/**
+ * What managers watch, from stored figures rather than from every case: the open cases (one small index entry
+ * each: status, type, owner and the clock's instants, read against `now`), the open activities due before today
+ * (per person or unit), and per type the figures added when each case was first resolved. The average is exact;
+ * the median is to the hour (a histogram of whole hours).
+ */
+export function complaintStatistics(input: {
+  readonly open: readonly OpenCaseFigures[];
+  readonly overdue: readonly { assigneeId?: string; unitId?: string }[];
+  readonly resolved: readonly ResolutionFigures[];
+  readonly ratings: { readonly ratings: number; readonly total: number };
+  readonly now: Date;
+}) {
   const open = {
     total: 0,
     byStatus: {} as Record<string, number>,
@@ -57,48 +107,52 @@ export function complaintStatistics(complaints: readonly Complaint[], now: Date,
     byClock: {} as Record<string, number>,
     byAssignee: {} as Record<string, number>,
   };
-  const overdue: Record<string, number> = {};
-  const durations = new Map<ComplaintType, { days: number[]; onTime: number }>();
-  const ratings: number[] = [];
-  for (const c of complaints) {
-    if (c.satisfaction) ratings.push(c.satisfaction.rating);
-    for (const a of c.activities) {
-      if (activityOverdue(a, now, timeZone)) count(overdue, assigneeKey(a));
-    }
-    const first = c.resolutions[0];
-    if (first) {
-      const entry = durations.get(c.type) ?? { days: [], onTime: 0 };
-      entry.days.push((Date.parse(first.at) - Date.parse(c.createdAt)) / DAY_MS);
-      if (first.onTime) entry.onTime++;
-      durations.set(c.type, entry);
-    }
-    if (c.status === 'resolved') continue;
+  for (const c of input.open) {
     open.total++;
     count(open.byStatus, c.status);
     count(open.byType, c.type);
-    count(open.byClock, complaintClock(c, now).state);
+    count(open.byClock, stateAt(c, input.now));
     count(open.byAssignee, c.assigneeId ?? 'unassigned');
   }
+  const overdue: Record<string, number> = {};
+  for (const a of input.overdue) count(overdue, assigneeKey(a));
+  const byType = new Map<ComplaintType, ResolutionFigures>();
+  for (const f of input.resolved) {
+    const sum = byType.get(f.type);
+    if (!sum) {
+      byType.set(f.type, { ...f, hours: { ...f.hours } });
+      continue;
+    }
+    const hours: Record<number, number> = { ...sum.hours };
+    for (const [h, n] of Object.entries(f.hours)) hours[Number(h)] = (hours[Number(h)] ?? 0) + n;
+    byType.set(f.type, {
+      type: f.type,
+      resolved: sum.resolved + f.resolved,
+      totalMs: sum.totalMs + f.totalMs,
+      onTime: sum.onTime + f.onTime,
+      hours,
+    });
+  }
+  const { ratings, total } = input.ratings;
   return {
     open,
     overdueActivities: overdueByAssignee(overdue),
     resolution: COMPLAINT_TYPES.flatMap((type) => {
-      const entry = durations.get(type);
-      if (!entry) return [];
-      const total = entry.days.reduce((sum, d) => sum + d, 0);
+      const f = byType.get(type);
+      if (!f || f.resolved === 0) return [];
       return [
         {
           type,
-          resolved: entry.days.length,
-          averageDays: round(total / entry.days.length),
-          medianDays: round(median(entry.days)),
-          onTimeShare: round(entry.onTime / entry.days.length),
+          resolved: f.resolved,
+          averageDays: round(f.totalMs / f.resolved / DAY_MS),
+          medianDays: round(histogramMedian(f.hours) / 24),
+          onTimeShare: round(f.onTime / f.resolved),
         },
       ];
     }),
     satisfaction: {
-      ratings: ratings.length,
-      ...(ratings.length > 0 ? { average: round(ratings.reduce((s, r) => s + r, 0) / ratings.length) } : {}),
+      ratings,
+      ...(ratings > 0 ? { average: round(total / ratings) } : {}),
     },
   };
 }

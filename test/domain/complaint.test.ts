@@ -13,9 +13,11 @@ import {
 import { canSeeComplaint } from '../../functions/domain/complaint-access.js';
 import {
   appealDeadline,
+  clockInstants,
   complaintClock,
   complaintDeadlines,
   nextDate,
+  stateAt,
 } from '../../functions/domain/complaint-clock.js';
 import { complaintReplySms } from '../../functions/domain/complaint-reply.js';
 import {
@@ -23,13 +25,14 @@ import {
   parsePublicAddress,
   shortLink,
 } from '../../functions/domain/public-address.js';
-import { complaintStatistics, median } from '../../functions/domain/complaint-stats.js';
+import { complaintStatistics, histogramMedian, median } from '../../functions/domain/complaint-stats.js';
 import { MAX_SMS_URL_LENGTH, smsSegments } from '../../functions/domain/notifications.js';
 
 const calendar = { timeZone: 'America/Guayaquil', holidays: ['2026-12-25'] };
 const caller = { userId: 'uio.operador1', roles: ['operator' as const], cantonId: 'quito' };
 // Monday 2026-11-23, 10:00 in Quito.
 const monday = new Date('2026-11-23T15:00:00.000Z');
+const HOUR = 3_600_000;
 
 function opened(overrides: Record<string, unknown> = {}): Complaint {
   const input = OpenComplaintBody.parse({
@@ -234,21 +237,62 @@ describe("managers' statistics", () => {
     expect(median([4, 1, 2, 3])).toBe(2.5);
     expect(median([])).toBe(0);
   });
-  it('counts open cases and times to resolution per type', () => {
+  it('the median of an hourly histogram: the middle hour, or the mean of the two middle ones', () => {
+    expect(histogramMedian({ 3: 1, 1: 1, 2: 1 })).toBe(2);
+    expect(histogramMedian({ 1: 1, 2: 1, 3: 1, 4: 1 })).toBe(2.5);
+    expect(histogramMedian({ 10: 3, 50: 1 })).toBe(10);
+    expect(histogramMedian({})).toBe(0);
+  });
+
+  it('counts open cases from their index entries and times to resolution from the figures kept per type', () => {
     const open = opened();
-    const resolved = resolveComplaint(
-      opened({ type: 'claim' }),
-      { decision: 'upheld', reply: { text: 'ok', givenBy: 'phone' } },
-      { caller, now: '2026-11-25T15:00:00.000Z' },
-    ).complaint;
-    const stats = complaintStatistics(
-      [open, resolved],
-      new Date('2026-11-24T15:00:00.000Z'),
-      calendar.timeZone,
-    );
-    expect(stats.open).toMatchObject({ total: 1, byType: { complaint: 1 }, byAssignee: { unassigned: 1 } });
-    expect(stats.resolution).toEqual([
-      { type: 'claim', resolved: 1, averageDays: 2, medianDays: 2, onTimeShare: 1 },
+    const instants = clockInstants(open);
+    expect(instants).toBeDefined();
+    const now = new Date('2026-11-24T15:00:00.000Z');
+    const stats = complaintStatistics({
+      open: [{ status: open.status, type: open.type, ...instants! }],
+      overdue: [{ assigneeId: 'uio.gestora' }, { unitId: 'calidad' }, { unitId: 'calidad' }],
+      // Two shards of claims: 48 h and 24 h (on time), 72 h (late).
+      resolved: [
+        { type: 'claim', resolved: 2, totalMs: 72 * HOUR, onTime: 2, hours: { 24: 1, 48: 1 } },
+        { type: 'claim', resolved: 1, totalMs: 72 * HOUR, onTime: 0, hours: { 72: 1 } },
+      ],
+      ratings: { ratings: 2, total: 7 },
+      now,
+    });
+    expect(stats.open).toMatchObject({
+      total: 1,
+      byType: { complaint: 1 },
+      byAssignee: { unassigned: 1 },
+      byClock: { [complaintClock(open, now).state]: 1 },
+    });
+    expect(stats.overdueActivities).toEqual([
+      { unitId: 'calidad', overdue: 2 },
+      { assigneeId: 'uio.gestora', overdue: 1 },
     ]);
+    expect(stats.resolution).toEqual([
+      { type: 'claim', resolved: 3, averageDays: 2, medianDays: 2, onTimeShare: 0.67 },
+    ]);
+    expect(stats.satisfaction).toEqual({ ratings: 2, average: 3.5 });
+  });
+
+  it("reads an open case's clock state from two fixed instants, as the running clock computes it", () => {
+    const c = opened();
+    const acknowledged = { ...c, acknowledgedAt: c.createdAt, status: 'in-progress' as const };
+    for (const current of [c, acknowledged]) {
+      const instants = clockInstants(current)!;
+      const start = Date.parse(current.deadlines.startedAt);
+      const end = Date.parse(instants.breachAt) + 2 * HOUR;
+      for (let t = start; t <= end; t += HOUR / 2) {
+        for (const at of [
+          new Date(t),
+          new Date(Date.parse(instants.atRiskAt)),
+          new Date(Date.parse(instants.breachAt) + 1),
+        ]) {
+          expect(stateAt(instants, at)).toBe(complaintClock(current, at).state);
+        }
+      }
+    }
+    expect(clockInstants({ ...c, status: 'resolved' })).toBeUndefined();
   });
 });

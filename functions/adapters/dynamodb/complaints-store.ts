@@ -3,6 +3,7 @@ import type { Complaint, ComplaintEvent } from '#domain/complaint.js';
 import { type AuditRecord, auditItem } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll, readCollection } from './collections.js';
+import { caseIndexAttributes, complaintIndexWrites } from './complaints-index.js';
 import { keys } from './keys.js';
 import { type TransactItem, versionedPuts, withoutStorageAttributes, writeVersioned } from './versioned.js';
 
@@ -17,7 +18,8 @@ function complaintItem(c: Complaint) {
     entity: 'complaint',
     ...c,
     GSI1PK: keys.complaintsAll(c.cantonId),
-    GSI1SK: `${c.createdAt}#${c.complaintId}`,
+    GSI1SK: keys.complaintListSort(c.createdAt, c.complaintId),
+    ...caseIndexAttributes(c),
   };
 }
 
@@ -91,22 +93,32 @@ export function complaintOpeningWrites(
   return [
     ...versionedPuts(complaintItem(complaint), eventItem(complaint, event)),
     ...openingWrites(complaint),
+    ...complaintIndexWrites(complaint, event),
     { Put: { TableName: TABLE_NAME, Item: auditItem(audit) } },
   ];
 }
 
 /** A change to an existing case (its record guarded by version, and its event) for another record's transaction. */
 export function complaintChangeWrites(complaint: Complaint, event: ComplaintEvent): TransactItem[] {
-  return versionedPuts(complaintItem(complaint), eventItem(complaint, event));
+  return [
+    ...versionedPuts(complaintItem(complaint), eventItem(complaint, event)),
+    ...complaintIndexWrites(complaint, event),
+  ];
 }
 
-/** Writes a new case (version 1, with its opening writes) or a change to one, with its event and audit record. */
+/**
+ * Writes a new case (version 1, with its opening writes) or a change to one, with its event, its audit record and
+ * what keeps the lists' indexes and the managers' figures true (adapters/dynamodb/complaints-index.ts).
+ */
 export async function saveComplaint(complaint: Complaint, event: ComplaintEvent, audit?: AuditRecord) {
   await writeVersioned({
     item: complaintItem(complaint),
     event: eventItem(complaint, event),
     ...(audit ? { audit } : {}),
-    alsoWrite: complaint.version === 1 ? openingWrites(complaint) : [],
+    alsoWrite: [
+      ...(complaint.version === 1 ? openingWrites(complaint) : []),
+      ...complaintIndexWrites(complaint, event),
+    ],
     conflictText: CHANGED_MEANWHILE,
   });
 }
@@ -149,8 +161,9 @@ export async function findComplaintIdOfRequest(cantonId: string, requestId: stri
 }
 
 /**
- * Every case of the canton, newest first: the managers' views aggregate them and the list filters them by the
- * clock, which is computed, not stored. One Query over the canton's index partition, followed to its end.
+ * Every case of the canton, newest first, one Query over the canton's index partition followed to its end: for the
+ * local clock's resume at start-up and the citizen's file. The lists and the managers' views read the indexes
+ * instead (complaints-index.ts).
  */
 export async function allComplaints(cantonId: string): Promise<Complaint[]> {
   const items = await queryAll({

@@ -210,6 +210,47 @@ export const keys = {
     SK: 'COUNT',
   }),
   providerComplaintsAll: (cantonId: string) => `${canton(cantonId)}#PROVIDER-COMPLAINTS`,
+  /** GSI2 and GSI3 of a case: the canton's cases of one status, of one type, `<createdAt>#<complaintId>`. */
+  complaintsByStatus: (cantonId: string, status: string) => `${canton(cantonId)}#COMPLAINTS#STATUS#${status}`,
+  complaintsByType: (cantonId: string, type: string) => `${canton(cantonId)}#COMPLAINTS#TYPE#${type}`,
+  complaintListSort: (createdAt: string, complaintId: string) => `${createdAt}#${complaintId}`,
+  /**
+   * The open-case index: one small entry per case not resolved, in the case's collection, listed on GSI4 by when
+   * its running clock is breached, `<breachAt>#<complaintId>` (the state is read from the instants, not stored).
+   */
+  complaintOpenEntry: (cantonId: string, complaintId: string) => ({
+    PK: `${canton(cantonId)}#CMP#${complaintId}`,
+    SK: 'OPEN',
+  }),
+  complaintsOpen: (cantonId: string) => `${canton(cantonId)}#COMPLAINTS#OPEN`,
+  complaintOpenSort: (breachAt: string, complaintId: string) => `${breachAt}#${complaintId}`,
+  /**
+   * A case under one of its assignees — `p#<staff id>` or `u#<canton|national>#<unit id>` — in its collection;
+   * GSI1 lists an assignee's cases, `<createdAt>#<complaintId>`.
+   */
+  complaintAssigneeEntry: (cantonId: string, complaintId: string, assignee: string) => ({
+    PK: `${canton(cantonId)}#CMP#${complaintId}`,
+    SK: `ASSIGNEE#${assignee}`,
+  }),
+  complaintsOfAssignee: (cantonId: string, assignee: string) =>
+    `${canton(cantonId)}#COMPLAINTS#ASSIGNEE#${assignee}`,
+  /** An open activity of a case, in its collection; GSI4 lists the canton's by due day, `<dueDate>#<id>#<nn>`. */
+  complaintActivityEntry: (cantonId: string, complaintId: string, activityNumber: number) => ({
+    PK: `${canton(cantonId)}#CMP#${complaintId}`,
+    SK: `ACTIVITY#${String(activityNumber).padStart(2, '0')}`,
+  }),
+  complaintActivitiesDue: (cantonId: string) => `${canton(cantonId)}#COMPLAINTS#ACTIVITIES-DUE`,
+  complaintActivitySort: (dueDate: string, complaintId: string, activityNumber: number) =>
+    `${dueDate}#${complaintId}#${String(activityNumber).padStart(2, '0')}`,
+  /**
+   * The managers' figures, kept as cases are first resolved and rated: `RESOLVED#<type>#<shard>` and
+   * `RATINGS#<shard>` in one partition, a few shards per counter so that no single item takes every write.
+   */
+  complaintFigures: (cantonId: string, counter: string, shard: number) => ({
+    PK: `${canton(cantonId)}#COMPLAINT-FIGURES`,
+    SK: `${counter}#${shard}`,
+  }),
+  complaintFiguresAll: (cantonId: string) => `${canton(cantonId)}#COMPLAINT-FIGURES`,
 
   /**
    * A social report and its events share one item collection; GSI1 lists a household's reports in the canton,
