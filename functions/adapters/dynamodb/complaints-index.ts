@@ -178,9 +178,7 @@ export function complaintIndexWrites(c: Complaint, event: ComplaintEvent): Trans
 export async function complaintsByIds(cantonId: string, ids: readonly string[]): Promise<Complaint[]> {
   const found = new Map<string, Complaint>();
   for (let i = 0; i < ids.length; i += 100) {
-    let pending: Record<string, unknown>[] = ids
-      .slice(i, i + 100)
-      .map((id) => keys.complaint(cantonId, id));
+    let pending: Record<string, unknown>[] = ids.slice(i, i + 100).map((id) => keys.complaint(cantonId, id));
     while (pending.length > 0) {
       const answer = await dynamo.send(
         new BatchGetCommand({ RequestItems: { [TABLE_NAME]: { Keys: pending, ConsistentRead: true } } }),

@@ -8,11 +8,7 @@ import { complaintCanton, unitContextOf } from '#app/complaints/scope.js';
 import { assignedUnitsOf, assigneesOf, canSeeComplaint } from '#domain/complaint-access.js';
 import { complaintClock } from '#domain/complaint-clock.js';
 import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
-import {
-  listComplaintPage,
-  personAssignee,
-  unitAssignee,
-} from '#adapters/dynamodb/complaints-index.js';
+import { listComplaintPage, personAssignee, unitAssignee } from '#adapters/dynamodb/complaints-index.js';
 
 /**
  * One page from the index that fits the filters (adapters/dynamodb/complaints-index.ts): an assignee's cases, the
@@ -29,7 +25,9 @@ export const handler = httpHandler<{ cantonId: string }, ListComplaintsInput>(
     const units = await unitContextOf(caller, canton);
     // A unit is the caller's level's: a canton's staff name their canton's units, national staff the national ones.
     const unitLevel = caller.cantonId === 'national' ? 'national' : 'canton';
-    const unit = filters.unitId ? `${unitLevel === 'national' ? 'national' : canton.id}/${filters.unitId}` : '';
+    const unit = filters.unitId
+      ? `${unitLevel === 'national' ? 'national' : canton.id}/${filters.unitId}`
+      : '';
     const scope = listScope('listComplaints', { canton: canton.id, caller: caller.userId, ...filters });
     const page = await listComplaintPage({
       cantonId: canton.id,
