@@ -1,7 +1,7 @@
 import type { Caller } from '#model/caller.js';
 import { notFound } from '#kernel/errors.js';
 import type { Activity, Complaint } from './complaint.js';
-import type { Unit } from './units.js';
+import { type Unit, unitsOfMember } from './units.js';
 
 export const complaintNotFound = (complaintId: string) =>
   notFound({ es: `No existe el caso ${complaintId}`, en: `There is no case ${complaintId}` });
@@ -111,6 +111,20 @@ export function isOfConcernedUnit(
   if (caller.cantonId !== complaint.cantonId) return false;
   const concerned = concernedUnits(complaint, units.cantonUnits);
   return units.memberOf.some((u) => concerned.has(u.id));
+}
+
+/**
+ * The unit context from the case's canton definition alone, for readers that hold only that one: its units, and
+ * the caller's among them when the caller is of that canton (national staff are then weighed by role alone).
+ */
+export function unitContextIn(
+  canton: { readonly id: string; readonly units?: readonly Unit[] | undefined },
+  caller: Pick<Caller, 'cantonId' | 'userId'>,
+): UnitContext {
+  return {
+    memberOf: caller.cantonId === canton.id ? unitsOfMember(canton, caller.userId) : [],
+    cantonUnits: canton.units ?? [],
+  };
 }
 
 export function assertCanSeeComplaint(complaint: Complaint, caller: Caller, units?: UnitContext): void {

@@ -1,6 +1,6 @@
 import type { Language } from '#kernel/messages.js';
 import type { Complaint, ComplaintTimer } from './complaint.js';
-import { assigneesOf, unitLevelOf } from './complaint-access.js';
+import { assigneesOf, concernedUnits, unitLevelOf } from './complaint-access.js';
 import type { Unit } from './units.js';
 import type { ClockPhase } from './complaint-clock.js';
 import {
@@ -147,9 +147,29 @@ const asRecipient = (
  * (escalationRecipients: the coordinators of the canton or the national level, or a named member of staff), a
  * "supervisor" step standing in with the coordinators (a case has no provider's contact officer). A sensitive case
  * is told only to people who may read it (domain/complaint-access.ts): a named member who is neither assigned nor
- * a coordinator is replaced by the coordinators.
+ * a coordinator is replaced by the coordinators, and nobody of a unit the case is about is told.
  */
 export function clockRecipients(
+  timer: Pick<ComplaintTimer, 'kind' | 'notify'>,
+  complaint: Pick<
+    Complaint,
+    'cantonId' | 'assigneeId' | 'activities' | 'sensitive' | 'concerns' | 'organizationId'
+  >,
+  level: LevelDirectory,
+  national: LevelDirectory,
+  /** The units of the case's canton: the members of one a sensitive case is about are never told of it. */
+  cantonUnits: readonly Unit[] = [],
+): ClockRecipient[] {
+  const about = complaint.sensitive ? concernedUnits(complaint, cantonUnits) : new Set<string>();
+  const excluded = new Set(cantonUnits.filter((u) => about.has(u.id)).flatMap((u) => u.members));
+  const told = (list: ClockRecipient[]) =>
+    list.filter((r) => !(r.cantonId === complaint.cantonId && excluded.has(r.id)));
+  const recipients = told(recipientsOf(timer, complaint, level, national));
+  if (recipients.length > 0) return recipients;
+  return told(coordinatorsOf(level).map((s) => asRecipient(s, level, 'canton-coordinator')));
+}
+
+function recipientsOf(
   timer: Pick<ComplaintTimer, 'kind' | 'notify'>,
   complaint: Pick<Complaint, 'cantonId' | 'assigneeId' | 'activities' | 'sensitive'>,
   level: LevelDirectory,

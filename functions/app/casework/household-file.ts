@@ -1,7 +1,7 @@
 import { notFound } from '#kernel/errors.js';
 import type { Caller } from '#model/caller.js';
 import type { CantonDefinition } from '#domain/canton.js';
-import { canSeeComplaint } from '#domain/complaint-access.js';
+import { canSeeComplaint, unitContextIn } from '#domain/complaint-access.js';
 import { planSummary } from '#domain/plan.js';
 import type { Language } from '#domain/taxonomy.js';
 import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
@@ -74,13 +74,14 @@ export async function householdFile(
     ...files.flatMap((f) => f.benefits),
     ...(identity ? await benefitsOf({ cantonId: canton.id, provisionalId: identity.provisionalId }) : []),
   ];
+  const units = unitContextIn(canton, caller);
   const complaints = (await allComplaints(canton.id)).filter((c) => {
     const who = c.complainant;
     const ours =
       (who.identification === 'national-id' && nationalIds.has(who.nationalId)) ||
       (who.identification === 'provisional' && who.provisionalId === subjectKey) ||
       (c.requestId !== undefined && requestIds.includes(c.requestId));
-    return ours && canSeeComplaint(c, caller);
+    return ours && canSeeComplaint(c, caller, units);
   });
 
   const entries: FileEntry[] = [

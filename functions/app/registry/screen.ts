@@ -16,7 +16,7 @@ import { findRequest } from '#adapters/dynamodb/requests-store.js';
 import { citizenDigest } from '#adapters/secrets/national-id-key.js';
 import type { CantonDefinition } from '#domain/canton.js';
 import { checkEligibility } from '#domain/catalogue.js';
-import { canSeeComplaint } from '#domain/complaint-access.js';
+import { canSeeComplaint, type UnitContext, unitContextIn } from '#domain/complaint-access.js';
 import type { CitizenProfile } from '#domain/citizen-attributes.js';
 import { NATIONAL_BENEFIT_NAMES, registryProfile } from '#domain/registry.js';
 import { clock } from '#kernel/clock.js';
@@ -72,7 +72,7 @@ async function unfolded(cantonId: string, file: CitizenFile): Promise<CitizenFil
   };
 }
 
-async function activityOf(caller: Caller, cantonId: string, file: CitizenFile) {
+async function activityOf(caller: Caller, cantonId: string, file: CitizenFile, units: UnitContext) {
   const requests = (await Promise.all(file.requestIds.map((id) => findRequest(cantonId, id)))).filter(
     (r) => r !== undefined,
   );
@@ -84,7 +84,9 @@ async function activityOf(caller: Caller, cantonId: string, file: CitizenFile) {
       requests.map(async (r) => {
         const complaintId = await findComplaintIdOfRequest(cantonId, r.requestId);
         const complaint = complaintId ? await findComplaint(cantonId, complaintId) : undefined;
-        return complaint && canSeeComplaint(complaint, caller) ? [{ complaint, requestId: r.requestId }] : [];
+        return complaint && canSeeComplaint(complaint, caller, units)
+          ? [{ complaint, requestId: r.requestId }]
+          : [];
       }),
     )
   ).flat();
@@ -200,7 +202,7 @@ export async function screenCitizen(
         unmet: v.unmet.map((u) => ({ attribute: u.attribute, reason: u.reason, text: u.text[language] })),
       })),
   };
-  const activity = await activityOf(caller, canton.id, file);
+  const activity = await activityOf(caller, canton.id, file, unitContextIn(canton, caller));
   // A benefit whose completion was entered in error is kept in the file, not counted.
   const localBenefits = file.benefits
     .filter((b) => !b.voided)

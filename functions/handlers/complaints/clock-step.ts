@@ -106,7 +106,7 @@ async function sendClockNotices(complaint: Complaint, phase: ClockPhase, timer: 
   const [canton, national] = await Promise.all([findCanton(complaint.cantonId), findCanton(NATIONAL)]);
   if (!canton || !national) throw new Error('Canton registrations missing');
   const level = complaint.level === 'national' ? national : canton;
-  const recipients = clockRecipients(timer, complaint, level, national);
+  const recipients = clockRecipients(timer, complaint, level, national, canton.units);
   const kind: ComplaintClockKind = timer.kind === 'reminder' ? 'complaint-reminder' : 'complaint-escalation';
   const address = parsePublicAddress(process.env.SWCS_PUBLIC_URL ?? '');
   const { timers } = clockTimers(complaint, phase);

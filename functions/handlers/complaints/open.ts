@@ -8,6 +8,7 @@ import { complaintView } from '#http/views/complaints.js';
 import { callerCanton } from '#app/tenancy.js';
 import { concernedOrganization, deadlinesFor, newComplaintIds } from '#app/complaints/open.js';
 import { COMPLAINT_CATEGORY, openComplaint } from '#domain/complaint.js';
+import { concernedUnits } from '#domain/complaint-access.js';
 import { auditOf } from '#adapters/dynamodb/audit.js';
 import { saveComplaint } from '#adapters/dynamodb/complaints-store.js';
 import { startComplaintClock } from '#app/complaints/clock-start.js';
@@ -39,6 +40,18 @@ export const handler = httpHandler<{ cantonId: string }, unknown, OpenComplaintI
       provisionalId: () => `PRV-${ulid()}`,
       ...(organizationId ? { organizationId } : {}),
     });
+    // A sensitive case is never owned by a member of a unit it is about.
+    const about = concernedUnits(complaint, canton.units ?? []);
+    const ownerOfUnit = (canton.units ?? []).find(
+      (u) =>
+        about.has(u.id) && complaint.assigneeId !== undefined && u.members.includes(complaint.assigneeId),
+    );
+    if (complaint.sensitive && ownerOfUnit) {
+      throw badRequest('assigneeId', {
+        es: `el caso es sobre la unidad "${ownerOfUnit.id}": no se asigna a sus miembros`,
+        en: `the case is about unit "${ownerOfUnit.id}": it is not assigned to its members`,
+      });
+    }
     await saveComplaint(
       complaint,
       event,
