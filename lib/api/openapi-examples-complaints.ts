@@ -927,7 +927,10 @@ export const COMPLAINT_EXAMPLES: Readonly<
           byClock: { 'on-track': 1 },
           byAssignee: { 'uio.tecnica1': 1 },
         },
-        overdueActivities: [],
+        overdueActivities: [
+          { unitId: 'calidad', overdue: 2 },
+          { assigneeId: 'uio.gestora', overdue: 1 },
+        ],
         resolution: [{ type: 'complaint', resolved: 1, averageDays: 0, medianDays: 0, onTimeShare: 1 }],
         satisfaction: { ratings: 1, average: 4 },
         providers: [{ organizationId: 'mies-zonal-9', complaints: 1 }],

@@ -69,8 +69,8 @@ export const COMPLAINT_ROUTES: readonly RouteDefinition[] = [
     roles: READERS,
     tableAccess: 'read-write',
     cursorKey: true,
-    summary: "List the canton's cases, newest first, by status, type, clock state and assignee",
-    description: `Sensitive cases the caller may not see are left out. ${SENSITIVE}`,
+    summary: "List the canton's cases, newest first, by status, type, clock state, assignee or unit",
+    description: `Each page comes from one index (an assignee's or a unit's cases; the open cases by when their clock is breached; the cases by status; by type; all), never from every case; the other filters are applied to that page, which can hold fewer than \`limit\` items while \`nextCursor\` says more remain. Newest first; filtered by \`clock\`, open cases only, soonest breach first. Sensitive cases the caller may not see are left out. ${SENSITIVE}`,
     tag: 'complaints',
     pathParams: CantonPath,
     query: ListComplaintsQuery,
@@ -215,6 +215,8 @@ export const COMPLAINT_ROUTES: readonly RouteDefinition[] = [
     tableAccess: 'read',
     summary:
       "The managers' view: open cases by status, type, clock and assignee; times to resolution per type",
+    description:
+      'From figures kept when each case is first resolved or rated and from one small entry per open case and per open activity, never from every case: the average time to resolution is exact, the median to the hour. Overdue activities are counted per person (`assigneeId`) or unit (`unitId`).',
     tag: 'complaints',
     pathParams: CantonPath,
     successStatus: 200,
