@@ -151,6 +151,43 @@ describe('the open-case index', () => {
   });
 });
 
+describe('a case stored before the indexes', () => {
+  it('gets its entries back at start-up (the local runtime resumes clocks there)', async () => {
+    const { complaintId } = await open({ type: 'question', assigneeId: 'cue.tecnico1' });
+    await rt.api('POST', `${path(complaintId)}/activities`, {
+      token: officer,
+      body: { description: 'Revisar', assigneeId: 'cue.operadora1', dueDate: '2020-01-03' },
+    });
+    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    // The adapter reads the runtime's table settings when loaded: after the runtime started.
+    const { backfillComplaintIndexes } =
+      await import('../../functions/adapters/dynamodb/complaints-index.js');
+    // As stored before: no GSI2/GSI3 attributes, no entries.
+    await db.send(
+      new UpdateCommand({
+        TableName: 'swcs',
+        Key: { PK: `C#${CANTON}#CMP#${complaintId}`, SK: 'COMPLAINT' },
+        UpdateExpression: 'REMOVE GSI2PK, GSI2SK, GSI3PK, GSI3SK',
+      }),
+    );
+    for (const sk of ['OPEN', 'ASSIGNEE#p#cue.tecnico1', 'ASSIGNEE#p#cue.operadora1', 'ACTIVITY#01']) {
+      await db.send(
+        new DeleteCommand({ TableName: 'swcs', Key: { PK: `C#${CANTON}#CMP#${complaintId}`, SK: sk } }),
+      );
+    }
+    expect(await list('type=question')).not.toContain(complaintId);
+    expect(await backfillComplaintIndexes(CANTON)).toBeGreaterThanOrEqual(1);
+    expect(await list('type=question')).toContain(complaintId);
+    expect(await list('status=in-progress')).toContain(complaintId);
+    expect(await list('assigneeId=cue.operadora1')).toContain(complaintId);
+    expect(await list('assigneeId=cue.tecnico1')).toContain(complaintId);
+    expect(await entry(complaintId, 'OPEN')).toMatchObject({ status: 'in-progress' });
+    expect(await entry(complaintId, 'ACTIVITY#01')).toMatchObject({ assigneeId: 'cue.operadora1' });
+    // Once done, nothing more to do.
+    expect(await backfillComplaintIndexes(CANTON)).toBe(0);
+  });
+});
+
 describe('the statistics', () => {
   it('come from the figures kept when cases are resolved and rated, not from the cases', async () => {
     const figures = async () =>

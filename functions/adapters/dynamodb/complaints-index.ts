@@ -1,4 +1,5 @@
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Complaint, ComplaintEvent, ComplaintType } from '#domain/complaint.js';
 import { unitLevelOf } from '#domain/complaint-access.js';
 import { clockInstants, type ClockState } from '#domain/complaint-clock.js';
@@ -91,6 +92,25 @@ function assigneeEntryWrite(c: Complaint, assignee: string): TransactItem {
   };
 }
 
+function activityEntryWrite(c: Complaint, activity: Complaint['activities'][number]): TransactItem {
+  return {
+    Put: {
+      TableName: TABLE_NAME,
+      Item: {
+        ...keys.complaintActivityEntry(c.cantonId, c.complaintId, activity.number),
+        entity: 'complaint-activity-due',
+        complaintId: c.complaintId,
+        number: activity.number,
+        dueDate: activity.dueDate,
+        ...(activity.assigneeId !== undefined ? { assigneeId: activity.assigneeId } : {}),
+        ...(activity.unitId !== undefined ? { unitId: activity.unitId } : {}),
+        GSI4PK: keys.complaintActivitiesDue(c.cantonId),
+        GSI4SK: keys.complaintActivitySort(activity.dueDate, c.complaintId, activity.number),
+      },
+    },
+  };
+}
+
 /** The writes that keep the indexes and figures true after a change, for the change's own transaction. */
 export function complaintIndexWrites(c: Complaint, event: ComplaintEvent): TransactItem[] {
   const writes: TransactItem[] = [];
@@ -108,22 +128,7 @@ export function complaintIndexWrites(c: Complaint, event: ComplaintEvent): Trans
           ? unitAssignee(unitLevelOf(c, activity) === 'national' ? 'national' : 'canton', activity.unitId)
           : personAssignee(activity.assigneeId ?? ''),
       ),
-      {
-        Put: {
-          TableName: TABLE_NAME,
-          Item: {
-            ...keys.complaintActivityEntry(c.cantonId, c.complaintId, number),
-            entity: 'complaint-activity-due',
-            complaintId: c.complaintId,
-            number,
-            dueDate: activity.dueDate,
-            ...(activity.assigneeId !== undefined ? { assigneeId: activity.assigneeId } : {}),
-            ...(activity.unitId !== undefined ? { unitId: activity.unitId } : {}),
-            GSI4PK: keys.complaintActivitiesDue(c.cantonId),
-            GSI4SK: keys.complaintActivitySort(activity.dueDate, c.complaintId, number),
-          },
-        },
-      },
+      activityEntryWrite(c, activity),
     );
   }
   if (
@@ -170,6 +175,64 @@ export function complaintIndexWrites(c: Complaint, event: ComplaintEvent): Trans
     });
   }
   return writes;
+}
+
+/**
+ * Every entry a stored case should have, from the case alone, with its GSI2/GSI3 attributes set on it (guarded by
+ * its version): for cases stored before the indexes existed. Idempotent; the figures are not rebuilt (they are
+ * added once per resolution, and an old resolution cannot be told from a counted one).
+ */
+export async function backfillComplaintIndexes(cantonId: string): Promise<number> {
+  const items = await queryAll({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.complaintsAll(cantonId) },
+  });
+  const old = items.filter((i) => i.GSI2PK === undefined);
+  for (const item of old) await backfillComplaintIndex(withoutStorageAttributes<Complaint>(item));
+  return old.length;
+}
+
+async function backfillComplaintIndex(c: Complaint): Promise<void> {
+  const attributes = caseIndexAttributes(c);
+  const writes: TransactItem[] = [
+    {
+      Update: {
+        TableName: TABLE_NAME,
+        Key: keys.complaint(c.cantonId, c.complaintId),
+        UpdateExpression: 'SET GSI2PK = :g2pk, GSI2SK = :g2sk, GSI3PK = :g3pk, GSI3SK = :g3sk',
+        ConditionExpression: '#version = :version',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: {
+          ':g2pk': attributes.GSI2PK,
+          ':g2sk': attributes.GSI2SK,
+          ':g3pk': attributes.GSI3PK,
+          ':g3sk': attributes.GSI3SK,
+          ':version': c.version,
+        },
+      },
+    },
+    openEntryWrite(c),
+    ...(c.assigneeId ? [assigneeEntryWrite(c, personAssignee(c.assigneeId))] : []),
+  ];
+  const assignees = new Set<string>(c.assigneeId ? [personAssignee(c.assigneeId)] : []);
+  for (const a of c.activities) {
+    const name =
+      a.unitId !== undefined
+        ? unitAssignee(unitLevelOf(c, a) === 'national' ? 'national' : 'canton', a.unitId)
+        : personAssignee(a.assigneeId ?? '');
+    if (!assignees.has(name)) {
+      assignees.add(name);
+      writes.push(assigneeEntryWrite(c, name));
+    }
+    if (a.status === 'pending' || a.status === 'in-progress') writes.push(activityEntryWrite(c, a));
+  }
+  try {
+    await dynamo.send(new TransactWriteCommand({ TransactItems: writes }));
+  } catch (error) {
+    // Changed meanwhile: that change wrote the case's entries itself.
+    if (!(error instanceof TransactionCanceledException)) throw error;
+  }
 }
 
 // ---- Reading ----

@@ -1,5 +1,6 @@
 import type { Complaint } from '#domain/complaint.js';
 import { allComplaints } from '#adapters/dynamodb/complaints-store.js';
+import { backfillComplaintIndexes } from '#adapters/dynamodb/complaints-index.js';
 import { startComplaintClock } from './clock-start.js';
 
 /**
@@ -9,6 +10,8 @@ import { startComplaintClock } from './clock-start.js';
  */
 export async function resumeComplaintClocks(cantonIds: readonly string[]): Promise<void> {
   for (const cantonId of cantonIds) {
+    // Cases stored before the list indexes existed get their entries (docs/decisions/complaints.md).
+    await backfillComplaintIndexes(cantonId);
     for (const complaint of await allComplaints(cantonId)) {
       if (complaint.status === 'resolved') continue;
       await startComplaintClock(complaint, phaseOf(complaint), `-resumed-${Date.now()}`);

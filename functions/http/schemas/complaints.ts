@@ -286,7 +286,7 @@ export const ComplaintSummary = z
 export const ComplaintPage = pageSchema(
   ComplaintSummary,
   'ComplaintPage',
-  'Cases newest first, without the complainant or the words: GET a case for those (audited)',
+  'Cases newest first (by clock state, soonest breach first), without the complainant or the words: GET a case for those (audited)',
 );
 
 export const FollowUpView = z
