@@ -43,11 +43,10 @@ export function caseIndexAttributes(c: Complaint) {
   };
 }
 
-/** Changes that move the open-case entry (the status, the phase, the deadlines or the owner). */
+/** Changes that move the open-case entry (the status, the phase, the deadlines). */
 const MOVES_OPEN_ENTRY: ReadonlySet<ComplaintEvent['action']> = new Set([
   'opened',
   'activity-added',
-  'activity-updated',
   'resolved',
   'appealed',
 ]);
