@@ -716,6 +716,20 @@ describe('sensitive cases: only the people assigned and the coordinators, 404 ot
     expect((await rt.api('GET', path(sensitiveId), { token: national })).status).toBe(200);
     const nationalOfficer = await rt.token('swcs-officer', 'national', 'nat.tecnico1');
     expect((await rt.api('GET', path(sensitiveId), { token: nationalOfficer })).status).toBe(404);
+    // The national level's units: given to its complaints unit, the unit's member sees it; a canton's unit is
+    // not one of the national level's.
+    const nationalUnit = await addActivity(sensitiveId, { unitId: 'quejas-nacional' }, national);
+    expect(nationalUnit.status, JSON.stringify(nationalUnit.body)).toBe(201);
+    expect(nationalUnit.body.activities.at(-1)).toMatchObject({
+      unitId: 'quejas-nacional',
+      level: 'national',
+    });
+    expect((await addActivity(sensitiveId, { unitId: 'calidad' }, national)).status).toBe(400);
+    expect((await rt.api('GET', path(sensitiveId), { token: nationalOfficer })).status).toBe(200);
+    const listed = await rt.api('GET', '/cantons/quito/complaints?unitId=quejas-nacional&limit=100', {
+      token: nationalOfficer,
+    });
+    expect(listed.body.items.map((c: { complaintId: string }) => c.complaintId)).toContain(sensitiveId);
   });
 });
 
