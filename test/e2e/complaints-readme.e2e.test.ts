@@ -16,18 +16,19 @@ describe('README: a complaint walked through', () => {
     const lines = result.stdout.trim().split('\n');
     const reference = /^Case ([0-9A-Z]{4}-[0-9A-Z]{4})$/.exec(lines[0] ?? '')?.[1] as string;
     expect(reference).toBeDefined();
-    expect(lines.slice(1, 5)).toEqual(['on-track', 'resolve', 'done', 'sent']);
-    expect(lines[5]).toContain(reference);
-    expect(lines[5]).toMatch(/\/r\/[0-9A-Za-z]{11} /);
-    expect(lines[5]).not.toMatch(/CDI|hija/);
-    expect(JSON.parse(lines[6] as string)).toEqual({
+    // The second activity is the unit's, moved on by one of its members.
+    expect(lines.slice(1, 7)).toEqual(['on-track', 'resolve', 'done', 'calidad', 'done', 'sent']);
+    expect(lines[7]).toContain(reference);
+    expect(lines[7]).toMatch(/\/r\/[0-9A-Za-z]{11} /);
+    expect(lines[7]).not.toMatch(/CDI|hija/);
+    expect(JSON.parse(lines[8] as string)).toEqual({
       reference,
       status: 'resolved',
       nextDate: expect.stringMatching(/Z$/),
     });
-    expect(lines[7]).toBe(`Su caso ${reference}`);
-    expect(lines[8]).toBe('303');
-    expect(lines[9]).toBe('5');
-    expect(lines[10]).toBe('national');
+    expect(lines[9]).toBe(`Su caso ${reference}`);
+    expect(lines[10]).toBe('303');
+    expect(lines[11]).toBe('5');
+    expect(lines[12]).toBe('national');
   });
 });
