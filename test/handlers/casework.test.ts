@@ -330,6 +330,55 @@ describe('items that resolve themselves', () => {
   });
 });
 
+describe('a social report item and its report', () => {
+  it('is done only with a final report of its household drafted for it; every other report is refused naming reportId, nothing changed', async () => {
+    const cartId = await newCart();
+    await addItem(cartId, report);
+    const plan = (await checkOut(cartId)).body;
+    const draftFor = async (body: Record<string, unknown>) => {
+      const drafted = await post('/social-reports', {
+        householdId: 'HH-UIO-000000',
+        purpose: 'Acceso al centro diurno',
+        opinion: 'Adulta mayor que cuida sola a su nieto.',
+        request: 'Que se le dé un cupo en el centro diurno.',
+        ...body,
+      });
+      expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
+      return drafted.body.reportId as string;
+    };
+    const refused = async (body: unknown, says: RegExp) => {
+      const answer = await setStatus(plan.planId, 1, body);
+      expect(answer.status, JSON.stringify(answer.body)).toBe(400);
+      expect(answer.body.errors.map(placeOf)).toEqual(['reportId']);
+      expect(JSON.stringify(answer.body.errors)).toMatch(says);
+    };
+
+    await refused({ status: 'done' }, /id del informe/);
+    await refused({ status: 'done', reportId: 'NO-SUCH-REPORT' }, /no hay un informe/);
+    const otherHousehold = await draftFor({ householdId: 'HH-UIO-000001' });
+    await refused({ status: 'done', reportId: otherHousehold }, /otro hogar/);
+    const otherItem = await draftFor({ planId: plan.planId, itemId: '2' });
+    await refused({ status: 'done', reportId: otherItem }, /otro ítem/);
+    const mine = await draftFor({ planId: plan.planId, itemId: '1' });
+    await refused({ status: 'done', reportId: mine }, /borrador/);
+    // Working on it with a draft is fine; done waits for the signature and the head of department's approval.
+    const started = await setStatus(plan.planId, 1, { status: 'in-progress', reportId: mine });
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    const signed = await post(`/social-reports/${mine}/signature`, { confirm: true });
+    expect(signed.body.status).toBe('signed');
+    await refused({ status: 'done', reportId: mine }, /aprobación/);
+    expect((await get(`/plans/${plan.planId}`)).body.items[0].status).toBe('in-progress');
+
+    expect((await post(`/social-reports/${mine}/approval`, {}, head)).body.status).toBe('approved');
+    const done = await setStatus(plan.planId, 1, { status: 'done', reportId: mine });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body).toMatchObject({
+      status: 'closed',
+      items: [{ status: 'done', links: { reportId: mine } }],
+    });
+  });
+});
+
 describe('roles and cantons', () => {
   it('a contact officer and an operator never reach plans; an auditor and a head of department read, never write; another canton is 404', async () => {
     const cartId = await newCart();
