@@ -788,4 +788,66 @@ describe("the citizen's file (ficha única)", () => {
       ]),
     );
   });
+
+  it("a provisional identity merged into a member brings its plans, requests and benefits into the household's file; an unmerge takes them out", async () => {
+    const screening = await post('/registry/screenings', { nationalId: ROSA, purpose: 'case-management' });
+    const rosa = (
+      screening.body.household.members as {
+        nationalId?: string;
+        givenNames: string;
+        familyNames: string;
+        birthDate: string;
+      }[]
+    ).find((m) => m.nationalId === ROSA);
+    expect(rosa).toBeDefined();
+    // Rosa came once without her cédula: a provisional identity with a plan and a benefit of its own.
+    const recorded = await rt.api('POST', '/cantons/quito/requests', {
+      token: operator,
+      headers: { 'idempotency-key': crypto.randomUUID() },
+      body: {
+        channel: 'walk-in',
+        citizen: {
+          identification: 'provisional',
+          name: { given: rosa?.givenNames, family: rosa?.familyNames },
+          nationality: 'Ecuatoriana',
+          birthYear: Number(rosa?.birthDate.slice(0, 4)),
+        },
+        contact: { phone: '+593961114455' },
+        description: 'Llegó sin cédula; necesita un kit de alimentos',
+        classification: { category: 'special-needs', subcategory: 'older-adults' },
+        consent: { dataSharing: 'given' },
+      },
+    });
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
+    const provisionalId = recorded.body.citizen.provisionalId as string;
+    const cartId = await newCart({ provisionalId });
+    await addItem(cartId, {
+      kind: 'in-kind-benefit',
+      subcategory: 'food-kit',
+      description: 'Kit sin cédula',
+    });
+    const plan = (await checkOut(cartId)).body;
+    const benefitId = (await setStatus(plan.planId, 1, { status: 'done' })).body.items[0].links.benefitId;
+    const ids = async () =>
+      ((await get('/household-files/HH-UIO-000000')).body.entries as { id: string }[]).map((e) => e.id);
+    expect(await ids()).not.toContain(plan.planId);
+
+    const merged = await post(
+      `/registry/provisional-identities/${provisionalId}/merge`,
+      { nationalId: ROSA },
+      officer,
+    );
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    expect(await ids()).toEqual(expect.arrayContaining([plan.planId, recorded.body.requestId, benefitId]));
+
+    const undone = await post(
+      `/registry/provisional-identities/${provisionalId}/unmerge`,
+      { reason: 'No era la misma persona' },
+      officer,
+    );
+    expect(undone.status, JSON.stringify(undone.body)).toBe(200);
+    const after = await ids();
+    expect(after).not.toContain(plan.planId);
+    expect(after).not.toContain(benefitId);
+  });
 });
