@@ -245,12 +245,19 @@ describe('items that resolve themselves', () => {
     await addItem(cartId, visit);
     const plan = (await checkOut(cartId)).body;
     const referralId = plan.items[0].links.referralId as string;
-    // The case manager made it through the plan; a coordinator cancels it.
-    const cancelled = await rt.api('POST', `/cantons/quito/referrals/${referralId}/transitions`, {
-      token: approver,
-      headers: { 'idempotency-key': crypto.randomUUID() },
-      body: { action: 'cancel', reason: { code: 'citizen-declined' } },
-    });
+    // The case manager made it through the plan, so they are its referring officer and may cancel it; another
+    // case manager of the canton may read it, not cancel it.
+    const cancel = (token: string) =>
+      rt.api('POST', `/cantons/quito/referrals/${referralId}/transitions`, {
+        token,
+        headers: { 'idempotency-key': crypto.randomUUID() },
+        body: { action: 'cancel', reason: { code: 'citizen-declined' } },
+      });
+    const colleague = await rt.token('case-manager', 'quito', 'uio.gestora2');
+    const refused = await cancel(colleague);
+    expect(refused.status, JSON.stringify(refused.body)).toBe(403);
+    expect(refused.body.detail).toContain('cancelar');
+    const cancelled = await cancel(manager);
     expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
     const after = (await get(`/plans/${plan.planId}`)).body;
     expect(after.status).toBe('open');
@@ -281,8 +288,11 @@ describe('items that resolve themselves', () => {
     const rejected = (await get(`/plans/${plan.planId}`)).body;
     expect(rejected).toMatchObject({ status: 'closed', items: [{ status: 'not-done' }] });
 
+    // The plan's case manager re-routes it, as its referring officer.
+    const alternatives = await get(`/referrals/${first}/alternatives`);
+    expect(alternatives.status, JSON.stringify(alternatives.body)).toBe(200);
     const rerouted = await rt.api('POST', `/cantons/quito/referrals/${first}/reroute`, {
-      token: approver,
+      token: manager,
       body: { serviceId: 'mies9-gerontologico-diurno' },
       headers: { 'idempotency-key': crypto.randomUUID() },
     });
