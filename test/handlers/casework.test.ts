@@ -585,6 +585,43 @@ describe('checkout that cannot finish at once', () => {
   });
 });
 
+describe("the canton's plans, a page at a time", () => {
+  it('lists plans in one status across pages that hold only that status, newest first', async () => {
+    const opened: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const cartId = await newCart();
+      await addItem(cartId, { kind: 'in-kind-benefit', subcategory: 'food-kit', description: `Kit ${i}` });
+      opened.push((await checkOut(cartId)).body.planId as string);
+    }
+    // The middle one closes with its only item.
+    const closed = await setStatus(opened[1] as string, 1, { status: 'done' });
+    expect(closed.body.status).toBe('closed');
+
+    const walk = async (status: string) => {
+      const seen: { planId: string; status: string }[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await get(`/plans?status=${status}&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(page.status, JSON.stringify(page.body)).toBe(200);
+        // Every page is full until the last: no page comes back empty because of the filter.
+        if (page.body.nextCursor) expect(page.body.items).toHaveLength(1);
+        seen.push(...page.body.items);
+        cursor = page.body.nextCursor ? encodeURIComponent(page.body.nextCursor) : undefined;
+      } while (cursor);
+      return seen;
+    };
+    const open = await walk('open');
+    expect(open.every((p) => p.status === 'open')).toBe(true);
+    const openIds = open.map((p) => p.planId);
+    expect(openIds).toEqual(expect.arrayContaining([opened[0], opened[2]]));
+    expect(openIds).not.toContain(opened[1]);
+    expect(openIds.indexOf(opened[2] as string)).toBeLessThan(openIds.indexOf(opened[0] as string));
+    const closedIds = (await walk('closed')).map((p) => p.planId);
+    expect(closedIds).toContain(opened[1]);
+    expect(closedIds).not.toContain(opened[0]);
+  });
+});
+
 describe('home visits by date', () => {
   it("lists a visitor's visits by scheduled day, a page at a time", async () => {
     const cartId = await newCart();
