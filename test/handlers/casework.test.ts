@@ -64,6 +64,29 @@ async function olderAdultRequest() {
   return request.body.requestId as string;
 }
 
+/** A request recorded without ID (attention without ID): it answers with the new provisional identity. */
+async function recordWithoutId(
+  person: { given: string; family: string; nationality: string; birthYear: number },
+  phone: string,
+  need: { description: string; subcategory: string },
+) {
+  const { given, family, ...rest } = person;
+  const recorded = await rt.api('POST', '/cantons/quito/requests', {
+    token: operator,
+    headers: { 'idempotency-key': crypto.randomUUID() },
+    body: {
+      channel: 'walk-in',
+      citizen: { identification: 'provisional', name: { given, family }, ...rest },
+      contact: { phone },
+      description: need.description,
+      classification: { category: 'special-needs', subcategory: need.subcategory },
+      consent: { dataSharing: 'given' },
+    },
+  });
+  expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
+  return recorded;
+}
+
 const visit = {
   kind: 'home-visit',
   subcategory: 'first-visit',
@@ -471,24 +494,11 @@ describe('bad input: a problem naming the field, nothing changed', () => {
 
 describe('attention without ID', () => {
   it('opens a plan for a household not in the registry only through a provisional identity, whose referral items use its own requests', async () => {
-    const recorded = await rt.api('POST', '/cantons/quito/requests', {
-      token: operator,
-      headers: { 'idempotency-key': crypto.randomUUID() },
-      body: {
-        channel: 'walk-in',
-        citizen: {
-          identification: 'provisional',
-          name: { given: 'Yolimar', family: 'Pérez' },
-          nationality: 'Venezolana',
-          birthYear: 1991,
-        },
-        contact: { phone: '+593961112233' },
-        description: 'Necesita orientación legal para regularizar su situación',
-        classification: { category: 'special-needs', subcategory: 'migrants' },
-        consent: { dataSharing: 'given' },
-      },
-    });
-    expect(recorded.status).toBe(201);
+    const recorded = await recordWithoutId(
+      { given: 'Yolimar', family: 'Pérez', nationality: 'Venezolana', birthYear: 1991 },
+      '+593961112233',
+      { description: 'Necesita orientación legal para regularizar su situación', subcategory: 'migrants' },
+    );
     const provisionalId = recorded.body.citizen.provisionalId as string;
     yolimar = provisionalId;
     const unknown = await post('/plan-carts', { provisionalId: 'PRV-01JD5ZZ3C4D5E6F7G8H9J0K1M2' });
@@ -848,24 +858,16 @@ describe("the citizen's file (ficha única)", () => {
     ).find((m) => m.nationalId === ROSA);
     expect(rosa).toBeDefined();
     // Rosa came once without her cédula: a provisional identity with a plan and a benefit of its own.
-    const recorded = await rt.api('POST', '/cantons/quito/requests', {
-      token: operator,
-      headers: { 'idempotency-key': crypto.randomUUID() },
-      body: {
-        channel: 'walk-in',
-        citizen: {
-          identification: 'provisional',
-          name: { given: rosa?.givenNames, family: rosa?.familyNames },
-          nationality: 'Ecuatoriana',
-          birthYear: Number(rosa?.birthDate.slice(0, 4)),
-        },
-        contact: { phone: '+593961114455' },
-        description: 'Llegó sin cédula; necesita un kit de alimentos',
-        classification: { category: 'special-needs', subcategory: 'older-adults' },
-        consent: { dataSharing: 'given' },
+    const recorded = await recordWithoutId(
+      {
+        given: rosa?.givenNames as string,
+        family: rosa?.familyNames as string,
+        nationality: 'Ecuatoriana',
+        birthYear: Number(rosa?.birthDate.slice(0, 4)),
       },
-    });
-    expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
+      '+593961114455',
+      { description: 'Llegó sin cédula; necesita un kit de alimentos', subcategory: 'older-adults' },
+    );
     const provisionalId = recorded.body.citizen.provisionalId as string;
     const cartId = await newCart({ provisionalId });
     await addItem(cartId, {
