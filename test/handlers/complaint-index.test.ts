@@ -135,6 +135,18 @@ describe('the open-case index', () => {
     );
   });
 
+  it("refuses another canton's unit (Quito's, on a Cuenca case), naming the field, and changes nothing", async () => {
+    const { complaintId } = await open();
+    const refused = await rt.api('POST', `${path(complaintId)}/activities`, {
+      token: officer,
+      body: { description: 'Revisar', unitId: 'calidad', dueDate: '2020-01-02' },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((e: { pointer?: string }) => e.pointer)).toEqual(['/unitId']);
+    const { body } = await rt.api('GET', path(complaintId), { token: coordinator });
+    expect(body).toMatchObject({ version: 1, activities: [] });
+  });
+
   it('changes nothing in the index when a change is refused', async () => {
     const { complaintId } = await open();
     const refused = await rt.api('POST', `${path(complaintId)}/activities`, {
