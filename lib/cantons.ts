@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type * as z from 'zod';
+import * as z from 'zod';
 import { CatalogueSeedSchema } from '../functions/app/catalogue/seed-schema.js';
 import { type CantonDefinition, CantonDefinitionSchema } from '../functions/domain/canton.js';
 import { ProtocolSeedSchema } from '../functions/app/protocols/seed-schema.js';
@@ -18,7 +18,7 @@ export class CantonDefinitionError extends Error {
 function readValidated<T>(
   dir: string,
   file: string,
-  schema: z.ZodType<T>,
+  schema: z.core.$ZodType<T>,
   problems: string[],
   shown: (file: string) => string,
 ): T | undefined {
@@ -30,7 +30,7 @@ function readValidated<T>(
     problems.push(`${shown(file)}: ${reason} (${(error as Error).message})`);
     return undefined;
   }
-  const parsed = schema.safeParse(raw);
+  const parsed = z.safeParse(schema, raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = issue.path.length > 0 ? issue.path.join('.') : '(file)';

@@ -1,11 +1,15 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
+
+/** zod/mini carries no locale: the settings' problems are stated in English, as classic zod did. */
+const english = en().localeError;
 
 /**
  * Reads the settings a module needs from the environment once, when the module loads, each checked by its zod
  * schema. A function deployed without one fails at cold start with the setting's name instead of on some later
  * request, and nothing the stack did not set is quietly given a default.
  */
-export function settingsOf<const S extends Record<string, z.ZodType>>(
+export function settingsOf<const S extends Record<string, z.core.$ZodType>>(
   schemas: S,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): { readonly [K in keyof S]: z.output<S[K]> } {
@@ -13,7 +17,9 @@ export function settingsOf<const S extends Record<string, z.ZodType>>(
   for (const [name, schema] of Object.entries(schemas)) {
     const value = env[name];
     if (value === undefined || value === '') throw new Error(`Missing required environment variable ${name}`);
-    const parsed = schema.safeParse(value);
+    const parsed = z.safeParse(schema, value, {
+      error: (issue) => english(issue as never) as string | undefined,
+    });
     if (!parsed.success) {
       throw new Error(
         `Invalid environment variable ${name}: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
@@ -27,4 +33,4 @@ export function settingsOf<const S extends Record<string, z.ZodType>>(
 /** A state machine's ARN, as the stack sets it. */
 export const StateMachineArn = z
   .string()
-  .regex(/^arn:[\w-]+:states:[\w-]*:\d*:stateMachine:.+$/, 'not a state machine ARN');
+  .check(z.regex(/^arn:[\w-]+:states:[\w-]*:\d*:stateMachine:.+$/, 'not a state machine ARN'));
