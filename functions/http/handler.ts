@@ -7,12 +7,11 @@ import type { Caller } from '#model/caller.js';
 import type { Preconditions } from './conditional.js';
 import { jsonAnswers, problemAnswers } from './middlewares/answers.js';
 import { authorization } from './middlewares/authorization.js';
-import type { HouseContext, HouseResult } from './middlewares/house.js';
-import { idempotency } from './middlewares/idempotency.js';
+import type { HouseContext, HouseMiddleware, HouseResult } from './middlewares/house.js';
 import { languageOf } from './middlewares/language.js';
 import { validation } from './middlewares/validation.js';
 import type { HttpOutput } from './output.js';
-import type { RouteDefinition } from './route.js';
+import { acceptsIdempotencyKey, type RouteDefinition } from './route.js';
 
 export interface HttpInput<P, Q, B> {
   readonly event: APIGatewayProxyEvent;
@@ -26,6 +25,27 @@ export interface HttpInput<P, Q, B> {
 }
 
 export type { HttpOutput };
+
+/**
+ * The idempotency middleware (middlewares/idempotency.ts), for the routes that take an Idempotency-Key only: the
+ * others never had a key to keep. It is imported when the chain is built, not with this module, so that the bundle
+ * of a route without keys — built with `process.env.SWCS_IDEMPOTENCY` defined as "off" (lib/constructs/
+ * bundle-aliases.ts) — loses the branch at build time, and with it the idempotency store and its DynamoDB client.
+ */
+function idempotencyOf(route: RouteDefinition): HouseMiddleware[] {
+  const loaded =
+    process.env.SWCS_IDEMPOTENCY !== 'off' && acceptsIdempotencyKey(route)
+      ? import('./middlewares/idempotency.js').then(({ idempotency }) => idempotency(route))
+      : undefined;
+  if (!loaded) return [];
+  return [
+    {
+      before: async (request) => (await loaded).before?.(request),
+      after: async (request) => (await loaded).after?.(request),
+      onError: async (request) => (await loaded).onError?.(request),
+    },
+  ];
+}
 
 /**
  * The house chain every API route runs in, as middy middlewares: the log context, the caller's language, the
@@ -47,7 +67,7 @@ export function httpHandler<P = unknown, Q = unknown, B = unknown>(
       .use(jsonAnswers(route))
       .use(authorization(route))
       .use(validation(route))
-      .use(idempotency(route))
+      .use(idempotencyOf(route))
       .handler((event, context) => {
         const { caller, language, params, query, body, preconditions } = context.house;
         return logic({
