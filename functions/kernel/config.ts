@@ -1,8 +1,5 @@
 import * as z from 'zod/mini';
-import en from 'zod/v4/locales/en.js';
-
-/** zod/mini carries no locale: the settings' problems are stated in English, as classic zod did. */
-const english = en().localeError;
+import { IN_ENGLISH } from './zod-english.js';
 
 /**
  * Reads the settings a module needs from the environment once, when the module loads, each checked by its zod
@@ -17,9 +14,7 @@ export function settingsOf<const S extends Record<string, z.core.$ZodType>>(
   for (const [name, schema] of Object.entries(schemas)) {
     const value = env[name];
     if (value === undefined || value === '') throw new Error(`Missing required environment variable ${name}`);
-    const parsed = z.safeParse(schema, value, {
-      error: (issue) => english(issue as never) as string | undefined,
-    });
+    const parsed = z.safeParse(schema, value, IN_ENGLISH);
     if (!parsed.success) {
       throw new Error(
         `Invalid environment variable ${name}: ${parsed.error.issues.map((i) => i.message).join('; ')}`,

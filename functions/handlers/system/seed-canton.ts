@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
 import { safeParse } from 'zod/mini';
 import type { $ZodType } from 'zod/v4/core';
-import en from 'zod/v4/locales/en.js';
+import { IN_ENGLISH } from '#kernel/zod-english.js';
 import { applyCatalogueSeed } from '#app/catalogue/seed.js';
 import { CatalogueSeedSchema } from '#app/catalogue/seed-schema.js';
 import { AppError } from '#kernel/errors.js';
@@ -19,9 +19,6 @@ export type SeedCounts = {
   protocolsPublished: number;
   protocolsUnchanged: number;
 };
-
-/** zod/mini carries no locale: seed problems are stated in English, as classic zod did. */
-const english = en().localeError;
 
 /** The bundled cantons folder; SWCS_CANTONS_DIR (as for `npm start` and `cdk synth`) points tests elsewhere. */
 const cantonsDir = () =>
@@ -116,7 +113,7 @@ async function readValidated<T>(dir: string, file: string, schema: $ZodType<T>):
       (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not in the bundle' : 'not valid JSON';
     throw new SeedError(`${file}: ${reason} (${(error as Error).message})`);
   }
-  const parsed = safeParse(schema, raw, { error: (issue) => english(issue as never) as string | undefined });
+  const parsed = safeParse(schema, raw, IN_ENGLISH);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const field = issue.path.length > 0 ? issue.path.join('.') : '(file)';
