@@ -310,6 +310,7 @@ function loadTime(file: string): number {
       TABLE_NAME: 'swcs-bench',
       CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:bench',
       REFERRAL_WORKFLOW_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:bench',
+      COMPLAINT_CLOCK_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:bench-complaint-clock',
       CATALOGUE_IMPORT_WORKFLOW_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:bench-import',
       NOTIFICATIONS_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:bench-{canton}',
       POWERTOOLS_SERVICE_NAME: 'swcs',

@@ -8,6 +8,7 @@ import type { Preconditions } from './conditional.js';
 import { jsonAnswers, problemAnswers } from './middlewares/answers.js';
 import { authorization } from './middlewares/authorization.js';
 import type { HouseContext, HouseMiddleware, HouseResult } from './middlewares/house.js';
+import { idempotency } from './middlewares/idempotency.js';
 import { languageOf } from './middlewares/language.js';
 import { validation } from './middlewares/validation.js';
 import type { HttpOutput } from './output.js';
@@ -27,25 +28,13 @@ export interface HttpInput<P, Q, B> {
 export type { HttpOutput };
 
 /**
- * The idempotency middleware (middlewares/idempotency.ts), for the routes that take an Idempotency-Key only: the
- * others never had a key to keep. It is imported when the chain is built, not with this module, so that the bundle
- * of a route without keys — built with `process.env.SWCS_IDEMPOTENCY` defined as "off" (lib/constructs/
- * bundle-aliases.ts) — loses the branch at build time, and with it the idempotency store and its DynamoDB client.
+ * The idempotency middleware, for the routes that take an Idempotency-Key only: the others never had a key to keep.
+ * The bundle of a handler whose routes take none is built with `process.env.SWCS_IDEMPOTENCY` defined as "off"
+ * (lib/constructs/bundle-aliases.ts): the branch goes at build time, the middleware is then unused, and the
+ * idempotency store and its DynamoDB client leave the bundle with it.
  */
-function idempotencyOf(route: RouteDefinition): HouseMiddleware[] {
-  const loaded =
-    process.env.SWCS_IDEMPOTENCY !== 'off' && acceptsIdempotencyKey(route)
-      ? import('./middlewares/idempotency.js').then(({ idempotency }) => idempotency(route))
-      : undefined;
-  if (!loaded) return [];
-  return [
-    {
-      before: async (request) => (await loaded).before?.(request),
-      after: async (request) => (await loaded).after?.(request),
-      onError: async (request) => (await loaded).onError?.(request),
-    },
-  ];
-}
+const idempotencyOf = (route: RouteDefinition): HouseMiddleware[] =>
+  process.env.SWCS_IDEMPOTENCY !== 'off' && acceptsIdempotencyKey(route) ? [idempotency(route)] : [];
 
 /**
  * The house chain every API route runs in, as middy middlewares: the log context, the caller's language, the
