@@ -15,7 +15,7 @@ import { SendEmailCommand, type SendEmailCommandInput, SESv2Client } from '@aws-
  * whose outbox shows the e-mail.
  *
  * This module is imported only where a function e-mails citizens (functions/app/complaints/reply.ts): the SESv2
- * client weighs about 60 KB minified, which no other function should carry.
+ * client adds about 83 KB to a minified bundle (measured on the resolve handler), which no other function should carry.
  */
 
 /** One e-mail to a citizen: the address is used for this send only, never logged nor recorded. */
