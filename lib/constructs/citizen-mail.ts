@@ -87,16 +87,15 @@ export class CitizenMail extends Construct {
         ses.EmailSendingEvent.DELIVERY_DELAY,
       ],
     });
-    // The operations topic is encrypted: SES publishes with its own identity, so it needs the key, for this
-    // configuration set's events only.
+    // The operations topic is encrypted: SES publishes with its own identity, so it needs the key (for this
+    // account; what it may publish there is limited to this configuration set by the topic policy above, as
+    // CloudWatch's use of the same key is by the alarm names).
     props.operations.key.addToResourcePolicy(
       new iam.PolicyStatement({
         principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': stack.account, 'aws:SourceArn': this.configurationSetArn },
-        },
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
       }),
     );
   }

@@ -151,8 +151,20 @@ describe('a stage with a citizen sending identity', () => {
       ),
     );
     expect(sesKeyStatements).toHaveLength(1);
-    expect(flatten(sesKeyStatements[0]?.Condition.StringEquals['aws:SourceArn'])).toBe(
-      'arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:configuration-set/swcs-test-citizen-mail',
+    expect(sesKeyStatements[0]?.Action).toEqual(['kms:Decrypt', 'kms:GenerateDataKey*']);
+    expect(sesKeyStatements[0]?.Condition).toEqual({
+      StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+    });
+    // The topic policy is what limits SES to this configuration set's events.
+    const topicPolicy = Object.values(template.findResources('AWS::SNS::TopicPolicy')).find((p: Json) =>
+      JSON.stringify(p.Properties.Topics).includes(topicId),
+    ) as Json;
+    const sesPublish = (topicPolicy.Properties.PolicyDocument.Statement as Statement[]).find((s) =>
+      JSON.stringify(s.Principal ?? {}).includes('ses.amazonaws.com'),
+    );
+    const [setId] = Object.keys(template.findResources('AWS::SES::ConfigurationSet'));
+    expect(flatten(sesPublish?.Condition.StringEquals['AWS:SourceArn'])).toBe(
+      `arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:configuration-set/<${setId}>`,
     );
   });
 });
