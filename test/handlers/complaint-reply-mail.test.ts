@@ -1,13 +1,15 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_CITIZEN_MAIL_FROM } from '../../lib/local/runtime.js';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
 /**
  * A complaint's reply by e-mail on a stage that names no identity to e-mail citizens from (no `citizenMail`
  * setting): the e-mail is not sent and does not vanish — its delivery is recorded as failed on the case, where the
  * call centre sees it and gives the reply by phone, and as a notification failure for the canton's alarm. The SMS
- * channel is not affected. (With an identity, the e-mail reaches the outbox: test/handlers/complaints.test.ts.)
+ * channel is not affected. Once the stage names one, the next e-mail reply goes through SES (here its local
+ * stand-in) to the citizen's address.
  */
 let rt: TestRuntime;
 let db: DynamoDBDocumentClient;
@@ -45,8 +47,8 @@ const resolve = (complaintId: string) =>
     body: { decision: 'upheld', reply: { text: 'El pago se acreditará el viernes.' } },
   });
 
-describe('an e-mail reply on a stage that cannot e-mail citizens', () => {
-  it('is recorded as failed on the case, for the call centre to give by phone, and sends nothing', async () => {
+describe("a complaint's e-mail reply, by whether the stage can e-mail citizens", () => {
+  it('without an identity, is recorded as failed on the case, for the call centre to give by phone, and sends nothing', async () => {
     const opened = await open({ email: EMAIL, preferredChannel: 'email' });
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
     expect(opened.body.replyChannel).toBe('email');
@@ -88,6 +90,30 @@ describe('an e-mail reply on a stage that cannot e-mail citizens', () => {
       error: 'CitizenMailNotConfigured',
     });
     expect(JSON.stringify(failure)).not.toContain(EMAIL);
+  });
+
+  it("once the stage names its identity, goes through SES to the citizen's address, into the outbox", async () => {
+    // As after a deploy with `citizenMail`: the function reads its sender at each send.
+    process.env.CITIZEN_MAIL_FROM = LOCAL_CITIZEN_MAIL_FROM;
+    try {
+      const opened = await open({ email: EMAIL, preferredChannel: 'email' });
+      const resolved = await resolve(opened.body.complaintId);
+      expect(resolved.body.resolutions[0].reply).toMatchObject({ channel: 'email', delivery: 'sent' });
+      const outbox = await fetch(`${rt.url}/_local/outbox?referral=${opened.body.reference}`);
+      const { items } = (await outbox.json()) as { items: Record<string, unknown>[] };
+      expect(items).toHaveLength(1);
+      expect(items[0]).toMatchObject({
+        channel: 'email',
+        service: 'ses',
+        to: EMAIL,
+        from: LOCAL_CITIZEN_MAIL_FROM,
+        attributes: { kind: 'complaint-reply', canton: 'quito', complaintId: opened.body.complaintId },
+      });
+      expect(items[0]?.message).toContain('El pago se acreditará el viernes.');
+      expect(items[0]?.message).toMatch(/\/r\/[0-9A-Za-z]{11} /);
+    } finally {
+      delete process.env.CITIZEN_MAIL_FROM;
+    }
   });
 
   it('leaves the SMS reply as it was: sent, to the phone', async () => {
