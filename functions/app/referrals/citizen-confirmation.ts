@@ -39,6 +39,7 @@ import {
 } from '#adapters/dynamodb/requests-store.js';
 import type { AccompanyingWrite } from '#adapters/dynamodb/versioned.js';
 import { notify } from '#adapters/sns/notifier.js';
+import { benefitOnDenial } from '../registry/referral-benefit.js';
 
 /**
  * The citizen confirms they were served (domain/citizen-confirmation.ts): the question written with the referral's
@@ -196,6 +197,7 @@ export async function answerConfirmation(command: ConfirmationAnswerCommand): Pr
       );
       reopened = change.request.status !== found.request.status;
       writes.push(...requestChangeWrites(change.request, change.event));
+      writes.push(...(await benefitOnDenial(referral, found.request.citizen, caller, now)));
     }
   }
   const audit = auditOf(
