@@ -247,6 +247,7 @@ async function bundle(
 const FLOOR_CLIENTS: Readonly<Record<string, string>> = {
   'client-dynamodb': 'DynamoDBClient',
   'client-secrets-manager': 'SecretsManagerClient',
+  'client-sesv2': 'SESv2Client',
   'client-sfn': 'SFNClient',
   'client-sns': 'SNSClient',
 };
