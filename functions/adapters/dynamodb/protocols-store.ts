@@ -7,6 +7,7 @@ import { TABLE_NAME, dynamo } from './client.js';
 import { queryAll } from './collections.js';
 import { keys } from './keys.js';
 import { withoutStorageAttributes } from './versioned.js';
+import type { ItemRead } from './batch-reads.js';
 
 /**
  * Published protocol versions are immutable items, one partition per canton and subcategory; GSI1 lists all of a
@@ -29,6 +30,17 @@ export async function versionsOf(cantonId: string, category: string, subcategory
   });
   return items.map((i) => withoutStorageAttributes<PublishedProtocol>(i));
 }
+
+/** One version by its number, as a read that joins an operation's batch (batch-reads.ts). */
+export const protocolVersionRead = (
+  cantonId: string,
+  category: string,
+  subcategory: string,
+  version: number,
+): ItemRead<PublishedProtocol> => ({
+  key: keys.protocolVersion(cantonId, category, subcategory, version),
+  decode: (item) => withoutStorageAttributes<PublishedProtocol>(item),
+});
 
 export async function allVersions(cantonId: string) {
   const items = await queryAll({

@@ -5,6 +5,7 @@ import type { AuditRecord } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryPage, readCollection } from './collections.js';
 import { keys } from './keys.js';
+import type { ItemRead } from './batch-reads.js';
 import { versionedPuts, withoutStorageAttributes, writeVersioned } from './versioned.js';
 
 /**
@@ -133,6 +134,12 @@ export async function findRequest(cantonId: string, requestId: string): Promise<
   );
   return Item ? toRequest(Item) : undefined;
 }
+
+/** The request as a read that joins an operation's batch (batch-reads.ts). */
+export const requestRead = (cantonId: string, requestId: string): ItemRead<CitizenRequest> => ({
+  key: keys.request(cantonId, requestId),
+  decode: toRequest,
+});
 
 /** The request and its whole history in one Query over the request's item collection. */
 export async function findRequestWithHistory(cantonId: string, requestId: string) {

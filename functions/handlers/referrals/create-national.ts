@@ -4,7 +4,9 @@ import { httpHandler } from '#http/handler.js';
 import { escalationRoute } from '#http/routes/escalations.js';
 import { effectiveProtocol } from '#app/protocols/effective.js';
 import { escalatedRequest } from '#app/requests/national.js';
-import { referRequest } from '#app/referrals/refer.js';
+import { prefetchReferral, referRequest } from '#app/referrals/refer.js';
+import { NATIONAL } from '#app/tenancy.js';
+import { BatchReads } from '#adapters/dynamodb/batch-reads.js';
 import type { CreateReferralBody } from '#http/schemas/referrals.js';
 import { referralView } from '#http/views/referrals.js';
 
@@ -17,21 +19,31 @@ export const handler = httpHandler<
   unknown,
   z.infer<typeof CreateReferralBody>
 >(escalationRoute('referEscalatedRequest'), async ({ caller, params, body, language }) => {
-  const { national, request } = await escalatedRequest(caller, params);
-  const effective = request.classification
-    ? await effectiveProtocol(
+  // The canton's request, the national service and the request's active referral to it: one read.
+  const reads = new BatchReads();
+  prefetchReferral(reads, {
+    cantonId: NATIONAL,
+    requestCantonId: params.originCantonId,
+    requestId: params.requestId,
+    serviceId: body.serviceId,
+  });
+  const { national, request } = await escalatedRequest(caller, params, reads);
+  const protocol = request.classification
+    ? effectiveProtocol(
         national,
         request.classification.category,
         request.classification.subcategory,
         clock.now(),
-      )
+      ).then((effective) => effective?.protocol)
     : undefined;
+  protocol?.catch(() => undefined);
   const { referral, location } = await referRequest({
     canton: national,
     request,
-    protocol: effective?.protocol,
+    protocol,
     body,
     caller,
+    reads,
   });
   return { statusCode: 201, headers: { location }, body: referralView(referral, language) };
 });
