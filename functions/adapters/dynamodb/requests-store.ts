@@ -6,7 +6,12 @@ import { dynamo, TABLE_NAME } from './client.js';
 import { queryPage, readCollection } from './collections.js';
 import { keys } from './keys.js';
 import type { ItemRead } from './batch-reads.js';
-import { versionedPuts, withoutStorageAttributes, writeVersioned } from './versioned.js';
+import {
+  type AccompanyingWrite,
+  versionedPuts,
+  withoutStorageAttributes,
+  writeVersioned,
+} from './versioned.js';
 
 /**
  * The DynamoDB adapter for requests. A request, its events and the audit record of a change are written in one
@@ -59,7 +64,7 @@ export async function saveRequest(
   request: CitizenRequest,
   event: RequestEvent,
   audit: AuditRecord,
-  alsoWrite: readonly Record<string, unknown>[] = [],
+  alsoWrite: readonly (AccompanyingWrite | Record<string, unknown>)[] = [],
 ) {
   await writeVersioned({
     item: requestItem(request),

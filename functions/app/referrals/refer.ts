@@ -31,7 +31,12 @@ import {
   saveReferral,
 } from '#adapters/dynamodb/referrals-store.js';
 import { requestChangeWrites, requestRead } from '#adapters/dynamodb/requests-store.js';
-import type { AccompanyingWrite, NamedWrite } from '#adapters/dynamodb/versioned.js';
+import {
+  type AccompanyingWrite,
+  CACHED_READ,
+  type NamedWrite,
+  StaleCachedRead,
+} from '#adapters/dynamodb/versioned.js';
 import type { Actor, Caller } from '#model/caller.js';
 import type { CantonDefinition } from '#domain/canton.js';
 import type { PublishedProtocol } from '#domain/protocol.js';
@@ -311,6 +316,8 @@ export async function referRequest(input: {
       auditOf(caller, canton.id, 'referral.create', { type: 'referral', id: referralId }, { at }),
       [spotWrite, ...requestWrites, activeReferralClaim(referral), ...(input.alsoWrite?.(referral) ?? [])],
     );
+    // The protocol in force came from a kept copy that a publication made stale: nothing was written.
+    if (!result.ok && result.failed.has(CACHED_READ)) throw new StaleCachedRead();
     // A failed claim: another referral of the request to the service became active meanwhile.
     if (!result.ok && result.failed.has('claim')) {
       const other = await findActiveReferral(subject);
