@@ -148,6 +148,11 @@ describe("a referral's move", () => {
   it('completing, reads the request once for its change, the question and the benefit, and asks the citizen', async () => {
     const { requestId, reference, referralId, path } = await referred();
     await move(path, { action: 'accept' });
+    // The workflow waits for the counter-referral (a move racing its save of that wait's token reads again).
+    await until(
+      async () => (await item(`C#quito#REF#${referralId}`, 'TASK-TOKEN'))?.phase === 'counterReferral',
+      'the counter-referral wait',
+    );
     const sent = await move(path, {
       action: 'complete',
       counterReferral: {

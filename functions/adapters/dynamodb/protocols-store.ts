@@ -6,7 +6,7 @@ import { type AuditRecord, auditItem } from './audit.js';
 import { TABLE_NAME, dynamo } from './client.js';
 import { queryAll } from './collections.js';
 import { keys } from './keys.js';
-import { CACHED_READ, type NamedWrite, withoutStorageAttributes } from './versioned.js';
+import { CACHED_READ, type NamedWrite, StaleCachedRead, withoutStorageAttributes } from './versioned.js';
 import type { ItemRead } from './batch-reads.js';
 
 /**
@@ -107,6 +107,8 @@ export async function allVersions(cantonId: string) {
 export async function publishVersion(
   published: PublishedProtocol,
   previous: { version: number; until: string } | undefined,
+  /** The checks of kept versions the publication decided by (the national template an override inherits). */
+  checks: readonly NamedWrite[],
   audit: AuditRecord,
 ) {
   const { cantonId, category, subcategory } = published;
@@ -141,6 +143,7 @@ export async function publishVersion(
               ]
             : []),
           { Put: { TableName: TABLE_NAME, Item: auditItem(audit) } },
+          ...checks.map((c) => c.write),
         ],
       }),
     );
@@ -148,6 +151,11 @@ export async function publishVersion(
     kept.delete(keys.protocol(cantonId, category, subcategory));
   } catch (error) {
     if (error instanceof TransactionCanceledException) {
+      const reasons = error.CancellationReasons ?? [];
+      const checked = reasons.slice(reasons.length - checks.length);
+      if (checks.length > 0 && checked.some((r) => r.Code === 'ConditionalCheckFailed')) {
+        throw new StaleCachedRead();
+      }
       throw conflict({
         es: 'Otra versión de este protocolo se publicó al mismo tiempo; vuelva a cargarlo e intente de nuevo',
         en: 'Another version of this protocol was published at the same time; reload it and try again',

@@ -57,8 +57,30 @@ export const protocolReference = (p: PublishedProtocol) => ({ cantonId: p.canton
 export class ProtocolsForWrite {
   /** Whether a choice came from a kept copy rather than from the stored versions. */
   servedKept = false;
+  /** Set when the operation starts its write: a refusal from then on is the write's own, not the choice's. */
+  writing = false;
 
   constructor(private readonly mayUseKept: boolean) {}
+
+  /** Every version of a partition (kept when allowed), with its check added to `checks`. */
+  async versions(
+    cantonId: string,
+    category: string,
+    subcategory: string,
+    checks: NamedWrite[],
+  ): Promise<readonly PublishedProtocol[]> {
+    const kept = this.mayUseKept ? keptVersion(cantonId, category, subcategory) : undefined;
+    if (kept) this.servedKept = true;
+    const found = kept ?? (await versionsOf(cantonId, category, subcategory));
+    checks.push(versionsUnchanged(cantonId, category, subcategory, found));
+    return found;
+  }
+
+  /** Call with the checks just before the write: returns them to go into its transaction. */
+  toWrite(checks: readonly NamedWrite[]): readonly NamedWrite[] {
+    this.writing = true;
+    return checks;
+  }
 
   async effective(
     canton: CantonDefinition,
@@ -67,13 +89,7 @@ export class ProtocolsForWrite {
     at: Date,
   ): Promise<{ effective: EffectiveProtocol | undefined; checks: NamedWrite[] }> {
     const checks: NamedWrite[] = [];
-    const versions = async (cantonId: string) => {
-      const kept = this.mayUseKept ? keptVersion(cantonId, category, subcategory) : undefined;
-      if (kept) this.servedKept = true;
-      const found = kept ?? (await versionsOf(cantonId, category, subcategory));
-      checks.push(versionsUnchanged(cantonId, category, subcategory, found));
-      return found;
-    };
+    const versions = (cantonId: string) => this.versions(cantonId, category, subcategory, checks);
     if (canton.id !== NATIONAL) {
       const mine = protocolInForce(await versions(canton.id), at, canton.timeZone);
       if (mine) return { effective: { protocol: mine, source: 'canton' }, checks };
@@ -84,9 +100,10 @@ export class ProtocolsForWrite {
 
 /**
  * Runs an operation that writes by the protocol in force, first on the container's kept versions. When its write
- * found a kept copy stale (nothing was written), or it refused with a 4xx after a choice made on a kept copy (a
- * refusal writes nothing to check, so it must not rest on a copy), the kept versions are forgotten and the
- * operation runs once more on the stored ones; that second outcome stands.
+ * found a kept copy stale (nothing was written), or it refused with a 4xx before its write (toWrite) after a choice
+ * made on a kept copy (a refusal writes nothing to check, so it must not rest on a copy), the kept versions are
+ * forgotten and the operation runs once more on the stored ones; that second outcome stands. A refusal of the write
+ * itself (a record changed meanwhile) is answered as it is.
  */
 export async function withKeptProtocols<T>(
   operation: (protocols: ProtocolsForWrite) => Promise<T>,
@@ -96,7 +113,8 @@ export async function withKeptProtocols<T>(
     return await operation(first);
   } catch (error) {
     const stale = error instanceof StaleCachedRead;
-    const refusedOnKept = first.servedKept && error instanceof AppError && error.statusCode < 500;
+    const refusedOnKept =
+      first.servedKept && !first.writing && error instanceof AppError && error.statusCode < 500;
     if (!stale && !refusedOnKept) throw error;
     forgetKeptVersions();
     return operation(new ProtocolsForWrite(false));

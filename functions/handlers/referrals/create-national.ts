@@ -54,7 +54,8 @@ export const handler = httpHandler<
       body,
       caller,
       reads,
-      alsoWrite: () => checks,
+      // From here a refusal is the write's own (the service full, a duplicate), not made again.
+      alsoWrite: () => protocols.toWrite(checks),
     });
   });
   return { statusCode: 201, headers: { location }, body: referralView(referral, language) };

@@ -6,7 +6,7 @@ import { protocolReference, withKeptProtocols } from '#app/protocols/effective.j
 import { complaintOnClassification } from '#app/complaints/open.js';
 import { startComplaintClock } from '#app/complaints/clock-start.js';
 import type { Complaint } from '#domain/complaint.js';
-import type { AccompanyingWrite } from '#adapters/dynamodb/versioned.js';
+import type { NamedWrite } from '#adapters/dynamodb/versioned.js';
 import { changeRequest } from '#http/request-change.js';
 import type { ClassifyInput } from '#http/schemas/requests.js';
 
@@ -21,7 +21,8 @@ export const handler = httpHandler<{ cantonId: string; requestId: string }, unkn
     // The protocol in force comes from the container's kept versions; the write checks they are still current
     // (and if not, all of it runs once more on the stored ones).
     const answer = await withKeptProtocols((protocols) => {
-      let alsoWrite: readonly (AccompanyingWrite | Record<string, unknown>)[] = [];
+      let complaintWrites: readonly Record<string, unknown>[] = [];
+      let checks: readonly NamedWrite[] = [];
       opened = undefined;
       return changeRequest(
         input,
@@ -33,7 +34,7 @@ export const handler = httpHandler<{ cantonId: string; requestId: string }, unkn
               en: `category "${input.body.category}" is not enabled in ${canton.name}`,
             });
           }
-          const { effective, checks } = await protocols.effective(
+          const chosen = await protocols.effective(
             canton,
             input.body.category,
             input.body.subcategory,
@@ -44,17 +45,18 @@ export const handler = httpHandler<{ cantonId: string; requestId: string }, unkn
             input.body,
             input.caller,
             now,
-            effective ? protocolReference(effective.protocol) : undefined,
+            chosen.effective ? protocolReference(chosen.effective.protocol) : undefined,
           );
-          alsoWrite = [...checks];
+          checks = chosen.checks;
           const complaint = change && (await complaintOnClassification(change, canton, input.caller, now));
           if (!change || !complaint) return change;
-          alsoWrite = [...complaint.writes, ...checks];
+          complaintWrites = complaint.writes;
           opened = complaint.opened.complaint;
           const complaintId = complaint.opened.complaint.complaintId;
           return { ...change, event: { ...change.event, details: { ...change.event.details, complaintId } } };
         },
-        () => alsoWrite,
+        // From here a refusal is the write's own (the request changed meanwhile), not made again.
+        () => [...complaintWrites, ...protocols.toWrite(checks)],
       );
     });
     // The case's clock starts once the case is stored.

@@ -74,7 +74,8 @@ async function record(
       { at: request.createdAt },
     ),
     [
-      ...checks,
+      // From here a refusal is the write's own, not made again.
+      ...protocols.toWrite(checks),
       ...(complaint?.writes ?? []),
       // The citizen's file in the canton links the request, by the national ID's digest (screening lists it).
       ...(request.citizen.identification === 'national-id'
