@@ -4,6 +4,7 @@ import type { Actor } from '#model/caller.js';
 import type { CartItemInput, ItemStatusInput, ReopenInput } from './plan-input.js';
 import { type EffectivePlanOptions, type ItemKind, KIND_GROUP } from './plan-options.js';
 import type { Referral } from './referral-record.js';
+import type { SocialReport } from './social-report.js';
 
 /**
  * Intervention plans (GSL's "plan de intervención"): a cart of catalogue items agreed with the citizen becomes the
@@ -383,7 +384,7 @@ export function changeItemStatus(
   plan: Plan,
   number: number,
   input: ItemStatusInput,
-  ctx: Ctx & { today: string },
+  ctx: Ctx & { today: string; report?: SocialReport | undefined },
 ) {
   const item = plan.items.find((i) => i.number === number);
   if (!item) throw itemNotFound(number);
@@ -432,6 +433,13 @@ export function changeItemStatus(
       en: "only a social report item carries its report's id",
     });
   }
+  if (item.kind === 'social-report' && input.status === 'done' && !input.reportId) {
+    throw badRequest('reportId', {
+      es: 'un ítem de informe social se da por realizado con el id del informe que lo cumple',
+      en: 'a social report item is done with the id of the report that fulfils it',
+    });
+  }
+  if (input.reportId) checkReportFor(plan, number, input.status, ctx.report);
   return withItemMoved(
     plan,
     number,
@@ -445,6 +453,61 @@ export function changeItemStatus(
     },
     ctx,
   );
+}
+
+/**
+ * The report a social-report item names must be one the item can stand on: a report of the plan's household (a
+ * provisional identity has no registry household, so no report), the current edition (a superseded one was
+ * corrected), drafted for this item if it was drafted for a plan at all, and — for the item to be done — final:
+ * approved, or signed where the canton asks no approval. `report` is the record as read by the caller (undefined:
+ * no such report in the canton).
+ */
+function checkReportFor(
+  plan: Plan,
+  number: number,
+  status: ItemStatusInput['status'],
+  report?: SocialReport,
+) {
+  const refuse = (es: string, en: string) => badRequest('reportId', { es, en });
+  if (!report) {
+    throw refuse(
+      'no hay un informe social con este id en el cantón',
+      'there is no social report with this id in the canton',
+    );
+  }
+  const householdId = plan.subject.identification === 'national-id' ? plan.subject.householdId : undefined;
+  if (report.householdId !== householdId) {
+    throw refuse(
+      `el informe ${report.reference} es de otro hogar, no del sujeto de este plan`,
+      `report ${report.reference} is about another household, not this plan's subject`,
+    );
+  }
+  if (report.status === 'superseded') {
+    throw refuse(
+      `el informe ${report.reference} fue reemplazado por una corrección: use la última versión`,
+      `report ${report.reference} was superseded by a correction: use the latest version`,
+    );
+  }
+  if (
+    report.plan &&
+    (report.plan.planId !== plan.planId || (report.plan.itemId ?? String(number)) !== String(number))
+  ) {
+    throw refuse(
+      `el informe ${report.reference} se redactó para otro ítem de plan`,
+      `report ${report.reference} was drafted for another plan item`,
+    );
+  }
+  const final = report.status === 'approved' || (report.status === 'signed' && !report.approvalRequired);
+  if (status === 'done' && !final) {
+    throw refuse(
+      report.status === 'draft'
+        ? `el informe ${report.reference} es un borrador: fírmelo${report.approvalRequired ? ' y obtenga su aprobación' : ''} antes`
+        : `el informe ${report.reference} espera la aprobación de la jefatura`,
+      report.status === 'draft'
+        ? `report ${report.reference} is a draft: sign it${report.approvalRequired ? ' and have it approved' : ''} first`
+        : `report ${report.reference} awaits the head of department's approval`,
+    );
+  }
 }
 
 /**

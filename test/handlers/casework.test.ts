@@ -64,6 +64,29 @@ async function olderAdultRequest() {
   return request.body.requestId as string;
 }
 
+/** A request recorded without ID (attention without ID): it answers with the new provisional identity. */
+async function recordWithoutId(
+  person: { given: string; family: string; nationality: string; birthYear: number },
+  phone: string,
+  need: { description: string; subcategory: string },
+) {
+  const { given, family, ...rest } = person;
+  const recorded = await rt.api('POST', '/cantons/quito/requests', {
+    token: operator,
+    headers: { 'idempotency-key': crypto.randomUUID() },
+    body: {
+      channel: 'walk-in',
+      citizen: { identification: 'provisional', name: { given, family }, ...rest },
+      contact: { phone },
+      description: need.description,
+      classification: { category: 'special-needs', subcategory: need.subcategory },
+      consent: { dataSharing: 'given' },
+    },
+  });
+  expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
+  return recorded;
+}
+
 const visit = {
   kind: 'home-visit',
   subcategory: 'first-visit',
@@ -245,12 +268,19 @@ describe('items that resolve themselves', () => {
     await addItem(cartId, visit);
     const plan = (await checkOut(cartId)).body;
     const referralId = plan.items[0].links.referralId as string;
-    // The case manager made it through the plan; a coordinator cancels it.
-    const cancelled = await rt.api('POST', `/cantons/quito/referrals/${referralId}/transitions`, {
-      token: approver,
-      headers: { 'idempotency-key': crypto.randomUUID() },
-      body: { action: 'cancel', reason: { code: 'citizen-declined' } },
-    });
+    // The case manager made it through the plan, so they are its referring officer and may cancel it; another
+    // case manager of the canton may read it, not cancel it.
+    const cancel = (token: string) =>
+      rt.api('POST', `/cantons/quito/referrals/${referralId}/transitions`, {
+        token,
+        headers: { 'idempotency-key': crypto.randomUUID() },
+        body: { action: 'cancel', reason: { code: 'citizen-declined' } },
+      });
+    const colleague = await rt.token('case-manager', 'quito', 'uio.gestora2');
+    const refused = await cancel(colleague);
+    expect(refused.status, JSON.stringify(refused.body)).toBe(403);
+    expect(refused.body.detail).toContain('cancelar');
+    const cancelled = await cancel(manager);
     expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
     const after = (await get(`/plans/${plan.planId}`)).body;
     expect(after.status).toBe('open');
@@ -281,8 +311,11 @@ describe('items that resolve themselves', () => {
     const rejected = (await get(`/plans/${plan.planId}`)).body;
     expect(rejected).toMatchObject({ status: 'closed', items: [{ status: 'not-done' }] });
 
+    // The plan's case manager re-routes it, as its referring officer.
+    const alternatives = await get(`/referrals/${first}/alternatives`);
+    expect(alternatives.status, JSON.stringify(alternatives.body)).toBe(200);
     const rerouted = await rt.api('POST', `/cantons/quito/referrals/${first}/reroute`, {
-      token: approver,
+      token: manager,
       body: { serviceId: 'mies9-gerontologico-diurno' },
       headers: { 'idempotency-key': crypto.randomUUID() },
     });
@@ -326,6 +359,55 @@ describe('items that resolve themselves', () => {
     expect(after.items[0]).toMatchObject({
       status: 'not-done',
       reason: 'Actualización rechazada: Falta documento',
+    });
+  });
+});
+
+describe('a social report item and its report', () => {
+  it('is done only with a final report of its household drafted for it; every other report is refused naming reportId, nothing changed', async () => {
+    const cartId = await newCart();
+    await addItem(cartId, report);
+    const plan = (await checkOut(cartId)).body;
+    const draftFor = async (body: Record<string, unknown>) => {
+      const drafted = await post('/social-reports', {
+        householdId: 'HH-UIO-000000',
+        purpose: 'Acceso al centro diurno',
+        opinion: 'Adulta mayor que cuida sola a su nieto.',
+        request: 'Que se le dé un cupo en el centro diurno.',
+        ...body,
+      });
+      expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
+      return drafted.body.reportId as string;
+    };
+    const refused = async (body: unknown, says: RegExp) => {
+      const answer = await setStatus(plan.planId, 1, body);
+      expect(answer.status, JSON.stringify(answer.body)).toBe(400);
+      expect(answer.body.errors.map(placeOf)).toEqual(['reportId']);
+      expect(JSON.stringify(answer.body.errors)).toMatch(says);
+    };
+
+    await refused({ status: 'done' }, /id del informe/);
+    await refused({ status: 'done', reportId: 'NO-SUCH-REPORT' }, /no hay un informe/);
+    const otherHousehold = await draftFor({ householdId: 'HH-UIO-000001' });
+    await refused({ status: 'done', reportId: otherHousehold }, /otro hogar/);
+    const otherItem = await draftFor({ planId: plan.planId, itemId: '2' });
+    await refused({ status: 'done', reportId: otherItem }, /otro ítem/);
+    const mine = await draftFor({ planId: plan.planId, itemId: '1' });
+    await refused({ status: 'done', reportId: mine }, /borrador/);
+    // Working on it with a draft is fine; done waits for the signature and the head of department's approval.
+    const started = await setStatus(plan.planId, 1, { status: 'in-progress', reportId: mine });
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    const signed = await post(`/social-reports/${mine}/signature`, { confirm: true });
+    expect(signed.body.status).toBe('signed');
+    await refused({ status: 'done', reportId: mine }, /aprobación/);
+    expect((await get(`/plans/${plan.planId}`)).body.items[0].status).toBe('in-progress');
+
+    expect((await post(`/social-reports/${mine}/approval`, {}, head)).body.status).toBe('approved');
+    const done = await setStatus(plan.planId, 1, { status: 'done', reportId: mine });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body).toMatchObject({
+      status: 'closed',
+      items: [{ status: 'done', links: { reportId: mine } }],
     });
   });
 });
@@ -412,24 +494,11 @@ describe('bad input: a problem naming the field, nothing changed', () => {
 
 describe('attention without ID', () => {
   it('opens a plan for a household not in the registry only through a provisional identity, whose referral items use its own requests', async () => {
-    const recorded = await rt.api('POST', '/cantons/quito/requests', {
-      token: operator,
-      headers: { 'idempotency-key': crypto.randomUUID() },
-      body: {
-        channel: 'walk-in',
-        citizen: {
-          identification: 'provisional',
-          name: { given: 'Yolimar', family: 'Pérez' },
-          nationality: 'Venezolana',
-          birthYear: 1991,
-        },
-        contact: { phone: '+593961112233' },
-        description: 'Necesita orientación legal para regularizar su situación',
-        classification: { category: 'special-needs', subcategory: 'migrants' },
-        consent: { dataSharing: 'given' },
-      },
-    });
-    expect(recorded.status).toBe(201);
+    const recorded = await recordWithoutId(
+      { given: 'Yolimar', family: 'Pérez', nationality: 'Venezolana', birthYear: 1991 },
+      '+593961112233',
+      { description: 'Necesita orientación legal para regularizar su situación', subcategory: 'migrants' },
+    );
     const provisionalId = recorded.body.citizen.provisionalId as string;
     yolimar = provisionalId;
     const unknown = await post('/plan-carts', { provisionalId: 'PRV-01JD5ZZ3C4D5E6F7G8H9J0K1M2' });
@@ -523,6 +592,43 @@ describe('checkout that cannot finish at once', () => {
     expect(givenUp.status, JSON.stringify(givenUp.body)).toBe(200);
     expect(givenUp.body.items[1]).toMatchObject({ status: 'not-done', reason: 'Item repetido por error' });
     expect((await setStatus(plan.planId, 1, { status: 'not-done', reason: 'x' })).status).toBe(409);
+  });
+});
+
+describe("the canton's plans, a page at a time", () => {
+  it('lists plans in one status across pages that hold only that status, newest first', async () => {
+    const opened: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const cartId = await newCart();
+      await addItem(cartId, { kind: 'in-kind-benefit', subcategory: 'food-kit', description: `Kit ${i}` });
+      opened.push((await checkOut(cartId)).body.planId as string);
+    }
+    // The middle one closes with its only item.
+    const closed = await setStatus(opened[1] as string, 1, { status: 'done' });
+    expect(closed.body.status).toBe('closed');
+
+    const walk = async (status: string) => {
+      const seen: { planId: string; status: string }[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await get(`/plans?status=${status}&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(page.status, JSON.stringify(page.body)).toBe(200);
+        // Every page is full until the last: no page comes back empty because of the filter.
+        if (page.body.nextCursor) expect(page.body.items).toHaveLength(1);
+        seen.push(...page.body.items);
+        cursor = page.body.nextCursor ? encodeURIComponent(page.body.nextCursor) : undefined;
+      } while (cursor);
+      return seen;
+    };
+    const open = await walk('open');
+    expect(open.every((p) => p.status === 'open')).toBe(true);
+    const openIds = open.map((p) => p.planId);
+    expect(openIds).toEqual(expect.arrayContaining([opened[0], opened[2]]));
+    expect(openIds).not.toContain(opened[1]);
+    expect(openIds.indexOf(opened[2] as string)).toBeLessThan(openIds.indexOf(opened[0] as string));
+    const closedIds = (await walk('closed')).map((p) => p.planId);
+    expect(closedIds).toContain(opened[1]);
+    expect(closedIds).not.toContain(opened[0]);
   });
 });
 
@@ -738,5 +844,59 @@ describe("the citizen's file (ficha única)", () => {
         expect.objectContaining({ type: 'benefit', id: done.body.items[0].links.benefitId }),
       ]),
     );
+  });
+
+  it("a provisional identity merged into a member brings its plans, requests and benefits into the household's file; an unmerge takes them out", async () => {
+    const screening = await post('/registry/screenings', { nationalId: ROSA, purpose: 'case-management' });
+    const rosa = (
+      screening.body.household.members as {
+        nationalId?: string;
+        givenNames: string;
+        familyNames: string;
+        birthDate: string;
+      }[]
+    ).find((m) => m.nationalId === ROSA);
+    expect(rosa).toBeDefined();
+    // Rosa came once without her cédula: a provisional identity with a plan and a benefit of its own.
+    const recorded = await recordWithoutId(
+      {
+        given: rosa?.givenNames as string,
+        family: rosa?.familyNames as string,
+        nationality: 'Ecuatoriana',
+        birthYear: Number(rosa?.birthDate.slice(0, 4)),
+      },
+      '+593961114455',
+      { description: 'Llegó sin cédula; necesita un kit de alimentos', subcategory: 'older-adults' },
+    );
+    const provisionalId = recorded.body.citizen.provisionalId as string;
+    const cartId = await newCart({ provisionalId });
+    await addItem(cartId, {
+      kind: 'in-kind-benefit',
+      subcategory: 'food-kit',
+      description: 'Kit sin cédula',
+    });
+    const plan = (await checkOut(cartId)).body;
+    const benefitId = (await setStatus(plan.planId, 1, { status: 'done' })).body.items[0].links.benefitId;
+    const ids = async () =>
+      ((await get('/household-files/HH-UIO-000000')).body.entries as { id: string }[]).map((e) => e.id);
+    expect(await ids()).not.toContain(plan.planId);
+
+    const merged = await post(
+      `/registry/provisional-identities/${provisionalId}/merge`,
+      { nationalId: ROSA },
+      officer,
+    );
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    expect(await ids()).toEqual(expect.arrayContaining([plan.planId, recorded.body.requestId, benefitId]));
+
+    const undone = await post(
+      `/registry/provisional-identities/${provisionalId}/unmerge`,
+      { reason: 'No era la misma persona' },
+      officer,
+    );
+    expect(undone.status, JSON.stringify(undone.body)).toBe(200);
+    const after = await ids();
+    expect(after).not.toContain(plan.planId);
+    expect(after).not.toContain(benefitId);
   });
 });

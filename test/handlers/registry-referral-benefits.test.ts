@@ -159,4 +159,32 @@ describe('benefits recorded when a referral completes with the citizen assisted'
     const after = (await screen()).benefits.local;
     expect(after.some((b: { referralId?: string }) => b.referralId === referralId)).toBe(false);
   });
+
+  it('stops counting the benefit when the citizen says they were not served, in the answer itself', async () => {
+    const referralId = await acceptedReferral();
+    const completed = await move(referralId, {
+      action: 'complete',
+      counterReferral: counterReferral({ benefit: { kind: 'in-kind', description: 'Kit de alimentos' } }),
+    });
+    expect(completed.status).toBe(200);
+    const counted = (b: { referralId?: string }) => b.referralId === referralId;
+    const benefit = (await screen()).benefits.local.find(counted);
+    expect(benefit).toBeDefined();
+    const denied = await rt.api('POST', `/cantons/quito/referrals/${referralId}/confirmation`, {
+      token: await rt.token('operator', 'quito'),
+      body: { answer: 'denied' },
+      headers: { 'idempotency-key': crypto.randomUUID() },
+    });
+    expect(denied.status, JSON.stringify(denied.body)).toBe(200);
+    expect((await screen()).benefits.local.some(counted)).toBe(false);
+    // The void is in the trail, with its reason.
+    const file = await rt.api('GET', '/cantons/quito/household-files/HH-UIO-000000', {
+      token: await rt.token('case-manager', 'quito', 'uio.gestora'),
+    });
+    expect(file.body.entries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'benefit', id: benefit.benefitId, status: 'voided' }),
+      ]),
+    );
+  });
 });

@@ -232,6 +232,8 @@ export const keys = {
   /** GSI1: the canton's plans, `<openedAt>#<planId>`; GSI2: a household's (or provisional identity's) plans. */
   plansAll: (cantonId: string) => `${canton(cantonId)}#PLANS`,
   plansOfSubject: (cantonId: string, subjectKey: string) => `${canton(cantonId)}#PLANS#OF#${subjectKey}`,
+  /** GSI3: the canton's plans in one status (open, closed), `<openedAt>#<planId>`, so a filtered list pages true. */
+  plansInStatus: (cantonId: string, status: string) => `${canton(cantonId)}#PLANS#STATUS#${status}`,
   /** The plan item a referral or a change request carries out, found from that record when it moves. */
   planItemLink: (cantonId: string, record: 'referral' | 'registry-change', recordId: string) => ({
     PK: `${canton(cantonId)}#PLAN-LINK#${record}#${recordId}`,

@@ -40,6 +40,8 @@ function planItem(p: Plan) {
     GSI1SK: `${p.openedAt}#${p.planId}`,
     GSI2PK: keys.plansOfSubject(p.cantonId, subjectKey(p.subject)),
     GSI2SK: `${p.openedAt}#${p.planId}`,
+    GSI3PK: keys.plansInStatus(p.cantonId, p.status),
+    GSI3SK: `${p.openedAt}#${p.planId}`,
   };
 }
 
@@ -283,14 +285,23 @@ export async function findPlanWithHistory(cantonId: string, planId: string) {
 }
 
 /** One page of the canton's plans, newest first. */
+/** One page of the canton's plans, newest first: all of them, or those in one status (GSI3). */
 export async function plansPage(
   cantonId: string,
-  page: { limit: number; startKey?: Record<string, unknown> | undefined },
+  page: { limit: number; startKey?: Record<string, unknown> | undefined; status?: string | undefined },
 ) {
   const found = await queryPage({
-    IndexName: 'GSI1',
-    KeyConditionExpression: 'GSI1PK = :pk',
-    ExpressionAttributeValues: { ':pk': keys.plansAll(cantonId) },
+    ...(page.status
+      ? {
+          IndexName: 'GSI3',
+          KeyConditionExpression: 'GSI3PK = :pk',
+          ExpressionAttributeValues: { ':pk': keys.plansInStatus(cantonId, page.status) },
+        }
+      : {
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': keys.plansAll(cantonId) },
+        }),
     ScanIndexForward: false,
     Limit: page.limit,
     ExclusiveStartKey: page.startKey,

@@ -267,7 +267,15 @@ export interface LocalBenefit {
   readonly recordedBy: string;
   readonly recordedAt: string;
   /** Set when the completion that recorded it was entered in error: kept for the trail, no longer counted. */
-  readonly voided?: { readonly at: string; readonly by: string; readonly reason: 'entered-in-error' };
+  /**
+   * Kept for the trail and no longer counted: its completion was entered in error, or the citizen said they were
+   * not served (a denial of the confirmation; an officer re-records it if the follow-up finds they were).
+   */
+  readonly voided?: {
+    readonly at: string;
+    readonly by: string;
+    readonly reason: 'entered-in-error' | 'citizen-denied';
+  };
 }
 
 /**

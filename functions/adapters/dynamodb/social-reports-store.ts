@@ -4,7 +4,7 @@ import type { AuditRecord } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryPage, readCollection } from './collections.js';
 import { keys } from './keys.js';
-import { versionedPuts, withoutStorageAttributes, writeVersioned } from './versioned.js';
+import { type TransactItem, versionedPuts, withoutStorageAttributes, writeVersioned } from './versioned.js';
 
 /**
  * The DynamoDB adapter for social reports. A report, its numbered event and the audit record of the change are
@@ -87,5 +87,21 @@ export async function householdReportsPage(
   return {
     reports: result.items.map((i) => withoutStorageAttributes<SocialReport>(i)),
     ...(result.lastKey ? { lastKey: result.lastKey } : {}),
+  };
+}
+
+/**
+ * For a write that relied on a report as it was read (a plan item done on it): the report must still be at that
+ * version, or the whole write is refused (409) and the case manager tries again on the report as it is now.
+ */
+export function reportUnchanged(report: SocialReport): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: TABLE_NAME,
+      Key: keys.socialReport(report.cantonId, report.reportId),
+      ConditionExpression: '#version = :version',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: { ':version': report.version },
+    },
   };
 }

@@ -8,13 +8,9 @@ import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
 import { allComplaints } from '#adapters/dynamodb/complaints-store.js';
 import { plansOfSubject } from '#adapters/dynamodb/plans-store.js';
 import { referralsOfRequest } from '#adapters/dynamodb/referrals-store.js';
-import {
-  benefitsOf,
-  findHousehold,
-  findProvisionalIdentity,
-  readCitizenFile,
-} from '#adapters/dynamodb/registry-store.js';
+import { benefitsOf, findHousehold, findProvisionalIdentity } from '#adapters/dynamodb/registry-store.js';
 import { findRequest } from '#adapters/dynamodb/requests-store.js';
+import { readUnfoldedFile } from '../registry/citizen-file.js';
 
 /**
  * The citizen's file (GSL's "ficha única"): everything the canton did with a household, over time — its plans and
@@ -60,8 +56,10 @@ export async function householdFile(
     (household?.household.members ?? []).flatMap((m) => (m.nationalId ? [m.nationalId] : [])),
   );
   const files = await Promise.all(
-    Object.values(household?.memberDigests ?? {}).map((digest) => readCitizenFile(canton.id, digest)),
+    Object.values(household?.memberDigests ?? {}).map((digest) => readUnfoldedFile(canton.id, digest)),
   );
+  // A provisional identity merged into a member is that member: its plans are the household's.
+  const subjects = [subjectKey, ...files.flatMap((f) => f.mergedIdentities)];
   const requestIds = [...new Set([...files.flatMap((f) => f.requestIds), ...(identity?.requestIds ?? [])])];
   const requests = (await Promise.all(requestIds.map((id) => findRequest(canton.id, id)))).filter(
     (r) => r !== undefined,
@@ -69,7 +67,7 @@ export async function householdFile(
   const referrals = (
     await Promise.all(requests.map((r) => referralsOfRequest(canton.id, r.requestId)))
   ).flat();
-  const plans = await plansOfSubject(canton.id, subjectKey);
+  const plans = (await Promise.all(subjects.map((key) => plansOfSubject(canton.id, key)))).flat();
   const benefits = [
     ...files.flatMap((f) => f.benefits),
     ...(identity ? await benefitsOf({ cantonId: canton.id, provisionalId: identity.provisionalId }) : []),
@@ -78,7 +76,7 @@ export async function householdFile(
     const who = c.complainant;
     const ours =
       (who.identification === 'national-id' && nationalIds.has(who.nationalId)) ||
-      (who.identification === 'provisional' && who.provisionalId === subjectKey) ||
+      (who.identification === 'provisional' && subjects.includes(who.provisionalId)) ||
       (c.requestId !== undefined && requestIds.includes(c.requestId));
     return ours && canSeeComplaint(c, caller);
   });

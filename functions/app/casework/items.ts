@@ -10,6 +10,7 @@ import { savePlanChange, visitWrites } from '#adapters/dynamodb/plans-store.js';
 import { type BenefitHolder, benefitWrite, type LocalBenefit } from '#adapters/dynamodb/registry-store.js';
 import type { TransactItem } from '#adapters/dynamodb/versioned.js';
 import { citizenDigest } from '#adapters/secrets/national-id-key.js';
+import { findReport, reportUnchanged } from '#adapters/dynamodb/social-reports-store.js';
 import { cantonToday } from './scope.js';
 
 const CHANGED = {
@@ -49,9 +50,14 @@ export async function moveItem(input: {
   const { canton, plan, number, body, caller } = input;
   const now = clock.now().toISOString();
   const actor = { userId: caller.userId, roles: caller.roles };
-  const moved = changeItemStatus(plan, number, body, { actor, now, today: cantonToday(canton) });
+  // The report an item names is read first, so that the plan's rule can judge it (domain/plan.ts).
+  const report = body.reportId ? await findReport(canton.id, body.reportId) : undefined;
+  const moved = changeItemStatus(plan, number, body, { actor, now, today: cantonToday(canton), report });
   let next = moved.plan;
-  const alsoWrite: TransactItem[] = [...visitWrites(next, [number])];
+  const alsoWrite: TransactItem[] = [
+    ...visitWrites(next, [number]),
+    ...(report ? [reportUnchanged(report)] : []),
+  ];
   const item = moved.item;
   const isBenefit = item.kind === 'in-kind-benefit' || item.kind === 'cash-benefit';
   if (isBenefit && item.status === 'done') {

@@ -42,6 +42,7 @@ import type { BatchReads } from '#adapters/dynamodb/batch-reads.js';
 import type { CitizenRequest } from '#domain/request.js';
 import type { AccompanyingWrite } from '#adapters/dynamodb/versioned.js';
 import { notify } from '#adapters/sns/notifier.js';
+import { benefitOnDenial } from '../registry/referral-benefit.js';
 
 /**
  * The citizen confirms they were served (domain/citizen-confirmation.ts): the question written with the referral's
@@ -216,6 +217,7 @@ export async function answerConfirmation(command: ConfirmationAnswerCommand): Pr
       );
       reopened = change.request.status !== found.request.status;
       writes.push(...requestChangeWrites(change.request, change.event));
+      writes.push(...(await benefitOnDenial(referral, found.request.citizen, caller, now)));
     }
   }
   const audit = auditOf(

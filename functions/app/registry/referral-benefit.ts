@@ -76,13 +76,42 @@ export async function benefitOnReferralMove(moved: {
   }
 
   // Entered in error: the benefit its completion recorded is kept for the trail and marked void.
-  const recorded = (await benefitsOf(holder)).filter((b) => b.referralId === before.referralId && !b.voided);
+  return voidReferralBenefits(holder, before.referralId, 'entered-in-error', caller, now);
+}
+
+/**
+ * The citizen denies having been served (the answer to the confirmation question): the benefit the completion
+ * recorded is no longer counted, in the answer's own transaction. `citizen` is the referral's request's citizen.
+ */
+export async function benefitOnDenial(
+  referral: Referral,
+  citizen: CitizenRecord,
+  caller: Caller,
+  now: string,
+): Promise<TransactItem[]> {
+  const cantonId = referral.requestCantonId ?? referral.cantonId;
+  const holder = await benefitHolderOf(cantonId, citizen);
+  return voidReferralBenefits(holder, referral.referralId, 'citizen-denied', caller, now);
+}
+
+async function voidReferralBenefits(
+  holder: BenefitHolder,
+  referralId: string,
+  reason: NonNullable<LocalBenefit['voided']>['reason'],
+  caller: Caller,
+  now: string,
+): Promise<TransactItem[]> {
+  const target =
+    'digest' in holder
+      ? { type: 'citizen', id: holder.digest }
+      : { type: 'provisional-identity', id: holder.provisionalId };
+  const recorded = (await benefitsOf(holder)).filter((b) => b.referralId === referralId && !b.voided);
   return recorded.flatMap((benefit) => [
-    benefitVoidWrite(holder, benefit, { at: now, by: caller.userId, reason: 'entered-in-error' }),
+    benefitVoidWrite(holder, benefit, { at: now, by: caller.userId, reason }),
     auditWrite(
-      auditOf(caller, cantonId, 'registry.benefit.void', citizen, {
+      auditOf(caller, holder.cantonId, 'registry.benefit.void', target, {
         at: now,
-        details: { benefitId: benefit.benefitId, referralId: before.referralId },
+        details: { benefitId: benefit.benefitId, referralId, reason },
       }),
     ),
   ]);

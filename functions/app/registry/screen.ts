@@ -2,15 +2,12 @@ import { auditOf } from '#adapters/dynamodb/audit.js';
 import { referralsOfRequest } from '#adapters/dynamodb/referrals-store.js';
 import { findComplaint, findComplaintIdOfRequest } from '#adapters/dynamodb/complaints-store.js';
 import {
-  benefitsOf,
   type CitizenFile,
   findHousehold,
-  findProvisionalIdentity,
   pendingUpdates,
   findPerson,
   householdRead,
   personRead,
-  readCitizenFile,
   saveScreening,
   type StoredHousehold,
 } from '#adapters/dynamodb/registry-store.js';
@@ -27,6 +24,7 @@ import type { Language } from '#kernel/messages.js';
 import type { Caller } from '#model/caller.js';
 import type { Role } from '#model/roles.js';
 import { referableServices } from '../catalogue/referable.js';
+import { readUnfoldedFile } from './citizen-file.js';
 import { registryToday } from './load.js';
 
 /** Roles that see the registry's data; an operator sees only whether the person is in it and the household size. */
@@ -59,25 +57,6 @@ export async function findCitizen(nationalId: string, reads?: BatchReads): Promi
       ? await reads.get(householdRead(person.householdId))
       : await findHousehold(person.householdId);
   return { digest, ...(stored && person ? { stored, memberId: person.memberId } : {}) };
-}
-
-/**
- * A citizen's file with the provisional identities merged into it unfolded: their requests and the benefits kept
- * under them are the citizen's (a merge writes one link; an unmerge removes it).
- */
-async function unfolded(cantonId: string, file: CitizenFile): Promise<CitizenFile> {
-  if (file.mergedIdentities.length === 0) return file;
-  const merged = await Promise.all(
-    file.mergedIdentities.map(async (provisionalId) => ({
-      identity: await findProvisionalIdentity(cantonId, provisionalId),
-      benefits: await benefitsOf({ cantonId, provisionalId }),
-    })),
-  );
-  return {
-    ...file,
-    requestIds: [...new Set([...file.requestIds, ...merged.flatMap((m) => m.identity?.requestIds ?? [])])],
-    benefits: [...file.benefits, ...merged.flatMap((m) => m.benefits)],
-  };
 }
 
 async function activityOf(caller: Caller, cantonId: string, file: CitizenFile) {
@@ -145,7 +124,7 @@ export async function screenCitizen(
   language: Language,
 ) {
   const found = await findCitizen(question.nationalId);
-  const file = await unfolded(canton.id, await readCitizenFile(canton.id, found.digest));
+  const file = await readUnfoldedFile(canton.id, found.digest);
   const at = clock.now().toISOString();
   const full = caller.roles.some((r) => FULL_VIEW_ROLES.includes(r));
   await saveScreening(

@@ -7,7 +7,7 @@ import { caseworkCanton } from '#app/casework/scope.js';
 import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
 import { plansPage } from '#adapters/dynamodb/plans-store.js';
 
-/** One DynamoDB page of the canton's plans, newest first; a status filter applies to that page's plans. */
+/** A page of the canton's plans, newest first, all or in one status (each status has its own index key). */
 export const handler = httpHandler<{ cantonId: string }, ListPlansInput>(
   caseworkRoute('listPlans'),
   async ({ caller, params, query, language }) => {
@@ -16,14 +16,14 @@ export const handler = httpHandler<{ cantonId: string }, ListPlansInput>(
     const { plans, lastKey } = await plansPage(canton.id, {
       limit: query.limit,
       startKey: await startKeyOf(query, scope),
+      status: query.status,
     });
-    const shown = plans.filter((p) => !query.status || p.status === query.status);
     await recordAudit(
-      auditOf(caller, canton.id, 'plan.list', { type: 'plan' }, { details: { count: shown.length } }),
+      auditOf(caller, canton.id, 'plan.list', { type: 'plan' }, { details: { count: plans.length } }),
     );
     return {
       body: await pageBody(
-        shown.map((p) => planListItem(p, language)),
+        plans.map((p) => planListItem(p, language)),
         lastKey,
         scope,
       ),

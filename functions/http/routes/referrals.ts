@@ -76,7 +76,8 @@ export const REFERRAL_ROUTES: readonly RouteDefinition[] = [
     path: '/cantons/{cantonId}/referrals/{referralId}/transitions',
     handler: 'handlers/referrals/transition',
     auth: 'token',
-    roles: ['contact-officer', 'swcs-officer', 'coordinator'],
+    // A case manager acts (cancel, …) on the referrals their plans made, as their referring officer.
+    roles: ['contact-officer', 'swcs-officer', 'case-manager', 'coordinator'],
     tableAccess: 'read-write',
     // A completion records the citizen's local benefit in their file, by the national ID's digest.
     nationalIdKey: true,

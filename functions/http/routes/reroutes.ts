@@ -13,7 +13,8 @@ export const REROUTE_ROUTES: readonly RouteDefinition[] = [
     path: '/cantons/{cantonId}/referrals/{referralId}/alternatives',
     handler: 'handlers/referrals/alternatives',
     auth: 'token',
-    roles: ['swcs-officer', 'coordinator'],
+    // A case manager is the referring officer of the referrals their plans made (app/casework/checkout.ts).
+    roles: ['swcs-officer', 'case-manager', 'coordinator'],
     tableAccess: 'read',
     summary:
       "A stuck referral's next services under the same protocol, with spots now: where it can be re-routed in one step",
@@ -30,7 +31,8 @@ export const REROUTE_ROUTES: readonly RouteDefinition[] = [
     path: '/cantons/{cantonId}/referrals/{referralId}/reroute',
     handler: 'handlers/referrals/reroute',
     auth: 'token',
-    roles: ['swcs-officer', 'coordinator'],
+    // A case manager is the referring officer of the referrals their plans made (app/casework/checkout.ts).
+    roles: ['swcs-officer', 'case-manager', 'coordinator'],
     tableAccess: 'read-write',
     workflowAccess: true,
     summary:
