@@ -242,6 +242,15 @@ export interface Referral {
   readonly updatedAt: string;
   /** When it reached a terminal status, for the indicators. */
   readonly closedAt?: string;
+  /**
+   * What follows the referral's moves that a move would otherwise look up, set when it is made: `planItem`, the
+   * intervention plan item it carries out (its plan's checkout made it, or the referral it re-routes carried one;
+   * `referralId` names the referral whose plan-item link it is). `{}` when no plan made it, so a move reads
+   * nothing for plans. Absent on referrals made before it was kept: their moves read the plan-item links.
+   */
+  readonly follows?: {
+    readonly planItem?: { readonly planId: string; readonly item: number; readonly referralId: string };
+  };
   /** Starts at 1 and grows by one with every event: the optimistic-concurrency guard and the event's number. */
   readonly version: number;
 }
