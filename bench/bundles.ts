@@ -1,14 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { ROUTES } from '../lib/api/routes.js';
-import { BUNDLE_ALIASES } from '../lib/constructs/bundle-aliases.js';
+import { BUNDLE_ALIASES, bundleDefines } from '../lib/constructs/bundle-aliases.js';
 import { median, round } from './stats.js';
-import { BUNDLE_TARGET_BYTES } from './targets.js';
+import { BUNDLE_TARGET_BYTES, COLD_LOAD_FLOOR_TARGET } from './targets.js';
 
 /**
  * Each Lambda bundle built as lib/constructs/swcs-function.ts has NodejsFunction build it — esbuild, bundled,
@@ -16,7 +16,10 @@ import { BUNDLE_TARGET_BYTES } from './targets.js';
  * Node.js 24), main fields module,main, the AWS SDK inside the bundle, external source maps without sources — then
  * loaded cold: a fresh `node` process imports it with the environment the function gets (dummy values, endpoints on
  * 127.0.0.1 so that nothing could leave the machine) and `NODE_OPTIONS=--enable-source-maps` as the construct sets.
- * The same is done for an empty handler in the same run, as the baseline.
+ * The same is done for an empty handler in the same run, as the baseline, and for each handler's floor: a handler
+ * that only creates the AWS SDK clients the bundle holds (its metafile's @aws-sdk/client-* inputs; the document
+ * client over DynamoDB's when @aws-sdk/lib-dynamodb is in it too), built the same way. The issue's target is the
+ * handler's cold load ≤ 1.3× its floor's, both measured in the same run, interleaved.
  */
 const LOAD_RUNS = 5;
 const EMPTY = '(empty handler)';
@@ -34,6 +37,13 @@ export interface BundleResult {
   /** loadMs / the empty handler's loadMs. */
   readonly loadRatio: number;
   readonly overTarget: boolean;
+  /** The AWS SDK clients the bundle creates, which its floor handler creates alone (`none` without the SDK). */
+  readonly floor: string;
+  readonly floorBytes: number;
+  /** Median cold load of the floor handler, in the same run. */
+  readonly floorLoadMs: number;
+  /** loadMs / floorLoadMs: the target is ≤ COLD_LOAD_FLOOR_TARGET. */
+  readonly floorRatio: number;
   /** The three largest inputs, by bytes in the output (from esbuild's metafile). */
   readonly largestInputs: readonly { readonly path: string; readonly bytes: number }[];
   /**
@@ -47,6 +57,8 @@ export interface BundleResult {
 export interface BundlesSection {
   readonly bundles: readonly BundleResult[];
   readonly emptyLoadMs: number;
+  /** The target of each handler's cold load over its floor's. */
+  readonly floorTarget: number;
   readonly loadRuns: number;
   readonly target: string;
 }
@@ -66,14 +78,33 @@ export async function measureBundles(options: { sizesOnly?: boolean } = {}): Pro
     writeFileSync(emptyEntry, 'export const handler = async () => ({ statusCode: 200, body: "" });\n');
     // esbuild parallelises on its own; building every bundle at once keeps the two cores busy.
     const results = await Promise.all([
-      bundle(emptyEntry, join(dir, 'empty')),
+      bundle(emptyEntry, join(dir, 'empty'), {}),
       ...handlers.map((handler) =>
-        bundle(join(PROJECT_ROOT, 'functions', `${handler}.ts`), join(dir, handler)),
+        bundle(join(PROJECT_ROOT, 'functions', `${handler}.ts`), join(dir, handler), bundleDefines(handler)),
       ),
     ]);
     const built = new Map(
       [EMPTY, ...handlers].map((name, i) => [name, results[i] as (typeof results)[number]]),
     );
+    // One floor per set of clients, shared by the handlers that create the same ones.
+    const floorOf = new Map(
+      handlers.map((handler) => {
+        const result = built.get(handler);
+        return [handler, result?.ok ? floorName(result.clients) : 'none'];
+      }),
+    );
+    const floorNames = [...new Set(floorOf.values())].sort();
+    const floorResults = await Promise.all(
+      floorNames.map((name) => {
+        const entry = join(dir, 'floors', `${name}.mjs`);
+        mkdirSync(dirname(entry), { recursive: true });
+        writeFileSync(entry, floorSource(name));
+        return bundle(entry, join(dir, 'floors', name), {});
+      }),
+    );
+    for (const [i, name] of floorNames.entries()) {
+      built.set(floorKey(name), floorResults[i] as (typeof floorResults)[number]);
+    }
     // Loads interleave bundles run by run, so that a slow spell of the machine hits all of them alike.
     const loads = new Map<string, number[]>([...built.keys()].map((k) => [k, []]));
     for (let run = 0; run < (options.sizesOnly ? 0 : LOAD_RUNS); run++) {
@@ -93,12 +124,19 @@ export async function measureBundles(options: { sizesOnly?: boolean } = {}): Pro
           loadMs: 0,
           loadRatio: 0,
           overTarget: false,
+          floor: 'none',
+          floorBytes: 0,
+          floorLoadMs: 0,
+          floorRatio: 0,
           largestInputs: [],
           routeModules: [],
           error: result?.error ?? 'not built',
         };
       }
       const loadMs = median(loads.get(handler) ?? []);
+      const floor = floorOf.get(handler) ?? 'none';
+      const floorBuilt = built.get(floorKey(floor));
+      const floorLoadMs = median(loads.get(floorKey(floor)) ?? []);
       return {
         handler,
         bytes: result.bytes,
@@ -107,11 +145,21 @@ export async function measureBundles(options: { sizesOnly?: boolean } = {}): Pro
         loadMs: round(loadMs, 1),
         loadRatio: round(loadMs / emptyLoadMs, 1),
         overTarget: result.bytes > BUNDLE_TARGET_BYTES,
+        floor,
+        floorBytes: floorBuilt?.ok ? floorBuilt.bytes : 0,
+        floorLoadMs: round(floorLoadMs, 1),
+        floorRatio: round(loadMs / floorLoadMs, 2),
         largestInputs: result.largestInputs,
         routeModules: result.routeModules,
       };
     });
-    return { bundles, emptyLoadMs: round(emptyLoadMs, 1), loadRuns: LOAD_RUNS, target: 'node24' };
+    return {
+      bundles,
+      emptyLoadMs: round(emptyLoadMs, 1),
+      floorTarget: COLD_LOAD_FLOOR_TARGET,
+      loadRuns: LOAD_RUNS,
+      target: 'node24',
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -126,10 +174,16 @@ type Built =
       readonly sourceMapBytes: number;
       readonly largestInputs: BundleResult['largestInputs'];
       readonly routeModules: BundleResult['routeModules'];
+      /** The AWS SDK client packages in the bundle (`client-dynamodb`, `lib-dynamodb`, …). */
+      readonly clients: readonly string[];
     }
   | { readonly ok: false; readonly error: string };
 
-async function bundle(entry: string, outDir: string): Promise<Built> {
+async function bundle(
+  entry: string,
+  outDir: string,
+  define: Readonly<Record<string, string>>,
+): Promise<Built> {
   const file = join(outDir, 'index.mjs');
   try {
     const result = await build({
@@ -147,6 +201,9 @@ async function bundle(entry: string, outDir: string): Promise<Built> {
       tsconfig: join(PROJECT_ROOT, 'tsconfig.json'),
       metafile: true,
       alias: { ...BUNDLE_ALIASES },
+      define: { ...define },
+      // Floor entries are written outside the project: packages resolve from its node_modules all the same.
+      nodePaths: [join(PROJECT_ROOT, 'node_modules')],
       logLevel: 'silent',
     });
     const outputs = result.metafile.outputs;
@@ -164,8 +221,16 @@ async function bundle(entry: string, outDir: string): Promise<Built> {
     const routeModules = Object.keys(output?.inputs ?? {})
       .flatMap((path) => /functions\/http\/routes\/([^/]+)\.ts$/.exec(path)?.[1] ?? [])
       .sort();
+    const clients = [
+      ...new Set(
+        Object.keys(output?.inputs ?? {}).flatMap(
+          (path) => /node_modules\/@aws-sdk\/((?:client|lib)-[^/]+)\//.exec(path)?.[1] ?? [],
+        ),
+      ),
+    ].sort();
     return {
       ok: true,
+      clients,
       file,
       bytes: statSync(file).size,
       gzipBytes: gzipSync(readFileSync(file)).length,
@@ -176,6 +241,45 @@ async function bundle(entry: string, outDir: string): Promise<Built> {
   } catch (error) {
     return { ok: false, error: (error instanceof Error ? error.message : String(error)).slice(0, 300) };
   }
+}
+
+/** The SDK clients a floor creates, by package: the constructor each exports. */
+const FLOOR_CLIENTS: Readonly<Record<string, string>> = {
+  'client-dynamodb': 'DynamoDBClient',
+  'client-secrets-manager': 'SecretsManagerClient',
+  'client-sesv2': 'SESv2Client',
+  'client-sfn': 'SFNClient',
+  'client-sns': 'SNSClient',
+};
+
+/** `client-dynamodb+lib-dynamodb+client-sns` for a bundle holding those; `none` for one without the SDK. */
+function floorName(clients: readonly string[]): string {
+  const known = clients.filter((c) => c in FLOOR_CLIENTS || c === 'lib-dynamodb');
+  const unknown = clients.filter((c) => c.startsWith('client-') && !(c in FLOOR_CLIENTS));
+  if (unknown.length > 0)
+    throw new Error(`No floor for the SDK clients ${unknown.join(', ')}: add them to FLOOR_CLIENTS`);
+  return known.length > 0 ? known.join('+') : 'none';
+}
+
+const floorKey = (name: string) => `(floor ${name})`;
+
+/** A handler that creates the floor's clients at load, as a store module does, and answers without using them. */
+function floorSource(name: string): string {
+  const clients = name === 'none' ? [] : name.split('+');
+  const lines = clients.flatMap((pkg, i) => {
+    const ctor = FLOOR_CLIENTS[pkg];
+    return ctor ? [`import { ${ctor} } from '@aws-sdk/${pkg}';`, `const c${i} = new ${ctor}({});`] : [];
+  });
+  if (clients.includes('lib-dynamodb')) {
+    const dynamo = clients.indexOf('client-dynamodb');
+    lines.push(
+      "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';",
+      `const document = DynamoDBDocumentClient.from(c${dynamo}, { marshallOptions: { removeUndefinedValues: true } });`,
+    );
+  }
+  const used = clients.flatMap((pkg, i) => (FLOOR_CLIENTS[pkg] ? [`c${i}`] : []));
+  if (clients.includes('lib-dynamodb')) used.push('document');
+  return `${lines.join('\n')}\nexport const handler = async () => ({ statusCode: 200, body: String([${used.join(', ')}].length) });\n`;
 }
 
 /** `node_modules/@aws-sdk/client-dynamodb/dist-es/…` → `@aws-sdk/client-dynamodb`; our own files by folder. */
@@ -207,6 +311,7 @@ function loadTime(file: string): number {
       TABLE_NAME: 'swcs-bench',
       CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:bench',
       REFERRAL_WORKFLOW_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:bench',
+      COMPLAINT_CLOCK_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:bench-complaint-clock',
       CATALOGUE_IMPORT_WORKFLOW_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:bench-import',
       NOTIFICATIONS_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:bench-{canton}',
       POWERTOOLS_SERVICE_NAME: 'swcs',

@@ -8,6 +8,8 @@ export const OVERHEAD_TARGET = 1.5;
 export const CALLS_TARGET = 2;
 /** Minified size of each Lambda bundle. */
 export const BUNDLE_TARGET_BYTES = 300 * 1024;
+/** Cold module load of each Lambda bundle ÷ that of a floor handler creating only the same AWS SDK clients. */
+export const COLD_LOAD_FLOOR_TARGET = 1.3;
 /** Step Functions state transitions of a referral on the happy path. */
 export const TRANSITIONS_TARGET = 15;
 /** SMS sent for one referral on the happy path. */

@@ -9,7 +9,7 @@ import { DeploySettingError } from '../lib/platform-stack.js';
  * The CDK app: `npx cdk synth` / `npx cdk deploy Swcs-<stage>-Canton-<id>`.
  * Context: `stage` (default dev); `cantonsDir` to read canton definitions from another folder (SWCS_CANTONS_DIR
  * does the same); the deploy settings `publicUrl` (required for every stage), `domainName` + `certificateArn`,
- * `opsEmails`, `smsMonthlyBudgetUsd` and `corsOrigins` (README → Deploying to AWS). Without the CLI:
+ * `opsEmails`, `smsMonthlyBudgetUsd`, `corsOrigins` and `citizenMail` (README → Deploying to AWS). Without the CLI:
  * `CDK_OUTDIR=cdk.out npx tsx bin/app.ts` writes the same cloud assembly.
  */
 const app = new App({ context: cdkJsonContext() });

@@ -3,7 +3,12 @@ import { MAX_PUBLIC_ORIGIN_LENGTH, PublicAddressError } from '../functions/domai
 import { CantonDefinitionError } from '../lib/cantons.js';
 import { ClockBehindDataError } from '../lib/local/clock-file.js';
 import { warnOfHolidayGaps } from '../lib/holiday-warnings.js';
-import { DEFAULT_DATA_DIR, DEFAULT_PORT, startLocalRuntime } from '../lib/local/runtime.js';
+import {
+  DEFAULT_DATA_DIR,
+  DEFAULT_PORT,
+  LOCAL_CITIZEN_MAIL_FROM,
+  startLocalRuntime,
+} from '../lib/local/runtime.js';
 
 /** `npm start`: the whole single window on this machine. `npm start -- --help` lists the options. */
 const { values } = parseArgs({
@@ -28,6 +33,8 @@ if (values.help) {
 Environment:
   SWCS_PUBLIC_URL the public address notices link to (default: where this runtime listens); https, and an
                   origin of at most ${MAX_PUBLIC_ORIGIN_LENGTH} characters so that its short links fit a one-segment SMS
+  SWCS_CITIZEN_MAIL_FROM  the address citizens' e-mails come from (default ${LOCAL_CITIZEN_MAIL_FROM}); "none" runs
+                  as a stage with no citizenMail setting, whose e-mail replies are recorded as failed
 `);
   process.exit(0);
 }
@@ -52,6 +59,12 @@ try {
     dataDir: values.data,
     inMemory: values['in-memory'],
     ...(process.env.SWCS_PUBLIC_URL ? { publicUrl: process.env.SWCS_PUBLIC_URL } : {}),
+    ...(process.env.SWCS_CITIZEN_MAIL_FROM
+      ? {
+          citizenMailFrom:
+            process.env.SWCS_CITIZEN_MAIL_FROM === 'none' ? false : process.env.SWCS_CITIZEN_MAIL_FROM,
+        }
+      : {}),
   });
   const canton = runtime.cantons.find((c) => c.level === 'canton') ?? runtime.cantons[0];
   const cantonId = canton?.id ?? 'quito';

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { safeParse } from 'zod/mini';
 import type * as z from 'zod';
+import { IN_ENGLISH } from '../functions/kernel/zod-english.js';
 import { CatalogueSeedSchema } from '../functions/app/catalogue/seed-schema.js';
 import { type CantonDefinition, CantonDefinitionSchema } from '../functions/domain/canton.js';
 import { ProtocolSeedSchema } from '../functions/app/protocols/seed-schema.js';
@@ -18,7 +20,7 @@ export class CantonDefinitionError extends Error {
 function readValidated<T>(
   dir: string,
   file: string,
-  schema: z.ZodType<T>,
+  schema: z.core.$ZodType<T>,
   problems: string[],
   shown: (file: string) => string,
 ): T | undefined {
@@ -30,7 +32,7 @@ function readValidated<T>(
     problems.push(`${shown(file)}: ${reason} (${(error as Error).message})`);
     return undefined;
   }
-  const parsed = schema.safeParse(raw);
+  const parsed = safeParse(schema, raw, IN_ENGLISH);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = issue.path.length > 0 ? issue.path.join('.') : '(file)';

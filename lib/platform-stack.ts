@@ -27,6 +27,7 @@ import { type PlatformParameter, platformParameterName } from './constructs/plat
 import { ReferralWorkflow, referralWorkflowParameterName } from './constructs/referral-workflow.js';
 import { CatalogueImportWorkflow } from './constructs/catalogue-import-workflow.js';
 import { ComplaintClock } from './constructs/complaint-clock.js';
+import { CitizenMail, type CitizenMailSetting } from './constructs/citizen-mail.js';
 import { DEFAULT_SMS_MONTHLY_BUDGET_USD, OperationsAlerts } from './constructs/operations-alerts.js';
 import { SwcsFunction } from './constructs/swcs-function.js';
 import { RegistryChangesQueue } from './constructs/registry-changes-queue.js';
@@ -84,6 +85,8 @@ export class PlatformStack extends Stack {
   readonly operations: OperationsAlerts;
   /** The address every notice links to (validated). */
   readonly publicUrl: string;
+  /** E-mail to citizens through SES, when the stage names its sending identity (the `citizenMail` context). */
+  readonly citizenMail: CitizenMail | undefined;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
@@ -338,6 +341,10 @@ export class PlatformStack extends Stack {
       notices: this.referralWorkflow,
       operations: this.operations,
     });
+    const citizenMail = citizenMailOf(this, stage);
+    this.citizenMail = citizenMail
+      ? new CitizenMail(this, 'CitizenMail', { stage, ...citizenMail, operations: this.operations })
+      : undefined;
     const holidays = new HolidayCalendarCheck(this, 'HolidayCalendarCheck', { stage });
     this.operations.notify(holidays.alarm);
     this.catalogueImportWorkflow = new CatalogueImportWorkflow(this, 'CatalogueImportWorkflow', {
@@ -386,6 +393,8 @@ export class PlatformStack extends Stack {
       if (route.nationalIdKey) fn.grantSecretRead(this.nationalIdKey, 'NATIONAL_ID_KEY_ARN');
       if (route.workflowAccess) this.referralWorkflow.grantWorkflowAccess(fn);
       if (route.notifies) this.referralWorkflow.grantNotify(fn);
+      // Without a citizen sending identity the function gets neither: its e-mail replies are recorded as failed.
+      if (route.mailsCitizens) this.citizenMail?.grantSend(fn);
       if (route.complaintClockAccess) this.complaintClock.grantClockAccess(fn);
       if (route.importWorkflowAccess) this.catalogueImportWorkflow.grantStartExecution(fn);
       functions.set(route.operationId, fn);
@@ -617,6 +626,55 @@ function opsEmailsOf(scope: Construct, stage: string): string[] {
     }
   }
   return emails;
+}
+
+/**
+ * The `citizenMail` context for the stage: the verified SES identity citizens' e-mails come from, as
+ * `{"from": "no-reply@…", "identityArn": "arn:aws:ses:…"}` (identityArn optional), as the address alone, or as either
+ * per stage (`{"prod": {...}, "staging": "…"}`). None: the stage cannot e-mail citizens.
+ */
+export function citizenMailOf(scope: Construct, stage: string): CitizenMailSetting | undefined {
+  const raw: unknown = scope.node.tryGetContext('citizenMail');
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    v !== null && typeof v === 'object' && !Array.isArray(v);
+  let value: unknown = isObject(raw) && !('from' in raw) ? raw[stage] : raw;
+  if (value === undefined || value === null || value === '') return undefined;
+  // `-c citizenMail='{"from": …}'` arrives as a string.
+  if (typeof value === 'string' && value.trim().startsWith('{')) {
+    try {
+      value = JSON.parse(value) as unknown;
+    } catch {
+      throw new DeploySettingError(`The citizenMail context of stage "${stage}" is not valid JSON`);
+    }
+  }
+  const setting = typeof value === 'string' ? { from: value } : isObject(value) ? value : undefined;
+  const from = typeof setting?.from === 'string' ? setting.from.trim() : '';
+  if (!/^[^@\s<>",;]+@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(from)) {
+    throw new DeploySettingError(
+      `The citizenMail context of stage "${stage}" needs "from", the address citizens' e-mails come from ` +
+        '(e.g. {"from": "no-reply@vus.inclusion.gob.ec"}), at a domain verified in Amazon SES',
+    );
+  }
+  const identityArn = setting?.identityArn;
+  if (
+    identityArn !== undefined &&
+    !(
+      typeof identityArn === 'string' &&
+      /^arn:aws[a-z-]*:ses:[a-z0-9-]+:\d{12}:identity\/\S+$/.test(identityArn)
+    )
+  ) {
+    throw new DeploySettingError(
+      `The citizenMail context of stage "${stage}" has an identityArn that is not an SES identity ARN ` +
+        '(arn:aws:ses:<region>:<account>:identity/<domain or address>)',
+    );
+  }
+  const unknown = Object.keys(setting ?? {}).filter((key) => key !== 'from' && key !== 'identityArn');
+  if (unknown.length > 0) {
+    throw new DeploySettingError(
+      `The citizenMail context of stage "${stage}" has ${unknown.join(', ')}: only "from" and "identityArn" are known`,
+    );
+  }
+  return { from, ...(typeof identityArn === 'string' ? { identityArn } : {}) };
 }
 
 /** The `smsMonthlyBudgetUsd` context for the stage: the month-to-date SMS spend that raises the spend alarm. */

@@ -1,3 +1,4 @@
+import { IN_ENGLISH } from '#kernel/zod-english.js';
 import data from '../../cantons/holidays/ecuador.json' with { type: 'json' };
 import type { CantonDefinition } from '#domain/canton.js';
 import { localDate, type WorkingCalendar } from '#domain/deadlines.js';
@@ -16,7 +17,7 @@ import {
 export const NATIONAL_HOLIDAYS_FILE = 'cantons/holidays/ecuador.json';
 
 export function parseNationalHolidays(raw: unknown, file: string = NATIONAL_HOLIDAYS_FILE): NationalHolidays {
-  const parsed = NationalHolidaysSchema.safeParse(raw);
+  const parsed = NationalHolidaysSchema.safeParse(raw, IN_ENGLISH);
   if (!parsed.success) {
     throw new Error(`Invalid holiday calendar:\n  ${holidayProblems(parsed.error, file).join('\n  ')}`);
   }

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { HolidayListSchema } from './holidays.js';
 import { ROLES } from '#model/roles.js';
 import { isTimeZone } from '#kernel/time-zone.js';
@@ -12,84 +12,86 @@ import { UnitListSchema, unknownMembers } from './units.js';
  */
 export const CANTON_ID_PATTERN = /^[a-z][a-z0-9-]{1,39}$/;
 
-export const StaffMemberSchema = z
-  .object({
-    id: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'must be a lower-case user id (letters, digits, . _ -)'),
-    name: z.string().min(1).max(120),
-    email: z.email(),
-    roles: z.array(z.enum(ROLES)).min(1),
-  })
-  .strict();
+export const StaffMemberSchema = z.strictObject({
+  id: z
+    .string()
+    .check(z.regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'must be a lower-case user id (letters, digits, . _ -)')),
+  name: z.string().check(z.minLength(1)).check(z.maxLength(120)),
+  email: z.email(),
+  roles: z.array(z.enum(ROLES)).check(z.minLength(1)),
+});
 
 export const CantonDefinitionSchema = z
-  .object({
-    id: z.string().regex(CANTON_ID_PATTERN, 'must be lower-case letters, digits and dashes, 2–40 long'),
+  .strictObject({
+    id: z
+      .string()
+      .check(z.regex(CANTON_ID_PATTERN, 'must be lower-case letters, digits and dashes, 2–40 long')),
     level: z.enum(['canton', 'national']),
-    name: z.string().min(1).max(120),
-    province: z.string().min(1).max(80),
+    name: z.string().check(z.minLength(1)).check(z.maxLength(120)),
+    province: z.string().check(z.minLength(1)).check(z.maxLength(80)),
     /** INEC's code of the canton (4 digits) or of the country ("EC") for the national level. */
-    code: z.string().regex(/^(\d{4}|EC)$/, 'must be the 4-digit INEC canton code, or EC for national'),
-    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as America/Guayaquil'),
+    code: z
+      .string()
+      .check(z.regex(/^(\d{4}|EC)$/, 'must be the 4-digit INEC canton code, or EC for national')),
+    timeZone: z.string().check(z.refine(isTimeZone, 'must be an IANA time zone such as America/Guayaquil')),
     language: z.enum(['es', 'en']),
     enabledCategories: z
       .array(z.enum(CATEGORY_CODES))
-      .min(1)
-      .refine((list) => new Set(list).size === list.length, 'must not repeat a category'),
+      .check(z.minLength(1))
+      .check(z.refine((list) => new Set(list).size === list.length, 'must not repeat a category')),
     /**
      * Files (relative to the cantons folder) that seed the canton's catalogue and protocols when it is deployed or
      * started; applied idempotently.
      */
-    seed: z
-      .object({
-        catalogue: z
-          .string()
-          .regex(/^[\w./-]+\.json$/, 'must be a relative path to a .json file')
-          .optional(),
-        protocols: z
-          .string()
-          .regex(/^[\w./-]+\.json$/, 'must be a relative path to a .json file')
-          .optional(),
-      })
-      .strict()
-      .optional(),
+    seed: z.optional(
+      z.strictObject({
+        catalogue: z.optional(
+          z.string().check(z.regex(/^[\w./-]+\.json$/, 'must be a relative path to a .json file')),
+        ),
+        protocols: z.optional(
+          z.string().check(z.regex(/^[\w./-]+\.json$/, 'must be a relative path to a .json file')),
+        ),
+      }),
+    ),
     /**
      * The canton's own rest days (cantonization, foundation, local festivities), moved like national ones; the
      * national days come from cantons/holidays/ecuador.json and are not repeated here.
      */
-    holidays: HolidayListSchema.optional(),
+    holidays: z.optional(HolidayListSchema),
     /**
      * Social reports: whether a head of department (never the author) must approve a signed report. Absent:
      * required, the stricter reading of GSL's rule.
      */
-    socialReports: z
-      .object({ approval: z.enum(['required', 'not-required']) })
-      .strict()
-      .optional(),
+    socialReports: z.optional(z.strictObject({ approval: z.enum(['required', 'not-required']) })),
     /** What the canton's intervention plans offer (domain/plan-options.ts); defaults when absent. */
-    interventionPlans: InterventionPlanOptionsSchema.optional(),
+    interventionPlans: z.optional(InterventionPlanOptionsSchema),
     /** Units of the canton's staff (domain/units.ts): complaints' activities and internal referrals go to them. */
-    units: UnitListSchema.optional(),
+    units: z.optional(UnitListSchema),
     staff: z
       .array(StaffMemberSchema)
-      .min(1)
-      .refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'must not repeat a staff id')
-      .refine(
-        (list) => list.some((s) => s.roles.includes('coordinator')),
-        'must include at least one coordinator',
+      .check(z.minLength(1))
+      .check(
+        z.refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'must not repeat a staff id'),
+      )
+      .check(
+        z.refine(
+          (list) => list.some((s) => s.roles.includes('coordinator')),
+          'must include at least one coordinator',
+        ),
       ),
   })
-  .strict()
-  .superRefine((canton, ctx) => {
-    for (const [unit, member, id] of unknownMembers(canton)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['units', unit, 'members', member],
-        message: `"${id}" is not staff of this definition`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((canton, ctx) => {
+      for (const [unit, member, id] of unknownMembers(canton)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['units', unit, 'members', member],
+          message: `"${id}" is not staff of this definition`,
+          input: canton,
+        });
+      }
+    }),
+  );
 
 export type CantonDefinition = z.infer<typeof CantonDefinitionSchema>;
 export type StaffMember = z.infer<typeof StaffMemberSchema>;

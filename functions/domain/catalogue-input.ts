@@ -1,6 +1,7 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { withMeta } from '#kernel/meta.js';
 import { EligibilityRuleSchema } from './eligibility.js';
-import { E164 } from './request-input.js';
+import { E164 } from './request-input-mini.js';
 import { SubcategoryRef } from './taxonomy-schema.js';
 
 /**
@@ -16,124 +17,134 @@ export const SERVICE_STATUSES = ['active', 'inactive', 'temporarily-closed', 'de
 export const NOTIFICATION_CHANNELS = ['sms', 'email'] as const;
 export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 
-export const CatalogueId = z
-  .string()
-  .refine(
-    (value) => /^[a-z0-9][a-z0-9-]{1,63}$/.test(value),
-    msg(
-      'debe tener letras minúsculas, dígitos y guiones (2 a 64)',
-      'must be lower-case letters, digits and dashes (2–64)',
+export const CatalogueId = withMeta(
+  z
+    .string()
+    .check(
+      z.refine(
+        (value) => /^[a-z0-9][a-z0-9-]{1,63}$/.test(value),
+        msg(
+          'debe tener letras minúsculas, dígitos y guiones (2 a 64)',
+          'must be lower-case letters, digits and dashes (2–64)',
+        ),
+      ),
     ),
-  )
-  .meta({ pattern: '^[a-z0-9][a-z0-9-]{1,63}$' });
+  { pattern: '^[a-z0-9][a-z0-9-]{1,63}$' },
+);
 
 export const ServedSubcategory = SubcategoryRef;
 
-export const ContactOfficerInput = z
-  .object({
-    id: CatalogueId,
-    /** The staff id the contact officer signs in with (role contact-officer). */
-    userId: z.string().min(1).max(64),
-    name: z.string().trim().min(1).max(120),
-    position: z.string().trim().min(1).max(120),
-    email: z.email(),
-    phone: E164,
-    preferredChannel: z.enum(NOTIFICATION_CHANNELS),
-    language: z.enum(['es', 'en']).default('es'),
-    /** Another contact officer of the same organization, told first when this one is late. */
-    supervisorId: CatalogueId.optional(),
-  })
-  .strict();
+export const ContactOfficerInput = z.strictObject({
+  id: CatalogueId,
+  /** The staff id the contact officer signs in with (role contact-officer). */
+  userId: z.string().check(z.minLength(1)).check(z.maxLength(64)),
+  name: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(120)),
+  position: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(120)),
+  email: z.email(),
+  phone: E164,
+  preferredChannel: z.enum(NOTIFICATION_CHANNELS),
+  language: z._default(z.enum(['es', 'en']), 'es'),
+  /** Another contact officer of the same organization, told first when this one is late. */
+  supervisorId: z.optional(CatalogueId),
+});
 
-export const AddressInput = z
-  .object({
-    address1: z.string().trim().min(1).max(200),
-    city: z.string().trim().min(1).max(100),
-    province: z.string().trim().min(1).max(100),
-    postalCode: z.string().trim().max(20).optional(),
-    country: z.literal('EC').default('EC'),
-  })
-  .strict();
+export const AddressInput = z.strictObject({
+  address1: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(200)),
+  city: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(100)),
+  province: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(100)),
+  postalCode: z.optional(z.string().check(z.trim()).check(z.maxLength(20))),
+  country: z._default(z.literal('EC'), 'EC'),
+});
 
-export const LocationInput = z
-  .object({
-    id: CatalogueId,
-    name: z.string().trim().min(1).max(200),
-    /** A service point is one of the single window's own offices; the others are providers' premises. */
-    kind: z.enum(['service-point', 'provider-site']),
-    address: AddressInput,
-    latitude: z.number().min(-90).max(90),
-    longitude: z.number().min(-180).max(180),
-  })
-  .strict();
+export const LocationInput = z.strictObject({
+  id: CatalogueId,
+  name: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(200)),
+  /** A service point is one of the single window's own offices; the others are providers' premises. */
+  kind: z.enum(['service-point', 'provider-site']),
+  address: AddressInput,
+  latitude: z.number().check(z.gte(-90)).check(z.lte(90)),
+  longitude: z.number().check(z.gte(-180)).check(z.lte(180)),
+});
 
-const Time = z
-  .string()
-  .refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), msg('debe ser una hora HH:MM', 'must be a time HH:MM'))
-  .meta({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'A local time of day in the canton, HH:MM' });
+const Time = withMeta(
+  z
+    .string()
+    .check(
+      z.refine(
+        (v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v),
+        msg('debe ser una hora HH:MM', 'must be a time HH:MM'),
+      ),
+    ),
+  {
+    pattern: '^([01]\\d|2[0-3]):[0-5]\\d$',
+    description: 'A local time of day in the canton, HH:MM',
+  },
+);
 
 export const ScheduleInput = z
-  .object({
-    byDay: z.array(z.enum(WEEKDAYS)).min(1),
+  .strictObject({
+    byDay: z.array(z.enum(WEEKDAYS)).check(z.minLength(1)),
     opensAt: Time,
     closesAt: Time,
-    note: z.string().trim().max(200).optional(),
+    note: z.optional(z.string().check(z.trim()).check(z.maxLength(200))),
   })
-  .strict()
-  .refine((s) => s.opensAt < s.closesAt, {
-    path: ['closesAt'],
-    ...msg('debe ser posterior a la hora de apertura', 'must be after the opening time'),
-  });
+  .check(
+    z.refine((s) => s.opensAt < s.closesAt, {
+      path: ['closesAt'],
+      ...msg('debe ser posterior a la hora de apertura', 'must be after the opening time'),
+    }),
+  );
 
 export const Spots = (field: string) =>
   z
     .number()
-    .refine(
-      (v) => Number.isInteger(v) && v >= 0,
-      msg(`${field} debe ser un número entero no negativo`, `${field} must be a non-negative whole number`),
+    .check(
+      z.refine(
+        (v) => Number.isInteger(v) && v >= 0,
+        msg(`${field} debe ser un número entero no negativo`, `${field} must be a non-negative whole number`),
+      ),
     );
 
 export const CapacityInput = z
-  .object({
+  .strictObject({
     total: Spots('total'),
     available: Spots('available'),
-    waitlist: z.boolean().default(false),
+    waitlist: z._default(z.boolean(), false),
   })
-  .strict()
-  .refine((c) => c.available <= c.total, {
-    path: ['available'],
-    ...msg('no puede superar el total de cupos', 'cannot exceed the total number of spots'),
-  });
+  .check(
+    z.refine((c) => c.available <= c.total, {
+      path: ['available'],
+      ...msg('no puede superar el total de cupos', 'cannot exceed the total number of spots'),
+    }),
+  );
 
 /**
  * An HSDS record as its publisher sent it (organization without its services, or service without its
  * organization), kept when it holds fields SWCS does not model, so that an export gives them back. Only the
  * catalogue import writes it; a PUT that leaves it out drops it.
  */
-export const HsdsReceived = z.record(z.string(), z.unknown()).meta({
+export const HsdsReceived = withMeta(z.record(z.string(), z.unknown()), {
   description:
     'The Open Referral HSDS record as its publisher sent it, kept for what SWCS does not model (exported again)',
 });
 
-export const OrganizationFields = z
-  .object({
-    id: CatalogueId,
-    name: z.string().trim().min(1).max(200),
-    description: z.string().trim().max(2000).optional(),
-    sector: z.enum(SECTORS),
-    email: z.email().optional(),
-    website: z.url().optional(),
-    phone: E164.optional(),
-    contactOfficers: z.array(ContactOfficerInput).max(50).default([]),
-    locations: z.array(LocationInput).max(100).default([]),
-    hsds: HsdsReceived.optional(),
-  })
-  .strict();
+export const OrganizationFields = z.strictObject({
+  id: CatalogueId,
+  name: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(200)),
+  description: z.optional(z.string().check(z.trim()).check(z.maxLength(2000))),
+  sector: z.enum(SECTORS),
+  email: z.optional(z.email()),
+  website: z.optional(z.url()),
+  phone: z.optional(E164),
+  contactOfficers: z._default(z.array(ContactOfficerInput).check(z.maxLength(50)), []),
+  locations: z._default(z.array(LocationInput).check(z.maxLength(100)), []),
+  hsds: z.optional(HsdsReceived),
+});
 
 type OrganizationShape = z.infer<typeof OrganizationFields>;
 
 /** Contact officer ids are unique, and a supervisor is another contact officer of the same organization. */
-function checkContactOfficers(org: Pick<OrganizationShape, 'contactOfficers'>, ctx: z.RefinementCtx) {
+function checkContactOfficers(org: Pick<OrganizationShape, 'contactOfficers'>, ctx: z.core.$RefinementCtx) {
   const officerIds = new Set<string>();
   org.contactOfficers.forEach((officer, i) => {
     if (officerIds.has(officer.id)) {
@@ -162,42 +173,44 @@ function checkContactOfficers(org: Pick<OrganizationShape, 'contactOfficers'>, c
   });
 }
 
-export const OrganizationInput = OrganizationFields.superRefine(checkContactOfficers).meta({
+export const OrganizationInput = withMeta(OrganizationFields.check(z.superRefine(checkContactOfficers)), {
   id: 'Organization',
 });
 
 /** The body of PUT /organizations/{organizationId}: the id comes from the path. */
-export const OrganizationBody = OrganizationFields.omit({ id: true })
-  .superRefine(checkContactOfficers)
-  .meta({ id: 'OrganizationBody' });
+export const OrganizationBody = withMeta(
+  z.omit(OrganizationFields, { id: true }).check(z.superRefine(checkContactOfficers)),
+  { id: 'OrganizationBody' },
+);
 
-export const ServiceFields = z
-  .object({
-    id: CatalogueId,
-    organizationId: CatalogueId,
-    name: z.string().trim().min(1).max(200),
-    description: z.string().trim().min(1).max(4000),
-    /** The subcategories of requests this service answers. */
-    serves: z.array(ServedSubcategory).min(1).max(40),
-    /** Machine-checked criteria (see domain/eligibility.ts); `eligibilityText` is what people read. */
-    eligibility: EligibilityRuleSchema.optional(),
-    eligibilityText: z.string().trim().max(2000).optional(),
-    requiredDocuments: z.array(z.string().trim().min(1).max(200)).max(30).default([]),
-    schedules: z.array(ScheduleInput).max(14).default([]),
-    status: z.enum(SERVICE_STATUSES).default('active'),
-    capacity: CapacityInput,
-    /** Where the service is delivered: ids of the organization's locations. */
-    locationIds: z.array(CatalogueId).max(100).default([]),
-    /** Who receives referrals: ids of the organization's contact officers, the first one by default. */
-    contactOfficerIds: z.array(CatalogueId).min(1).max(20),
-    hsds: HsdsReceived.optional(),
-  })
-  .strict();
+export const ServiceFields = z.strictObject({
+  id: CatalogueId,
+  organizationId: CatalogueId,
+  name: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(200)),
+  description: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(4000)),
+  /** The subcategories of requests this service answers. */
+  serves: z.array(ServedSubcategory).check(z.minLength(1)).check(z.maxLength(40)),
+  /** Machine-checked criteria (see domain/eligibility.ts); `eligibilityText` is what people read. */
+  eligibility: z.optional(EligibilityRuleSchema),
+  eligibilityText: z.optional(z.string().check(z.trim()).check(z.maxLength(2000))),
+  requiredDocuments: z._default(
+    z.array(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(200))).check(z.maxLength(30)),
+    [],
+  ),
+  schedules: z._default(z.array(ScheduleInput).check(z.maxLength(14)), []),
+  status: z._default(z.enum(SERVICE_STATUSES), 'active'),
+  capacity: CapacityInput,
+  /** Where the service is delivered: ids of the organization's locations. */
+  locationIds: z._default(z.array(CatalogueId).check(z.maxLength(100)), []),
+  /** Who receives referrals: ids of the organization's contact officers, the first one by default. */
+  contactOfficerIds: z.array(CatalogueId).check(z.minLength(1)).check(z.maxLength(20)),
+  hsds: z.optional(HsdsReceived),
+});
 
-export const ServiceInput = ServiceFields.meta({ id: 'Service' });
+export const ServiceInput = withMeta(ServiceFields, { id: 'Service' });
 
 /** The body of PUT /services/{serviceId}: the id comes from the path. */
-export const ServiceBody = ServiceFields.omit({ id: true }).meta({ id: 'ServiceBody' });
+export const ServiceBody = withMeta(z.omit(ServiceFields, { id: true }), { id: 'ServiceBody' });
 
 export type OrganizationInputType = z.infer<typeof OrganizationInput>;
 export type ServiceInputType = z.infer<typeof ServiceInput>;

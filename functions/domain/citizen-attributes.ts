@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { withMeta } from '#kernel/meta.js';
 import { CANTON_ID_PATTERN } from './canton.js';
 import type { Localized } from '#kernel/messages.js';
 
@@ -315,31 +316,33 @@ export function attributeDefinition(name: AttributeName): AttributeDefinition {
   return CITIZEN_ATTRIBUTES[name];
 }
 
-function valueSchema(definition: AttributeDefinition): z.ZodType {
+function valueSchema(definition: AttributeDefinition): z.core.$ZodType {
   switch (definition.type) {
     case 'integer':
-      return z.number().int().min(definition.min).max(definition.max);
+      return z.number().check(z.int()).check(z.gte(definition.min)).check(z.lte(definition.max));
     case 'number':
-      return z.number().min(definition.min).max(definition.max);
+      return z.number().check(z.gte(definition.min)).check(z.lte(definition.max));
     case 'boolean':
       return z.boolean();
     case 'enum':
       return z.enum(definition.values.map((v) => v.code) as [string, ...string[]]);
     case 'string': {
-      const text = z.string().trim().min(1).max(definition.maxLength);
-      return definition.pattern ? text.regex(definition.pattern) : text;
+      const text = z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(definition.maxLength));
+      return definition.pattern ? text.check(z.regex(definition.pattern)) : text;
     }
   }
 }
 
-type ProfileShape = { [K in AttributeName]: z.ZodOptional<z.ZodType<NonNullable<CitizenProfile[K]>>> };
+type ProfileShape = {
+  [K in AttributeName]: z.ZodMiniOptional<z.core.$ZodType<NonNullable<CitizenProfile[K]>>>;
+};
 
 /** A profile as an API receives it: every attribute optional, nothing else allowed. */
-export const CitizenProfileSchema = z
-  .object(
+export const CitizenProfileSchema = withMeta(
+  z.strictObject(
     Object.fromEntries(
-      ATTRIBUTE_NAMES.map((name) => [name, valueSchema(CITIZEN_ATTRIBUTES[name]).optional()]),
+      ATTRIBUTE_NAMES.map((name) => [name, z.optional(valueSchema(CITIZEN_ATTRIBUTES[name]))]),
     ) as ProfileShape,
-  )
-  .strict()
-  .meta({ id: 'CitizenProfile' });
+  ),
+  { id: 'CitizenProfile' },
+);

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { withMeta } from '#kernel/meta.js';
 import { conflict } from '#kernel/errors.js';
 import type { Language, Localized } from '#kernel/messages.js';
 import type { Actor } from '#model/caller.js';
@@ -123,26 +124,35 @@ export function initialsOf(name: { given: string; family: string } | undefined):
 const msg = (es: string, en: string) => ({ message: en, params: { es, en } });
 
 /** The operator's record of the citizen's answer (POST …/referrals/{referralId}/confirmation). */
-export const ConfirmationBody = z
-  .object({
-    answer: z.enum(CONFIRMATION_ANSWERS).meta({
-      description:
-        'confirmed: the citizen says they received the service; denied: they say they did not (the request reopens); unreachable: the operator could not reach them',
-    }),
-    rating: z
-      .number()
-      .int()
-      .min(1, msg('debe estar entre 1 y 5', 'must be between 1 and 5'))
-      .max(5, msg('debe estar entre 1 y 5', 'must be between 1 and 5'))
-      .optional()
-      .meta({ description: 'With confirmed only: 1 (very unsatisfied) to 5 (very satisfied)' }),
-  })
-  .strict()
-  .refine((b) => b.rating === undefined || b.answer === 'confirmed', {
-    path: ['rating'],
-    ...msg('solo se valora un servicio recibido (confirmed)', 'only a service received (confirmed) is rated'),
-  })
-  .meta({ id: 'CitizenConfirmationAnswer' });
+export const ConfirmationBody = withMeta(
+  z
+    .strictObject({
+      answer: withMeta(z.enum(CONFIRMATION_ANSWERS), {
+        description:
+          'confirmed: the citizen says they received the service; denied: they say they did not (the request reopens); unreachable: the operator could not reach them',
+      }),
+      rating: withMeta(
+        z.optional(
+          z
+            .number()
+            .check(z.int())
+            .check(z.gte(1, msg('debe estar entre 1 y 5', 'must be between 1 and 5')))
+            .check(z.lte(5, msg('debe estar entre 1 y 5', 'must be between 1 and 5'))),
+        ),
+        { description: 'With confirmed only: 1 (very unsatisfied) to 5 (very satisfied)' },
+      ),
+    })
+    .check(
+      z.refine((b) => b.rating === undefined || b.answer === 'confirmed', {
+        path: ['rating'],
+        ...msg(
+          'solo se valora un servicio recibido (confirmed)',
+          'only a service received (confirmed) is rated',
+        ),
+      }),
+    ),
+  { id: 'CitizenConfirmationAnswer' },
+);
 
 export type ConfirmationInput = z.infer<typeof ConfirmationBody>;
 

@@ -117,7 +117,7 @@ export const OpenComplaintBody = z
     contact: ContactInput.optional(),
     replyChannel: z.enum(REPLY_CHANNELS).optional().meta({
       description:
-        'How the reply reaches the citizen; from the contact when not given (preferred channel, else phone, else e-mail), in person for an anonymous complainant',
+        'How the reply reaches the citizen; from the contact when not given (preferred channel, else phone, else e-mail), in person for an anonymous complainant. An e-mail goes to the contact’s address; where the single window cannot e-mail citizens yet, its delivery is recorded as failed and the call centre gives the reply by phone',
     }),
     language: z.enum(['es', 'en']).default('es').meta({ description: 'The language of the reply' }),
     description: Text(4000),

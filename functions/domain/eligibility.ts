@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { withMeta } from '#kernel/meta.js';
 import {
   ATTRIBUTE_NAMES,
   type AttributeDefinition,
@@ -391,14 +392,15 @@ function comparison(ops: readonly Operator[], value: Record<string, unknown>) {
   };
 }
 
-export const EligibilityRuleSchema = z
-  .custom<EligibilityRule>()
-  .superRefine((rule, ctx) => {
-    for (const problem of ruleProblems(rule)) {
-      ctx.addIssue({ code: 'custom', path: problem.path, message: problem.text.en, params: problem.text });
-    }
-  })
-  .meta({
+export const EligibilityRuleSchema = withMeta(
+  z.custom<EligibilityRule>().check(
+    z.superRefine((rule, ctx) => {
+      for (const problem of ruleProblems(rule)) {
+        ctx.addIssue({ code: 'custom', path: problem.path, message: problem.text.en, params: problem.text });
+      }
+    }),
+  ),
+  {
     id: 'EligibilityRule',
     // The shape for clients (a typed client builds rules from it); the check above adds what a schema cannot say
     // (the operators each attribute's type allows, value ranges, depth and size).
@@ -429,7 +431,8 @@ export const EligibilityRuleSchema = z
         ],
       },
     ],
-  });
+  },
+);
 
 function assertValid(rule: EligibilityRule): void {
   const [problem] = ruleProblems(rule);

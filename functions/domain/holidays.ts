@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { addDays, localDate, type WorkingCalendar } from './deadlines.js';
 import type { Localized } from '#kernel/messages.js';
 
@@ -24,46 +24,47 @@ const msg = (es: string, en: string) => ({ message: en, params: { es, en } });
 
 const IsoDate = z.iso.date(msg('debe ser una fecha real AAAA-MM-DD', 'must be a real date YYYY-MM-DD'));
 
-export const HolidaySchema = z
-  .object({
-    /** The rest day (YYYY-MM-DD, local to the canton). */
-    date: IsoDate,
-    name: z.object({ es: z.string().trim().min(1).max(120), en: z.string().trim().min(1).max(120) }).strict(),
-    /** The date commemorated, when the law or a decree moved the rest day away from it. */
-    commemorates: IsoDate.optional(),
-    basis: z.enum(HOLIDAY_BASES),
-    /** The legal source: law and article, calendar or decree, and how the date was derived when it was. */
-    source: z.string().trim().min(10).max(1000),
-  })
-  .strict();
-
-/** A list of holidays: dates may not repeat, since a repeated date is almost always a mistyped one. */
-export const HolidayListSchema = z.array(HolidaySchema).superRefine((list, ctx) => {
-  const first = new Map<string, number>();
-  list.forEach((holiday, index) => {
-    const earlier = first.get(holiday.date);
-    if (earlier === undefined) {
-      first.set(holiday.date, index);
-      return;
-    }
-    ctx.addIssue({
-      code: 'custom',
-      path: [index, 'date'],
-      ...msg(
-        `repite la fecha ${holiday.date} (ya en la posición ${earlier})`,
-        `repeats the date ${holiday.date} (already at position ${earlier})`,
-      ),
-    });
-  });
+export const HolidaySchema = z.strictObject({
+  /** The rest day (YYYY-MM-DD, local to the canton). */
+  date: IsoDate,
+  name: z.strictObject({
+    es: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(120)),
+    en: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(120)),
+  }),
+  /** The date commemorated, when the law or a decree moved the rest day away from it. */
+  commemorates: z.optional(IsoDate),
+  basis: z.enum(HOLIDAY_BASES),
+  /** The legal source: law and article, calendar or decree, and how the date was derived when it was. */
+  source: z.string().check(z.trim()).check(z.minLength(10)).check(z.maxLength(1000)),
 });
 
-export const NationalHolidaysSchema = z
-  .object({
-    country: z.literal('EC'),
-    description: z.string().optional(),
-    holidays: HolidayListSchema.min(1),
-  })
-  .strict();
+/** A list of holidays: dates may not repeat, since a repeated date is almost always a mistyped one. */
+export const HolidayListSchema = z.array(HolidaySchema).check(
+  z.superRefine((list, ctx) => {
+    const first = new Map<string, number>();
+    list.forEach((holiday, index) => {
+      const earlier = first.get(holiday.date);
+      if (earlier === undefined) {
+        first.set(holiday.date, index);
+        return;
+      }
+      ctx.addIssue({
+        code: 'custom',
+        path: [index, 'date'],
+        ...msg(
+          `repite la fecha ${holiday.date} (ya en la posición ${earlier})`,
+          `repeats the date ${holiday.date} (already at position ${earlier})`,
+        ),
+      });
+    });
+  }),
+);
+
+export const NationalHolidaysSchema = z.strictObject({
+  country: z.literal('EC'),
+  description: z.optional(z.string()),
+  holidays: HolidayListSchema.check(z.minLength(1)),
+});
 
 export type Holiday = z.infer<typeof HolidaySchema>;
 export type NationalHolidays = z.infer<typeof NationalHolidaysSchema>;
@@ -79,7 +80,7 @@ interface CantonHolidays {
 }
 
 /** Error text naming each field, the way canton definition files report theirs. */
-export function holidayProblems(error: z.ZodError, file: string): string[] {
+export function holidayProblems(error: z.core.$ZodError, file: string): string[] {
   return error.issues.map((issue) => {
     const field = issue.path.length > 0 ? issue.path.join('.') : '(file)';
     const params = (issue as { params?: { en?: string } }).params;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * What a canton offers in its intervention plans (GSL's "catalogue of options"): which item kinds are enabled and
@@ -26,37 +26,34 @@ export const KIND_GROUP: Readonly<Record<ItemKind, 'A' | 'B' | 'C' | 'D' | 'E' |
   'cash-benefit': 'F',
 };
 
-const Label = z.object({ es: z.string().min(1).max(120), en: z.string().min(1).max(120) }).strict();
+const Label = z.strictObject({
+  es: z.string().check(z.minLength(1)).check(z.maxLength(120)),
+  en: z.string().check(z.minLength(1)).check(z.maxLength(120)),
+});
 
-export const PlanSubcategorySchema = z
-  .object({
-    code: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'must be lower-case letters, digits and dashes'),
-    label: Label,
-  })
-  .strict();
+export const PlanSubcategorySchema = z.strictObject({
+  code: z.string().check(z.regex(/^[a-z][a-z0-9-]{1,39}$/, 'must be lower-case letters, digits and dashes')),
+  label: Label,
+});
 
 const SubcategoryList = z
   .array(PlanSubcategorySchema)
-  .min(1)
-  .refine((list) => new Set(list.map((s) => s.code)).size === list.length, 'must not repeat a code');
+  .check(z.minLength(1))
+  .check(z.refine((list) => new Set(list.map((s) => s.code)).size === list.length, 'must not repeat a code'));
 
-export const InterventionPlanOptionsSchema = z
-  .object({
-    /** Who may open and manage plans: case managers always; SWCS officers where the canton says so. */
-    openedBy: z
+export const InterventionPlanOptionsSchema = z.strictObject({
+  /** Who may open and manage plans: case managers always; SWCS officers where the canton says so. */
+  openedBy: z.optional(
+    z
       .array(z.enum(['case-manager', 'swcs-officer']))
-      .min(1)
-      .refine((list) => list.includes('case-manager'), 'must include case-manager')
-      .optional(),
-    /** The kinds the canton enables, each with its subcategories; a kind left out is not offered. */
-    items: z.partialRecord(z.enum(ITEM_KINDS), SubcategoryList).optional(),
-    /** The currency of cash benefits (ISO 4217; Ecuador uses the US dollar). */
-    currency: z
-      .string()
-      .regex(/^[A-Z]{3}$/)
-      .optional(),
-  })
-  .strict();
+      .check(z.minLength(1))
+      .check(z.refine((list) => list.includes('case-manager'), 'must include case-manager')),
+  ),
+  /** The kinds the canton enables, each with its subcategories; a kind left out is not offered. */
+  items: z.optional(z.partialRecord(z.enum(ITEM_KINDS), SubcategoryList)),
+  /** The currency of cash benefits (ISO 4217; Ecuador uses the US dollar). */
+  currency: z.optional(z.string().check(z.regex(/^[A-Z]{3}$/))),
+});
 export type InterventionPlanOptions = z.infer<typeof InterventionPlanOptionsSchema>;
 
 const sub = (code: string, es: string, en: string) => ({ code, label: { es, en } });

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { withMeta } from '#kernel/meta.js';
 import en from 'zod/v4/locales/en.js';
 import es from 'zod/v4/locales/es.js';
 import type { FieldProblem } from '#kernel/errors.js';
@@ -91,34 +92,39 @@ const usable = (d: Duration | undefined): d is Duration =>
 
 // ---- Building blocks ----
 
-export const DurationSchema = z
-  .object({
-    amount: z.number().int().positive(),
-    unit: z.enum(DURATION_UNITS),
-  })
-  .strict()
-  .superRefine((d, ctx) => {
-    const max = MAX_DURATION[d.unit];
-    if (d.amount > max) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['amount'],
-        ...msg(
-          `no puede superar ${max} para la unidad ${d.unit}`,
-          `must be at most ${max} for unit ${d.unit}`,
-        ),
-      });
-    }
-  })
-  .meta({ id: 'Duration', examples: [{ amount: 2, unit: 'working-days' }] });
+export const DurationSchema = withMeta(
+  z
+    .strictObject({
+      amount: z.number().check(z.int()).check(z.positive()),
+      unit: z.enum(DURATION_UNITS),
+    })
+    .check(
+      z.superRefine((d, ctx) => {
+        const max = MAX_DURATION[d.unit];
+        if (d.amount > max) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['amount'],
+            ...msg(
+              `no puede superar ${max} para la unidad ${d.unit}`,
+              `must be at most ${max} for unit ${d.unit}`,
+            ),
+          });
+        }
+      }),
+    ),
+  { id: 'Duration', examples: [{ amount: 2, unit: 'working-days' }] },
+);
 
 export const ProtocolSubcategorySchema = SubcategoryRef;
 
 const StaffId = z
   .string()
-  .refine(
-    (value) => /^[a-z0-9][a-z0-9._-]{1,63}$/.test(value),
-    msg('no es un identificador de funcionario', 'is not a staff id'),
+  .check(
+    z.refine(
+      (value) => /^[a-z0-9][a-z0-9._-]{1,63}$/.test(value),
+      msg('no es un identificador de funcionario', 'is not a staff id'),
+    ),
   );
 
 /**
@@ -127,255 +133,261 @@ const StaffId = z
  * One object with exactly one key, rather than a union, so that a wrong role gets zod's precise message.
  */
 export const EscalationTargetSchema = z
-  .object({
-    role: z.enum(ESCALATION_ROLES).optional(),
-    staffId: StaffId.optional(),
+  .strictObject({
+    role: z.optional(z.enum(ESCALATION_ROLES)),
+    staffId: z.optional(StaffId),
   })
-  .strict()
-  .refine(
-    (t) => (t.role === undefined) !== (t.staffId === undefined),
-    msg('indique un rol o un funcionario (staffId), no ambos', 'give either a role or a staffId, not both'),
+  .check(
+    z.refine(
+      (t) => (t.role === undefined) !== (t.staffId === undefined),
+      msg('indique un rol o un funcionario (staffId), no ambos', 'give either a role or a staffId, not both'),
+    ),
   );
 
-export const EscalationStepSchema = z
-  .object({
-    after: DurationSchema.meta({ description: 'Time after the deadline at which this step fires' }),
-    notify: EscalationTargetSchema,
-  })
-  .strict();
+export const EscalationStepSchema = z.strictObject({
+  after: withMeta(DurationSchema, { description: 'Time after the deadline at which this step fires' }),
+  notify: EscalationTargetSchema,
+});
 
 const EscalationLadderSchema = z
   .array(EscalationStepSchema)
-  .min(1)
-  .max(MAX_ESCALATION_STEPS)
-  .superRefine((ladder, ctx) => {
-    ladder.forEach((step, i) => {
-      const previous = ladder[i - 1];
-      if (
-        usable(previous?.after) &&
-        usable(step.after) &&
-        nominalHours(step.after) <= nominalHours(previous.after)
-      ) {
-        const p = spell(previous.after);
+  .check(z.minLength(1))
+  .check(z.maxLength(MAX_ESCALATION_STEPS))
+  .check(
+    z.superRefine((ladder, ctx) => {
+      ladder.forEach((step, i) => {
+        const previous = ladder[i - 1];
+        if (
+          usable(previous?.after) &&
+          usable(step.after) &&
+          nominalHours(step.after) <= nominalHours(previous.after)
+        ) {
+          const p = spell(previous.after);
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'after'],
+            ...msg(
+              `debe ser posterior al paso ${i - 1} (${p.es} después del plazo)`,
+              `must be later than step ${i - 1} (${p.en} after the deadline)`,
+            ),
+          });
+        }
+      });
+      const last = ladder.at(-1);
+      if (last && last.notify.role !== 'national-coordinator') {
         ctx.addIssue({
           code: 'custom',
-          path: [i, 'after'],
+          path: [ladder.length - 1, 'notify'],
           ...msg(
-            `debe ser posterior al paso ${i - 1} (${p.es} después del plazo)`,
-            `must be later than step ${i - 1} (${p.en} after the deadline)`,
+            'la escalera debe terminar en la ventanilla única nacional (rol national-coordinator)',
+            'the ladder must end at the national single window (role national-coordinator)',
           ),
         });
       }
-    });
-    const last = ladder.at(-1);
-    if (last && last.notify.role !== 'national-coordinator') {
-      ctx.addIssue({
-        code: 'custom',
-        path: [ladder.length - 1, 'notify'],
-        ...msg(
-          'la escalera debe terminar en la ventanilla única nacional (rol national-coordinator)',
-          'the ladder must end at the national single window (role national-coordinator)',
-        ),
-      });
-    }
-  });
+    }),
+  );
 
-export const CustomFieldSchema = z
-  .object({
-    name: z
-      .string()
-      .refine(
+export const CustomFieldSchema = z.strictObject({
+  name: z
+    .string()
+    .check(
+      z.refine(
         (value) => /^[a-z][a-zA-Z0-9]{1,39}$/.test(value),
         msg(
           'debe estar en camelCase (2 a 40 letras o dígitos)',
           'must be camelCase (2–40 letters or digits)',
         ),
       ),
-    type: z.enum(CUSTOM_FIELD_TYPES),
-    label: z
-      .object({ es: z.string().trim().min(1).max(120), en: z.string().trim().min(1).max(120) })
-      .strict(),
-    required: z.boolean().optional(),
-  })
-  .strict();
+    ),
+  type: z.enum(CUSTOM_FIELD_TYPES),
+  label: z.strictObject({
+    es: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(120)),
+    en: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(120)),
+  }),
+  required: z.optional(z.boolean()),
+});
 
 export const CounterReferralRulesSchema = z
-  .object({
+  .strictObject({
     requiredFields: z.array(z.enum(COUNTER_REFERRAL_FIELDS)),
-    customFields: z.array(CustomFieldSchema).max(MAX_CUSTOM_FIELDS).optional(),
+    customFields: z.optional(z.array(CustomFieldSchema).check(z.maxLength(MAX_CUSTOM_FIELDS))),
   })
-  .strict()
-  .superRefine((rules, ctx) => {
-    for (const field of ALWAYS_REQUIRED_COUNTER_REFERRAL_FIELDS) {
-      if (!rules.requiredFields.includes(field)) {
+  .check(
+    z.superRefine((rules, ctx) => {
+      for (const field of ALWAYS_REQUIRED_COUNTER_REFERRAL_FIELDS) {
+        if (!rules.requiredFields.includes(field)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['requiredFields'],
+            ...msg(`debe incluir "${field}"`, `must include "${field}"`),
+          });
+        }
+      }
+      if (!unique(rules.requiredFields)) {
         ctx.addIssue({
           code: 'custom',
           path: ['requiredFields'],
-          ...msg(`debe incluir "${field}"`, `must include "${field}"`),
+          ...msg('no debe repetir un campo', 'must not repeat a field'),
         });
       }
-    }
-    if (!unique(rules.requiredFields)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['requiredFields'],
-        ...msg('no debe repetir un campo', 'must not repeat a field'),
+      const seen = new Set<string>();
+      (rules.customFields ?? []).forEach((field, i) => {
+        if ((COUNTER_REFERRAL_FIELDS as readonly string[]).includes(field.name)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['customFields', i, 'name'],
+            ...msg(
+              `"${field.name}" es un campo estándar de la contrarreferencia`,
+              `"${field.name}" is a standard counter-referral field`,
+            ),
+          });
+        } else if (seen.has(field.name)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['customFields', i, 'name'],
+            ...msg(`"${field.name}" está repetido`, `"${field.name}" is repeated`),
+          });
+        }
+        seen.add(field.name);
       });
-    }
-    const seen = new Set<string>();
-    (rules.customFields ?? []).forEach((field, i) => {
-      if ((COUNTER_REFERRAL_FIELDS as readonly string[]).includes(field.name)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['customFields', i, 'name'],
-          ...msg(
-            `"${field.name}" es un campo estándar de la contrarreferencia`,
-            `"${field.name}" is a standard counter-referral field`,
-          ),
-        });
-      } else if (seen.has(field.name)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['customFields', i, 'name'],
-          ...msg(`"${field.name}" está repetido`, `"${field.name}" is repeated`),
-        });
-      }
-      seen.add(field.name);
-    });
-  });
+    }),
+  );
 
-const IsoDate = z.iso.date().meta({ description: 'Local date in the canton (YYYY-MM-DD)' });
+const IsoDate = withMeta(z.iso.date(), { description: 'Local date in the canton (YYYY-MM-DD)' });
 
 /** `until` is exclusive: the first day the version no longer applies, so one version ends where the next starts. */
-export const ValiditySchema = z
-  .object({ from: IsoDate, until: IsoDate.optional() })
-  .strict()
-  .refine((v) => v.until === undefined || v.until > v.from, {
+export const ValiditySchema = z.strictObject({ from: IsoDate, until: z.optional(IsoDate) }).check(
+  z.refine((v) => v.until === undefined || v.until > v.from, {
     path: ['until'],
     ...msg('debe ser posterior a "from"', 'must be after "from"'),
-  });
+  }),
+);
 
-export const IndicatorTargetSchema = z
-  .object({
-    id: z.enum(INDICATORS),
-    target: z.number().min(0).max(1).optional(),
-  })
-  .strict();
+export const IndicatorTargetSchema = z.strictObject({
+  id: z.enum(INDICATORS),
+  target: z.optional(z.number().check(z.gte(0)).check(z.lte(1))),
+});
 
 const IndicatorsSchema = z
   .array(IndicatorTargetSchema)
-  .min(1)
-  .superRefine((list, ctx) => {
-    const seen = new Set<string>();
-    list.forEach((indicator, i) => {
-      if (seen.has(indicator.id)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [i, 'id'],
-          ...msg(`"${indicator.id}" está repetido`, `"${indicator.id}" is repeated`),
-        });
-      }
-      seen.add(indicator.id);
-      if (indicator.target !== undefined && COUNT_INDICATORS.includes(indicator.id)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [i, 'target'],
-          ...msg(
-            `"${indicator.id}" es un conteo, no una tasa: no admite meta`,
-            `"${indicator.id}" is a count, not a rate: it takes no target`,
-          ),
-        });
-      }
-    });
-  });
+  .check(z.minLength(1))
+  .check(
+    z.superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      list.forEach((indicator, i) => {
+        if (seen.has(indicator.id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'id'],
+            ...msg(`"${indicator.id}" está repetido`, `"${indicator.id}" is repeated`),
+          });
+        }
+        seen.add(indicator.id);
+        if (indicator.target !== undefined && COUNT_INDICATORS.includes(indicator.id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'target'],
+            ...msg(
+              `"${indicator.id}" es un conteo, no una tasa: no admite meta`,
+              `"${indicator.id}" is a count, not a rate: it takes no target`,
+            ),
+          });
+        }
+      });
+    }),
+  );
 
-const perDeadline = <T extends z.ZodType>(schema: T) =>
-  z.object({ acknowledgement: schema, counterReferral: schema }).strict();
+const perDeadline = <T extends z.core.$ZodType>(schema: T) =>
+  z.strictObject({ acknowledgement: schema, counterReferral: schema });
 
-const ServiceIds = z.array(z.string().min(1).max(64)).max(100);
+const ServiceIds = z.array(z.string().check(z.minLength(1)).check(z.maxLength(64))).check(z.maxLength(100));
 
 const ProtocolShape = {
   subcategory: ProtocolSubcategorySchema,
-  handledBy: z.enum(HANDLERS).meta({ description: 'operator: answered on the spot; swcs-officer: referred' }),
-  eligibleServiceIds: ServiceIds.meta({
+  handledBy: withMeta(z.enum(HANDLERS), {
+    description: 'operator: answered on the spot; swcs-officer: referred',
+  }),
+  eligibleServiceIds: withMeta(ServiceIds, {
     description:
       "Services the protocol's requests are referred to. A canton's: services of its own catalogue (none: any active service of it that serves the subcategory). A national template's: national services, which a canton inheriting the template reaches by escalation",
   }),
-  nationalServiceIds: ServiceIds.optional().meta({
+  nationalServiceIds: withMeta(z.optional(ServiceIds), {
     description:
       'Canton protocols only: national services the requests reach by escalating them to the national single window (POST /cantons/{cantonId}/requests/{requestId}/escalation), never by a canton referral. Inherited from the national template unless overridden',
   }),
-  eligibility: EligibilityRuleSchema.optional(),
+  eligibility: z.optional(EligibilityRuleSchema),
   deadlines: perDeadline(DurationSchema),
-  reminders: perDeadline(z.array(DurationSchema).max(MAX_REMINDERS)).meta({
+  reminders: withMeta(perDeadline(z.array(DurationSchema).check(z.maxLength(MAX_REMINDERS))), {
     description: 'For each deadline, how long before it a reminder is sent',
   }),
   escalation: perDeadline(EscalationLadderSchema),
   counterReferral: CounterReferralRulesSchema,
   validity: ValiditySchema,
   indicators: IndicatorsSchema,
-  appealPeriod: DurationSchema.optional().meta({
+  appealPeriod: withMeta(z.optional(DurationSchema), {
     description:
       'Complaint protocols: how long after a decision the citizen may appeal it to the national single window (15 working days when absent)',
   }),
-  onBreach: z.enum(BREACH_ACTIONS).optional().meta({
+  onBreach: withMeta(z.optional(z.enum(BREACH_ACTIONS)), {
     description:
       'When a referral is stuck (its acknowledgement ladder ran out unanswered, or it was rejected for no-capacity or outside-service-area): notify (the default) tells the referring officer and offers the next eligible services with spots; re-route re-refers at once to the first of them, never twice to the same provider',
   }),
-  citizenConfirmation: z
-    .object({
-      workingDays: z.number().int().min(1).max(30).meta({
-        description:
-          'Working days the citizen has to answer the SMS "did you receive the service?" before the referral appears in the operators\' call-back list (default 5)',
+  citizenConfirmation: withMeta(
+    z.optional(
+      z.strictObject({
+        workingDays: withMeta(z.number().check(z.int()).check(z.gte(1)).check(z.lte(30)), {
+          description:
+            'Working days the citizen has to answer the SMS "did you receive the service?" before the referral appears in the operators\' call-back list (default 5)',
+        }),
       }),
-    })
-    .strict()
-    .optional()
-    .meta({ description: "How long a completed referral waits for the citizen's own confirmation" }),
+    ),
+    { description: "How long a completed referral waits for the citizen's own confirmation" },
+  ),
 };
 
-export const ProtocolDefinitionSchema = z
-  .object(ProtocolShape)
-  .strict()
-  .superRefine((p, ctx) => {
-    for (const list of ['eligibleServiceIds', 'nationalServiceIds'] as const) {
-      if (!unique(p[list] ?? [])) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [list],
-          ...msg('no debe repetir un servicio', 'must not repeat a service'),
-        });
-      }
-    }
-    for (const name of DEADLINE_NAMES) {
-      const deadline = p.deadlines?.[name];
-      if (!usable(deadline)) continue;
-      const d = spell(deadline);
-      const seen = new Set<number>();
-      (p.reminders?.[name] ?? []).forEach((reminder, i) => {
-        if (!usable(reminder)) return;
-        const hours = nominalHours(reminder);
-        if (hours >= nominalHours(deadline)) {
+export const ProtocolDefinitionSchema = withMeta(
+  z.strictObject(ProtocolShape).check(
+    z.superRefine((p, ctx) => {
+      for (const list of ['eligibleServiceIds', 'nationalServiceIds'] as const) {
+        if (!unique(p[list] ?? [])) {
           ctx.addIssue({
             code: 'custom',
-            path: ['reminders', name, i],
-            ...msg(
-              `debe ser más corto que el plazo (${d.es}): un recordatorio va antes del plazo`,
-              `must be shorter than the deadline (${d.en}): a reminder comes before the deadline`,
-            ),
-          });
-        } else if (seen.has(hours)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['reminders', name, i],
-            ...msg('repite otro recordatorio', 'repeats another reminder'),
+            path: [list],
+            ...msg('no debe repetir un servicio', 'must not repeat a service'),
           });
         }
-        seen.add(hours);
-      });
-    }
-  })
-  .meta({ id: 'ProtocolDefinition' });
+      }
+      for (const name of DEADLINE_NAMES) {
+        const deadline = p.deadlines?.[name];
+        if (!usable(deadline)) continue;
+        const d = spell(deadline);
+        const seen = new Set<number>();
+        (p.reminders?.[name] ?? []).forEach((reminder, i) => {
+          if (!usable(reminder)) return;
+          const hours = nominalHours(reminder);
+          if (hours >= nominalHours(deadline)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['reminders', name, i],
+              ...msg(
+                `debe ser más corto que el plazo (${d.es}): un recordatorio va antes del plazo`,
+                `must be shorter than the deadline (${d.en}): a reminder comes before the deadline`,
+              ),
+            });
+          } else if (seen.has(hours)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['reminders', name, i],
+              ...msg('repite otro recordatorio', 'repeats another reminder'),
+            });
+          }
+          seen.add(hours);
+        });
+      }
+    }),
+  ),
+  { id: 'ProtocolDefinition' },
+);
 
 export type ProtocolDefinition = z.infer<typeof ProtocolDefinitionSchema>;
 export type EscalationStep = z.infer<typeof EscalationStepSchema>;
@@ -395,10 +407,14 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: Protocol
  * Parses with the schema and reports every issue in both languages: custom checks carry their own texts, zod's
  * own issues get its Spanish and English locales (hence one parse per language; the issues come in the same order).
  */
-export function parseBilingual<T>(schema: z.ZodType<T>, value: unknown): Parsed<T> {
-  const inEnglish = schema.safeParse(value, { error: (i) => locales.en(i as never) as string | undefined });
+export function parseBilingual<T>(schema: z.core.$ZodType<T>, value: unknown): Parsed<T> {
+  const inEnglish = z.safeParse(schema, value, {
+    error: (i) => locales.en(i as never) as string | undefined,
+  });
   if (inEnglish.success) return { ok: true, value: inEnglish.data };
-  const inSpanish = schema.safeParse(value, { error: (i) => locales.es(i as never) as string | undefined });
+  const inSpanish = z.safeParse(schema, value, {
+    error: (i) => locales.es(i as never) as string | undefined,
+  });
   const spanish = inSpanish.success ? [] : inSpanish.error.issues;
   return {
     ok: false,
@@ -540,8 +556,8 @@ export function validateProtocolReferences(
 
 // ---- Inheritance ----
 
-const partialPerDeadline = <T extends z.ZodType>(schema: T) =>
-  z.object({ acknowledgement: schema.optional(), counterReferral: schema.optional() }).strict();
+const partialPerDeadline = <T extends z.core.$ZodType>(schema: T) =>
+  z.strictObject({ acknowledgement: z.optional(schema), counterReferral: z.optional(schema) });
 
 /**
  * What a canton may change in a national template. Objects merge key by key; arrays, durations and the
@@ -549,37 +565,34 @@ const partialPerDeadline = <T extends z.ZodType>(schema: T) =>
  * template's and cannot be changed. The template's services arrive as `nationalServiceIds` (see
  * inheritedDefinition): `eligibleServiceIds` names the canton's own.
  */
-export const ProtocolOverridesSchema = z
-  .object({
-    handledBy: ProtocolShape.handledBy.optional(),
-    eligibleServiceIds: ProtocolShape.eligibleServiceIds.optional(),
-    nationalServiceIds: ProtocolShape.nationalServiceIds,
-    eligibility: ProtocolShape.eligibility,
-    deadlines: partialPerDeadline(DurationSchema).optional(),
-    reminders: partialPerDeadline(z.array(DurationSchema).max(MAX_REMINDERS)).optional(),
-    escalation: partialPerDeadline(EscalationLadderSchema).optional(),
-    counterReferral: z
-      .object({
-        requiredFields: z.array(z.enum(COUNTER_REFERRAL_FIELDS)).optional(),
-        customFields: z.array(CustomFieldSchema).max(MAX_CUSTOM_FIELDS).optional(),
-      })
-      .strict()
-      .optional(),
-    validity: z.object({ from: IsoDate.optional(), until: IsoDate.optional() }).strict().optional(),
-    indicators: IndicatorsSchema.optional(),
-    appealPeriod: ProtocolShape.appealPeriod,
-    onBreach: ProtocolShape.onBreach,
-    citizenConfirmation: ProtocolShape.citizenConfirmation,
-  })
-  .strict();
+export const ProtocolOverridesSchema = z.strictObject({
+  handledBy: z.optional(ProtocolShape.handledBy),
+  eligibleServiceIds: z.optional(ProtocolShape.eligibleServiceIds),
+  nationalServiceIds: ProtocolShape.nationalServiceIds,
+  eligibility: ProtocolShape.eligibility,
+  deadlines: z.optional(partialPerDeadline(DurationSchema)),
+  reminders: z.optional(partialPerDeadline(z.array(DurationSchema).check(z.maxLength(MAX_REMINDERS)))),
+  escalation: z.optional(partialPerDeadline(EscalationLadderSchema)),
+  counterReferral: z.optional(
+    z.strictObject({
+      requiredFields: z.optional(z.array(z.enum(COUNTER_REFERRAL_FIELDS))),
+      customFields: z.optional(z.array(CustomFieldSchema).check(z.maxLength(MAX_CUSTOM_FIELDS))),
+    }),
+  ),
+  validity: z.optional(z.strictObject({ from: z.optional(IsoDate), until: z.optional(IsoDate) })),
+  indicators: z.optional(IndicatorsSchema),
+  appealPeriod: ProtocolShape.appealPeriod,
+  onBreach: ProtocolShape.onBreach,
+  citizenConfirmation: ProtocolShape.citizenConfirmation,
+});
 
-export const ProtocolOverrideDocumentSchema = z
-  .object({
+export const ProtocolOverrideDocumentSchema = withMeta(
+  z.strictObject({
     inherits: z.literal(NATIONAL_CANTON_ID),
     overrides: ProtocolOverridesSchema,
-  })
-  .strict()
-  .meta({ id: 'ProtocolOverrideDocument' });
+  }),
+  { id: 'ProtocolOverrideDocument' },
+);
 
 export type ProtocolOverrides = z.infer<typeof ProtocolOverridesSchema>;
 export type ProtocolOverrideDocument = z.infer<typeof ProtocolOverrideDocumentSchema>;
@@ -697,22 +710,24 @@ export interface PublishedProtocol {
   readonly inheritsFrom?: { readonly cantonId: typeof NATIONAL_CANTON_ID; readonly version: number };
 }
 
-export const PublishedProtocolSchema = z
-  .object({
+export const PublishedProtocolSchema = withMeta(
+  z.strictObject({
     cantonId: z.string(),
     category: z.string(),
     subcategory: z.string(),
-    version: z.number().int().positive(),
+    version: z.number().check(z.int()).check(z.positive()),
     definition: ProtocolDefinitionSchema,
     publishedAt: z.iso.datetime({ offset: true }),
-    publishedBy: z.string().min(1),
-    inheritsFrom: z
-      .object({ cantonId: z.literal(NATIONAL_CANTON_ID), version: z.number().int().positive() })
-      .strict()
-      .optional(),
-  })
-  .strict()
-  .meta({ id: 'PublishedProtocol' });
+    publishedBy: z.string().check(z.minLength(1)),
+    inheritsFrom: z.optional(
+      z.strictObject({
+        cantonId: z.literal(NATIONAL_CANTON_ID),
+        version: z.number().check(z.int()).check(z.positive()),
+      }),
+    ),
+  }),
+  { id: 'PublishedProtocol' },
+);
 
 export type PublicationPlan =
   | {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Localized } from '#kernel/messages.js';
 import type { Actor } from '#model/caller.js';
 import type { CitizenProfile } from './citizen-attributes.js';
@@ -77,15 +77,16 @@ const msg = (es: string, en: string) => ({ message: en, params: { es, en } });
 
 /** A status reason: a code, and words when the code is `other` (a bare "other" explains nothing). */
 export const ReasonSchema = z
-  .object({
+  .strictObject({
     code: z.enum(REASON_CODES),
-    text: z.string().trim().min(1).max(MAX_REASON_TEXT).optional(),
+    text: z.optional(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(MAX_REASON_TEXT))),
   })
-  .strict()
-  .refine((r) => r.code !== 'other' || r.text !== undefined, {
-    path: ['text'],
-    ...msg('es obligatorio cuando el motivo es "other"', 'is required when the reason is "other"'),
-  });
+  .check(
+    z.refine((r) => r.code !== 'other' || r.text !== undefined, {
+      path: ['text'],
+      ...msg('es obligatorio cuando el motivo es "other"', 'is required when the reason is "other"'),
+    }),
+  );
 
 export type Reason = z.infer<typeof ReasonSchema>;
 
@@ -95,16 +96,17 @@ export type Reason = z.infer<typeof ReasonSchema>;
  * with the citizen assisted records it among the canton's local benefits (docs/registry.md).
  */
 export const DeliveredBenefitSchema = z
-  .object({
+  .strictObject({
     kind: z.enum(['in-kind', 'cash']),
-    amount: z.number().min(0).max(100_000).optional(),
-    description: z.string().trim().min(1).max(500).optional(),
+    amount: z.optional(z.number().check(z.gte(0)).check(z.lte(100_000))),
+    description: z.optional(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(500))),
   })
-  .strict()
-  .refine((b) => b.kind !== 'cash' || b.amount !== undefined, {
-    path: ['amount'],
-    ...msg('un beneficio en efectivo lleva su monto', 'a cash benefit needs its amount'),
-  });
+  .check(
+    z.refine((b) => b.kind !== 'cash' || b.amount !== undefined, {
+      path: ['amount'],
+      ...msg('un beneficio en efectivo lleva su monto', 'a cash benefit needs its amount'),
+    }),
+  );
 
 export type DeliveredBenefit = z.infer<typeof DeliveredBenefitSchema>;
 
@@ -240,6 +242,15 @@ export interface Referral {
   readonly updatedAt: string;
   /** When it reached a terminal status, for the indicators. */
   readonly closedAt?: string;
+  /**
+   * What follows the referral's moves that a move would otherwise look up, set when it is made: `planItem`, the
+   * intervention plan item it carries out (its plan's checkout made it, or the referral it re-routes carried one;
+   * `referralId` names the referral whose plan-item link it is). `{}` when no plan made it, so a move reads
+   * nothing for plans. Absent on referrals made before it was kept: their moves read the plan-item links.
+   */
+  readonly follows?: {
+    readonly planItem?: { readonly planId: string; readonly item: number; readonly referralId: string };
+  };
   /** Starts at 1 and grows by one with every event: the optimistic-concurrency guard and the event's number. */
   readonly version: number;
 }

@@ -62,6 +62,11 @@ export interface CreateReferralInput {
   readonly referringOfficer?: string;
   readonly protocol: Referral['protocol'];
   readonly calendar: WorkingCalendar;
+  /**
+   * What follows its moves (Referral.follows): `{}` when omitted; `unknown` for a re-route of a referral made
+   * before it was kept, which then keeps none either (its moves look the plan-item links up).
+   */
+  readonly follows?: Referral['follows'] | 'unknown';
 }
 
 /** The service's contact officers, in the service's order, as a referral keeps them. */
@@ -118,6 +123,7 @@ export function createReferral(
     ...(input.eligibilityOverride ? { eligibilityOverride: input.eligibilityOverride } : {}),
     ...(input.citizenProfile ? { citizenProfile: input.citizenProfile } : {}),
     ...(input.reroutedFrom?.length ? { reroutedFrom: input.reroutedFrom } : {}),
+    ...(input.follows === 'unknown' ? {} : { follows: input.follows ?? {} }),
     protocol: input.protocol,
     calendar: input.calendar,
     deadlines: { acknowledgement: acknowledgement.deadline },

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { withMeta } from '#kernel/meta.js';
 import { checkHousehold, type RegistryHousehold, RegistryMemberSchema } from './registry.js';
 import type { Localized } from '#kernel/messages.js';
 
@@ -48,29 +49,22 @@ export const DOCUMENT_KINDS = [
   'other',
 ] as const;
 
-export const FieldChangeInput = z
-  .object({
-    field: z.string().meta({ description: `One of: ${CHANGEABLE_FIELDS.join(', ')}` }),
-    memberId: z
-      .string()
-      .max(20)
-      .optional()
-      .meta({ description: 'The member changed (member fields, member.remove)' }),
-    value: z
-      .unknown()
-      .optional()
-      .meta({ description: 'The new value (absent to clear an optional field or for member.remove)' }),
-  })
-  .strict();
+export const FieldChangeInput = z.strictObject({
+  field: withMeta(z.string(), { description: `One of: ${CHANGEABLE_FIELDS.join(', ')}` }),
+  memberId: withMeta(z.optional(z.string().check(z.maxLength(20))), {
+    description: 'The member changed (member fields, member.remove)',
+  }),
+  value: withMeta(z.optional(z.unknown()), {
+    description: 'The new value (absent to clear an optional field or for member.remove)',
+  }),
+});
 export type FieldChangeRequest = z.infer<typeof FieldChangeInput>;
 
-export const SupportingDocument = z
-  .object({
-    kind: z.enum(DOCUMENT_KINDS),
-    reference: z.string().trim().min(1).max(80).optional(),
-    note: z.string().trim().min(1).max(300).optional(),
-  })
-  .strict();
+export const SupportingDocument = z.strictObject({
+  kind: z.enum(DOCUMENT_KINDS),
+  reference: z.optional(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(80))),
+  note: z.optional(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(300))),
+});
 
 /** One change as recorded: the field, the member, and the value before and after. */
 export interface FieldChange {

@@ -1,4 +1,6 @@
-import * as z from 'zod';
+import { IN_ENGLISH } from '#kernel/zod-english.js';
+import * as z from 'zod/mini';
+import { withMeta } from '#kernel/meta.js';
 import { CEDULA_PROBLEMS, cedulaProblem } from './cedula.js';
 import type { CitizenProfile } from './citizen-attributes.js';
 import { knownParish, REGISTRY_PLACES, sameProvince } from './registry-places.js';
@@ -13,10 +15,9 @@ import type { Localized } from '#kernel/messages.js';
 const msg = (es: string, en: string) => ({ params: { es, en } });
 /** A string matching a pattern, with the message in both languages (zod's `regex` takes no params). */
 const matching = (pattern: RegExp, es: string, en: string) =>
-  z
-    .string()
-    .refine((value) => pattern.test(value), msg(es, en))
-    .meta({ pattern: pattern.source });
+  withMeta(z.string().check(z.refine((value) => pattern.test(value), msg(es, en))), {
+    pattern: pattern.source,
+  });
 
 export const RELATIONSHIPS = [
   'head',
@@ -69,83 +70,81 @@ const IsoDate = matching(
   /^\d{4}-\d{2}-\d{2}$/,
   'debe ser una fecha AAAA-MM-DD',
   'must be a date YYYY-MM-DD',
-).refine(
-  (value) =>
-    !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-    new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
-  msg('no es una fecha del calendario', 'is not a calendar date'),
+).check(
+  z.refine(
+    (value) =>
+      !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+      new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+    msg('no es una fecha del calendario', 'is not a calendar date'),
+  ),
 );
 
-export const RegistryNationalId = z.string().superRefine((value, ctx) => {
-  const problem = cedulaProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', params: CEDULA_PROBLEMS[problem] });
+export const RegistryNationalId = z.string().check(
+  z.superRefine((value, ctx) => {
+    const problem = cedulaProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', params: CEDULA_PROBLEMS[problem] });
+  }),
+);
+
+const Text = (max: number) => z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(max));
+
+export const RegistryMemberSchema = z.strictObject({
+  memberId: matching(
+    /^[A-Za-z0-9-]{1,20}$/,
+    'letras, dígitos y guiones, hasta 20',
+    'letters, digits and dashes, up to 20',
+  ),
+  nationalId: z.optional(RegistryNationalId),
+  givenNames: Text(80),
+  familyNames: Text(80),
+  birthDate: IsoDate,
+  sex: z.enum(['female', 'male']),
+  relationship: z.enum(RELATIONSHIPS),
+  nationality: Text(60),
+  education: z.enum(EDUCATION_LEVELS),
+  /** CONADIS card percentage; 0 or absent: no registered disability. */
+  disabilityPercentage: z.optional(z.number().check(z.gte(0)).check(z.lte(100))),
+  occupation: z.optional(Text(80)),
+  employed: z.boolean(),
+  incomeBracket: z.enum(INCOME_BRACKETS),
+  pregnant: z.optional(z.boolean()),
+  catastrophicIllness: z.optional(z.boolean()),
+  pensions: z._default(z.array(z.enum(PENSIONS)).check(z.maxLength(3)), []),
+  benefits: z._default(z.array(z.enum(NATIONAL_BENEFITS)).check(z.maxLength(6)), []),
 });
 
-const Text = (max: number) => z.string().trim().min(1).max(max);
-
-export const RegistryMemberSchema = z
-  .object({
-    memberId: matching(
-      /^[A-Za-z0-9-]{1,20}$/,
-      'letras, dígitos y guiones, hasta 20',
-      'letters, digits and dashes, up to 20',
-    ),
-    nationalId: RegistryNationalId.optional(),
-    givenNames: Text(80),
-    familyNames: Text(80),
-    birthDate: IsoDate,
-    sex: z.enum(['female', 'male']),
-    relationship: z.enum(RELATIONSHIPS),
-    nationality: Text(60),
-    education: z.enum(EDUCATION_LEVELS),
-    /** CONADIS card percentage; 0 or absent: no registered disability. */
-    disabilityPercentage: z.number().min(0).max(100).optional(),
-    occupation: Text(80).optional(),
-    employed: z.boolean(),
-    incomeBracket: z.enum(INCOME_BRACKETS),
-    pregnant: z.boolean().optional(),
-    catastrophicIllness: z.boolean().optional(),
-    pensions: z.array(z.enum(PENSIONS)).max(3).default([]),
-    benefits: z.array(z.enum(NATIONAL_BENEFITS)).max(6).default([]),
-  })
-  .strict();
-
-export const RegistryHouseholdSchema = z
-  .object({
-    householdId: matching(
-      /^[A-Z0-9-]{3,40}$/,
-      'mayúsculas, dígitos y guiones, 3 a 40',
-      'capitals, digits and dashes, 3 to 40',
-    ),
-    address: z
-      .object({
-        province: Text(80),
-        canton: Text(40),
-        parish: Text(80),
-        street: Text(160).optional(),
-      })
-      .strict(),
-    contact: z
-      .object({
-        phone: matching(
+export const RegistryHouseholdSchema = z.strictObject({
+  householdId: matching(
+    /^[A-Z0-9-]{3,40}$/,
+    'mayúsculas, dígitos y guiones, 3 a 40',
+    'capitals, digits and dashes, 3 to 40',
+  ),
+  address: z.strictObject({
+    province: Text(80),
+    canton: Text(40),
+    parish: Text(80),
+    street: z.optional(Text(160)),
+  }),
+  contact: z._default(
+    z.strictObject({
+      phone: z.optional(
+        matching(
           /^\+[1-9]\d{6,14}$/,
           'formato E.164, p. ej. +593991234567',
           'E.164 format, e.g. +593991234567',
-        ).optional(),
-        email: z.email().optional(),
-      })
-      .strict()
-      .default({}),
-    classification: z
-      .object({
-        level: z.enum(CLASSIFICATIONS),
-        score: z.number().min(0).max(100),
-        surveyDate: IsoDate,
-      })
-      .strict(),
-    members: z.array(RegistryMemberSchema).min(1).max(30),
-  })
-  .strict();
+        ),
+      ),
+      email: z.optional(z.email()),
+    }),
+    {},
+  ),
+  classification: z.strictObject({
+    level: z.enum(CLASSIFICATIONS),
+    score: z.number().check(z.gte(0)).check(z.lte(100)),
+    surveyDate: IsoDate,
+  }),
+  members: z.array(RegistryMemberSchema).check(z.minLength(1)).check(z.maxLength(30)),
+});
 
 export type RegistryMember = z.output<typeof RegistryMemberSchema>;
 export type RegistryHousehold = z.output<typeof RegistryHouseholdSchema>;
@@ -275,7 +274,7 @@ export function checkHousehold(
   input: unknown,
   today: string,
 ): { ok: true; household: RegistryHousehold } | { ok: false; problems: HouseholdProblem[] } {
-  const parsed = RegistryHouseholdSchema.safeParse(input);
+  const parsed = RegistryHouseholdSchema.safeParse(input, IN_ENGLISH);
   if (!parsed.success) {
     return {
       ok: false,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { withMeta } from '#kernel/meta.js';
 import type { CantonDefinition } from './canton.js';
 import { EDUCATION_LEVELS, RELATIONSHIPS, type RegistryHousehold } from './registry.js';
 import { AppError, conflict } from '#kernel/errors.js';
@@ -22,13 +23,12 @@ export const REPORT_STATUSES = ['draft', 'signed', 'approved', 'superseded'] as 
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 const msg = (es: string, en: string) => ({ params: { es, en } });
-const Text = (max: number) => z.string().trim().min(1).max(max);
+const Text = (max: number) => z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(max));
 /** A string matching a pattern, with the message in both languages (zod's `regex` takes no params). */
 const matching = (pattern: RegExp, es: string, en: string) =>
-  z
-    .string()
-    .refine((value) => pattern.test(value), msg(es, en))
-    .meta({ pattern: pattern.source });
+  withMeta(z.string().check(z.refine((value) => pattern.test(value), msg(es, en))), {
+    pattern: pattern.source,
+  });
 const Id = matching(
   /^[A-Za-z0-9-]{1,40}$/,
   'letras, dígitos y guiones, hasta 40',
@@ -36,95 +36,85 @@ const Id = matching(
 );
 
 /** A household member as the report shows them: from the registry at drafting, editable in the report. */
-export const ReportMemberSchema = z
-  .object({
-    /** The registry member this row came from; absent for a person the registry does not list. */
-    memberId: z
-      .string()
-      .regex(/^[A-Za-z0-9-]{1,20}$/)
-      .optional(),
-    givenNames: Text(80),
-    familyNames: Text(80),
-    birthDate: z.iso.date().optional(),
-    sex: z.enum(['female', 'male']).optional(),
-    relationship: z.enum(RELATIONSHIPS),
-    education: z.enum(EDUCATION_LEVELS).optional(),
-    occupation: Text(80).optional(),
-    disabilityPercentage: z.number().min(0).max(100).optional(),
-    /** What the case manager saw that the registry does not say (a member who left, a new baby). */
-    note: Text(500).optional(),
-  })
-  .strict();
+export const ReportMemberSchema = z.strictObject({
+  /** The registry member this row came from; absent for a person the registry does not list. */
+  memberId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9-]{1,20}$/))),
+  givenNames: Text(80),
+  familyNames: Text(80),
+  birthDate: z.optional(z.iso.date()),
+  sex: z.optional(z.enum(['female', 'male'])),
+  relationship: z.enum(RELATIONSHIPS),
+  education: z.optional(z.enum(EDUCATION_LEVELS)),
+  occupation: z.optional(Text(80)),
+  disabilityPercentage: z.optional(z.number().check(z.gte(0)).check(z.lte(100))),
+  /** What the case manager saw that the registry does not say (a member who left, a new baby). */
+  note: z.optional(Text(500)),
+});
 
 export const HOUSING_TENURES = ['owned', 'rented', 'borrowed', 'informal', 'other'] as const;
 
 /** The optional sections: present means switched on. Each has its observations and a few optional facts. */
-export const ReportSectionsSchema = z
-  .object({
-    socioEconomic: z
-      .object({
-        income: Text(500).optional(),
-        employment: Text(500).optional(),
-        expenses: Text(500).optional(),
-        observations: Text(4000),
-      })
-      .strict()
-      .optional(),
-    housing: z
-      .object({
-        tenure: z.enum(HOUSING_TENURES).optional(),
-        construction: Text(500).optional(),
-        basicServices: Text(500).optional(),
-        risks: Text(500).optional(),
-        observations: Text(4000),
-      })
-      .strict()
-      .optional(),
-    health: z
-      .object({
-        conditions: Text(1000).optional(),
-        disability: Text(500).optional(),
-        care: Text(500).optional(),
-        observations: Text(4000),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict();
+export const ReportSectionsSchema = z.strictObject({
+  socioEconomic: z.optional(
+    z.strictObject({
+      income: z.optional(Text(500)),
+      employment: z.optional(Text(500)),
+      expenses: z.optional(Text(500)),
+      observations: Text(4000),
+    }),
+  ),
+  housing: z.optional(
+    z.strictObject({
+      tenure: z.optional(z.enum(HOUSING_TENURES)),
+      construction: z.optional(Text(500)),
+      basicServices: z.optional(Text(500)),
+      risks: z.optional(Text(500)),
+      observations: Text(4000),
+    }),
+  ),
+  health: z.optional(
+    z.strictObject({
+      conditions: z.optional(Text(1000)),
+      disability: z.optional(Text(500)),
+      care: z.optional(Text(500)),
+      observations: Text(4000),
+    }),
+  ),
+});
 
 /** What the author writes and may change while the report is a draft. */
-export const ReportContentSchema = z
-  .object({
-    /** What the report is for (the plan item's purpose, the service that asks for it). */
-    purpose: Text(500),
-    members: z.array(ReportMemberSchema).min(1).max(30),
-    sections: ReportSectionsSchema.default({}),
-    /** The professional opinion: mandatory. */
-    opinion: Text(8000),
-    /** What is asked for (the requested action): mandatory. */
-    request: Text(2000),
-  })
-  .strict();
+export const ReportContentSchema = z.strictObject({
+  /** What the report is for (the plan item's purpose, the service that asks for it). */
+  purpose: Text(500),
+  members: z.array(ReportMemberSchema).check(z.minLength(1)).check(z.maxLength(30)),
+  sections: z._default(ReportSectionsSchema, {}),
+  /** The professional opinion: mandatory. */
+  opinion: Text(8000),
+  /** What is asked for (the requested action): mandatory. */
+  request: Text(2000),
+});
 
 /**
  * A new draft: the registry household it is about, and its content; the members, when not given, are the
  * registry's. A plan's social-report item may name it (`planId`, `itemId`): stored as given, for the plan to find.
  */
-export const DraftReportSchema = ReportContentSchema.extend({
-  householdId: matching(
-    /^[A-Z0-9-]{3,40}$/,
-    'mayúsculas, dígitos y guiones, 3 a 40',
-    'capitals, digits and dashes, 3 to 40',
-  ),
-  members: ReportContentSchema.shape.members.optional(),
-  planId: Id.optional(),
-  itemId: Id.optional(),
-})
-  .strict()
-  .refine((body) => body.itemId === undefined || body.planId !== undefined, {
-    path: ['itemId'],
-    ...msg('un ítem se nombra con su plan (planId)', 'an item is named with its plan (planId)'),
-  });
+export const DraftReportSchema = z
+  .extend(ReportContentSchema, {
+    householdId: matching(
+      /^[A-Z0-9-]{3,40}$/,
+      'mayúsculas, dígitos y guiones, 3 a 40',
+      'capitals, digits and dashes, 3 to 40',
+    ),
+    members: z.optional(ReportContentSchema.shape.members),
+    planId: z.optional(Id),
+    itemId: z.optional(Id),
+  })
+  .check(
+    z.refine((body) => body.itemId === undefined || body.planId !== undefined, {
+      path: ['itemId'],
+      ...msg('un ítem se nombra con su plan (planId)', 'an item is named with its plan (planId)'),
+    }),
+  );
 
 export type ReportMember = z.output<typeof ReportMemberSchema>;
 export type ReportSections = z.output<typeof ReportSectionsSchema>;

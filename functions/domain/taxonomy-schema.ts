@@ -1,5 +1,4 @@
-import type * as z from 'zod';
-import * as zod from 'zod';
+import * as z from 'zod/mini';
 import { findCategory, findSubcategory } from './taxonomy.js';
 
 /**
@@ -9,7 +8,7 @@ import { findCategory, findSubcategory } from './taxonomy.js';
  */
 export function checkClassification(
   value: { readonly category?: string | undefined; readonly subcategory?: string | undefined },
-  ctx: z.RefinementCtx,
+  ctx: z.core.$RefinementCtx,
 ): void {
   const { category, subcategory } = value;
   if (category === undefined) return;
@@ -32,7 +31,9 @@ export function checkClassification(
 }
 
 /** A category and one of its subcategories. */
-export const SubcategoryRef = zod
-  .object({ category: zod.string().max(60), subcategory: zod.string().max(60) })
-  .strict()
-  .superRefine(checkClassification);
+export const SubcategoryRef = z
+  .strictObject({
+    category: z.string().check(z.maxLength(60)),
+    subcategory: z.string().check(z.maxLength(60)),
+  })
+  .check(z.superRefine(checkClassification));

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The units of a canton (or of the national level): named groups of its staff that work can be assigned to — a
@@ -8,30 +8,28 @@ import * as z from 'zod';
  */
 export const UNIT_ID_PATTERN = /^[a-z][a-z0-9-]{1,39}$/;
 
-const Name = z.string().trim().min(1).max(120);
+const Name = z.string().check(z.trim(), z.minLength(1), z.maxLength(120));
 
-export const UnitSchema = z
-  .object({
-    id: z.string().regex(UNIT_ID_PATTERN, 'must be lower-case letters, digits and dashes, 2–40 long'),
-    name: z.object({ es: Name, en: Name }).strict(),
-    /** Staff ids of the same definition. */
-    members: z
-      .array(z.string().min(1).max(64))
-      .min(1)
-      .refine((list) => new Set(list).size === list.length, 'must not repeat a member'),
-    /**
-     * The catalogue organization this unit is, when it is one: an internal referral of an intervention plan goes to
-     * an organization that is a unit of the canton.
-     */
-    organizationId: z.string().min(1).max(80).optional(),
-  })
-  .strict();
+export const UnitSchema = z.strictObject({
+  id: z.string().check(z.regex(UNIT_ID_PATTERN, 'must be lower-case letters, digits and dashes, 2–40 long')),
+  name: z.strictObject({ es: Name, en: Name }),
+  /** Staff ids of the same definition. */
+  members: z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(
+    z.minLength(1),
+    z.refine((list) => new Set(list).size === list.length, 'must not repeat a member'),
+  ),
+  /**
+   * The catalogue organization this unit is, when it is one: an internal referral of an intervention plan goes to
+   * an organization that is a unit of the canton.
+   */
+  organizationId: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+});
 export type Unit = z.infer<typeof UnitSchema>;
 
-export const UnitListSchema = z
-  .array(UnitSchema)
-  .min(1)
-  .refine((list) => new Set(list.map((u) => u.id)).size === list.length, 'must not repeat a unit id');
+export const UnitListSchema = z.array(UnitSchema).check(
+  z.minLength(1),
+  z.refine((list) => new Set(list.map((u) => u.id)).size === list.length, 'must not repeat a unit id'),
+);
 
 interface WithUnits {
   readonly units?: readonly Unit[] | undefined;

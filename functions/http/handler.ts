@@ -7,12 +7,12 @@ import type { Caller } from '#model/caller.js';
 import type { Preconditions } from './conditional.js';
 import { jsonAnswers, problemAnswers } from './middlewares/answers.js';
 import { authorization } from './middlewares/authorization.js';
-import type { HouseContext, HouseResult } from './middlewares/house.js';
+import type { HouseContext, HouseMiddleware, HouseResult } from './middlewares/house.js';
 import { idempotency } from './middlewares/idempotency.js';
 import { languageOf } from './middlewares/language.js';
 import { validation } from './middlewares/validation.js';
 import type { HttpOutput } from './output.js';
-import type { RouteDefinition } from './route.js';
+import { acceptsIdempotencyKey, type RouteDefinition } from './route.js';
 
 export interface HttpInput<P, Q, B> {
   readonly event: APIGatewayProxyEvent;
@@ -26,6 +26,15 @@ export interface HttpInput<P, Q, B> {
 }
 
 export type { HttpOutput };
+
+/**
+ * The idempotency middleware, for the routes that take an Idempotency-Key only: the others never had a key to keep.
+ * The bundle of a handler whose routes take none is built with `process.env.SWCS_IDEMPOTENCY` defined as "off"
+ * (lib/constructs/bundle-aliases.ts): the branch goes at build time, the middleware is then unused, and the
+ * idempotency store and its DynamoDB client leave the bundle with it.
+ */
+const idempotencyOf = (route: RouteDefinition): HouseMiddleware[] =>
+  process.env.SWCS_IDEMPOTENCY !== 'off' && acceptsIdempotencyKey(route) ? [idempotency(route)] : [];
 
 /**
  * The house chain every API route runs in, as middy middlewares: the log context, the caller's language, the
@@ -47,7 +56,7 @@ export function httpHandler<P = unknown, Q = unknown, B = unknown>(
       .use(jsonAnswers(route))
       .use(authorization(route))
       .use(validation(route))
-      .use(idempotency(route))
+      .use(idempotencyOf(route))
       .handler((event, context) => {
         const { caller, language, params, query, body, preconditions } = context.house;
         return logic({

@@ -7,6 +7,7 @@ import type { CantonDefinition } from '#domain/canton.js';
 import type { Change, CitizenRequest } from '#domain/request.js';
 import type { Language } from '#domain/taxonomy.js';
 import { findRequest, saveRequest } from '#adapters/dynamodb/requests-store.js';
+import type { AccompanyingWrite } from '#adapters/dynamodb/versioned.js';
 import { requestNotFound } from '#app/requests/not-found.js';
 import { requestView } from './views/requests.js';
 
@@ -29,7 +30,7 @@ export async function changeRequest(
     canton: CantonDefinition,
     now: string,
   ) => Change | undefined | Promise<Change | undefined>,
-  alsoWrite: (change: Change) => readonly Record<string, unknown>[] = () => [],
+  alsoWrite: (change: Change) => readonly (AccompanyingWrite | Record<string, unknown>)[] = () => [],
 ) {
   const { caller, params, language, preconditions } = input;
   const canton = await callerCanton(caller, params.cantonId);

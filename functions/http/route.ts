@@ -1,4 +1,4 @@
-import type { ZodType } from 'zod';
+import type { $ZodType as ZodType } from 'zod/v4/core';
 import type { Role } from '#model/roles.js';
 
 /**
@@ -36,6 +36,8 @@ export interface RouteDefinition {
    * code): SMS and canton topics, like the referral workflow's step.
    */
   readonly notifies?: boolean;
+  /** The function e-mails citizens through SES (a complaint's reply): the stage's citizen sending identity. */
+  readonly mailsCitizens?: boolean;
   /**
    * A page for people, not an API operation: every answer, errors included, is server-rendered HTML (text/html),
    * a body is a form (application/x-www-form-urlencoded), and the statuses it may answer are listed here with what

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { withMeta } from '#kernel/meta.js';
 
 /**
  * The schemas of pagination, apart from its runtime (functions/http/pagination.ts) so that the route table, which
@@ -10,16 +11,13 @@ export const PAGE_LIMITS = { default: 25, max: 100 } as const;
 /** The `limit` and `cursor` query parameters, with their bounds stated in the schema and so in the document. */
 export function pageParameters(limits: { default: number; max: number } = PAGE_LIMITS) {
   return {
-    limit: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(limits.max)
-      .default(limits.default)
-      .meta({
+    limit: withMeta(
+      z._default(z.coerce.number().check(z.int()).check(z.gte(1)).check(z.lte(limits.max)), limits.default),
+      {
         description: `How many items a page holds at most: ${limits.default} unless given, from 1 to ${limits.max}`,
-      }),
-    cursor: z.string().max(2048).optional().meta({
+      },
+    ),
+    cursor: withMeta(z.optional(z.string().check(z.maxLength(2048))), {
       description:
         'The `nextCursor` of the previous page, as received. It opens the next page of the same list with the same filters only; any other use answers 400',
     }),
@@ -27,17 +25,18 @@ export function pageParameters(limits: { default: number; max: number } = PAGE_L
 }
 
 /** A page of `item`s: a shared component named `id` in the OpenAPI document. */
-export function pageSchema<T extends z.ZodType>(item: T, id: string, description: string) {
-  return z
-    .object({
-      items: z.array(item).meta({ description }),
-      nextCursor: z.string().optional().meta({
+export function pageSchema<T extends z.core.$ZodType>(item: T, id: string, description: string) {
+  return withMeta(
+    z.object({
+      items: withMeta(z.array(item), { description }),
+      nextCursor: withMeta(z.optional(z.string()), {
         description:
           'Present while more items follow: send it as `cursor` (with the same filters) for the next page; absent on the last page. A page may hold fewer than `limit` items and still have a next one',
       }),
-    })
-    .meta({ id });
+    }),
+    { id },
+  );
 }
 
 /** The query of a list that takes no filter: only the page. */
-export const PageOnlyQuery = z.object(pageParameters()).strict();
+export const PageOnlyQuery = z.strictObject(pageParameters());

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { ZodType } from 'zod';
+import type { $ZodType as ZodType } from 'zod/v4/core';
 import {
   PROBLEM_CONTENT_TYPE,
   ProblemSchema,

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { acceptsIdempotencyKey, ROUTES } from '../api/routes.js';
 
 const FUNCTIONS_DIR = new URL('../../functions/', import.meta.url).pathname;
 
@@ -10,3 +11,14 @@ const FUNCTIONS_DIR = new URL('../../functions/', import.meta.url).pathname;
 export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   '@aws-sdk/credential-provider-node': join(FUNCTIONS_DIR, 'adapters/aws/env-credentials.ts'),
 };
+
+/**
+ * Values fixed when a function is bundled (esbuild's define), by its handler module: a handler whose routes take no
+ * Idempotency-Key gets `process.env.SWCS_IDEMPOTENCY` = "off", which drops the idempotency store and its DynamoDB
+ * client from its bundle (functions/http/handler.ts). Workflow steps and other non-route functions get none.
+ */
+export function bundleDefines(handler: string): Readonly<Record<string, string>> {
+  const routes = ROUTES.filter((r) => r.handler === handler);
+  if (routes.length === 0 || routes.some(acceptsIdempotencyKey)) return {};
+  return { 'process.env.SWCS_IDEMPOTENCY': JSON.stringify('off') };
+}

@@ -22,7 +22,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { TABLE_INDEXES } from '../table.js';
-import { BUNDLE_ALIASES } from './bundle-aliases.js';
+import { BUNDLE_ALIASES, bundleDefines } from './bundle-aliases.js';
 
 /** The repository root: entries, tsconfig and the lock file are resolved from here, whatever the cwd is. */
 const PROJECT_ROOT = new URL('../../', import.meta.url).pathname;
@@ -173,6 +173,7 @@ export class SwcsFunction extends Construct {
               esbuildArgs: Object.fromEntries(
                 Object.entries(BUNDLE_ALIASES).map(([module, path]) => [`--alias:${module}`, path]),
               ),
+              define: { ...bundleDefines(props.handler) },
               ...(props.bundledFiles?.length ? { commandHooks: copyHooks(props.bundledFiles) } : {}),
             },
           }),

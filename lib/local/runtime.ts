@@ -48,7 +48,15 @@ export interface LocalRuntimeOptions {
   readonly publicUrl?: string;
   /** Where SMS and e-mail lines go as they are sent (default: standard output). */
   readonly log?: (line: string) => void;
+  /**
+   * The address citizens' e-mails come from (CITIZEN_MAIL_FROM, the `citizenMail` deploy setting on AWS); `false`
+   * runs as a stage without one, whose e-mail replies are recorded as failed. Default: LOCAL_CITIZEN_MAIL_FROM.
+   */
+  readonly citizenMailFrom?: string | false;
 }
+
+/** Where citizens' e-mails come from locally (the local SES accepts any sender; SES would need it verified). */
+export const LOCAL_CITIZEN_MAIL_FROM = 'no-reply@ventanilla.localhost';
 
 export interface LocalRuntime {
   readonly url: string;
@@ -121,12 +129,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     POWERTOOLS_SERVICE_NAME: 'swcs',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     AWS_ENDPOINT_URL_SNS: sns.endpoint,
+    // The local SNS stands in for SES too: citizens' e-mails land in the same outbox.
+    AWS_ENDPOINT_URL_SESV2: sns.endpoint,
     AWS_ENDPOINT_URL_SFN: stepFunctions.endpoint,
     REFERRAL_WORKFLOW_ARN: stepFunctions.stateMachineArn(REFERRAL_WORKFLOW),
     CATALOGUE_IMPORT_WORKFLOW_ARN: stepFunctions.stateMachineArn(CATALOGUE_IMPORT_WORKFLOW),
     COMPLAINT_CLOCK_ARN: stepFunctions.stateMachineArn(COMPLAINT_CLOCK),
     NOTIFICATIONS_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:swcs-local-{canton}-notifications',
   });
+
+  if (options.citizenMailFrom === false) delete process.env.CITIZEN_MAIL_FROM;
+  else process.env.CITIZEN_MAIL_FROM = options.citizenMailFrom ?? LOCAL_CITIZEN_MAIL_FROM;
 
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint });
   try {

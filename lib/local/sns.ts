@@ -8,12 +8,16 @@
  * `CheckIfPhoneNumberIsOptedOut` are implemented: the operations the functions call (topics and subscriptions
  * belong to the Canton stack). A number opts out with `optOut` (as a phone replying STOP would), for the tests.
  *
+ * The same server stands in for SES's `SendEmail` (lib/local/ses.ts), which citizens' e-mails go through: the
+ * runtime points AWS_ENDPOINT_URL_SESV2 here too, so that they land in the same outbox.
+ *
  * Every accepted message goes to the **outbox**: in memory, and appended as one JSON line to
  * `<dataDir>/outbox.jsonl` when a data folder is given (so it survives a restart, like the local table), and one
  * readable line goes to the log. The outbox is served over HTTP by `outboxHttpHandler`.
  *
  * Phone numbers appear in the outbox and its log on purpose: this is the stand-in for the phone, and locally they
- * are demo data. The product's own logs never carry them (functions/adapters/sns/notifier.ts).
+ * are demo data. The product's own logs never carry them (functions/adapters/sns/notifier.ts). So do citizens'
+ * e-mail addresses: the outbox is their inbox.
  */
 import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
@@ -21,19 +25,31 @@ import http from 'node:http';
 import { join } from 'node:path';
 import { clock } from '#kernel/clock.js';
 import { RequestTooLargeError, keepIdleConnections, listenForClients, readBody } from './http-plumbing.js';
+import { SES_SEND_EMAIL_PATH, SesError, sesSendEmail } from './ses.js';
 
 export interface OutboxEntry {
   readonly messageId: string;
   /** When it was published, on the product's clock (which the local runtime may run fast). */
   readonly at: string;
-  /** A direct publish to a phone is an SMS; a topic publish is what the topic's e-mail subscriptions receive. */
+  /**
+   * A direct publish to a phone is an SMS; a topic publish is what the topic's e-mail subscriptions receive; an SES
+   * send is an e-mail to a citizen's own address.
+   */
   readonly channel: 'sms' | 'email';
-  /** The phone number of an SMS; for a topic message, its `recipient` attribute (the staff id) or the topic. */
+  /**
+   * The phone number of an SMS; for a topic message, its `recipient` attribute (the staff id) or the topic; for an
+   * SES e-mail, the address.
+   */
   readonly to: string;
+  /** Which service took it: SNS (SMS and staff e-mail), or SES (a citizen's e-mail). */
+  readonly service?: 'sns' | 'ses';
+  /** The sender of an SES e-mail (the stage's citizen sending identity). */
+  readonly from?: string;
   readonly phoneNumber?: string;
   readonly topicArn?: string;
   readonly subject?: string;
   readonly message: string;
+  /** A topic message's attributes, or an SES e-mail's tags (`kind`, `canton`, the case's id). */
   readonly attributes: Readonly<Record<string, string>>;
 }
 
@@ -102,7 +118,10 @@ export async function startLocalSns(options: LocalSnsOptions = {}): Promise<Loca
   let writes: Promise<unknown> = Promise.resolve();
 
   async function publish(params: URLSearchParams): Promise<string> {
-    const entry = outboxEntry(params, now());
+    return record(outboxEntry(params, now()));
+  }
+
+  async function record(entry: OutboxEntry): Promise<string> {
     if (file !== undefined) {
       const write = writes.then(() => appendFile(file, `${JSON.stringify(entry)}\n`, 'utf8'));
       writes = write.catch(() => undefined);
@@ -121,6 +140,10 @@ export async function startLocalSns(options: LocalSnsOptions = {}): Promise<Loca
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const requestId = randomUUID();
+    if (new URL(req.url ?? '/', 'http://local').pathname === SES_SEND_EMAIL_PATH) {
+      await handleSes(req, res, requestId);
+      return;
+    }
     try {
       if (req.method !== 'POST') {
         throw new QueryError(
@@ -192,6 +215,45 @@ export async function startLocalSns(options: LocalSnsOptions = {}): Promise<Loca
         `<ErrorResponse xmlns="${XML_NAMESPACE}"><Error><Type>${e.type}</Type><Code>${e.code}</Code>` +
           `<Message>${escapeXml(e.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
       );
+    }
+  }
+
+  /** SESv2 SendEmail (lib/local/ses.ts): REST with JSON, errors named by the x-amzn-ErrorType header. */
+  async function handleSes(req: http.IncomingMessage, res: http.ServerResponse, requestId: string) {
+    const answer = (status: number, body: object, type?: string) => {
+      if (res.writableEnded || res.destroyed) return;
+      const json = JSON.stringify(body);
+      res.writeHead(status, {
+        'Content-Type': 'application/json',
+        'Content-Length': Buffer.byteLength(json),
+        'x-amzn-RequestId': requestId,
+        ...(type ? { 'x-amzn-ErrorType': type } : {}),
+      });
+      res.end(json);
+    };
+    try {
+      if (req.method !== 'POST') throw new SesError(405, 'MethodNotAllowedException', 'Use POST');
+      const email = sesSendEmail((await readBody(req, MAX_REQUEST_BYTES)).toString('utf8'));
+      const messageId = await record({
+        messageId: email.messageId,
+        at: now().toISOString(),
+        channel: 'email',
+        to: email.to,
+        service: 'ses',
+        from: email.from,
+        subject: email.subject,
+        message: email.message,
+        attributes: email.tags,
+      });
+      answer(200, { MessageId: messageId });
+    } catch (error) {
+      const e =
+        error instanceof SesError
+          ? error
+          : error instanceof RequestTooLargeError
+            ? new SesError(413, 'MessageRejected', 'Request body too large')
+            : new SesError(500, 'InternalFailure', `Local SES failed: ${String(error)}`);
+      answer(e.status, { message: e.message }, e.type);
     }
   }
 
@@ -302,6 +364,7 @@ function outboxEntry(params: URLSearchParams, at: Date): OutboxEntry {
     at: at.toISOString(),
     channel: phoneNumber !== undefined ? 'sms' : 'email',
     to: phoneNumber ?? attributes.recipient ?? topicArn ?? '',
+    service: 'sns',
     ...(phoneNumber !== undefined ? { phoneNumber } : {}),
     ...(topicArn !== undefined ? { topicArn } : {}),
     // SNS ignores a subject on an SMS; so does the outbox.
@@ -336,6 +399,9 @@ function messageAttributes(params: URLSearchParams): Record<string, string> {
 function summary(entry: OutboxEntry): string {
   const oneLine = (text: string) => text.replace(/\r?\n/g, ' / ');
   if (entry.channel === 'sms') return `[sns] SMS to ${entry.to}: ${oneLine(entry.message)}`;
+  if (entry.service === 'ses') {
+    return `[ses] E-MAIL to ${entry.to} (from ${entry.from ?? ''}): "${entry.subject ?? ''}" ${oneLine(entry.message)}`;
+  }
   const topic = entry.topicArn?.slice(entry.topicArn.lastIndexOf(':') + 1);
   return `[sns] E-MAIL to ${entry.to} (topic ${topic}): "${entry.subject ?? ''}" ${oneLine(entry.message)}`;
 }

@@ -927,7 +927,7 @@ describe('EligibilityRuleSchema', () => {
   });
 
   it('reports its issues under the field that holds the rule, with the English text as message', () => {
-    const Service = z.object({ name: z.string(), eligibility: EligibilityRuleSchema.optional() });
+    const Service = z.object({ name: z.string(), eligibility: z.optional(EligibilityRuleSchema) });
     expect(Service.safeParse({ name: 'Bono' }).success).toBe(true);
     const result = Service.safeParse({
       name: 'Bono',

@@ -35,7 +35,7 @@ interface Catalogue {
 const fileOf = (canton: CantonId) => new URL(`../../cantons/catalogue/${canton}.json`, import.meta.url);
 
 /** Custom refinements carry their text in `params: { es, en }`; zod's own message is generic. */
-const issuesOf = (error: z.ZodError) =>
+const issuesOf = (error: z.core.$ZodError) =>
   error.issues
     .map((i) => {
       const params = (i as { params?: { en?: string } }).params;

@@ -28,7 +28,13 @@ export interface TestRuntime extends LocalRuntime {
  * the demo seeds unless asked, so each test file starts from cantons alone.
  */
 export async function startTestRuntime(
-  options: { seed?: boolean; log?: (line: string) => void; publicUrl?: string } = {},
+  options: {
+    seed?: boolean;
+    log?: (line: string) => void;
+    publicUrl?: string;
+    /** As LocalRuntimeOptions.citizenMailFrom: `false` runs as a stage that cannot e-mail citizens. */
+    citizenMailFrom?: string | false;
+  } = {},
 ): Promise<TestRuntime> {
   const dataDir = mkdtempSync(join(tmpdir(), 'swcs-test-'));
   const runtime = await startLocalRuntime({
@@ -38,6 +44,7 @@ export async function startTestRuntime(
     seed: options.seed ?? false,
     ...(options.log ? { log: options.log } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.citizenMailFrom !== undefined ? { citizenMailFrom: options.citizenMailFrom } : {}),
   });
   return {
     ...runtime,

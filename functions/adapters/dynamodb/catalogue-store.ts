@@ -6,6 +6,7 @@ import { type AuditRecord, auditItem } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll, queryPage, readCollection } from './collections.js';
 import { keys } from './keys.js';
+import type { ItemRead } from './batch-reads.js';
 import {
   type NamedWrite,
   type TransactItem,
@@ -197,6 +198,16 @@ export const findOrganization = (cantonId: string, id: string) =>
   getRecord<Organization>(keys.organization(cantonId, id));
 
 export const findService = (cantonId: string, id: string) => getRecord<Service>(keys.service(cantonId, id));
+
+/** The same records as reads that join an operation's batch (batch-reads.ts). */
+export const organizationRead = (cantonId: string, id: string): ItemRead<Organization> => ({
+  key: keys.organization(cantonId, id),
+  decode: (item) => withoutStorageAttributes<Organization>(item),
+});
+export const serviceRead = (cantonId: string, id: string): ItemRead<Service> => ({
+  key: keys.service(cantonId, id),
+  decode: (item) => withoutStorageAttributes<Service>(item),
+});
 
 export const findOrganizationWithHistory = (cantonId: string, id: string) =>
   readCollection<Organization, CatalogueEvent>(keys.organizationCollection(cantonId, id), 'ORGANIZATION');

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { settingsOf } from '#kernel/config.js';
 import { tableClient } from './table-client.js';
 

@@ -7,6 +7,7 @@ import { type AuditRecord, auditItem } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll, queryPage, readCollection } from './collections.js';
 import { keys } from './keys.js';
+import type { ItemRead } from './batch-reads.js';
 import type { ChangeRequest } from './registry-store.js';
 import {
   type AccompanyingWrite,
@@ -261,6 +262,22 @@ export async function findPlan(cantonId: string, planId: string): Promise<Plan |
   );
   return Item ? withoutStorageAttributes<Plan>(Item) : undefined;
 }
+
+/** The plan as a read that joins an operation's batch (batch-reads.ts). */
+export const planRead = (cantonId: string, planId: string): ItemRead<Plan> => ({
+  key: keys.plan(cantonId, planId),
+  decode: (item) => withoutStorageAttributes<Plan>(item),
+});
+
+/** The plan item a record carries out, as a read that joins an operation's batch. */
+export const planItemLinkRead = (
+  cantonId: string,
+  record: 'referral' | 'registry-change',
+  recordId: string,
+): ItemRead<{ planId: string; item: number }> => ({
+  key: keys.planItemLink(cantonId, record, recordId),
+  decode: (item) => ({ planId: String(item.planId), item: Number(item.item) }),
+});
 
 export async function findPlanWithHistory(cantonId: string, planId: string) {
   const found = await readCollection<Plan, PlanEvent>(keys.planCollection(cantonId, planId), 'PLAN');

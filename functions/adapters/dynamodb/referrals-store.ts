@@ -5,6 +5,7 @@ import type { AuditRecord } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll, queryPage, readCollection } from './collections.js';
 import { keys } from './keys.js';
+import type { ItemRead } from './batch-reads.js';
 import { dueAt } from '#domain/referral-deadline.js';
 import {
   type AccompanyingWrite,
@@ -94,6 +95,12 @@ export async function findReferral(cantonId: string, referralId: string): Promis
   );
   return Item ? withoutStorageAttributes<Referral>(Item) : undefined;
 }
+
+/** The referral as a read that joins an operation's batch (batch-reads.ts). */
+export const referralRead = (cantonId: string, referralId: string): ItemRead<Referral> => ({
+  key: keys.referral(cantonId, referralId),
+  decode: (item) => withoutStorageAttributes<Referral>(item),
+});
 
 export const findReferralWithHistory = (cantonId: string, referralId: string) =>
   readCollection<Referral, ReferralEvent>(keys.referralCollection(cantonId, referralId), 'REFERRAL');
@@ -218,6 +225,19 @@ export const activeReferralRelease = (r: Referral): TransactItem => ({
   },
 });
 
+const toActive = (item: Record<string, unknown>) => ({
+  referralId: String(item.referralId),
+  reference: String(item.reference),
+});
+
+/** The active referral of a request to a service, as a read that joins an operation's batch. */
+export const activeReferralRead = (
+  subject: ReferralSubject,
+): ItemRead<{ referralId: string; reference: string }> => ({
+  key: activeKey(subject),
+  decode: toActive,
+});
+
 /** The active referral of a request to a service, if there is one. */
 export async function findActiveReferral(
   subject: ReferralSubject,
@@ -225,7 +245,7 @@ export async function findActiveReferral(
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: TABLE_NAME, Key: activeKey(subject), ConsistentRead: true }),
   );
-  return Item ? { referralId: String(Item.referralId), reference: String(Item.reference) } : undefined;
+  return Item ? toActive(Item) : undefined;
 }
 
 // ---- the task token of the wait a referral's workflow is in ----
@@ -261,6 +281,47 @@ export async function saveTaskToken(cantonId: string, referralId: string, phase:
       Item: { ...tokenKey(cantonId, referralId), entity: 'task-token', phase, taskToken },
     }),
   );
+}
+
+export interface TaskToken {
+  readonly phase: Phase;
+  readonly taskToken: string;
+}
+
+/** The task token of the wait the referral's workflow is in, as a read that joins an operation's batch. */
+export const taskTokenRead = (cantonId: string, referralId: string): ItemRead<TaskToken> => ({
+  key: tokenKey(cantonId, referralId),
+  decode: (item) => ({ phase: item.phase as Phase, taskToken: item.taskToken as string }),
+});
+
+/**
+ * Checked in the transaction of a referral's move that read the task token before writing: the token is still
+ * the one read (or still absent). The workflow saves a token, then reads the referral to see whether its wait
+ * was already answered; a move that read no token, or another one, and wrote after that save would otherwise
+ * answer nobody. With this check such a move fails, reads both again and answers the new token — and a move
+ * written before the save is seen by the workflow's read. Named `token`.
+ */
+export function taskTokenUnchanged(
+  cantonId: string,
+  referralId: string,
+  read: TaskToken | undefined,
+): NamedWrite {
+  return {
+    name: 'token',
+    write: {
+      ConditionCheck: {
+        TableName: TABLE_NAME,
+        Key: tokenKey(cantonId, referralId),
+        ...(read
+          ? {
+              ConditionExpression: '#taskToken = :taskToken',
+              ExpressionAttributeNames: { '#taskToken': 'taskToken' },
+              ExpressionAttributeValues: { ':taskToken': read.taskToken },
+            }
+          : { ConditionExpression: 'attribute_not_exists(PK)' }),
+      },
+    },
+  };
 }
 
 export async function findTaskToken(

@@ -15,6 +15,7 @@ import { type AuditRecord, auditItem } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll, queryPage } from './collections.js';
 import { keys } from './keys.js';
+import type { ItemRead } from './batch-reads.js';
 import { type TransactItem, withoutStorageAttributes } from './versioned.js';
 
 /**
@@ -70,6 +71,18 @@ export async function findHousehold(householdId: string): Promise<StoredHousehol
   );
   return Item ? toStored(Item) : undefined;
 }
+
+/** A household as a read that joins an operation's batch (batch-reads.ts). */
+export const householdRead = (householdId: string): ItemRead<StoredHousehold> => ({
+  key: keys.registryHousehold(householdId),
+  decode: toStored,
+});
+
+/** Where a national ID's digest is in the registry, as a read that joins an operation's batch. */
+export const personRead = (digest: string): ItemRead<PersonLink> => ({
+  key: keys.registryPerson(digest),
+  decode: (item) => ({ householdId: String(item.householdId), memberId: String(item.memberId) }),
+});
 
 export async function findPerson(digest: string): Promise<PersonLink | undefined> {
   const { Item } = await dynamo.send(

@@ -5,7 +5,13 @@ import type { AuditRecord } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryPage, readCollection } from './collections.js';
 import { keys } from './keys.js';
-import { versionedPuts, withoutStorageAttributes, writeVersioned } from './versioned.js';
+import type { ItemRead } from './batch-reads.js';
+import {
+  type AccompanyingWrite,
+  versionedPuts,
+  withoutStorageAttributes,
+  writeVersioned,
+} from './versioned.js';
 
 /**
  * The DynamoDB adapter for requests. A request, its events and the audit record of a change are written in one
@@ -58,7 +64,7 @@ export async function saveRequest(
   request: CitizenRequest,
   event: RequestEvent,
   audit: AuditRecord,
-  alsoWrite: readonly Record<string, unknown>[] = [],
+  alsoWrite: readonly (AccompanyingWrite | Record<string, unknown>)[] = [],
 ) {
   await writeVersioned({
     item: requestItem(request),
@@ -133,6 +139,12 @@ export async function findRequest(cantonId: string, requestId: string): Promise<
   );
   return Item ? toRequest(Item) : undefined;
 }
+
+/** The request as a read that joins an operation's batch (batch-reads.ts). */
+export const requestRead = (cantonId: string, requestId: string): ItemRead<CitizenRequest> => ({
+  key: keys.request(cantonId, requestId),
+  decode: toRequest,
+});
 
 /** The request and its whole history in one Query over the request's item collection. */
 export async function findRequestWithHistory(cantonId: string, requestId: string) {

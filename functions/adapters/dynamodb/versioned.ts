@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { conflict } from '#kernel/errors.js';
+import { AppError, conflict } from '#kernel/errors.js';
 import type { Localized } from '#kernel/messages.js';
 import { type AuditRecord, auditItem } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
@@ -77,10 +77,31 @@ export interface VersionedWrite {
 /** When not ok, `failed` holds the names of the accompanying writes whose condition failed (`other` if unnamed). */
 export type VersionedResult = { ok: true } | { ok: false; failed: ReadonlySet<string> };
 
+/**
+ * The name of a check that a value a container keeps (the protocols in force) is still what is stored: the write
+ * that relied on it carries the check, so a stale copy can never be written from (protocols-store.ts).
+ */
+export const CACHED_READ = 'cached-read';
+
+/**
+ * A write that relied on a container's copy found it stale (its CACHED_READ check failed), so nothing was written:
+ * the copy is forgotten, and the operation may run once more on what is stored. Still a conflict if it escapes.
+ */
+export class StaleCachedRead extends AppError {
+  constructor() {
+    super(409, 'conflict', {
+      es: 'Un protocolo cambió mientras se procesaba este cambio; vuelva a intentarlo',
+      en: 'A protocol changed while this change was being made; try again',
+    });
+  }
+}
+
 /** Writes the change; a record changed meanwhile is a 409 with `conflictText`. */
 export async function writeVersioned(write: VersionedWrite): Promise<void> {
   const result = await tryWriteVersioned(write);
-  if (!result.ok) throw conflict(write.conflictText);
+  if (result.ok) return;
+  if (result.failed.has(CACHED_READ)) throw new StaleCachedRead();
+  throw conflict(write.conflictText);
 }
 
 /**

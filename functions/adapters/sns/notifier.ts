@@ -17,15 +17,20 @@ import {
 import type { COMPLAINT_REPLY_KIND } from '#domain/complaint-reply.js';
 import type { ComplaintClockKind } from '#domain/complaint-notices.js';
 import type { CONFIRMATION_DENIED_KIND, CONFIRMATION_SMS_KIND } from '#domain/citizen-confirmation.js';
+import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
+import type { CitizenMailer } from '../ses/citizen-mail.js';
 import { dynamo, TABLE_NAME } from '../dynamodb/client.js';
 import { clock } from '#kernel/clock.js';
 import { logger } from '#kernel/logger.js';
 import { createHash } from 'node:crypto';
 
 /**
- * Sends one rendered notice through SNS: an SMS straight to the recipient's phone, an e-mail through the canton's
- * notifications topic. The local runtime points the very same client at its own SNS (AWS_ENDPOINT_URL_SNS), whose
- * outbox shows what would have gone out.
+ * Sends one rendered notice: an SMS straight to the recipient's phone (SNS); an e-mail to staff or a contact officer
+ * through the canton's notifications topic (SNS), whose subscription holds their address; an e-mail to a citizen,
+ * who has no subscription, straight to their address through SES (functions/adapters/ses/citizen-mail.ts, handed in
+ * by the caller so that only the functions that e-mail citizens carry its client). The local runtime points the very
+ * same clients at its own SNS and SES (AWS_ENDPOINT_URL_SNS, AWS_ENDPOINT_URL_SESV2), whose outbox shows what would
+ * have gone out. A citizen e-mail on a stage with no sending identity is recorded as failed, never dropped.
  *
  * A publish that fails is retried (the SDK's own retries, then ours with backoff); if it still fails it is recorded
  * in the table, counted in the `NotificationFailures` metric that the canton's alarm watches, logged, and reported as
@@ -33,9 +38,10 @@ import { createHash } from 'node:crypto';
  * ladder (which is what catches an officer who never got the notice), rather than stop or replay a step and send
  * the other notices of that step twice. A failure is someone's job to follow up, not a reason to lose the case.
  *
- * Personal data: the phone number goes only into the SMS publish itself; the e-mail address never leaves the topic
- * subscription. Logs, the failure record and the metric carry the recipient's id and channel, never a number or an
- * address, and never an SDK error message (SNS quotes the phone number in some of them).
+ * Personal data: the phone number goes only into the SMS publish itself; a staff member's e-mail address never leaves
+ * the topic subscription, and a citizen's goes only into the SES send. Logs, the failure record and the metric carry
+ * the recipient's id and channel, never a number or an address, and never an SDK error message (SNS quotes the phone
+ * number in some of them).
  */
 
 export interface NotificationRecipient {
@@ -51,10 +57,18 @@ export interface NotificationRecipient {
   /** E.164 (+5939...), required for SMS. */
   readonly phone?: string;
   /**
-   * Not used to send: an e-mail reaches the recipient through their subscription to the canton's topic, which holds
-   * the address. Accepted so that callers can pass a staff record as it is.
+   * Staff: not used to send — their e-mail reaches them through their subscription to the canton's topic, which
+   * holds the address (accepted so that callers can pass a staff record as it is). A citizen: where the e-mail goes,
+   * required for the e-mail channel.
    */
   readonly email?: string;
+  /**
+   * Who the recipient is. Staff and contact officers (the default) are e-mailed through the canton's topic; a
+   * citizen holds no subscription, so their e-mail goes to `email` through SES, which the caller must hand to
+   * notify (`{ citizenMail }`).
+   * @default 'staff'
+   */
+  readonly audience?: 'staff' | 'citizen';
   readonly language: Language;
   /**
    * The canton whose notifications topic holds the recipient's e-mail subscription: a national coordinator told of
@@ -150,12 +164,23 @@ export function resetNotifier(): void {
   retry = DEFAULT_RETRY;
 }
 
+/**
+ * What notify needs besides the message: the SES sender for citizen e-mails (functions/adapters/ses/citizen-mail.ts,
+ * `sesCitizenMailer`). Without it a citizen e-mail is recorded as failed.
+ */
+export interface NotifyOptions {
+  readonly citizenMail?: CitizenMailer;
+}
+
 /** A mistake in what was asked (no phone, wrong content for the channel): retrying cannot help. */
 class NotifierConfigurationError extends Error {
   override readonly name = 'NotifierConfigurationError';
 }
 
-export async function notify(message: NotificationMessage): Promise<NotifyResult> {
+export async function notify(
+  message: NotificationMessage,
+  options: NotifyOptions = {},
+): Promise<NotifyResult> {
   const { cantonId, kind, recipient } = message;
   // What every log line about this notice says: ids and codes only.
   const context = {
@@ -168,15 +193,15 @@ export async function notify(message: NotificationMessage): Promise<NotifyResult
   let attempts = 0;
   let lastError: unknown;
   try {
-    const input = await publishInput(message);
-    if (input.PhoneNumber && (await optedOut(input.PhoneNumber, context))) {
-      await recordOptOut(message, input.PhoneNumber);
+    const delivery = await deliveryOf(message, options);
+    const phoneNumber = delivery.via === 'sns' ? delivery.input.PhoneNumber : undefined;
+    if (phoneNumber && (await optedOut(phoneNumber, context))) {
+      await recordOptOut(message, phoneNumber);
       return { delivered: false, optedOut: true, error: 'OptedOut' };
     }
     for (attempts = 1; attempts <= retry.attempts; attempts++) {
       try {
-        const output = await sns.send(new PublishCommand(input));
-        const messageId = output.MessageId ?? '';
+        const messageId = await send(delivery);
         logger.info('notification sent', { ...context, messageId, attempts });
         return { delivered: true, messageId };
       } catch (error) {
@@ -187,10 +212,46 @@ export async function notify(message: NotificationMessage): Promise<NotifyResult
       }
     }
   } catch (error) {
-    // Only publishInput gets here: a configuration problem, recorded like a failed publish.
+    // Only deliveryOf gets here: a configuration problem (a stage that cannot e-mail citizens among them),
+    // recorded like a failed publish.
     lastError = error;
   }
   return recordFailure(message, context, lastError, attempts);
+}
+
+/** How one notice goes out: an SNS publish (SMS, or a staff e-mail through the topic) or an SES send. */
+type Delivery =
+  | { readonly via: 'sns'; readonly input: PublishCommandInput }
+  | { readonly via: 'ses'; readonly request: SendEmailCommandInput; readonly mailer: CitizenMailer };
+
+/**
+ * Chooses the way by channel and audience: an SMS to the phone; a citizen's e-mail to their address through SES;
+ * anyone else's e-mail through the canton's topic. Throws, before anything is sent, what no retry can fix.
+ */
+async function deliveryOf(message: NotificationMessage, options: NotifyOptions): Promise<Delivery> {
+  const { rendered, recipient } = message;
+  if (recipient.channel === 'email' && recipient.audience === 'citizen') {
+    if (isSms(rendered))
+      throw new NotifierConfigurationError('an e-mail recipient needs a subject and a body');
+    if (!recipient.email) throw new NotifierConfigurationError('a citizen e-mail needs the address');
+    const mailer = options.citizenMail;
+    if (!mailer) throw new NotifierConfigurationError('a citizen e-mail needs the SES sender (citizenMail)');
+    const request = mailer.request({
+      to: recipient.email,
+      subject: rendered.subject,
+      body: rendered.body,
+      // SES attaches them to the message's bounce and complaint events: ids and codes only.
+      tags: { kind: message.kind, canton: message.cantonId, ...subjectOf(message) },
+    });
+    return { via: 'ses', request, mailer };
+  }
+  return { via: 'sns', input: await publishInput(message) };
+}
+
+async function send(delivery: Delivery): Promise<string> {
+  if (delivery.via === 'ses') return delivery.mailer.send(delivery.request);
+  const output = await sns.send(new PublishCommand(delivery.input));
+  return output.MessageId ?? '';
 }
 
 async function publishInput(message: NotificationMessage): Promise<PublishCommandInput> {

@@ -299,6 +299,8 @@ async function carryOutReferral(
     protocol: await protocolOf(request),
     body: choiceOf(item),
     caller,
+    // Kept on the referral too, so that its moves find the plan without reading the link.
+    planItem: { planId: plan.planId, item: item.number },
     alsoWrite: (referral: Referral) => {
       const change = linkItem(
         plan,

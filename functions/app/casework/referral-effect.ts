@@ -1,6 +1,7 @@
 import { auditItem } from '#adapters/dynamodb/audit.js';
 import { TABLE_NAME } from '#adapters/dynamodb/client.js';
-import { findPlan, findPlanItemLink, planChangeWrites } from '#adapters/dynamodb/plans-store.js';
+import { planChangeWrites, planItemLinkRead, planRead } from '#adapters/dynamodb/plans-store.js';
+import type { BatchReads } from '#adapters/dynamodb/batch-reads.js';
 import type { AccompanyingWrite } from '#adapters/dynamodb/versioned.js';
 import { itemMoveFor, resolveItem } from '#domain/plan.js';
 import type { Referral } from '#domain/referral.js';
@@ -8,13 +9,21 @@ import type { Caller } from '#model/caller.js';
 
 /**
  * The plan item a referral carries out: its own link, or — a re-routed referral — the link of the referral it
- * continues (a re-route cancels the stuck one without moving its item, so the item follows the new one).
+ * continues (a re-route cancels the stuck one without moving its item, so the item follows the new one). A
+ * referral made since `follows` is kept says so itself (nothing is read, and nothing at all without a plan);
+ * an older one has its links looked up, its own first, then along its chain.
  */
-async function linkOf(referral: Referral) {
-  const own = await findPlanItemLink(referral.cantonId, 'referral', referral.referralId);
+async function linkOf(referral: Referral, reads: BatchReads) {
+  if (referral.follows) {
+    const marked = referral.follows.planItem;
+    return marked
+      ? { planId: marked.planId, item: marked.item, rerouted: marked.referralId !== referral.referralId }
+      : undefined;
+  }
+  const own = await reads.get(planItemLinkRead(referral.cantonId, 'referral', referral.referralId));
   if (own) return { ...own, rerouted: false };
   for (const earlier of [...(referral.reroutedFrom ?? [])].reverse()) {
-    const link = await findPlanItemLink(referral.cantonId, 'referral', earlier.referralId);
+    const link = await reads.get(planItemLinkRead(referral.cantonId, 'referral', earlier.referralId));
     if (link) return { ...link, rerouted: true };
   }
   return undefined;
@@ -30,14 +39,15 @@ export async function planItemOfReferral(moved: {
   readonly after: Referral;
   readonly caller: Caller;
   readonly now: string;
+  readonly reads: BatchReads;
 }): Promise<readonly AccompanyingWrite[]> {
   const { before, after, caller, now } = moved;
   if (before.status === after.status) return [];
   const move = itemMoveFor(after);
   if (!move) return [];
-  const link = await linkOf(before);
+  const link = await linkOf(before, moved.reads);
   if (!link) return [];
-  const plan = await findPlan(before.cantonId, link.planId);
+  const plan = await moved.reads.get(planRead(before.cantonId, link.planId));
   if (!plan) return [];
   const actor = { userId: caller.userId, roles: caller.roles };
   // A re-routed referral's item now points at the referral it follows.

@@ -1,7 +1,14 @@
 import { NATIONAL } from '../tenancy.js';
 import type { CantonDefinition } from '#domain/canton.js';
 import { type PublishedProtocol, protocolInForce } from '#domain/protocol.js';
-import { versionsOf } from '#adapters/dynamodb/protocols-store.js';
+import {
+  forgetKeptVersions,
+  keptVersion,
+  versionsOf,
+  versionsUnchanged,
+} from '#adapters/dynamodb/protocols-store.js';
+import { AppError } from '#kernel/errors.js';
+import { type NamedWrite, StaleCachedRead } from '#adapters/dynamodb/versioned.js';
 
 /**
  * The protocol that governs a subcategory in a canton at an instant: the canton's own version in force, or else
@@ -40,3 +47,76 @@ export function effectiveAmong(
 
 /** What a request records of the protocol it was classified under: enough to find that exact version again. */
 export const protocolReference = (p: PublishedProtocol) => ({ cantonId: p.cantonId, version: p.version });
+
+/**
+ * The protocol in force for operations that write by it (classifying a request, recording one classified, referring
+ * an escalated request): effectiveProtocol's choice, from the container's kept versions when allowed, with the
+ * checks the write's transaction must carry — each partition the choice looked at is unchanged since
+ * (protocols-store.ts says why that check can never let a stale protocol through). Made by withKeptProtocols.
+ */
+export class ProtocolsForWrite {
+  /** Whether a choice came from a kept copy rather than from the stored versions. */
+  servedKept = false;
+  /** Set when the operation starts its write: a refusal from then on is the write's own, not the choice's. */
+  writing = false;
+
+  constructor(private readonly mayUseKept: boolean) {}
+
+  /** Every version of a partition (kept when allowed), with its check added to `checks`. */
+  async versions(
+    cantonId: string,
+    category: string,
+    subcategory: string,
+    checks: NamedWrite[],
+  ): Promise<readonly PublishedProtocol[]> {
+    const kept = this.mayUseKept ? keptVersion(cantonId, category, subcategory) : undefined;
+    if (kept) this.servedKept = true;
+    const found = kept ?? (await versionsOf(cantonId, category, subcategory));
+    checks.push(versionsUnchanged(cantonId, category, subcategory, found));
+    return found;
+  }
+
+  /** Call with the checks just before the write: returns them to go into its transaction. */
+  toWrite(checks: readonly NamedWrite[]): readonly NamedWrite[] {
+    this.writing = true;
+    return checks;
+  }
+
+  async effective(
+    canton: CantonDefinition,
+    category: string,
+    subcategory: string,
+    at: Date,
+  ): Promise<{ effective: EffectiveProtocol | undefined; checks: NamedWrite[] }> {
+    const checks: NamedWrite[] = [];
+    const versions = (cantonId: string) => this.versions(cantonId, category, subcategory, checks);
+    if (canton.id !== NATIONAL) {
+      const mine = protocolInForce(await versions(canton.id), at, canton.timeZone);
+      if (mine) return { effective: { protocol: mine, source: 'canton' }, checks };
+    }
+    return { effective: effectiveAmong(canton, [], await versions(NATIONAL), at), checks };
+  }
+}
+
+/**
+ * Runs an operation that writes by the protocol in force, first on the container's kept versions. When its write
+ * found a kept copy stale (nothing was written), or it refused with a 4xx before its write (toWrite) after a choice
+ * made on a kept copy (a refusal writes nothing to check, so it must not rest on a copy), the kept versions are
+ * forgotten and the operation runs once more on the stored ones; that second outcome stands. A refusal of the write
+ * itself (a record changed meanwhile) is answered as it is.
+ */
+export async function withKeptProtocols<T>(
+  operation: (protocols: ProtocolsForWrite) => Promise<T>,
+): Promise<T> {
+  const first = new ProtocolsForWrite(true);
+  try {
+    return await operation(first);
+  } catch (error) {
+    const stale = error instanceof StaleCachedRead;
+    const refusedOnKept =
+      first.servedKept && !first.writing && error instanceof AppError && error.statusCode < 500;
+    if (!stale && !refusedOnKept) throw error;
+    forgetKeptVersions();
+    return operation(new ProtocolsForWrite(false));
+  }
+}

@@ -15,7 +15,10 @@ import {
 } from '#domain/protocol.js';
 import { findCanton } from '#adapters/dynamodb/cantons-store.js';
 import { publishVersion, versionsOf } from '#adapters/dynamodb/protocols-store.js';
-import { servicesByReach } from '../catalogue/referable.js';
+import { BatchReads } from '#adapters/dynamodb/batch-reads.js';
+import { serviceRead } from '#adapters/dynamodb/catalogue-store.js';
+import type { NamedWrite } from '#adapters/dynamodb/versioned.js';
+import { type ProtocolsForWrite, withKeptProtocols } from './effective.js';
 
 /**
  * Publishing a protocol: a canton's full definition, or an override of the national template in force (resolved
@@ -23,7 +26,7 @@ import { servicesByReach } from '../catalogue/referable.js';
  * the new version never changes an earlier one except to end it where the new one starts. A canton's version
  * offers only services of its own catalogue; national ones are named apart, as reached by escalation.
  */
-export async function publishProtocol(input: {
+export function publishProtocol(input: {
   canton: CantonDefinition;
   category: string;
   subcategory: string;
@@ -31,7 +34,18 @@ export async function publishProtocol(input: {
   caller: Caller;
   now: Date;
 }): Promise<PublishedProtocol> {
+  // The national template an override inherits from may come from the container's kept versions: the publication's
+  // transaction checks it is still current (effective.ts). The canton's own versions are always read: the new
+  // version's number is what makes two coordinators publishing at once a conflict, never a silent second version.
+  return withKeptProtocols((protocols) => publishWith(protocols, input));
+}
+
+async function publishWith(
+  protocols: ProtocolsForWrite,
+  input: Parameters<typeof publishProtocol>[0],
+): Promise<PublishedProtocol> {
   const { canton, category, subcategory, document, caller, now } = input;
+  const checks: NamedWrite[] = [];
   const override = isOverrideDocument(document);
   let template: PublishedProtocol | undefined;
   if (override) {
@@ -41,7 +55,11 @@ export async function publishProtocol(input: {
         en: 'a national template inherits from nothing: publish the full definition',
       });
     }
-    template = protocolInForce(await versionsOf(NATIONAL, category, subcategory), now, canton.timeZone);
+    template = protocolInForce(
+      await protocols.versions(NATIONAL, category, subcategory, checks),
+      now,
+      canton.timeZone,
+    );
     if (!template) {
       throw conflict({
         es: `No hay plantilla nacional vigente para ${category}/${subcategory} de la cual heredar`,
@@ -68,12 +86,11 @@ export async function publishProtocol(input: {
   }
 
   const national = canton.id === NATIONAL ? canton : await findCanton(NATIONAL);
-  const services = await servicesByReach(canton);
+  const services = await namedServices(canton, definition);
   const problems = validateProtocolReferences(definition, {
     canton,
     national: national ?? canton,
-    serviceIds: new Set(services.own.map((s) => s.id)),
-    nationalServiceIds: new Set(services.national.map((s) => s.id)),
+    ...services,
   });
   if (problems.length > 0) throw invalidInput(locateProblems(problems, document));
 
@@ -94,6 +111,7 @@ export async function publishProtocol(input: {
   await publishVersion(
     published,
     plan.previous,
+    protocols.toWrite(checks),
     auditOf(
       caller,
       canton.id,
@@ -103,4 +121,32 @@ export async function publishProtocol(input: {
     ),
   );
   return published;
+}
+
+/**
+ * Which of the services the definition names are in the canton's own catalogue and which in the national one: the
+ * named ids read by key in both, in one batch (nothing when it names none), rather than both catalogues listed.
+ */
+async function namedServices(
+  canton: CantonDefinition,
+  definition: {
+    readonly eligibleServiceIds: readonly string[];
+    readonly nationalServiceIds?: readonly string[];
+  },
+): Promise<{ serviceIds: ReadonlySet<string>; nationalServiceIds: ReadonlySet<string> }> {
+  const named = [...new Set([...definition.eligibleServiceIds, ...(definition.nationalServiceIds ?? [])])];
+  const reads = new BatchReads();
+  const found = await Promise.all(
+    named.map(async (id) => {
+      const [own, national] = await Promise.all([
+        reads.get(serviceRead(canton.id, id)),
+        reads.get(serviceRead(NATIONAL, id)),
+      ]);
+      return { id, own: Boolean(own), national: Boolean(national) };
+    }),
+  );
+  return {
+    serviceIds: new Set(found.filter((f) => f.own).map((f) => f.id)),
+    nationalServiceIds: new Set(found.filter((f) => f.national).map((f) => f.id)),
+  };
 }

@@ -36,7 +36,10 @@ import {
   findRequest,
   findRequestWithHistory,
   requestChangeWrites,
+  requestRead,
 } from '#adapters/dynamodb/requests-store.js';
+import type { BatchReads } from '#adapters/dynamodb/batch-reads.js';
+import type { CitizenRequest } from '#domain/request.js';
 import type { AccompanyingWrite } from '#adapters/dynamodb/versioned.js';
 import { notify } from '#adapters/sns/notifier.js';
 import { benefitOnDenial } from '../registry/referral-benefit.js';
@@ -71,6 +74,7 @@ export async function askCitizenOnCompletion(moved: {
   readonly after: Referral;
   readonly caller: Caller;
   readonly now: string;
+  readonly reads: BatchReads;
 }): Promise<AccompanyingWrite[]> {
   const { before, after, caller, now } = moved;
   if (before.status === 'completed' && after.status === 'entered-in-error') {
@@ -80,20 +84,9 @@ export async function askCitizenOnCompletion(moved: {
   }
   if (after.status !== 'completed' || before.status === 'completed') return [];
   const requestCantonId = before.requestCantonId ?? before.cantonId;
-  const request = await findRequest(requestCantonId, before.requestId);
+  const request = await moved.reads.get(requestRead(requestCantonId, before.requestId));
   if (!request) return [];
-  const initials = initialsOf(request.citizen.name);
-  const question = planConfirmation(
-    after,
-    {
-      ...(request.contact.phone ? { phone: request.contact.phone } : {}),
-      contactConsent: request.consent.contact === 'given',
-      language: request.contact.language ?? 'es',
-      ...(initials ? { initials } : {}),
-      requestReference: request.reference,
-    },
-    now,
-  );
+  const question = questionOnCompletion(after, request, now);
   const audit = auditOf(
     caller,
     requestCantonId,
@@ -104,18 +97,45 @@ export async function askCitizenOnCompletion(moved: {
   return [confirmationQuestionPut(question), auditWrite(audit)];
 }
 
+/** The question a completion writes, from the completed referral and its request. */
+function questionOnCompletion(after: Referral, request: CitizenRequest, now: string): ConfirmationQuestion {
+  const initials = initialsOf(request.citizen.name);
+  return planConfirmation(
+    after,
+    {
+      ...(request.contact.phone ? { phone: request.contact.phone } : {}),
+      contactConsent: request.consent.contact === 'given',
+      language: request.contact.language ?? 'es',
+      ...(initials ? { initials } : {}),
+      requestReference: request.reference,
+    },
+    now,
+  );
+}
+
 /**
  * After the completion is written: the one SMS with the citizen's own link, when the question says so. Never
  * throws — the completion stands whatever happens here: a send that fails puts the referral on the call-back list
  * at once, and if this never runs at all (the function stopped), the question is still due for a call after the
  * protocol's period.
+ *
+ * `written`: the move that completed the referral, whose reads hold the request it wrote the question from. The
+ * question is then the one that move's transaction just wrote (the same function of the same request and time),
+ * so neither is read again; without it both are read.
  */
-export async function sendConfirmationSms(referral: Referral): Promise<void> {
+export async function sendConfirmationSms(
+  referral: Referral,
+  written?: { readonly reads: BatchReads; readonly now: string },
+): Promise<void> {
   try {
-    const question = await findConfirmationQuestion(referral.cantonId, referral.referralId);
+    const requestCantonId = referral.requestCantonId ?? referral.cantonId;
+    const known = written && (await written.reads.get(requestRead(requestCantonId, referral.requestId)));
+    const question = known
+      ? questionOnCompletion(referral, known, written.now)
+      : await findConfirmationQuestion(referral.cantonId, referral.referralId);
     if (!question || question.askedBy !== 'sms' || question.smsSentAt || question.status !== 'pending')
       return;
-    const request = await findRequest(question.requestCantonId, question.requestId);
+    const request = known ?? (await findRequest(question.requestCantonId, question.requestId));
     const phone = request?.contact.phone;
     if (!phone) return;
     await recordAudit(

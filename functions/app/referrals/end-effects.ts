@@ -1,6 +1,7 @@
 import type { Caller } from '#model/caller.js';
 import type { Referral } from '#domain/referral.js';
 import type { AccompanyingWrite } from '#adapters/dynamodb/versioned.js';
+import type { BatchReads } from '#adapters/dynamodb/batch-reads.js';
 import { askCitizenOnCompletion } from './citizen-confirmation.js';
 import { benefitOnReferralMove } from '../registry/referral-benefit.js';
 import { planItemOfReferral } from '../casework/referral-effect.js';
@@ -11,11 +12,19 @@ export interface ReferralMoved {
   readonly after: Referral;
   readonly caller: Caller;
   readonly now: string;
+  /**
+   * The move's reads by key: what the effects read through it (the request, a plan) is one batch, and a key
+   * several of them need is read once. Read the record a move needs through it; read nothing for a move that
+   * does not concern the effect.
+   */
+  readonly reads: BatchReads;
 }
 
 /**
  * What another capability writes when a referral moves, in the referral's own transaction (so that neither is
- * ever written without the other). Each returns nothing for the moves it does not care about.
+ * ever written without the other). Each returns nothing, and reads nothing, for the moves it does not care about:
+ * what a move cannot tell from the referral itself is marked on the referral when it is made
+ * (`Referral.follows`).
  */
 export type ReferralMoveEffect = (moved: ReferralMoved) => Promise<readonly AccompanyingWrite[]>;
 

@@ -15,16 +15,28 @@ import { type ChainLink, createReferral, type Referral, snapshotContactOfficers 
 import type { Organization, Service } from '#domain/catalogue.js';
 import { markReferred } from '#domain/request.js';
 import {
-  findOrganization,
   findService,
   listServices,
+  organizationRead,
+  serviceRead,
   serviceStillActive,
   spotChange,
 } from '#adapters/dynamodb/catalogue-store.js';
 import { auditOf } from '#adapters/dynamodb/audit.js';
-import { activeReferralClaim, findActiveReferral, saveReferral } from '#adapters/dynamodb/referrals-store.js';
-import { requestChangeWrites } from '#adapters/dynamodb/requests-store.js';
-import type { AccompanyingWrite, NamedWrite } from '#adapters/dynamodb/versioned.js';
+import { BatchReads } from '#adapters/dynamodb/batch-reads.js';
+import {
+  activeReferralClaim,
+  activeReferralRead,
+  findActiveReferral,
+  saveReferral,
+} from '#adapters/dynamodb/referrals-store.js';
+import { requestChangeWrites, requestRead } from '#adapters/dynamodb/requests-store.js';
+import {
+  type AccompanyingWrite,
+  CACHED_READ,
+  type NamedWrite,
+  StaleCachedRead,
+} from '#adapters/dynamodb/versioned.js';
 import type { Actor, Caller } from '#model/caller.js';
 import type { CantonDefinition } from '#domain/canton.js';
 import type { PublishedProtocol } from '#domain/protocol.js';
@@ -98,11 +110,33 @@ export interface ReferralPlan {
 export async function planReferral(input: {
   canton: CantonDefinition;
   request: CitizenRequest;
-  protocol: PublishedProtocol | undefined;
+  /** The version that governs the referral; a read still under way joins the batch of the checks' reads. */
+  protocol: PublishedProtocol | undefined | Promise<PublishedProtocol | undefined>;
   body: ReferralChoice;
+  /** The operation's reads, when it started some of these already (prefetchReferral). */
+  reads?: BatchReads;
 }): Promise<ReferralPlan> {
   const { canton, request, body } = input;
-  const service = await findService(canton.id, body.serviceId);
+  const reads = input.reads ?? new BatchReads();
+  const subject = {
+    cantonId: canton.id,
+    requestCantonId: request.cantonId,
+    requestId: request.requestId,
+    serviceId: body.serviceId,
+  };
+  // Known from the path and the body: one batch (with the request, when the handler started it: prefetchReferral).
+  reads.prefetch(activeReferralRead(subject));
+  const service = await reads.get(serviceRead(canton.id, body.serviceId));
+  if (service) {
+    // Named by the request and the service: the provider's contact officers and the citizen's registry record,
+    // one batch again.
+    reads.prefetch(organizationRead(canton.id, service.organizationId));
+  }
+  const profileRead =
+    service && request.citizen.identification === 'national-id'
+      ? registryProfileOf(request.citizen.nationalId, reads)
+      : Promise.resolve({});
+  profileRead.catch(() => undefined);
   if (!service) {
     // The national catalogue is public to every canton, so saying a national service exists reveals nothing.
     if (canton.id !== NATIONAL && (await findService(NATIONAL, body.serviceId))) {
@@ -113,13 +147,7 @@ export async function planReferral(input: {
       en: `There is no service "${body.serviceId}"`,
     });
   }
-  const subject = {
-    cantonId: canton.id,
-    requestCantonId: request.cantonId,
-    requestId: request.requestId,
-    serviceId: service.id,
-  };
-  const active = await findActiveReferral(subject);
+  const active = await reads.get(activeReferralRead(subject));
   if (active) throw duplicateReferral(active);
   if (request.consent.dataSharing !== 'given') {
     throw conflict({
@@ -127,7 +155,8 @@ export async function planReferral(input: {
       en: 'The citizen did not consent to sharing their data with providers: no referral can be made',
     });
   }
-  if (!request.classification || !input.protocol) {
+  const protocol = await input.protocol;
+  if (!request.classification || !protocol) {
     throw conflict({
       es: 'La solicitud no tiene un protocolo vigente para su subcategoría: clasifíquela bajo un protocolo vigente',
       en: 'The request has no protocol in force for its subcategory: classify it under a protocol in force',
@@ -135,7 +164,7 @@ export async function planReferral(input: {
   }
   const { category, subcategory } = request.classification;
   const now = clock.now();
-  const version = input.protocol;
+  const version = protocol;
   if (!version || isExpired(version, now, canton.timeZone)) {
     throw conflict({
       es: `El protocolo de ${category}/${subcategory} venció o no está vigente: no admite nuevas derivaciones`,
@@ -166,12 +195,7 @@ export async function planReferral(input: {
   }
   const rules = [service.eligibility, version.definition.eligibility].filter(Boolean) as EligibilityRule[];
   // The social registry's data about the citizen, where it has them, over what was typed.
-  const profile: CitizenProfile = {
-    ...body.citizenProfile,
-    ...(request.citizen.identification === 'national-id'
-      ? await registryProfileOf(request.citizen.nationalId)
-      : {}),
-  };
+  const profile: CitizenProfile = { ...body.citizenProfile, ...(await profileRead) };
   const unmet = rules.flatMap((rule) => evaluateEligibility(rule, profile).unmet);
   if (unmet.length > 0 && !body.eligibilityOverride) {
     throw badRequest('citizenProfile', {
@@ -179,8 +203,24 @@ export async function planReferral(input: {
       en: `does not meet the criteria: ${unmet.map((u) => u.text.en).join('; ')}. Give eligibilityOverride with a reason to refer anyway`,
     });
   }
-  const organization = await findOrganization(canton.id, service.organizationId);
+  const organization = await reads.get(organizationRead(canton.id, service.organizationId));
   return { canton, request, service, organization, version, body, unmet, now };
+}
+
+/**
+ * Starts the reads a referral's checks begin with, which its path and body name: the request, the service and
+ * the request's active referral to it, so that they go in one batch with whatever the handler reads with them.
+ * Await the request from `reads` afterwards (requestRead).
+ */
+export function prefetchReferral(
+  reads: BatchReads,
+  to: { cantonId: string; requestCantonId: string; requestId: string; serviceId: string },
+): void {
+  reads.prefetch(
+    requestRead(to.requestCantonId, to.requestId),
+    serviceRead(to.cantonId, to.serviceId),
+    activeReferralRead(to),
+  );
 }
 
 /** The new referral of a plan, holding a spot or a waitlist place. */
@@ -193,6 +233,8 @@ export function draftReferral(
     at: string;
     /** A re-route: the chain it continues, and the officer who follows the case up. */
     reroute?: { readonly chain: readonly ChainLink[]; readonly referringOfficer: string };
+    /** What follows its moves (Referral.follows); `{}` when omitted. */
+    follows?: Referral['follows'] | 'unknown';
   },
 ) {
   const { canton, request, service, organization, version, body, unmet } = plan;
@@ -218,6 +260,7 @@ export function draftReferral(
         : {}),
       protocol: { cantonId: version.cantonId, version: version.version, definition: version.definition },
       calendar: cantonCalendar(canton, plan.now),
+      ...(ctx.follows ? { follows: ctx.follows } : {}),
     },
     { actor: ctx.actor, referralId: ctx.referralId, now: ctx.at },
   );
@@ -238,11 +281,15 @@ export function spotWriteFor(plan: ReferralPlan, spot: 'reserved' | 'waitlisted'
 export async function referRequest(input: {
   canton: CantonDefinition;
   request: CitizenRequest;
-  protocol: PublishedProtocol | undefined;
+  protocol: PublishedProtocol | undefined | Promise<PublishedProtocol | undefined>;
   body: ReferralChoice;
   caller: Caller;
   /** Writes of another capability that go in the referral's own transaction (a plan item that made it). */
   alsoWrite?: (referral: Referral) => readonly AccompanyingWrite[];
+  /** The intervention plan item the referral carries out: kept on it, so that its moves find the plan at once. */
+  planItem?: { readonly planId: string; readonly item: number };
+  /** The operation's reads, when it started some already (prefetchReferral). */
+  reads?: BatchReads;
 }) {
   const { canton, request, body, caller } = input;
   const plan = await planReferral(input);
@@ -259,7 +306,8 @@ export async function referRequest(input: {
   const requestChange = markReferred(request, referralId, caller, at);
 
   const attempt = async (spot: 'reserved' | 'waitlisted') => {
-    const { referral, event } = draftReferral(plan, spot, { actor, referralId, at });
+    const follows = input.planItem ? { planItem: { ...input.planItem, referralId } } : {};
+    const { referral, event } = draftReferral(plan, spot, { actor, referralId, at, follows });
     const spotWrite = spotWriteFor(plan, spot);
     const requestWrites = requestChangeWrites(requestChange.request, requestChange.event);
     const result = await saveReferral(
@@ -268,6 +316,8 @@ export async function referRequest(input: {
       auditOf(caller, canton.id, 'referral.create', { type: 'referral', id: referralId }, { at }),
       [spotWrite, ...requestWrites, activeReferralClaim(referral), ...(input.alsoWrite?.(referral) ?? [])],
     );
+    // The protocol in force came from a kept copy that a publication made stale: nothing was written.
+    if (!result.ok && result.failed.has(CACHED_READ)) throw new StaleCachedRead();
     // A failed claim: another referral of the request to the service became active meanwhile.
     if (!result.ok && result.failed.has('claim')) {
       const other = await findActiveReferral(subject);

@@ -125,6 +125,8 @@ export async function rerouteReferral(input: RerouteInput) {
       chain: chainOf(referral),
       referringOfficer: referral.referringOfficer,
     },
+    // The plan item the stuck referral carried out now follows this one (unknown for one made before it was kept).
+    follows: referral.follows ?? 'unknown',
   });
   const old = rerouteOld(
     referral,

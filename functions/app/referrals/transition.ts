@@ -17,16 +17,19 @@ import { spotChange } from '#adapters/dynamodb/catalogue-store.js';
 import type { AccompanyingWrite } from '#adapters/dynamodb/versioned.js';
 import {
   activeReferralRelease,
-  findReferral,
-  findTaskToken,
+  referralRead,
   referralsOfRequest,
   saveReferral,
+  type TaskToken,
+  taskTokenRead,
+  taskTokenUnchanged,
 } from '#adapters/dynamodb/referrals-store.js';
 import {
-  findRequest,
   findRequestWithHistory,
   requestChangeWrites,
+  requestRead,
 } from '#adapters/dynamodb/requests-store.js';
+import { BatchReads } from '#adapters/dynamodb/batch-reads.js';
 import { referralNotFound } from '#domain/referral-access.js';
 import { referralMoveWrites } from './end-effects.js';
 import { sendConfirmationSms } from './citizen-confirmation.js';
@@ -55,21 +58,39 @@ export interface ReferralMove {
  * nothing.
  */
 export async function moveReferral(move: ReferralMove): Promise<Referral> {
-  const referral = await findReferral(move.cantonId, move.referralId);
-  if (!referral) throw referralNotFound(move.referralId);
-  const first = await attemptMove(move, referral);
+  const read = await readForMove(move);
+  if (!read) throw referralNotFound(move.referralId);
+  const first = await attemptMove(move, read);
   if (!('changedMeanwhile' in first)) return first.moved;
-  // The workflow writes the referral too (a reminder, an escalation step): a contact officer answering in that
-  // same second must not hear "changed meanwhile" for a change nobody made to what they answer. Judged again
-  // once on the new state, a move no longer allowed is refused for what it is, and an If-Match is checked anew.
+  // The workflow writes the referral too (a reminder, an escalation step) and saves the token of each wait: a
+  // contact officer answering in that same second must not hear "changed meanwhile" for a change nobody made to
+  // what they answer. Judged again once on the new state, a move no longer allowed is refused for what it is, and
+  // an If-Match is checked anew.
   const second = await attemptMove(move, first.changedMeanwhile);
   if ('changedMeanwhile' in second) throw second.error;
   return second.moved;
 }
 
-type Attempt = { moved: Referral } | { changedMeanwhile: Referral; error: unknown };
+/** What a move starts from: the referral and its workflow's task token, read in one call. */
+interface MoveStart {
+  readonly referral: Referral;
+  readonly token: TaskToken | undefined;
+  /** The move's reads: what its request and its end effects need joins one batch (app/referrals/end-effects.ts). */
+  readonly reads: BatchReads;
+}
 
-async function attemptMove(move: ReferralMove, referral: Referral): Promise<Attempt> {
+async function readForMove(move: ReferralMove): Promise<MoveStart | undefined> {
+  const reads = new BatchReads();
+  reads.prefetch(taskTokenRead(move.cantonId, move.referralId));
+  const referral = await reads.get(referralRead(move.cantonId, move.referralId));
+  if (!referral) return undefined;
+  return { referral, token: await reads.get(taskTokenRead(move.cantonId, move.referralId)), reads };
+}
+
+type Attempt = { moved: Referral } | { changedMeanwhile: MoveStart; error: unknown };
+
+async function attemptMove(move: ReferralMove, start: MoveStart): Promise<Attempt> {
+  const { referral, token, reads } = start;
   const { caller, action } = move;
   const actor = { userId: caller.userId, roles: caller.roles };
   const relations = relationsOf(referral, actor);
@@ -88,27 +109,36 @@ async function attemptMove(move: ReferralMove, referral: Referral): Promise<Atte
   }
   move.checkVersion?.(referral);
   try {
-    await persist(referral, result, caller, now, action, move.via);
+    await persist({ before: referral, result, caller, now, action, via: move.via, token, reads });
   } catch (error) {
-    const stored = isConflict(error) ? await findReferral(move.cantonId, move.referralId) : undefined;
-    if (!stored || stored.version === referral.version) throw error;
-    return { changedMeanwhile: stored, error };
+    const stored = isConflict(error) ? await readForMove(move) : undefined;
+    if (!stored) throw error;
+    const tokenMoved = error instanceof TokenChanged;
+    if (!tokenMoved && stored.referral.version === referral.version) throw error;
+    return { changedMeanwhile: stored, error: tokenMoved ? error.conflict : error };
   }
-  // The citizen is asked once the completion is written (the question itself was written with it).
+  // The citizen is asked once the completion is written (the question itself was written with it, from the
+  // request this move read).
   if (result.referral.status === 'completed' && referral.status !== 'completed') {
-    await sendConfirmationSms(result.referral);
+    await sendConfirmationSms(result.referral, { reads, now });
   }
-  if (result.workflow) {
-    const token = await findTaskToken(move.cantonId, referral.referralId);
-    // Without a token for this phase the workflow is between waits; its next wait sees the answer itself.
-    if (token?.phase === result.workflow.phase) {
-      await answerWorkflow(token.taskToken, { outcome: result.workflow.outcome });
-    }
+  // The token read with the referral is still the stored one: the transaction checked it (taskTokenUnchanged).
+  // Without a token for this phase the workflow is between waits; its next wait sees the answer itself.
+  if (result.workflow && token?.phase === result.workflow.phase) {
+    await answerWorkflow(token.taskToken, { outcome: result.workflow.outcome });
   }
   return { moved: result.referral };
 }
 
-const isConflict = (error: unknown) => error instanceof AppError && error.statusCode === 409;
+const isConflict = (error: unknown) =>
+  error instanceof TokenChanged || (error instanceof AppError && error.statusCode === 409);
+
+/** The workflow saved another task token between the move's read and its write: read both again, move again. */
+class TokenChanged extends Error {
+  constructor(readonly conflict: AppError) {
+    super('task token changed meanwhile');
+  }
+}
 
 /**
  * What the referral's end does to its request, written in the same transaction: completion closes it; an end
@@ -122,10 +152,12 @@ async function linkedRequestChange(
   after: Referral,
   caller: Caller,
   now: string,
+  reads: BatchReads,
 ): Promise<Change | undefined> {
   const requestCantonId = before.requestCantonId ?? before.cantonId;
   if (after.status === 'completed') {
-    const request = await findRequest(requestCantonId, before.requestId);
+    // The same read as the end effects' (one batch with the plan, when one follows the referral).
+    const request = await reads.get(requestRead(requestCantonId, before.requestId));
     if (!request || request.status === 'closed' || request.status === 'answered') return undefined;
     return closeRequest(request, before.referralId, Boolean(after.counterReferral?.assisted), caller, now);
   }
@@ -152,27 +184,36 @@ async function linkedRequestChange(
   );
 }
 
-async function persist(
-  before: Referral,
-  result: TransitionResult,
-  caller: Caller,
-  now: string,
-  action: string,
-  via: 'link' | undefined,
-) {
+async function persist(move: {
+  before: Referral;
+  result: TransitionResult;
+  caller: Caller;
+  now: string;
+  action: string;
+  via: 'link' | undefined;
+  token: TaskToken | undefined;
+  reads: BatchReads;
+}) {
+  const { before, result, caller, now, action, via, token, reads } = move;
   const { cantonId, service } = before;
   const writes: AccompanyingWrite[] = [];
   const takesSpot = result.spot === 'consume' && before.spot === 'waitlisted';
   // A waitlisted citizen accepted now takes a spot now; an ending referral gives its spot back.
   if (takesSpot) writes.push(spotChange(service.cantonId, service.serviceId, 'reserve'));
   if (result.spot === 'release') writes.push(spotChange(service.cantonId, service.serviceId, 'release'));
-  const requestChange = await linkedRequestChange(before, result.referral, caller, now);
+  // The request's change and the end effects start together, so that what they read by key is one batch.
+  const [requestChange, effectWrites] = await Promise.all([
+    linkedRequestChange(before, result.referral, caller, now, reads),
+    referralMoveWrites({ before, after: result.referral, caller, now, reads }),
+  ]);
   if (requestChange) writes.push(...requestChangeWrites(requestChange.request, requestChange.event));
   // An ended referral no longer holds its request and service: the request may be referred there again.
   if (isTerminal(result.referral.status) && !isTerminal(before.status)) {
     writes.push(activeReferralRelease(before));
   }
-  writes.push(...(await referralMoveWrites({ before, after: result.referral, caller, now })));
+  writes.push(...effectWrites);
+  // The answer goes to the token read with the referral: it must still be the stored one.
+  if (result.workflow) writes.push(taskTokenUnchanged(cantonId, before.referralId, token));
   const audit = auditOf(
     caller,
     cantonId,
@@ -182,6 +223,7 @@ async function persist(
   );
   const saved = await saveReferral(result.referral, result.event, audit, writes);
   if (saved.ok) return;
+  if (saved.failed.has('token')) throw new TokenChanged(changedMeanwhile());
   const onlySpot = saved.failed.size === 1 && saved.failed.has('spot');
   if (result.spot === 'release' && onlySpot) {
     // The service is already at its total (a coordinator reset it): there is no spot to give back.
@@ -199,8 +241,11 @@ async function persist(
       en: 'The service has no free spot yet for this waitlisted citizen',
     });
   }
-  throw conflict({
+  throw changedMeanwhile();
+}
+
+const changedMeanwhile = () =>
+  conflict({
     es: 'La derivación, su servicio o su solicitud cambiaron mientras se procesaba; vuelva a intentarlo',
     en: 'The referral, its service or its request changed meanwhile; try again',
   });
-}

@@ -8,7 +8,8 @@ import {
   benefitWrite,
   type LocalBenefit,
 } from '#adapters/dynamodb/registry-store.js';
-import { findRequest } from '#adapters/dynamodb/requests-store.js';
+import { requestRead } from '#adapters/dynamodb/requests-store.js';
+import type { BatchReads } from '#adapters/dynamodb/batch-reads.js';
 import type { TransactItem } from '#adapters/dynamodb/versioned.js';
 import { citizenDigest } from '#adapters/secrets/national-id-key.js';
 import { localDate } from '#domain/deadlines.js';
@@ -36,13 +37,15 @@ export async function benefitOnReferralMove(moved: {
   readonly after: Referral;
   readonly caller: Caller;
   readonly now: string;
+  readonly reads: BatchReads;
 }): Promise<TransactItem[]> {
   const { before, after, caller, now } = moved;
   const completes = after.status === 'completed' && before.status !== 'completed';
   const undoes = before.status === 'completed' && after.status === 'entered-in-error';
   if (!(completes && after.counterReferral?.assisted) && !undoes) return [];
   const cantonId = before.requestCantonId ?? before.cantonId;
-  const request = await findRequest(cantonId, before.requestId);
+  // Read with the move's other reads: the request is the one the completion closes.
+  const request = await moved.reads.get(requestRead(cantonId, before.requestId));
   if (!request) return [];
   const holder = await benefitHolderOf(cantonId, request.citizen);
   const citizen =

@@ -6,10 +6,13 @@ import {
   findHousehold,
   pendingUpdates,
   findPerson,
+  householdRead,
+  personRead,
   saveScreening,
   type StoredHousehold,
 } from '#adapters/dynamodb/registry-store.js';
 import { findRequest } from '#adapters/dynamodb/requests-store.js';
+import type { BatchReads } from '#adapters/dynamodb/batch-reads.js';
 import { citizenDigest } from '#adapters/secrets/national-id-key.js';
 import type { CantonDefinition } from '#domain/canton.js';
 import { checkEligibility } from '#domain/catalogue.js';
@@ -44,10 +47,15 @@ export interface Found {
   readonly memberId?: string;
 }
 
-export async function findCitizen(nationalId: string): Promise<Found> {
+export async function findCitizen(nationalId: string, reads?: BatchReads): Promise<Found> {
   const digest = await citizenDigest(nationalId);
-  const person = await findPerson(digest);
-  const stored = person ? await findHousehold(person.householdId) : undefined;
+  // With the operation's reads, the person joins the batch being gathered (a referral's organization).
+  const person = reads ? await reads.get(personRead(digest)) : await findPerson(digest);
+  const stored = !person
+    ? undefined
+    : reads
+      ? await reads.get(householdRead(person.householdId))
+      : await findHousehold(person.householdId);
   return { digest, ...(stored && person ? { stored, memberId: person.memberId } : {}) };
 }
 
@@ -253,8 +261,8 @@ export async function screenCitizen(
  * What the registry says of a citizen in the words of eligibility rules (empty when they are not in it), so that a
  * referral is checked against the registry's data rather than what was typed: the registry wins over the body.
  */
-export async function registryProfileOf(nationalId: string): Promise<CitizenProfile> {
-  const { stored, memberId } = await findCitizen(nationalId);
+export async function registryProfileOf(nationalId: string, reads?: BatchReads): Promise<CitizenProfile> {
+  const { stored, memberId } = await findCitizen(nationalId, reads);
   const member = stored?.household.members.find((m) => m.memberId === memberId);
   return stored && member ? registryProfile(stored.household, member, registryToday()) : {};
 }

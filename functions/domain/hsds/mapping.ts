@@ -1,4 +1,5 @@
-import type * as z from 'zod';
+import { safeParse } from 'zod/mini';
+import type { $ZodType } from 'zod/v4/core';
 import {
   OrganizationInput,
   type OrganizationInputType,
@@ -113,8 +114,8 @@ export class Importer {
     this.problems.push({ pointer, problem });
   }
 
-  private validate<T>(schema: z.ZodType<T>, input: unknown, origins: Origins): T | undefined {
-    const result = schema.safeParse(input, { reportInput: true });
+  private validate<T>(schema: $ZodType<T>, input: unknown, origins: Origins): T | undefined {
+    const result = safeParse(schema, input, { reportInput: true });
     if (result.success) return result.data;
     for (const issue of result.error.issues) {
       if (origins.isReported(issue.path)) continue;

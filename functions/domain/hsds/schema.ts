@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { withMeta } from '#kernel/meta.js';
 import { UUID_PATTERN } from './ids.js';
 import { isRecord } from './json.js';
 import { toPointer } from './pointers.js';
@@ -20,10 +21,10 @@ export const HSDS_VERSION = '3.1';
 
 const msg = (es: string, en: string) => ({ params: { es, en } });
 
-const Uuid = z
-  .string()
-  .refine((v) => UUID_PATTERN.test(v), msg('debe ser un UUID', 'must be a UUID'))
-  .meta({ format: 'uuid' });
+const Uuid = withMeta(
+  z.string().check(z.refine((v) => UUID_PATTERN.test(v), msg('debe ser un UUID', 'must be a UUID'))),
+  { format: 'uuid' },
+);
 const Text = z.string();
 const Num = z.number();
 const Email = z.email();
@@ -38,83 +39,83 @@ export const HSDS_WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const
 
 export const HsdsTaxonomyTerm = z.object({
   id: Uuid,
-  code: Text.optional(),
+  code: z.optional(Text),
   name: Text,
   description: Text,
-  parent_id: Uuid.optional(),
-  taxonomy: Text.optional(),
-  taxonomy_id: Uuid.optional(),
-  language: Text.optional(),
-  term_uri: Uri.optional(),
+  parent_id: z.optional(Uuid),
+  taxonomy: z.optional(Text),
+  taxonomy_id: z.optional(Uuid),
+  language: z.optional(Text),
+  term_uri: z.optional(Uri),
 });
 
 export const HsdsAttribute = z.object({
   id: Uuid,
-  link_id: Uuid.optional(),
-  link_entity: Text.optional(),
-  link_type: Text.optional(),
-  taxonomy_term_id: Uuid.optional(),
-  taxonomy_term: HsdsTaxonomyTerm.optional(),
-  value: Text.optional(),
-  label: Text.optional(),
+  link_id: z.optional(Uuid),
+  link_entity: z.optional(Text),
+  link_type: z.optional(Text),
+  taxonomy_term_id: z.optional(Uuid),
+  taxonomy_term: z.optional(HsdsTaxonomyTerm),
+  value: z.optional(Text),
+  label: z.optional(Text),
 });
-const Attributes = z.array(HsdsAttribute).optional();
+const Attributes = z.optional(z.array(HsdsAttribute));
 
 export const HsdsPhone = z.object({
   id: Uuid,
   number: Text,
-  extension: Num.optional(),
-  type: Text.optional(),
-  description: Text.optional(),
+  extension: z.optional(Num),
+  type: z.optional(Text),
+  description: z.optional(Text),
   attributes: Attributes,
 });
-const Phones = z.array(HsdsPhone).optional();
+const Phones = z.optional(z.array(HsdsPhone));
 
 export const HsdsContact = z.object({
   id: Uuid,
-  name: Text.optional(),
-  title: Text.optional(),
-  department: Text.optional(),
-  email: Email.optional(),
+  name: z.optional(Text),
+  title: z.optional(Text),
+  department: z.optional(Text),
+  email: z.optional(Email),
   phones: Phones,
   attributes: Attributes,
 });
-const Contacts = z.array(HsdsContact).optional();
+const Contacts = z.optional(z.array(HsdsContact));
 
 export const HsdsSchedule = z.object({
   id: Uuid,
-  valid_from: Text.optional(),
-  valid_to: Text.optional(),
-  dtstart: Text.optional(),
-  timezone: Num.optional(),
-  until: Text.optional(),
-  count: Num.optional(),
-  wkst: z.enum(HSDS_WEEKDAYS).optional(),
-  freq: z.enum(HSDS_FREQUENCIES).optional(),
-  interval: Num.optional(),
+  valid_from: z.optional(Text),
+  valid_to: z.optional(Text),
+  dtstart: z.optional(Text),
+  timezone: z.optional(Num),
+  until: z.optional(Text),
+  count: z.optional(Num),
+  wkst: z.optional(z.enum(HSDS_WEEKDAYS)),
+  freq: z.optional(z.enum(HSDS_FREQUENCIES)),
+  interval: z.optional(Num),
   /** Comma-separated RFC 5545 days, e.g. `MO,TU`; monthly rules may prefix an ordinal (`2MO`). */
-  byday: Text.optional(),
-  byweekno: Text.optional(),
-  bymonthday: Text.optional(),
-  byyearday: Text.optional(),
-  description: Text.optional(),
+  byday: z.optional(Text),
+  byweekno: z.optional(Text),
+  bymonthday: z.optional(Text),
+  byyearday: z.optional(Text),
+  description: z.optional(Text),
   /** HH:MM, with `Z` or a UTC offset as the spec recommends, e.g. `08:00-05:00`. */
-  opens_at: Text.optional(),
-  closes_at: Text.optional(),
-  schedule_link: Uri.optional(),
-  attending_type: Text.optional(),
-  notes: Text.optional(),
+  opens_at: z.optional(Text),
+  closes_at: z.optional(Text),
+  schedule_link: z.optional(Uri),
+  attending_type: z.optional(Text),
+  notes: z.optional(Text),
   attributes: Attributes,
 });
-const Schedules = z.array(HsdsSchedule).optional();
+const Schedules = z.optional(z.array(HsdsSchedule));
 
 export const HsdsAddress = z.object({
   id: Uuid,
-  attention: Text.optional(),
+  attention: z.optional(Text),
   address_1: Text,
-  address_2: Text.optional(),
+  address_2: z.optional(Text),
   city: Text,
-  region: Text.optional(),
+  region: z.optional(Text),
   state_province: Text,
   postal_code: Text,
   /** ISO 3166-1 alpha-2. */
@@ -126,18 +127,18 @@ export const HsdsAddress = z.object({
 export const HsdsLocation = z.object({
   id: Uuid,
   location_type: z.enum(HSDS_LOCATION_TYPES),
-  url: Uri.optional(),
-  organization_id: Uuid.optional(),
-  name: Text.optional(),
-  alternate_name: Text.optional(),
-  description: Text.optional(),
-  transportation: Text.optional(),
+  url: z.optional(Uri),
+  organization_id: z.optional(Uuid),
+  name: z.optional(Text),
+  alternate_name: z.optional(Text),
+  description: z.optional(Text),
+  transportation: z.optional(Text),
   /** Decimal degrees, WGS84. */
-  latitude: Num.optional(),
-  longitude: Num.optional(),
-  external_identifier: Text.optional(),
-  external_identifier_type: Text.optional(),
-  addresses: z.array(HsdsAddress).optional(),
+  latitude: z.optional(Num),
+  longitude: z.optional(Num),
+  external_identifier: z.optional(Text),
+  external_identifier_type: z.optional(Text),
+  addresses: z.optional(z.array(HsdsAddress)),
   contacts: Contacts,
   phones: Phones,
   schedules: Schedules,
@@ -146,10 +147,10 @@ export const HsdsLocation = z.object({
 
 export const HsdsServiceAtLocation = z.object({
   id: Uuid,
-  service_id: Uuid.optional(),
-  location_id: Uuid.optional(),
-  description: Text.optional(),
-  location: HsdsLocation.optional(),
+  service_id: z.optional(Uuid),
+  location_id: z.optional(Uuid),
+  description: z.optional(Text),
+  location: z.optional(HsdsLocation),
   contacts: Contacts,
   phones: Phones,
   schedules: Schedules,
@@ -158,74 +159,74 @@ export const HsdsServiceAtLocation = z.object({
 
 export const HsdsRequiredDocument = z.object({
   id: Uuid,
-  document: Text.optional(),
-  uri: Uri.optional(),
+  document: z.optional(Text),
+  uri: z.optional(Uri),
   attributes: Attributes,
 });
 
 export const HsdsUnit = z.object({
   id: Uuid,
   name: Text,
-  scheme: Text.optional(),
-  identifier: Text.optional(),
-  uri: Uri.optional(),
+  scheme: z.optional(Text),
+  identifier: z.optional(Text),
+  uri: z.optional(Uri),
 });
 
 export const HsdsServiceCapacity = z.object({
   id: Uuid,
   unit: HsdsUnit,
-  unit_id: Uuid.optional(),
+  unit_id: z.optional(Uuid),
   available: Num,
-  maximum: Num.optional(),
-  description: Text.optional(),
+  maximum: z.optional(Num),
+  description: z.optional(Text),
   updated: DateTime,
 });
 
 export const HsdsService = z.object({
   id: Uuid,
-  organization_id: Uuid.optional(),
-  program_id: Uuid.optional(),
+  organization_id: z.optional(Uuid),
+  program_id: z.optional(Uuid),
   name: Text,
-  alternate_name: Text.optional(),
-  description: Text.optional(),
-  url: Uri.optional(),
-  email: Email.optional(),
+  alternate_name: z.optional(Text),
+  description: z.optional(Text),
+  url: z.optional(Uri),
+  email: z.optional(Email),
   status: z.enum(HSDS_SERVICE_STATUSES),
-  interpretation_services: Text.optional(),
-  application_process: Text.optional(),
-  fees_description: Text.optional(),
-  accreditations: Text.optional(),
-  eligibility_description: Text.optional(),
-  minimum_age: Num.optional(),
-  maximum_age: Num.optional(),
-  assured_date: Text.optional(),
-  assurer_email: Email.optional(),
-  alert: Text.optional(),
+  interpretation_services: z.optional(Text),
+  application_process: z.optional(Text),
+  fees_description: z.optional(Text),
+  accreditations: z.optional(Text),
+  eligibility_description: z.optional(Text),
+  minimum_age: z.optional(Num),
+  maximum_age: z.optional(Num),
+  assured_date: z.optional(Text),
+  assurer_email: z.optional(Email),
+  alert: z.optional(Text),
   phones: Phones,
   schedules: Schedules,
-  service_at_locations: z.array(HsdsServiceAtLocation).optional(),
+  service_at_locations: z.optional(z.array(HsdsServiceAtLocation)),
   contacts: Contacts,
-  required_documents: z.array(HsdsRequiredDocument).optional(),
-  capacities: z.array(HsdsServiceCapacity).optional(),
+  required_documents: z.optional(z.array(HsdsRequiredDocument)),
+  capacities: z.optional(z.array(HsdsServiceCapacity)),
   attributes: Attributes,
 });
 
 export const HsdsOrganization = z.object({
   id: Uuid,
   name: Text,
-  alternate_name: Text.optional(),
+  alternate_name: z.optional(Text),
   description: Text,
-  email: Email.optional(),
-  website: Uri.optional(),
-  legal_status: Text.optional(),
-  year_incorporated: Num.optional(),
-  logo: Text.optional(),
-  uri: Uri.optional(),
-  parent_organization_id: Uuid.optional(),
+  email: z.optional(Email),
+  website: z.optional(Uri),
+  legal_status: z.optional(Text),
+  year_incorporated: z.optional(Num),
+  logo: z.optional(Text),
+  uri: z.optional(Uri),
+  parent_organization_id: z.optional(Uuid),
   contacts: Contacts,
   phones: Phones,
-  locations: z.array(HsdsLocation).optional(),
-  services: z.array(HsdsService).optional(),
+  locations: z.optional(z.array(HsdsLocation)),
+  services: z.optional(z.array(HsdsService)),
   attributes: Attributes,
 });
 
@@ -284,14 +285,15 @@ export const HSDS_MAX_RECORDS = 10_000;
  */
 export const HSDS_MAX_RECORD_BYTES = 300 * 1024;
 
-export const HsdsDocument = z
-  .object({ organizations: z.array(HsdsOrganization) })
-  // Runs even when other fields are invalid, so a duplicate is reported along with every other problem.
-  .superRefine(checkUniqueIds, { when: () => true })
-  .meta({
+export const HsdsDocument = withMeta(
+  z
+    .object({ organizations: z.array(HsdsOrganization) })
+    .check(z.superRefine(checkUniqueIds, { when: () => true })),
+  {
     id: 'HsdsDocument',
     description: `Open Referral HSDS ${HSDS_VERSION} organizations, fully nested`,
-  });
+  },
+);
 
 export type HsdsDocument = z.output<typeof HsdsDocument>;
 export type HsdsOrganization = z.output<typeof HsdsOrganization>;
@@ -328,26 +330,26 @@ export type Loose<T> = T extends readonly (infer U)[]
     : T | undefined;
 
 /** The same shapes, where an invalid value reads as absent instead of failing the whole parse. */
-function lenient(schema: z.ZodType): z.ZodType {
-  if (schema instanceof z.ZodOptional) return lenient(schema.unwrap() as z.ZodType);
-  if (schema instanceof z.ZodObject) {
+function lenient(schema: z.core.$ZodType): z.core.$ZodType {
+  if (schema instanceof z.ZodMiniOptional) return lenient(schema.def.innerType as z.core.$ZodType);
+  if (schema instanceof z.ZodMiniObject) {
     const shape = Object.fromEntries(
-      Object.entries(schema.shape as Record<string, z.ZodType>).map(([key, value]) => [key, lenient(value)]),
+      Object.entries(schema.shape as Record<string, z.core.$ZodType>).map(([key, value]) => [
+        key,
+        lenient(value),
+      ]),
     );
-    return z.object(shape).optional().catch(undefined);
+    return z.catch(z.optional(z.object(shape)), undefined);
   }
-  if (schema instanceof z.ZodArray) {
-    return z
-      .array(lenient(schema.element as z.ZodType))
-      .optional()
-      .catch(undefined);
+  if (schema instanceof z.ZodMiniArray) {
+    return z.catch(z.optional(z.array(lenient(schema.def.element as z.core.$ZodType))), undefined);
   }
-  return schema.optional().catch(undefined);
+  return z.catch(z.optional(schema), undefined);
 }
 
 const LenientDocument = lenient(HsdsDocument);
 
 /** Reads a document keeping every value that conforms (array positions are kept, so pointers stay right). */
 export function readLoosely(document: unknown): Loose<HsdsDocument> | undefined {
-  return LenientDocument.parse(document) as Loose<HsdsDocument> | undefined;
+  return z.parse(LenientDocument, document) as Loose<HsdsDocument> | undefined;
 }

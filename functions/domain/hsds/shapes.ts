@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { withMeta } from '#kernel/meta.js';
 import { idOfEntry } from './ids.js';
 import { isRecord } from './json.js';
 import type { PointedProblem } from './problems.js';
@@ -102,19 +103,25 @@ function servicesShaped(shape: HsdsShape, items: readonly unknown[], at: (i: num
 
 /** What the import takes (documentation: the import checks the document itself, see shapeOf). */
 const HsdsPage = z.object({
-  total_items: z.number().int().optional(),
-  total_pages: z.number().int().optional(),
-  page_number: z.number().int().optional(),
-  size: z.number().int().optional(),
-  first_page: z.boolean().optional(),
-  last_page: z.boolean().optional(),
-  empty: z.boolean().optional(),
+  total_items: z.optional(z.number().check(z.int())),
+  total_pages: z.optional(z.number().check(z.int())),
+  page_number: z.optional(z.number().check(z.int())),
+  size: z.optional(z.number().check(z.int())),
+  first_page: z.optional(z.boolean()),
+  last_page: z.optional(z.boolean()),
+  empty: z.optional(z.boolean()),
   contents: z.array(z.union([HsdsOrganization, HsdsService])),
 });
 
-export const HsdsImportDocument = z
-  .union([HsdsDocument, HsdsOrganization, HsdsService.extend({ organization: HsdsOrganization }), HsdsPage])
-  .meta({
+export const HsdsImportDocument = withMeta(
+  z.union([
+    HsdsDocument,
+    HsdsOrganization,
+    z.extend(HsdsService, { organization: HsdsOrganization }),
+    HsdsPage,
+  ]),
+  {
     id: 'HsdsImportDocument',
     description: `An Open Referral HSDS ${HSDS_VERSION} document: SWCS's { organizations }, one organization, one service with its organization, or a page of organizations or of services; at most ${HSDS_MAX_RECORDS} records`,
-  });
+  },
+);

@@ -7,7 +7,8 @@ import { httpHandler } from '#http/handler.js';
 import { catalogueRoute } from '#http/routes/catalogue.js';
 import { catalogueCanton } from '#app/tenancy.js';
 import { holdsContent, serviceReferenceProblems, upsert } from '#domain/catalogue.js';
-import { findOrganization, findService, saveService } from '#adapters/dynamodb/catalogue-store.js';
+import { organizationRead, saveService, serviceRead } from '#adapters/dynamodb/catalogue-store.js';
+import { BatchReads } from '#adapters/dynamodb/batch-reads.js';
 import type { ServiceBody } from '#http/schemas/catalogue.js';
 import { serviceTag, serviceView } from '#http/views/catalogue.js';
 
@@ -18,9 +19,11 @@ export const handler = httpHandler<
 >(catalogueRoute('putService'), async ({ caller, params, body, language, preconditions }) => {
   const canton = await catalogueCanton(caller, params.cantonId, 'write');
   const input = { ...body, id: params.serviceId };
+  // Both named by the path and the body: one read.
+  const reads = new BatchReads();
   const [organization, current] = await Promise.all([
-    findOrganization(canton.id, input.organizationId),
-    findService(canton.id, params.serviceId),
+    reads.get(organizationRead(canton.id, input.organizationId)),
+    reads.get(serviceRead(canton.id, params.serviceId)),
   ]);
   const unchanged = holdsContent(current, input);
   requirePreconditions(preconditions, current && serviceTag(current), unchanged ? 'unchanged' : 'changes');

@@ -1,9 +1,10 @@
 import type * as z from 'zod';
 import { callerCanton } from '#app/tenancy.js';
-import { referRequest } from '#app/referrals/refer.js';
 import { requestNotFound } from '#app/requests/not-found.js';
-import { versionsOf } from '#adapters/dynamodb/protocols-store.js';
-import { findRequest } from '#adapters/dynamodb/requests-store.js';
+import { prefetchReferral, referRequest } from '#app/referrals/refer.js';
+import { BatchReads } from '#adapters/dynamodb/batch-reads.js';
+import { protocolVersionRead } from '#adapters/dynamodb/protocols-store.js';
+import { requestRead } from '#adapters/dynamodb/requests-store.js';
 import { httpHandler } from '#http/handler.js';
 import { referralRoute } from '#http/routes/referrals.js';
 import type { CreateReferralBody } from '#http/schemas/referrals.js';
@@ -21,19 +22,26 @@ export const handler = httpHandler<
   z.infer<typeof CreateReferralBody>
 >(referralRoute('createReferral'), async ({ caller, params, body, language }) => {
   const canton = await callerCanton(caller, params.cantonId);
-  const request = await findRequest(canton.id, params.requestId);
+  // The request, the service and the request's active referral to it, known from the path and the body: one read.
+  const reads = new BatchReads();
+  const subject = { cantonId: canton.id, requestCantonId: canton.id, requestId: params.requestId };
+  prefetchReferral(reads, { ...subject, serviceId: body.serviceId });
+  const request = await reads.get(requestRead(canton.id, params.requestId));
   if (!request) throw requestNotFound(params.requestId);
-  // The version the request was classified under: a later version never changes a request in progress.
+  // The version the request was classified under (a later version never changes a request in progress), read by
+  // its number with what the service and the request name next.
   const protocol =
     request.classification && request.protocol
-      ? (
-          await versionsOf(
+      ? reads.get(
+          protocolVersionRead(
             request.protocol.cantonId,
             request.classification.category,
             request.classification.subcategory,
-          )
-        ).find((v) => v.version === request.protocol?.version)
+            request.protocol.version,
+          ),
+        )
       : undefined;
-  const { referral, location } = await referRequest({ canton, request, protocol, body, caller });
+  protocol?.catch(() => undefined);
+  const { referral, location } = await referRequest({ canton, request, protocol, body, caller, reads });
   return { statusCode: 201, headers: { location }, body: referralView(referral, language) };
 });

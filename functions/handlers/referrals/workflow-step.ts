@@ -112,8 +112,11 @@ export const handler = async (event: StepEvent): Promise<unknown> => {
       const phase = requirePhase(event);
       if (!event.token) throw new Error('await needs the task token');
       await saveTaskToken(referral.cantonId, referral.referralId, phase, event.token);
-      // An answer that arrived while the workflow was between waits: give it now.
-      const outcome = phaseOutcome(referral, phase);
+      // An answer that arrived while the workflow was between waits: give it now. Read after the save, so that
+      // a move written before it is seen here, and one written after it finds this token (a move checks in its
+      // transaction that the token is still the one it read: taskTokenUnchanged).
+      const current = (await findReferral(referral.cantonId, referral.referralId)) ?? referral;
+      const outcome = phaseOutcome(current, phase);
       if (outcome) await answerWorkflow(event.token, { outcome });
       return {};
     }

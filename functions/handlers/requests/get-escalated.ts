@@ -1,10 +1,8 @@
 import { httpHandler } from '#http/handler.js';
 import { escalationRoute } from '#http/routes/escalations.js';
 import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
-import { referralsOfRequest } from '#adapters/dynamodb/referrals-store.js';
-import { findRequestWithHistory } from '#adapters/dynamodb/requests-store.js';
 import { referralView } from '#http/views/referrals.js';
-import { escalatedRequest } from '#app/requests/national.js';
+import { escalatedRequestWithHistory } from '#app/requests/national.js';
 import { requestView } from '#http/views/requests.js';
 
 /**
@@ -14,17 +12,13 @@ import { requestView } from '#http/views/requests.js';
 export const handler = httpHandler<{ cantonId: string; originCantonId: string; requestId: string }>(
   escalationRoute('getEscalatedRequest'),
   async ({ caller, params, language }) => {
-    const { request } = await escalatedRequest(caller, params);
-    const [found, referrals] = await Promise.all([
-      findRequestWithHistory(request.cantonId, request.requestId),
-      referralsOfRequest(request.cantonId, request.requestId),
-    ]);
+    const { request, history, referrals } = await escalatedRequestWithHistory(caller, params);
     await recordAudit(
       auditOf(caller, request.cantonId, 'request.read-national', { type: 'request', id: request.requestId }),
     );
     return {
       body: {
-        ...requestView(found?.request ?? request, language, found?.history ?? []),
+        ...requestView(request, language, history),
         referrals: referrals.map((r) => referralView(r, language)),
       },
     };

@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
-import type * as z from 'zod';
+import { safeParse } from 'zod/mini';
+import type { $ZodType } from 'zod/v4/core';
+import { IN_ENGLISH } from '#kernel/zod-english.js';
 import { applyCatalogueSeed } from '#app/catalogue/seed.js';
 import { CatalogueSeedSchema } from '#app/catalogue/seed-schema.js';
 import { AppError } from '#kernel/errors.js';
@@ -98,7 +100,7 @@ export async function seedCanton(cantonId: string, dir: string = cantonsDir()): 
   return counts;
 }
 
-async function readValidated<T>(dir: string, file: string, schema: z.ZodType<T>): Promise<T> {
+async function readValidated<T>(dir: string, file: string, schema: $ZodType<T>): Promise<T> {
   const path = normalize(file);
   if (isAbsolute(path) || path === '..' || path.startsWith(`..${sep}`)) {
     throw new SeedError(`${file}: must be a path inside the cantons folder`);
@@ -111,7 +113,7 @@ async function readValidated<T>(dir: string, file: string, schema: z.ZodType<T>)
       (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not in the bundle' : 'not valid JSON';
     throw new SeedError(`${file}: ${reason} (${(error as Error).message})`);
   }
-  const parsed = schema.safeParse(raw);
+  const parsed = safeParse(schema, raw, IN_ENGLISH);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const field = issue.path.length > 0 ? issue.path.join('.') : '(file)';

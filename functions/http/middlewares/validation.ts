@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type * as z from 'zod';
-import type { ZodType } from 'zod';
+import { safeParse } from 'zod/mini';
+import type { $ZodError, $ZodType as ZodType } from 'zod/v4/core';
 import en from 'zod/v4/locales/en.js';
 import es from 'zod/v4/locales/es.js';
 import type { Language } from '#domain/taxonomy.js';
@@ -20,7 +20,7 @@ const locales = { es: es().localeError, en: en().localeError };
  * Turns zod issues into field problems in the caller's language. Custom checks carry their own text in
  * `params.es` / `params.en`; zod's own issues use its Spanish or English locale.
  */
-export function fieldProblems(error: z.ZodError, language: Language, prefix = ''): FieldProblem[] {
+export function fieldProblems(error: $ZodError, language: Language, prefix = ''): FieldProblem[] {
   return error.issues.flatMap((issue) => {
     const at = (path: readonly PropertyKey[]) =>
       [prefix, ...path.map(String)].filter(Boolean).join('.') || prefix || 'body';
@@ -39,7 +39,7 @@ export function fieldProblems(error: z.ZodError, language: Language, prefix = ''
 
 function parseWith<T>(schema: ZodType<T> | undefined, value: unknown, language: Language, prefix: string): T {
   if (!schema) return undefined as T;
-  const result = schema.safeParse(value, {
+  const result = safeParse(schema, value, {
     error: (issue) => locales[language](issue as never) as string | undefined,
   });
   if (!result.success) throw invalidInput(fieldProblems(result.error, language, prefix));

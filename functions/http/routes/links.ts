@@ -1,6 +1,7 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { withMeta } from '#kernel/meta.js';
 import { LINK_CODE } from '#domain/link.js';
-import { Timestamp } from '#model/time.js';
+import { Timestamp } from '#model/time-mini.js';
 import { ReferralPath } from '../schemas/referrals.js';
 import { type RouteDefinition, routeIn } from '../route.js';
 
@@ -11,71 +12,78 @@ import { type RouteDefinition, routeIn } from '../route.js';
  * with text/html answers and a form body.
  */
 const LinkPath = z.object({
-  code: z.string().regex(LINK_CODE).meta({
+  code: withMeta(z.string().check(z.regex(LINK_CODE)), {
     description:
       'The link code of the notice: 11 letters and digits, random, one per recipient and referral (or per complaint reply)',
     example: '4fK9xQ2mZ7a',
   }),
 });
 
-const LinkForm = z
-  .object({
-    csrf: z.string().meta({ description: "The page's own token (hidden field); without it nothing changes" }),
-    intent: z.enum(['send-code', 'verify', 'act', 'rate', 'confirm']).meta({
-      description:
-        "send-code: send a verification code; verify: check one; act: answer the referral; rate: a complainant's rating of their case's reply; confirm: a citizen's answer to whether they received the service",
+const LinkForm = withMeta(
+  z.catchall(
+    z.object({
+      csrf: withMeta(z.string(), {
+        description: "The page's own token (hidden field); without it nothing changes",
+      }),
+      intent: withMeta(z.enum(['send-code', 'verify', 'act', 'rate', 'confirm']), {
+        description:
+          "send-code: send a verification code; verify: check one; act: answer the referral; rate: a complainant's rating of their case's reply; confirm: a citizen's answer to whether they received the service",
+      }),
+      answer: withMeta(z.optional(z.string()), {
+        description: 'With confirm: confirmed (yes, received) or denied (no)',
+      }),
+      code: withMeta(z.optional(z.string()), { description: 'With verify: the 6-digit code received' }),
+      action: withMeta(
+        z.optional(z.enum(['acknowledge', 'accept', 'reject', 'start', 'hold', 'complete', 'fail'])),
+        { description: 'With act: the answer' },
+      ),
+      reasonCode: withMeta(z.optional(z.string()), {
+        description: 'With reject, hold and fail: the reason code',
+      }),
+      reasonText: withMeta(z.optional(z.string()), {
+        description: 'The reason in words (required with "other")',
+      }),
+      rating: withMeta(z.optional(z.string()), {
+        description:
+          'With rate, and optionally with confirm (a service received): 1 (very unsatisfied) to 5 (very satisfied)',
+      }),
+      comment: withMeta(z.optional(z.string()), {
+        description: 'With rate: an optional comment (at most 1000 characters)',
+      }),
     }),
-    answer: z
-      .string()
-      .optional()
-      .meta({ description: 'With confirm: confirmed (yes, received) or denied (no)' }),
-    code: z.string().optional().meta({ description: 'With verify: the 6-digit code received' }),
-    action: z
-      .enum(['acknowledge', 'accept', 'reject', 'start', 'hold', 'complete', 'fail'])
-      .optional()
-      .meta({ description: 'With act: the answer' }),
-    reasonCode: z.string().optional().meta({ description: 'With reject, hold and fail: the reason code' }),
-    reasonText: z.string().optional().meta({ description: 'The reason in words (required with "other")' }),
-    rating: z.string().optional().meta({
-      description:
-        'With rate, and optionally with confirm (a service received): 1 (very unsatisfied) to 5 (very satisfied)',
-    }),
-    comment: z
-      .string()
-      .optional()
-      .meta({ description: 'With rate: an optional comment (at most 1000 characters)' }),
-  })
-  .catchall(z.string())
-  .meta({
+    z.string(),
+  ),
+  {
     description:
       'A form of the page. With complete, the counter-referral as cr.assisted (true/false), cr.outcome, cr.dateServed, cr.note, cr.reasonCode, cr.reasonText, and the protocol’s own fields as cf.<name>',
-  });
+  },
+);
 
 const DEAD = {
   404: 'The link code does not exist (a plain page in Spanish that names nothing)',
   410: "The link expired, was revoked, or its referral has closed (a citizen's confirmation link: its referral is no longer completed)",
 };
 
-export const LinkRevocationBody = z
-  .object({
-    reason: z.string().trim().min(3).max(500).meta({
+export const LinkRevocationBody = withMeta(
+  z.strictObject({
+    reason: withMeta(z.string().check(z.trim()).check(z.minLength(3)).check(z.maxLength(500)), {
       description:
         'Why the links are revoked (a link sent to the wrong person, a phone lost); kept in the audit trail',
     }),
-  })
-  .strict()
-  .meta({ id: 'LinkRevocation' });
+  }),
+  { id: 'LinkRevocation' },
+);
 
-export const LinkRevocationView = z
-  .object({
+export const LinkRevocationView = withMeta(
+  z.object({
     referralId: z.string(),
-    revoked: z
-      .number()
-      .int()
-      .meta({ description: 'How many links were revoked now (0: none left to revoke)' }),
+    revoked: withMeta(z.number().check(z.int()), {
+      description: 'How many links were revoked now (0: none left to revoke)',
+    }),
     at: Timestamp,
-  })
-  .meta({ id: 'LinkRevocationResult' });
+  }),
+  { id: 'LinkRevocationResult' },
+);
 
 export const LINK_ROUTES: readonly RouteDefinition[] = [
   {

@@ -1,9 +1,10 @@
-import * as z from 'zod';
-import { CalendarDay, Timestamp } from '#model/time.js';
+import * as z from 'zod/mini';
+import { withMeta } from '#kernel/meta.js';
+import { CalendarDay, Timestamp } from '#model/time-mini.js';
 import { pageParameters, pageSchema } from '#model/page.js';
 import { ITEM_STATUSES, PLAN_STATUSES } from '#domain/plan.js';
 import { ITEM_KINDS } from '#domain/plan-options.js';
-import { CantonPath } from './canton-path.js';
+import { CantonPath } from './canton-path-mini.js';
 
 /**
  * The API contract of casework (intervention plans and home visits): the bodies are the domain's own schemas
@@ -27,46 +28,44 @@ export { CantonPath };
 const msg = (es: string, en: string) => ({ params: { es, en } });
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const Ulid = (what: { es: string; en: string }) =>
-  z
-    .string()
-    .refine((value) => ULID.test(value), msg(what.es, what.en))
-    .meta({ pattern: '^[0-9A-HJKMNP-TV-Z]{26}$', description: 'ULID' });
+  withMeta(z.string().check(z.refine((value) => ULID.test(value), msg(what.es, what.en))), {
+    pattern: '^[0-9A-HJKMNP-TV-Z]{26}$',
+    description: 'ULID',
+  });
 
-export const CartPath = CantonPath.extend({
+export const CartPath = z.extend(CantonPath, {
   cartId: Ulid({ es: 'no es un identificador de carrito', en: 'is not a cart id' }),
 });
-export const CartItemPath = CartPath.extend({ itemNumber: z.coerce.number().int().min(1).max(10000) });
-export const PlanPath = CantonPath.extend({
+export const CartItemPath = z.extend(CartPath, {
+  itemNumber: z.coerce.number().check(z.int()).check(z.gte(1)).check(z.lte(10000)),
+});
+export const PlanPath = z.extend(CantonPath, {
   planId: Ulid({ es: 'no es un identificador de plan', en: 'is not a plan id' }),
 });
-export const PlanItemPath = PlanPath.extend({ itemNumber: z.coerce.number().int().min(1).max(10000) });
+export const PlanItemPath = z.extend(PlanPath, {
+  itemNumber: z.coerce.number().check(z.int()).check(z.gte(1)).check(z.lte(10000)),
+});
 
-export const ListPlansQuery = z
-  .object({
-    status: z.enum(PLAN_STATUSES).optional(),
-    ...pageParameters(),
-  })
-  .strict();
+export const ListPlansQuery = z.strictObject({
+  status: z.optional(z.enum(PLAN_STATUSES)),
+  ...pageParameters(),
+});
 export type ListPlansInput = z.infer<typeof ListPlansQuery>;
 
-export const ListVisitsQuery = z
-  .object({
-    visitorId: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/)
-      .optional()
-      .meta({ description: 'Whose visits (a staff id); the caller’s own when absent' }),
-    from: CalendarDay.optional().meta({ description: 'From this day (inclusive); any day when absent' }),
-    to: CalendarDay.optional().meta({ description: 'Up to this day (inclusive); any day when absent' }),
-    ...pageParameters(),
-  })
-  .strict();
+export const ListVisitsQuery = z.strictObject({
+  visitorId: withMeta(z.optional(z.string().check(z.regex(/^[a-z0-9][a-z0-9._-]{1,63}$/))), {
+    description: 'Whose visits (a staff id); the caller’s own when absent',
+  }),
+  from: withMeta(z.optional(CalendarDay), { description: 'From this day (inclusive); any day when absent' }),
+  to: withMeta(z.optional(CalendarDay), { description: 'Up to this day (inclusive); any day when absent' }),
+  ...pageParameters(),
+});
 export type ListVisitsInput = z.infer<typeof ListVisitsQuery>;
 
 // ---- Answers ----
 
-const Subject = z
-  .discriminatedUnion('identification', [
+const Subject = withMeta(
+  z.discriminatedUnion('identification', [
     z.object({
       identification: z.literal('national-id'),
       nationalId: z.string(),
@@ -74,21 +73,22 @@ const Subject = z
       memberId: z.string(),
     }),
     z.object({ identification: z.literal('provisional'), provisionalId: z.string() }),
-  ])
-  .meta({ id: 'PlanSubject' });
+  ]),
+  { id: 'PlanSubject' },
+);
 
 const Kind = z.enum(ITEM_KINDS);
 const Status = z.enum(ITEM_STATUSES);
 
-export const CartView = z
-  .object({
+export const CartView = withMeta(
+  z.object({
     cartId: z.string(),
     cantonId: z.string(),
     subject: Subject,
     status: z.enum(['open', 'checked-out']),
     items: z.array(
       z.object({
-        number: z.number().int(),
+        number: z.number().check(z.int()),
         kind: Kind,
         group: z.enum(['A', 'B', 'C', 'D', 'E', 'F']),
         subcategory: z.string(),
@@ -98,59 +98,63 @@ export const CartView = z
         addedBy: z.string(),
       }),
     ),
-    planId: z.string().optional(),
+    planId: z.optional(z.string()),
     createdBy: z.string(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
-    version: z.number().int(),
-  })
-  .meta({ id: 'PlanCart' });
+    version: z.number().check(z.int()),
+  }),
+  { id: 'PlanCart' },
+);
 
 const ItemChange = z.object({
   at: Timestamp,
   by: z.string(),
-  from: Status.optional(),
+  from: z.optional(Status),
   to: Status,
   via: z.enum(['checkout', 'manual', 'referral', 'registry-change', 'reopening']),
-  reason: z.string().optional(),
+  reason: z.optional(z.string()),
 });
 
 const PlanItemView = z.object({
-  number: z.number().int(),
+  number: z.number().check(z.int()),
   kind: Kind,
   group: z.enum(['A', 'B', 'C', 'D', 'E', 'F']),
   subcategory: z.string(),
   label: z.string(),
-  data: z.record(z.string(), z.unknown()).meta({ description: 'As it was in the cart: it never changes' }),
+  data: withMeta(z.record(z.string(), z.unknown()), {
+    description: 'As it was in the cart: it never changes',
+  }),
   status: Status,
   colour: z.enum(['red', 'amber', 'green', 'grey']),
-  reason: z.string().optional(),
-  notes: z.string().optional(),
-  deliveredOn: CalendarDay.optional(),
-  links: z
-    .object({
-      referralId: z.string().optional(),
-      changeId: z.string().optional(),
-      benefitId: z.string().optional(),
-      reportId: z.string().optional(),
-    })
-    .meta({
-      description: 'What carrying the item out created: its referral, change request, benefit record, report',
+  reason: z.optional(z.string()),
+  notes: z.optional(z.string()),
+  deliveredOn: z.optional(CalendarDay),
+  links: withMeta(
+    z.object({
+      referralId: z.optional(z.string()),
+      changeId: z.optional(z.string()),
+      benefitId: z.optional(z.string()),
+      reportId: z.optional(z.string()),
     }),
-  carriedOut: z.boolean().meta({
+    {
+      description: 'What carrying the item out created: its referral, change request, benefit record, report',
+    },
+  ),
+  carriedOut: withMeta(z.boolean(), {
     description:
       'false only for a referral item whose referral is not made yet: POST the checkout of its cart again to retry',
   }),
   history: z.array(ItemChange),
 });
 
-const Summary = z
-  .object({
-    total: z.number().int(),
-    counts: z.object(Object.fromEntries(ITEM_STATUSES.map((s) => [s, z.number().int()])) as never),
+const Summary = withMeta(
+  z.object({
+    total: z.number().check(z.int()),
+    counts: z.object(Object.fromEntries(ITEM_STATUSES.map((s) => [s, z.number().check(z.int())])) as never),
     items: z.array(
       z.object({
-        number: z.number().int(),
+        number: z.number().check(z.int()),
         group: z.enum(['A', 'B', 'C', 'D', 'E', 'F']),
         kind: Kind,
         label: z.string(),
@@ -158,15 +162,16 @@ const Summary = z
         colour: z.enum(['red', 'amber', 'green', 'grey']),
       }),
     ),
-  })
-  .meta({
+  }),
+  {
     id: 'PlanSummary',
     description:
       'What a console draws: counts by status, and each item with its colour (pending red, done green)',
-  });
+  },
+);
 
-export const PlanView = z
-  .object({
+export const PlanView = withMeta(
+  z.object({
     planId: z.string(),
     cantonId: z.string(),
     reference: z.string(),
@@ -177,36 +182,42 @@ export const PlanView = z
     summary: Summary,
     openedBy: z.string(),
     openedAt: Timestamp,
-    agreement: z.object({ agreedWithCitizen: z.literal(true), note: z.string().optional() }),
-    closedAt: Timestamp.optional(),
+    agreement: z.object({ agreedWithCitizen: z.literal(true), note: z.optional(z.string()) }),
+    closedAt: z.optional(Timestamp),
     reopenings: z.array(
-      z.object({ at: Timestamp, by: z.string(), reason: z.string(), items: z.array(z.number().int()) }),
+      z.object({
+        at: Timestamp,
+        by: z.string(),
+        reason: z.string(),
+        items: z.array(z.number().check(z.int())),
+      }),
     ),
-    outstanding: z
-      .array(z.object({ item: z.number().int(), problem: z.string() }))
-      .optional()
-      .meta({ description: 'At checkout: referral items that could not be carried out now, and why' }),
-    history: z
-      .array(
+    outstanding: withMeta(
+      z.optional(z.array(z.object({ item: z.number().check(z.int()), problem: z.string() }))),
+      { description: 'At checkout: referral items that could not be carried out now, and why' },
+    ),
+    history: z.optional(
+      z.array(
         z.object({
           at: Timestamp,
           by: z.object({ userId: z.string(), roles: z.array(z.string()) }),
           action: z.enum(['opened', 'item-changed', 'item-linked', 'reopened']),
           details: z.record(z.string(), z.unknown()),
         }),
-      )
-      .optional(),
-    version: z.number().int(),
+      ),
+    ),
+    version: z.number().check(z.int()),
     updatedAt: Timestamp,
-  })
-  .meta({ id: 'InterventionPlan' });
+  }),
+  { id: 'InterventionPlan' },
+);
 
 export const PlanPage = pageSchema(
   z.object({
     planId: z.string(),
     reference: z.string(),
     status: z.enum(PLAN_STATUSES),
-    subjectKey: z.string().meta({ description: 'The household id, or the provisional identity' }),
+    subjectKey: withMeta(z.string(), { description: 'The household id, or the provisional identity' }),
     openedBy: z.string(),
     openedAt: Timestamp,
     summary: Summary,
@@ -219,46 +230,49 @@ export const VisitPage = pageSchema(
   z.object({
     planId: z.string(),
     planReference: z.string(),
-    item: z.number().int(),
+    item: z.number().check(z.int()),
     subcategory: z.string(),
     scheduledOn: CalendarDay,
     visitorId: z.string(),
-    purpose: z.string().optional(),
+    purpose: z.optional(z.string()),
     status: Status,
-    notes: z.string().optional(),
-    reason: z.string().optional(),
+    notes: z.optional(z.string()),
+    reason: z.optional(z.string()),
   }),
   'HomeVisitPage',
   "The visitor's home visits by scheduled day, earliest first",
 );
 
-export const HouseholdFilePath = CantonPath.extend({
-  subjectKey: z
-    .string()
-    .regex(/^(PRV-[0-9A-HJKMNP-TV-Z]{26}|[A-Z0-9-]{3,40})$/)
-    .meta({ description: 'A Social Registry household id, or a provisional identity (PRV-…)' }),
+export const HouseholdFilePath = z.extend(CantonPath, {
+  subjectKey: withMeta(z.string().check(z.regex(/^(PRV-[0-9A-HJKMNP-TV-Z]{26}|[A-Z0-9-]{3,40})$/)), {
+    description: 'A Social Registry household id, or a provisional identity (PRV-…)',
+  }),
 });
 
 const FILE_ENTRY_TYPES = ['plan', 'home-visit', 'request', 'referral', 'complaint', 'benefit'] as const;
 
-export const HouseholdFileView = z
-  .object({
+export const HouseholdFileView = withMeta(
+  z.object({
     subjectKey: z.string(),
     kind: z.enum(['household', 'provisional-identity']),
-    counts: z.object(Object.fromEntries(FILE_ENTRY_TYPES.map((t) => [t, z.number().int()])) as never),
-    entries: z
-      .array(
+    counts: z.object(
+      Object.fromEntries(FILE_ENTRY_TYPES.map((t) => [t, z.number().check(z.int())])) as never,
+    ),
+    entries: withMeta(
+      z.array(
         z.object({
           at: Timestamp,
           type: z.enum(FILE_ENTRY_TYPES),
           id: z.string(),
-          reference: z.string().optional(),
-          status: z.string().optional(),
+          reference: z.optional(z.string()),
+          status: z.optional(z.string()),
           summary: z.string(),
-          planId: z.string().optional(),
-          requestId: z.string().optional(),
+          planId: z.optional(z.string()),
+          requestId: z.optional(z.string()),
         }),
-      )
-      .meta({ description: 'Newest first; a visit or a benefit is dated at noon UTC of its day' }),
-  })
-  .meta({ id: 'HouseholdFile' });
+      ),
+      { description: 'Newest first; a visit or a benefit is dated at noon UTC of its day' },
+    ),
+  }),
+  { id: 'HouseholdFile' },
+);

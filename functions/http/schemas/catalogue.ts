@@ -1,5 +1,6 @@
-import * as z from 'zod';
-import { Timestamp } from '#model/time.js';
+import * as z from 'zod/mini';
+import { withMeta } from '#kernel/meta.js';
+import { Timestamp } from '#model/time-mini.js';
 import { pageParameters, pageSchema } from '#model/page.js';
 import { CitizenProfileSchema } from '#domain/citizen-attributes.js';
 import { checkClassification } from '#domain/taxonomy-schema.js';
@@ -29,63 +30,66 @@ export * from '#domain/catalogue-input.js';
 export const OrganizationPath = z.object({ cantonId: z.string(), organizationId: CatalogueId });
 export const ServicePath = z.object({ cantonId: z.string(), serviceId: CatalogueId });
 
-const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
+const booleanQuery = z.pipe(
+  z.enum(['true', 'false']),
+  z.transform((v) => v === 'true'),
+);
 
 export const ServiceSearchQuery = z
-  .object({
-    category: z.string().optional(),
-    subcategory: z.string().optional(),
-    text: z.string().trim().min(1).max(200).optional(),
-    status: z.enum(SERVICE_STATUSES).optional(),
+  .strictObject({
+    category: z.optional(z.string()),
+    subcategory: z.optional(z.string()),
+    text: z.optional(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(200))),
+    status: z.optional(z.enum(SERVICE_STATUSES)),
     /** Only services that can take a citizen now: active, with spots or a waitlist. */
-    available: booleanQuery.optional(),
+    available: z.optional(booleanQuery),
     /** National services, which a canton reaches by escalation; included unless `false`. */
-    includeNational: booleanQuery.default(true),
+    includeNational: z._default(booleanQuery, true),
     ...pageParameters(),
   })
-  .strict()
-  .superRefine(checkClassification);
+  .check(z.superRefine(checkClassification));
 
-export const DeactivationBody = z
-  .object({ reason: z.string().trim().min(1).max(1000) })
-  .strict()
-  .meta({ id: 'Deactivation' });
+export const DeactivationBody = withMeta(
+  z.strictObject({ reason: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(1000)) }),
+  { id: 'Deactivation' },
+);
 
-export const AvailabilityBody = z
-  .object({
-    available: Spots('available').optional(),
-    status: z.enum(['active', 'temporarily-closed']).optional(),
-    waitlist: z.boolean().optional(),
-  })
-  .strict()
-  .refine((b) => b.available !== undefined || b.status !== undefined || b.waitlist !== undefined, {
-    ...msg('indique available, status o waitlist', 'give available, status or waitlist'),
-  })
-  .meta({ id: 'Availability' });
+export const AvailabilityBody = withMeta(
+  z
+    .strictObject({
+      available: z.optional(Spots('available')),
+      status: z.optional(z.enum(['active', 'temporarily-closed'])),
+      waitlist: z.optional(z.boolean()),
+    })
+    .check(
+      z.refine((b) => b.available !== undefined || b.status !== undefined || b.waitlist !== undefined, {
+        ...msg('indique available, status o waitlist', 'give available, status or waitlist'),
+      }),
+    ),
+  { id: 'Availability' },
+);
 
-export const EligibilityBody = z
-  .object({
+export const EligibilityBody = withMeta(
+  z.strictObject({
     profile: CitizenProfileSchema,
-    category: z.string().optional(),
-    subcategory: z.string().optional(),
-    text: z.string().trim().min(1).max(200).optional(),
-  })
-  .strict()
-  .meta({ id: 'EligibilityCheck' });
+    category: z.optional(z.string()),
+    subcategory: z.optional(z.string()),
+    text: z.optional(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(200))),
+  }),
+  { id: 'EligibilityCheck' },
+);
 
-export const NearestQuery = z
-  .object({
-    latitude: z.coerce.number().min(-90).max(90),
-    longitude: z.coerce.number().min(-180).max(180),
-    kind: z.enum(['service-point', 'provider-site']).default('service-point'),
-    limit: z.coerce.number().int().min(1).max(20).default(3),
-  })
-  .strict();
+export const NearestQuery = z.strictObject({
+  latitude: z.coerce.number().check(z.gte(-90)).check(z.lte(90)),
+  longitude: z.coerce.number().check(z.gte(-180)).check(z.lte(180)),
+  kind: z._default(z.enum(['service-point', 'provider-site']), 'service-point'),
+  limit: z._default(z.coerce.number().check(z.int()).check(z.gte(1)).check(z.lte(20)), 3),
+});
 
 const Stamp = {
   cantonId: z.string(),
   level: z.enum(LEVELS),
-  version: z.number().int(),
+  version: z.number().check(z.int()),
   createdAt: Timestamp,
   createdBy: z.string(),
   updatedAt: Timestamp,
@@ -99,16 +103,24 @@ const CatalogueEventView = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 
-export const OrganizationView = OrganizationFields.extend({
-  ...Stamp,
-  history: z.array(CatalogueEventView).optional(),
-}).meta({ id: 'OrganizationRecord' });
+export const OrganizationView = withMeta(
+  z.extend(OrganizationFields, {
+    ...Stamp,
+    history: z.optional(z.array(CatalogueEventView)),
+  }),
+  { id: 'OrganizationRecord' },
+);
 
-export const ServiceView = ServiceFields.extend({
-  ...Stamp,
-  eligibilityDescription: z.string().optional().meta({ description: 'The eligibility rule in words' }),
-  history: z.array(CatalogueEventView).optional(),
-}).meta({ id: 'ServiceRecord' });
+export const ServiceView = withMeta(
+  z.extend(ServiceFields, {
+    ...Stamp,
+    eligibilityDescription: withMeta(z.optional(z.string()), {
+      description: 'The eligibility rule in words',
+    }),
+    history: z.optional(z.array(CatalogueEventView)),
+  }),
+  { id: 'ServiceRecord' },
+);
 
 export const OrganizationList = pageSchema(
   OrganizationView,
@@ -122,26 +134,29 @@ export const ServiceList = pageSchema(
 );
 
 const Unmet = z.object({ attribute: z.string(), reason: z.enum(['not-met', 'unknown']), text: z.string() });
-export const EligibilityAnswer = z
-  .object({
-    escalation: z
-      .object({
-        serviceIds: z.array(z.string()),
-        route: z.string().meta({ examples: ['POST /cantons/quito/requests/{requestId}/escalation'] }),
-        text: z.string(),
-      })
-      .nullable()
-      .meta({
+export const EligibilityAnswer = withMeta(
+  z.object({
+    escalation: withMeta(
+      z.nullable(
+        z.object({
+          serviceIds: z.array(z.string()),
+          route: withMeta(z.string(), { examples: ['POST /cantons/quito/requests/{requestId}/escalation'] }),
+          text: z.string(),
+        }),
+      ),
+      {
         description:
           'National services in the answer: a canton reaches them by escalating the request to the national single window, not by referring it (null when there are none, and for national)',
-      }),
+      },
+    ),
     eligible: z.array(ServiceView),
     ineligible: z.array(z.object({ service: ServiceView, unmet: z.array(Unmet) })),
-  })
-  .meta({ id: 'EligibilityAnswer' });
+  }),
+  { id: 'EligibilityAnswer' },
+);
 
-export const NearestAnswer = z
-  .object({
+export const NearestAnswer = withMeta(
+  z.object({
     items: z.array(
       z.object({
         organizationId: z.string(),
@@ -151,18 +166,20 @@ export const NearestAnswer = z
         distanceKm: z.number(),
       }),
     ),
-  })
-  .meta({ id: 'NearestServicePoints' });
+  }),
+  { id: 'NearestServicePoints' },
+);
 
-export const ImportSummary = z
-  .object({
-    organizations: z.number().int(),
-    services: z.number().int(),
-    written: z.number().int().meta({ description: 'Records created or changed' }),
-    unchanged: z.number().int().meta({ description: 'Records already identical' }),
-    kept: z.array(z.object({ field: z.string(), count: z.number().int() })).meta({
+export const ImportSummary = withMeta(
+  z.object({
+    organizations: z.number().check(z.int()),
+    services: z.number().check(z.int()),
+    written: withMeta(z.number().check(z.int()), { description: 'Records created or changed' }),
+    unchanged: withMeta(z.number().check(z.int()), { description: 'Records already identical' }),
+    kept: withMeta(z.array(z.object({ field: z.string(), count: z.number().check(z.int()) })), {
       description:
         'Fields of the document that SWCS keeps as received without modelling them (exported again), by HSDS object and field, e.g. `phone.extension`, counted',
     }),
-  })
-  .meta({ id: 'ImportSummary' });
+  }),
+  { id: 'ImportSummary' },
+);

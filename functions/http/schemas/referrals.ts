@@ -1,5 +1,6 @@
-import * as z from 'zod';
-import { Timestamp } from '#model/time.js';
+import * as z from 'zod/mini';
+import { withMeta } from '#kernel/meta.js';
+import { Timestamp } from '#model/time-mini.js';
 import { CatalogueId } from './catalogue.js';
 import { pageParameters, pageSchema } from '#model/page.js';
 import { CitizenProfileSchema } from '#domain/citizen-attributes.js';
@@ -10,29 +11,30 @@ import { CitizenConfirmationView } from './confirmations.js';
 
 export const ReferralPath = z.object({
   cantonId: z.string(),
-  referralId: z
-    .string()
-    .refine((value) => /^[0-9A-HJKMNP-TV-Z]{26}$/.test(value), {
-      params: { es: 'no es un identificador de derivación', en: 'is not a referral id' },
-    })
-    .meta({ pattern: '^[0-9A-HJKMNP-TV-Z]{26}$', description: 'ULID' }),
+  referralId: withMeta(
+    z.string().check(
+      z.refine((value) => /^[0-9A-HJKMNP-TV-Z]{26}$/.test(value), {
+        params: { es: 'no es un identificador de derivación', en: 'is not a referral id' },
+      }),
+    ),
+    { pattern: '^[0-9A-HJKMNP-TV-Z]{26}$', description: 'ULID' },
+  ),
 });
 
-export const CreateReferralBody = z
-  .object({
+export const CreateReferralBody = withMeta(
+  z.strictObject({
     serviceId: CatalogueId,
     /** What is known of the citizen, to check the service's eligibility rule. */
-    citizenProfile: CitizenProfileSchema.default({}),
+    citizenProfile: z._default(CitizenProfileSchema, {}),
     /** Refer although the citizen does not meet the rule, saying why. */
-    eligibilityOverride: z
-      .object({ reason: z.string().trim().min(3).max(1000) })
-      .strict()
-      .optional(),
+    eligibilityOverride: z.optional(
+      z.strictObject({ reason: z.string().check(z.trim()).check(z.minLength(3)).check(z.maxLength(1000)) }),
+    ),
     /** Put the citizen on the waitlist when no spot is left (if the service keeps one). */
-    waitlistIfFull: z.boolean().default(true),
-  })
-  .strict()
-  .meta({ id: 'CreateReferral' });
+    waitlistIfFull: z._default(z.boolean(), true),
+  }),
+  { id: 'CreateReferral' },
+);
 
 export const TRANSITION_ACTIONS = [
   'acknowledge',
@@ -46,59 +48,58 @@ export const TRANSITION_ACTIONS = [
   'enterInError',
 ] as const;
 
-export const TransitionBody = z
-  .object({
+export const TransitionBody = withMeta(
+  z.strictObject({
     action: z.enum(TRANSITION_ACTIONS),
-    reason: ReasonSchema.optional(),
+    reason: z.optional(ReasonSchema),
     /** With `complete`: assisted, outcome, reason, dateServed, note, benefit and the protocol's own fields. */
-    counterReferral: z.record(z.string(), z.unknown()).optional(),
-    note: z.string().trim().max(1000).optional(),
-  })
-  .strict()
-  .meta({ id: 'ReferralTransition' });
+    counterReferral: z.optional(z.record(z.string(), z.unknown())),
+    note: z.optional(z.string().check(z.trim()).check(z.maxLength(1000))),
+  }),
+  { id: 'ReferralTransition' },
+);
 
 export const InboxPath = z.object({ cantonId: z.string(), organizationId: CatalogueId });
-export const InboxQuery = z
-  .object({
-    status: z
-      .enum(REFERRAL_STATUSES)
-      .optional()
-      .meta({ description: 'Only referrals in this status; without it, every status (grouped by status)' }),
-    ...pageParameters(),
-  })
-  .strict();
+export const InboxQuery = z.strictObject({
+  status: withMeta(z.optional(z.enum(REFERRAL_STATUSES)), {
+    description: 'Only referrals in this status; without it, every status (grouped by status)',
+  }),
+  ...pageParameters(),
+});
 
 const ReferralEventView = z.object({
   at: Timestamp,
   by: z.object({ userId: z.string(), roles: z.array(z.string()) }),
   action: z.string(),
-  from: z.enum(REFERRAL_STATUSES).optional(),
-  to: z.enum(REFERRAL_STATUSES).optional(),
-  reason: z.object({ code: z.string(), text: z.string().optional() }).optional(),
+  from: z.optional(z.enum(REFERRAL_STATUSES)),
+  to: z.optional(z.enum(REFERRAL_STATUSES)),
+  reason: z.optional(z.object({ code: z.string(), text: z.optional(z.string()) })),
   details: z.record(z.string(), z.unknown()),
 });
 
 /** Fields of a referral shown by the single read and the lists alike, with what a client must know of them. */
 const Described = {
-  reference: z.string().meta({ description: 'The short reference notices carry (never personal data)' }),
-  referringOfficer: z.string().meta({ description: 'The staff id of the officer who referred' }),
-  status: z
-    .enum(REFERRAL_STATUSES)
-    .meta({ description: 'Where the referral stands (HL7 FHIR Task.status codes)' }),
-  spot: z.enum(['reserved', 'consumed', 'released', 'waitlisted']).meta({
+  reference: withMeta(z.string(), { description: 'The short reference notices carry (never personal data)' }),
+  referringOfficer: withMeta(z.string(), { description: 'The staff id of the officer who referred' }),
+  status: withMeta(z.enum(REFERRAL_STATUSES), {
+    description: 'Where the referral stands (HL7 FHIR Task.status codes)',
+  }),
+  spot: withMeta(z.enum(['reserved', 'consumed', 'released', 'waitlisted']), {
     description:
       "What the referral holds of the service's spots: reserved while requested, consumed once accepted, released when it ends unserved; waitlisted when none was free",
   }),
   deadlines: z.object({
-    acknowledgement: Timestamp.meta({
+    acknowledgement: withMeta(Timestamp, {
       description: 'By when the contact officer must acknowledge or accept',
     }),
-    counterReferral: Timestamp.optional().meta({ description: 'By when the counter-referral is due' }),
+    counterReferral: withMeta(z.optional(Timestamp), { description: 'By when the counter-referral is due' }),
   }),
-  overdue: z.boolean().meta({
+  overdue: withMeta(z.boolean(), {
     description: 'A deadline passed without its answer, or the contact officers could not be told',
   }),
-  version: z.number().int().meta({ description: 'Increments with every change of the referral' }),
+  version: withMeta(z.number().check(z.int()), {
+    description: 'Increments with every change of the referral',
+  }),
 };
 
 /** The service a referral goes to, as it was named when the referral was made. */
@@ -109,8 +110,8 @@ const ReferredService = z.object({
   name: z.string(),
 });
 
-export const ReferralView = z
-  .object({
+export const ReferralView = withMeta(
+  z.object({
     referralId: z.string(),
     cantonId: z.string(),
     reference: Described.reference,
@@ -120,45 +121,46 @@ export const ReferralView = z
     status: Described.status,
     spot: Described.spot,
     deadlines: Described.deadlines,
-    acknowledgedAt: Timestamp.optional(),
-    reason: z.object({ code: z.string(), text: z.string().optional() }).optional(),
-    counterReferral: z.record(z.string(), z.unknown()).optional().meta({
+    acknowledgedAt: z.optional(Timestamp),
+    reason: z.optional(z.object({ code: z.string(), text: z.optional(z.string()) })),
+    counterReferral: withMeta(z.optional(z.record(z.string(), z.unknown())), {
       description:
         "The provider's report: assisted, outcome, reason, dateServed, note, and the fields the protocol adds",
     }),
-    eligibilityOverride: z
-      .object({ reason: z.string() })
-      .optional()
-      .meta({ description: 'Referred although the citizen did not meet the rule, and why' }),
-    protocol: z.object({ cantonId: z.string(), version: z.number().int() }),
+    eligibilityOverride: withMeta(z.optional(z.object({ reason: z.string() })), {
+      description: 'Referred although the citizen did not meet the rule, and why',
+    }),
+    protocol: z.object({ cantonId: z.string(), version: z.number().check(z.int()) }),
     /** When the contact officers were first told. */
-    notifiedAt: Timestamp.optional(),
+    notifiedAt: z.optional(Timestamp),
     /** The contact officers could not be told: someone must act now (the referral counts as overdue). */
-    attention: z
-      .object({ code: z.enum(['notification-failed']), at: Timestamp, error: z.string() })
-      .optional(),
-    reroutedFrom: z
-      .array(z.object({ referralId: z.string(), reference: z.string(), serviceId: z.string() }))
-      .optional()
-      .meta({
+    attention: z.optional(
+      z.object({ code: z.enum(['notification-failed']), at: Timestamp, error: z.string() }),
+    ),
+    reroutedFrom: withMeta(
+      z.optional(z.array(z.object({ referralId: z.string(), reference: z.string(), serviceId: z.string() }))),
+      {
         description:
           'The stuck referrals this one re-routes, oldest first (POST /cantons/{cantonId}/referrals/{referralId}/reroute)',
-      }),
-    reroutedTo: z
-      .object({
-        referralId: z.string(),
-        reference: z.string(),
-        serviceId: z.string(),
-        serviceName: z.string(),
-        at: Timestamp,
-        by: z.string(),
-        automatic: z
-          .boolean()
-          .meta({ description: 'Re-routed by the protocol (onBreach: re-route), not by a person' }),
-      })
-      .optional()
-      .meta({ description: 'The referral this stuck one was re-routed to' }),
-    citizenConfirmation: CitizenConfirmationView.optional().meta({
+      },
+    ),
+    reroutedTo: withMeta(
+      z.optional(
+        z.object({
+          referralId: z.string(),
+          reference: z.string(),
+          serviceId: z.string(),
+          serviceName: z.string(),
+          at: Timestamp,
+          by: z.string(),
+          automatic: withMeta(z.boolean(), {
+            description: 'Re-routed by the protocol (onBreach: re-route), not by a person',
+          }),
+        }),
+      ),
+      { description: 'The referral this stuck one was re-routed to' },
+    ),
+    citizenConfirmation: withMeta(z.optional(CitizenConfirmationView), {
       description:
         "The citizen's own confirmation after completion, once answered (their link or an operator's call; GET /cantons/{cantonId}/referrals/to-confirm lists those still to call)",
     }),
@@ -166,17 +168,18 @@ export const ReferralView = z
     createdAt: Timestamp,
     updatedAt: Timestamp,
     version: Described.version,
-    history: z.array(ReferralEventView).optional(),
-    registry: RegistryShareView.optional(),
-  })
-  .meta({ id: 'Referral' });
+    history: z.optional(z.array(ReferralEventView)),
+    registry: z.optional(RegistryShareView),
+  }),
+  { id: 'Referral' },
+);
 
 /**
  * A referral as a list shows it: where it stands and who must act by when. Free texts about the citizen's case (the
  * counter-referral, a reason's words, an eligibility override's reason) and the history stay on the single read.
  */
-export const ReferralSummary = z
-  .object({
+export const ReferralSummary = withMeta(
+  z.object({
     referralId: z.string(),
     cantonId: z.string(),
     reference: Described.reference,
@@ -184,12 +187,12 @@ export const ReferralSummary = z
     service: ReferredService,
     referringOfficer: Described.referringOfficer,
     status: Described.status,
-    reasonCode: z.string().optional().meta({ description: 'The code of the status reason, if any' }),
+    reasonCode: withMeta(z.optional(z.string()), { description: 'The code of the status reason, if any' }),
     spot: Described.spot,
     deadlines: Described.deadlines,
-    acknowledgedAt: Timestamp.optional(),
-    counterReferred: z.boolean().meta({ description: 'Whether the counter-referral has been sent' }),
-    needsAttention: z.boolean().meta({
+    acknowledgedAt: z.optional(Timestamp),
+    counterReferred: withMeta(z.boolean(), { description: 'Whether the counter-referral has been sent' }),
+    needsAttention: withMeta(z.boolean(), {
       description:
         'The contact officers could not be told and nobody has acknowledged: someone must act now (GET the referral for why)',
     }),
@@ -197,8 +200,9 @@ export const ReferralSummary = z
     createdAt: Timestamp,
     updatedAt: Timestamp,
     version: Described.version,
-  })
-  .meta({ id: 'ReferralSummary' });
+  }),
+  { id: 'ReferralSummary' },
+);
 
 export const ReferralPage = pageSchema(
   ReferralSummary,
@@ -207,8 +211,11 @@ export const ReferralPage = pageSchema(
 );
 
 /** An escalated request as the national single window reads it: the request, its history and every referral. */
-export const EscalatedRequestView = RequestView.extend({
-  referrals: z.array(ReferralView).meta({
-    description: "The request's referrals, the canton's and the national ones",
+export const EscalatedRequestView = withMeta(
+  z.extend(RequestView, {
+    referrals: withMeta(z.array(ReferralView), {
+      description: "The request's referrals, the canton's and the national ones",
+    }),
   }),
-}).meta({ id: 'EscalatedRequest' });
+  { id: 'EscalatedRequest' },
+);

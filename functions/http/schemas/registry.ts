@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { withMeta } from '#kernel/meta.js';
 import { CitizenProfileSchema } from '#domain/citizen-attributes.js';
 import {
   CLASSIFICATIONS,
@@ -13,27 +14,31 @@ import {
   FieldChangeInput,
   SupportingDocument,
 } from '#domain/registry-change.js';
-import { CantonPath } from './canton-path.js';
+import { CantonPath } from './canton-path-mini.js';
 
 export { CantonPath };
 
 /** The batch the ministry sends for its periodic update: households as the registry holds them. */
 export const MAX_HOUSEHOLDS_PER_BATCH = 100;
 
-export const HouseholdBatchBody = z
-  .object({
-    households: z.array(RegistryHouseholdSchema).min(1).max(MAX_HOUSEHOLDS_PER_BATCH),
-  })
-  .strict()
-  .meta({ id: 'RegistryHouseholdBatch' });
+export const HouseholdBatchBody = withMeta(
+  z.strictObject({
+    households: z
+      .array(RegistryHouseholdSchema)
+      .check(z.minLength(1))
+      .check(z.maxLength(MAX_HOUSEHOLDS_PER_BATCH)),
+  }),
+  { id: 'RegistryHouseholdBatch' },
+);
 export type HouseholdBatchInput = z.output<typeof HouseholdBatchBody>;
 
-export const HouseholdBatchAnswer = z
-  .object({
-    written: z.number().int().meta({ description: 'Households created or changed' }),
-    unchanged: z.number().int().meta({ description: 'Households already as sent' }),
-  })
-  .meta({ id: 'RegistryHouseholdBatchOutcome' });
+export const HouseholdBatchAnswer = withMeta(
+  z.object({
+    written: withMeta(z.number().check(z.int()), { description: 'Households created or changed' }),
+    unchanged: withMeta(z.number().check(z.int()), { description: 'Households already as sent' }),
+  }),
+  { id: 'RegistryHouseholdBatchOutcome' },
+);
 
 export const SCREENING_PURPOSES = [
   'intake',
@@ -43,46 +48,48 @@ export const SCREENING_PURPOSES = [
   'complaint',
 ] as const;
 
-export const ScreeningBody = z
-  .object({
-    nationalId: RegistryNationalId.meta({
+export const ScreeningBody = withMeta(
+  z.strictObject({
+    nationalId: withMeta(RegistryNationalId, {
       description: 'Cédula of the citizen screened (in the body, never a URL)',
     }),
-    purpose: z
-      .enum(SCREENING_PURPOSES)
-      .meta({ description: 'Why the registry is read; kept in the audit trail' }),
-    requestId: z
-      .string()
-      .max(40)
-      .optional()
-      .meta({ description: "The citizen's request this screening serves" }),
-    declared: CitizenProfileSchema.optional().meta({
+    purpose: withMeta(z.enum(SCREENING_PURPOSES), {
+      description: 'Why the registry is read; kept in the audit trail',
+    }),
+    requestId: withMeta(z.optional(z.string().check(z.maxLength(40))), {
+      description: "The citizen's request this screening serves",
+    }),
+    declared: withMeta(z.optional(CitizenProfileSchema), {
       description:
         'What the citizen declares that the registry lacks (e.g. a pregnancy): used for eligibility, marked as declared, never written to the registry',
     }),
-  })
-  .strict()
-  .meta({ id: 'Screening' });
+  }),
+  { id: 'Screening' },
+);
 export type ScreeningInput = z.output<typeof ScreeningBody>;
 
-const Member = RegistryMemberSchema.extend({
-  age: z.number().int().meta({ description: 'Whole years today (America/Guayaquil)' }),
-  screened: z.boolean().meta({ description: 'This member is the citizen screened' }),
-}).meta({ id: 'RegistryMember' });
+const Member = withMeta(
+  z.extend(RegistryMemberSchema, {
+    age: withMeta(z.number().check(z.int()), { description: 'Whole years today (America/Guayaquil)' }),
+    screened: withMeta(z.boolean(), { description: 'This member is the citizen screened' }),
+  }),
+  { id: 'RegistryMember' },
+);
 
 const ServiceRef = z.object({ cantonId: z.string(), serviceId: z.string(), name: z.string() });
 const Unmet = z.object({ attribute: z.string(), reason: z.enum(['not-met', 'unknown']), text: z.string() });
 
-const ScreeningEligibility = z
-  .object({
-    profile: CitizenProfileSchema.meta({ description: 'The attributes eligibility was computed from' }),
-    declared: z
-      .array(z.string())
-      .meta({ description: 'Attributes declared by the citizen, not from the registry' }),
+const ScreeningEligibility = withMeta(
+  z.object({
+    profile: withMeta(CitizenProfileSchema, { description: 'The attributes eligibility was computed from' }),
+    declared: withMeta(z.array(z.string()), {
+      description: 'Attributes declared by the citizen, not from the registry',
+    }),
     eligible: z.array(ServiceRef),
-    ineligible: z.array(ServiceRef.extend({ unmet: z.array(Unmet) })),
-  })
-  .meta({ id: 'ScreeningEligibility' });
+    ineligible: z.array(z.extend(ServiceRef, { unmet: z.array(Unmet) })),
+  }),
+  { id: 'ScreeningEligibility' },
+);
 
 const CitizenActivity = z.object({
   requests: z.array(
@@ -90,8 +97,8 @@ const CitizenActivity = z.object({
       requestId: z.string(),
       reference: z.string(),
       status: z.string(),
-      category: z.string().optional(),
-      subcategory: z.string().optional(),
+      category: z.optional(z.string()),
+      subcategory: z.optional(z.string()),
       createdAt: z.iso.datetime(),
     }),
   ),
@@ -106,8 +113,8 @@ const CitizenActivity = z.object({
       createdAt: z.iso.datetime(),
     }),
   ),
-  complaints: z
-    .array(
+  complaints: withMeta(
+    z.array(
       z.object({
         complaintId: z.string(),
         requestId: z.string(),
@@ -116,28 +123,30 @@ const CitizenActivity = z.object({
         status: z.string(),
         createdAt: z.iso.datetime(),
       }),
-    )
-    .meta({
+    ),
+    {
       description:
         "The complaint cases opened from the citizen's requests in this canton (a sensitive case only for its assignees and coordinators)",
-    }),
+    },
+  ),
 });
 
-export const LocalBenefitView = z
-  .object({
+export const LocalBenefitView = withMeta(
+  z.object({
     benefitId: z.string(),
     cantonId: z.string(),
     program: z.string(),
-    serviceId: z.string().optional(),
-    referralId: z.string().optional(),
+    serviceId: z.optional(z.string()),
+    referralId: z.optional(z.string()),
     deliveredOn: z.iso.date(),
     kind: z.enum(['in-kind', 'cash']),
-    amount: z.number().optional().meta({ description: 'USD, for cash (and in-kind valued)' }),
-    description: z.string().optional(),
+    amount: withMeta(z.optional(z.number()), { description: 'USD, for cash (and in-kind valued)' }),
+    description: z.optional(z.string()),
     recordedBy: z.string(),
     recordedAt: z.iso.datetime(),
-  })
-  .meta({ id: 'LocalBenefit' });
+  }),
+  { id: 'LocalBenefit' },
+);
 
 const Viewer = z.object({
   userId: z.string(),
@@ -146,26 +155,27 @@ const Viewer = z.object({
   purpose: z.string(),
 });
 
-export const ScreeningAnswer = z
-  .discriminatedUnion('view', [
-    z
-      .object({
+export const ScreeningAnswer = withMeta(
+  z.discriminatedUnion('view', [
+    withMeta(
+      z.object({
         view: z.literal('presence'),
         inRegistry: z.boolean(),
-        householdSize: z.number().int().optional(),
-      })
-      .meta({
+        householdSize: z.optional(z.number().check(z.int())),
+      }),
+      {
         id: 'ScreeningPresence',
         description: 'What an operator sees: whether the person is in the registry, and the household size',
-      }),
-    z
-      .object({
+      },
+    ),
+    withMeta(
+      z.object({
         view: z.literal('full'),
         inRegistry: z.literal(true),
         household: z.object({
           householdId: z.string(),
           address: RegistryHouseholdSchema.shape.address,
-          contact: z.object({ phone: z.string().optional(), email: z.string().optional() }),
+          contact: z.object({ phone: z.optional(z.string()), email: z.optional(z.string()) }),
           classification: z.object({
             level: z.enum(CLASSIFICATIONS),
             score: z.number(),
@@ -173,22 +183,22 @@ export const ScreeningAnswer = z
           }),
           members: z.array(Member),
           updatedAt: z.iso.datetime(),
-          pendingUpdates: z
-            .array(
+          pendingUpdates: withMeta(
+            z.array(
               z.object({
-                changeId: z
-                  .string()
-                  .optional()
-                  .meta({ description: 'Only for a change request of this canton' }),
+                changeId: withMeta(z.optional(z.string()), {
+                  description: 'Only for a change request of this canton',
+                }),
                 cantonId: z.string(),
-                fields: z.array(z.object({ field: z.string(), memberId: z.string().optional() })),
+                fields: z.array(z.object({ field: z.string(), memberId: z.optional(z.string()) })),
                 proposedAt: z.iso.datetime(),
               }),
-            )
-            .meta({
+            ),
+            {
               description:
                 'Information-update requests proposed and not yet decided: these fields of the household may change soon',
-            }),
+            },
+          ),
         }),
         benefits: z.object({
           national: z.array(
@@ -198,182 +208,193 @@ export const ScreeningAnswer = z
         }),
         activity: CitizenActivity,
         eligibility: ScreeningEligibility,
-        viewedBy: z
-          .array(Viewer)
-          .meta({ description: 'Who has screened this citizen in this canton, newest first' }),
-      })
-      .meta({ id: 'ScreeningFull' }),
-    z
-      .object({
+        viewedBy: withMeta(z.array(Viewer), {
+          description: 'Who has screened this citizen in this canton, newest first',
+        }),
+      }),
+      { id: 'ScreeningFull' },
+    ),
+    withMeta(
+      z.object({
         view: z.literal('not-registered'),
         inRegistry: z.literal(false),
         nextStep: z.object({ text: z.string(), serviceId: z.string() }),
-        benefits: z.object({ national: z.array(z.never()), local: z.array(LocalBenefitView) }).meta({
+        benefits: withMeta(z.object({ national: z.array(z.never()), local: z.array(LocalBenefitView) }), {
           description: 'The canton’s local benefits (the registry holds no national ones for this person)',
         }),
         activity: CitizenActivity,
         eligibility: ScreeningEligibility,
         viewedBy: z.array(Viewer),
-      })
-      .meta({ id: 'ScreeningNotRegistered' }),
-  ])
-  .meta({ id: 'ScreeningAnswer' });
+      }),
+      { id: 'ScreeningNotRegistered' },
+    ),
+  ]),
+  { id: 'ScreeningAnswer' },
+);
 
-export const LocalBenefitBody = z
-  .object({
-    nationalId: RegistryNationalId,
-    program: z.string().trim().min(1).max(120),
-    serviceId: z.string().max(80).optional(),
-    referralId: z.string().max(40).optional(),
-    deliveredOn: z.iso.date(),
-    kind: z.enum(['in-kind', 'cash']),
-    amount: z.number().min(0).max(100_000).optional(),
-    description: z.string().trim().min(1).max(500).optional(),
-  })
-  .strict()
-  .refine((b) => b.kind !== 'cash' || b.amount !== undefined, {
-    path: ['amount'],
-    params: { es: 'un beneficio en efectivo lleva su monto', en: 'a cash benefit needs its amount' },
-  })
-  .meta({ id: 'LocalBenefitInput' });
+export const LocalBenefitBody = withMeta(
+  z
+    .strictObject({
+      nationalId: RegistryNationalId,
+      program: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(120)),
+      serviceId: z.optional(z.string().check(z.maxLength(80))),
+      referralId: z.optional(z.string().check(z.maxLength(40))),
+      deliveredOn: z.iso.date(),
+      kind: z.enum(['in-kind', 'cash']),
+      amount: z.optional(z.number().check(z.gte(0)).check(z.lte(100_000))),
+      description: z.optional(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(500))),
+    })
+    .check(
+      z.refine((b) => b.kind !== 'cash' || b.amount !== undefined, {
+        path: ['amount'],
+        params: { es: 'un beneficio en efectivo lleva su monto', en: 'a cash benefit needs its amount' },
+      }),
+    ),
+  { id: 'LocalBenefitInput' },
+);
 export type LocalBenefitInput = z.output<typeof LocalBenefitBody>;
 
-export const ChangeRequestBody = z
-  .object({
-    nationalId: RegistryNationalId.meta({ description: 'Cédula of a member of the household to change' }),
-    requestId: z
-      .string()
-      .max(40)
-      .optional()
-      .meta({ description: "The citizen's information-update request, closed with the outcome" }),
-    changes: z.array(FieldChangeInput).min(1).max(20),
-    documents: z
-      .array(SupportingDocument)
-      .max(10)
-      .default([])
-      .meta({ description: 'The supporting documents seen' }),
-  })
-  .strict()
-  .meta({ id: 'RegistryChangeRequestInput' });
+export const ChangeRequestBody = withMeta(
+  z.strictObject({
+    nationalId: withMeta(RegistryNationalId, {
+      description: 'Cédula of a member of the household to change',
+    }),
+    requestId: withMeta(z.optional(z.string().check(z.maxLength(40))), {
+      description: "The citizen's information-update request, closed with the outcome",
+    }),
+    changes: z.array(FieldChangeInput).check(z.minLength(1)).check(z.maxLength(20)),
+    documents: withMeta(z._default(z.array(SupportingDocument).check(z.maxLength(10)), []), {
+      description: 'The supporting documents seen',
+    }),
+  }),
+  { id: 'RegistryChangeRequestInput' },
+);
 export type ChangeRequestInput = z.output<typeof ChangeRequestBody>;
 
-export const ChangeRequestPath = CantonPath.extend({
-  changeId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/),
+export const ChangeRequestPath = z.extend(CantonPath, {
+  changeId: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/)),
 });
 
-export const DecisionBody = z
-  .object({
+export const DecisionBody = withMeta(
+  z.strictObject({
     outcome: z.enum(['approved', 'rejected']),
-    reason: z.string().trim().min(1).max(500),
-  })
-  .strict()
-  .meta({ id: 'RegistryChangeDecision' });
+    reason: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(500)),
+  }),
+  { id: 'RegistryChangeDecision' },
+);
 export type DecisionInput = z.output<typeof DecisionBody>;
 
-const FieldChangeView = z
-  .object({
+const FieldChangeView = withMeta(
+  z.object({
     field: z.enum(CHANGEABLE_FIELDS),
-    memberId: z.string().optional(),
-    oldValue: z.unknown().meta({ description: 'The value before (null when there was none)' }),
-    newValue: z.unknown().meta({ description: 'The value after (null when cleared or removed)' }),
-  })
-  .meta({ id: 'RegistryFieldChange' });
+    memberId: z.optional(z.string()),
+    oldValue: withMeta(z.unknown(), { description: 'The value before (null when there was none)' }),
+    newValue: withMeta(z.unknown(), { description: 'The value after (null when cleared or removed)' }),
+  }),
+  { id: 'RegistryFieldChange' },
+);
 
-export const ChangeRequestView = z
-  .object({
+export const ChangeRequestView = withMeta(
+  z.object({
     changeId: z.string(),
     cantonId: z.string(),
     householdId: z.string(),
-    requestId: z.string().optional(),
+    requestId: z.optional(z.string()),
     changes: z.array(FieldChangeView),
     documents: z.array(SupportingDocument),
     status: z.enum(CHANGE_STATUSES),
     proposedBy: z.string(),
     proposedAt: z.iso.datetime(),
-    decision: z
-      .object({
+    decision: z.optional(
+      z.object({
         outcome: z.enum(['approved', 'rejected']),
         by: z.string(),
         at: z.iso.datetime(),
         reason: z.string(),
-      })
-      .optional(),
-    householdVersion: z.number().int(),
-    version: z.number().int(),
+      }),
+    ),
+    householdVersion: z.number().check(z.int()),
+    version: z.number().check(z.int()),
     updatedAt: z.iso.datetime(),
-  })
-  .meta({ id: 'RegistryChangeRequest' });
+  }),
+  { id: 'RegistryChangeRequest' },
+);
 
-export const ProvisionalPath = CantonPath.extend({
-  provisionalId: z.string().regex(/^PRV-[0-9A-HJKMNP-TV-Z]{26}$/),
+export const ProvisionalPath = z.extend(CantonPath, {
+  provisionalId: z.string().check(z.regex(/^PRV-[0-9A-HJKMNP-TV-Z]{26}$/)),
 });
 
-const PersonName = z
-  .object({ given: z.string().trim().min(1).max(80), family: z.string().trim().min(1).max(80) })
-  .strict();
+const PersonName = z.strictObject({
+  given: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(80)),
+  family: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(80)),
+});
 
-export const ProvisionalSearchBody = z
-  .object({
-    name: PersonName.optional(),
-    birthYear: z.number().int().min(1900).max(2100).optional(),
-    birthDate: z.iso.date().optional(),
-    phone: z
-      .string()
-      .regex(/^\+[1-9]\d{6,14}$/)
-      .optional(),
-  })
-  .strict()
-  .refine((q) => q.name !== undefined || q.phone !== undefined, {
-    params: { es: 'indique un nombre o un teléfono', en: 'give a name or a phone' },
-  })
-  .meta({ id: 'ProvisionalIdentitySearch' });
+export const ProvisionalSearchBody = withMeta(
+  z
+    .strictObject({
+      name: z.optional(PersonName),
+      birthYear: z.optional(z.number().check(z.int()).check(z.gte(1900)).check(z.lte(2100))),
+      birthDate: z.optional(z.iso.date()),
+      phone: z.optional(z.string().check(z.regex(/^\+[1-9]\d{6,14}$/))),
+    })
+    .check(
+      z.refine((q) => q.name !== undefined || q.phone !== undefined, {
+        params: { es: 'indique un nombre o un teléfono', en: 'give a name or a phone' },
+      }),
+    ),
+  { id: 'ProvisionalIdentitySearch' },
+);
 export type ProvisionalSearchInput = z.output<typeof ProvisionalSearchBody>;
 
-export const ProvisionalIdentityView = z
-  .object({
+export const ProvisionalIdentityView = withMeta(
+  z.object({
     provisionalId: z.string(),
     cantonId: z.string(),
     name: z.object({ given: z.string(), family: z.string() }),
-    nationality: z.string().optional(),
-    birthYear: z.number().int().optional(),
-    birthDate: z.iso.date().optional(),
-    phone: z.string().optional(),
+    nationality: z.optional(z.string()),
+    birthYear: z.optional(z.number().check(z.int())),
+    birthDate: z.optional(z.iso.date()),
+    phone: z.optional(z.string()),
     requestIds: z.array(z.string()),
     status: z.enum(['active', 'merged']),
-    merge: z
-      .object({ at: z.iso.datetime(), by: z.string() })
-      .optional()
-      .meta({ description: 'Present while merged into a national ID (never shown here)' }),
+    merge: withMeta(z.optional(z.object({ at: z.iso.datetime(), by: z.string() })), {
+      description: 'Present while merged into a national ID (never shown here)',
+    }),
     history: z.array(
       z.object({ action: z.enum(['merged', 'unmerged']), at: z.iso.datetime(), by: z.string() }),
     ),
     createdAt: z.iso.datetime(),
-    version: z.number().int(),
-  })
-  .meta({ id: 'ProvisionalIdentity' });
+    version: z.number().check(z.int()),
+  }),
+  { id: 'ProvisionalIdentity' },
+);
 
-export const ProvisionalSearchAnswer = z
-  .object({
-    items: z
-      .array(
+export const ProvisionalSearchAnswer = withMeta(
+  z.object({
+    items: withMeta(
+      z.array(
         z.object({
           identity: ProvisionalIdentityView,
           reasons: z.array(z.enum(['name-and-birth-date', 'name-and-birth-year', 'phone', 'name'])),
         }),
-      )
-      .meta({ description: 'At most 25 matches, best first: narrow the search to see others' }),
-  })
-  .meta({ id: 'ProvisionalIdentityMatches' });
+      ),
+      { description: 'At most 25 matches, best first: narrow the search to see others' },
+    ),
+  }),
+  { id: 'ProvisionalIdentityMatches' },
+);
 
-export const MergeBody = z
-  .object({
-    nationalId: RegistryNationalId.meta({ description: 'The national ID the person obtained or revealed' }),
-  })
-  .strict()
-  .meta({ id: 'ProvisionalIdentityMerge' });
+export const MergeBody = withMeta(
+  z.strictObject({
+    nationalId: withMeta(RegistryNationalId, {
+      description: 'The national ID the person obtained or revealed',
+    }),
+  }),
+  { id: 'ProvisionalIdentityMerge' },
+);
 export type MergeInput = z.output<typeof MergeBody>;
 
-export const UnmergeBody = z
-  .object({ reason: z.string().trim().min(1).max(500) })
-  .strict()
-  .meta({ id: 'ProvisionalIdentityUnmerge' });
+export const UnmergeBody = withMeta(
+  z.strictObject({ reason: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(500)) }),
+  { id: 'ProvisionalIdentityUnmerge' },
+);

@@ -1,6 +1,7 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { withMeta } from '#kernel/meta.js';
 import { pageSchema, PageOnlyQuery } from '#model/page.js';
-import { Timestamp } from '#model/time.js';
+import { Timestamp } from '#model/time-mini.js';
 import {
   DraftReportSchema,
   REPORT_ACTIONS,
@@ -9,7 +10,7 @@ import {
   ReportMemberSchema,
   ReportSectionsSchema,
 } from '#domain/social-report.js';
-import { CantonPath } from './canton-path.js';
+import { CantonPath } from './canton-path-mini.js';
 
 /**
  * The API contract of social reports: the bodies are the domain's schemas (domain/social-report.ts), the answers
@@ -20,146 +21,149 @@ const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 export { CantonPath, PageOnlyQuery };
 
-export const ReportPath = CantonPath.extend({
-  reportId: z
-    .string()
-    .refine((value) => ULID.test(value), msg('no es un identificador de informe', 'is not a report id'))
-    .meta({ pattern: ULID.source, description: 'ULID' }),
+export const ReportPath = z.extend(CantonPath, {
+  reportId: withMeta(
+    z
+      .string()
+      .check(
+        z.refine((value) => ULID.test(value), msg('no es un identificador de informe', 'is not a report id')),
+      ),
+    { pattern: ULID.source, description: 'ULID' },
+  ),
 });
 
-export const HouseholdPath = CantonPath.extend({
-  householdId: z
-    .string()
-    .refine(
-      (value) => /^[A-Z0-9-]{3,40}$/.test(value),
-      msg('no es un identificador de hogar del Registro Social', 'is not a Social Registry household id'),
-    )
-    .meta({ pattern: '^[A-Z0-9-]{3,40}$' }),
+export const HouseholdPath = z.extend(CantonPath, {
+  householdId: withMeta(
+    z
+      .string()
+      .check(
+        z.refine(
+          (value) => /^[A-Z0-9-]{3,40}$/.test(value),
+          msg('no es un identificador de hogar del Registro Social', 'is not a Social Registry household id'),
+        ),
+      ),
+    { pattern: '^[A-Z0-9-]{3,40}$' },
+  ),
 });
 
-export const DraftReportBody = DraftReportSchema.meta({ id: 'SocialReportDraft' });
-export const ReportContentBody = ReportContentSchema.meta({ id: 'SocialReportContent' });
+export const DraftReportBody = withMeta(DraftReportSchema, { id: 'SocialReportDraft' });
+export const ReportContentBody = withMeta(ReportContentSchema, { id: 'SocialReportContent' });
 
-export const SignatureBody = z
-  .object({
-    confirm: z.literal(true).meta({
-      description:
-        'true: the author signs the report as it stands now; it can never change afterwards (a correction is a new version)',
-    }),
-  })
-  .strict();
+export const SignatureBody = z.strictObject({
+  confirm: withMeta(z.literal(true), {
+    description:
+      'true: the author signs the report as it stands now; it can never change afterwards (a correction is a new version)',
+  }),
+});
 
-export const ApprovalBody = z
-  .object({ note: z.string().trim().min(1).max(1000).optional() })
-  .strict()
-  .meta({ id: 'SocialReportApprovalBody' });
+export const ApprovalBody = withMeta(
+  z.strictObject({
+    note: z.optional(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(1000))),
+  }),
+  { id: 'SocialReportApprovalBody' },
+);
 
-export const CorrectionBody = z
-  .object({
-    reason: z.string().trim().min(1).max(1000).meta({ description: 'Why the signed report is corrected' }),
-  })
-  .strict();
+export const CorrectionBody = z.strictObject({
+  reason: withMeta(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(1000)), {
+    description: 'Why the signed report is corrected',
+  }),
+});
 
 export type DraftReportBodyInput = z.output<typeof DraftReportBody>;
 export type ReportContentInput = z.output<typeof ReportContentBody>;
 export type ApprovalInput = z.output<typeof ApprovalBody>;
 export type CorrectionInput = z.output<typeof CorrectionBody>;
 
-const SignatureView = z
-  .object({
+const SignatureView = withMeta(
+  z.strictObject({
     by: z.string(),
     name: z.string(),
     at: Timestamp,
     algorithm: z.literal('SHA-256'),
-    hash: z
-      .string()
-      .regex(/^[0-9a-f]{64}$/)
-      .meta({
-        description:
-          'Hex SHA-256 of the canonical signed content (docs/social-reports.md says how to rebuild it)',
-      }),
-    intact: z.boolean().meta({
+    hash: withMeta(z.string().check(z.regex(/^[0-9a-f]{64}$/)), {
+      description:
+        'Hex SHA-256 of the canonical signed content (docs/social-reports.md says how to rebuild it)',
+    }),
+    intact: withMeta(z.boolean(), {
       description:
         'Whether the report as stored still hashes to `hash`: false only if it was altered after signing',
     }),
-  })
-  .strict()
-  .meta({ id: 'SocialReportSignature' });
+  }),
+  { id: 'SocialReportSignature' },
+);
 
-const ApprovalView = z
-  .object({
+const ApprovalView = withMeta(
+  z.strictObject({
     by: z.string(),
     name: z.string(),
     at: Timestamp,
-    note: z.string().optional(),
-  })
-  .strict()
-  .meta({ id: 'SocialReportApproval' });
+    note: z.optional(z.string()),
+  }),
+  { id: 'SocialReportApproval' },
+);
 
-const EventView = z
-  .object({
-    at: Timestamp,
-    by: z.string(),
-    action: z.enum(REPORT_ACTIONS),
-    details: z.record(z.string(), z.unknown()).optional(),
-  })
-  .strict();
+const EventView = z.strictObject({
+  at: Timestamp,
+  by: z.string(),
+  action: z.enum(REPORT_ACTIONS),
+  details: z.optional(z.record(z.string(), z.unknown())),
+});
 
-const PlanLink = z.object({ planId: z.string(), itemId: z.string().optional() }).strict().meta({
+const PlanLink = withMeta(z.strictObject({ planId: z.string(), itemId: z.optional(z.string()) }), {
   description: 'The intervention plan item (a social-report item) the report answers, as given at drafting',
 });
 
-export const SocialReportView = z
-  .object({
+export const SocialReportView = withMeta(
+  z.strictObject({
     cantonId: z.string(),
     reportId: z.string(),
     reference: z.string(),
     householdId: z.string(),
     status: z.enum(REPORT_STATUSES),
-    edition: z.number().int().min(1),
-    supersedes: z.string().optional(),
-    correctionReason: z.string().optional(),
-    supersededBy: z.string().optional(),
-    pendingCorrection: z.string().optional(),
-    plan: PlanLink.optional(),
+    edition: z.number().check(z.int()).check(z.gte(1)),
+    supersedes: z.optional(z.string()),
+    correctionReason: z.optional(z.string()),
+    supersededBy: z.optional(z.string()),
+    pendingCorrection: z.optional(z.string()),
+    plan: z.optional(PlanLink),
     purpose: z.string(),
     members: z.array(ReportMemberSchema),
     sections: ReportSectionsSchema,
     opinion: z.string(),
     request: z.string(),
     approvalRequired: z.boolean(),
-    signature: SignatureView.optional(),
-    approval: ApprovalView.optional(),
-    version: z.number().int(),
+    signature: z.optional(SignatureView),
+    approval: z.optional(ApprovalView),
+    version: z.number().check(z.int()),
     createdAt: Timestamp,
     createdBy: z.string(),
     updatedAt: Timestamp,
-    history: z.array(EventView).optional(),
-  })
-  .strict()
-  .meta({ id: 'SocialReport' });
+    history: z.optional(z.array(EventView)),
+  }),
+  { id: 'SocialReport' },
+);
 
-export const SocialReportSummary = z
-  .object({
+export const SocialReportSummary = withMeta(
+  z.strictObject({
     reportId: z.string(),
     reference: z.string(),
     householdId: z.string(),
     status: z.enum(REPORT_STATUSES),
-    edition: z.number().int().min(1),
+    edition: z.number().check(z.int()).check(z.gte(1)),
     purpose: z.string(),
-    supersedes: z.string().optional(),
-    supersededBy: z.string().optional(),
-    plan: PlanLink.optional(),
-    signedAt: Timestamp.optional(),
-    approvedAt: Timestamp.optional(),
+    supersedes: z.optional(z.string()),
+    supersededBy: z.optional(z.string()),
+    plan: z.optional(PlanLink),
+    signedAt: z.optional(Timestamp),
+    approvedAt: z.optional(Timestamp),
     approvalRequired: z.boolean(),
-    version: z.number().int(),
+    version: z.number().check(z.int()),
     createdAt: Timestamp,
     createdBy: z.string(),
     updatedAt: Timestamp,
-  })
-  .strict()
-  .meta({ id: 'SocialReportSummary' });
+  }),
+  { id: 'SocialReportSummary' },
+);
 
 export const SocialReportPage = pageSchema(
   SocialReportSummary,

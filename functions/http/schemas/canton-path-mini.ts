@@ -1,0 +1,10 @@
+import * as z from 'zod/mini';
+import { CANTON_ID_PATTERN } from '#domain/canton.js';
+
+/**
+ * The path of a route under a canton: its id, as canton definitions spell it. In zod/mini, so that a handler
+ * bundles only zod's core; canton-path.ts keeps the classic form for the schemas not yet moved to zod/mini.
+ */
+export const CantonPath = z.object({
+  cantonId: z.string().check(z.regex(CANTON_ID_PATTERN)),
+});
