@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { settingsOf } from '#kernel/config.js';
+import { lazy } from '#kernel/lazy.js';
 import { tableClient } from './table-client.js';
 
 /**
@@ -10,19 +11,13 @@ import { tableClient } from './table-client.js';
  */
 export const { TABLE_NAME } = settingsOf({ TABLE_NAME: z.string() });
 
-let client: DynamoDBDocumentClient | undefined;
-
 /** The one document client of this container, created on the first call. */
-export function documentClient(): DynamoDBDocumentClient {
-  client ??= tableClient(new DynamoDBClient({}));
-  return client;
-}
+export const documentClient = lazy(() => tableClient(new DynamoDBClient({})));
 
 /**
- * What every store sends through. Nothing is created when a module imports it: a handler that never reaches the
- * table (health, openapi) bundles none of the SDK, since the bundler drops an unused object and with it the client,
- * and no handler builds a client at load that its request may not use. The middleware stack is the client's
- * (the tests and the bench count calls on it).
+ * What every store sends through. Nothing is created when a module imports it, so that no handler builds a client
+ * at load that its request may not use, and a bundle whose code never sends drops it, and the client with it. The
+ * middleware stack is the client's (the tests and the bench count calls on it).
  */
 export const dynamo = {
   send: ((...args: Parameters<DynamoDBDocumentClient['send']>) =>
