@@ -369,8 +369,9 @@ export async function operations(rt: BenchRuntime, fx: ReferralFixture): Promise
       async () => {
         const ids = await pendingReferral();
         await fx.move(ids.referral as string, { action: 'accept' });
-        await fx.waitForWait(ids.referral as string, 'counterReferral');
-        return ids;
+        // The completion's transaction checks the wait's token: the floor replay must check this referral's.
+        const taskToken = await fx.waitForWait(ids.referral as string, 'counterReferral');
+        return { ...ids, taskToken };
       },
       counterReferralBody,
       'complete with the counter-referral',
