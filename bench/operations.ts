@@ -358,7 +358,9 @@ export async function operations(rt: BenchRuntime, fx: ReferralFixture): Promise
         return { referral: referralId };
       },
       // The workflow notifies the contact officer and stores its token: let it finish before the next run.
-      settle: (_ids, created) => fx.waitForWait(created.referral as string, 'acknowledgement'),
+      settle: async (_ids, created) => {
+        await fx.waitForWait(created.referral as string, 'acknowledgement');
+      },
     },
     simple('listRequestReferrals', 'GET', `${c}/requests/${readRequest}/referrals`, officer),
     simple('getReferral', 'GET', `${c}/referrals/${readReferral}`, officer),

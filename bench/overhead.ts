@@ -157,7 +157,9 @@ async function measureOverhead(rt: BenchRuntime, op: Operation, template: Templa
       try {
         return (await timed(() => execute(rt.raw, steps))).ms;
       } catch (error) {
-        throw new Error(`${op.label}: the floor replay failed (${(error as Error).message})`, { cause: error });
+        throw new Error(`${op.label}: the floor replay failed (${(error as Error).message})`, {
+          cause: error,
+        });
       }
     };
     let a: number;

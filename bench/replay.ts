@@ -80,14 +80,16 @@ export function prepare(plan: ReplayPlan, mapping: ReadonlyMap<string, string> =
   // Mapped values that are not ULIDs (a workflow's task token, which a transaction checks) are replaced as they are.
   const literals = [...mapping].filter(([from]) => !from.match(ULID));
   const renew = (text: string, read: boolean) =>
-    literals.reduce((t, [from, to]) => t.replaceAll(from, to), text).replace(ULID, (id) => {
-      const mapped = mapping.get(id);
-      if (mapped) return mapped;
-      if (read) return id;
-      let renewed = fresh.get(id);
-      if (!renewed) fresh.set(id, (renewed = ulid()));
-      return renewed;
-    });
+    literals
+      .reduce((t, [from, to]) => t.replaceAll(from, to), text)
+      .replace(ULID, (id) => {
+        const mapped = mapping.get(id);
+        if (mapped) return mapped;
+        if (read) return id;
+        let renewed = fresh.get(id);
+        if (!renewed) fresh.set(id, (renewed = ulid()));
+        return renewed;
+      });
   return plan.map((step) =>
     step.map(({ operation, body }) => {
       const Command = COMMANDS[operation];
