@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '../../functions/kernel/clock.js';
+import { localDate } from '../../functions/domain/deadlines.js';
 import { LOCAL_TABLE_NAME } from '../../lib/table.js';
 import { conditionChecks, DynamoCalls, readKeys, type SentCall } from '../support/dynamo-calls.js';
 import { until } from '../support/link-client.js';
@@ -158,7 +159,7 @@ describe("a referral's move", () => {
       counterReferral: {
         assisted: true,
         outcome: 'Familia alojada',
-        dateServed: clock.now().toISOString().slice(0, 10),
+        dateServed: localDate(clock.now(), 'America/Guayaquil'),
         reason: { code: 'other', text: 'Albergue temporal' },
         note: 'Cuatro personas',
         temporaryShelterProvided: true,
@@ -204,8 +205,8 @@ describe('the protocols in force a container keeps', () => {
   const classifiedUnder = async (requestId: string) =>
     (await item(`C#quito#REQ#${requestId}`, 'REQUEST'))?.protocol?.version as number | undefined;
 
-  /** What another container's publication leaves in the table: the next version, in force from today. */
-  async function publishedElsewhere(): Promise<number> {
+  /** The stored version items of the partition, the latest last. */
+  async function storedVersions() {
     const { Items = [] } = await db.send(
       new QueryCommand({
         TableName: LOCAL_TABLE_NAME,
@@ -214,7 +215,13 @@ describe('the protocols in force a container keeps', () => {
         ConsistentRead: true,
       }),
     );
-    const latest = Items.reduce((a, b) => (Number(a.version) > Number(b.version) ? a : b));
+    return Items.sort((a, b) => Number(a.version) - Number(b.version));
+  }
+  const highestVersion = async () => Number((await storedVersions()).at(-1)?.version ?? 0);
+
+  /** What another container's publication leaves in the table: the next version, in force from today. */
+  async function publishedElsewhere(): Promise<number> {
+    const latest = (await storedVersions()).at(-1) as Record<string, any>;
     const version = Number(latest.version) + 1;
     await db.send(
       new PutCommand({
@@ -225,7 +232,10 @@ describe('the protocols in force a container keeps', () => {
           version,
           publishedAt: clock.now().toISOString(),
           GSI1SK: `urgent#home-destroyed#${String(version).padStart(6, '0')}`,
-          definition: { ...latest.definition, validity: { from: clock.now().toISOString().slice(0, 10) } },
+          definition: {
+            ...latest.definition,
+            validity: { from: localDate(clock.now(), 'America/Guayaquil') },
+          },
         },
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
@@ -238,15 +248,7 @@ describe('the protocols in force a container keeps', () => {
     const sent = await classify(await newRequest());
     expect(sent.flatMap(readKeys)).not.toContain(`${partition}|*`);
     const write = sent.find((c) => c.operation === 'TransactWriteItems') as SentCall;
-    const { Items = [] } = await db.send(
-      new QueryCommand({
-        TableName: LOCAL_TABLE_NAME,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': partition },
-        ConsistentRead: true,
-      }),
-    );
-    const next = Math.max(...Items.map((i) => Number(i.version))) + 1;
+    const next = (await highestVersion()) + 1;
     expect(conditionChecks(write)).toContain(`${partition}|VERSION#${String(next).padStart(6, '0')}`);
   });
 
@@ -272,5 +274,57 @@ describe('the protocols in force a container keeps', () => {
     const again = await classify(next);
     expect(again.flatMap(readKeys)).not.toContain(`${partition}|*`);
     expect(await classifiedUnder(next)).toBe(published);
+  });
+
+  const shown = async () => {
+    const answer = await rt.api('GET', '/cantons/quito/protocols/urgent/home-destroyed', { token: officer });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    return answer.body;
+  };
+  const SHELTER = 'C#quito#SVC#psj-albergue-emergencias';
+
+  it('are shown in one batch that checks no later version exists and reads the services they name', async () => {
+    await shown();
+    const sent = await calls.during(shown);
+    expect(sent.map((c) => c.operation)).toEqual(['BatchGetItem']);
+    const next = (await highestVersion()) + 1;
+    expect(sent.flatMap(readKeys)).toEqual(
+      expect.arrayContaining([`${partition}|VERSION#${String(next).padStart(6, '0')}`, `${SHELTER}|SERVICE`]),
+    );
+  });
+
+  it('are shown anew at once after another container published a version', async () => {
+    const before = await shown();
+    const published = await publishedElsewhere();
+    expect(before.inForce.version).toBe(published - 1);
+    const after = await shown();
+    expect(after.inForce).toMatchObject({ cantonId: 'quito', version: published });
+    expect(after.versions.map((v: { version: number }) => v.version)).toContain(published);
+  });
+
+  it('show at once a service another container renamed', async () => {
+    const before = await shown();
+    const name = (body: any) =>
+      body.referralTargets.services.find(
+        (s: { serviceId: string }) => s.serviceId === 'psj-albergue-emergencias',
+      )?.name;
+    const original = name(before);
+    expect(original).toBeDefined();
+    const rename = (to: string) =>
+      db.send(
+        new UpdateCommand({
+          TableName: LOCAL_TABLE_NAME,
+          Key: { PK: SHELTER, SK: 'SERVICE' },
+          UpdateExpression: 'SET #name = :name',
+          ExpressionAttributeNames: { '#name': 'name' },
+          ExpressionAttributeValues: { ':name': to },
+        }),
+      );
+    await rename('Albergue de emergencias renovado');
+    try {
+      expect(name(await shown())).toBe('Albergue de emergencias renovado');
+    } finally {
+      await rename(original);
+    }
   });
 });
