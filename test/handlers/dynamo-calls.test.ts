@@ -328,3 +328,59 @@ describe('the protocols in force a container keeps', () => {
     }
   });
 });
+
+describe('a referral of a citizen found in the registry at intake', () => {
+  const PERSON = 'C#national#REGISTRY#PERSON#';
+  const household = (id: string) => `C#national#REGISTRY#HH#${id}|HOUSEHOLD`;
+
+  /** Records a request of the citizen (in the registry) and returns it with the calls its recording made. */
+  async function recorded() {
+    let requestId = '';
+    const sent = await calls.during(async () => {
+      const request = await rt.api('POST', '/cantons/quito/requests', { token: officer, body: intakeBody() });
+      expect(request.status, JSON.stringify(request.body)).toBe(201);
+      expect(request.body).not.toHaveProperty('registryHouseholdId');
+      requestId = request.body.requestId;
+    });
+    return { requestId, sent };
+  }
+  const referralReads = async (requestId: string) =>
+    (
+      await calls.during(async () => {
+        const made = await rt.api('POST', `/cantons/quito/requests/${requestId}/referrals`, {
+          token: officer,
+          body: { serviceId: 'psj-albergue-emergencias' },
+        });
+        expect(made.status, JSON.stringify(made.body)).toBe(201);
+      })
+    ).map(readKeys);
+
+  it('reads their household in the same batch as their registry record', async () => {
+    const batches = await referralReads((await recorded()).requestId);
+    const withPerson = batches.find((keys) => keys.some((k) => k.startsWith(PERSON)));
+    expect(withPerson).toContain(household('HH-UIO-000000'));
+    expect(batches.flat().filter((k) => k === household('HH-UIO-000000'))).toHaveLength(1);
+  });
+
+  it('reads the household the registry names now when the citizen moved since', async () => {
+    const { requestId, sent } = await recorded();
+    const personKey = sent.flatMap(readKeys).find((k) => k.startsWith(PERSON)) as string;
+    const [PK, SK] = personKey.split('|') as [string, string];
+    const moveTo = (householdId: string) =>
+      db.send(
+        new UpdateCommand({
+          TableName: LOCAL_TABLE_NAME,
+          Key: { PK, SK },
+          UpdateExpression: 'SET householdId = :h',
+          ExpressionAttributeValues: { ':h': householdId },
+        }),
+      );
+    // A registry update made elsewhere between the intake and the referral.
+    await moveTo('HH-UIO-000001');
+    try {
+      expect((await referralReads(requestId)).flat()).toContain(household('HH-UIO-000001'));
+    } finally {
+      await moveTo('HH-UIO-000000');
+    }
+  });
+});
