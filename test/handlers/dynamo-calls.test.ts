@@ -9,11 +9,11 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '../../functions/kernel/clock.js';
-import { localDate } from '../../functions/domain/deadlines.js';
 import { LOCAL_TABLE_NAME } from '../../lib/table.js';
 import { conditionChecks, DynamoCalls, readKeys, type SentCall } from '../support/dynamo-calls.js';
 import { until } from '../support/link-client.js';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+import { quitoDay } from '../support/quito-day.js';
 
 /**
  * What an operation reads, counted on the handlers' own DynamoDB client: a referral's move reads the referral and
@@ -159,7 +159,7 @@ describe("a referral's move", () => {
       counterReferral: {
         assisted: true,
         outcome: 'Familia alojada',
-        dateServed: localDate(clock.now(), 'America/Guayaquil'),
+        dateServed: quitoDay(),
         reason: { code: 'other', text: 'Albergue temporal' },
         note: 'Cuatro personas',
         temporaryShelterProvided: true,
@@ -232,10 +232,7 @@ describe('the protocols in force a container keeps', () => {
           version,
           publishedAt: clock.now().toISOString(),
           GSI1SK: `urgent#home-destroyed#${String(version).padStart(6, '0')}`,
-          definition: {
-            ...latest.definition,
-            validity: { from: localDate(clock.now(), 'America/Guayaquil') },
-          },
+          definition: { ...latest.definition, validity: { from: quitoDay() } },
         },
         ConditionExpression: 'attribute_not_exists(PK)',
       }),

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 import { placeOf } from '../support/problems.js';
-import { localDate } from '../../functions/domain/deadlines.js';
+import { quitoDay } from '../support/quito-day.js';
 
 let rt: TestRuntime;
 let national: string;
@@ -22,10 +22,8 @@ function template(change: (t: Record<string, any>) => void = () => undefined) {
   return copy;
 }
 
-/** Dates on Quito's calendar, as validity dates are read: the UTC date is a day ahead there each evening. */
-const quitoDate = (instant: Date) => localDate(instant, 'America/Guayaquil');
-const today = () => quitoDate(new Date());
-const inDays = (n: number) => quitoDate(new Date(Date.now() + n * 86_400_000));
+const today = () => quitoDay();
+const inDays = (n: number) => quitoDay(n);
 
 beforeAll(async () => {
   rt = await startTestRuntime();
