@@ -6,6 +6,7 @@ import { smsSegments } from '../../functions/domain/notifications.js';
 import { LOCAL_TABLE_NAME } from '../../lib/table.js';
 import { LinkBrowser, until } from '../support/link-client.js';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+import { quitoDay } from '../support/quito-day.js';
 
 /**
  * The citizen confirms they were served: one SMS with their own link when the referral completes (a phone and
@@ -49,7 +50,7 @@ async function completed(overrides: Record<string, unknown> = {}): Promise<Compl
       counterReferral: {
         assisted: true,
         outcome: 'Familia alojada',
-        dateServed: clock.now().toISOString().slice(0, 10),
+        dateServed: quitoDay(),
         reason: { code: 'other', text: 'Albergue temporal' },
         note: 'Cuatro personas',
         temporaryShelterProvided: true,
