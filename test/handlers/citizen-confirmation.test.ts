@@ -49,7 +49,8 @@ async function completed(overrides: Record<string, unknown> = {}): Promise<Compl
       counterReferral: {
         assisted: true,
         outcome: 'Familia alojada',
-        dateServed: clock.now().toISOString().slice(0, 10),
+        // The day in Quito: after its close of business the UTC date is already tomorrow, a future date.
+        dateServed: new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Guayaquil' }).format(clock.now()),
         reason: { code: 'other', text: 'Albergue temporal' },
         note: 'Cuatro personas',
         temporaryShelterProvided: true,
