@@ -1,6 +1,7 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { clock } from '../functions/kernel/clock.js';
 import type { Role } from '../functions/model/roles.js';
+import type { InvocationReport } from '../lib/local/gateway.js';
 import type { LocalRuntime } from '../lib/local/runtime.js';
 import { intakeBody, startTestRuntime } from '../test/support/runtime.js';
 import { LOCAL_TABLE_NAME } from '../lib/table.js';
@@ -32,13 +33,28 @@ export interface BenchRuntime {
     path: string,
     options?: { token?: string; body?: unknown; op?: string; headers?: Record<string, string> },
   ): Promise<ApiAnswer>;
+  /**
+   * Timed runs: answers are no longer checked against /openapi.json (the check is the test harness's work, not the
+   * API's, and would be timed as the API's), and each function's own duration is kept for takeInvocations().
+   */
+  timing(on: boolean): void;
+  /** The functions' durations since the last call while timing (the gateway's invocation reports), oldest first. */
+  takeInvocations(): InvocationReport[];
   stop(): Promise<void>;
 }
 
 /** The test suite's runtime (test/support/runtime.ts) with the demo seeds, a quiet log and labelled calls. */
 export async function startBenchRuntime(): Promise<BenchRuntime> {
   // The SMS and e-mail lines would flood the console; the outbox still records every message.
-  const rt = await startTestRuntime({ seed: true, log: () => undefined });
+  const invocations: InvocationReport[] = [];
+  let timing = false;
+  const rt = await startTestRuntime({
+    seed: true,
+    log: () => undefined,
+    onInvoke: (report) => {
+      if (timing) invocations.push(report);
+    },
+  });
   // Created after the runtime has set AWS_ENDPOINT_URL_DYNAMODB, exactly like a handler's client.
   const raw = new DynamoDBClient({});
   return {
@@ -51,7 +67,13 @@ export async function startBenchRuntime(): Promise<BenchRuntime> {
         ...(options.token ? { token: options.token } : {}),
         ...(options.body !== undefined ? { body: options.body } : {}),
         headers: { ...options.headers, ...(options.op ? { [OP_HEADER]: options.op } : {}) },
+        ...(timing ? { unchecked: true } : {}),
       }),
+    timing(on) {
+      timing = on;
+      invocations.length = 0;
+    },
+    takeInvocations: () => invocations.splice(0),
     async stop() {
       raw.destroy();
       await rt.stop();
@@ -97,8 +119,11 @@ export interface ReferralFixture {
   ): Promise<{ referralId: string; reference: string }>;
   /** Moves a referral as its contact officer, unless another token is given. */
   move(referralId: string, body: unknown, op?: string, token?: string): Promise<ApiAnswer>;
-  /** Waits until the referral's workflow has stored its task token for `phase` (it is then waiting for an answer). */
-  waitForWait(referralId: string, phase: 'acknowledgement' | 'counterReferral'): Promise<void>;
+  /**
+   * Waits until the referral's workflow has stored its task token for `phase` (it is then waiting for an answer),
+   * and returns that token.
+   */
+  waitForWait(referralId: string, phase: 'acknowledgement' | 'counterReferral'): Promise<string>;
 }
 
 /**
@@ -186,7 +211,7 @@ export async function prepareReferrals(rt: BenchRuntime): Promise<ReferralFixtur
     },
     async waitForWait(referralId, phase) {
       // The token item is the stored truth the callback handlers read (functions/adapters/dynamodb/referrals-store.ts).
-      await until(async () => {
+      return until(async () => {
         const { Item } = await rt.raw.send(
           new GetItemCommand({
             TableName: LOCAL_TABLE_NAME,
@@ -194,7 +219,7 @@ export async function prepareReferrals(rt: BenchRuntime): Promise<ReferralFixtur
             ConsistentRead: true,
           }),
         );
-        return Item?.phase?.S === phase ? true : undefined;
+        return Item?.phase?.S === phase ? (Item.taskToken?.S as string) : undefined;
       }, `the ${phase} wait of referral ${referralId}`);
     },
   };

@@ -106,8 +106,9 @@ export async function operations(rt: BenchRuntime, fx: ReferralFixture): Promise
   const acceptedReferral = async (): Promise<Ids> => {
     const ids = await pendingReferral();
     await fx.move(ids.referral as string, { action: 'accept' });
-    await fx.waitForWait(ids.referral as string, 'counterReferral');
-    return ids;
+    // The completion's transaction checks the wait's token: the floor replay must check this referral's.
+    const taskToken = await fx.waitForWait(ids.referral as string, 'counterReferral');
+    return { ...ids, taskToken };
   };
 
   /** One action of the transition route, by the shelter's contact officer unless another token is given. */
@@ -351,7 +352,9 @@ export async function operations(rt: BenchRuntime, fx: ReferralFixture): Promise
         return { referral: referralId };
       },
       // The workflow notifies the contact officer and stores its token: let it finish before the next run.
-      settle: (_ids, created) => fx.waitForWait(created.referral as string, 'acknowledgement'),
+      settle: async (_ids, created) => {
+        await fx.waitForWait(created.referral as string, 'acknowledgement');
+      },
     },
     simple('listRequestReferrals', 'GET', `${c}/requests/${readRequest}/referrals`, officer),
     simple('getReferral', 'GET', `${c}/referrals/${readReferral}`, officer),

@@ -22,7 +22,8 @@ import { isRead } from './units.js';
  * A replay must succeed the way the original did, so ids are renewed: every ULID (request, referral and audit ids)
  * in a write is replaced by a fresh one per replay, so conditional creates find no existing item; ids given in
  * `mapping` (the request or referral the replay works on, prepared like the timed call's) are replaced in reads
- * and writes alike. Reads keep other ids: reading the same request again is what the timed call does too.
+ * and writes alike, and so are other values given there (the task token a completion checks). Reads keep other
+ * ids: reading the same request again is what the timed call does too.
  */
 const ULID = /\b[0-9A-HJKMNP-TV-Z]{26}\b/g;
 
@@ -76,15 +77,19 @@ export function planOf(calls: readonly CapturedCall[]): ReplayPlan {
 /** Builds the SDK commands of one replay (outside the timed section: parsing is not the storage's cost). */
 export function prepare(plan: ReplayPlan, mapping: ReadonlyMap<string, string> = new Map()): Command[][] {
   const fresh = new Map<string, string>();
+  // Mapped values that are not ULIDs (a workflow's task token, which a transaction checks) are replaced as they are.
+  const literals = [...mapping].filter(([from]) => !from.match(ULID));
   const renew = (text: string, read: boolean) =>
-    text.replace(ULID, (id) => {
-      const mapped = mapping.get(id);
-      if (mapped) return mapped;
-      if (read) return id;
-      let renewed = fresh.get(id);
-      if (!renewed) fresh.set(id, (renewed = ulid()));
-      return renewed;
-    });
+    literals
+      .reduce((t, [from, to]) => t.replaceAll(from, to), text)
+      .replace(ULID, (id) => {
+        const mapped = mapping.get(id);
+        if (mapped) return mapped;
+        if (read) return id;
+        let renewed = fresh.get(id);
+        if (!renewed) fresh.set(id, (renewed = ulid()));
+        return renewed;
+      });
   return plan.map((step) =>
     step.map(({ operation, body }) => {
       const Command = COMMANDS[operation];

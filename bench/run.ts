@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: what each request and each referral costs, measured on this machine.
  *
- *   1. overhead of the full local HTTP path over the bare DynamoDB calls each core operation needs
+ *   1. overhead of each core operation's function (and of the whole local HTTP path) over the bare DynamoDB calls
+ *      it needs
  *   2. DynamoDB calls (and estimated request units) per API operation, and proof that nothing scans
  *   3. Lambda bundle sizes and cold module-load times
  *   4. Step Functions state transitions, Lambda steps and messages per referral

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { ROUTES, type RouteDefinition } from '../api/routes.js';
@@ -90,6 +91,15 @@ export interface GatewayOptions {
   readonly loadHandler: (handler: string) => Promise<LambdaHandler>;
   /** Local-only tools (the outbox), outside the API and its document; no token, like everything on loopback. */
   readonly localRoutes?: Readonly<Record<string, (req: IncomingMessage, res: ServerResponse) => void>>;
+  /** Told each function's duration once it has answered, as Lambda's REPORT line tells it on AWS. */
+  readonly onInvoke?: (report: InvocationReport) => void;
+}
+
+/** What Lambda's REPORT line says of one invocation: the function's own time, without the gateway's. */
+export interface InvocationReport {
+  readonly operationId: string;
+  readonly handler: string;
+  readonly durationMs: number;
 }
 
 const BAD_ENCODING = {
@@ -246,7 +256,13 @@ export function createGateway(options: GatewayOptions): Server {
       } as unknown as APIGatewayProxyEvent;
 
       const handler = await handlerFor(route.handler);
+      const started = performance.now();
       const result = await handler(event, lambdaContext(route));
+      options.onInvoke?.({
+        operationId: route.operationId,
+        handler: route.handler,
+        durationMs: performance.now() - started,
+      });
       // As API Gateway does, multiValueHeaders (several Set-Cookie lines) join the single-valued headers.
       res.writeHead(result.statusCode, {
         ...(result.headers as Record<string, string>),

@@ -20,7 +20,7 @@ import { keepProductClock } from './clock-file.js';
 import { ensureTable, startLocalDynamo } from './dynamodb.js';
 import { type LocalSns, outboxHttpHandler, startLocalSns } from './sns.js';
 import { type LocalStepFunctions, startLocalStepFunctions } from './stepfunctions.js';
-import { createGateway } from './gateway.js';
+import { createGateway, type GatewayOptions } from './gateway.js';
 import { registryOutboxHttpHandler } from './registry-outbox.js';
 import { loadOrCreateSigningKeys, type SigningKeys } from './tokens.js';
 
@@ -53,6 +53,8 @@ export interface LocalRuntimeOptions {
    * runs as a stage without one, whose e-mail replies are recorded as failed. Default: LOCAL_CITIZEN_MAIL_FROM.
    */
   readonly citizenMailFrom?: string | false;
+  /** Told each API function's duration (the benchmarks' measure of the function alone). */
+  readonly onInvoke?: GatewayOptions['onInvoke'];
 }
 
 /** Where citizens' e-mails come from locally (the local SES accepts any sender; SES would need it verified). */
@@ -169,6 +171,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const server = createGateway({
     keys,
     loadHandler,
+    ...(options.onInvoke ? { onInvoke: options.onInvoke } : {}),
     localRoutes: {
       '/_local/outbox': outboxHttpHandler(sns),
       '/_local/registry-outbox': registryOutboxHttpHandler(cantons.map((c) => c.id)),

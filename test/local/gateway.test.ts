@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InvocationReport } from '../../lib/local/gateway.js';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
 /**
@@ -7,10 +8,11 @@ import { startTestRuntime, type TestRuntime } from '../support/runtime.js';
  */
 let rt: TestRuntime;
 const ORIGIN = 'https://consola.inclusion.gob.ec';
+const invocations: InvocationReport[] = [];
 
 beforeAll(async () => {
   process.env.SWCS_CORS_ORIGINS = ORIGIN;
-  rt = await startTestRuntime();
+  rt = await startTestRuntime({ onInvoke: (report) => invocations.push(report) });
 });
 afterAll(async () => {
   delete process.env.SWCS_CORS_ORIGINS;
@@ -73,5 +75,15 @@ describe('the gateway’s own answers', () => {
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
     const answer = await raw('GET', '/health', { origin: ORIGIN });
     expect(answer.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+  });
+
+  it('reports each function it ran with its own duration, as Lambda does, and none for what it answered itself', async () => {
+    invocations.length = 0;
+    expect((await raw('GET', '/health')).status).toBe(200);
+    expect((await raw('GET', '/cantons/quito/requests')).status).toBe(401);
+    expect(invocations).toEqual([
+      { operationId: 'getHealth', handler: 'handlers/system/health', durationMs: expect.any(Number) },
+    ]);
+    expect(invocations[0]?.durationMs).toBeGreaterThanOrEqual(0);
   });
 });
