@@ -1,5 +1,5 @@
 import { CANTON, type BenchRuntime } from './fixture.js';
-import { apiOperation, type Ids, type Operation, setUp } from './operation.js';
+import { apiOperation, documented, type Ids, type Operation, setUp } from './operation.js';
 import { SCREENED } from './registry-operations.js';
 
 /**
@@ -9,12 +9,7 @@ import { SCREENED } from './registry-operations.js';
 const ROSA = '1710034065';
 const HOUSEHOLD = 'HH-UIO-000000';
 
-const visit = {
-  kind: 'home-visit',
-  subcategory: 'first-visit',
-  scheduledOn: '2026-12-10',
-  visitorId: 'uio.gestora',
-};
+const visit = documented('addPlanCartItem');
 const report = {
   purpose: 'Acceso al Bono Joaquín Gallegos Lara',
   sections: {
@@ -47,7 +42,7 @@ export async function caseworkOperations(rt: BenchRuntime): Promise<Operation[]>
     const checkedOut = await post(
       'checkout',
       `/plan-carts/${ids.cart}/checkout`,
-      { agreedWithCitizen: true },
+      documented('checkOutPlanCart'),
       201,
     );
     return { plan: checkedOut.planId };
@@ -82,7 +77,7 @@ export async function caseworkOperations(rt: BenchRuntime): Promise<Operation[]>
   // The screened citizen's household has a plan, as a household in case management does.
   const { cartId } = await post('cart', '/plan-carts', { nationalId: SCREENED.nationalId }, 201);
   await post('cart item', `/plan-carts/${cartId}/items`, visit, 201);
-  await post('checkout', `/plan-carts/${cartId}/checkout`, { agreedWithCitizen: true }, 201);
+  await post('checkout', `/plan-carts/${cartId}/checkout`, documented('checkOutPlanCart'), 201);
 
   let serial = 0;
   const op = apiOperation.bind(null, rt);
@@ -117,7 +112,7 @@ export async function caseworkOperations(rt: BenchRuntime): Promise<Operation[]>
         method: 'POST',
         path: `${c}/plan-carts/${ids.cart}/checkout`,
         token: manager,
-        body: { agreedWithCitizen: true },
+        body: documented('checkOutPlanCart'),
         status: 201,
       }),
       { prepare: cartWithVisit },
@@ -146,7 +141,7 @@ export async function caseworkOperations(rt: BenchRuntime): Promise<Operation[]>
         method: 'POST',
         path: `${c}/plans/${ids.plan}/reopening`,
         token: manager,
-        body: { reason: 'La familia pide otra visita', items: [1] },
+        body: documented('reopenPlan'),
       }),
       { prepare: closedPlan },
     ),
@@ -216,7 +211,7 @@ export async function caseworkOperations(rt: BenchRuntime): Promise<Operation[]>
         method: 'POST',
         path: `${c}/social-reports/${ids.report}/corrections`,
         token: manager,
-        body: { reason: 'La fecha de nacimiento estaba mal' },
+        body: documented('correctSocialReport'),
         status: 201,
       }),
       { prepare: approved },

@@ -1,21 +1,13 @@
 import { CANTON, type BenchRuntime } from './fixture.js';
-import { apiOperation, type Ids, type Operation, setUp } from './operation.js';
+import { apiOperation, documented, type Ids, type Operation, setUp } from './operation.js';
 
-/** Complaint cases (PQSSF) from opening to appeal, as test/handlers/complaints.test.ts drives them. */
-const complaint = {
-  type: 'complaint',
-  concerns: { kind: 'service', serviceId: 'mies9-cdi-chillogallo' },
-  channel: 'phone',
-  complainant: {
-    identification: 'national-id',
-    nationalId: '1710034065',
-    name: { given: 'Rosa', family: 'Guamán' },
-  },
-  contact: { phone: '+593991234567', preferredChannel: 'sms' },
-  description: 'En el CDI no recibieron a mi hija aunque tenía cupo asignado',
-};
+/**
+ * Complaint cases (PQSSF) from opening to appeal, as test/handlers/complaints.test.ts drives them, with the request
+ * bodies of the OpenAPI document's examples.
+ */
+const complaint = documented('openComplaint');
 const activity = { description: 'Pedir informe al CDI', assigneeId: 'uio.tecnica1', dueDate: '2030-01-15' };
-const resolution = { decision: 'not-upheld', reply: { text: 'No procede' } };
+const resolution = documented('resolveComplaint');
 
 export async function complaintOperations(rt: BenchRuntime): Promise<Operation[]> {
   const c = `/cantons/${CANTON}/complaints`;
@@ -79,7 +71,7 @@ export async function complaintOperations(rt: BenchRuntime): Promise<Operation[]
         method: 'PUT',
         path: `${c}/${ids.complaint}/activities/1`,
         token: officer,
-        body: { status: 'done', result: 'El CDI reconoce el error' },
+        body: documented('progressComplaintActivity'),
       }),
       { prepare: withActivity },
     ),
@@ -99,7 +91,7 @@ export async function complaintOperations(rt: BenchRuntime): Promise<Operation[]
         method: 'POST',
         path: `${c}/${ids.complaint}/appeal`,
         token: operator,
-        body: { reason: 'No estoy de acuerdo' },
+        body: documented('appealComplaint'),
       }),
       { prepare: resolved },
     ),
@@ -109,7 +101,7 @@ export async function complaintOperations(rt: BenchRuntime): Promise<Operation[]
         method: 'POST',
         path: `${c}/${ids.complaint}/satisfaction`,
         token: operator,
-        body: { rating: 4, comment: 'Me atendieron bien' },
+        body: documented('rateComplaint'),
       }),
       { prepare: resolved },
     ),

@@ -7,7 +7,7 @@ import {
   counterReferralBody,
   OP_HEADER,
 } from './fixture.js';
-import { apiOperation, checked, type Ids, type Operation, setUp } from './operation.js';
+import { apiOperation, checked, documented, type Ids, type Operation, setUp } from './operation.js';
 import { until } from './stats.js';
 
 /**
@@ -162,7 +162,7 @@ export async function referralAroundOperations(rt: BenchRuntime, fx: ReferralFix
         method: 'POST',
         path: `${c}/referrals/${ids.referral}/link-revocation`,
         token: officer,
-        body: { reason: 'El SMS llegó a un teléfono equivocado' },
+        body: documented('revokeReferralLinks'),
       }),
       { prepare: () => pending() },
     ),
@@ -177,7 +177,7 @@ export async function referralAroundOperations(rt: BenchRuntime, fx: ReferralFix
         method: 'POST',
         path: `${c}/referrals/${ids.referral}/confirmation`,
         token: operator,
-        body: { answer: 'confirmed', rating: 4 },
+        body: documented('recordCitizenConfirmation'),
       }),
       { prepare: completed },
     ),

@@ -1,3 +1,4 @@
+import { OPERATION_EXAMPLES } from '../lib/api/openapi-examples.js';
 import type { ApiAnswer, BenchRuntime } from './fixture.js';
 
 /**
@@ -72,4 +73,11 @@ export async function setUp(
 > {
   const { method, path, status = 200, ...rest } = call;
   return checked(await rt.api(method, path, rest), status, what).body;
+}
+
+/** The request body the OpenAPI document shows for an operation: what an integrator sends, sent here too. */
+export function documented(operationId: string): Record<string, unknown> {
+  const example = OPERATION_EXAMPLES[operationId]?.request;
+  if (!example) throw new Error(`No request example for ${operationId} in lib/api/openapi-examples.ts`);
+  return example.value as Record<string, unknown>;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { CANTON, type BenchRuntime, type ReferralFixture } from './fixture.js';
-import { apiOperation, type Ids, type Operation, setUp } from './operation.js';
+import { apiOperation, documented, type Ids, type Operation, setUp } from './operation.js';
 
 /**
  * The social registry: screening, local benefits, sharing consent, information-update requests, provisional
@@ -124,15 +124,7 @@ export async function registryOperations(rt: BenchRuntime, fx: ReferralFixture):
       method: 'POST',
       path: `${r}/benefits`,
       token: officer,
-      body: {
-        nationalId: ROSA,
-        program: 'Canasta solidaria',
-        serviceId: 'baq-canasta-solidaria',
-        deliveredOn: '2026-11-20',
-        kind: 'in-kind',
-        amount: 35,
-        description: 'Canasta de víveres',
-      },
+      body: documented('recordLocalBenefit'),
     })),
     op(
       'recordSharingConsent',
@@ -166,7 +158,7 @@ export async function registryOperations(rt: BenchRuntime, fx: ReferralFixture):
         method: 'POST',
         path: `${r}/change-requests/${ids.change}/decision`,
         token: manager,
-        body: { outcome: 'approved', reason: 'Documentos vistos' },
+        body: documented('decideRegistryChange'),
       }),
       { prepare: proposed },
     ),
@@ -197,7 +189,7 @@ export async function registryOperations(rt: BenchRuntime, fx: ReferralFixture):
         method: 'POST',
         path: `${r}/provisional-identities/${ids.provisional}/unmerge`,
         token: manager,
-        body: { reason: 'Cédula equivocada' },
+        body: documented('unmergeProvisionalIdentity'),
       }),
       { prepare: merged },
     ),
