@@ -59,6 +59,15 @@ module.exports = {
       to: { path: '(^|/)node_modules/@aws-sdk/' },
     },
     {
+      name: 'zod-mini-in-lambdas',
+      comment:
+        'Lambda code (functions/, and lib/api/ that the OpenAPI handler bundles) takes zod/mini and zod/v4/core: ' +
+        'classic zod would add 60–70 KB to every bundle it reaches (docs/performance.md)',
+      severity: 'error',
+      from: { path: '^(functions|lib/api)/' },
+      to: { path: '(^|/)node_modules/zod/(index\\.|v3/|v4/index\\.|v4/classic/)' },
+    },
+    {
       name: 'no-circular',
       comment: 'modules of functions/ that import each other are one module in two files',
       severity: 'error',

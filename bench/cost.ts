@@ -109,21 +109,26 @@ export interface CostAtVolume {
 }
 
 /**
- * What a referral's messages cost, path by path, as measured (before) and if every message after the first SMS to
- * a recipient on a day went by e-mail instead (after: the SMS target's rule, "reminders by e-mail where the
- * recipient has one"; every recipient of the measured referral has an e-mail address).
+ * What a path's messages cost, as measured (the channel rule of domain/referral-channels.ts: a recipient's first
+ * message of a referral on the channel they prefer, later ones by e-mail where they have an address, at most one
+ * SMS per recipient, referral and product day) and before that rule (every message on its recipient's preferred
+ * channel: the measured messages, with each e-mail to a contact officer who prefers SMS counted as an SMS).
  */
 export interface MessagesByPath {
   readonly path: PathResult['path'];
+  /**
+   * What the cost is per: `referral` → USD per 1,000 citizen requests (the mix's referred share) if every referral
+   * took this path; `complaint` → USD per 1,000 complaint cases.
+   */
+  readonly per: PathResult['per'];
   readonly sms: number;
   readonly smsParts: number;
   readonly emails: number;
   readonly maxSmsPerRecipientPerDay: number;
-  readonly smsAfter: number;
-  readonly emailsAfter: number;
-  /** USD per 1,000 citizen requests (the mix's referred share) if every referral took this path. */
-  readonly usdPer1000RequestsBefore: number;
-  readonly usdPer1000RequestsAfter: number;
+  readonly smsBefore: number;
+  readonly emailsBefore: number;
+  readonly usdPer1000Before: number;
+  readonly usdPer1000: number;
 }
 
 export interface CostSection {
@@ -217,27 +222,28 @@ export function costModel(calls: readonly OperationCalls[], paths: readonly Path
       usdPerRequest: round(totalUsd / requests, 5),
     };
   });
-  const messagesCost = (smsParts: number, emails: number) =>
+  /** SMS parts, e-mails and SNS publishes of 1,000 requests' referrals, or of 1,000 complaints. */
+  const messagesCost = (per: PathResult['per'], smsParts: number, emails: number) =>
     1000 *
-    a.referredShare *
+    (per === 'referral' ? a.referredShare : 1) *
     (smsParts * PRICES.smsEcuador.usd +
       emails * PRICES.snsEmail.usd +
       (smsParts + emails) * PRICES.snsPublish.usd);
   const messageFigures = paths.map((p): MessagesByPath => {
-    const recipients = p.byRecipient ?? [];
-    const smsAfter = recipients.filter((r) => r.sms > 0).length;
-    const emailsAfter = p.emails + (p.sms - smsAfter);
+    const per = p.per ?? 'referral';
+    const before = p.onPreferredChannels ?? { sms: p.sms, emails: p.emails };
     const partsPerSms = p.sms > 0 ? p.smsSegments / p.sms : 1;
     return {
       path: p.path,
+      per,
       sms: p.sms,
       smsParts: p.smsSegments,
       emails: p.emails,
       maxSmsPerRecipientPerDay: p.maxSmsPerRecipientPerDay ?? 0,
-      smsAfter,
-      emailsAfter,
-      usdPer1000RequestsBefore: round(messagesCost(p.smsSegments, p.emails), 2),
-      usdPer1000RequestsAfter: round(messagesCost(smsAfter * partsPerSms, emailsAfter), 2),
+      smsBefore: before.sms,
+      emailsBefore: before.emails,
+      usdPer1000Before: round(messagesCost(per, before.sms * partsPerSms, before.emails), 2),
+      usdPer1000: round(messagesCost(per, p.smsSegments, p.emails), 2),
     };
   });
   return {

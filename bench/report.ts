@@ -201,7 +201,7 @@ export function render(results: Results, format: Format): string {
         'workflow DynamoDB calls',
         'SMS',
         'e-mails',
-        '$ per 1,000 referrals',
+        '$ per 1,000 referrals or cases',
         'target',
       ],
       transitions.map((p) => [
@@ -269,9 +269,9 @@ export function render(results: Results, format: Format): string {
   return sections.join('\n\n');
 }
 
-const MESSAGES_TITLE = `7. Messages per referral (targets: ≤ ${SMS_HAPPY_TARGET} SMS on the happy path, ≤ ${SMS_PER_RECIPIENT_DAY_TARGET} SMS per recipient per referral per day)`;
+const MESSAGES_TITLE = `7. Messages per referral and per complaint (targets: ≤ ${SMS_HAPPY_TARGET} SMS on the happy path, ≤ ${SMS_PER_RECIPIENT_DAY_TARGET} SMS per recipient per referral per day)`;
 
-/** SMS and e-mails per referral path, before and after moving repeat SMS to e-mail (also printed by --quick). */
+/** SMS and e-mails per referral and complaint path, with their cost before and after the channel rule (also printed by --quick). */
 export function renderMessages(cost: Pick<CostSection, 'messages' | 'assumptions'>, format: Format): string {
   return [
     table(
@@ -282,13 +282,13 @@ export function renderMessages(cost: Pick<CostSection, 'messages' | 'assumptions
         'e-mails',
         'most SMS to one recipient a day',
         'target',
-        'SMS after',
-        'e-mails after',
-        'messages $ per 1,000 requests',
-        'after',
+        'SMS before',
+        'e-mails before',
+        'messages $ per 1,000',
+        'before',
       ],
       cost.messages.map((m) => [
-        m.path,
+        `${m.path} (per 1,000 ${m.per === 'complaint' ? 'complaints' : 'requests'})`,
         m.sms,
         m.smsParts,
         m.emails,
@@ -297,15 +297,17 @@ export function renderMessages(cost: Pick<CostSection, 'messages' | 'assumptions
           m.maxSmsPerRecipientPerDay <= SMS_PER_RECIPIENT_DAY_TARGET &&
             (m.path !== 'happy' || m.sms <= SMS_HAPPY_TARGET),
         ),
-        m.smsAfter,
-        m.emailsAfter,
-        usd(m.usdPer1000RequestsBefore),
-        usd(m.usdPer1000RequestsAfter),
+        m.smsBefore,
+        m.emailsBefore,
+        usd(m.usdPer1000),
+        usd(m.usdPer1000Before),
       ]),
       format,
     ),
-    '"After": every message past the first SMS to a recipient on a day sent by e-mail instead (each recipient ' +
-      'of the measured referral has an e-mail address). Cost: SMS parts, e-mails and SNS publishes of the ' +
-      `referred share (${cost.assumptions.referredShare * 100} %) of 1,000 requests, if every referral took the path.`,
+    '"Before": the same messages had each gone on its recipient\'s preferred channel (every e-mail to a contact ' +
+      'officer who prefers SMS counted as an SMS), as before reminders, escalations and late answers went by e-mail ' +
+      'to those who have an address. Cost: SMS parts, e-mails and SNS publishes — of a referral path for the referred ' +
+      `share (${cost.assumptions.referredShare * 100} %) of 1,000 requests, if every referral took the path; of a ` +
+      'complaint path for 1,000 cases.',
   ].join('\n\n');
 }

@@ -5,13 +5,18 @@
  *   happy       notify → acknowledge → accept → counter-referral → close
  *   reminder    the same after one acknowledgement reminder
  *   ladder      one reminder and the whole escalation ladder (supervisor, canton coordinator, national), then answered
- * The product clock is moved with clock.advance to each timer's instant, read from the stored referral.
+ * and two of the README's complaint case, by phone and to be answered by SMS, on its clock's definition:
+ *   complaint         opened, its acknowledgement reminder, acted on (an activity), resolved and replied to
+ *   complaint-ladder  the same after the acknowledgement's whole escalation ladder
+ * The product clock is moved with clock.advance to each timer's instant, read from the stored referral or case.
  */
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { clock } from '../functions/kernel/clock.js';
 import { LOCAL_TABLE_NAME } from '../lib/table.js';
+import { README_COMPLAINT } from '../test/support/readme-cases.js';
+import { complaintClockDefinition } from '../workflows/complaint-clock.js';
 import { referralWorkflowDefinition } from '../workflows/referral-workflow.js';
 import { childMain } from './child.js';
 import { DynamoProbe, WORKFLOW } from './dynamo-probe.js';
@@ -28,7 +33,9 @@ import { TRANSITIONS_TARGET } from './targets.js';
 import { addUnits, NO_UNITS, type Units } from './units.js';
 
 export interface PathResult {
-  readonly path: 'happy' | 'reminder' | 'ladder';
+  readonly path: 'happy' | 'reminder' | 'ladder' | 'complaint' | 'complaint-ladder';
+  /** What one run of the path is: a referral, or a complaint case. */
+  readonly per: 'referral' | 'complaint';
   readonly description: string;
   /** States entered, in order (each one is a billed state transition). */
   readonly states: readonly string[];
@@ -49,6 +56,11 @@ export interface PathResult {
   readonly byRecipient: readonly RecipientMessages[];
   /** The most SMS any one recipient got for this referral on one day (target: ≤ 1 on the ladder). */
   readonly maxSmsPerRecipientPerDay: number;
+  /**
+   * The same messages had each gone on its recipient's preferred channel, as before the channel rule
+   * (domain/referral-channels.ts): what the "before" of the message cost is computed on.
+   */
+  readonly onPreferredChannels: { readonly sms: number; readonly emails: number };
   readonly overTarget: boolean;
 }
 
@@ -100,31 +112,38 @@ async function main(): Promise<PathResult[]> {
   try {
     const probe = await DynamoProbe.install(rt.url, rt.raw);
     const fx = await prepareReferrals(rt);
+    // Task states of both definitions: each invokes its step Lambda once.
     const taskStates = new Set(
-      Object.entries(referralWorkflowDefinition().States)
-        .filter(([, state]) => (state as { Type: string }).Type === 'Task')
-        .map(([name]) => name),
+      [referralWorkflowDefinition(), complaintClockDefinition()].flatMap((definition) =>
+        Object.entries(definition.States)
+          .filter(([, state]) => (state as { Type: string }).Type === 'Task')
+          .map(([name]) => name),
+      ),
     );
     // One untimed referral first: handler modules load, caches fill, as in a warm container.
     await walk(rt, fx, 0);
+    const prefersSms = await smsPreferring(rt);
     const results: PathResult[] = [];
-    for (const [path, description, timers] of [
-      ['happy', 'notify, acknowledge, accept, counter-referral, close', 0],
-      ['reminder', 'the same after one acknowledgement reminder', 1],
-      ['ladder', 'one reminder and the full escalation ladder, then answered', Number.POSITIVE_INFINITY],
-    ] as const) {
-      let walked: { referralId: string; reference: string; timersFired: number } | undefined;
+    const measure = async <T extends { reference: string; execution: string; timersFired: number }>(
+      path: PathResult['path'],
+      description: string,
+      run: () => Promise<T>,
+    ) => {
+      let walked: T | undefined;
       const calls = await probe.capture(async () => {
-        walked = await walk(rt, fx, timers);
+        walked = await run();
       });
       if (!walked) throw new Error(`The ${path} path did not run`);
-      const record = entered.get(`${CANTON}-${walked.referralId}`);
-      if (!record) throw new Error(`No state events for referral ${walked.referralId}`);
+      const record = entered.get(walked.execution);
+      if (!record) throw new Error(`No state events for execution ${walked.execution}`);
       const workflowCalls = calls.filter((c) => c.op === WORKFLOW);
       const messages = rt.runtime.sns.outbox({ referral: walked.reference });
       const sms = messages.filter((m) => m.channel === 'sms');
+      const emails = messages.filter((m) => m.channel === 'email');
+      const movable = emails.filter((m) => prefersSms.has(m.to)).length;
       results.push({
         path,
+        per: path.startsWith('complaint') ? 'complaint' : 'referral',
         description: `${description} (${walked.timersFired} timer${walked.timersFired === 1 ? '' : 's'} fired)`,
         states: record.states,
         transitions: record.states.length,
@@ -134,11 +153,28 @@ async function main(): Promise<PathResult[]> {
         workflowUnits: workflowCalls.reduce((sum, c) => addUnits(sum, c.units), NO_UNITS),
         sms: sms.length,
         smsSegments: sms.reduce((sum, m) => sum + smsSegments(m.message), 0),
-        emails: messages.filter((m) => m.channel === 'email').length,
+        emails: emails.length,
         byRecipient: byRecipient(messages),
         maxSmsPerRecipientPerDay: Math.max(0, ...byRecipient(messages).map((r) => r.sms)),
+        onPreferredChannels: { sms: sms.length + movable, emails: emails.length - movable },
         overTarget: record.states.length > TRANSITIONS_TARGET,
       });
+    };
+    for (const [path, description, timers] of [
+      ['happy', 'notify, acknowledge, accept, counter-referral, close', 0],
+      ['reminder', 'the same after one acknowledgement reminder', 1],
+      ['ladder', 'one reminder and the full escalation ladder, then answered', Number.POSITIVE_INFINITY],
+    ] as const) {
+      await measure(path, description, async () => {
+        const walked = await walk(rt, fx, timers);
+        return { ...walked, execution: `${CANTON}-${walked.referralId}` };
+      });
+    }
+    for (const [path, description, timers] of [
+      ['complaint', 'opened, acknowledgement reminder, activity, resolved, reply by SMS', 1],
+      ['complaint-ladder', 'the same after the full acknowledgement ladder', Number.POSITIVE_INFINITY],
+    ] as const) {
+      await measure(path, description, () => walkComplaint(rt, timers));
     }
     return results;
   } finally {
@@ -180,6 +216,90 @@ async function walk(rt: BenchRuntime, fx: ReferralFixture, timers: number) {
   return { referralId, reference, timersFired };
 }
 
+/**
+ * The README's complaint case (by phone, about a child-development centre, to be answered by SMS) from intake to
+ * reply: `timers` of its acknowledgement clock fire first (as for a referral: the product clock moved to each
+ * timer's instant, then a wait for the clock's next stored wait), then an activity acknowledges it and the case is
+ * resolved with a reply, which the citizen gets by SMS; the clock stops.
+ */
+async function walkComplaint(rt: BenchRuntime, timers: number) {
+  const [operator, officer] = await Promise.all([
+    rt.token('operator'),
+    rt.token('swcs-officer', CANTON, 'uio.tecnica1'),
+  ]);
+  const opened = await rt.api('POST', `/cantons/${CANTON}/complaints`, {
+    token: operator,
+    op: 'openComplaint',
+    body: README_COMPLAINT,
+  });
+  if (opened.status !== 201)
+    throw new Error(`Complaint not opened: ${opened.status} ${JSON.stringify(opened.body)}`);
+  const { complaintId, reference } = opened.body as { complaintId: string; reference: string };
+  const schedule =
+    (opened.body as { deadlines: { timers?: { acknowledge: Timer[] } } }).deadlines.timers?.acknowledge ?? [];
+  await until(async () => ((await clockToken(rt, complaintId)) ? true : undefined), 'the clock of the case');
+  let timersFired = 0;
+  for (const timer of schedule.slice(0, timers)) {
+    const before = await clockToken(rt, complaintId);
+    clock.advance(Math.max(0, Date.parse(timer.at) - clock.now().getTime()) + 1_000);
+    await until(
+      async () => ((await clockToken(rt, complaintId)) !== before ? true : undefined),
+      `the clock's wait after ${timer.kind}`,
+    );
+    timersFired += 1;
+  }
+  const today = localDay.format(clock.now());
+  const base = `/cantons/${CANTON}/complaints/${complaintId}`;
+  const steps: [string, string, unknown][] = [
+    [
+      'POST',
+      `${base}/activities`,
+      { description: 'Pedir informe al CDI', assigneeId: 'uio.tecnica1', dueDate: today },
+    ],
+    ['PUT', `${base}/activities/1`, { status: 'done', result: 'El CDI reconoce el error' }],
+    [
+      'POST',
+      `${base}/resolution`,
+      { decision: 'upheld', reply: { text: 'El CDI recibirá a su hija desde el lunes.' } },
+    ],
+  ];
+  for (const [method, path, body] of steps) {
+    const answer = await rt.api(method, path, { token: officer, body });
+    if (answer.status >= 300)
+      throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  }
+  await until(
+    () => rt.runtime.sns.outbox({ referral: reference }).find((m) => m.channel === 'sms'),
+    'the reply to the citizen',
+  );
+  const finished = await until(() => {
+    const execution = rt.runtime.stepFunctions
+      .executions()
+      .find((e) => e.stateMachineName === 'complaint-clock' && e.name.includes(complaintId));
+    return execution && execution.status !== 'RUNNING' ? execution : undefined;
+  }, `the end of the clock of case ${reference}`);
+  if (finished.status !== 'SUCCEEDED')
+    throw new Error(`Clock ${finished.name} ${finished.status}: ${finished.cause}`);
+  return { reference, execution: finished.name, timersFired };
+}
+
+/** The task token of the wait a case's clock is in (functions/adapters/dynamodb/complaints-store.ts). */
+const clockToken = (rt: BenchRuntime, complaintId: string) =>
+  storedToken(rt, `C#${CANTON}#CMP#${complaintId}`, 'CLOCK-TOKEN');
+
+/** The user ids of the canton's contact officers who prefer SMS, from the catalogue: whom an e-mail went to instead. */
+async function smsPreferring(rt: BenchRuntime): Promise<Set<string>> {
+  const coordinator = await rt.token('coordinator');
+  const { body } = await rt.api('GET', `/cantons/${CANTON}/organizations?limit=100`, { token: coordinator });
+  const organizations =
+    (body as { items?: { contactOfficers?: { userId: string; preferredChannel: string }[] }[] }).items ?? [];
+  return new Set(
+    organizations.flatMap((o) =>
+      (o.contactOfficers ?? []).filter((c) => c.preferredChannel === 'sms').map((c) => c.userId),
+    ),
+  );
+}
+
 async function storedReferral(rt: BenchRuntime, referralId: string) {
   const { Item } = await rt.raw.send(
     new GetItemCommand({
@@ -192,11 +312,15 @@ async function storedReferral(rt: BenchRuntime, referralId: string) {
   return unmarshall(Item);
 }
 
-async function taskToken(rt: BenchRuntime, referralId: string): Promise<string | undefined> {
+const taskToken = (rt: BenchRuntime, referralId: string) =>
+  storedToken(rt, `C#${CANTON}#REF#${referralId}`, 'TASK-TOKEN');
+
+/** The task token a workflow's wait left in the table, read as the callbacks read it. */
+async function storedToken(rt: BenchRuntime, pk: string, sk: string): Promise<string | undefined> {
   const { Item } = await rt.raw.send(
     new GetItemCommand({
       TableName: LOCAL_TABLE_NAME,
-      Key: { PK: { S: `C#${CANTON}#REF#${referralId}` }, SK: { S: 'TASK-TOKEN' } },
+      Key: { PK: { S: pk }, SK: { S: sk } },
       ConsistentRead: true,
     }),
   );

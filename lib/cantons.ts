@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { safeParse } from 'zod/mini';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { IN_ENGLISH } from '../functions/kernel/zod-english.js';
 import { CatalogueSeedSchema } from '../functions/app/catalogue/seed-schema.js';
 import { type CantonDefinition, CantonDefinitionSchema } from '../functions/domain/canton.js';

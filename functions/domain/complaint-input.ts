@@ -1,5 +1,6 @@
-import * as z from 'zod';
-import { CHANNELS, CitizenInput, ContactInput } from './request-input.js';
+import * as z from 'zod/mini';
+import { withMeta } from '#kernel/meta.js';
+import { CHANNELS, CITIZEN_IDENTIFICATIONS, ContactInput } from './request-input.js';
 import { findCategory } from './taxonomy.js';
 
 /**
@@ -62,199 +63,204 @@ export type Decision = (typeof DECISIONS)[number];
 export const ACTIVITY_STATUSES = ['pending', 'in-progress', 'done', 'cancelled'] as const;
 export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
 
-const Id = z.string().trim().min(1).max(64);
-const Text = (max: number) => z.string().trim().min(1).max(max);
+const Id = z.string().check(z.trim(), z.minLength(1), z.maxLength(64));
+const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 /**
  * What the case is about: a program, a catalogue service or provider, a referral, a unit of the canton, the single
  * window's staff, or words.
  */
-export const ConcernsInput = z
-  .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('program'), name: Text(120) }).strict(),
-    z
-      .object({
-        kind: z.literal('service'),
-        serviceId: Id.meta({ description: "A service of the canton's (or the national) catalogue" }),
-      })
-      .strict(),
-    z.object({ kind: z.literal('provider'), organizationId: Id }).strict(),
-    z.object({ kind: z.literal('referral'), referralId: Id }).strict(),
-    z
-      .object({
-        kind: z.literal('unit'),
-        unitId: Id.meta({ description: 'A unit of the canton (its definition’s `units`)' }),
-      })
-      .strict(),
-    z
-      .object({
-        kind: z.literal('staff'),
-        note: Text(500).optional().meta({ description: 'Which office or person, in words' }),
-      })
-      .strict(),
-    z.object({ kind: z.literal('other'), text: Text(500) }).strict(),
-  ])
-  .meta({ id: 'ComplaintConcerns' });
+export const ConcernsInput = withMeta(
+  z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('program'), name: Text(120) }),
+    z.strictObject({
+      kind: z.literal('service'),
+      serviceId: withMeta(Id, { description: "A service of the canton's (or the national) catalogue" }),
+    }),
+    z.strictObject({ kind: z.literal('provider'), organizationId: Id }),
+    z.strictObject({ kind: z.literal('referral'), referralId: Id }),
+    z.strictObject({
+      kind: z.literal('unit'),
+      unitId: withMeta(Id, { description: 'A unit of the canton (its definition’s `units`)' }),
+    }),
+    z.strictObject({
+      kind: z.literal('staff'),
+      note: withMeta(z.optional(Text(500)), { description: 'Which office or person, in words' }),
+    }),
+    z.strictObject({ kind: z.literal('other'), text: Text(500) }),
+  ]),
+  { id: 'ComplaintConcerns' },
+);
 export type ConcernsInput = z.infer<typeof ConcernsInput>;
 
 /**
  * An anonymous complainant carries nothing that identifies them (no ID, no name, no contact): they follow their
  * case by its reference alone. Any such field is refused by name.
  */
-const Anonymous = z.object({ identification: z.literal('anonymous') }).strict();
+const Anonymous = z.strictObject({ identification: z.literal('anonymous') });
 
-export const ComplainantInput = z
-  .discriminatedUnion('identification', [...CitizenInput.options, Anonymous])
-  .meta({ id: 'Complainant' });
+export const ComplainantInput = withMeta(
+  z.discriminatedUnion('identification', [...CITIZEN_IDENTIFICATIONS, Anonymous]),
+  { id: 'Complainant' },
+);
 export type ComplainantInput = z.infer<typeof ComplainantInput>;
 
-export const OpenComplaintBody = z
-  .object({
-    type: z.enum(COMPLAINT_TYPES).meta({ description: 'The PQSSF type (a subcategory of `complaint`)' }),
-    concerns: ConcernsInput,
-    channel: z.enum(CHANNELS),
-    complainant: ComplainantInput,
-    contact: ContactInput.optional(),
-    replyChannel: z.enum(REPLY_CHANNELS).optional().meta({
-      description:
-        'How the reply reaches the citizen; from the contact when not given (preferred channel, else phone, else e-mail), in person for an anonymous complainant. An e-mail goes to the contact’s address; where the single window cannot e-mail citizens yet, its delivery is recorded as failed and the call centre gives the reply by phone',
-    }),
-    language: z.enum(['es', 'en']).default('es').meta({ description: 'The language of the reply' }),
-    description: Text(4000),
-    sensitive: z
-      .object({ reason: z.enum(SENSITIVE_REASONS) })
-      .strict()
-      .optional()
-      .meta({
+export const OpenComplaintBody = withMeta(
+  z
+    .strictObject({
+      type: withMeta(z.enum(COMPLAINT_TYPES), {
+        description: 'The PQSSF type (a subcategory of `complaint`)',
+      }),
+      concerns: ConcernsInput,
+      channel: z.enum(CHANNELS),
+      complainant: ComplainantInput,
+      contact: z.optional(ContactInput),
+      replyChannel: withMeta(z.optional(z.enum(REPLY_CHANNELS)), {
+        description:
+          'How the reply reaches the citizen; from the contact when not given (preferred channel, else phone, else e-mail), in person for an anonymous complainant. An e-mail goes to the contact’s address; where the single window cannot e-mail citizens yet, its delivery is recorded as failed and the call centre gives the reply by phone',
+      }),
+      language: withMeta(z._default(z.enum(['es', 'en']), 'es'), {
+        description: 'The language of the reply',
+      }),
+      description: Text(4000),
+      sensitive: withMeta(z.optional(z.strictObject({ reason: z.enum(SENSITIVE_REASONS) })), {
         description:
           'Hides the case from all but the people assigned and the coordinators; a complaint about staff is sensitive unless stated',
       }),
-    assigneeId: Id.optional().meta({ description: 'The staff member of the canton who owns the case' }),
-  })
-  .strict()
-  .superRefine((body, ctx) => {
-    if (body.complainant.identification === 'anonymous' && body.contact !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['contact'],
-        ...msg(
-          'una queja anónima no lleva datos de contacto: se sigue con su número de referencia',
-          'an anonymous complaint carries no contact: it is followed by its reference',
-        ),
-      });
-    }
-    const channel = body.replyChannel;
-    if (channel === 'sms' && !body.contact?.phone) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['replyChannel'],
-        ...msg('la respuesta por SMS necesita un teléfono', 'a reply by SMS needs a phone'),
-      });
-    }
-    if (channel === 'email' && !body.contact?.email) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['replyChannel'],
-        ...msg('la respuesta por correo necesita un correo', 'a reply by e-mail needs an e-mail address'),
-      });
-    }
-  })
-  .meta({ id: 'OpenComplaint' });
+      assigneeId: withMeta(z.optional(Id), {
+        description: 'The staff member of the canton who owns the case',
+      }),
+    })
+    .check(
+      z.superRefine((body, ctx) => {
+        if (body.complainant.identification === 'anonymous' && body.contact !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['contact'],
+            ...msg(
+              'una queja anónima no lleva datos de contacto: se sigue con su número de referencia',
+              'an anonymous complaint carries no contact: it is followed by its reference',
+            ),
+          });
+        }
+        const channel = body.replyChannel;
+        if (channel === 'sms' && !body.contact?.phone) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['replyChannel'],
+            ...msg('la respuesta por SMS necesita un teléfono', 'a reply by SMS needs a phone'),
+          });
+        }
+        if (channel === 'email' && !body.contact?.email) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['replyChannel'],
+            ...msg('la respuesta por correo necesita un correo', 'a reply by e-mail needs an e-mail address'),
+          });
+        }
+      }),
+    ),
+  { id: 'OpenComplaint' },
+);
 export type OpenComplaintInput = z.infer<typeof OpenComplaintBody>;
 
-export const ActivityBody = z
-  .object({
-    description: Text(1000),
-    assigneeId: Id.optional().meta({
-      description:
-        'A staff member of the canton (of the national level once appealed); give either this or `unitId`',
-    }),
-    unitId: Id.optional().meta({
-      description:
-        'A unit of the canton (of the national level once appealed) whose members work the activity; give either this or `assigneeId`',
-    }),
-    dueDate: z.iso.date().meta({ description: "The canton's calendar day by which it is due" }),
-    after: z
-      .array(z.number().int().min(1).max(10))
-      .max(9)
-      .optional()
-      .meta({ description: 'Activities (by number) this one waits for; without, it runs in parallel' }),
-  })
-  .strict()
-  .superRefine((body, ctx) => {
-    if ((body.assigneeId === undefined) === (body.unitId === undefined)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [body.assigneeId === undefined ? 'assigneeId' : 'unitId'],
-        ...msg(
-          'una actividad se asigna a una persona (assigneeId) o a una unidad (unitId), no a ambas ni a ninguna',
-          'an activity is assigned to a person (assigneeId) or to a unit (unitId): one of them, not both',
-        ),
-      });
-    }
-  })
-  .meta({ id: 'ComplaintActivity' });
+export const ActivityBody = withMeta(
+  z
+    .strictObject({
+      description: Text(1000),
+      assigneeId: withMeta(z.optional(Id), {
+        description:
+          'A staff member of the canton (of the national level once appealed); give either this or `unitId`',
+      }),
+      unitId: withMeta(z.optional(Id), {
+        description:
+          'A unit of the canton (of the national level once appealed) whose members work the activity; give either this or `assigneeId`',
+      }),
+      dueDate: withMeta(z.iso.date(), { description: "The canton's calendar day by which it is due" }),
+      after: withMeta(
+        z.optional(z.array(z.number().check(z.int(), z.gte(1), z.lte(10))).check(z.maxLength(9))),
+        { description: 'Activities (by number) this one waits for; without, it runs in parallel' },
+      ),
+    })
+    .check(
+      z.superRefine((body, ctx) => {
+        if ((body.assigneeId === undefined) === (body.unitId === undefined)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [body.assigneeId === undefined ? 'assigneeId' : 'unitId'],
+            ...msg(
+              'una actividad se asigna a una persona (assigneeId) o a una unidad (unitId), no a ambas ni a ninguna',
+              'an activity is assigned to a person (assigneeId) or to a unit (unitId): one of them, not both',
+            ),
+          });
+        }
+      }),
+    ),
+  { id: 'ComplaintActivity' },
+);
 export type ActivityInput = z.infer<typeof ActivityBody>;
 
-export const ActivityProgressBody = z
-  .object({
-    status: z.enum(['in-progress', 'done', 'cancelled']),
-    result: Text(2000).optional().meta({ description: 'What was found or done; required when done' }),
-    reason: Text(500).optional().meta({ description: 'Why it was cancelled; required when cancelled' }),
-  })
-  .strict()
-  .superRefine((body, ctx) => {
-    if (body.status === 'done' && body.result === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['result'],
-        ...msg('una actividad terminada necesita su resultado', 'a done activity needs its result'),
-      });
-    }
-    if (body.status === 'cancelled' && body.reason === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['reason'],
-        ...msg('una actividad cancelada necesita el motivo', 'a cancelled activity needs its reason'),
-      });
-    }
-  })
-  .meta({ id: 'ComplaintActivityProgress' });
+export const ActivityProgressBody = withMeta(
+  z
+    .strictObject({
+      status: z.enum(['in-progress', 'done', 'cancelled']),
+      result: withMeta(z.optional(Text(2000)), { description: 'What was found or done; required when done' }),
+      reason: withMeta(z.optional(Text(500)), {
+        description: 'Why it was cancelled; required when cancelled',
+      }),
+    })
+    .check(
+      z.superRefine((body, ctx) => {
+        if (body.status === 'done' && body.result === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['result'],
+            ...msg('una actividad terminada necesita su resultado', 'a done activity needs its result'),
+          });
+        }
+        if (body.status === 'cancelled' && body.reason === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['reason'],
+            ...msg('una actividad cancelada necesita el motivo', 'a cancelled activity needs its reason'),
+          });
+        }
+      }),
+    ),
+  { id: 'ComplaintActivityProgress' },
+);
 export type ActivityProgressInput = z.infer<typeof ActivityProgressBody>;
 
-export const ResolutionBody = z
-  .object({
-    decision: z.enum(DECISIONS).meta({ description: 'The decision code' }),
-    reply: z
-      .object({
-        text: Text(2000).meta({ description: 'The answer to the citizen, in plain words' }),
-        givenBy: z.enum(['phone', 'in-person']).optional().meta({
-          description:
-            'The reply was given by phone or in person: it is recorded as given rather than sent through the case’s reply channel',
-        }),
-      })
-      .strict(),
-  })
-  .strict()
-  .meta({ id: 'ComplaintResolution' });
+export const ResolutionBody = withMeta(
+  z.strictObject({
+    decision: withMeta(z.enum(DECISIONS), { description: 'The decision code' }),
+    reply: z.strictObject({
+      text: withMeta(Text(2000), { description: 'The answer to the citizen, in plain words' }),
+      givenBy: withMeta(z.optional(z.enum(['phone', 'in-person'])), {
+        description:
+          'The reply was given by phone or in person: it is recorded as given rather than sent through the case’s reply channel',
+      }),
+    }),
+  }),
+  { id: 'ComplaintResolution' },
+);
 export type ResolutionInput = z.infer<typeof ResolutionBody>;
 
-export const AppealBody = z
-  .object({ reason: Text(2000).meta({ description: 'Why the citizen disagrees with the decision' }) })
-  .strict()
-  .meta({ id: 'ComplaintAppeal' });
+export const AppealBody = withMeta(
+  z.strictObject({
+    reason: withMeta(Text(2000), { description: 'Why the citizen disagrees with the decision' }),
+  }),
+  { id: 'ComplaintAppeal' },
+);
 export type AppealInput = z.infer<typeof AppealBody>;
 
-export const SatisfactionBody = z
-  .object({
-    rating: z
-      .number()
-      .int()
-      .min(1)
-      .max(5)
-      .meta({ description: '1 (very unsatisfied) to 5 (very satisfied)' }),
-    comment: Text(1000).optional(),
-  })
-  .strict()
-  .meta({ id: 'ComplaintSatisfaction' });
+export const SatisfactionBody = withMeta(
+  z.strictObject({
+    rating: withMeta(z.number().check(z.int(), z.gte(1), z.lte(5)), {
+      description: '1 (very unsatisfied) to 5 (very satisfied)',
+    }),
+    comment: z.optional(Text(1000)),
+  }),
+  { id: 'ComplaintSatisfaction' },
+);
 export type SatisfactionInput = z.infer<typeof SatisfactionBody>;

@@ -105,6 +105,11 @@ export interface EscalationData extends CommonData {
     readonly of?: number;
     /** The step was meant for someone who could not be found (no supervisor registered): the recipient stands in. */
     readonly standsInFor?: EscalationAddressee;
+    /**
+     * Why the recipient stands in: the step's target could not be found (the default), or they are reached only
+     * by SMS and already had one of this referral today (domain/referral-channels.ts).
+     */
+    readonly standsInBecause?: 'not-found' | 'sms-today';
     /** An earlier step of the same phase told this recipient already (1-based). */
     readonly alsoAlertedAtStep?: number;
   };
@@ -366,6 +371,11 @@ const STANDS_IN_FOR: Readonly<Record<EscalationAddressee, Localized>> = {
   },
 };
 
+const STANDS_IN_SMS_TODAY: Localized = {
+  es: 'Le escribimos en lugar de la persona de este paso, que solo recibe SMS y hoy ya recibió uno sobre esta derivación.',
+  en: "We write to you instead of this step's recipient, who is reached only by SMS and already had one about this referral today.",
+};
+
 const LATE_ANSWER_LABELS: Readonly<Record<LateAnswer, { sms: Localized; email: Localized }>> = {
   acknowledged: {
     sms: { es: 'con acuse de recibo', en: 'acknowledged' },
@@ -563,7 +573,13 @@ function emailTexts(kind: NotificationKind, data: NotificationData, language: La
           `${es ? 'Recibe este aviso como' : 'You receive this notice as'} ${ROLE_LABELS[step.role][language]}${
             place ? ` (${place} ${es ? 'de la escalación' : 'of the escalation'})` : ''
           }.`,
-          ...(step.standsInFor ? [STANDS_IN_FOR[step.standsInFor][language]] : []),
+          ...(step.standsInFor
+            ? [
+                step.standsInBecause === 'sms-today'
+                  ? STANDS_IN_SMS_TODAY[language]
+                  : STANDS_IN_FOR[step.standsInFor][language],
+              ]
+            : []),
           ...(step.alsoAlertedAtStep !== undefined
             ? [
                 es

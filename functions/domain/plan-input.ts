@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { withMeta } from '#kernel/meta.js';
-import { CalendarDay } from '#model/time-mini.js';
+import { CalendarDay } from '#model/time.js';
 import { CitizenProfileSchema } from './citizen-attributes.js';
 import { FieldChangeInput, SupportingDocument } from './registry-change.js';
 

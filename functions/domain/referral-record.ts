@@ -112,6 +112,9 @@ export type DeliveredBenefit = z.infer<typeof DeliveredBenefitSchema>;
 
 // ---- The record ----
 
+/** Per recipient, by user id: they were sent a message of the referral, and the product day of their last SMS. */
+export type MessageLog = Readonly<Record<string, { readonly smsDay?: string }>>;
+
 /** A contact officer as the catalogue described them when the referral was made. */
 export interface ContactOfficerSnapshot {
   /** Catalogue id within the organization. */
@@ -238,6 +241,11 @@ export interface Referral {
    * someone to act now, whatever its deadline, and the overdue list shows it from that moment.
    */
   readonly attention?: { readonly code: 'notification-failed'; readonly at: string; readonly error: string };
+  /**
+   * Who the workflow sent a message of this referral and, for SMS, on which product day last: what decides the
+   * channel of the next one (domain/referral-channels.ts). By user id; only people who prefer SMS are listed.
+   */
+  readonly messageLog?: MessageLog;
   readonly createdAt: string;
   readonly updatedAt: string;
   /** When it reached a terminal status, for the indicators. */

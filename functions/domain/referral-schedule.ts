@@ -118,6 +118,24 @@ function dedupe(recipients: Recipient[]): Recipient[] {
 }
 
 /**
+ * The canton's coordinators, else the national ones: who an escalation reaches when its own target cannot be
+ * reached (`fallbackFrom` says whom they stand in for).
+ */
+export function coordinatorsStandingIn(
+  canton: StaffDirectory,
+  national: StaffDirectory,
+  fallbackFrom?: Recipient['fallbackFrom'],
+): Recipient[] {
+  const local = coordinators(canton);
+  if (local.length > 0) {
+    return local.map((s) => fromStaff(s, canton, 'canton-coordinator', fallbackFrom));
+  }
+  return coordinators(national).map((s) =>
+    fromStaff(s, national, 'national-coordinator', fallbackFrom ?? 'canton-coordinator'),
+  );
+}
+
+/**
  * Who a fired timer tells. A reminder goes to the referral's contact officers. An escalation goes to its target:
  * `supervisor` → the supervisors (supervisorId) of the contact officers, looked up among the organization's
  * current officers (`providerOfficers`, from the catalogue) and the referral's snapshot; `canton-coordinator` and
@@ -136,15 +154,8 @@ export function escalationRecipients(
   if (timer.kind === 'reminder' || !timer.notify) {
     return dedupe(referral.contactOfficers.map((o) => fromOfficer(o, 'contact-officer')));
   }
-  const toCoordinators = (fallbackFrom?: Recipient['fallbackFrom']): Recipient[] => {
-    const local = coordinators(canton);
-    if (local.length > 0) {
-      return local.map((s) => fromStaff(s, canton, 'canton-coordinator', fallbackFrom));
-    }
-    return coordinators(national).map((s) =>
-      fromStaff(s, national, 'national-coordinator', fallbackFrom ?? 'canton-coordinator'),
-    );
-  };
+  const toCoordinators = (fallbackFrom?: Recipient['fallbackFrom']) =>
+    coordinatorsStandingIn(canton, national, fallbackFrom);
   const { role, staffId } = timer.notify;
   if (staffId !== undefined) {
     for (const directory of [canton, national]) {

@@ -1,109 +1,172 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { withMeta } from '#kernel/meta.js';
 import { CEDULA_PROBLEMS, cedulaProblem } from './cedula.js';
+import { checkClassification } from './taxonomy-schema.js';
 import { clock } from '#kernel/clock.js';
-import { CONTACT_CHANNELS } from './request-input-mini.js';
 
 /**
- * The citizen and contact schemas of intake in classic zod, for the complaint schemas that build on them with
- * classic methods. Everything else takes request-input-mini.ts — the same schemas and the rest of intake's, in
- * zod/mini — and this copy goes once the complaints move to zod/mini too: change both until then.
+ * What intake receives: a request as recorded and a classification, with the channels, urgencies and statuses they
+ * name. The domain's rules take these types; the API validates its bodies with these same schemas. Custom checks
+ * carry their message in both languages in `params` (see http/handler.ts).
  */
-export {
-  CHANNELS,
-  CONTACT_CHANNELS,
-  REQUEST_STATUSES,
-  URGENCIES,
-  type ClassifyInput,
-  type RecordRequestInput,
-  type RequestStatus,
-} from './request-input-mini.js';
-
 const msg = (es: string, en: string) => ({ params: { es, en } });
 
-const E164 = z
-  .string()
-  .refine(
-    (value) => /^\+[1-9]\d{6,14}$/.test(value),
-    msg('debe estar en formato E.164, p. ej. +593991234567', 'must be in E.164 format, e.g. +593991234567'),
-  )
-  .meta({ pattern: '^\\+[1-9]\\d{6,14}$', examples: ['+593991234567'] });
+export const CHANNELS = ['phone', 'walk-in', 'whatsapp', 'email', 'chatbot'] as const;
+export const URGENCIES = ['low', 'normal', 'high', 'critical'] as const;
+export const REQUEST_STATUSES = [
+  'received',
+  'classified',
+  'assigned',
+  'answered',
+  'referred',
+  // A referral ended without serving the citizen (rejected, cancelled, failed, entered in error) and no other is
+  // open: the request is back in a queue, to be referred again, escalated or closed.
+  'needs-referral',
+  'escalated',
+  'closed',
+] as const;
+export const CONTACT_CHANNELS = ['phone', 'sms', 'whatsapp', 'email'] as const;
 
-const NationalId = z.string().superRefine((value, ctx) => {
-  const problem = cedulaProblem(value);
-  if (problem) {
-    ctx.addIssue({ code: 'custom', params: CEDULA_PROBLEMS[problem] });
-  }
+export const E164 = withMeta(
+  z
+    .string()
+    .check(
+      z.refine(
+        (value) => /^\+[1-9]\d{6,14}$/.test(value),
+        msg(
+          'debe estar en formato E.164, p. ej. +593991234567',
+          'must be in E.164 format, e.g. +593991234567',
+        ),
+      ),
+    ),
+  { pattern: '^\\+[1-9]\\d{6,14}$', examples: ['+593991234567'] },
+);
+
+export const NationalId = z.string().check(
+  z.superRefine((value, ctx) => {
+    const problem = cedulaProblem(value);
+    if (problem) {
+      ctx.addIssue({ code: 'custom', params: CEDULA_PROBLEMS[problem] });
+    }
+  }),
+);
+
+const PersonName = z.strictObject({
+  given: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(80)),
+  family: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(80)),
 });
 
-const PersonName = z
-  .object({
-    given: z.string().trim().min(1).max(80),
-    family: z.string().trim().min(1).max(80),
-  })
-  .strict();
-
-const CitizenWithNationalId = z
-  .object({
-    identification: z.literal('national-id'),
-    nationalId: NationalId.meta({ description: 'Cédula de identidad: 10 dígitos con dígito verificador' }),
-    name: PersonName.optional(),
-  })
-  .strict();
+const CitizenWithNationalId = z.strictObject({
+  identification: z.literal('national-id'),
+  nationalId: withMeta(NationalId, { description: 'Cédula de identidad: 10 dígitos con dígito verificador' }),
+  name: z.optional(PersonName),
+});
 
 /** Attention without ID: a provisional identity, to be merged with a national ID later. */
 const CitizenWithoutId = z
-  .object({
+  .strictObject({
     identification: z.literal('provisional'),
     name: PersonName,
-    nationality: z.string().trim().min(2).max(60).optional(),
-    birthYear: z.number().int().min(1900).max(2100).optional(),
+    nationality: z.optional(z.string().check(z.trim()).check(z.minLength(2)).check(z.maxLength(60))),
+    birthYear: z.optional(z.number().check(z.int()).check(z.gte(1900)).check(z.lte(2100))),
     /** When the person knows it: likely duplicates then match on the whole date (docs/registry.md). */
-    birthDate: z.iso
-      .date()
-      .refine(
-        (value) => value <= clock.now().toISOString().slice(0, 10),
-        msg('no puede ser futura', 'cannot be in the future'),
-      )
-      .optional(),
-    note: z.string().trim().max(500).optional(),
+    birthDate: z.optional(
+      z.iso
+        .date()
+        .check(
+          z.refine(
+            (value) => value <= clock.now().toISOString().slice(0, 10),
+            msg('no puede ser futura', 'cannot be in the future'),
+          ),
+        ),
+    ),
+    note: z.optional(z.string().check(z.trim()).check(z.maxLength(500))),
   })
-  .strict()
-  .refine(
-    (c) =>
-      c.birthDate === undefined ||
-      c.birthYear === undefined ||
-      Number(c.birthDate.slice(0, 4)) === c.birthYear,
-    {
-      path: ['birthYear'],
-      ...msg('no coincide con el año de la fecha de nacimiento', 'does not match the birth date’s year'),
-    },
+  .check(
+    z.refine(
+      (c) =>
+        c.birthDate === undefined ||
+        c.birthYear === undefined ||
+        Number(c.birthDate.slice(0, 4)) === c.birthYear,
+      {
+        path: ['birthYear'],
+        ...msg('no coincide con el año de la fecha de nacimiento', 'does not match the birth date’s year'),
+      },
+    ),
   );
 
-export const CitizenInput = z.discriminatedUnion('identification', [CitizenWithNationalId, CitizenWithoutId]);
+/** The ways a citizen is identified; a complainant (domain/complaint-input.ts) may also be anonymous. */
+export const CITIZEN_IDENTIFICATIONS = [CitizenWithNationalId, CitizenWithoutId] as const;
+
+export const CitizenInput = z.discriminatedUnion('identification', CITIZEN_IDENTIFICATIONS);
 
 export const ContactInput = z
-  .object({
-    phone: E164.optional(),
-    email: z.email().optional(),
-    preferredChannel: z.enum(CONTACT_CHANNELS).optional(),
-    language: z
-      .enum(['es', 'en'])
-      .optional()
-      .meta({ description: 'The language the citizen is written to in (default es)' }),
+  .strictObject({
+    phone: z.optional(E164),
+    email: z.optional(z.email()),
+    preferredChannel: z.optional(z.enum(CONTACT_CHANNELS)),
+    language: withMeta(z.optional(z.enum(['es', 'en'])), {
+      description: 'The language the citizen is written to in (default es)',
+    }),
   })
-  .strict()
-  .refine((c) => c.phone !== undefined || c.email !== undefined, {
-    ...msg('indique al menos un teléfono o un correo electrónico', 'give at least a phone or an e-mail'),
-  })
-  .refine(
-    (c) =>
-      c.preferredChannel === undefined ||
-      (c.preferredChannel === 'email' ? c.email !== undefined : c.phone !== undefined),
-    {
-      path: ['preferredChannel'],
-      ...msg(
-        'el canal preferido necesita su dato de contacto',
-        'the preferred channel needs its contact detail',
-      ),
-    },
+  .check(
+    z.refine((c) => c.phone !== undefined || c.email !== undefined, {
+      ...msg('indique al menos un teléfono o un correo electrónico', 'give at least a phone or an e-mail'),
+    }),
+  )
+  .check(
+    z.refine(
+      (c) =>
+        c.preferredChannel === undefined ||
+        (c.preferredChannel === 'email' ? c.email !== undefined : c.phone !== undefined),
+      {
+        path: ['preferredChannel'],
+        ...msg(
+          'el canal preferido necesita su dato de contacto',
+          'the preferred channel needs its contact detail',
+        ),
+      },
+    ),
   );
+
+export const ClassificationInput = z
+  .strictObject({
+    category: z.string().check(z.maxLength(60)),
+    subcategory: z.string().check(z.minLength(1)).check(z.maxLength(60)),
+  })
+  .check(z.superRefine(checkClassification));
+
+export const ConsentInput = z.strictObject({
+  dataSharing: withMeta(z.enum(['given', 'refused']), {
+    description:
+      'Whether the citizen agrees that their data is shared with the providers they are referred to',
+  }),
+  contact: withMeta(z.optional(z.enum(['given', 'refused'])), {
+    description:
+      'Whether the citizen agrees to be contacted by SMS about their request (e.g. to confirm they were served); without it, an operator calls instead',
+  }),
+});
+
+export const RecordRequestBody = withMeta(
+  z.strictObject({
+    channel: z.enum(CHANNELS),
+    citizen: CitizenInput,
+    contact: ContactInput,
+    description: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(4000)),
+    classification: z.optional(ClassificationInput),
+    urgency: z._default(z.enum(URGENCIES), 'normal'),
+    consent: ConsentInput,
+  }),
+  { id: 'RecordRequest' },
+);
+
+export const ClassifyBody = withMeta(
+  z.extend(ClassificationInput, {
+    note: z.optional(z.string().check(z.trim()).check(z.maxLength(1000))),
+  }),
+  { id: 'Classify' },
+);
+
+export type RecordRequestInput = z.infer<typeof RecordRequestBody>;
+export type ClassifyInput = z.infer<typeof ClassifyBody>;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];

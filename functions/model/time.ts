@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The shapes of time in answers, so that the document says `format: date-time` or `format: date` and a client

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { withMeta } from '../../functions/kernel/meta.js';
 import { PROBLEM_CODES, PROBLEMS, type ProblemCode } from '../../functions/http/problems.js';
 import { OPERATION_EXAMPLES, PARAMETER_DOCS } from './openapi-examples.js';
 import type { RouteDefinition } from './routes.js';
@@ -10,48 +11,51 @@ import type { RouteDefinition } from './routes.js';
  */
 
 /** RFC 9457 problem details, as functions/http/problems.ts builds them. */
-export const ProblemSchema = z
-  .object({
-    type: z.string().meta({
+export const ProblemSchema = withMeta(
+  z.object({
+    type: withMeta(z.string(), {
       format: 'uri-reference',
       description: 'The kind of problem, relative to the API address: `/problems/` and the code with dashes',
       examples: ['/problems/invalid-input'],
     }),
-    title: z.string().meta({ description: 'What kind of problem it is, in the language of the answer' }),
-    status: z.number().int().min(400).max(599).meta({ description: 'The HTTP status of the answer' }),
-    detail: z.string().meta({ description: 'What went wrong this time, in the language of the answer' }),
-    instance: z.string().optional().meta({ description: 'The path of the request that had the problem' }),
-    code: z.enum(PROBLEM_CODES).meta({
+    title: withMeta(z.string(), { description: 'What kind of problem it is, in the language of the answer' }),
+    status: withMeta(z.number().check(z.int(), z.gte(400), z.lte(599)), {
+      description: 'The HTTP status of the answer',
+    }),
+    detail: withMeta(z.string(), { description: 'What went wrong this time, in the language of the answer' }),
+    instance: withMeta(z.optional(z.string()), {
+      description: 'The path of the request that had the problem',
+    }),
+    code: withMeta(z.enum(PROBLEM_CODES), {
       description: 'A stable code for the kind of problem: clients decide on it, never on the texts',
     }),
-    errors: z
-      .array(
-        z.union([
-          z
-            .object({
-              pointer: z.string().meta({
+    errors: withMeta(
+      z.optional(
+        z.array(
+          z.union([
+            z.strictObject({
+              pointer: withMeta(z.string(), {
                 description:
                   'A JSON pointer (RFC 6901) to the member of the body at fault; "" for the body as a whole',
                 examples: ['/citizen/nationalId'],
               }),
               detail: z.string(),
-            })
-            .strict(),
-          z
-            .object({
-              parameter: z.string().meta({
+            }),
+            z.strictObject({
+              parameter: withMeta(z.string(), {
                 description: 'The path, query or header parameter at fault',
                 examples: ['limit'],
               }),
               detail: z.string(),
-            })
-            .strict(),
-        ]),
-      )
-      .optional()
-      .meta({ description: 'Each field or parameter at fault, with what is wrong with it' }),
-  })
-  .meta({ id: 'Problem' });
+            }),
+          ]),
+        ),
+      ),
+      { description: 'Each field or parameter at fault, with what is wrong with it' },
+    ),
+  }),
+  { id: 'Problem' },
+);
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { toJSONSchema } from 'zod/mini';
 import type { $ZodType as ZodType } from 'zod/v4/core';
 import {
   PROBLEM_CONTENT_TYPE,
@@ -26,7 +26,7 @@ type JsonSchema = Record<string, unknown> & {
 const components: Record<string, JsonSchema> = {};
 
 function toSchema(schema: ZodType, io: 'input' | 'output'): JsonSchema {
-  const converted = z.toJSONSchema(schema, {
+  const converted = toJSONSchema(schema, {
     target: 'draft-2020-12',
     io,
     unrepresentable: 'any',

@@ -53,6 +53,7 @@ const path = (
   perRecipient: number,
 ): PathResult => ({
   path: name,
+  per: name.startsWith('complaint') ? 'complaint' : 'referral',
   description: name,
   states: [],
   transitions,
@@ -65,6 +66,7 @@ const path = (
   emails: 0,
   byRecipient: [],
   maxSmsPerRecipientPerDay: perRecipient,
+  onPreferredChannels: { sms, emails: 0 },
   overTarget: transitions > 15,
 });
 

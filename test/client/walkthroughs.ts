@@ -1,5 +1,6 @@
 import createClient from 'openapi-fetch';
 import type { paths } from './generated/openapi.js';
+import { README_COMPLAINT } from '../support/readme-cases.js';
 
 /**
  * The README's walk-throughs (intake, a referral to its counter-referral, a complaint to its appeal) written as an
@@ -191,15 +192,7 @@ export async function walkComplaint(options: WalkOptions) {
     await api.POST('/cantons/{cantonId}/complaints', {
       params: { path: { cantonId } },
       headers: operator,
-      body: {
-        type: 'complaint',
-        concerns: { kind: 'service', serviceId: 'mies9-cdi-chillogallo' },
-        channel: 'phone',
-        complainant: { identification: 'national-id', nationalId: '1710034065' },
-        contact: { phone: '+593991234567', preferredChannel: 'sms' },
-        description: 'En el CDI no recibieron a mi hija aunque tenía cupo asignado',
-        assigneeId: 'uio.tecnica1',
-      },
+      body: README_COMPLAINT,
     }),
   );
   const path = { cantonId, complaintId: opened.complaintId };

@@ -6,6 +6,7 @@ import { smsSegments } from '../../functions/domain/notifications.js';
 import { LOCAL_TABLE_NAME } from '../../lib/table.js';
 import { LinkBrowser, until } from '../support/link-client.js';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+import { quitoDay } from '../support/quito-day.js';
 
 /**
  * The citizen confirms they were served: one SMS with their own link when the referral completes (a phone and
@@ -49,8 +50,7 @@ async function completed(overrides: Record<string, unknown> = {}): Promise<Compl
       counterReferral: {
         assisted: true,
         outcome: 'Familia alojada',
-        // The day in Quito: after its close of business the UTC date is already tomorrow, a future date.
-        dateServed: new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Guayaquil' }).format(clock.now()),
+        dateServed: quitoDay(),
         reason: { code: 'other', text: 'Albergue temporal' },
         note: 'Cuatro personas',
         temporaryShelterProvided: true,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 import { doradosOrganization } from '../support/providers.js';
+import { quitoDay } from '../support/quito-day.js';
 
 /**
  * Idempotent PUTs and conditional requests: every versioned record answers with an ETag, If-None-Match saves a
@@ -409,7 +410,7 @@ describe('publishing a protocol version', () => {
 
   it('changes an earlier version tag when a later one ends it', async () => {
     const v2 = await read(`${TEMPLATE}/versions/2`, national);
-    const next = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const next = quitoDay(3);
     expect(
       (await rt.api('POST', `${TEMPLATE}/versions`, { token: national, body: protocol(next) })).status,
     ).toBe(201);

@@ -13,6 +13,7 @@ import { LOCAL_TABLE_NAME } from '../../lib/table.js';
 import { conditionChecks, DynamoCalls, readKeys, type SentCall } from '../support/dynamo-calls.js';
 import { until } from '../support/link-client.js';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+import { quitoDay } from '../support/quito-day.js';
 
 /**
  * What an operation reads, counted on the handlers' own DynamoDB client: a referral's move reads the referral and
@@ -158,7 +159,7 @@ describe("a referral's move", () => {
       counterReferral: {
         assisted: true,
         outcome: 'Familia alojada',
-        dateServed: clock.now().toISOString().slice(0, 10),
+        dateServed: quitoDay(),
         reason: { code: 'other', text: 'Albergue temporal' },
         note: 'Cuatro personas',
         temporaryShelterProvided: true,
@@ -225,7 +226,7 @@ describe('the protocols in force a container keeps', () => {
           version,
           publishedAt: clock.now().toISOString(),
           GSI1SK: `urgent#home-destroyed#${String(version).padStart(6, '0')}`,
-          definition: { ...latest.definition, validity: { from: clock.now().toISOString().slice(0, 10) } },
+          definition: { ...latest.definition, validity: { from: quitoDay() } },
         },
         ConditionExpression: 'attribute_not_exists(PK)',
       }),

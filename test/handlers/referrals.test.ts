@@ -323,7 +323,8 @@ describe('timers', () => {
 
     clock.advance(3 * HOUR + 60_000); // one hour before the deadline: the reminder
     await until(() => outboxFor(reference).length >= 2, 'the reminder');
-    expect(outboxFor(reference)[0]?.to).toBe('+593987111222');
+    // The first notice went by SMS; the reminder goes by e-mail, as Lucía has an address (one SMS per referral).
+    expect(outboxFor(reference)[0]).toMatchObject({ channel: 'email', to: 'dorados.lucia' });
 
     clock.advance(2 * HOUR); // an hour past the deadline: the supervisor
     await until(() => outboxFor(reference).some((m) => m.to === '+593987333444'), 'the supervisor');
@@ -369,7 +370,7 @@ describe('counter-referral timers', () => {
 
     clock.advance(deadline - clock.now().getTime() - 6 * HOUR + 60_000); // six hours before: the reminder
     await until(() => outboxFor(reference).length >= 2, 'the counter-referral reminder');
-    expect(outboxFor(reference)[0]?.to).toBe('+593987111222');
+    expect(outboxFor(reference)[0]).toMatchObject({ channel: 'email', to: 'dorados.lucia' });
     clock.advance(8 * HOUR); // two hours past: the canton coordinator
     await until(
       () => outboxFor(reference).some((m) => m.to === 'uio.coordinadora'),
@@ -535,17 +536,19 @@ describe('escalations: who stands in, and the late answer', () => {
       return mails.length > 0 ? mails : undefined;
     }, 'the late answer to the coordinator');
     expect(told?.message).toContain('Ya llegó la respuesta: se registró el acuse de recibo.');
-    const sms = await until(
+    // The supervisor had the escalation by SMS; this later message of the referral goes to his e-mail address.
+    const mail = await until(
       () =>
-        outboxFor(reference).find((m) => m.to === '+593987333444' && m.message.includes('alerta resuelta')),
+        outboxFor(reference).find((m) => m.to === 'dorados.hector' && m.attributes.kind === 'late-answer'),
       'the late answer to the supervisor',
     );
-    expect(sms.message).toContain('con acuse de recibo');
+    expect(mail.message).toContain('Ya llegó la respuesta: se registró el acuse de recibo.');
     await new Promise((r) => setTimeout(r, 300));
     expect(coordinatorMails(reference, 'late-answer')).toHaveLength(1);
+    expect(outboxFor(reference).filter((m) => m.attributes.kind === 'late-answer')).toHaveLength(2);
     expect(
       outboxFor(reference).filter((m) => m.channel === 'sms' && m.message.includes('alerta resuelta')),
-    ).toHaveLength(1);
+    ).toEqual([]);
     // The contact officer who answered is not told about her own answer.
     expect(
       outboxFor(reference).filter((m) => m.to === '+593987111222' && m.message.includes('alerta resuelta')),

@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Referral, ReferralEvent } from '#domain/referral.js';
+import type { MessageLog } from '#domain/referral-channels.js';
 import type { Phase } from '#domain/referral-schedule.js';
 import type { AuditRecord } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
@@ -261,15 +262,41 @@ const tokenKey = (cantonId: string, referralId: string) => ({
  * write from an earlier read may drop it; the only cost is that a resumed workflow resends the first notice of a
  * referral still waiting for acknowledgement.
  */
-export async function markNotified(cantonId: string, referralId: string, at: string) {
+/**
+ * The first notice went out: when, and what it sent whom (the referral's message log, domain/referral-channels.ts),
+ * in the one write the step makes.
+ */
+export async function markNotified(
+  cantonId: string,
+  referralId: string,
+  at: string,
+  messageLog?: MessageLog,
+) {
   await dynamo.send(
     new UpdateCommand({
       TableName: TABLE_NAME,
       Key: keys.referral(cantonId, referralId),
-      UpdateExpression: 'SET #notifiedAt = if_not_exists(#notifiedAt, :at)',
+      UpdateExpression: `SET #notifiedAt = if_not_exists(#notifiedAt, :at)${messageLog ? ', #log = :log' : ''}`,
       ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeNames: { '#notifiedAt': 'notifiedAt' },
-      ExpressionAttributeValues: { ':at': at },
+      ExpressionAttributeNames: {
+        '#notifiedAt': 'notifiedAt',
+        ...(messageLog ? { '#log': 'messageLog' } : {}),
+      },
+      ExpressionAttributeValues: { ':at': at, ...(messageLog ? { ':log': messageLog } : {}) },
+    }),
+  );
+}
+
+/** Keeps the referral's message log after a step that writes nothing else sent an SMS (a late answer). */
+export async function saveMessageLog(cantonId: string, referralId: string, messageLog: MessageLog) {
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: TABLE_NAME,
+      Key: keys.referral(cantonId, referralId),
+      UpdateExpression: 'SET #log = :log',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeNames: { '#log': 'messageLog' },
+      ExpressionAttributeValues: { ':log': messageLog },
     }),
   );
 }

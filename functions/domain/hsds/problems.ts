@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type { $ZodIssue } from 'zod/v4/core';
 import en from 'zod/v4/locales/en.js';
 import es from 'zod/v4/locales/es.js';
 
@@ -46,7 +46,7 @@ const MISSING: Readonly<Record<Requirer, Localized>> = {
 const quoted = (values: readonly unknown[]) => values.map((v) => JSON.stringify(v)).join(', ');
 
 /** One zod issue in both languages: custom checks carry their own text in `params`; zod's own are worded here. */
-export function describeIssue(issue: z.core.$ZodIssue, requirer: Requirer = 'hsds'): Localized {
+export function describeIssue(issue: $ZodIssue, requirer: Requirer = 'hsds'): Localized {
   const params = (issue as { params?: Partial<Localized> }).params;
   if (params?.es !== undefined && params.en !== undefined) return { es: params.es, en: params.en };
   // zod reports a missing enum as an invalid value: both mean the field is absent.
@@ -100,7 +100,7 @@ export function describeIssue(issue: z.core.$ZodIssue, requirer: Requirer = 'hsd
   return { es: localeText('es', issue), en: localeText('en', issue) };
 }
 
-function localeText(language: keyof Localized, issue: z.core.$ZodIssue): string {
+function localeText(language: keyof Localized, issue: $ZodIssue): string {
   const result = locales[language](issue as never);
   return (typeof result === 'string' ? result : result?.message) ?? issue.message;
 }

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { httpHandler } from '#http/handler.js';
 import { catalogueRoute } from '#http/routes/catalogue.js';
 import { catalogueCanton, NATIONAL } from '#app/tenancy.js';

@@ -1,7 +1,7 @@
 import { auditOf } from '#adapters/dynamodb/audit.js';
 import { clock } from '#kernel/clock.js';
 import { entityTag, requirePreconditions } from '#http/conditional.js';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { httpHandler } from '#http/handler.js';
 import { catalogueRoute } from '#http/routes/catalogue.js';
 import { catalogueCanton } from '#app/tenancy.js';

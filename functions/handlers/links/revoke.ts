@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { httpHandler } from '#http/handler.js';
 import { type LinkRevocationBody, linkRoute } from '#http/routes/links.js';
 import { callerCanton } from '#app/tenancy.js';

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { clock } from '#kernel/clock.js';
 import { httpHandler } from '#http/handler.js';
 import { escalationRoute } from '#http/routes/escalations.js';

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { callerCanton } from '#app/tenancy.js';
 import { requestNotFound } from '#app/requests/not-found.js';
 import { prefetchReferral, referRequest } from '#app/referrals/refer.js';

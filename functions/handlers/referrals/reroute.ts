@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { httpHandler } from '#http/handler.js';
 import { rerouteRoute } from '#http/routes/reroutes.js';
 import type { RerouteBody } from '#http/schemas/reroutes.js';

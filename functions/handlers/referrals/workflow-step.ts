@@ -23,6 +23,7 @@ import {
   type ReferralEvent,
 } from '#domain/referral.js';
 import {
+  coordinatorsStandingIn,
   escalationNotices,
   escalationsSent,
   everyoneAlerted,
@@ -32,6 +33,7 @@ import {
   type Timer,
 } from '#domain/referral-schedule.js';
 import { parsePublicAddress, shortLink } from '#domain/public-address.js';
+import { logChanged, type MessageLog, planChannels } from '#domain/referral-channels.js';
 import { notificationFailed } from '#domain/referral-notice.js';
 import { channelAfterOptOut } from '#domain/delivery.js';
 import { breachActionOf, ladderExhausted, stuckReasonOf } from '#domain/reroute.js';
@@ -42,6 +44,7 @@ import {
   findReferral,
   findReferralWithHistory,
   markNotified,
+  saveMessageLog,
   saveTaskToken,
   saveWorkflowChange,
 } from '#adapters/dynamodb/referrals-store.js';
@@ -122,8 +125,8 @@ export const handler = async (event: StepEvent): Promise<unknown> => {
     }
     case 'fire-timer': {
       const phase = requirePhase(event);
-      const { fired, current } = await countTimer(referral, phase, event.timer?.timerIndex ?? null);
-      if (fired?.notify) await sendTimerNotices(fired.referral, phase, fired.timer);
+      const { fired, current, notices } = await countTimer(referral, phase, event.timer?.timerIndex ?? null);
+      for (const notice of notices) await send(current, notice.kind, notice.to, notice.data);
       // The ladder ran out unanswered: re-route (a retried or re-planning step tries again) or offer the next
       // services (once).
       if (ladderExhausted(current) && (fired?.notify || breachActionOf(current) === 're-route')) {
@@ -148,16 +151,24 @@ const FIRE_ATTEMPTS = 3;
 /**
  * Counts the fired timer on the referral, deciding again on a fresh read when someone changed it meanwhile (a
  * contact officer acknowledging in that same second): such a conflict must not fail the execution — its timers
- * would stop — and the answer it brought may mean the timer is counted without a notice.
+ * would stop — and the answer it brought may mean the timer is counted without a notice. The timer's notices and
+ * their channels are decided before the count is written, so that what they send is kept on the referral in that
+ * same write (its message log); a retried step finds the timer counted and sends nothing again.
  */
 async function countTimer(referral: Referral, phase: Phase, timerIndex: number | null) {
   let current = referral;
   for (let attempt = 1; ; attempt++) {
     const fired = fireTimer(current, phase, timerIndex, clock.now().toISOString());
-    if (!fired) return { fired, current };
+    if (!fired) return { fired, current, notices: [] };
+    const planned = fired.notify
+      ? await timerNotices(fired.referral, phase, fired.timer)
+      : { notices: [], log: fired.referral.messageLog ?? {} };
+    const counted = logChanged(fired.referral.messageLog, planned.log)
+      ? { ...fired.referral, messageLog: planned.log }
+      : fired.referral;
     try {
-      await saveWorkflowChange(fired.referral, fired.event);
-      return { fired, current: fired.referral };
+      await saveWorkflowChange(counted, fired.event);
+      return { fired, current: counted, notices: planned.notices };
     } catch (error) {
       const changed = error instanceof AppError && error.statusCode === 409 && attempt < FIRE_ATTEMPTS;
       const fresh = changed ? await findReferral(current.cantonId, current.referralId) : undefined;
@@ -173,14 +184,21 @@ async function countTimer(referral: Referral, phase: Phase, timerIndex: number |
  */
 async function notifyFirst(referral: Referral) {
   if (referral.notifiedAt) return;
-  const results = await tellContactOfficers(
+  const { notices, log } = await contactOfficerNotices(
     referral,
     'referral-new',
     new Date(referral.deadlines.acknowledgement),
   );
+  for (const notice of notices) await send(referral, notice.kind, notice.to, notice.data);
   // Ones that could not be delivered are already recorded and alarmed by the notifier: the notice went out.
-  if (results.length > 0)
-    await markNotified(referral.cantonId, referral.referralId, clock.now().toISOString());
+  if (notices.length > 0) {
+    await markNotified(
+      referral.cantonId,
+      referral.referralId,
+      clock.now().toISOString(),
+      logChanged(referral.messageLog, log) ? log : undefined,
+    );
+  }
 }
 
 /**
@@ -330,30 +348,74 @@ const common = async (referral: Referral) => {
   };
 };
 
-async function tellContactOfficers(referral: Referral, kind: NotificationKind, deadline: Date) {
-  const organization = await organizationOf(referral);
-  const data = { ...(await common(referral)), deadline };
-  const results = [];
-  for (const officer of referral.contactOfficers) {
-    const result = await send(
-      referral,
-      kind,
-      {
-        id: officer.id,
-        channel: officer.preferredChannel,
-        language: officer.language,
-        phone: phoneOf(organization, officer.id),
-        email: emailOf(organization, officer.id),
-        userId: officer.userId,
-      },
-      data,
-    );
-    results.push(result);
-  }
-  return results;
+/** A message a step is about to send: its kind, its addressee with the channel decided, and its data. */
+interface Notice {
+  readonly kind: NotificationKind;
+  readonly to: Addressee;
+  readonly data: WithoutLink<NotificationData>;
 }
 
-async function sendTimerNotices(referral: Referral, phase: Phase, timer: Timer) {
+/** The notices of a step, and the referral's message log once they are sent. */
+interface Notices {
+  readonly notices: readonly Notice[];
+  readonly log: MessageLog;
+}
+
+/**
+ * The channels of a step's addressees, in order (domain/referral-channels.ts): the first message of the referral to
+ * each person on their preferred channel, later ones by e-mail when they have an address, and SMS to someone
+ * without one once a product day at most. `sends` and `held` give the addressees' positions in `addressees`. A
+ * contact officer is known in the log by the id they sign in with, a member of staff by their id.
+ */
+function channelsOf(referral: Referral, addressees: readonly Addressee[]) {
+  const plan = planChannels(
+    addressees.map((a, index) => ({ userId: a.userId ?? a.id, channel: a.channel, email: a.email, index })),
+    referral.messageLog,
+    clock.now(),
+  );
+  return {
+    sends: plan.sends.map(({ recipient, channel }) => ({ index: recipient.index, channel })),
+    held: plan.held.map((h) => h.index),
+    log: plan.log,
+  };
+}
+
+/** A notice to each of the referral's contact officers (the new referral, or a reminder), each on its channel. */
+async function contactOfficerNotices(
+  referral: Referral,
+  kind: NotificationKind,
+  deadline: Date,
+): Promise<Notices> {
+  const organization = await organizationOf(referral);
+  const data = { ...(await common(referral)), deadline };
+  const officers: Addressee[] = referral.contactOfficers.map((officer) => ({
+    id: officer.id,
+    channel: officer.preferredChannel,
+    language: officer.language,
+    phone: phoneOf(organization, officer.id),
+    email: emailOf(organization, officer.id),
+    userId: officer.userId,
+  }));
+  const plan = channelsOf(referral, officers);
+  // Reached only by SMS, and today's SMS of this referral already told them: the next day's may remind them.
+  for (const index of plan.held) heldToday(referral, kind, officers[index]);
+  return {
+    notices: plan.sends.map(({ index, channel }) => ({ kind, to: { ...officers[index]!, channel }, data })),
+    log: plan.log,
+  };
+}
+
+/** A message not sent because its recipient has only SMS and had one of this referral today: logged, not alarmed. */
+function heldToday(referral: Referral, kind: NotificationKind, to: Addressee | undefined) {
+  logger.info('Message held: one SMS per referral and product day', {
+    referralId: referral.referralId,
+    kind,
+    recipientId: to?.id,
+  });
+}
+
+/** What a fired timer of a phase that is still unanswered sends: a reminder, or the escalation step's notices. */
+async function timerNotices(referral: Referral, phase: Phase, timer: Timer): Promise<Notices> {
   const deadline = new Date(
     phase === 'acknowledgement'
       ? referral.deadlines.acknowledgement
@@ -361,8 +423,7 @@ async function sendTimerNotices(referral: Referral, phase: Phase, timer: Timer) 
   );
   if (timer.kind === 'reminder') {
     const kind = phase === 'acknowledgement' ? 'acknowledgement-reminder' : 'counter-referral-reminder';
-    await tellContactOfficers(referral, kind, deadline);
-    return;
+    return contactOfficerNotices(referral, kind, deadline);
   }
   const [canton, national, organization] = await Promise.all([
     findCanton(referral.cantonId),
@@ -373,10 +434,10 @@ async function sendTimerNotices(referral: Referral, phase: Phase, timer: Timer) 
   const notices = escalationNotices(timer, referral, canton, national, organization?.contactOfficers ?? []);
   const base = await common(referral);
   const ladder = referral.protocol.definition.escalation[phase].length;
-  for (const { recipient, alsoAlertedAtStep } of notices) {
+  const stepData = (recipient: Recipient, alsoAlertedAtStep?: number) => {
     // A contact officer is on an escalation only as a stand-in, which the coordination's wording covers.
     const role = recipient.as === 'contact-officer' ? 'canton-coordinator' : recipient.as;
-    await send(referral, 'escalation', addressOf(recipient, referral, organization, canton), {
+    return {
       ...base,
       deadline,
       step: {
@@ -386,8 +447,34 @@ async function sendTimerNotices(referral: Referral, phase: Phase, timer: Timer) 
         ...(recipient.fallbackFrom ? { standsInFor: recipient.fallbackFrom } : {}),
         ...(alsoAlertedAtStep !== undefined ? { alsoAlertedAtStep } : {}),
       },
-    });
+    };
+  };
+  const addressees = notices.map((n) => addressOf(n.recipient, organization, canton));
+  const plan = channelsOf(referral, addressees);
+  const sent: Notice[] = plan.sends.map(({ index, channel }) => ({
+    kind: 'escalation',
+    to: { ...addressees[index]!, channel },
+    data: stepData(notices[index]!.recipient, notices[index]!.alsoAlertedAtStep),
+  }));
+  // Someone reached only by SMS who had one of this referral today cannot be told again today, and the escalation
+  // must still reach someone who can act: the coordinators stand in for them (by e-mail), saying why.
+  const told = new Set(notices.map((n) => n.recipient.userId));
+  for (const index of plan.held) {
+    const { recipient } = notices[index]!;
+    heldToday(referral, 'escalation', addressees[index]!);
+    const role = recipient.as === 'contact-officer' ? 'canton-coordinator' : recipient.as;
+    for (const standIn of coordinatorsStandingIn(canton, national, role)) {
+      if (told.has(standIn.userId)) continue;
+      told.add(standIn.userId);
+      const data = stepData(standIn);
+      sent.push({
+        kind: 'escalation',
+        to: addressOf(standIn, organization, canton),
+        data: { ...data, step: { ...data.step, standsInBecause: 'sms-today' } },
+      });
+    }
   }
+  return { notices: sent, log: plan.log };
 }
 
 /**
@@ -396,24 +483,24 @@ async function sendTimerNotices(referral: Referral, phase: Phase, timer: Timer) 
  */
 function addressOf(
   recipient: Recipient,
-  referral: Referral,
   organization: Organization | undefined,
   canton: Pick<CantonDefinition, 'staff'>,
 ): Addressee {
-  const officer =
-    recipient.kind === 'contact-officer'
-      ? referral.contactOfficers.find((o) => o.id === recipient.id)
-      : undefined;
   const national = recipient.kind === 'staff' && !canton.staff.some((s) => s.id === recipient.id);
   return {
     id: recipient.id,
     channel: recipient.channel,
     language: recipient.language,
     ...(recipient.email ? { email: recipient.email } : {}),
+    // A supervisor is a contact officer of the provider, though not of the referral: their e-mail subscription
+    // filters on the id they sign in with, and their link is a contact officer's (verified by their phone).
     ...(recipient.kind === 'contact-officer'
-      ? { phone: phoneOf(organization, recipient.id), email: emailOf(organization, recipient.id) }
+      ? {
+          phone: phoneOf(organization, recipient.id),
+          email: emailOf(organization, recipient.id),
+          userId: recipient.userId,
+        }
       : {}),
-    ...(officer ? { userId: officer.userId } : {}),
     ...(national ? { cantonId: NATIONAL } : {}),
   };
 }
@@ -451,12 +538,22 @@ async function tellAlerted(phase: Phase, keys: StepEvent['referral']) {
   if (!canton || !national) throw new Error('Canton registrations missing');
   const recipients = everyoneAlerted(timers, referral, canton, national, organization?.contactOfficers ?? []);
   const base = await common(referral);
-  for (const recipient of recipients) {
-    await send(referral, 'late-answer', addressOf(recipient, referral, organization, canton), {
-      ...base,
-      deadline: new Date(answered.at),
-      answer: answered.answer,
-    });
+  const addressees = recipients.map((r) => addressOf(r, organization, canton));
+  // Everyone alerted had a message of this referral: by e-mail now where they have an address.
+  const plan = channelsOf(referral, addressees);
+  // Only when an SMS goes out does the log change, and only then does this step write.
+  if (logChanged(referral.messageLog, plan.log)) {
+    await saveMessageLog(referral.cantonId, referral.referralId, plan.log);
+  }
+  // Reached only by SMS and already sent one today: the referral's page, behind their link, says it moved.
+  for (const index of plan.held) heldToday(referral, 'late-answer', addressees[index]);
+  for (const { index, channel } of plan.sends) {
+    await send(
+      referral,
+      'late-answer',
+      { ...addressees[index]!, channel },
+      { ...base, deadline: new Date(answered.at), answer: answered.answer },
+    );
   }
 }
 

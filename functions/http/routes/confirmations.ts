@@ -1,5 +1,5 @@
 import { type RouteDefinition, routeIn } from '../route.js';
-import { CantonPath } from '../schemas/canton-path-mini.js';
+import { CantonPath } from '../schemas/canton-path.js';
 import { ReferralPath, ReferralView } from '../schemas/referrals.js';
 import { ClosuresToConfirmPage } from '../schemas/confirmations.js';
 import { ConfirmationBody } from '#domain/citizen-confirmation.js';

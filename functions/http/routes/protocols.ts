@@ -1,6 +1,6 @@
 import { type RouteDefinition, routeIn } from '../route.js';
 import { CATALOGUE_MANAGERS, CATALOGUE_READERS } from './roles.js';
-import { CantonPath } from '../schemas/canton-path-mini.js';
+import { CantonPath } from '../schemas/canton-path.js';
 import {
   ProtocolDocument,
   ProtocolList,

@@ -1,7 +1,7 @@
 import { type RouteDefinition, routeIn } from '../route.js';
 import { READERS } from './roles.js';
 import { RequestPath } from '../schemas/requests.js';
-import { CantonPath } from '../schemas/canton-path-mini.js';
+import { CantonPath } from '../schemas/canton-path.js';
 import {
   CreateReferralBody,
   InboxPath,

@@ -1,5 +1,5 @@
 import { type RouteDefinition, routeIn } from '../route.js';
-import { CantonPath } from '../schemas/canton-path-mini.js';
+import { CantonPath } from '../schemas/canton-path.js';
 import { CategoryList } from '../schemas/system.js';
 import { PageOnlyQuery } from '#model/page.js';
 

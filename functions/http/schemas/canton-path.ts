@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CANTON_ID_PATTERN } from '#domain/canton.js';
 
 /**
- * The path of a route under a canton: its id, as canton definitions spell it. Classic zod, for the complaint schemas
- * that extend it; everything in zod/mini takes canton-path-mini.ts (the same schema, without classic zod's weight).
+ * The path of a route under a canton: its id, as canton definitions spell it. In zod/mini, so that a handler
+ * bundles only zod's core.
  */
 export const CantonPath = z.object({
-  cantonId: z.string().regex(CANTON_ID_PATTERN),
+  cantonId: z.string().check(z.regex(CANTON_ID_PATTERN)),
 });

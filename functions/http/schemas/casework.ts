@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
 import { withMeta } from '#kernel/meta.js';
-import { CalendarDay, Timestamp } from '#model/time-mini.js';
+import { CalendarDay, Timestamp } from '#model/time.js';
 import { pageParameters, pageSchema } from '#model/page.js';
 import { ITEM_STATUSES, PLAN_STATUSES } from '#domain/plan.js';
 import { ITEM_KINDS } from '#domain/plan-options.js';
-import { CantonPath } from './canton-path-mini.js';
+import { CantonPath } from './canton-path.js';
 
 /**
  * The API contract of casework (intervention plans and home visits): the bodies are the domain's own schemas

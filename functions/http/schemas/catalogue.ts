@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { withMeta } from '#kernel/meta.js';
-import { Timestamp } from '#model/time-mini.js';
+import { Timestamp } from '#model/time.js';
 import { pageParameters, pageSchema } from '#model/page.js';
 import { CitizenProfileSchema } from '#domain/citizen-attributes.js';
 import { checkClassification } from '#domain/taxonomy-schema.js';

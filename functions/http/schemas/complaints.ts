@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { withMeta } from '#kernel/meta.js';
 import { Timestamp, CalendarDay } from '#model/time.js';
 import { pageParameters, pageSchema } from '#model/page.js';
 import { CHANNELS, CONTACT_CHANNELS } from '#domain/request-input.js';
@@ -36,45 +37,49 @@ export {
 export { CantonPath };
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+const int = () => z.number().check(z.int());
 
-export const ComplaintPath = CantonPath.extend({
-  complaintId: z
-    .string()
-    .refine((value) => ULID.test(value), msg('no es un identificador de caso', 'is not a case id'))
-    .meta({ pattern: '^[0-9A-HJKMNP-TV-Z]{26}$', description: 'ULID' }),
-});
-
-export const ActivityPath = ComplaintPath.extend({
-  activityNumber: z.coerce.number().int().min(1).max(10),
-});
-
-export const ReferencePath = CantonPath.extend({
-  reference: z
-    .string()
-    .refine(
-      (value) => /^[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(value),
-      msg('no es una referencia como F9MZ-NGF8', 'is not a reference such as F9MZ-NGF8'),
-    )
-    .meta({ pattern: '^[0-9A-Z]{4}-[0-9A-Z]{4}$' }),
-});
-
-export const ListComplaintsQuery = z
-  .object({
-    status: z.enum(['open', 'in-progress', 'resolved']).optional(),
-    type: z.enum(COMPLAINT_TYPES).optional(),
-    clock: z.enum(CLOCK_STATES).optional(),
-    assigneeId: z
+export const ComplaintPath = z.extend(CantonPath, {
+  complaintId: withMeta(
+    z
       .string()
-      .min(1)
-      .max(64)
-      .optional()
-      .meta({ description: "Cases the person owns or has an activity of (the caller's level's staff)" }),
-    unitId: z.string().min(1).max(64).optional().meta({
-      description: "Cases with an activity assigned to the unit (a unit of the caller's canton, or national)",
-    }),
-    ...pageParameters(),
-  })
-  .strict();
+      .check(
+        z.refine((value) => ULID.test(value), msg('no es un identificador de caso', 'is not a case id')),
+      ),
+    { pattern: '^[0-9A-HJKMNP-TV-Z]{26}$', description: 'ULID' },
+  ),
+});
+
+export const ActivityPath = z.extend(ComplaintPath, {
+  activityNumber: z.coerce.number().check(z.int(), z.gte(1), z.lte(10)),
+});
+
+export const ReferencePath = z.extend(CantonPath, {
+  reference: withMeta(
+    z
+      .string()
+      .check(
+        z.refine(
+          (value) => /^[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(value),
+          msg('no es una referencia como F9MZ-NGF8', 'is not a reference such as F9MZ-NGF8'),
+        ),
+      ),
+    { pattern: '^[0-9A-Z]{4}-[0-9A-Z]{4}$' },
+  ),
+});
+
+export const ListComplaintsQuery = z.strictObject({
+  status: z.optional(z.enum(['open', 'in-progress', 'resolved'])),
+  type: z.optional(z.enum(COMPLAINT_TYPES)),
+  clock: z.optional(z.enum(CLOCK_STATES)),
+  assigneeId: withMeta(z.optional(z.string().check(z.minLength(1), z.maxLength(64))), {
+    description: "Cases the person owns or has an activity of (the caller's level's staff)",
+  }),
+  unitId: withMeta(z.optional(z.string().check(z.minLength(1), z.maxLength(64))), {
+    description: "Cases with an activity assigned to the unit (a unit of the caller's canton, or national)",
+  }),
+  ...pageParameters(),
+});
 export type ListComplaintsInput = z.infer<typeof ListComplaintsQuery>;
 
 // ---- Answers ----
@@ -103,89 +108,94 @@ export const ComplaintEventView = z.object({
 
 const NameView = z.object({ given: z.string(), family: z.string() });
 
-const ComplainantView = z
-  .union([
+const ComplainantView = withMeta(
+  z.union([
     z.object({ identification: z.literal('anonymous') }),
     z.object({
       identification: z.literal('national-id'),
       nationalId: z.string(),
-      name: NameView.optional(),
+      name: z.optional(NameView),
     }),
     z.object({
       identification: z.literal('provisional'),
       provisionalId: z.string(),
       name: NameView,
-      nationality: z.string().optional(),
-      birthYear: z.number().int().optional(),
-      birthDate: z.iso.date().optional(),
-      note: z.string().optional(),
+      nationality: z.optional(z.string()),
+      birthYear: z.optional(int()),
+      birthDate: z.optional(z.iso.date()),
+      note: z.optional(z.string()),
     }),
     z.object({
       identification: z.enum(['national-id', 'provisional']),
-      withheld: z.literal(true).meta({
+      withheld: withMeta(z.literal(true), {
         description: 'A sensitive case: only coordinators see who the complainant is',
       }),
     }),
-  ])
-  .meta({ id: 'ComplainantView' });
+  ]),
+  { id: 'ComplainantView' },
+);
 
-const ConcernsView = z
-  .object({
+const ConcernsView = withMeta(
+  z.object({
     kind: z.enum(['program', 'service', 'provider', 'referral', 'unit', 'staff', 'other']),
-    name: z.string().optional(),
-    serviceId: z.string().optional(),
-    organizationId: z.string().optional(),
-    referralId: z.string().optional(),
-    unitId: z.string().optional(),
-    note: z.string().optional(),
-    text: z.string().optional(),
-  })
-  .meta({ id: 'ComplaintConcernsView' });
+    name: z.optional(z.string()),
+    serviceId: z.optional(z.string()),
+    organizationId: z.optional(z.string()),
+    referralId: z.optional(z.string()),
+    unitId: z.optional(z.string()),
+    note: z.optional(z.string()),
+    text: z.optional(z.string()),
+  }),
+  { id: 'ComplaintConcernsView' },
+);
 
-const TimerView = z
-  .object({
+const TimerView = withMeta(
+  z.object({
     at: Timestamp,
     kind: z.enum(['reminder', 'escalation']),
-    step: z.number().int().optional().meta({ description: 'The step of the escalation ladder, from 0' }),
-    notify: z
-      .object({ role: z.string().optional(), staffId: z.string().optional() })
-      .optional()
-      .meta({ description: 'Whom the escalation step is for' }),
-  })
-  .meta({ id: 'ComplaintTimer' });
+    step: withMeta(z.optional(int()), { description: 'The step of the escalation ladder, from 0' }),
+    notify: withMeta(
+      z.optional(z.object({ role: z.optional(z.string()), staffId: z.optional(z.string()) })),
+      {
+        description: 'Whom the escalation step is for',
+      },
+    ),
+  }),
+  { id: 'ComplaintTimer' },
+);
 
-export const ClockView = z
-  .object({
+export const ClockView = withMeta(
+  z.object({
     phase: z.enum(['acknowledge', 'resolve', 'stopped']),
-    state: z.enum(CLOCK_STATES).meta({
+    state: withMeta(z.enum(CLOCK_STATES), {
       description:
         'on-track; at-risk in the last quarter of the time given; breached once the deadline passed (a resolved case: whether it was resolved in time)',
     }),
-    dueAt: Timestamp.optional(),
-    nextTimer: TimerView.optional().meta({ description: "The phase's next reminder or escalation step" }),
-    escalations: z
-      .number()
-      .int()
-      .optional()
-      .meta({ description: "How many steps of the phase's escalation ladder are past" }),
-  })
-  .meta({ id: 'ComplaintClock' });
+    dueAt: z.optional(Timestamp),
+    nextTimer: withMeta(z.optional(TimerView), {
+      description: "The phase's next reminder or escalation step",
+    }),
+    escalations: withMeta(z.optional(int()), {
+      description: "How many steps of the phase's escalation ladder are past",
+    }),
+  }),
+  { id: 'ComplaintClock' },
+);
 
 const ActivityView = z.object({
-  number: z.number().int().min(1).max(10),
+  number: z.number().check(z.int(), z.gte(1), z.lte(10)),
   description: z.string(),
-  assigneeId: z.string().optional().meta({ description: 'The person it is assigned to, or else:' }),
-  unitId: z
-    .string()
-    .optional()
-    .meta({ description: 'The unit it is assigned to (its members work it), of the level in `level`' }),
+  assigneeId: withMeta(z.optional(z.string()), { description: 'The person it is assigned to, or else:' }),
+  unitId: withMeta(z.optional(z.string()), {
+    description: 'The unit it is assigned to (its members work it), of the level in `level`',
+  }),
   dueDate: CalendarDay,
-  after: z.array(z.number().int()),
+  after: z.array(int()),
   status: z.enum(ACTIVITY_STATUSES),
-  result: z.string().optional(),
-  cancelReason: z.string().optional(),
+  result: z.optional(z.string()),
+  cancelReason: z.optional(z.string()),
   level: z.enum(['canton', 'national']),
-  overdue: z.boolean().meta({ description: 'Still open after its due date (the canton’s day)' }),
+  overdue: withMeta(z.boolean(), { description: 'Still open after its due date (the canton’s day)' }),
   createdAt: Timestamp,
   createdBy: z.string(),
   updatedAt: Timestamp,
@@ -204,84 +214,86 @@ const ResolutionView = z.object({
   }),
   at: Timestamp,
   by: z.string(),
-  appealBy: Timestamp.optional(),
+  appealBy: z.optional(Timestamp),
   onTime: z.boolean(),
 });
 
-export const ComplaintView = z
-  .object({
+export const ComplaintView = withMeta(
+  z.object({
     complaintId: z.string(),
     cantonId: z.string(),
-    reference: z.string().meta({ description: 'What the citizen keeps to follow the case' }),
+    reference: withMeta(z.string(), { description: 'What the citizen keeps to follow the case' }),
     type: z.enum(COMPLAINT_TYPES),
     typeLabel: z.string(),
-    concerns: ConcernsView.optional(),
-    organizationId: z.string().optional().meta({ description: 'The provider the case is counted on' }),
+    concerns: z.optional(ConcernsView),
+    organizationId: withMeta(z.optional(z.string()), { description: 'The provider the case is counted on' }),
     channel: z.enum(CHANNELS),
     complainant: ComplainantView,
-    contact: z
-      .object({
-        phone: z.string().optional(),
-        email: z.string().optional(),
-        preferredChannel: z.enum(CONTACT_CHANNELS).optional(),
-      })
-      .optional(),
+    contact: z.optional(
+      z.object({
+        phone: z.optional(z.string()),
+        email: z.optional(z.string()),
+        preferredChannel: z.optional(z.enum(CONTACT_CHANNELS)),
+      }),
+    ),
     replyChannel: z.enum(REPLY_CHANNELS),
     language: z.enum(['es', 'en']),
     description: z.string(),
-    sensitive: z.object({ reason: z.enum(SENSITIVE_REASONS) }).optional(),
-    assigneeId: z.string().optional(),
-    requestId: z.string().optional().meta({ description: 'The request the case was opened from' }),
+    sensitive: z.optional(z.object({ reason: z.enum(SENSITIVE_REASONS) })),
+    assigneeId: z.optional(z.string()),
+    requestId: withMeta(z.optional(z.string()), { description: 'The request the case was opened from' }),
     status: z.enum(['open', 'in-progress', 'resolved']),
     level: z.enum(['canton', 'national']),
     deadlines: z.object({
       startedAt: Timestamp,
       acknowledgeBy: Timestamp,
       resolveBy: Timestamp,
-      protocol: z.object({ cantonId: z.string(), version: z.number().int() }).optional(),
-      timers: z
-        .object({ acknowledge: z.array(TimerView), resolve: z.array(TimerView) })
-        .optional()
-        .meta({ description: "Each phase's reminders and escalation steps, from the protocol" }),
-      appealPeriod: z
-        .object({ amount: z.number().int(), unit: z.enum(['hours', 'working-days']) })
-        .optional()
-        .meta({
-          description: "How long after a decision it may be appealed: the protocol's, or 15 working days",
-        }),
+      protocol: z.optional(z.object({ cantonId: z.string(), version: int() })),
+      timers: withMeta(
+        z.optional(z.object({ acknowledge: z.array(TimerView), resolve: z.array(TimerView) })),
+        {
+          description: "Each phase's reminders and escalation steps, from the protocol",
+        },
+      ),
+      appealPeriod: withMeta(
+        z.optional(z.object({ amount: int(), unit: z.enum(['hours', 'working-days']) })),
+        { description: "How long after a decision it may be appealed: the protocol's, or 15 working days" },
+      ),
     }),
     clock: ClockView,
-    acknowledgedAt: Timestamp.optional(),
+    acknowledgedAt: z.optional(Timestamp),
     activities: z.array(ActivityView),
     resolutions: z.array(ResolutionView),
-    appeal: z.object({ reason: z.string(), at: Timestamp, by: z.string() }).optional(),
-    satisfaction: z
-      .object({ rating: z.number().int(), comment: z.string().optional(), at: Timestamp, by: z.string() })
-      .optional(),
+    appeal: z.optional(z.object({ reason: z.string(), at: Timestamp, by: z.string() })),
+    satisfaction: z.optional(
+      z.object({ rating: int(), comment: z.optional(z.string()), at: Timestamp, by: z.string() }),
+    ),
     createdAt: Timestamp,
     createdBy: z.string(),
     updatedAt: Timestamp,
-    version: z.number().int(),
-    history: z.array(ComplaintEventView).optional(),
-  })
-  .meta({ id: 'Complaint' });
+    version: int(),
+    history: z.optional(z.array(ComplaintEventView)),
+  }),
+  { id: 'Complaint' },
+);
 
-export const ComplaintSummary = z
-  .object({
+export const ComplaintSummary = withMeta(
+  z.object({
     complaintId: z.string(),
     reference: z.string(),
     type: z.enum(COMPLAINT_TYPES),
     status: z.enum(['open', 'in-progress', 'resolved']),
     level: z.enum(['canton', 'national']),
     sensitive: z.boolean(),
-    assigneeId: z.string().optional(),
+    assigneeId: z.optional(z.string()),
     clock: ClockView,
-    activities: z.number().int().meta({ description: 'How many activities the case has' }),
+    activities: withMeta(int(), { description: 'How many activities the case has' }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
-    version: z.number().int(),
-  })
-  .meta({ id: 'ComplaintSummary' });
+    version: int(),
+  }),
+  { id: 'ComplaintSummary' },
+);
 
 export const ComplaintPage = pageSchema(
   ComplaintSummary,
@@ -289,50 +301,51 @@ export const ComplaintPage = pageSchema(
   'Cases newest first (by clock state, soonest breach first), without the complainant or the words: GET a case for those (audited)',
 );
 
-export const FollowUpView = z
-  .object({
+export const FollowUpView = withMeta(
+  z.object({
     reference: z.string(),
     status: z.enum(['open', 'in-progress', 'resolved']),
-    nextDate: Timestamp.optional().meta({
+    nextDate: withMeta(z.optional(Timestamp), {
       description: 'When the next step is due, or until when the decision may be appealed',
     }),
-  })
-  .meta({ id: 'ComplaintFollowUp' });
+  }),
+  { id: 'ComplaintFollowUp' },
+);
 
-const Counts = z.record(z.string(), z.number().int());
+const Counts = z.record(z.string(), int());
 
-export const ComplaintStatisticsView = z
-  .object({
+export const ComplaintStatisticsView = withMeta(
+  z.object({
     cantonId: z.string(),
     at: Timestamp,
     open: z.object({
-      total: z.number().int(),
+      total: int(),
       byStatus: Counts,
       byType: Counts,
       byClock: Counts,
       byAssignee: Counts,
     }),
-    overdueActivities: z
-      .array(
+    overdueActivities: withMeta(
+      z.array(
         z.object({
-          assigneeId: z.string().optional().meta({ description: 'A person assigned, or else:' }),
-          unitId: z.string().optional().meta({ description: 'A unit assigned' }),
-          overdue: z.number().int(),
+          assigneeId: withMeta(z.optional(z.string()), { description: 'A person assigned, or else:' }),
+          unitId: withMeta(z.optional(z.string()), { description: 'A unit assigned' }),
+          overdue: int(),
         }),
-      )
-      .meta({
-        description: "Each assignee's (person's or unit's) activities still open after their due date",
-      }),
+      ),
+      { description: "Each assignee's (person's or unit's) activities still open after their due date" },
+    ),
     resolution: z.array(
       z.object({
         type: z.enum(COMPLAINT_TYPES),
-        resolved: z.number().int(),
+        resolved: int(),
         averageDays: z.number(),
         medianDays: z.number(),
-        onTimeShare: z.number().min(0).max(1),
+        onTimeShare: z.number().check(z.gte(0), z.lte(1)),
       }),
     ),
-    satisfaction: z.object({ ratings: z.number().int(), average: z.number().optional() }),
-    providers: z.array(z.object({ organizationId: z.string(), complaints: z.number().int() })),
-  })
-  .meta({ id: 'ComplaintStatistics' });
+    satisfaction: z.object({ ratings: int(), average: z.optional(z.number()) }),
+    providers: z.array(z.object({ organizationId: z.string(), complaints: int() })),
+  }),
+  { id: 'ComplaintStatistics' },
+);

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { withMeta } from '#kernel/meta.js';
-import { Timestamp } from '#model/time-mini.js';
+import { Timestamp } from '#model/time.js';
 import { pageSchema } from '#model/page.js';
 import { CALL_REASONS } from '#domain/citizen-confirmation.js';
 

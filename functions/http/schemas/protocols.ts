@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { withMeta } from '#kernel/meta.js';
-import { CalendarDay, Timestamp } from '#model/time-mini.js';
+import { CalendarDay, Timestamp } from '#model/time.js';
 import { pageSchema } from '#model/page.js';
 import { ProtocolDocumentSchema, PublishedProtocolSchema } from '#domain/protocol.js';
 import { checkClassification } from '#domain/taxonomy-schema.js';

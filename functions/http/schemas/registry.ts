@@ -14,7 +14,7 @@ import {
   FieldChangeInput,
   SupportingDocument,
 } from '#domain/registry-change.js';
-import { CantonPath } from './canton-path-mini.js';
+import { CantonPath } from './canton-path.js';
 
 export { CantonPath };
 

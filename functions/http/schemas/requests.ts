@@ -1,12 +1,12 @@
 import * as z from 'zod/mini';
 import { withMeta } from '#kernel/meta.js';
-import { Timestamp } from '#model/time-mini.js';
+import { Timestamp } from '#model/time.js';
 import { CANTON_ID_PATTERN } from '#domain/canton.js';
-import { CantonPath } from './canton-path-mini.js';
+import { CantonPath } from './canton-path.js';
 import { pageParameters, pageSchema } from '#model/page.js';
 import { ReasonSchema } from '#domain/referral.js';
 import { checkClassification } from '#domain/taxonomy-schema.js';
-import { CHANNELS, URGENCIES, REQUEST_STATUSES, CONTACT_CHANNELS } from '#domain/request-input-mini.js';
+import { CHANNELS, URGENCIES, REQUEST_STATUSES, CONTACT_CHANNELS } from '#domain/request-input.js';
 
 /**
  * The API contract of intake: these zod schemas validate every request and generate the OpenAPI document, so the
@@ -31,7 +31,7 @@ export {
   type ClassifyInput,
   type RecordRequestInput,
   type RequestStatus,
-} from '#domain/request-input-mini.js';
+} from '#domain/request-input.js';
 
 export const AnswerBody = withMeta(
   z.strictObject({ answer: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(4000)) }),

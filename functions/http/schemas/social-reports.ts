@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { withMeta } from '#kernel/meta.js';
 import { pageSchema, PageOnlyQuery } from '#model/page.js';
-import { Timestamp } from '#model/time-mini.js';
+import { Timestamp } from '#model/time.js';
 import {
   DraftReportSchema,
   REPORT_ACTIONS,
@@ -10,7 +10,7 @@ import {
   ReportMemberSchema,
   ReportSectionsSchema,
 } from '#domain/social-report.js';
-import { CantonPath } from './canton-path-mini.js';
+import { CantonPath } from './canton-path.js';
 
 /**
  * The API contract of social reports: the bodies are the domain's schemas (domain/social-report.ts), the answers
