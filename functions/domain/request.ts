@@ -72,6 +72,12 @@ export interface CitizenRequest {
   readonly createdAt: string;
   readonly createdBy: string;
   readonly updatedAt: string;
+  /**
+   * The social registry household the citizen (by national ID) belonged to when the request was recorded, so that
+   * a referral reads it together with the citizen's registry record instead of after it. Only a hint, never shown:
+   * the registry record read with it says where the citizen is now, and a different household is then read.
+   */
+  readonly registryHouseholdId?: string;
   /** Starts at 1 and grows by one with every event: the optimistic-concurrency guard and the event's number. */
   readonly version: number;
 }

@@ -205,8 +205,8 @@ describe('the protocols in force a container keeps', () => {
   const classifiedUnder = async (requestId: string) =>
     (await item(`C#quito#REQ#${requestId}`, 'REQUEST'))?.protocol?.version as number | undefined;
 
-  /** What another container's publication leaves in the table: the next version, in force from today. */
-  async function publishedElsewhere(): Promise<number> {
+  /** The stored version items of the partition, the latest last. */
+  async function storedVersions() {
     const { Items = [] } = await db.send(
       new QueryCommand({
         TableName: LOCAL_TABLE_NAME,
@@ -215,7 +215,13 @@ describe('the protocols in force a container keeps', () => {
         ConsistentRead: true,
       }),
     );
-    const latest = Items.reduce((a, b) => (Number(a.version) > Number(b.version) ? a : b));
+    return Items.sort((a, b) => Number(a.version) - Number(b.version));
+  }
+  const highestVersion = async () => Number((await storedVersions()).at(-1)?.version ?? 0);
+
+  /** What another container's publication leaves in the table: the next version, in force from today. */
+  async function publishedElsewhere(): Promise<number> {
+    const latest = (await storedVersions()).at(-1) as Record<string, any>;
     const version = Number(latest.version) + 1;
     await db.send(
       new PutCommand({
@@ -239,15 +245,7 @@ describe('the protocols in force a container keeps', () => {
     const sent = await classify(await newRequest());
     expect(sent.flatMap(readKeys)).not.toContain(`${partition}|*`);
     const write = sent.find((c) => c.operation === 'TransactWriteItems') as SentCall;
-    const { Items = [] } = await db.send(
-      new QueryCommand({
-        TableName: LOCAL_TABLE_NAME,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': partition },
-        ConsistentRead: true,
-      }),
-    );
-    const next = Math.max(...Items.map((i) => Number(i.version))) + 1;
+    const next = (await highestVersion()) + 1;
     expect(conditionChecks(write)).toContain(`${partition}|VERSION#${String(next).padStart(6, '0')}`);
   });
 
@@ -273,5 +271,113 @@ describe('the protocols in force a container keeps', () => {
     const again = await classify(next);
     expect(again.flatMap(readKeys)).not.toContain(`${partition}|*`);
     expect(await classifiedUnder(next)).toBe(published);
+  });
+
+  const shown = async () => {
+    const answer = await rt.api('GET', '/cantons/quito/protocols/urgent/home-destroyed', { token: officer });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    return answer.body;
+  };
+  const SHELTER = 'C#quito#SVC#psj-albergue-emergencias';
+
+  it('are shown in one batch that checks no later version exists and reads the services they name', async () => {
+    await shown();
+    const sent = await calls.during(shown);
+    expect(sent.map((c) => c.operation)).toEqual(['BatchGetItem']);
+    const next = (await highestVersion()) + 1;
+    expect(sent.flatMap(readKeys)).toEqual(
+      expect.arrayContaining([`${partition}|VERSION#${String(next).padStart(6, '0')}`, `${SHELTER}|SERVICE`]),
+    );
+  });
+
+  it('are shown anew at once after another container published a version', async () => {
+    const before = await shown();
+    const published = await publishedElsewhere();
+    expect(before.inForce.version).toBe(published - 1);
+    const after = await shown();
+    expect(after.inForce).toMatchObject({ cantonId: 'quito', version: published });
+    expect(after.versions.map((v: { version: number }) => v.version)).toContain(published);
+  });
+
+  it('show at once a service another container renamed', async () => {
+    const before = await shown();
+    const name = (body: any) =>
+      body.referralTargets.services.find(
+        (s: { serviceId: string }) => s.serviceId === 'psj-albergue-emergencias',
+      )?.name;
+    const original = name(before);
+    expect(original).toBeDefined();
+    const rename = (to: string) =>
+      db.send(
+        new UpdateCommand({
+          TableName: LOCAL_TABLE_NAME,
+          Key: { PK: SHELTER, SK: 'SERVICE' },
+          UpdateExpression: 'SET #name = :name',
+          ExpressionAttributeNames: { '#name': 'name' },
+          ExpressionAttributeValues: { ':name': to },
+        }),
+      );
+    await rename('Albergue de emergencias renovado');
+    try {
+      expect(name(await shown())).toBe('Albergue de emergencias renovado');
+    } finally {
+      await rename(original);
+    }
+  });
+});
+
+describe('a referral of a citizen found in the registry at intake', () => {
+  const PERSON = 'C#national#REGISTRY#PERSON#';
+  const household = (id: string) => `C#national#REGISTRY#HH#${id}|HOUSEHOLD`;
+
+  /** Records a request of the citizen (in the registry) and returns it with the calls its recording made. */
+  async function recorded() {
+    let requestId = '';
+    const sent = await calls.during(async () => {
+      const request = await rt.api('POST', '/cantons/quito/requests', { token: officer, body: intakeBody() });
+      expect(request.status, JSON.stringify(request.body)).toBe(201);
+      expect(request.body).not.toHaveProperty('registryHouseholdId');
+      requestId = request.body.requestId;
+    });
+    return { requestId, sent };
+  }
+  const referralReads = async (requestId: string) =>
+    (
+      await calls.during(async () => {
+        const made = await rt.api('POST', `/cantons/quito/requests/${requestId}/referrals`, {
+          token: officer,
+          body: { serviceId: 'psj-albergue-emergencias' },
+        });
+        expect(made.status, JSON.stringify(made.body)).toBe(201);
+      })
+    ).map(readKeys);
+
+  it('reads their household in the same batch as their registry record', async () => {
+    const batches = await referralReads((await recorded()).requestId);
+    const withPerson = batches.find((keys) => keys.some((k) => k.startsWith(PERSON)));
+    expect(withPerson).toContain(household('HH-UIO-000000'));
+    expect(batches.flat().filter((k) => k === household('HH-UIO-000000'))).toHaveLength(1);
+  });
+
+  it('reads the household the registry names now when the citizen moved since', async () => {
+    const { requestId, sent } = await recorded();
+    const personKey = sent.flatMap(readKeys).find((k) => k.startsWith(PERSON)) as string;
+    const [PK, SK] = personKey.split('|') as [string, string];
+    const moveTo = (householdId: string) =>
+      db.send(
+        new UpdateCommand({
+          TableName: LOCAL_TABLE_NAME,
+          Key: { PK, SK },
+          UpdateExpression: 'SET householdId = :h',
+          ExpressionAttributeValues: { ':h': householdId },
+        }),
+      );
+    // A registry update made elsewhere between the intake and the referral.
+    await moveTo('HH-UIO-000001');
+    try {
+      expect((await referralReads(requestId)).flat()).toContain(household('HH-UIO-000001'));
+    } finally {
+      await moveTo('HH-UIO-000000');
+    }
   });
 });

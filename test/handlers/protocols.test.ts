@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 import { placeOf } from '../support/problems.js';
+import { quitoDay } from '../support/quito-day.js';
 
 let rt: TestRuntime;
 let national: string;
@@ -21,8 +22,8 @@ function template(change: (t: Record<string, any>) => void = () => undefined) {
   return copy;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const today = () => quitoDay();
+const inDays = (n: number) => quitoDay(n);
 
 beforeAll(async () => {
   rt = await startTestRuntime();

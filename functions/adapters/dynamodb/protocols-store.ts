@@ -7,7 +7,7 @@ import { TABLE_NAME, dynamo } from './client.js';
 import { queryAll } from './collections.js';
 import { keys } from './keys.js';
 import { CACHED_READ, type NamedWrite, StaleCachedRead, withoutStorageAttributes } from './versioned.js';
-import type { ItemRead } from './batch-reads.js';
+import type { BatchReads, ItemRead } from './batch-reads.js';
 
 /**
  * Published protocol versions are immutable items, one partition per canton and subcategory; GSI1 lists all of a
@@ -45,8 +45,10 @@ export async function versionsOf(cantonId: string, category: string, subcategory
  * as kept, and every write that decided from a kept copy carries that as a ConditionCheck (versionsUnchanged). A
  * protocol published in any container makes the next such write elsewhere fail its check before anything is
  * written; the copy is then forgotten and the operation runs again on the stored versions. What is decided is
- * therefore always what a fresh read would decide at the moment of the write. Reads that show protocols (and
- * writes that do not carry the check) read the stored versions as before.
+ * therefore always what a fresh read would decide at the moment of the write. An operation that only shows
+ * protocols has no write to carry the check, so it asks the same question by key instead, in the batch of its other
+ * reads (currentVersions): a publication that finished anywhere before the read is seen by it. Writes that do not
+ * carry the check read the stored versions.
  */
 const kept = new Map<string, readonly PublishedProtocol[]>();
 
@@ -64,6 +66,17 @@ export function forgetKeptVersions(): void {
   kept.clear();
 }
 
+/** The key of the version a publication after `versions` would write: while it is absent, they are current. */
+function nextVersionKey(
+  cantonId: string,
+  category: string,
+  subcategory: string,
+  versions: readonly PublishedProtocol[],
+) {
+  const next = versions.reduce((highest, v) => Math.max(highest, v.version), 0) + 1;
+  return keys.protocolVersion(cantonId, category, subcategory, next);
+}
+
 /** The check a write carries when it decided from kept versions: no version was published after them. */
 export function versionsUnchanged(
   cantonId: string,
@@ -71,17 +84,38 @@ export function versionsUnchanged(
   subcategory: string,
   versions: readonly PublishedProtocol[],
 ): NamedWrite {
-  const next = versions.reduce((highest, v) => Math.max(highest, v.version), 0) + 1;
   return {
     name: CACHED_READ,
     write: {
       ConditionCheck: {
         TableName: TABLE_NAME,
-        Key: keys.protocolVersion(cantonId, category, subcategory, next),
+        Key: nextVersionKey(cantonId, category, subcategory, versions),
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },
   };
+}
+
+/**
+ * Every version of a partition, for an operation that shows them: the kept copy when `reads` (the operation's batch)
+ * finds no version published after it, else the stored versions (read, and kept). A strongly consistent read of
+ * that one key is as current as reading the partition again.
+ */
+export async function currentVersions(
+  cantonId: string,
+  category: string,
+  subcategory: string,
+  reads: BatchReads,
+): Promise<readonly PublishedProtocol[]> {
+  const copy = keptVersion(cantonId, category, subcategory);
+  if (copy) {
+    const later = await reads.get({
+      key: nextVersionKey(cantonId, category, subcategory, copy),
+      decode: () => true,
+    });
+    if (!later) return copy;
+  }
+  return versionsOf(cantonId, category, subcategory);
 }
 
 /** One version by its number, as a read that joins an operation's batch (batch-reads.ts). */

@@ -1,12 +1,18 @@
 import { NATIONAL } from '../tenancy.js';
 import type { CantonDefinition } from '#domain/canton.js';
 import { type PublishedProtocol, protocolInForce } from '#domain/protocol.js';
+import type { Service } from '#domain/catalogue.js';
 import {
+  currentVersions,
   forgetKeptVersions,
   keptVersion,
   versionsOf,
   versionsUnchanged,
 } from '#adapters/dynamodb/protocols-store.js';
+import { BatchReads } from '#adapters/dynamodb/batch-reads.js';
+import { listServices } from '#adapters/dynamodb/catalogue-store.js';
+import { namedServicesByReach } from '../catalogue/referable.js';
+import { referableUnder } from './referral-targets.js';
 import { AppError } from '#kernel/errors.js';
 import { type NamedWrite, StaleCachedRead } from '#adapters/dynamodb/versioned.js';
 
@@ -43,6 +49,73 @@ export function effectiveAmong(
   if (mine) return { protocol: mine, source: 'canton' };
   const template = protocolInForce(national, at, canton.timeZone);
   return template ? { protocol: template, source: 'national' } : undefined;
+}
+
+/** The services a protocol's referral targets are drawn from (referral-targets.ts). */
+export interface TargetCatalogues {
+  readonly own: readonly Service[];
+  readonly national: readonly Service[];
+}
+
+/**
+ * What a protocol's page shows: every version of the canton's own partition and of the template's, the protocol in
+ * force, and the services its referral targets are drawn from. The container's kept versions are used when the
+ * operation's one batch of reads finds no version published after them (currentVersions), and the services the
+ * kept protocol in force names are read by key in that same batch; so the page usually costs one call, and a
+ * publication or a catalogue change made anywhere is seen at once. The canton's whole catalogue is listed only
+ * when the protocol names no service (any service of the subcategory may then be chosen).
+ */
+export async function protocolsToShow(
+  canton: CantonDefinition,
+  category: string,
+  subcategory: string,
+  at: Date,
+): Promise<{
+  own: readonly PublishedProtocol[];
+  templates: readonly PublishedProtocol[];
+  effective: EffectiveProtocol | undefined;
+  catalogues: TargetCatalogues | undefined;
+}> {
+  const reads = new BatchReads();
+  const ownKept = canton.id === NATIONAL ? [] : keptVersion(canton.id, category, subcategory);
+  const templatesKept = keptVersion(NATIONAL, category, subcategory);
+  const guess = ownKept && templatesKept ? effectiveAmong(canton, ownKept, templatesKept, at) : undefined;
+  // Started before the versions' check is awaited, so that its reads join the same batch.
+  const early = guess ? targetCatalogues(guess.protocol, canton, reads) : undefined;
+  early?.catch(() => undefined);
+  const [own, templates] = await Promise.all([
+    canton.id === NATIONAL ? [] : currentVersions(canton.id, category, subcategory, reads),
+    currentVersions(NATIONAL, category, subcategory, reads),
+  ]);
+  // Chosen among the versions just read: reading them again to choose would be more calls.
+  const effective = effectiveAmong(canton, own, templates, at);
+  const sameAsGuess =
+    early &&
+    effective?.protocol.cantonId === guess?.protocol.cantonId &&
+    effective?.protocol.version === guess?.protocol.version;
+  const catalogues = effective
+    ? await (sameAsGuess ? early : targetCatalogues(effective.protocol, canton, reads))
+    : undefined;
+  return { own, templates, effective, catalogues };
+}
+
+/** The services the protocol names, in both catalogues, and the canton's whole catalogue if it names none. */
+async function targetCatalogues(
+  protocol: PublishedProtocol,
+  canton: CantonDefinition,
+  reads: BatchReads,
+): Promise<TargetCatalogues> {
+  const { eligibleServiceIds, nationalServiceIds = [] } = protocol.definition;
+  const named = namedServicesByReach(canton, [...eligibleServiceIds, ...nationalServiceIds], reads);
+  // Whether it names none of the canton's own services is known from the ids (but for a canton version predating
+  // nationalServiceIds that names only national ones: listed after); listing in parallel keeps the calls at two.
+  const mayListAll =
+    (canton.id !== NATIONAL && protocol.cantonId === NATIONAL) || eligibleServiceIds.length === 0;
+  const all = mayListAll ? listServices(canton.id) : undefined;
+  all?.catch(() => undefined);
+  const found = await named;
+  if (!referableUnder(protocol, canton, found).allServing) return found;
+  return { own: await (all ?? listServices(canton.id)), national: found.national };
 }
 
 /** What a request records of the protocol it was classified under: enough to find that exact version again. */

@@ -16,7 +16,7 @@ import {
 import { findCanton } from '#adapters/dynamodb/cantons-store.js';
 import { publishVersion, versionsOf } from '#adapters/dynamodb/protocols-store.js';
 import { BatchReads } from '#adapters/dynamodb/batch-reads.js';
-import { serviceRead } from '#adapters/dynamodb/catalogue-store.js';
+import { namedServicesByReach } from '../catalogue/referable.js';
 import type { NamedWrite } from '#adapters/dynamodb/versioned.js';
 import { type ProtocolsForWrite, withKeptProtocols } from './effective.js';
 
@@ -134,19 +134,13 @@ async function namedServices(
     readonly nationalServiceIds?: readonly string[];
   },
 ): Promise<{ serviceIds: ReadonlySet<string>; nationalServiceIds: ReadonlySet<string> }> {
-  const named = [...new Set([...definition.eligibleServiceIds, ...(definition.nationalServiceIds ?? [])])];
-  const reads = new BatchReads();
-  const found = await Promise.all(
-    named.map(async (id) => {
-      const [own, national] = await Promise.all([
-        reads.get(serviceRead(canton.id, id)),
-        reads.get(serviceRead(NATIONAL, id)),
-      ]);
-      return { id, own: Boolean(own), national: Boolean(national) };
-    }),
+  const found = await namedServicesByReach(
+    canton,
+    [...definition.eligibleServiceIds, ...(definition.nationalServiceIds ?? [])],
+    new BatchReads(),
   );
   return {
-    serviceIds: new Set(found.filter((f) => f.own).map((f) => f.id)),
-    nationalServiceIds: new Set(found.filter((f) => f.national).map((f) => f.id)),
+    serviceIds: new Set(found.own.map((s) => s.id)),
+    nationalServiceIds: new Set(found.national.map((s) => s.id)),
   };
 }

@@ -134,7 +134,7 @@ export async function planReferral(input: {
   }
   const profileRead =
     service && request.citizen.identification === 'national-id'
-      ? registryProfileOf(request.citizen.nationalId, reads)
+      ? registryProfileOf(request.citizen.nationalId, reads, request.registryHouseholdId)
       : Promise.resolve({});
   profileRead.catch(() => undefined);
   if (!service) {

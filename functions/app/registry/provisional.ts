@@ -5,7 +5,7 @@ import {
   provisionalIdentityRead,
 } from '#adapters/dynamodb/registry-store.js';
 import { type MatchQuery, matchReasons, type ProvisionalIdentity } from '#domain/registry-merge.js';
-import { findCitizen } from './screen.js';
+import { type Found, findCitizen } from './screen.js';
 import type { CitizenRequest } from '#domain/request.js';
 import { notFound } from '#kernel/errors.js';
 
@@ -38,8 +38,9 @@ export function provisionalView(identity: ProvisionalIdentity) {
  * birth date (by birth year when a date is unknown on either side), or the same phone. For a citizen recorded by
  * national ID the registry lends the name and birth date it holds, so someone attended earlier without documents
  * is found once they bring their cédula. A suggestion shown with the answer; recording is never blocked by it.
+ * `registered`: the citizen's registry lookup, when the caller made it already.
  */
-export async function possibleDuplicates(request: CitizenRequest) {
+export async function possibleDuplicates(request: CitizenRequest, registered?: Promise<Found>) {
   const { citizen, contact } = request;
   let query: MatchQuery = {
     ...(citizen.name ? { name: citizen.name } : {}),
@@ -52,7 +53,7 @@ export async function possibleDuplicates(request: CitizenRequest) {
       ...(citizen.birthDate ? { birthDate: citizen.birthDate } : {}),
     };
   } else {
-    const found = await findCitizen(citizen.nationalId);
+    const found = await (registered ?? findCitizen(citizen.nationalId));
     const member = found.stored?.household.members.find((m) => m.memberId === found.memberId);
     if (member) {
       query = {

@@ -47,9 +47,18 @@ export interface Found {
   readonly memberId?: string;
 }
 
-export async function findCitizen(nationalId: string, reads?: BatchReads): Promise<Found> {
+/**
+ * `householdHint`: the household the citizen was last known in (a request's registryHouseholdId), read in the same
+ * batch as their registry record; used only if the record still names it.
+ */
+export async function findCitizen(
+  nationalId: string,
+  reads?: BatchReads,
+  householdHint?: string,
+): Promise<Found> {
   const digest = await citizenDigest(nationalId);
   // With the operation's reads, the person joins the batch being gathered (a referral's organization).
+  if (reads && householdHint) reads.prefetch(householdRead(householdHint));
   const person = reads ? await reads.get(personRead(digest)) : await findPerson(digest);
   const stored = !person
     ? undefined
@@ -267,8 +276,12 @@ export async function screenCitizen(
  * What the registry says of a citizen in the words of eligibility rules (empty when they are not in it), so that a
  * referral is checked against the registry's data rather than what was typed: the registry wins over the body.
  */
-export async function registryProfileOf(nationalId: string, reads?: BatchReads): Promise<CitizenProfile> {
-  const { stored, memberId } = await findCitizen(nationalId, reads);
+export async function registryProfileOf(
+  nationalId: string,
+  reads?: BatchReads,
+  householdHint?: string,
+): Promise<CitizenProfile> {
+  const { stored, memberId } = await findCitizen(nationalId, reads, householdHint);
   const member = stored?.household.members.find((m) => m.memberId === memberId);
   return stored && member ? registryProfile(stored.household, member, registryToday()) : {};
 }

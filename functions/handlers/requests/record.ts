@@ -15,6 +15,7 @@ import { startComplaintClock } from '#app/complaints/clock-start.js';
 import { saveRequest } from '#adapters/dynamodb/requests-store.js';
 import { provisionalIdentityWrite, requestLinkWrite } from '#adapters/dynamodb/registry-store.js';
 import { possibleDuplicates } from '#app/registry/provisional.js';
+import { findCitizen } from '#app/registry/screen.js';
 import { citizenDigest } from '#adapters/secrets/national-id-key.js';
 import type { RecordRequestInput } from '#http/schemas/requests.js';
 import { requestView } from '#http/views/requests.js';
@@ -54,9 +55,15 @@ async function record(
     provisionalId: () => `PRV-${ulid()}`,
     ...(effective ? { protocol: protocolReference(effective.protocol) } : {}),
   });
+  // The citizen's registry record, read before the write (the duplicate suggestions use it too), so that the
+  // request keeps their household as a hint for its referrals (CitizenRequest.registryHouseholdId).
+  const { citizen } = recorded.request;
+  const registered = citizen.identification === 'national-id' ? findCitizen(citizen.nationalId) : undefined;
+  registered?.catch(() => undefined);
   // Recorded already classified as a complaint: its case opens in the same transaction (app/complaints/open.ts).
   const complaint = await complaintOnClassification(recorded, canton, caller, now.toISOString());
-  const { request } = recorded;
+  const householdId = (await registered)?.stored?.household.householdId;
+  const request = householdId ? { ...recorded.request, registryHouseholdId: householdId } : recorded.request;
   const event = complaint
     ? {
         ...recorded.event,
@@ -107,7 +114,7 @@ async function record(
     ],
   );
   if (complaint) await startComplaintClock(complaint.opened.complaint);
-  const duplicates = await possibleDuplicates(request);
+  const duplicates = await possibleDuplicates(request, registered);
   return {
     statusCode: 201,
     headers: { location: `/cantons/${canton.id}/requests/${request.requestId}` },

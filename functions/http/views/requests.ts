@@ -4,7 +4,7 @@ import type { EscalationLink } from '#adapters/dynamodb/requests-store.js';
 
 /** The API shape of a request: the stored record plus the classification's label in the caller's language. */
 export function requestView(request: CitizenRequest, language: Language, history?: readonly RequestEvent[]) {
-  const { classification, ...rest } = request;
+  const { classification, registryHouseholdId: _hint, ...rest } = request;
   return {
     ...rest,
     ...(classification
