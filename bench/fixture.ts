@@ -31,7 +31,7 @@ export interface BenchRuntime {
   api(
     method: string,
     path: string,
-    options?: { token?: string; body?: unknown; op?: string },
+    options?: { token?: string; body?: unknown; op?: string; headers?: Record<string, string> },
   ): Promise<ApiAnswer>;
   /**
    * Timed runs: answers are no longer checked against /openapi.json (the check is the test harness's work, not the
@@ -66,7 +66,7 @@ export async function startBenchRuntime(): Promise<BenchRuntime> {
       rt.api(method, path, {
         ...(options.token ? { token: options.token } : {}),
         ...(options.body !== undefined ? { body: options.body } : {}),
-        ...(options.op ? { headers: { [OP_HEADER]: options.op } } : {}),
+        headers: { ...options.headers, ...(options.op ? { [OP_HEADER]: options.op } : {}) },
         ...(timing ? { unchecked: true } : {}),
       }),
     timing(on) {
@@ -109,11 +109,16 @@ export interface ReferralFixture {
   readonly coordinator: string;
   /** The shelter's contact officer, who acknowledges, accepts and completes. */
   readonly contact: string;
-  /** Records a request (untimed set-up) and returns its id. */
-  newRequest(): Promise<string>;
+  /** Records a request (untimed set-up; `overrides` replace fields of the intake body) and returns its id. */
+  newRequest(overrides?: Record<string, unknown>): Promise<string>;
   /** Refers a request to the shelter and returns the referral's id and short reference. */
-  refer(requestId: string, op?: string): Promise<{ referralId: string; reference: string }>;
-  move(referralId: string, body: unknown, op?: string): Promise<ApiAnswer>;
+  refer(
+    requestId: string,
+    op?: string,
+    serviceId?: string,
+  ): Promise<{ referralId: string; reference: string }>;
+  /** Moves a referral as its contact officer, unless another token is given. */
+  move(referralId: string, body: unknown, op?: string, token?: string): Promise<ApiAnswer>;
   /**
    * Waits until the referral's workflow has stored its task token for `phase` (it is then waiting for an answer),
    * and returns that token.
@@ -180,25 +185,25 @@ export async function prepareReferrals(rt: BenchRuntime): Promise<ReferralFixtur
     officer,
     coordinator,
     contact,
-    async newRequest() {
+    async newRequest(overrides) {
       const answer = await rt.api('POST', `/cantons/${CANTON}/requests`, {
         token: operator,
-        body: intakeBody(),
+        body: intakeBody(overrides),
       });
       return expect(answer, 201, 'recording a request').body.requestId as string;
     },
-    async refer(requestId, op) {
+    async refer(requestId, op, to = serviceId) {
       const answer = await rt.api('POST', `/cantons/${CANTON}/requests/${requestId}/referrals`, {
         token: officer,
-        body: { serviceId },
+        body: { serviceId: to },
         ...(op ? { op } : {}),
       });
       const { referralId, reference } = expect(answer, 201, 'referring').body;
       return { referralId, reference };
     },
-    async move(referralId, body, op) {
+    async move(referralId, body, op, token = contact) {
       const answer = await rt.api('POST', `/cantons/${CANTON}/referrals/${referralId}/transitions`, {
-        token: contact,
+        token,
         body,
         ...(op ? { op } : {}),
       });

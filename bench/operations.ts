@@ -1,6 +1,11 @@
 import { ROUTES } from '../lib/api/routes.js';
+import { bulkHsdsDocument } from '../test/support/hsds-bulk.js';
+import { caseworkOperations } from './casework-operations.js';
+import { complaintOperations } from './complaint-operations.js';
+import { referralAroundOperations } from './link-operations.js';
+import { apiOperation, checked, type Ids, type Operation, setUp } from './operation.js';
+import { registryOperations } from './registry-operations.js';
 import {
-  type ApiAnswer,
   type BenchRuntime,
   CANTON,
   counterReferralBody,
@@ -9,35 +14,14 @@ import {
 } from './fixture.js';
 
 /**
- * One representative call of every API operation, each labelled so that the DynamoDB probe attributes its calls,
- * with its untimed preparation. The six core operations of the performance targets are marked `core`; the
- * transition route appears once per action that the referral life cycle uses.
+ * One representative call of every API operation (every route of ROUTES, the transition route once per action), each
+ * labelled so that the DynamoDB probe attributes its calls, with its untimed preparation. The six core operations
+ * of the performance targets are marked `core`. The capabilities' own operations are in bench/*-operations.ts.
  */
-export type Ids = Readonly<Record<string, string>>;
-
-export interface Operation {
-  /** The probe label: the route's operationId, with the action for transitions. */
-  readonly label: string;
-  readonly operationId: string;
-  /** The name used in the performance targets, for the six core operations. */
-  readonly core?: string;
-  /** Untimed set-up of one run; the ids returned are what the run works on (and what a floor replay remaps). */
-  prepare(): Promise<Ids>;
-  /** The one labelled API call; throws on an unexpected status. Returns ids it created (for settle). */
-  run(ids: Ids): Promise<Ids>;
-  /** Untimed: waits for the asynchronous effects of a run (the referral workflow) before the next one. */
-  settle?(ids: Ids, created: Ids): Promise<void>;
-}
+export type { Ids, Operation } from './operation.js';
 
 const BENCH_ORG = 'bench-fundacion';
 const BENCH_SERVICE = 'bench-servicio';
-
-function checked(answer: ApiAnswer, status: number, label: string): ApiAnswer {
-  if (answer.status !== status) {
-    throw new Error(`${label}: expected HTTP ${status}, got ${answer.status} ${JSON.stringify(answer.body)}`);
-  }
-  return answer;
-}
 
 const benchOrganization = {
   name: 'Fundación de pruebas de rendimiento',
@@ -118,18 +102,28 @@ export async function operations(rt: BenchRuntime, fx: ReferralFixture): Promise
     return { request, referral: referralId };
   };
 
+  /** A referral its contact officer accepted (the workflow waits for the counter-referral). */
+  const acceptedReferral = async (): Promise<Ids> => {
+    const ids = await pendingReferral();
+    await fx.move(ids.referral as string, { action: 'accept' });
+    // The completion's transaction checks the wait's token: the floor replay must check this referral's.
+    const taskToken = await fx.waitForWait(ids.referral as string, 'counterReferral');
+    return { ...ids, taskToken };
+  };
+
+  /** One action of the transition route, by the shelter's contact officer unless another token is given. */
   const transition = (
     action: string,
     prepare: () => Promise<Ids>,
     body: () => unknown,
-    core?: string,
+    options: { core?: string; token?: string } = {},
   ): Operation => ({
     label: `transitionReferral:${action}`,
     operationId: 'transitionReferral',
-    ...(core ? { core } : {}),
+    ...(options.core ? { core: options.core } : {}),
     prepare,
     async run(ids) {
-      await fx.move(ids.referral as string, body(), `transitionReferral:${action}`);
+      await fx.move(ids.referral as string, body(), `transitionReferral:${action}`, options.token);
       return {};
     },
   });
@@ -366,17 +360,28 @@ export async function operations(rt: BenchRuntime, fx: ReferralFixture): Promise
     simple('getReferral', 'GET', `${c}/referrals/${readReferral}`, officer),
     transition('acknowledge', pendingReferral, () => ({ action: 'acknowledge' })),
     transition('accept', pendingReferral, () => ({ action: 'accept' })),
+    transition('complete', acceptedReferral, counterReferralBody, {
+      core: 'complete with the counter-referral',
+    }),
+    transition('reject', pendingReferral, () => ({ action: 'reject', reason: { code: 'no-capacity' } })),
+    transition('start', acceptedReferral, () => ({ action: 'start' })),
+    transition('hold', acceptedReferral, () => ({ action: 'hold', reason: { code: 'citizen-unreachable' } })),
+    transition('fail', acceptedReferral, () => ({ action: 'fail', reason: { code: 'citizen-unreachable' } })),
     transition(
-      'complete',
-      async () => {
-        const ids = await pendingReferral();
-        await fx.move(ids.referral as string, { action: 'accept' });
-        // The completion's transaction checks the wait's token: the floor replay must check this referral's.
-        const taskToken = await fx.waitForWait(ids.referral as string, 'counterReferral');
-        return { ...ids, taskToken };
+      'cancel',
+      pendingReferral,
+      () => ({ action: 'cancel', reason: { code: 'citizen-declined' } }),
+      {
+        token: officer,
       },
-      counterReferralBody,
-      'complete with the counter-referral',
+    ),
+    transition(
+      'enterInError',
+      pendingReferral,
+      () => ({ action: 'enterInError', reason: { code: 'duplicate' } }),
+      {
+        token: coordinator,
+      },
     ),
     ...(await escalations(rt, fx)),
     simple(
@@ -386,6 +391,22 @@ export async function operations(rt: BenchRuntime, fx: ReferralFixture): Promise
       contact,
     ),
     simple('overdueReferrals', 'GET', `${c}/referrals/overdue`, auditor),
+    apiOperation(
+      rt,
+      'closeRequest',
+      (ids) => ({
+        method: 'POST',
+        path: `${c}/requests/${ids.request}/closure`,
+        token: officer,
+        body: { reason: { code: 'citizen-declined' } },
+      }),
+      { prepare: async () => ({ request: await fx.newRequest() }) },
+    ),
+    await catalogueImportJob(rt),
+    ...(await referralAroundOperations(rt, fx)),
+    ...(await complaintOperations(rt)),
+    ...(await registryOperations(rt, fx)),
+    ...(await caseworkOperations(rt)),
   ];
 
   return list;
@@ -395,6 +416,27 @@ export async function operations(rt: BenchRuntime, fx: ReferralFixture): Promise
 export function uncovered(list: readonly Operation[]): string[] {
   const covered = new Set(list.map((o) => o.operationId));
   return ROUTES.filter((r) => !covered.has(r.operationId)).map((r) => r.operationId);
+}
+
+/**
+ * Reading an import job: a document bigger than one call applies (JOB_THRESHOLD records, domain/import-job.ts)
+ * becomes a job that the catalogue-import workflow runs; its coordinator follows it. In Cuenca, so that Quito's
+ * catalogue that the other operations search stays as seeded.
+ */
+async function catalogueImportJob(rt: BenchRuntime): Promise<Operation> {
+  const coordinator = await rt.token('coordinator', 'cuenca');
+  const job = await setUp(rt, 'import job', {
+    method: 'POST',
+    path: '/cantons/cuenca/catalogue/hsds',
+    token: coordinator,
+    body: bulkHsdsDocument(40),
+    status: 202,
+  });
+  return apiOperation(rt, 'getCatalogueImport', () => ({
+    method: 'GET',
+    path: `/cantons/cuenca/catalogue/imports/${job.jobId}`,
+    token: coordinator,
+  }));
 }
 
 /**

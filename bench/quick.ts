@@ -114,6 +114,16 @@ export function checkQuick(
     }
     check('calls', c.label, c.callsRange[1], CALLS_TARGET, baseline.calls[c.label]);
   }
+  // Every route of the table is counted: a new route without a benchmark call fails here, named.
+  for (const operationId of overhead.uncovered) {
+    checks.push({
+      kind: 'coverage',
+      what: `${operationId}: a route with no DynamoDB count (add it to bench/operations.ts)`,
+      value: 1,
+      target: 0,
+      verdict: 'REGRESSED',
+    });
+  }
   check('scans', 'Scan requests during the run', overhead.scans, 0, undefined);
   check('coverage', 'server-side count ≠ client-side count', overhead.crossCheck.equal ? 0 : 1, 0, undefined);
   for (const b of bundles.bundles) {

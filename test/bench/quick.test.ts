@@ -156,6 +156,20 @@ describe('the quick bench', () => {
     expect(verdicts(past)['bundleBytes handlers/referrals/create']).toBe('REGRESSED');
   });
 
+  it('fails naming a route of the table that has no count', () => {
+    const section = checkQuick(
+      { ...overhead({ getRequest: 2 }), uncovered: ['openComplaint'] },
+      bundles({}),
+      [],
+      baseline,
+    );
+    expect(section.regressions).toBe(1);
+    expect(section.checks.find((c) => c.verdict === 'REGRESSED')).toMatchObject({
+      kind: 'coverage',
+      what: expect.stringContaining('openComplaint'),
+    });
+  });
+
   it('says when a known miss improved, so that the baseline can be tightened', () => {
     const section = checkQuick(overhead({ createReferral: 4 }), bundles({}), [], baseline);
     expect(verdicts(section)['calls createReferral']).toBe('improved');

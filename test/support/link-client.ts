@@ -1,5 +1,5 @@
 import { checkedFetch } from './conformance.js';
-import type { TestRuntime } from './runtime.js';
+import type { LocalRuntime } from '../../lib/local/runtime.js';
 
 /**
  * A phone's browser, as far as the short link pages need one: a cookie jar, forms posted as a browser posts them
@@ -13,7 +13,7 @@ export interface PageAnswer {
 
 export class LinkBrowser {
   readonly cookies = new Map<string, string>();
-  constructor(private readonly rt: TestRuntime) {}
+  constructor(private readonly rt: Pick<LocalRuntime, 'url'>) {}
 
   private keep(response: Response) {
     for (const line of response.headers.getSetCookie()) {
@@ -27,9 +27,10 @@ export class LinkBrowser {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
-  async open(path: string): Promise<PageAnswer> {
+  /** Opens a page; `headers` are sent besides the cookies. */
+  async open(path: string, headers: Record<string, string> = {}): Promise<PageAnswer> {
     const response = await checkedFetch(`${this.rt.url}${path}`, {
-      headers: { cookie: this.cookieHeader() },
+      headers: { ...headers, cookie: this.cookieHeader() },
       redirect: 'manual',
     });
     this.keep(response);
@@ -40,7 +41,12 @@ export class LinkBrowser {
   async post(
     path: string,
     fields: Record<string, string>,
-    options: { csrf?: string | null; origin?: string | null; contentType?: string } = {},
+    options: {
+      csrf?: string | null;
+      origin?: string | null;
+      contentType?: string;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<PageAnswer> {
     const form = new URLSearchParams(fields);
     const csrf = options.csrf === undefined ? this.cookies.get('swcs_link_csrf') : options.csrf;
@@ -49,6 +55,7 @@ export class LinkBrowser {
     const response = await checkedFetch(`${this.rt.url}${path}`, {
       method: 'POST',
       headers: {
+        ...options.headers,
         cookie: this.cookieHeader(),
         'content-type': options.contentType ?? 'application/x-www-form-urlencoded',
         ...(origin ? { origin } : {}),
@@ -62,14 +69,14 @@ export class LinkBrowser {
 }
 
 /** The path of the short link in the newest message to `to` about `reference`. */
-export function linkPathIn(rt: TestRuntime, reference: string, to: string): string | undefined {
+export function linkPathIn(rt: Pick<LocalRuntime, 'sns'>, reference: string, to: string): string | undefined {
   const message = rt.sns.outbox({ referral: reference }).find((m) => m.to === to);
   const url = message?.message.match(/https?:\/\/\S+\/r\/[0-9A-Za-z]{11}/)?.[0];
   return url ? new URL(url).pathname : undefined;
 }
 
 /** The newest verification code sent to `to`, read from the outbox as the officer reads their phone. */
-export function verificationCodeFor(rt: TestRuntime, to: string): string | undefined {
+export function verificationCodeFor(rt: Pick<LocalRuntime, 'sns'>, to: string): string | undefined {
   const message = rt.sns.outbox().find((m) => m.to === to && /verificaci|verification/.test(m.message));
   return message?.message.match(/\b(\d{6})\b/)?.[1];
 }

@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Complaint, ComplaintEvent } from '#domain/complaint.js';
 import { type AuditRecord, auditItem } from './audit.js';
+import type { ItemRead } from './batch-reads.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll, readCollection } from './collections.js';
 import { caseIndexAttributes, complaintIndexWrites } from './complaints-index.js';
@@ -133,6 +134,18 @@ export async function findComplaint(cantonId: string, complaintId: string): Prom
   );
   return Item ? withoutStorageAttributes<Complaint>(Item) : undefined;
 }
+
+/** The case as a read that joins an operation's batch (batch-reads.ts). */
+export const complaintRead = (cantonId: string, complaintId: string): ItemRead<Complaint> => ({
+  key: keys.complaint(cantonId, complaintId),
+  decode: (item) => withoutStorageAttributes<Complaint>(item),
+});
+
+/** The id of the case opened from a request, as a read that joins an operation's batch. */
+export const complaintIdOfRequestRead = (cantonId: string, requestId: string): ItemRead<string> => ({
+  key: keys.complaintOfRequest(cantonId, requestId),
+  decode: (item) => String(item.complaintId),
+});
 
 export async function findComplaintWithHistory(cantonId: string, complaintId: string) {
   const found = await readCollection<Complaint, ComplaintEvent>(

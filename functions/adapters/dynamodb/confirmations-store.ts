@@ -1,5 +1,6 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConfirmationQuestion } from '#domain/citizen-confirmation.js';
+import type { ItemRead } from './batch-reads.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryPage } from './collections.js';
 import { keys } from './keys.js';
@@ -38,6 +39,15 @@ export const confirmationQuestionPut = (q: ConfirmationQuestion): NamedWrite => 
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   },
+});
+
+/** The question as a read that joins an operation's batch (batch-reads.ts). */
+export const confirmationQuestionRead = (
+  cantonId: string,
+  referralId: string,
+): ItemRead<ConfirmationQuestion> => ({
+  key: keys.citizenConfirmation(cantonId, referralId),
+  decode: (item) => withoutStorageAttributes<ConfirmationQuestion>(item),
 });
 
 export async function findConfirmationQuestion(

@@ -15,6 +15,7 @@ import {
   type Verification,
 } from '#domain/link.js';
 import { TIME_TO_LIVE_ATTRIBUTE } from '../../../lib/table.js';
+import type { ItemRead } from './batch-reads.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll } from './collections.js';
 import { keys } from './keys.js';
@@ -157,28 +158,23 @@ export async function revokeLinksOfReferral(
 
 // ---- Verification codes ----
 
-interface StoredVerification extends Verification {
+export interface StoredVerification extends Verification {
   readonly salt: string;
 }
 
 const codeHash = (salt: string, code: string) => sha256(`${salt}:${code}`);
 
-export async function findVerification(
-  cantonId: string,
-  recipientId: string,
-): Promise<StoredVerification | undefined> {
-  const { Item } = await dynamo.send(
-    new GetCommand({
-      TableName: TABLE_NAME,
-      Key: keys.linkVerification(cantonId, recipientId),
-      ConsistentRead: true,
-    }),
-  );
-  if (!Item) return undefined;
-  const { codeHash: hash, salt, sentAt, failures, lockedUntil } = Item as StoredVerification;
+function toVerification(Item: Record<string, unknown>): StoredVerification {
+  const { codeHash: hash, salt, sentAt, failures, lockedUntil } = Item as unknown as StoredVerification;
   const expiresAt = validUntilOf(Item);
   return { codeHash: hash, salt, sentAt, expiresAt, failures, ...(lockedUntil ? { lockedUntil } : {}) };
 }
+
+/** The code sent to a recipient, as a read that joins an operation's batch (batch-reads.ts). */
+export const verificationRead = (cantonId: string, recipientId: string): ItemRead<StoredVerification> => ({
+  key: keys.linkVerification(cantonId, recipientId),
+  decode: toVerification,
+});
 
 /** A new 6-digit code for the recipient, replacing any earlier one; the code itself goes only to the notice. */
 export async function newVerification(cantonId: string, recipientId: string, now: Date): Promise<string> {
@@ -307,10 +303,13 @@ export async function newSession(
   return { token, expiresAt };
 }
 
-export async function findSession(cantonId: string, token: string): Promise<LinkSession | undefined> {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
-  const { Item } = await dynamo.send(
-    new GetCommand({ TableName: TABLE_NAME, Key: keys.linkSession(cantonId, sha256(token)) }),
-  );
-  return Item ? { recipientId: Item.recipientId as string, expiresAt: validUntilOf(Item) } : undefined;
-}
+const toSession = (Item: Record<string, unknown>): LinkSession => ({
+  recipientId: Item.recipientId as string,
+  expiresAt: validUntilOf(Item),
+});
+
+/** A device's session as a read that joins an operation's batch; undefined for a token that cannot be one. */
+export const sessionRead = (cantonId: string, token: string): ItemRead<LinkSession> | undefined =>
+  /^[A-Za-z0-9_-]{43}$/.test(token)
+    ? { key: keys.linkSession(cantonId, sha256(token)), decode: toSession }
+    : undefined;

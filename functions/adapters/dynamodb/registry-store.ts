@@ -694,6 +694,15 @@ export function provisionalIdentityWrite(identity: ProvisionalIdentity): Transac
   };
 }
 
+/** The identity as a read that joins an operation's batch (batch-reads.ts). */
+export const provisionalIdentityRead = (
+  cantonId: string,
+  provisionalId: string,
+): ItemRead<ProvisionalIdentity> => ({
+  key: keys.provisionalIdentity(cantonId, provisionalId),
+  decode: (item) => withoutStorageAttributes<ProvisionalIdentity>(item),
+});
+
 export async function findProvisionalIdentity(cantonId: string, provisionalId: string) {
   const { Item } = await dynamo.send(
     new GetCommand({

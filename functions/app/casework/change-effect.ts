@@ -1,6 +1,13 @@
 import { auditItem } from '#adapters/dynamodb/audit.js';
 import { TABLE_NAME } from '#adapters/dynamodb/client.js';
-import { findPlan, findPlanItemLink, planChangeWrites } from '#adapters/dynamodb/plans-store.js';
+import type { BatchReads } from '#adapters/dynamodb/batch-reads.js';
+import {
+  findPlan,
+  findPlanItemLink,
+  planChangeWrites,
+  planItemLinkRead,
+  planRead,
+} from '#adapters/dynamodb/plans-store.js';
 import type { ChangeRequest } from '#adapters/dynamodb/registry-store.js';
 import type { TransactItem } from '#adapters/dynamodb/versioned.js';
 import { resolveItem } from '#domain/plan.js';
@@ -15,11 +22,16 @@ export async function planItemOfChange(
   decided: ChangeRequest,
   caller: Caller,
   now: string,
+  reads?: BatchReads,
 ): Promise<TransactItem[]> {
   if (!decided.decision) return [];
-  const link = await findPlanItemLink(decided.cantonId, 'registry-change', decided.changeId);
+  const link = reads
+    ? await reads.get(planItemLinkRead(decided.cantonId, 'registry-change', decided.changeId))
+    : await findPlanItemLink(decided.cantonId, 'registry-change', decided.changeId);
   if (!link) return [];
-  const plan = await findPlan(decided.cantonId, link.planId);
+  const plan = reads
+    ? await reads.get(planRead(decided.cantonId, link.planId))
+    : await findPlan(decided.cantonId, link.planId);
   if (!plan) return [];
   const actor = { userId: caller.userId, roles: caller.roles };
   const approved = decided.decision.outcome === 'approved';

@@ -18,23 +18,26 @@ import {
   type TransitionInput,
   type TransitionName,
 } from '#domain/referral.js';
+import type { CitizenRequest } from '#domain/request.js';
 import type { Language } from '#domain/taxonomy.js';
 import type { Caller } from '#model/caller.js';
 import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
 import { findCanton } from '#adapters/dynamodb/cantons-store.js';
-import { findOrganization } from '#adapters/dynamodb/catalogue-store.js';
+import { BatchReads } from '#adapters/dynamodb/batch-reads.js';
+import { organizationRead } from '#adapters/dynamodb/catalogue-store.js';
 import {
   consumeVerification,
   findLink,
-  findSession,
-  findVerification,
   newSession,
   newVerification,
   saveFailedTry,
+  sessionRead,
+  type StoredVerification,
   verificationMatches,
+  verificationRead,
 } from '#adapters/dynamodb/links-store.js';
 import { findReferralWithHistory } from '#adapters/dynamodb/referrals-store.js';
-import { findRequest } from '#adapters/dynamodb/requests-store.js';
+import { findRequest, requestRead } from '#adapters/dynamodb/requests-store.js';
 import { notify } from '#adapters/sns/notifier.js';
 import { channelAfterOptOut } from '#domain/delivery.js';
 import { moveReferral } from '../referrals/transition.js';
@@ -81,8 +84,12 @@ export interface OpenLink {
   readonly language: Language;
   /** This device holds a session for the link's recipient. */
   readonly verified: boolean;
+  /** The code last sent to the link's recipient, as read when the link was opened (not read for a verified device). */
+  readonly verification?: StoredVerification;
   /** A code was sent and may still be typed. */
   readonly codePending: boolean;
+  /** The referral's request, read with the rest for a verified device (undefined: not read, or none). */
+  readonly request?: CitizenRequest | undefined;
 }
 
 export async function openLink(
@@ -98,10 +105,18 @@ export async function openLink(
   if (!found) return { state: 'unknown' };
   const referral = found.record;
   const history = found.history;
-  const organization =
-    link.recipient.kind === 'contact-officer'
-      ? await findOrganization(referral.service.cantonId, referral.service.organizationId)
-      : undefined;
+  // What the page needs besides the referral is read by key together (one BatchGetItem): the organization, the
+  // device's session and the code sent to the recipient.
+  const reads = new BatchReads();
+  const officerLink = link.recipient.kind === 'contact-officer';
+  const session = officerLink && sessionToken ? sessionRead(link.cantonId, sessionToken) : undefined;
+  // A device with a session is most likely verified: its page shows the citizen, from the request.
+  const request = requestRead(referral.requestCantonId ?? referral.cantonId, referral.requestId);
+  if (session) reads.prefetch(session, request);
+  reads.prefetch(verificationRead(link.cantonId, link.recipient.id));
+  const organization = officerLink
+    ? await reads.get(organizationRead(referral.service.cantonId, referral.service.organizationId))
+    : undefined;
   const officer = organization?.contactOfficers.find(
     (o) => o.id === link.recipient.id && o.userId === link.recipient.userId,
   );
@@ -117,15 +132,12 @@ export async function openLink(
   if (state !== 'valid') return { state };
   const canton = await findCanton(link.cantonId);
   if (!canton) return { state: 'unknown' };
-  let verified = false;
-  if (sessionToken && link.recipient.kind === 'contact-officer') {
-    const session = await findSession(link.cantonId, sessionToken);
-    verified =
-      session !== undefined &&
-      session.recipientId === link.recipient.id &&
-      now.getTime() < Date.parse(session.expiresAt);
-  }
-  const pending = verified ? undefined : await findVerification(link.cantonId, link.recipient.id);
+  const device = session ? await reads.get(session) : undefined;
+  const verified =
+    device !== undefined &&
+    device.recipientId === link.recipient.id &&
+    now.getTime() < Date.parse(device.expiresAt);
+  const pending = verified ? undefined : await reads.get(verificationRead(link.cantonId, link.recipient.id));
   return {
     state: 'valid',
     link,
@@ -136,6 +148,8 @@ export async function openLink(
     ...(organization ? { organization } : {}),
     language,
     verified,
+    ...(pending ? { verification: pending } : {}),
+    ...(verified ? { request: await reads.get(request) } : {}),
     codePending: pending !== undefined && now.getTime() < Date.parse(pending.expiresAt),
   };
 }
@@ -181,7 +195,7 @@ export type SendResult =
 export async function sendVerificationCode(open: OpenLink, now: Date): Promise<SendResult> {
   const officer = open.officer;
   if (!officer) return { sent: false, why: 'undeliverable' };
-  const before = await findVerification(open.link.cantonId, officer.id);
+  const before = open.verification;
   const allowed = mayResend(before, now);
   if (!allowed.ok) return { sent: false, why: 'wait', ...(allowed.until ? { until: allowed.until } : {}) };
   const code = await newVerification(open.link.cantonId, officer.id, now);
@@ -235,7 +249,7 @@ export type VerifyResult =
 /** Checks a typed code; the right one opens a 12-hour session for this device, a wrong one counts. */
 export async function verifyCode(open: OpenLink, typed: string, now: Date): Promise<VerifyResult> {
   const recipientId = open.link.recipient.id;
-  const kept = await findVerification(open.link.cantonId, recipientId);
+  const kept = open.verification;
   const check = checkVerification(kept, kept !== undefined && verificationMatches(kept, typed), now);
   if (check.ok && kept) {
     // Only one try wins a code; a parallel one that loses is told it was wrong.
@@ -275,7 +289,8 @@ export interface CitizenShown {
 export async function citizenFor(open: OpenLink): Promise<CitizenShown | 'no-consent' | undefined> {
   if (!open.verified) return undefined;
   const { referral } = open;
-  const request = await findRequest(referral.requestCantonId ?? referral.cantonId, referral.requestId);
+  const request =
+    open.request ?? (await findRequest(referral.requestCantonId ?? referral.cantonId, referral.requestId));
   if (!request) return undefined;
   if (request.consent.dataSharing !== 'given') return 'no-consent';
   await recordAudit(
@@ -291,7 +306,7 @@ export async function citizenFor(open: OpenLink): Promise<CitizenShown | 'no-con
   );
   const { name } = request.citizen;
   const { phone, email, preferredChannel } = request.contact;
-  const registry = await registryShareFor(referral, linkCaller(open), 'link');
+  const registry = await registryShareFor(referral, linkCaller(open), 'link', request);
   return {
     ...(registry ? { registry } : {}),
     ...(name ? { name: `${name.given} ${name.family}` } : {}),

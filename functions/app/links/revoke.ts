@@ -3,9 +3,10 @@ import { AppError } from '#kernel/errors.js';
 import type { Caller } from '#model/caller.js';
 import { referralNotFound } from '#domain/referral-access.js';
 import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
-import { callNow, findConfirmationQuestion } from '#adapters/dynamodb/confirmations-store.js';
+import { BatchReads } from '#adapters/dynamodb/batch-reads.js';
+import { callNow, confirmationQuestionRead } from '#adapters/dynamodb/confirmations-store.js';
 import { revokeLinksOfReferral } from '#adapters/dynamodb/links-store.js';
-import { findReferral } from '#adapters/dynamodb/referrals-store.js';
+import { referralRead } from '#adapters/dynamodb/referrals-store.js';
 
 /**
  * Revokes every short link of a referral, by hand: its referring officer or a coordinator (a link sent to the wrong
@@ -19,7 +20,12 @@ export async function revokeReferralLinks(input: {
   reason: string;
 }): Promise<{ referralId: string; revoked: number; at: string }> {
   const { caller } = input;
-  const referral = await findReferral(input.cantonId, input.referralId);
+  // The referral and its citizen's confirmation question are read by key together (one BatchGetItem).
+  const reads = new BatchReads();
+  const [referral, question] = await Promise.all([
+    reads.get(referralRead(input.cantonId, input.referralId)),
+    reads.get(confirmationQuestionRead(input.cantonId, input.referralId)),
+  ]);
   if (!referral) throw referralNotFound(input.referralId);
   const mayRevoke = caller.roles.includes('coordinator') || caller.userId === referral.referringOfficer;
   if (!mayRevoke) {
@@ -31,7 +37,6 @@ export async function revokeReferralLinks(input: {
   const at = clock.now().toISOString();
   const revoked = await revokeLinksOfReferral(referral.cantonId, referral.referralId, at);
   // The citizen's confirmation link went with them: an operator calls now instead of waiting for the period.
-  const question = await findConfirmationQuestion(referral.cantonId, referral.referralId);
   if (question?.status === 'pending' && question.askedBy === 'sms')
     await callNow(question, at, 'link-revoked');
   await recordAudit(

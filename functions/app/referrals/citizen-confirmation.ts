@@ -25,20 +25,21 @@ import {
   auditWrite,
   confirmationAnsweredWrite,
   confirmationQuestionPut,
+  confirmationQuestionRead,
   confirmationWithdrawnWrite,
   findConfirmationQuestion,
   callNow,
   markSmsSent,
 } from '#adapters/dynamodb/confirmations-store.js';
 import { issueConfirmationLink, issueLink } from '#adapters/dynamodb/links-store.js';
-import { findReferral, saveReferral } from '#adapters/dynamodb/referrals-store.js';
+import { findReferral, referralRead, saveReferral } from '#adapters/dynamodb/referrals-store.js';
 import {
   findRequest,
   findRequestWithHistory,
   requestChangeWrites,
   requestRead,
 } from '#adapters/dynamodb/requests-store.js';
-import type { BatchReads } from '#adapters/dynamodb/batch-reads.js';
+import { BatchReads } from '#adapters/dynamodb/batch-reads.js';
 import type { CitizenRequest } from '#domain/request.js';
 import type { AccompanyingWrite } from '#adapters/dynamodb/versioned.js';
 import { notify } from '#adapters/sns/notifier.js';
@@ -188,7 +189,12 @@ export interface ConfirmationAnswerCommand {
  */
 export async function answerConfirmation(command: ConfirmationAnswerCommand): Promise<Referral> {
   const { caller, via } = command;
-  const referral = await findReferral(command.cantonId, command.referralId);
+  // The referral and its question are read by key together (one BatchGetItem).
+  const reads = new BatchReads();
+  const [referral, question] = await Promise.all([
+    reads.get(referralRead(command.cantonId, command.referralId)),
+    reads.get(confirmationQuestionRead(command.cantonId, command.referralId)),
+  ]);
   if (!referral) throw referralNotFound(command.referralId);
   const now = clock.now().toISOString();
   const actor = { userId: caller.userId, roles: caller.roles };
@@ -200,7 +206,6 @@ export async function answerConfirmation(command: ConfirmationAnswerCommand): Pr
     throw error;
   }
   command.checkVersion?.(referral);
-  const question = await findConfirmationQuestion(referral.cantonId, referral.referralId);
   const writes: AccompanyingWrite[] = question ? [confirmationAnsweredWrite(question)] : [];
   let reopened = false;
   const requestCantonId = referral.requestCantonId ?? referral.cantonId;
@@ -306,12 +311,16 @@ export interface OpenConfirmation {
 export async function openConfirmationLink(link: ConfirmationLink, now: Date): Promise<ConfirmationOpening> {
   const state = confirmationLinkState(link, now);
   if (state !== 'valid') return { state };
-  const referral = await findReferral(link.cantonId, link.referralId);
-  const canton = await findCanton(link.cantonId);
+  // The referral and its question are read by key together (one BatchGetItem).
+  const reads = new BatchReads();
+  const [referral, question, canton] = await Promise.all([
+    reads.get(referralRead(link.cantonId, link.referralId)),
+    reads.get(confirmationQuestionRead(link.cantonId, link.referralId)),
+    findCanton(link.cantonId),
+  ]);
   if (!referral || !canton) return { state: 'unknown' };
   // Entered in error since it completed, and never answered: there is nothing left to confirm.
   if (referral.status !== 'completed' && !referral.citizenConfirmation) return { state: 'revoked' };
-  const question = await findConfirmationQuestion(link.cantonId, link.referralId);
   return {
     state: 'valid',
     link,

@@ -1,3 +1,4 @@
+import type { BatchReads } from '#adapters/dynamodb/batch-reads.js';
 import type { ChangeRequest } from '#adapters/dynamodb/registry-store.js';
 import type { TransactItem } from '#adapters/dynamodb/versioned.js';
 import type { Caller } from '#model/caller.js';
@@ -8,7 +9,12 @@ import { planItemOfChange } from '../casework/change-effect.js';
  * (so neither is ever written without the other). One entry per capability, each returning nothing for the
  * decisions it does not care about.
  */
-type DecisionEffect = (decided: ChangeRequest, caller: Caller, now: string) => Promise<TransactItem[]>;
+type DecisionEffect = (
+  decided: ChangeRequest,
+  caller: Caller,
+  now: string,
+  reads?: BatchReads,
+) => Promise<TransactItem[]>;
 
 const effects: readonly DecisionEffect[] = [planItemOfChange];
 
@@ -16,6 +22,8 @@ export async function changeDecisionWrites(
   decided: ChangeRequest,
   caller: Caller,
   now: string,
+  /** The decision's reads, which the effects' reads by key join. */
+  reads?: BatchReads,
 ): Promise<TransactItem[]> {
-  return (await Promise.all(effects.map((effect) => effect(decided, caller, now)))).flat();
+  return (await Promise.all(effects.map((effect) => effect(decided, caller, now, reads)))).flat();
 }

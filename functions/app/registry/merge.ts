@@ -1,5 +1,6 @@
-import { findComplaint, findComplaintIdOfRequest } from '#adapters/dynamodb/complaints-store.js';
-import { findRequest } from '#adapters/dynamodb/requests-store.js';
+import { BatchReads } from '#adapters/dynamodb/batch-reads.js';
+import { complaintIdOfRequestRead, complaintRead } from '#adapters/dynamodb/complaints-store.js';
+import { requestRead } from '#adapters/dynamodb/requests-store.js';
 import type { Complaint } from '#domain/complaint.js';
 import type { ProvisionalIdentity } from '#domain/registry-merge.js';
 import type { CitizenRequest } from '#domain/request.js';
@@ -14,21 +15,26 @@ export async function identityRecords(
   cantonId: string,
   identity: ProvisionalIdentity,
 ): Promise<IdentityRecords> {
-  const requests = (await Promise.all(identity.requestIds.map((id) => findRequest(cantonId, id)))).filter(
-    (r) => r !== undefined,
+  // The requests and the cases opened from them are read by key together (one BatchGetItem), then the cases.
+  const reads = new BatchReads();
+  const found = await Promise.all(
+    identity.requestIds.map(async (id) => {
+      const [request, complaintId] = await Promise.all([
+        reads.get(requestRead(cantonId, id)),
+        reads.get(complaintIdOfRequestRead(cantonId, id)),
+      ]);
+      const complaint =
+        request && complaintId ? await reads.get(complaintRead(cantonId, complaintId)) : undefined;
+      return { request, complaint };
+    }),
   );
-  const complaints = (
-    await Promise.all(
-      requests.map(async (r) => {
-        const complaintId = await findComplaintIdOfRequest(cantonId, r.requestId);
-        return complaintId ? findComplaint(cantonId, complaintId) : undefined;
-      }),
-    )
-  ).filter(
-    (c): c is Complaint =>
-      c !== undefined &&
-      c.complainant.identification === 'provisional' &&
-      c.complainant.provisionalId === identity.provisionalId,
+  const requests = found.flatMap((f) => (f.request ? [f.request] : []));
+  const complaints = found.flatMap((f) =>
+    f.complaint &&
+    f.complaint.complainant.identification === 'provisional' &&
+    f.complaint.complainant.provisionalId === identity.provisionalId
+      ? [f.complaint]
+      : [],
   );
   return { requests, complaints };
 }

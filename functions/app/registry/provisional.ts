@@ -1,4 +1,9 @@
-import { findProvisionalIdentity, provisionalIdentities } from '#adapters/dynamodb/registry-store.js';
+import type { BatchReads } from '#adapters/dynamodb/batch-reads.js';
+import {
+  findProvisionalIdentity,
+  provisionalIdentities,
+  provisionalIdentityRead,
+} from '#adapters/dynamodb/registry-store.js';
 import { type MatchQuery, matchReasons, type ProvisionalIdentity } from '#domain/registry-merge.js';
 import { type Found, findCitizen } from './screen.js';
 import type { CitizenRequest } from '#domain/request.js';
@@ -7,8 +12,12 @@ import { notFound } from '#kernel/errors.js';
 export async function provisionalIdentityOf(
   cantonId: string,
   provisionalId: string,
+  reads?: BatchReads,
 ): Promise<ProvisionalIdentity> {
-  const identity = await findProvisionalIdentity(cantonId, provisionalId);
+  // With the operation's reads, the identity joins the batch being gathered.
+  const identity = reads
+    ? await reads.get(provisionalIdentityRead(cantonId, provisionalId))
+    : await findProvisionalIdentity(cantonId, provisionalId);
   if (!identity) {
     throw notFound({
       es: `No existe la identidad provisional ${provisionalId}`,

@@ -1,6 +1,6 @@
 import { auditOf } from '#adapters/dynamodb/audit.js';
 import { referralsOfRequest } from '#adapters/dynamodb/referrals-store.js';
-import { findComplaint, findComplaintIdOfRequest } from '#adapters/dynamodb/complaints-store.js';
+import { complaintIdOfRequestRead, complaintRead } from '#adapters/dynamodb/complaints-store.js';
 import {
   type CitizenFile,
   findHousehold,
@@ -11,8 +11,8 @@ import {
   saveScreening,
   type StoredHousehold,
 } from '#adapters/dynamodb/registry-store.js';
-import { findRequest } from '#adapters/dynamodb/requests-store.js';
-import type { BatchReads } from '#adapters/dynamodb/batch-reads.js';
+import { requestRead } from '#adapters/dynamodb/requests-store.js';
+import { BatchReads } from '#adapters/dynamodb/batch-reads.js';
 import { citizenDigest } from '#adapters/secrets/national-id-key.js';
 import type { CantonDefinition } from '#domain/canton.js';
 import { checkEligibility } from '#domain/catalogue.js';
@@ -69,25 +69,31 @@ export async function findCitizen(
 }
 
 async function activityOf(caller: Caller, cantonId: string, file: CitizenFile, units: UnitContext) {
-  const requests = (await Promise.all(file.requestIds.map((id) => findRequest(cantonId, id)))).filter(
-    (r) => r !== undefined,
-  );
-  const referrals = (
-    await Promise.all(requests.map((r) => referralsOfRequest(cantonId, r.requestId)))
-  ).flat();
-  const complaints = (
-    await Promise.all(
-      requests.map(async (r) => {
-        const complaintId = await findComplaintIdOfRequest(cantonId, r.requestId);
-        const complaint = complaintId ? await findComplaint(cantonId, complaintId) : undefined;
-        return complaint && canSeeComplaint(complaint, caller, units)
-          ? [{ complaint, requestId: r.requestId }]
+  // The requests and the cases opened from them are read by key together (one BatchGetItem), then the cases.
+  const reads = new BatchReads();
+  const [requests, complaintIds] = await Promise.all([
+    Promise.all(file.requestIds.map((id) => reads.get(requestRead(cantonId, id)))),
+    Promise.all(file.requestIds.map((id) => reads.get(complaintIdOfRequestRead(cantonId, id)))),
+  ]);
+  const seen = requests.filter((r) => r !== undefined);
+  const [found, referralLists] = await Promise.all([
+    Promise.all(
+      complaintIds.map(async (complaintId, i) => {
+        const request = requests[i];
+        const complaint =
+          complaintId && request ? await reads.get(complaintRead(cantonId, complaintId)) : undefined;
+        return complaint && request && canSeeComplaint(complaint, caller, units)
+          ? [{ complaint, requestId: request.requestId }]
           : [];
       }),
-    )
-  ).flat();
+    ),
+    // A request's referrals are one Query each (the index of a request's referrals).
+    Promise.all(seen.map((r) => referralsOfRequest(cantonId, r.requestId))),
+  ]);
+  const complaints = found.flat();
+  const referrals = referralLists.flat();
   return {
-    requests: requests
+    requests: seen
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
       .map((r) => ({
         requestId: r.requestId,

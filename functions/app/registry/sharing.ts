@@ -1,16 +1,18 @@
 import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
-import { findOrganization, findService } from '#adapters/dynamodb/catalogue-store.js';
+import { BatchReads } from '#adapters/dynamodb/batch-reads.js';
+import { findOrganization, findService, organizationRead } from '#adapters/dynamodb/catalogue-store.js';
 import {
   latestSharingConsent,
   saveSharingConsent,
   type SharingConsent,
 } from '#adapters/dynamodb/registry-store.js';
-import { findRequest } from '#adapters/dynamodb/requests-store.js';
+import { findRequest, requestRead } from '#adapters/dynamodb/requests-store.js';
 import { citizenDigest } from '#adapters/secrets/national-id-key.js';
 import type { CantonDefinition } from '#domain/canton.js';
 import type { CitizenProfile } from '#domain/citizen-attributes.js';
 import { attributesOf, type EligibilityRule } from '#domain/eligibility.js';
 import type { Referral } from '#domain/referral.js';
+import type { CitizenRequest } from '#domain/request.js';
 import { registryProfile } from '#domain/registry.js';
 import { badRequest, conflict, notFound } from '#kernel/errors.js';
 import { clock } from '#kernel/clock.js';
@@ -30,7 +32,12 @@ export async function recordSharingConsent(
   canton: CantonDefinition,
   input: { requestId: string; organizationId: string; decision: 'given' | 'withdrawn' },
 ): Promise<SharingConsent> {
-  const request = await findRequest(canton.id, input.requestId);
+  // The request and the canton's provider are read by key together (one BatchGetItem).
+  const reads = new BatchReads();
+  const [request, local] = await Promise.all([
+    reads.get(requestRead(canton.id, input.requestId)),
+    reads.get(organizationRead(canton.id, input.organizationId)),
+  ]);
   if (!request) {
     throw notFound({
       es: `No existe la solicitud ${input.requestId}`,
@@ -43,9 +50,7 @@ export async function recordSharingConsent(
       en: 'The request has no national ID: the Social Registry has no data to share (merge the provisional identity first)',
     });
   }
-  const organization =
-    (await findOrganization(canton.id, input.organizationId)) ??
-    (await findOrganization(NATIONAL, input.organizationId));
+  const organization = local ?? (await findOrganization(NATIONAL, input.organizationId));
   if (!organization) {
     throw badRequest('organizationId', {
       es: `no existe el proveedor "${input.organizationId}" en el catálogo`,
@@ -101,9 +106,11 @@ export async function registryShareFor(
   referral: Referral,
   viewer: Caller,
   via?: 'link',
+  /** The referral's request, when the caller has read it already. */
+  known?: CitizenRequest,
 ): Promise<RegistryShare | undefined> {
   const cantonId = referral.requestCantonId ?? referral.cantonId;
-  const request = await findRequest(cantonId, referral.requestId);
+  const request = known ?? (await findRequest(cantonId, referral.requestId));
   if (request?.citizen.identification !== 'national-id') return undefined;
   const { nationalId } = request.citizen;
   const digest = await citizenDigest(nationalId);

@@ -10,10 +10,12 @@ import { auditOf } from '#adapters/dynamodb/audit.js';
 import {
   type ChangeRequest,
   findChangeRequest,
-  findHousehold,
+  householdRead,
   saveDecision,
 } from '#adapters/dynamodb/registry-store.js';
-import { findRequest, requestChangeWrites } from '#adapters/dynamodb/requests-store.js';
+import { requestChangeWrites, requestRead } from '#adapters/dynamodb/requests-store.js';
+import { planItemLinkRead } from '#adapters/dynamodb/plans-store.js';
+import { BatchReads } from '#adapters/dynamodb/batch-reads.js';
 import type { TransactItem } from '#adapters/dynamodb/versioned.js';
 import { proposeChanges, stillAsProposed } from '#domain/registry-change.js';
 import { closeUnserved } from '#domain/request.js';
@@ -45,6 +47,12 @@ export const handler = httpHandler<{ cantonId: string; changeId: string }, unkno
         en: `The update has already been decided (${change.status})`,
       });
     }
+    // What the decision touches besides the change is read by key together (one BatchGetItem): the household,
+    // the citizen's request and the plan item that carries the change out.
+    const reads = new BatchReads();
+    reads.prefetch(planItemLinkRead(canton.id, 'registry-change', change.changeId));
+    if (change.requestId) reads.prefetch(requestRead(canton.id, change.requestId));
+    if (body.outcome === 'approved') reads.prefetch(householdRead(change.householdId));
     const now = clock.now().toISOString();
     const decided: ChangeRequest = {
       ...change,
@@ -56,7 +64,7 @@ export const handler = httpHandler<{ cantonId: string; changeId: string }, unkno
 
     let approval: Parameters<typeof saveDecision>[2];
     if (body.outcome === 'approved') {
-      const stored = await findHousehold(change.householdId);
+      const stored = await reads.get(householdRead(change.householdId));
       if (!stored || !stillAsProposed(stored.household, change.changes)) throw CHANGED_MEANWHILE;
       const applied = proposeChanges(
         stored.household,
@@ -85,7 +93,7 @@ export const handler = httpHandler<{ cantonId: string; changeId: string }, unkno
 
     // The citizen's information-update request closes with the outcome, in the same transaction.
     const alsoWrite: TransactItem[] = [];
-    const request = change.requestId ? await findRequest(canton.id, change.requestId) : undefined;
+    const request = change.requestId ? await reads.get(requestRead(canton.id, change.requestId)) : undefined;
     if (request && ['received', 'classified', 'assigned', 'needs-referral'].includes(request.status)) {
       const closed = closeUnserved(
         request,
@@ -102,7 +110,7 @@ export const handler = httpHandler<{ cantonId: string; changeId: string }, unkno
       alsoWrite.push(...requestChangeWrites(closed.request, closed.event));
     }
 
-    alsoWrite.push(...(await changeDecisionWrites(decided, caller, now)));
+    alsoWrite.push(...(await changeDecisionWrites(decided, caller, now, reads)));
     const saved = await saveDecision(
       decided,
       auditOf(

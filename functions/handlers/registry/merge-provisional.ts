@@ -7,6 +7,7 @@ import { findCitizen } from '#app/registry/screen.js';
 import { identityRecords } from '#app/registry/merge.js';
 import { provisionalIdentityOf, provisionalView } from '#app/registry/provisional.js';
 import { auditOf } from '#adapters/dynamodb/audit.js';
+import { BatchReads } from '#adapters/dynamodb/batch-reads.js';
 import { complaintChangeWrites } from '#adapters/dynamodb/complaints-store.js';
 import { mergeLinkWrite, saveIdentityChange } from '#adapters/dynamodb/registry-store.js';
 import { requestChangeWrites } from '#adapters/dynamodb/requests-store.js';
@@ -29,10 +30,14 @@ export const handler = httpHandler<{ cantonId: string; provisionalId: string }, 
   registryRoute('mergeProvisionalIdentity'),
   async ({ caller, params, body, language, preconditions }) => {
     const canton = await callerCanton(caller, params.cantonId);
-    const identity = await provisionalIdentityOf(canton.id, params.provisionalId);
+    // The identity and the national ID's registry entry are read by key together (one BatchGetItem).
+    const reads = new BatchReads();
+    const [identity, found] = await Promise.all([
+      provisionalIdentityOf(canton.id, params.provisionalId, reads),
+      findCitizen(body.nationalId, reads),
+    ]);
     requirePreconditions(preconditions, entityTag(identity.version));
     if (identity.status === 'merged') throw MERGED_MEANWHILE;
-    const found = await findCitizen(body.nationalId);
     const member = found.stored?.household.members.find((m) => m.memberId === found.memberId);
     const conflicts = mergeConflicts(identity, member);
     if (conflicts.length > 0) {
