@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { ROUTES } from '../lib/api/routes.js';
-import { BUNDLE_ALIASES, bundleDefines } from '../lib/constructs/bundle-aliases.js';
+import { bundleDefines, LAMBDA_BUILD_OPTIONS } from '../lib/constructs/bundle-aliases.js';
 import { median, round } from './stats.js';
 import { BUNDLE_TARGET_BYTES, COLD_LOAD_FLOOR_TARGET } from './targets.js';
 
@@ -24,8 +24,6 @@ import { BUNDLE_TARGET_BYTES, COLD_LOAD_FLOOR_TARGET } from './targets.js';
 const LOAD_RUNS = 5;
 const EMPTY = '(empty handler)';
 const PROJECT_ROOT = new URL('../', import.meta.url).pathname;
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __swcsCreateRequire } from 'node:module'; const require = __swcsCreateRequire(import.meta.url);";
 
 export interface BundleResult {
   readonly handler: string;
@@ -187,20 +185,13 @@ async function bundle(
   const file = join(outDir, 'index.mjs');
   try {
     const result = await build({
+      ...LAMBDA_BUILD_OPTIONS,
       entryPoints: [entry],
       outfile: file,
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node24',
-      mainFields: ['module', 'main'],
-      banner: { js: ESM_REQUIRE_BANNER },
       sourcemap: true,
       sourcesContent: false,
       tsconfig: join(PROJECT_ROOT, 'tsconfig.json'),
       metafile: true,
-      alias: { ...BUNDLE_ALIASES },
       define: { ...define },
       // Floor entries are written outside the project: packages resolve from its node_modules all the same.
       nodePaths: [join(PROJECT_ROOT, 'node_modules')],

@@ -67,7 +67,8 @@ export class DynamoProbe {
   /** Call after the runtime has started (the endpoints are known) and before the handlers are first used. */
   static async install(gatewayUrl: string, raw: DynamoDBClient): Promise<DynamoProbe> {
     // The very module instance the handlers use (same file URL), loaded after the runtime set TABLE_NAME.
-    const { dynamo } = await import('../functions/adapters/dynamodb/client.js');
+    const { documentClient } = await import('../functions/adapters/dynamodb/client.js');
+    const dynamo = documentClient();
     const probe = new DynamoProbe(dynamo, raw);
     const gatewayPort = portOf(gatewayUrl);
     const dynamoPort = portOf(process.env.AWS_ENDPOINT_URL_DYNAMODB);

@@ -30,6 +30,9 @@ export const CATEGORY_CODES = [
 ] as const;
 export type CategoryCode = (typeof CATEGORY_CODES)[number];
 
+// Marked free of side effects for the bundler: a handler that needs only the codes (CATEGORY_CODES, which every
+// canton file's schema checks) then carries none of the labels below.
+/* @__NO_SIDE_EFFECTS__ */
 const sub = (code: string, es: string, en: string): Subcategory => ({ code, label: { es, en } });
 
 export const CATEGORIES: readonly Category[] = [
@@ -141,10 +144,8 @@ export const CATEGORIES: readonly Category[] = [
   },
 ];
 
-const byCode = new Map(CATEGORIES.map((c) => [c.code, c]));
-
 export function findCategory(code: string): Category | undefined {
-  return byCode.get(code as CategoryCode);
+  return CATEGORIES.find((c) => c.code === code);
 }
 
 export function findSubcategory(category: string, subcategory: string): Subcategory | undefined {

@@ -1,15 +1,25 @@
 import { join } from 'node:path';
+import type { BuildOptions } from 'esbuild';
 import { acceptsIdempotencyKey, ROUTES } from '../api/routes.js';
 
 const FUNCTIONS_DIR = new URL('../../functions/', import.meta.url).pathname;
 
 /**
  * Modules replaced when a Lambda function is bundled (SwcsFunction, and bench/bundles.ts, which builds the same
- * way): the AWS SDK's default credential chain becomes the environment provider alone, which is where Lambda puts
- * a function's credentials (functions/adapters/aws/env-credentials.ts says why).
+ * way), each by a module in functions/adapters/aws/ that says why Lambda never needs the original:
+ * - the AWS SDK's default credential chain becomes the environment provider alone, which is where Lambda puts a
+ *   function's credentials;
+ * - event streams, which no operation of the clients the functions use has, fail if ever reached;
+ * - DynamoDB's endpoint discovery, off and unused, fails if ever asked for;
+ * - the SDK's checksums become the SHA-256 of node:crypto, the one checksum these clients use.
+ * Local runs and tests are not bundled and keep the SDK whole; test/infra/bundle-aliases.test.ts proves that
+ * bundled clients still answer on the wire.
  */
 export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   '@aws-sdk/credential-provider-node': join(FUNCTIONS_DIR, 'adapters/aws/env-credentials.ts'),
+  '@smithy/core/event-streams': join(FUNCTIONS_DIR, 'adapters/aws/no-event-streams.ts'),
+  '@aws-sdk/middleware-endpoint-discovery': join(FUNCTIONS_DIR, 'adapters/aws/no-endpoint-discovery.ts'),
+  '@smithy/core/checksum': join(FUNCTIONS_DIR, 'adapters/aws/native-checksums.ts'),
 };
 
 /**
@@ -22,3 +32,26 @@ export function bundleDefines(handler: string): Readonly<Record<string, string>>
   if (routes.length === 0 || routes.some(acceptsIdempotencyKey)) return {};
   return { 'process.env.SWCS_IDEMPOTENCY': JSON.stringify('off') };
 }
+
+/**
+ * esbuild emits ESM, but some dependencies are CommonJS and call `require`; ESM has no `require`, so the bundle
+ * creates one. The alias keeps the name from colliding with anything in the bundle.
+ */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as __swcsCreateRequire } from 'node:module'; const require = __swcsCreateRequire(import.meta.url);";
+
+/**
+ * The esbuild options SwcsFunction's bundling props come to — bundled, minified, ESM with the `require` banner,
+ * platform node, the construct's target (node24: its Lambda runtime is Node.js 24), main fields module,main, the
+ * aliases — for the builds that imitate it: bench/bundles.ts and test/infra/bundle-aliases.test.ts.
+ */
+export const LAMBDA_BUILD_OPTIONS: Readonly<BuildOptions> = {
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node24',
+  mainFields: ['module', 'main'],
+  banner: { js: ESM_REQUIRE_BANNER },
+  alias: { ...BUNDLE_ALIASES },
+};

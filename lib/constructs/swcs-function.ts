@@ -22,7 +22,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { TABLE_INDEXES } from '../table.js';
-import { BUNDLE_ALIASES, bundleDefines } from './bundle-aliases.js';
+import { BUNDLE_ALIASES, bundleDefines, ESM_REQUIRE_BANNER } from './bundle-aliases.js';
 
 /** The repository root: entries, tsconfig and the lock file are resolved from here, whatever the cwd is. */
 const PROJECT_ROOT = new URL('../../', import.meta.url).pathname;
@@ -41,13 +41,6 @@ export const SKIP_BUNDLING_CONTEXT = 'swcs:skipBundling';
  * locally. Bump here (one place) when Lambda ships the next LTS.
  */
 export const LAMBDA_RUNTIME = Runtime.NODEJS_24_X;
-
-/**
- * esbuild emits ESM, but some dependencies are CommonJS and call `require`; ESM has no `require`, so the bundle
- * creates one. The alias keeps the name from colliding with anything in the bundle.
- */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __swcsCreateRequire } from 'node:module'; const require = __swcsCreateRequire(import.meta.url);";
 
 const STUB_SOURCE =
   "export const handler = async () => { throw new Error('SWCS: built with swcs:skipBundling, not deployable'); };";

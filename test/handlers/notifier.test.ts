@@ -100,7 +100,7 @@ function captureLogs() {
 beforeAll(async () => {
   dynamo = await startLocalDynamo({});
   sns = await startLocalSns({ log: () => {} });
-  // The notifier reads its configuration and builds its clients at import, as on a Lambda cold start.
+  // The notifier reads its configuration at import, as on a Lambda cold start, and builds its clients on first use.
   Object.assign(process.env, {
     TABLE_NAME: TABLE,
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,

@@ -1,4 +1,5 @@
 import { SendEmailCommand, type SendEmailCommandInput, SESv2Client } from '@aws-sdk/client-sesv2';
+import { lazy } from '#kernel/lazy.js';
 
 /**
  * E-mail to a citizen, straight to the address they gave (Amazon SES, SESv2 `SendEmail`). Staff and contact
@@ -95,14 +96,14 @@ export function sendEmailRequest(
   };
 }
 
-// Created once per container (in the functions that import this module only); the SDK honours
+// Created once per container, on the first e-mail (in the functions that import this module only); the SDK honours
 // AWS_ENDPOINT_URL_SESV2 (the local runtime) and retries throttling and server errors itself.
-const ses = new SESv2Client({});
+const ses = lazy(() => new SESv2Client({}));
 
 export const sesCitizenMailer: CitizenMailer = {
   request: (mail) => sendEmailRequest(mail),
   async send(request) {
-    const output = await ses.send(new SendEmailCommand(request));
+    const output = await ses().send(new SendEmailCommand(request));
     return output.MessageId ?? '';
   },
 };

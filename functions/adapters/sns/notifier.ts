@@ -21,6 +21,7 @@ import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import type { CitizenMailer } from '../ses/citizen-mail.js';
 import { dynamo, TABLE_NAME } from '../dynamodb/client.js';
 import { clock } from '#kernel/clock.js';
+import { lazy } from '#kernel/lazy.js';
 import { logger } from '#kernel/logger.js';
 import { createHash } from 'node:crypto';
 
@@ -129,9 +130,9 @@ export const NOTIFICATION_FAILURES_METRIC = 'NotificationFailures';
 /** The Powertools variable, so that a later switch to @aws-lambda-powertools/metrics keeps the namespace. */
 const METRICS_NAMESPACE = process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'SWCS';
 
-// Created once per container; the SDK honours AWS_ENDPOINT_URL_SNS (the local runtime) and retries throttling and
-// server errors itself (standard mode, 3 attempts).
-const sns = new SNSClient({});
+// Created once per container, on the first notice; the SDK honours AWS_ENDPOINT_URL_SNS (the local runtime) and
+// retries throttling and server errors itself (standard mode, 3 attempts).
+const sns = lazy(() => new SNSClient({}));
 
 /**
  * NOTIFICATIONS_TOPIC_ARN names the topic; a `{canton}` in it is replaced by the canton's id, which lets one
@@ -250,7 +251,7 @@ async function deliveryOf(message: NotificationMessage, options: NotifyOptions):
 
 async function send(delivery: Delivery): Promise<string> {
   if (delivery.via === 'ses') return delivery.mailer.send(delivery.request);
-  const output = await sns.send(new PublishCommand(delivery.input));
+  const output = await sns().send(new PublishCommand(delivery.input));
   return output.MessageId ?? '';
 }
 
@@ -295,7 +296,7 @@ const text = (value: string): MessageAttributeValue => ({ DataType: 'String', St
  */
 async function optedOut(phoneNumber: string, context: Record<string, string>): Promise<boolean> {
   try {
-    const output = await sns.send(new CheckIfPhoneNumberIsOptedOutCommand({ phoneNumber }));
+    const output = await sns().send(new CheckIfPhoneNumberIsOptedOutCommand({ phoneNumber }));
     return output?.isOptedOut === true;
   } catch (error) {
     logger.warn('SMS opt-out check failed; sending anyway', { ...context, ...describe(error) });

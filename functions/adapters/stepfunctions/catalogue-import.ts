@@ -1,12 +1,11 @@
-import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { stepFunctions } from './client.js';
 import type { CatalogueImportExecutionInput } from '../../../workflows/catalogue-import.js';
 import { settingsOf, StateMachineArn } from '#kernel/config.js';
 
 /**
- * Starts a catalogue import job's execution (workflows/catalogue-import.ts). The SDK honours AWS_ENDPOINT_URL_SFN,
- * which is how the same code reaches the local interpreter.
+ * Starts a catalogue import job's execution (workflows/catalogue-import.ts).
  */
-const sfn = new SFNClient({});
 // Only the import route's function loads this module, and the stack gives it this setting.
 const { CATALOGUE_IMPORT_WORKFLOW_ARN: workflowArn } = settingsOf({
   CATALOGUE_IMPORT_WORKFLOW_ARN: StateMachineArn,
@@ -17,7 +16,7 @@ export async function startCatalogueImportWorkflow(
   name: string,
 ): Promise<void> {
   try {
-    await sfn.send(
+    await stepFunctions().send(
       new StartExecutionCommand({ stateMachineArn: workflowArn, name, input: JSON.stringify(input) }),
     );
   } catch (error) {

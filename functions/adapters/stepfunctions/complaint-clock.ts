@@ -1,18 +1,17 @@
-import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { stepFunctions } from './client.js';
 import type { ComplaintClockInput } from '../../../workflows/complaint-clock.js';
 import { settingsOf, StateMachineArn } from '#kernel/config.js';
 
 /**
  * Starts a complaint case's clock (workflows/complaint-clock.ts). Only the functions that open, answer or appeal
- * cases load this module, and the stack gives them its ARN; answers go through task-tokens.ts. The SDK honours
- * AWS_ENDPOINT_URL_SFN, which is how the same code reaches the local interpreter.
+ * cases load this module, and the stack gives them its ARN; answers go through task-tokens.ts.
  */
-const sfn = new SFNClient({});
 const { COMPLAINT_CLOCK_ARN: clockArn } = settingsOf({ COMPLAINT_CLOCK_ARN: StateMachineArn });
 
 export async function startComplaintClockExecution(input: ComplaintClockInput, name: string): Promise<void> {
   try {
-    await sfn.send(
+    await stepFunctions().send(
       new StartExecutionCommand({ stateMachineArn: clockArn, name, input: JSON.stringify(input) }),
     );
   } catch (error) {

@@ -1,19 +1,18 @@
-import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { stepFunctions } from './client.js';
 import type { ReferralExecutionInput } from '../../../workflows/referral-workflow.js';
 import { settingsOf, StateMachineArn } from '#kernel/config.js';
 
 /**
  * Starts a referral's execution (workflows/referral-workflow.ts). Only the functions that start referrals load
  * this module, and the stack gives them its ARN; the workflow's own step, which cannot know the machine it runs
- * in, answers task tokens through task-tokens.ts. The SDK honours AWS_ENDPOINT_URL_SFN, which is how the same code
- * reaches the local interpreter.
+ * in, answers task tokens through task-tokens.ts.
  */
-const sfn = new SFNClient({});
 const { REFERRAL_WORKFLOW_ARN: workflowArn } = settingsOf({ REFERRAL_WORKFLOW_ARN: StateMachineArn });
 
 export async function startReferralWorkflow(input: ReferralExecutionInput, name: string): Promise<string> {
   try {
-    const { executionArn } = await sfn.send(
+    const { executionArn } = await stepFunctions().send(
       new StartExecutionCommand({ stateMachineArn: workflowArn, name, input: JSON.stringify(input) }),
     );
     return executionArn as string;

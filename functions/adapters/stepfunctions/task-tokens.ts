@@ -1,13 +1,7 @@
-import {
-  InvalidToken,
-  SendTaskSuccessCommand,
-  SFNClient,
-  TaskDoesNotExist,
-  TaskTimedOut,
-} from '@aws-sdk/client-sfn';
+import { InvalidToken, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';
+import { stepFunctions } from './client.js';
 
 /** The answers to a workflow's waits (`.waitForTaskToken`: referrals, complaint clocks); no setting needed, the token names its wait. */
-const sfn = new SFNClient({});
 
 /**
  * Answers the wait the workflow is in. A token that timed out or was already answered means the workflow has
@@ -16,7 +10,7 @@ const sfn = new SFNClient({});
  */
 export async function answerWorkflow(taskToken: string, output: unknown): Promise<'answered' | 'stale'> {
   try {
-    await sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
+    await stepFunctions().send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
     return 'answered';
   } catch (error) {
     if (error instanceof TaskTimedOut || error instanceof InvalidToken || error instanceof TaskDoesNotExist) {

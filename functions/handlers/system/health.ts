@@ -1,4 +1,4 @@
-import { httpHandler } from '#http/handler.js';
+import { tablelessHandler } from '#http/house-chain.js';
 import { systemRoute } from '#http/routes/system.js';
 
-export const handler = httpHandler(systemRoute('getHealth'), async () => ({ body: { status: 'ok' } }));
+export const handler = tablelessHandler(systemRoute('getHealth'), async () => ({ body: { status: 'ok' } }));
