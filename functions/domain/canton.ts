@@ -1,3 +1,8 @@
+/**
+ * A canton definition: one file per canton under cantons/, plus one for the national level. It is validated
+ * before `cdk synth` and `npm start` do anything, and registered in the table so that handlers can read it.
+ */
+
 import * as z from 'zod/mini';
 import { HolidayListSchema } from './holidays.js';
 import { ROLES } from '#model/roles.js';
@@ -5,12 +10,9 @@ import { isTimeZone } from '#kernel/time-zone.js';
 import { CATEGORY_CODES } from './taxonomy.js';
 import { InterventionPlanOptionsSchema } from './plan-options.js';
 import { UnitListSchema, unknownMembers } from './units.js';
+import { CANTON_ID_PATTERN } from './canton-id.js';
 
-/**
- * A canton definition: one file per canton under cantons/, plus one for the national level. It is validated
- * before `cdk synth` and `npm start` do anything, and registered in the table so that handlers can read it.
- */
-export const CANTON_ID_PATTERN = /^[a-z][a-z0-9-]{1,39}$/;
+export { CANTON_ID_PATTERN };
 
 export const StaffMemberSchema = z.strictObject({
   id: z

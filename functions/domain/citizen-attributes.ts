@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { withMeta } from '#kernel/meta.js';
-import { CANTON_ID_PATTERN } from './canton.js';
+import { CANTON_ID_PATTERN } from './canton-id.js';
 import type { Localized } from '#kernel/messages.js';
 
 /**

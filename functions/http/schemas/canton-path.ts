@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { CANTON_ID_PATTERN } from '#domain/canton.js';
+import { CANTON_ID_PATTERN } from '#domain/canton-id.js';
 
 /**
  * The path of a route under a canton: its id, as canton definitions spell it. In zod/mini, so that a handler

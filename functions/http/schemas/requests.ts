@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { withMeta } from '#kernel/meta.js';
 import { Timestamp } from '#model/time.js';
-import { CANTON_ID_PATTERN } from '#domain/canton.js';
+import { CANTON_ID_PATTERN } from '#domain/canton-id.js';
 import { CantonPath } from './canton-path.js';
 import { pageParameters, pageSchema } from '#model/page.js';
 import { ReasonSchema } from '#domain/referral.js';
