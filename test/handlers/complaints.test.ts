@@ -6,6 +6,7 @@ import { smsSegments } from '../../functions/domain/notifications.js';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 import { placeOf } from '../support/problems.js';
 import { until } from '../support/link-client.js';
+import { quitoDay } from '../support/quito-day.js';
 
 /**
  * Complaint cases (PQSSF) through the real local runtime: seeded cantons, catalogue and protocols, the embedded
@@ -50,7 +51,7 @@ const addActivity = (id: string, body: Record<string, unknown>, token = officer)
     token,
     body: { description: 'Pedir informe al CDI', dueDate: '2030-01-15', ...body },
   });
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Guayaquil' }).format(clock.now());
+const today = quitoDay;
 const errorsOf = (body: { errors?: { pointer?: string; parameter?: string; detail: string }[] }) =>
   (body.errors ?? []).map(placeOf);
 

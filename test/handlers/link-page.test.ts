@@ -217,7 +217,7 @@ describe("a contact officer's short link", () => {
     // The shelter protocol's own fields are on the form.
     expect(page.text).toContain('name="cf.temporaryShelterProvided"');
     expect(page.text).toContain('name="cf.householdMembersAffected"');
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Guayaquil' }).format(clock.now());
+    const today = quitoDay();
     const done = await verified.post(link, {
       intent: 'act',
       action: 'complete',

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '../../functions/kernel/clock.js';
 import { LOCAL_TABLE_NAME } from '../../lib/table.js';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+import { quitoDay } from '../support/quito-day.js';
 
 /**
  * No referral goes silent: with a realistic ministry address its first notice goes out with a short link that fits
@@ -73,7 +74,7 @@ describe('the first notice of a referral', () => {
     const move = (body: unknown) =>
       rt.api('POST', `/cantons/quito/referrals/${referral.referralId}/transitions`, { token: contact, body });
     expect((await move({ action: 'accept' })).status).toBe(200);
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Guayaquil' }).format(clock.now());
+    const today = quitoDay();
     const completed = await move({
       action: 'complete',
       counterReferral: {

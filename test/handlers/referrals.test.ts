@@ -3,6 +3,7 @@ import { clock } from '../../functions/kernel/clock.js';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 import { placeOf } from '../support/problems.js';
 import { fireTimer } from '../../functions/domain/referral.js';
+import { quitoDay } from '../support/quito-day.js';
 
 /**
  * Referrals end to end on the local runtime: the real handlers, the real workflow definition run by the ASL
@@ -16,8 +17,7 @@ let coordinator: string;
 let contact: string;
 const HOUR = 3_600_000;
 /** Today in Quito on the product clock: a counter-referral's date served is a local date. */
-const localToday = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Guayaquil' }).format(clock.now());
+const localToday = quitoDay;
 
 const hours = (amount: number) => ({ amount, unit: 'hours' });
 const protocol = {

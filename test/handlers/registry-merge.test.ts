@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '../../functions/kernel/clock.js';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.js';
 import { placeOf, type ProblemError } from '../support/problems.js';
+import { quitoDay } from '../support/quito-day.js';
 
 let rt: TestRuntime;
 let operator: string;
@@ -204,7 +205,7 @@ describe('attention without ID', () => {
 });
 
 describe('a merge moves everything kept under the identity', () => {
-  const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Guayaquil' }).format(clock.now());
+  const today = quitoDay;
   const screening = async () =>
     (
       await rt.api('POST', '/cantons/quito/registry/screenings', {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clock } from '../../functions/kernel/clock.js';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.js';
 import { placeOf, type ProblemError } from '../support/problems.js';
+import { quitoDay } from '../support/quito-day.js';
 
 let rt: TestRuntime;
 let officer: string;
@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => rt.stop());
 
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Guayaquil' }).format(clock.now());
+const today = quitoDay;
 const move = (referralId: string, body: unknown, token = contact) =>
   rt.api('POST', `/cantons/quito/referrals/${referralId}/transitions`, { token, body });
 const screen = async () =>
