@@ -6,6 +6,7 @@ import { keys } from '../../functions/adapters/dynamodb/keys.js';
 import { LOCAL_TABLE_NAME } from '../../lib/table.js';
 import { until } from '../support/link-client.js';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+import { hours, specialNeedsProtocol } from '../support/providers.js';
 
 /**
  * What the SMS cost (performance issue 15): a referral's first notice goes on the channel each contact officer
@@ -16,7 +17,6 @@ import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runti
 let rt: TestRuntime;
 let officer: string;
 const HOUR = 3_600_000;
-const hours = (amount: number) => ({ amount, unit: 'hours' });
 const localDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Guayaquil' });
 const localHour = (at: Date) =>
   Number(
@@ -98,11 +98,7 @@ beforeAll(async () => {
   const coordinator = await rt.token('coordinator', 'quito');
   const published = await rt.api('POST', '/cantons/quito/protocols/special-needs/older-adults/versions', {
     token: coordinator,
-    body: {
-      subcategory: { category: 'special-needs', subcategory: 'older-adults' },
-      handledBy: 'swcs-officer',
-      eligibleServiceIds: [],
-      deadlines: { acknowledgement: hours(4), counterReferral: hours(48) },
+    body: specialNeedsProtocol('older-adults', {
       reminders: { acknowledgement: [hours(1)], counterReferral: [] },
       escalation: {
         acknowledgement: [
@@ -113,10 +109,7 @@ beforeAll(async () => {
         ],
         counterReferral: [{ after: hours(1), notify: { role: 'national-coordinator' } }],
       },
-      counterReferral: { requiredFields: ['assisted', 'outcome'] },
-      validity: { from: '2026-01-01' },
-      indicators: [{ id: 'escalation-rate' }],
-    },
+    }),
   });
   expect(published.status, JSON.stringify(published.body)).toBe(201);
   // Marta and her supervisor Rosa both prefer SMS and have an e-mail address; Pedro and his supervisor Inés have

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '../../functions/kernel/clock.js';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+import { hours, specialNeedsProtocol } from '../support/providers.js';
 
 /**
  * Stuck referrals re-route (issue 14, item 5), on the local runtime: the real handlers, the real workflow
@@ -12,28 +13,23 @@ let officer: string;
 let operator: string;
 let coordinator: string;
 const HOUR = 3_600_000;
-const hours = (amount: number) => ({ amount, unit: 'hours' });
 
 /** A short ladder: reminder at 1 h before, deadline at 2 h, supervisor +1 h, canton +2 h, national +3 h. */
-const protocol = (subcategory: string, onBreach?: 'notify' | 're-route') => ({
-  subcategory: { category: 'special-needs', subcategory },
-  handledBy: 'swcs-officer',
-  eligibleServiceIds: [],
-  deadlines: { acknowledgement: hours(2), counterReferral: hours(48) },
-  reminders: { acknowledgement: [hours(1)], counterReferral: [] },
-  escalation: {
-    acknowledgement: [
-      { after: hours(1), notify: { role: 'supervisor' } },
-      { after: hours(2), notify: { role: 'canton-coordinator' } },
-      { after: hours(3), notify: { role: 'national-coordinator' } },
-    ],
-    counterReferral: [{ after: hours(4), notify: { role: 'national-coordinator' } }],
-  },
-  counterReferral: { requiredFields: ['assisted', 'outcome'] },
-  validity: { from: '2026-01-01' },
-  indicators: [{ id: 'on-time-acknowledgement-rate', target: 0.9 }],
-  ...(onBreach ? { onBreach } : {}),
-});
+const protocol = (subcategory: string, onBreach?: 'notify' | 're-route') =>
+  specialNeedsProtocol(subcategory, {
+    deadlines: { acknowledgement: hours(2), counterReferral: hours(48) },
+    reminders: { acknowledgement: [hours(1)], counterReferral: [] },
+    escalation: {
+      acknowledgement: [
+        { after: hours(1), notify: { role: 'supervisor' } },
+        { after: hours(2), notify: { role: 'canton-coordinator' } },
+        { after: hours(3), notify: { role: 'national-coordinator' } },
+      ],
+      counterReferral: [{ after: hours(4), notify: { role: 'national-coordinator' } }],
+    },
+    indicators: [{ id: 'on-time-acknowledgement-rate', target: 0.9 }],
+    ...(onBreach ? { onBreach } : {}),
+  });
 
 const officerOf = (org: string, id: string) => ({
   id,

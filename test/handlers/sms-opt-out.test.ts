@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { doradosOrganization } from '../support/providers.js';
+import { doradosOrganization, specialNeedsProtocol } from '../support/providers.js';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
 /**
@@ -16,23 +16,9 @@ beforeAll(async () => {
   rt = await startTestRuntime();
   officer = await rt.token('swcs-officer', 'quito', 'uio.tecnica1');
   const coordinator = await rt.token('coordinator', 'quito');
-  const hours = (amount: number) => ({ amount, unit: 'hours' });
   const published = await rt.api('POST', '/cantons/quito/protocols/special-needs/older-adults/versions', {
     token: coordinator,
-    body: {
-      subcategory: { category: 'special-needs', subcategory: 'older-adults' },
-      handledBy: 'swcs-officer',
-      eligibleServiceIds: [],
-      deadlines: { acknowledgement: hours(4), counterReferral: hours(48) },
-      reminders: { acknowledgement: [], counterReferral: [] },
-      escalation: {
-        acknowledgement: [{ after: hours(1), notify: { role: 'national-coordinator' } }],
-        counterReferral: [{ after: hours(1), notify: { role: 'national-coordinator' } }],
-      },
-      counterReferral: { requiredFields: ['assisted', 'outcome'] },
-      validity: { from: '2026-01-01' },
-      indicators: [{ id: 'escalation-rate' }],
-    },
+    body: specialNeedsProtocol('older-adults'),
   });
   expect(published.status, JSON.stringify(published.body)).toBe(201);
   await rt.api('PUT', '/cantons/quito/organizations/dorados', {

@@ -20,3 +20,28 @@ export function doradosOrganization(options: { name?: string; preferredChannel?:
     locations: [],
   };
 }
+
+export const hours = (amount: number) => ({ amount, unit: 'hours' });
+
+/**
+ * A Quito protocol for a special-needs subcategory with a short ladder, as the notification tests publish it:
+ * 4-hour acknowledgement, no reminders, the national coordinator an hour after each deadline. `overrides` replace
+ * top-level fields (deadlines, reminders, escalation, onBreach…).
+ */
+export function specialNeedsProtocol(subcategory: string, overrides: Record<string, unknown> = {}) {
+  return {
+    subcategory: { category: 'special-needs', subcategory },
+    handledBy: 'swcs-officer',
+    eligibleServiceIds: [],
+    deadlines: { acknowledgement: hours(4), counterReferral: hours(48) },
+    reminders: { acknowledgement: [], counterReferral: [] },
+    escalation: {
+      acknowledgement: [{ after: hours(1), notify: { role: 'national-coordinator' } }],
+      counterReferral: [{ after: hours(1), notify: { role: 'national-coordinator' } }],
+    },
+    counterReferral: { requiredFields: ['assisted', 'outcome'] },
+    validity: { from: '2026-01-01' },
+    indicators: [{ id: 'escalation-rate' }],
+    ...overrides,
+  };
+}
