@@ -434,9 +434,11 @@ async function timerNotices(referral: Referral, phase: Phase, timer: Timer): Pro
   const notices = escalationNotices(timer, referral, canton, national, organization?.contactOfficers ?? []);
   const base = await common(referral);
   const ladder = referral.protocol.definition.escalation[phase].length;
+  // A contact officer is on an escalation only as a stand-in, which the coordination's wording covers.
+  const roleOf = (recipient: Recipient) =>
+    recipient.as === 'contact-officer' ? 'canton-coordinator' : recipient.as;
   const stepData = (recipient: Recipient, alsoAlertedAtStep?: number) => {
-    // A contact officer is on an escalation only as a stand-in, which the coordination's wording covers.
-    const role = recipient.as === 'contact-officer' ? 'canton-coordinator' : recipient.as;
+    const role = roleOf(recipient);
     return {
       ...base,
       deadline,
@@ -462,8 +464,7 @@ async function timerNotices(referral: Referral, phase: Phase, timer: Timer): Pro
   for (const index of plan.held) {
     const { recipient } = notices[index]!;
     heldToday(referral, 'escalation', addressees[index]!);
-    const role = recipient.as === 'contact-officer' ? 'canton-coordinator' : recipient.as;
-    for (const standIn of coordinatorsStandingIn(canton, national, role)) {
+    for (const standIn of coordinatorsStandingIn(canton, national, roleOf(recipient))) {
       if (told.has(standIn.userId)) continue;
       told.add(standIn.userId);
       const data = stepData(standIn);
