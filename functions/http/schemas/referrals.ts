@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
 import { withMeta } from '#kernel/meta.js';
 import { Timestamp } from '#model/time.js';
-import { CatalogueId } from './catalogue.js';
+import { CatalogueId } from '#domain/catalogue-id.js';
 import { pageParameters, pageSchema } from '#model/page.js';
 import { CitizenProfileSchema } from '#domain/citizen-attributes.js';
-import { REFERRAL_STATUSES, ReasonSchema } from '#domain/referral.js';
+import { REFERRAL_STATUSES, ReasonSchema } from '#domain/referral-record.js';
 import { RequestView } from './requests.js';
 import { RegistryShareView } from './registry-share.js';
 import { CitizenConfirmationView } from './confirmations.js';

@@ -4,7 +4,7 @@ import { Timestamp } from '#model/time.js';
 import { CANTON_ID_PATTERN } from '#domain/canton-id.js';
 import { CantonPath } from './canton-path.js';
 import { pageParameters, pageSchema } from '#model/page.js';
-import { ReasonSchema } from '#domain/referral.js';
+import { ReasonSchema } from '#domain/referral-record.js';
 import { checkClassification } from '#domain/taxonomy-schema.js';
 import { CHANNELS, URGENCIES, REQUEST_STATUSES, CONTACT_CHANNELS } from '#domain/request-input.js';
 
