@@ -25,10 +25,12 @@ import {
 import { timerToFire } from './deadline-ladder.js';
 import { phaseSchedule } from './referral-schedule.js';
 import { type Actor, referenceOf } from './request.js';
+import { type Relation, relationsOf } from './referral-relations.js';
 import type { Language } from './taxonomy.js';
 
-// The record the lifecycle is about is its own module; callers find it here too.
+// The record the lifecycle is about is its own module, as is how a user stands to it; callers find them here too.
 export * from './referral-record.js';
+export { type Relation, relationsOf };
 
 /**
  * A referral from the single window to a provider's contact officer, and the rules of its life (DOMAIN.md,
@@ -157,9 +159,6 @@ export function createReferral(
 }
 
 // ---- Transitions ----
-
-/** How the actor stands to this referral; the caller decides it (see relationsOf) and checks the tenancy. */
-export type Relation = 'contact-officer' | 'referring-officer' | 'coordinator';
 
 export type TransitionName =
   'acknowledge' | 'accept' | 'reject' | 'start' | 'hold' | 'complete' | 'fail' | 'cancel' | 'enterInError';
@@ -313,23 +312,6 @@ function forbiddenTransition(rule: TransitionRule): AppError {
     es: `Solo ${who('es', 'o')} puede ${rule.verb.es} esta derivación`,
     en: `Only ${who('en', 'or')} can ${rule.verb.en} this referral`,
   });
-}
-
-/** How a signed-in user stands to a referral, from ids and roles only; tenancy is the caller's to check. */
-export function relationsOf(
-  referral: Pick<Referral, 'contactOfficers' | 'referringOfficer'>,
-  actor: Actor,
-): Relation[] {
-  const relations: Relation[] = [];
-  if (actor.roles.includes('coordinator')) relations.push('coordinator');
-  if (
-    actor.roles.includes('contact-officer') &&
-    referral.contactOfficers.some((o) => o.userId === actor.userId)
-  ) {
-    relations.push('contact-officer');
-  }
-  if (referral.referringOfficer === actor.userId) relations.push('referring-officer');
-  return relations;
 }
 
 /** The actions a user standing so to the referral may take now, e.g. to show the right buttons. */

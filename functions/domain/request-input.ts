@@ -3,6 +3,13 @@ import { withMeta } from '#kernel/meta.js';
 import { CEDULA_PROBLEMS, cedulaProblem } from './cedula.js';
 import { checkClassification } from './taxonomy-schema.js';
 import { clock } from '#kernel/clock.js';
+import {
+  CHANNELS,
+  CONTACT_CHANNELS,
+  REQUEST_STATUSES,
+  type RequestStatus,
+  URGENCIES,
+} from './request-vocabulary.js';
 
 /**
  * What intake receives: a request as recorded and a classification, with the channels, urgencies and statuses they
@@ -11,21 +18,8 @@ import { clock } from '#kernel/clock.js';
  */
 const msg = (es: string, en: string) => ({ params: { es, en } });
 
-export const CHANNELS = ['phone', 'walk-in', 'whatsapp', 'email', 'chatbot'] as const;
-export const URGENCIES = ['low', 'normal', 'high', 'critical'] as const;
-export const REQUEST_STATUSES = [
-  'received',
-  'classified',
-  'assigned',
-  'answered',
-  'referred',
-  // A referral ended without serving the citizen (rejected, cancelled, failed, entered in error) and no other is
-  // open: the request is back in a queue, to be referred again, escalated or closed.
-  'needs-referral',
-  'escalated',
-  'closed',
-] as const;
-export const CONTACT_CHANNELS = ['phone', 'sms', 'whatsapp', 'email'] as const;
+// The vocabulary is its own module (for the views); the inputs name it, and callers find it here too.
+export { CHANNELS, URGENCIES, REQUEST_STATUSES, CONTACT_CHANNELS, type RequestStatus };
 
 export const E164 = withMeta(
   z
@@ -169,4 +163,3 @@ export const ClassifyBody = withMeta(
 
 export type RecordRequestInput = z.infer<typeof RecordRequestBody>;
 export type ClassifyInput = z.infer<typeof ClassifyBody>;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
