@@ -1,7 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Caller } from '#model/caller.js';
 import { clock } from '#kernel/clock.js';
-import { ulid } from 'ulid';
+import { ulid } from '#kernel/ids.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { keys } from './keys.js';
 

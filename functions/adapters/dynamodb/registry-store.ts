@@ -7,7 +7,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { ulid } from 'ulid';
+import { ulid } from '#kernel/ids.js';
 import type { RegistryHousehold } from '#domain/registry.js';
 import type { ChangeStatus, FieldChange } from '#domain/registry-change.js';
 import type { ProvisionalIdentity } from '#domain/registry-merge.js';
