@@ -14,7 +14,7 @@ import type { ProvisionalIdentity } from '#domain/registry-merge.js';
 import { type AuditRecord, auditItem } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll, queryPage } from './collections.js';
-import { keys } from './keys.js';
+import * as keys from './keys.js';
 import type { ItemRead } from './batch-reads.js';
 import { type TransactItem, withoutStorageAttributes } from './versioned.js';
 
