@@ -69,6 +69,15 @@ module.exports = {
       to: { path: '(^|/)node_modules/zod/(index\\.|v3/|v4/index\\.|v4/classic/)' },
     },
     {
+      name: 'ids-from-the-kernel',
+      comment:
+        "ids come from kernel/ids.ts, which feeds the ulid package pooled random bytes: the package's own default " +
+        'makes 16 one-byte random calls an id, about 75 µs (docs/performance.md)',
+      severity: 'error',
+      from: { path: '^(functions|lib|bin|workflows|bench)/', pathNot: '^functions/kernel/ids\\.ts$' },
+      to: { path: '(^|/)node_modules/ulid/' },
+    },
+    {
       name: 'no-circular',
       comment: 'modules of functions/ that import each other are one module in two files',
       severity: 'error',

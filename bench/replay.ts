@@ -10,7 +10,7 @@ import {
   TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { ulid } from 'ulid';
+import { ulid } from '#kernel/ids.js';
 import type { CapturedCall } from './dynamo-probe.js';
 import { isRead } from './units.js';
 

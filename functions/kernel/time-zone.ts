@@ -55,7 +55,23 @@ const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 /** What a clock on the wall in the zone shows at an instant. */
 export function wallClock(instant: Date, timeZone: string): WallClock {
-  if (Number.isNaN(instant.getTime())) throw new RangeError('a wall clock needs a valid date');
+  const at = instant.getTime();
+  if (Number.isNaN(at)) throw new RangeError('a wall clock needs a valid date');
+  // The zone's offset, then plain UTC arithmetic: the same fields Intl would give (test/kernel/time-zone.test.ts).
+  const shifted = new Date(at + offsetMs(at, timeZone));
+  return {
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+    hour: shifted.getUTCHours(),
+    minute: shifted.getUTCMinutes(),
+    second: shifted.getUTCSeconds(),
+    weekday: shifted.getUTCDay(),
+  };
+}
+
+/** The wall clock as Intl formats it: the source of truth, about 10–80 µs a call. */
+function wallClockOfIntl(instant: Date, timeZone: string): WallClock {
   const parts: Record<string, string> = {};
   for (const part of formatter(timeZone).formatToParts(instant)) {
     if (part.type !== 'literal') parts[part.type] = part.value;
@@ -72,11 +88,40 @@ export function wallClock(instant: Date, timeZone: string): WallClock {
   };
 }
 
+/** A zone's offset at a whole second, from Intl. */
+function offsetOfIntl(whole: number, timeZone: string): number {
+  const w = wallClockOfIntl(new Date(whole), timeZone);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - whole;
+}
+
+/**
+ * Offsets by zone and quarter hour of UTC. A deadline counts working days, a notice shows two times, a day's log
+ * names its date: one request asks for the wall clock many times within minutes, and Intl's formatToParts was a
+ * measurable share of creating a referral (docs/performance.md). Where a quarter hour's first and last second have
+ * the same offset, it holds for the whole quarter hour (a zone changes offset at most once in so short a time), and
+ * is kept; a quarter hour with a change in it is asked of Intl second by second.
+ */
+const QUARTER_HOUR_MS = 15 * 60_000;
+const MAX_CACHED_OFFSETS = 4096;
+const offsets = new Map<string, number | 'changes'>();
+
+function cachedOffset(whole: number, timeZone: string): number {
+  const start = Math.floor(whole / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+  const key = `${timeZone}|${start}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const first = offsetOfIntl(start, timeZone);
+    offset = first === offsetOfIntl(start + QUARTER_HOUR_MS - 1000, timeZone) ? first : 'changes';
+    // Ids of quarter hours are endless over a long-lived container; a full cache starts again rather than grow.
+    if (offsets.size >= MAX_CACHED_OFFSETS) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset === 'changes' ? offsetOfIntl(whole, timeZone) : offset;
+}
+
 /** Milliseconds the zone is ahead of UTC at an instant (negative in Ecuador). */
 export function offsetMs(instant: number, timeZone: string): number {
-  const whole = Math.floor(instant / 1000) * 1000;
-  const w = wallClock(new Date(whole), timeZone);
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - whole;
+  return cachedOffset(Math.floor(instant / 1000) * 1000, timeZone);
 }
 
 /** The zone's offset from UTC at an instant, in whole minutes. */

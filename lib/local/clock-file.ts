@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { clock } from '#kernel/clock.js';
 import type { CantonDefinition } from '../../functions/domain/canton.js';
-import { keys } from '#adapters/dynamodb/keys.js';
+import * as keys from '#adapters/dynamodb/keys.js';
 
 /**
  * The product clock's position, kept in the data folder so that time only moves forward across restarts: a

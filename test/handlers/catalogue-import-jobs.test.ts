@@ -162,7 +162,7 @@ describe('an HSDS import too big for one call', () => {
       await import('../../functions/adapters/stepfunctions/catalogue-import.js');
     const { dynamo, TABLE_NAME } = await import('../../functions/adapters/dynamodb/client.js');
     const { DeleteCommand } = await import('@aws-sdk/lib-dynamodb');
-    const { keys } = await import('../../functions/adapters/dynamodb/keys.js');
+    const keys = await import('../../functions/adapters/dynamodb/keys.js');
 
     // A job whose second chunk went missing: its first chunk is written, then every attempt at the second fails.
     const document = bulkHsdsDocument(250, 'Red Interrumpida');

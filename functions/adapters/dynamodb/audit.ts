@@ -1,9 +1,9 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Caller } from '#model/caller.js';
 import { clock } from '#kernel/clock.js';
-import { ulid } from 'ulid';
+import { ulid } from '#kernel/ids.js';
 import { dynamo, TABLE_NAME } from './client.js';
-import { keys } from './keys.js';
+import * as keys from './keys.js';
 
 /**
  * An append-only record of who read or changed a citizen's data. It names the actor, the action and the record,

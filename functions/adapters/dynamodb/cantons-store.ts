@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { CantonDefinition } from '#domain/canton.js';
 import { dynamo, TABLE_NAME } from './client.js';
-import { keys } from './keys.js';
+import * as keys from './keys.js';
 
 /**
  * Canton registrations change only when ops deploy a canton, so a container keeps what it read for a few

@@ -5,7 +5,7 @@ import { unitLevelOf } from '#domain/complaint-access.js';
 import { clockInstants, type ClockState } from '#domain/complaint-clock.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll } from './collections.js';
-import { keys } from './keys.js';
+import * as keys from './keys.js';
 import type { TransactItem } from './versioned.js';
 import { withoutStorageAttributes } from './versioned.js';
 

@@ -5,7 +5,7 @@ import type { ItemRead } from './batch-reads.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll, readCollection } from './collections.js';
 import { caseIndexAttributes, complaintIndexWrites } from './complaints-index.js';
-import { keys } from './keys.js';
+import * as keys from './keys.js';
 import { type TransactItem, versionedPuts, withoutStorageAttributes, writeVersioned } from './versioned.js';
 
 /**

@@ -3,7 +3,7 @@ import type { ConfirmationQuestion } from '#domain/citizen-confirmation.js';
 import type { ItemRead } from './batch-reads.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryPage } from './collections.js';
-import { keys } from './keys.js';
+import * as keys from './keys.js';
 import { type AuditRecord, auditItem } from './audit.js';
 import { type NamedWrite, type TransactItem, withoutStorageAttributes } from './versioned.js';
 

@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TIME_TO_LIVE_ATTRIBUTE } from '../../../lib/table.js';
 import { dynamo, TABLE_NAME } from './client.js';
-import { keys } from './keys.js';
+import * as keys from './keys.js';
 
 /**
  * The DynamoDB adapter for idempotency keys: one item per key, in the caller's canton. It holds hashes, times and,

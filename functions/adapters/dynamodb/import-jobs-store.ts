@@ -10,7 +10,7 @@ import type { Organization, Service } from '#domain/catalogue.js';
 import type { ImportJob, ImportProblem, ImportRecord } from '#domain/import-job.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll } from './collections.js';
-import { keys } from './keys.js';
+import * as keys from './keys.js';
 import { withoutStorageAttributes } from './versioned.js';
 
 /**

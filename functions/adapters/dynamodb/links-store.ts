@@ -18,7 +18,7 @@ import { TIME_TO_LIVE_ATTRIBUTE } from '../../../lib/table.js';
 import type { ItemRead } from './batch-reads.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll } from './collections.js';
-import { keys } from './keys.js';
+import * as keys from './keys.js';
 
 /**
  * Short links, their verification codes and the sessions of verified devices (domain/link.ts). Every secret is

@@ -5,7 +5,7 @@ import type { PublishedProtocol } from '#domain/protocol.js';
 import { type AuditRecord, auditItem } from './audit.js';
 import { TABLE_NAME, dynamo } from './client.js';
 import { queryAll } from './collections.js';
-import { keys } from './keys.js';
+import * as keys from './keys.js';
 import { CACHED_READ, type NamedWrite, StaleCachedRead, withoutStorageAttributes } from './versioned.js';
 import type { BatchReads, ItemRead } from './batch-reads.js';
 

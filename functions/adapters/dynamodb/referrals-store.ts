@@ -5,7 +5,7 @@ import type { Phase } from '#domain/referral-schedule.js';
 import type { AuditRecord } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll, queryPage, readCollection } from './collections.js';
-import { keys } from './keys.js';
+import * as keys from './keys.js';
 import type { ItemRead } from './batch-reads.js';
 import { dueAt } from '#domain/referral-deadline.js';
 import {

@@ -7,14 +7,14 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { ulid } from 'ulid';
+import { ulid } from '#kernel/ids.js';
 import type { RegistryHousehold } from '#domain/registry.js';
 import type { ChangeStatus, FieldChange } from '#domain/registry-change.js';
 import type { ProvisionalIdentity } from '#domain/registry-merge.js';
 import { type AuditRecord, auditItem } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll, queryPage } from './collections.js';
-import { keys } from './keys.js';
+import * as keys from './keys.js';
 import type { ItemRead } from './batch-reads.js';
 import { type TransactItem, withoutStorageAttributes } from './versioned.js';
 

@@ -4,7 +4,7 @@ import type { CitizenRequest, RequestEvent } from '#domain/request.js';
 import type { AuditRecord } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryPage, readCollection } from './collections.js';
-import { keys } from './keys.js';
+import * as keys from './keys.js';
 import type { ItemRead } from './batch-reads.js';
 import {
   type AccompanyingWrite,

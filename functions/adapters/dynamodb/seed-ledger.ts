@@ -1,7 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll } from './collections.js';
-import { keys } from './keys.js';
+import * as keys from './keys.js';
 import type { TransactItem } from './versioned.js';
 
 /**

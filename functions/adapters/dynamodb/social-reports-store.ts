@@ -3,7 +3,7 @@ import type { SocialReport, SocialReportEvent } from '#domain/social-report.js';
 import type { AuditRecord } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryPage, readCollection } from './collections.js';
-import { keys } from './keys.js';
+import * as keys from './keys.js';
 import { type TransactItem, versionedPuts, withoutStorageAttributes, writeVersioned } from './versioned.js';
 
 /**

@@ -6,7 +6,7 @@ import {
   SNSClient,
 } from '@aws-sdk/client-sns';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ulid } from 'ulid';
+import { ulid } from '#kernel/ids.js';
 import type { Language } from '#domain/taxonomy.js';
 import {
   isSms,

@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { ulid } from '#kernel/ids.js';
 import { AppError, badRequest, invalidInput } from '#kernel/errors.js';
 import { clock } from '#kernel/clock.js';
 import type { Language } from '#kernel/messages.js';

@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { ulid } from '#kernel/ids.js';
 import { clock } from '#kernel/clock.js';
 import { conflict } from '#kernel/errors.js';
 import type { Caller } from '#model/caller.js';

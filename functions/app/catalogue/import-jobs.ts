@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { ulid } from '#kernel/ids.js';
 import type { Caller } from '#model/caller.js';
 import { startCatalogueImportWorkflow } from '#adapters/stepfunctions/catalogue-import.js';
 import { clock } from '#kernel/clock.js';

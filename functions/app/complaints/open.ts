@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { ulid } from '#kernel/ids.js';
 import { findUnit } from '#domain/units.js';
 import { badRequest } from '#kernel/errors.js';
 import type { Caller } from '#model/caller.js';

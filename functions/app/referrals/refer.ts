@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { ulid } from '#kernel/ids.js';
 import { clock } from '#kernel/clock.js';
 import { AppError, badRequest, conflict, notFound } from '#kernel/errors.js';
 import { cantonCalendar } from '../holiday-calendar.js';

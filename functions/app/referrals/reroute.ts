@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { ulid } from '#kernel/ids.js';
 import { AppError, badRequest, conflict } from '#kernel/errors.js';
 import { logger } from '#kernel/logger.js';
 import type { Actor, Caller } from '#model/caller.js';

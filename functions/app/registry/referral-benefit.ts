@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { ulid } from '#kernel/ids.js';
 import { auditOf } from '#adapters/dynamodb/audit.js';
 import {
   auditWrite,

@@ -17,7 +17,7 @@ import { registryProfile } from '#domain/registry.js';
 import { badRequest, conflict, notFound } from '#kernel/errors.js';
 import { clock } from '#kernel/clock.js';
 import type { Caller } from '#model/caller.js';
-import { ulid } from 'ulid';
+import { ulid } from '#kernel/ids.js';
 import { NATIONAL } from '../tenancy.js';
 import { registryToday } from './load.js';
 import { findCitizen } from './screen.js';

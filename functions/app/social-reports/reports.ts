@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { ulid } from '#kernel/ids.js';
 import { type AuditRecord, auditOf } from '#adapters/dynamodb/audit.js';
 import { findHousehold } from '#adapters/dynamodb/registry-store.js';
 import { findReport, findReportWithHistory, saveReport } from '#adapters/dynamodb/social-reports-store.js';

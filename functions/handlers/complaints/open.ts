@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { ulid } from '#kernel/ids.js';
 import { badRequest } from '#kernel/errors.js';
 import { clock } from '#kernel/clock.js';
 import { httpHandler } from '#http/handler.js';

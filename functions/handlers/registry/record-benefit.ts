@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { ulid } from '#kernel/ids.js';
 import { httpHandler } from '#http/handler.js';
 import { registryRoute } from '#http/routes/registry.js';
 import type { LocalBenefitInput } from '#http/schemas/registry.js';

@@ -1,6 +1,6 @@
 import { auditOf } from '#adapters/dynamodb/audit.js';
 import { clock } from '#kernel/clock.js';
-import { ulid } from 'ulid';
+import { ulid } from '#kernel/ids.js';
 import { badRequest } from '#kernel/errors.js';
 import { httpHandler } from '#http/handler.js';
 import { recordRequestRoute } from '#http/routes/requests/record-request.js';

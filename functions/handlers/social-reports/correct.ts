@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { ulid } from '#kernel/ids.js';
 import { clock } from '#kernel/clock.js';
 import { httpHandler } from '#http/handler.js';
 import { socialReportRoute } from '#http/routes/social-reports.js';
