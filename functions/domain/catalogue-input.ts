@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { withMeta } from '#kernel/meta.js';
 import { EligibilityRuleSchema } from './eligibility.js';
-import { E164 } from './request-input.js';
+import { E164 } from './phone.js';
 import { SubcategoryRef } from './taxonomy-schema.js';
 import { CatalogueId } from './catalogue-id.js';
 

@@ -3,6 +3,7 @@ import { withMeta } from '#kernel/meta.js';
 import { CEDULA_PROBLEMS, cedulaProblem } from './cedula.js';
 import { checkClassification } from './taxonomy-schema.js';
 import { clock } from '#kernel/clock.js';
+import { E164 } from './phone.js';
 import {
   CHANNELS,
   CONTACT_CHANNELS,
@@ -21,20 +22,7 @@ const msg = (es: string, en: string) => ({ params: { es, en } });
 // The vocabulary is its own module (for the views); the inputs name it, and callers find it here too.
 export { CHANNELS, URGENCIES, REQUEST_STATUSES, CONTACT_CHANNELS, type RequestStatus };
 
-export const E164 = withMeta(
-  z
-    .string()
-    .check(
-      z.refine(
-        (value) => /^\+[1-9]\d{6,14}$/.test(value),
-        msg(
-          'debe estar en formato E.164, p. ej. +593991234567',
-          'must be in E.164 format, e.g. +593991234567',
-        ),
-      ),
-    ),
-  { pattern: '^\\+[1-9]\\d{6,14}$', examples: ['+593991234567'] },
-);
+export { E164 };
 
 export const NationalId = z.string().check(
   z.superRefine((value, ctx) => {
