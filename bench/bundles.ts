@@ -45,8 +45,8 @@ export interface BundleResult {
   /** The three largest inputs, by bytes in the output (from esbuild's metafile). */
   readonly largestInputs: readonly { readonly path: string; readonly bytes: number }[];
   /**
-   * The route modules (functions/http/routes/<capability>.ts) in the bundle, i.e. whose schemas it carries: a
-   * handler should hold its own capability's (and the shared roles), never the whole table.
+   * The route modules (functions/http/routes/<capability>.ts, or <capability>/<operation>.ts) in the bundle, i.e.
+   * whose schemas it carries: a handler should hold its own operation's (and the shared roles), never the whole table.
    */
   readonly routeModules: readonly string[];
   readonly error?: string;
@@ -209,8 +209,11 @@ async function bundle(
       }, [])
       .sort((a, b) => b.bytes - a.bytes)
       .slice(0, 3);
+    // A capability's list (routes/<capability>.ts) or one of its operations (routes/<capability>/<operation>.ts).
     const routeModules = Object.keys(output?.inputs ?? {})
-      .flatMap((path) => /functions\/http\/routes\/([^/]+)\.ts$/.exec(path)?.[1] ?? [])
+      .flatMap(
+        (path) => /functions\/http\/routes\/([^/]+\/)?([^/]+)\.ts$/.exec(path)?.slice(1, 3).join('') ?? [],
+      )
       .sort();
     const clients = [
       ...new Set(

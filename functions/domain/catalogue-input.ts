@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
 import { withMeta } from '#kernel/meta.js';
 import { EligibilityRuleSchema } from './eligibility.js';
-import { E164 } from './request-input.js';
+import { E164 } from './phone.js';
 import { SubcategoryRef } from './taxonomy-schema.js';
+import { CatalogueId } from './catalogue-id.js';
 
 /**
  * What the catalogue holds, as organizations and services are written into it (by the management API, a seed or
@@ -17,20 +18,7 @@ export const SERVICE_STATUSES = ['active', 'inactive', 'temporarily-closed', 'de
 export const NOTIFICATION_CHANNELS = ['sms', 'email'] as const;
 export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 
-export const CatalogueId = withMeta(
-  z
-    .string()
-    .check(
-      z.refine(
-        (value) => /^[a-z0-9][a-z0-9-]{1,63}$/.test(value),
-        msg(
-          'debe tener letras minúsculas, dígitos y guiones (2 a 64)',
-          'must be lower-case letters, digits and dashes (2–64)',
-        ),
-      ),
-    ),
-  { pattern: '^[a-z0-9][a-z0-9-]{1,63}$' },
-);
+export { CatalogueId };
 
 export const ServedSubcategory = SubcategoryRef;
 

@@ -1,7 +1,7 @@
 import type { Caller } from '#model/caller.js';
 import { notFound } from '#kernel/errors.js';
-import type { Referral } from './referral.js';
-import { relationsOf } from './referral.js';
+import type { Referral } from './referral-record.js';
+import { relationsOf } from './referral-relations.js';
 
 export const referralNotFound = (referralId: string) =>
   notFound({ es: `No existe la derivación ${referralId}`, en: `There is no referral ${referralId}` });

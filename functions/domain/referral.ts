@@ -4,7 +4,6 @@ import { localDate, type WorkingCalendar } from './deadlines.js';
 import type { Localized } from '#kernel/messages.js';
 import { COUNTER_REFERRAL_FIELDS, type CustomField, parseBilingual } from './protocol.js';
 import {
-  REFERRAL_STATUSES,
   REASON_CODES,
   ReasonSchema,
   DeliveredBenefitSchema,
@@ -17,7 +16,6 @@ import {
   type CustomValue,
   type CounterReferral,
   type Referral,
-  type ReferralAction,
   type ReferralEvent,
   type Phase,
   type Timer,
@@ -25,10 +23,20 @@ import {
 import { timerToFire } from './deadline-ladder.js';
 import { phaseSchedule } from './referral-schedule.js';
 import { type Actor, referenceOf } from './request.js';
+import { type Relation, relationsOf } from './referral-relations.js';
+import {
+  allowedTransitions,
+  TRANSITIONS,
+  type TransitionName,
+  type TransitionRule,
+} from './referral-transitions.js';
 import type { Language } from './taxonomy.js';
 
-// The record the lifecycle is about is its own module; callers find it here too.
+// The record the lifecycle is about is its own module, as are how a user stands to it and the table of its moves;
+// callers find them here too.
 export * from './referral-record.js';
+export { type Relation, relationsOf };
+export { allowedTransitions, TRANSITIONS, type TransitionName };
 
 /**
  * A referral from the single window to a provider's contact officer, and the rules of its life (DOMAIN.md,
@@ -158,102 +166,6 @@ export function createReferral(
 
 // ---- Transitions ----
 
-/** How the actor stands to this referral; the caller decides it (see relationsOf) and checks the tenancy. */
-export type Relation = 'contact-officer' | 'referring-officer' | 'coordinator';
-
-export type TransitionName =
-  'acknowledge' | 'accept' | 'reject' | 'start' | 'hold' | 'complete' | 'fail' | 'cancel' | 'enterInError';
-
-interface TransitionRule {
-  readonly from: readonly ReferralStatus[];
-  readonly to: ReferralStatus;
-  readonly who: readonly Relation[];
-  readonly reason: 'required' | 'optional';
-  readonly action: ReferralAction;
-  /** The verb in "cannot … this referral", in both languages. */
-  readonly verb: Localized;
-}
-
-const PROVIDER: readonly Relation[] = ['contact-officer', 'coordinator'];
-const OPEN: readonly ReferralStatus[] = ['accepted', 'in-progress', 'on-hold'];
-
-/** DOMAIN.md's lifecycle, one row per action. A coordinator may do everything; only a coordinator enters in error. */
-export const TRANSITIONS: Readonly<Record<TransitionName, TransitionRule>> = {
-  // Acknowledging keeps the status (FHIR has no "acknowledged"): it stops the first clock, nothing more.
-  acknowledge: {
-    from: ['requested'],
-    to: 'requested',
-    who: PROVIDER,
-    reason: 'optional',
-    action: 'acknowledged',
-    verb: { es: 'acusar recibo de', en: 'acknowledge' },
-  },
-  accept: {
-    from: ['requested'],
-    to: 'accepted',
-    who: PROVIDER,
-    reason: 'optional',
-    action: 'accepted',
-    verb: { es: 'aceptar', en: 'accept' },
-  },
-  reject: {
-    from: ['requested'],
-    to: 'rejected',
-    who: PROVIDER,
-    reason: 'required',
-    action: 'rejected',
-    verb: { es: 'rechazar', en: 'reject' },
-  },
-  start: {
-    from: ['accepted', 'on-hold'],
-    to: 'in-progress',
-    who: PROVIDER,
-    reason: 'optional',
-    action: 'started',
-    verb: { es: 'iniciar la atención de', en: 'start' },
-  },
-  hold: {
-    from: ['accepted', 'in-progress'],
-    to: 'on-hold',
-    who: PROVIDER,
-    reason: 'required',
-    action: 'held',
-    verb: { es: 'poner en espera', en: 'put on hold' },
-  },
-  complete: {
-    from: OPEN,
-    to: 'completed',
-    who: PROVIDER,
-    reason: 'optional',
-    action: 'completed',
-    verb: { es: 'completar', en: 'complete' },
-  },
-  fail: {
-    from: OPEN,
-    to: 'failed',
-    who: PROVIDER,
-    reason: 'required',
-    action: 'failed',
-    verb: { es: 'dar por fallida', en: 'mark as failed' },
-  },
-  cancel: {
-    from: ['requested', ...OPEN],
-    to: 'cancelled',
-    who: ['referring-officer', 'coordinator'],
-    reason: 'required',
-    action: 'cancelled',
-    verb: { es: 'cancelar', en: 'cancel' },
-  },
-  enterInError: {
-    from: REFERRAL_STATUSES.filter((s) => s !== 'entered-in-error'),
-    to: 'entered-in-error',
-    who: ['coordinator'],
-    reason: 'required',
-    action: 'entered-in-error',
-    verb: { es: 'marcar como registrada por error', en: 'mark as entered in error' },
-  },
-};
-
 /** Statuses whose reason the referral shows; any other status clears it. */
 const STATUSES_WITH_REASON: readonly ReferralStatus[] = [
   'rejected',
@@ -312,37 +224,6 @@ function forbiddenTransition(rule: TransitionRule): AppError {
   return new AppError(403, 'forbidden', {
     es: `Solo ${who('es', 'o')} puede ${rule.verb.es} esta derivación`,
     en: `Only ${who('en', 'or')} can ${rule.verb.en} this referral`,
-  });
-}
-
-/** How a signed-in user stands to a referral, from ids and roles only; tenancy is the caller's to check. */
-export function relationsOf(
-  referral: Pick<Referral, 'contactOfficers' | 'referringOfficer'>,
-  actor: Actor,
-): Relation[] {
-  const relations: Relation[] = [];
-  if (actor.roles.includes('coordinator')) relations.push('coordinator');
-  if (
-    actor.roles.includes('contact-officer') &&
-    referral.contactOfficers.some((o) => o.userId === actor.userId)
-  ) {
-    relations.push('contact-officer');
-  }
-  if (referral.referringOfficer === actor.userId) relations.push('referring-officer');
-  return relations;
-}
-
-/** The actions a user standing so to the referral may take now, e.g. to show the right buttons. */
-export function allowedTransitions(
-  referral: Referral,
-  relation: Relation | readonly Relation[],
-): TransitionName[] {
-  const relations: readonly Relation[] = typeof relation === 'string' ? [relation] : relation;
-  return (Object.keys(TRANSITIONS) as TransitionName[]).filter((name) => {
-    const rule = TRANSITIONS[name];
-    if (!rule.who.some((r) => relations.includes(r))) return false;
-    if (!rule.from.includes(referral.status)) return false;
-    return !(name === 'acknowledge' && referral.acknowledgedAt !== undefined);
   });
 }
 

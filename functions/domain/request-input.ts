@@ -3,6 +3,14 @@ import { withMeta } from '#kernel/meta.js';
 import { CEDULA_PROBLEMS, cedulaProblem } from './cedula.js';
 import { checkClassification } from './taxonomy-schema.js';
 import { clock } from '#kernel/clock.js';
+import { E164 } from './phone.js';
+import {
+  CHANNELS,
+  CONTACT_CHANNELS,
+  REQUEST_STATUSES,
+  type RequestStatus,
+  URGENCIES,
+} from './request-vocabulary.js';
 
 /**
  * What intake receives: a request as recorded and a classification, with the channels, urgencies and statuses they
@@ -11,36 +19,10 @@ import { clock } from '#kernel/clock.js';
  */
 const msg = (es: string, en: string) => ({ params: { es, en } });
 
-export const CHANNELS = ['phone', 'walk-in', 'whatsapp', 'email', 'chatbot'] as const;
-export const URGENCIES = ['low', 'normal', 'high', 'critical'] as const;
-export const REQUEST_STATUSES = [
-  'received',
-  'classified',
-  'assigned',
-  'answered',
-  'referred',
-  // A referral ended without serving the citizen (rejected, cancelled, failed, entered in error) and no other is
-  // open: the request is back in a queue, to be referred again, escalated or closed.
-  'needs-referral',
-  'escalated',
-  'closed',
-] as const;
-export const CONTACT_CHANNELS = ['phone', 'sms', 'whatsapp', 'email'] as const;
+// The vocabulary is its own module (for the views); the inputs name it, and callers find it here too.
+export { CHANNELS, URGENCIES, REQUEST_STATUSES, CONTACT_CHANNELS, type RequestStatus };
 
-export const E164 = withMeta(
-  z
-    .string()
-    .check(
-      z.refine(
-        (value) => /^\+[1-9]\d{6,14}$/.test(value),
-        msg(
-          'debe estar en formato E.164, p. ej. +593991234567',
-          'must be in E.164 format, e.g. +593991234567',
-        ),
-      ),
-    ),
-  { pattern: '^\\+[1-9]\\d{6,14}$', examples: ['+593991234567'] },
-);
+export { E164 };
 
 export const NationalId = z.string().check(
   z.superRefine((value, ctx) => {
@@ -169,4 +151,3 @@ export const ClassifyBody = withMeta(
 
 export type RecordRequestInput = z.infer<typeof RecordRequestBody>;
 export type ClassifyInput = z.infer<typeof ClassifyBody>;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];

@@ -1,17 +1,15 @@
 import type { Caller } from '#model/caller.js';
-import { AppError } from '#kernel/errors.js';
-import type { Complaint, Resolution, SatisfactionInput } from '#domain/complaint.js';
+import type { Complaint, Resolution } from '#domain/complaint.js';
 import { type ComplaintLink, complaintLinkState } from '#domain/link.js';
 import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
 import { findCanton } from '#adapters/dynamodb/cantons-store.js';
 import { findComplaint } from '#adapters/dynamodb/complaints-store.js';
-import { rateCase } from './rate.js';
 
 /**
  * What a complainant's link opens (domain/link.ts `ComplaintLink`): their case's reference, its status, the
  * decision and the reply — what the reply already told them — and the rating of that reply, once. Nothing else
  * about the case: no complainant data, no activities, no staff. Every page that shows the case is an audit record,
- * and so is the rating, both naming the complainant and `via: link`.
+ * and so is the rating (citizen-rating.ts), both naming the complainant and `via: link`.
  */
 
 /** What the complainant's page shows of their case. */
@@ -82,29 +80,4 @@ export function recordCitizenRead(open: OpenCitizenLink): Promise<void> {
       { details: { via: 'link' } },
     ),
   );
-}
-
-export type RateByLink =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly why: 'already-rated' | 'not-resolved'; readonly case: CitizenCase };
-
-/**
- * The complainant's rating: the very use case of the operator's satisfaction route, audited as made via the
- * link. A refused one (already rated, or the case reopened by an appeal) says why, with the case as it is now.
- */
-export async function rateByLink(open: OpenCitizenLink, rating: SatisfactionInput): Promise<RateByLink> {
-  try {
-    await rateCase({
-      caller: complainantCaller(open.link),
-      params: { cantonId: open.link.cantonId, complaintId: open.link.complaintId },
-      rating,
-      via: 'link',
-    });
-    return { ok: true };
-  } catch (error) {
-    if (!(error instanceof AppError) || error.statusCode !== 409) throw error;
-    const fresh = await findComplaint(open.link.cantonId, open.link.complaintId);
-    const now = fresh ? citizenCase(fresh) : open.case;
-    return { ok: false, why: now.rated !== undefined ? 'already-rated' : 'not-resolved', case: now };
-  }
 }

@@ -1,23 +1,14 @@
 import type { CantonDefinition } from '#domain/canton.js';
 import type { Organization } from '#domain/catalogue.js';
 import {
-  checkVerification,
   type ComplaintLink,
   type ConfirmationLink,
   isComplaintLink,
   isConfirmationLink,
   linkState,
-  mayResend,
-  renderVerificationCode,
   type ShortLink,
 } from '#domain/link.js';
-import {
-  isTerminal,
-  type Referral,
-  type ReferralEvent,
-  type TransitionInput,
-  type TransitionName,
-} from '#domain/referral.js';
+import { isTerminal, type Referral, type ReferralEvent } from '#domain/referral-record.js';
 import type { CitizenRequest } from '#domain/request.js';
 import type { Language } from '#domain/taxonomy.js';
 import type { Caller } from '#model/caller.js';
@@ -26,21 +17,13 @@ import { findCanton } from '#adapters/dynamodb/cantons-store.js';
 import { BatchReads } from '#adapters/dynamodb/batch-reads.js';
 import { organizationRead } from '#adapters/dynamodb/catalogue-store.js';
 import {
-  consumeVerification,
   findLink,
-  newSession,
-  newVerification,
-  saveFailedTry,
   sessionRead,
   type StoredVerification,
-  verificationMatches,
   verificationRead,
 } from '#adapters/dynamodb/links-store.js';
 import { findReferralWithHistory } from '#adapters/dynamodb/referrals-store.js';
 import { findRequest, requestRead } from '#adapters/dynamodb/requests-store.js';
-import { notify } from '#adapters/sns/notifier.js';
-import { channelAfterOptOut } from '#domain/delivery.js';
-import { moveReferral } from '../referrals/transition.js';
 import { type RegistryShare, registryShareFor } from '../registry/sharing.js';
 
 /**
@@ -187,91 +170,6 @@ export function linkCaller(open: OpenLink): Caller {
   };
 }
 
-export type SendResult =
-  | { readonly sent: true; readonly channel: 'sms' | 'email'; readonly to: string }
-  | { readonly sent: false; readonly until?: string; readonly why: 'wait' | 'undeliverable' };
-
-/** Sends a 6-digit code to the phone or e-mail the catalogue holds for the officer, by their preferred channel. */
-export async function sendVerificationCode(open: OpenLink, now: Date): Promise<SendResult> {
-  const officer = open.officer;
-  if (!officer) return { sent: false, why: 'undeliverable' };
-  const before = open.verification;
-  const allowed = mayResend(before, now);
-  if (!allowed.ok) return { sent: false, why: 'wait', ...(allowed.until ? { until: allowed.until } : {}) };
-  const code = await newVerification(open.link.cantonId, officer.id, now);
-  const send = (channel: 'sms' | 'email') =>
-    notify({
-      cantonId: open.link.cantonId,
-      kind: 'link-verification',
-      recipient: {
-        id: officer.id,
-        // What the officer's e-mail subscription filters on (docs/decisions/email-delivery.md).
-        userId: officer.userId,
-        channel,
-        language: open.language,
-        phone: officer.phone,
-        email: officer.email,
-      },
-      referralId: open.referral.referralId,
-      rendered: renderVerificationCode(code, open.language, channel),
-    });
-  let channel = officer.preferredChannel;
-  let result = await send(channel);
-  // A number that opted out of SMS gets the code by e-mail (domain/delivery.ts).
-  const fallback = 'optedOut' in result ? channelAfterOptOut({ channel, email: officer.email }) : undefined;
-  if (fallback) {
-    channel = fallback;
-    result = await send(channel);
-  }
-  if (!result.delivered) return { sent: false, why: 'undeliverable' };
-  return {
-    sent: true,
-    channel,
-    to: channel === 'sms' ? `…${officer.phone.slice(-4)}` : maskEmail(officer.email),
-  };
-}
-
-/** d••••@bancoalimentos.org: enough for the officer to know which address, not enough to learn it. */
-function maskEmail(email: string): string {
-  const [user = '', domain = ''] = email.split('@');
-  return `${user.slice(0, 1)}••••@${domain}`;
-}
-
-export type VerifyResult =
-  | { readonly ok: true; readonly token: string; readonly expiresAt: string }
-  | {
-      readonly ok: false;
-      readonly why: 'none' | 'expired' | 'locked' | 'wrong';
-      readonly left?: number;
-      readonly until?: string;
-    };
-
-/** Checks a typed code; the right one opens a 12-hour session for this device, a wrong one counts. */
-export async function verifyCode(open: OpenLink, typed: string, now: Date): Promise<VerifyResult> {
-  const recipientId = open.link.recipient.id;
-  const kept = open.verification;
-  const check = checkVerification(kept, kept !== undefined && verificationMatches(kept, typed), now);
-  if (check.ok && kept) {
-    // Only one try wins a code; a parallel one that loses is told it was wrong.
-    if (!(await consumeVerification(open.link.cantonId, recipientId, kept)))
-      return { ok: false, why: 'wrong', left: 0 };
-    const session = await newSession(open.link.cantonId, recipientId, now);
-    return { ok: true, ...session };
-  }
-  if (check.ok) return { ok: false, why: 'none' };
-  if (check.why === 'wrong' && kept) {
-    await saveFailedTry(open.link.cantonId, recipientId, kept, check.next);
-    return check.left > 0
-      ? { ok: false, why: 'wrong', left: check.left }
-      : { ok: false, why: 'locked', ...(check.next.lockedUntil ? { until: check.next.lockedUntil } : {}) };
-  }
-  return {
-    ok: false,
-    why: check.why as 'none' | 'expired' | 'locked',
-    ...('until' in check && check.until ? { until: check.until } : {}),
-  };
-}
-
 export interface CitizenShown {
   /** Absent for a citizen recorded by national ID alone. */
   readonly name?: string;
@@ -314,20 +212,4 @@ export async function citizenFor(open: OpenLink): Promise<CitizenShown | 'no-con
     ...(email ? { email } : {}),
     ...(preferredChannel ? { preferredChannel } : {}),
   };
-}
-
-/** A verified officer's answer: the very move the API makes, recorded as made through the link. */
-export function answerByLink(
-  open: OpenLink,
-  action: TransitionName,
-  input: TransitionInput,
-): Promise<Referral> {
-  return moveReferral({
-    cantonId: open.link.cantonId,
-    referralId: open.referral.referralId,
-    caller: linkCaller(open),
-    action,
-    input,
-    via: 'link',
-  });
 }

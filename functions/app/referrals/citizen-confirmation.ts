@@ -14,7 +14,6 @@ import {
   planConfirmation,
   recordConfirmation,
 } from '#domain/citizen-confirmation.js';
-import { type ConfirmationLink, confirmationLinkState } from '#domain/link.js';
 import { parsePublicAddress, shortLink } from '#domain/public-address.js';
 import type { Referral } from '#domain/referral.js';
 import { referralNotFound } from '#domain/referral-access.js';
@@ -44,6 +43,7 @@ import type { CitizenRequest } from '#domain/request.js';
 import type { AccompanyingWrite } from '#adapters/dynamodb/versioned.js';
 import { notify } from '#adapters/sns/notifier.js';
 import { benefitOnDenial } from '../registry/referral-benefit.js';
+import { citizenCaller, type OpenConfirmation } from './confirmation-link.js';
 
 /**
  * The citizen confirms they were served (domain/citizen-confirmation.ts): the question written with the referral's
@@ -55,13 +55,6 @@ import { benefitOnDenial } from '../registry/referral-benefit.js';
 const confirmationCaller = (cantonId: string): Caller => ({
   userId: 'swcs-confirmation',
   cantonId,
-  roles: [],
-});
-
-/** Who answers through the citizen's own link, as the history and the audit trail name them. */
-export const citizenCaller = (link: ConfirmationLink): Caller => ({
-  userId: 'citizen',
-  cantonId: link.cantonId,
   roles: [],
 });
 
@@ -294,55 +287,6 @@ async function tellReferringOfficer(
 }
 
 // ---- The citizen's link ----
-
-export type ConfirmationOpening = { readonly state: 'unknown' | 'expired' | 'revoked' } | OpenConfirmation;
-
-export interface OpenConfirmation {
-  readonly state: 'valid';
-  readonly link: ConfirmationLink;
-  readonly referral: Referral;
-  readonly language: 'es' | 'en';
-  readonly requestReference: string;
-  /** The canton's time zone, for the dates the page shows. */
-  readonly timeZone: string;
-}
-
-/** Judges the citizen's link and reads its referral (nothing is audited yet: only a page that shows it is). */
-export async function openConfirmationLink(link: ConfirmationLink, now: Date): Promise<ConfirmationOpening> {
-  const state = confirmationLinkState(link, now);
-  if (state !== 'valid') return { state };
-  // The referral and its question are read by key together (one BatchGetItem).
-  const reads = new BatchReads();
-  const [referral, question, canton] = await Promise.all([
-    reads.get(referralRead(link.cantonId, link.referralId)),
-    reads.get(confirmationQuestionRead(link.cantonId, link.referralId)),
-    findCanton(link.cantonId),
-  ]);
-  if (!referral || !canton) return { state: 'unknown' };
-  // Entered in error since it completed, and never answered: there is nothing left to confirm.
-  if (referral.status !== 'completed' && !referral.citizenConfirmation) return { state: 'revoked' };
-  return {
-    state: 'valid',
-    link,
-    referral,
-    language: question?.language ?? 'es',
-    requestReference: question?.requestReference ?? referral.reference,
-    timeZone: canton.timeZone,
-  };
-}
-
-/** The audit record of a page that showed the citizen their referral's question (or its answer). */
-export function recordConfirmationRead(open: OpenConfirmation): Promise<void> {
-  return recordAudit(
-    auditOf(
-      citizenCaller(open.link),
-      open.link.cantonId,
-      'referral.read',
-      { type: 'referral', id: open.link.referralId },
-      { details: { via: 'link', purpose: 'citizen-confirmation' } },
-    ),
-  );
-}
 
 export type ConfirmByLink = { readonly ok: true } | { readonly ok: false; readonly referral: Referral };
 

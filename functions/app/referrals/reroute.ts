@@ -2,8 +2,7 @@ import { ulid } from '#kernel/ids.js';
 import { AppError, badRequest, conflict } from '#kernel/errors.js';
 import { logger } from '#kernel/logger.js';
 import type { Actor, Caller } from '#model/caller.js';
-import { servicesByReach } from '../catalogue/referable.js';
-import { referableUnder } from '../protocols/referral-targets.js';
+import { alternativesOf } from './alternatives.js';
 import { duplicateReferral, draftReferral, planReferral } from './refer.js';
 import { auditOf } from '#adapters/dynamodb/audit.js';
 import { spotChange } from '#adapters/dynamodb/catalogue-store.js';
@@ -25,8 +24,6 @@ import type { CantonDefinition } from '#domain/canton.js';
 import { isTerminal, type Referral, type Relation, WORKFLOW_ACTOR } from '#domain/referral.js';
 import { markReferred } from '#domain/request.js';
 import {
-  type Alternative,
-  alternativesFor,
   automaticChoice,
   breachActionOf,
   chainOf,
@@ -52,12 +49,6 @@ async function protocolOf(referral: Referral) {
   const { category, subcategory } = referral.protocol.definition.subcategory;
   const versions = await versionsOf(referral.protocol.cantonId, category, subcategory);
   return versions.find((v) => v.version === referral.protocol.version);
-}
-
-/** The services of the referral's protocol it could go to next, best first (see alternativesFor). */
-export async function alternativesOf(canton: CantonDefinition, referral: Referral): Promise<Alternative[]> {
-  const { referable } = referableUnder(referral.protocol, canton, await servicesByReach(canton));
-  return alternativesFor(referral, referable, referral.protocol.definition.eligibility);
 }
 
 const noSpotLeft = (serviceId: string) =>

@@ -1,6 +1,6 @@
 import { clock } from '#kernel/clock.js';
 import { httpHandler } from '#http/handler.js';
-import { confirmationRoute } from '#http/routes/confirmations.js';
+import { closuresToConfirmRoute } from '#http/routes/confirmations/closures-to-confirm.js';
 import { listScope, type PageQuery, pageBody, startKeyOf } from '#http/pagination.js';
 import { closureToConfirm } from '#http/views/confirmations.js';
 import { callerCanton } from '#app/tenancy.js';
@@ -13,7 +13,7 @@ import { closuresToConfirmPage } from '#adapters/dynamodb/confirmations-store.js
  * initials, so it is an audit record naming the referrals it listed.
  */
 export const handler = httpHandler<{ cantonId: string }, PageQuery>(
-  confirmationRoute('closuresToConfirm'),
+  closuresToConfirmRoute,
   async ({ caller, params, query }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const scope = listScope('closuresToConfirm', { canton: canton.id });

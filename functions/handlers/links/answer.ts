@@ -2,14 +2,8 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { clock } from '#kernel/clock.js';
 import { AppError } from '#kernel/errors.js';
 import { SESSION_VALIDITY_MS } from '#domain/link.js';
-import {
-  answerByLink,
-  lastAnswer,
-  openLink,
-  type OpenLink,
-  sendVerificationCode,
-  verifyCode,
-} from '#app/links/link-page.js';
+import { lastAnswer, openLink, type OpenLink } from '#app/links/link-page.js';
+import { answerByLink, sendVerificationCode, verifyCode } from '#app/links/link-actions.js';
 import { findReferralWithHistory } from '#adapters/dynamodb/referrals-store.js';
 import { cookie, cookieOf, csrfToken, page, redirect, SESSION_COOKIE } from '#http/pages/html.js';
 import { citizenPost } from '#http/pages/citizen-answers.js';

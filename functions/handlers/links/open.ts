@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { clock } from '#kernel/clock.js';
 import { openLink } from '#app/links/link-page.js';
-import { citizenGet } from '#http/pages/citizen-answers.js';
-import { confirmationGet } from '#http/pages/confirmation-answers.js';
+import { citizenGet } from '#http/pages/citizen-get.js';
+import { confirmationGet } from '#http/pages/confirmation-get.js';
 import { cookieOf, csrfToken, SESSION_COOKIE } from '#http/pages/html.js';
 import { guarded, linkAnswer } from '#http/pages/link-answers.js';
 

@@ -1,7 +1,7 @@
 import { httpHandler } from '#http/handler.js';
-import { rerouteRoute } from '#http/routes/reroutes.js';
+import { referralAlternativesRoute } from '#http/routes/reroutes/referral-alternatives.js';
 import { callerCanton } from '#app/tenancy.js';
-import { alternativesOf } from '#app/referrals/reroute.js';
+import { alternativesOf } from '#app/referrals/alternatives.js';
 import { findReferral } from '#adapters/dynamodb/referrals-store.js';
 import { referralNotFound } from '#domain/referral-access.js';
 import { whyStuck } from '#domain/reroute.js';
@@ -11,7 +11,7 @@ import { whyStuck } from '#domain/reroute.js';
  * when the ladder runs out or the provider had no room or no reach. A referral that is not stuck lists none.
  */
 export const handler = httpHandler<{ cantonId: string; referralId: string }>(
-  rerouteRoute('referralAlternatives'),
+  referralAlternativesRoute,
   async ({ caller, params, language }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const referral = await findReferral(canton.id, params.referralId);

@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 import { clock } from '#kernel/clock.js';
 import { httpHandler } from '#http/handler.js';
-import { escalationRoute } from '#http/routes/escalations.js';
+import { referEscalatedRequestRoute } from '#http/routes/escalations/refer-escalated-request.js';
 import { withKeptProtocols } from '#app/protocols/effective.js';
 import type { NamedWrite } from '#adapters/dynamodb/versioned.js';
 import { escalatedRequest } from '#app/requests/national.js';
@@ -19,7 +19,7 @@ export const handler = httpHandler<
   { cantonId: string; originCantonId: string; requestId: string },
   unknown,
   z.infer<typeof CreateReferralBody>
->(escalationRoute('referEscalatedRequest'), async ({ caller, params, body, language }) => {
+>(referEscalatedRequestRoute, async ({ caller, params, body, language }) => {
   // The protocol in force comes from the container's kept versions, and the referral's transaction checks they
   // are still current (if not, the referral is made once more on the stored ones, nothing written the first time).
   const { referral, location } = await withKeptProtocols(async (protocols) => {

@@ -6,7 +6,7 @@ import { BatchReads } from '#adapters/dynamodb/batch-reads.js';
 import { protocolVersionRead } from '#adapters/dynamodb/protocols-store.js';
 import { requestRead } from '#adapters/dynamodb/requests-store.js';
 import { httpHandler } from '#http/handler.js';
-import { referralRoute } from '#http/routes/referrals.js';
+import { createReferralRoute } from '#http/routes/referrals/create-referral.js';
 import type { CreateReferralBody } from '#http/schemas/referrals.js';
 import { referralView } from '#http/views/referrals.js';
 
@@ -20,7 +20,7 @@ export const handler = httpHandler<
   { cantonId: string; requestId: string },
   unknown,
   z.infer<typeof CreateReferralBody>
->(referralRoute('createReferral'), async ({ caller, params, body, language }) => {
+>(createReferralRoute, async ({ caller, params, body, language }) => {
   const canton = await callerCanton(caller, params.cantonId);
   // The request, the service and the request's active referral to it, known from the path and the body: one read.
   const reads = new BatchReads();

@@ -1,5 +1,5 @@
 import { httpHandler } from '#http/handler.js';
-import { referralRoute } from '#http/routes/referrals.js';
+import { getReferralRoute } from '#http/routes/referrals/get-referral.js';
 import { callerCanton } from '#app/tenancy.js';
 import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
 import { findReferralWithHistory } from '#adapters/dynamodb/referrals-store.js';
@@ -8,7 +8,7 @@ import { referralView } from '#http/views/referrals.js';
 import { registryShareFor } from '#app/registry/sharing.js';
 
 export const handler = httpHandler<{ cantonId: string; referralId: string }>(
-  referralRoute('getReferral'),
+  getReferralRoute,
   async ({ caller, params, language }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const found = await findReferralWithHistory(canton.id, params.referralId);

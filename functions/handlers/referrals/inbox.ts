@@ -1,6 +1,6 @@
 import { organizationNotFound } from '#app/catalogue/not-found.js';
 import { httpHandler } from '#http/handler.js';
-import { referralRoute } from '#http/routes/referrals.js';
+import { providerInboxRoute } from '#http/routes/referrals/provider-inbox.js';
 import { listScope, type PageQuery, pageBody, startKeyOf } from '#http/pagination.js';
 import { callerCanton } from '#app/tenancy.js';
 import { findOrganization } from '#adapters/dynamodb/catalogue-store.js';
@@ -13,7 +13,7 @@ const STAFF = ['swcs-officer', 'coordinator', 'auditor'];
 export const handler = httpHandler<
   { cantonId: string; organizationId: string },
   PageQuery & { status?: string }
->(referralRoute('providerInbox'), async ({ caller, params, query }) => {
+>(providerInboxRoute, async ({ caller, params, query }) => {
   const canton = await callerCanton(caller, params.cantonId);
   const organization = await findOrganization(canton.id, params.organizationId);
   const isStaff = caller.roles.some((r) => STAFF.includes(r));

@@ -1,6 +1,6 @@
 import { notFound } from '#kernel/errors.js';
 import { httpHandler } from '#http/handler.js';
-import { referralRoute } from '#http/routes/referrals.js';
+import { listRequestReferralsRoute } from '#http/routes/referrals/list-request-referrals.js';
 import { listScope, type PageQuery, pageBody, startKeyOf } from '#http/pagination.js';
 import { callerCanton } from '#app/tenancy.js';
 import { findRequest } from '#adapters/dynamodb/requests-store.js';
@@ -9,7 +9,7 @@ import { referralSummary } from '#http/views/referrals.js';
 
 /** A request's referrals, oldest first; a request the canton does not have is a 404, not an empty list. */
 export const handler = httpHandler<{ cantonId: string; requestId: string }, PageQuery>(
-  referralRoute('listRequestReferrals'),
+  listRequestReferralsRoute,
   async ({ caller, params, query }) => {
     const canton = await callerCanton(caller, params.cantonId);
     if (!(await findRequest(canton.id, params.requestId))) {

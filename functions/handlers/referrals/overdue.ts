@@ -1,6 +1,6 @@
 import { clock } from '#kernel/clock.js';
 import { httpHandler } from '#http/handler.js';
-import { referralRoute } from '#http/routes/referrals.js';
+import { overdueReferralsRoute } from '#http/routes/referrals/overdue-referrals.js';
 import { listScope, type PageQuery, pageBody, startKeyOf } from '#http/pagination.js';
 import { callerCanton } from '#app/tenancy.js';
 import { overdueReferralsPage } from '#adapters/dynamodb/referrals-store.js';
@@ -11,7 +11,7 @@ import { referralSummary } from '#http/views/referrals.js';
  * the deadline order, so a later page still ends at the present: referrals that fell overdue meanwhile join it.
  */
 export const handler = httpHandler<{ cantonId: string }, PageQuery>(
-  referralRoute('overdueReferrals'),
+  overdueReferralsRoute,
   async ({ caller, params, query }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const scope = listScope('overdueReferrals', { canton: canton.id });

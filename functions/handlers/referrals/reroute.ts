@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import { httpHandler } from '#http/handler.js';
-import { rerouteRoute } from '#http/routes/reroutes.js';
+import { rerouteReferralRoute } from '#http/routes/reroutes/reroute-referral.js';
 import type { RerouteBody } from '#http/schemas/reroutes.js';
 import { referralView } from '#http/views/referrals.js';
 import { callerCanton } from '#app/tenancy.js';
@@ -18,7 +18,7 @@ export const handler = httpHandler<
   { cantonId: string; referralId: string },
   unknown,
   z.infer<typeof RerouteBody>
->(rerouteRoute('rerouteReferral'), async ({ caller, params, body, language }) => {
+>(rerouteReferralRoute, async ({ caller, params, body, language }) => {
   const canton = await callerCanton(caller, params.cantonId);
   const referral = await findReferral(canton.id, params.referralId);
   if (!referral) throw referralNotFound(params.referralId);

@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 import { entityTag, requirePreconditions } from '#http/conditional.js';
 import { httpHandler } from '#http/handler.js';
-import { referralRoute } from '#http/routes/referrals.js';
+import { transitionReferralRoute } from '#http/routes/referrals/transition-referral.js';
 import { callerCanton } from '#app/tenancy.js';
 import { moveReferral } from '#app/referrals/transition.js';
 import type { TransitionBody } from '#http/schemas/referrals.js';
@@ -16,7 +16,7 @@ export const handler = httpHandler<
   { cantonId: string; referralId: string },
   unknown,
   z.infer<typeof TransitionBody>
->(referralRoute('transitionReferral'), async ({ caller, params, body, language, preconditions }) => {
+>(transitionReferralRoute, async ({ caller, params, body, language, preconditions }) => {
   const canton = await callerCanton(caller, params.cantonId);
   const referral = await moveReferral({
     cantonId: canton.id,

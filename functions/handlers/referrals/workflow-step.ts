@@ -37,7 +37,8 @@ import { logChanged, type MessageLog, planChannels } from '#domain/referral-chan
 import { notificationFailed } from '#domain/referral-notice.js';
 import { channelAfterOptOut } from '#domain/delivery.js';
 import { breachActionOf, ladderExhausted, stuckReasonOf } from '#domain/reroute.js';
-import { alternativesOf, rerouteAutomatically } from '#app/referrals/reroute.js';
+import { alternativesOf } from '#app/referrals/alternatives.js';
+import { rerouteAutomatically } from '#app/referrals/reroute.js';
 import { findOrganization } from '#adapters/dynamodb/catalogue-store.js';
 import { findCanton } from '#adapters/dynamodb/cantons-store.js';
 import {

@@ -1,6 +1,6 @@
 import { badRequest } from '#kernel/errors.js';
 import { httpHandler } from '#http/handler.js';
-import { requestRoute } from '#http/routes/requests.js';
+import { assignRequestRoute } from '#http/routes/requests/assign-request.js';
 import { assignRequest } from '#domain/request.js';
 import { changeRequest } from '#http/request-change.js';
 
@@ -8,7 +8,7 @@ export const handler = httpHandler<
   { cantonId: string; requestId: string },
   unknown,
   { officerId: string; note?: string }
->(requestRoute('assignRequest'), async (input) =>
+>(assignRequestRoute, async (input) =>
   changeRequest(input, 'request.assign', (request, canton, now) => {
     const officer = canton.staff.find((s) => s.id === input.body.officerId);
     if (!officer?.roles.includes('swcs-officer')) {

@@ -1,6 +1,6 @@
 import { badRequest } from '#kernel/errors.js';
 import { httpHandler } from '#http/handler.js';
-import { requestRoute } from '#http/routes/requests.js';
+import { classifyRequestRoute } from '#http/routes/requests/classify-request.js';
 import { classifyRequest } from '#domain/request.js';
 import { protocolReference, withKeptProtocols } from '#app/protocols/effective.js';
 import { complaintOnClassification } from '#app/complaints/open.js';
@@ -15,7 +15,7 @@ import type { ClassifyInput } from '#http/schemas/requests.js';
  * app/complaints/open.ts); the classification event names the case.
  */
 export const handler = httpHandler<{ cantonId: string; requestId: string }, unknown, ClassifyInput>(
-  requestRoute('classifyRequest'),
+  classifyRequestRoute,
   async (input) => {
     let opened: Complaint | undefined;
     // The protocol in force comes from the container's kept versions; the write checks they are still current

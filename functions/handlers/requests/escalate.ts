@@ -1,5 +1,5 @@
 import { httpHandler } from '#http/handler.js';
-import { escalationRoute } from '#http/routes/escalations.js';
+import { escalateRequestRoute } from '#http/routes/escalations/escalate-request.js';
 import { escalateToNational } from '#domain/request.js';
 import { escalationLinkWrite } from '#adapters/dynamodb/requests-store.js';
 import { changeRequest } from '#http/request-change.js';
@@ -9,7 +9,7 @@ import { changeRequest } from '#http/request-change.js';
  * escalation in its history, and the national inbox gets a link to it, in one transaction.
  */
 export const handler = httpHandler<{ cantonId: string; requestId: string }, unknown, { reason: string }>(
-  escalationRoute('escalateRequest'),
+  escalateRequestRoute,
   async (input) =>
     changeRequest(
       input,

@@ -1,5 +1,5 @@
 import { httpHandler } from '#http/handler.js';
-import { escalationRoute } from '#http/routes/escalations.js';
+import { getEscalatedRequestRoute } from '#http/routes/escalations/get-escalated-request.js';
 import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
 import { referralView } from '#http/views/referrals.js';
 import { escalatedRequestWithHistory } from '#app/requests/national.js';
@@ -10,7 +10,7 @@ import { requestView } from '#http/views/requests.js';
  * referrals (the canton's and the national ones). The read is audited in the canton the citizen belongs to.
  */
 export const handler = httpHandler<{ cantonId: string; originCantonId: string; requestId: string }>(
-  escalationRoute('getEscalatedRequest'),
+  getEscalatedRequestRoute,
   async ({ caller, params, language }) => {
     const { request, history, referrals } = await escalatedRequestWithHistory(caller, params);
     await recordAudit(

@@ -1,13 +1,13 @@
 import { requestNotFound } from '#app/requests/not-found.js';
 import { httpHandler } from '#http/handler.js';
-import { requestRoute } from '#http/routes/requests.js';
+import { getRequestRoute } from '#http/routes/requests/get-request.js';
 import { callerCanton } from '#app/tenancy.js';
 import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
 import { findRequestWithHistory } from '#adapters/dynamodb/requests-store.js';
 import { requestView } from '#http/views/requests.js';
 
 export const handler = httpHandler<{ cantonId: string; requestId: string }>(
-  requestRoute('getRequest'),
+  getRequestRoute,
   async ({ caller, params, language }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const found = await findRequestWithHistory(canton.id, params.requestId);

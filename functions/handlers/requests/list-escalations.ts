@@ -1,6 +1,6 @@
 import { notFound } from '#kernel/errors.js';
 import { httpHandler } from '#http/handler.js';
-import { escalationRoute } from '#http/routes/escalations.js';
+import { listEscalationsRoute } from '#http/routes/escalations/list-escalations.js';
 import { listScope, type PageQuery, pageBody, startKeyOf } from '#http/pagination.js';
 import { callerCanton, NATIONAL } from '#app/tenancy.js';
 import { listEscalations } from '#adapters/dynamodb/requests-store.js';
@@ -8,7 +8,7 @@ import { escalationSummary } from '#http/views/requests.js';
 
 /** The national single window's inbox of requests escalated by the cantons, newest first. */
 export const handler = httpHandler<{ cantonId: string }, PageQuery>(
-  escalationRoute('listEscalations'),
+  listEscalationsRoute,
   async ({ caller, params, query, language }) => {
     const canton = await callerCanton(caller, params.cantonId);
     if (canton.id !== NATIONAL) {

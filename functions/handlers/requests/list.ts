@@ -1,10 +1,10 @@
 import { httpHandler } from '#http/handler.js';
-import { requestRoute } from '#http/routes/requests.js';
+import { listRequestsRoute } from '#http/routes/requests/list-requests.js';
 import { listScope, pageBody, startKeyOf } from '#http/pagination.js';
 import { callerCanton } from '#app/tenancy.js';
 import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
 import { listRequests } from '#adapters/dynamodb/requests-store.js';
-import type { ListRequestsInput } from '#http/schemas/requests.js';
+import type { ListRequestsInput } from '#http/schemas/request-list.js';
 import { requestSummary } from '#http/views/requests.js';
 
 /**
@@ -14,7 +14,7 @@ import { requestSummary } from '#http/views/requests.js';
 const utc = (bound?: string) => (bound && bound.length > 10 ? new Date(bound).toISOString() : bound);
 
 export const handler = httpHandler<{ cantonId: string }, ListRequestsInput>(
-  requestRoute('listRequests'),
+  listRequestsRoute,
   async ({ caller, params, query, language }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const { cursor: _cursor, limit, ...filters } = query;

@@ -3,7 +3,7 @@ import { clock } from '#kernel/clock.js';
 import { ulid } from '#kernel/ids.js';
 import { badRequest } from '#kernel/errors.js';
 import { httpHandler } from '#http/handler.js';
-import { requestRoute } from '#http/routes/requests.js';
+import { recordRequestRoute } from '#http/routes/requests/record-request.js';
 import { callerCanton } from '#app/tenancy.js';
 import { recordRequest } from '#domain/request.js';
 import { type ProtocolsForWrite, protocolReference, withKeptProtocols } from '#app/protocols/effective.js';
@@ -21,7 +21,7 @@ import type { RecordRequestInput } from '#http/schemas/requests.js';
 import { requestView } from '#http/views/requests.js';
 
 export const handler = httpHandler<{ cantonId: string }, unknown, RecordRequestInput>(
-  requestRoute('recordRequest'),
+  recordRequestRoute,
   async ({ caller, params, body, language }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const category = body.classification?.category;

@@ -2,46 +2,19 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { Localized } from '#kernel/messages.js';
 import { SatisfactionBody } from '#domain/complaint.js';
 import type { ComplaintLink } from '#domain/link.js';
-import {
-  openCitizenLink,
-  type OpenCitizenLink,
-  rateByLink,
-  recordCitizenRead,
-} from '#app/complaints/citizen-link.js';
-import { citizenCasePage, type RatingState, ratingRefusedPage } from './citizen-page.js';
+import { openCitizenLink, recordCitizenRead } from '#app/complaints/citizen-link.js';
+import { rateByLink } from '#app/complaints/citizen-rating.js';
+import { ratingRefusedPage } from './citizen-page.js';
+import { citizenShown } from './citizen-get.js';
 import { csrfToken, page, redirect } from './html.js';
 import { citizenLinkGone, ownForm } from './link-answers.js';
 import { forbiddenPostPage } from './link-page.js';
 
 /**
- * The complainant's link pages (app/complaints/citizen-link.ts): GET shows the case as the reply told it, POST
- * records the rating. The same layout, headers, CSRF token and origin check as a contact officer's page; no
+ * The complainant's link pages (app/complaints/citizen-link.ts): GET shows the case as the reply told it
+ * (citizen-get.ts), POST records the rating. The same layout, headers, CSRF token and origin check as a contact officer's page; no
  * verification (docs/decisions/short-links.md says why). Every page that shows the case is audited.
  */
-
-async function shown(
-  open: OpenCitizenLink,
-  csrf: string,
-  cookies: readonly string[],
-  status = 200,
-  state?: RatingState,
-): Promise<APIGatewayProxyResult> {
-  await recordCitizenRead(open);
-  const { title, body } = citizenCasePage(open, csrf, state);
-  return page(status, open.language, title, body, {}, cookies);
-}
-
-/** GET /r/{code} for a complainant's link. */
-export async function citizenGet(
-  event: APIGatewayProxyEvent,
-  link: ComplaintLink,
-  now: Date,
-): Promise<APIGatewayProxyResult> {
-  const opening = await openCitizenLink(link, now);
-  if (opening.state !== 'valid') return citizenLinkGone(opening.state);
-  const csrf = csrfToken(event);
-  return shown(opening, csrf.token, csrf.setCookie ? [csrf.setCookie] : []);
-}
 
 const RATING_PROBLEM: Localized = {
   es: 'Elija un número del 1 al 5',
@@ -78,7 +51,7 @@ export async function citizenPost(
   });
   if (!parsed.success) {
     const fields = new Set(parsed.error.issues.map((issue) => String(issue.path[0])));
-    return shown(opening, csrf.token, cookies, 400, {
+    return citizenShown(opening, csrf.token, cookies, 400, {
       values: {
         ...(/^[1-5]$/.test(rating) ? { rating } : {}),
         ...(values.comment !== undefined ? { comment: values.comment } : {}),

@@ -2,51 +2,24 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { Localized } from '#kernel/messages.js';
 import { ConfirmationBody } from '#domain/citizen-confirmation.js';
 import type { ConfirmationLink } from '#domain/link.js';
+import { confirmByLink } from '#app/referrals/citizen-confirmation.js';
 import {
-  confirmByLink,
   openConfirmationLink,
   type OpenConfirmation,
   recordConfirmationRead,
-} from '#app/referrals/citizen-confirmation.js';
-import { answeredPage, type ConfirmationFormState, confirmationPage } from './confirmation-page.js';
+} from '#app/referrals/confirmation-link.js';
+import { answeredPage } from './confirmation-page.js';
+import { confirmationShown } from './confirmation-get.js';
 import { csrfToken, page } from './html.js';
 import { citizenLinkGone, ownForm } from './link-answers.js';
 import { forbiddenPostPage } from './link-page.js';
 
 /**
  * The citizen's confirmation link pages (app/referrals/citizen-confirmation.ts): GET shows the question (or that it
- * was answered), POST records the answer once. The same layout, headers, CSRF token and origin check as the other
- * link pages; no verification (docs/decisions/short-links.md says why). Every page that shows the referral is
- * audited.
+ * was answered: confirmation-get.ts), POST records the answer once. The same layout, headers, CSRF token and origin
+ * check as the other link pages; no verification (docs/decisions/short-links.md says why). Every page that shows
+ * the referral is audited.
  */
-
-async function shown(
-  open: OpenConfirmation,
-  csrf: string,
-  cookies: readonly string[],
-  status = 200,
-  state?: ConfirmationFormState,
-): Promise<APIGatewayProxyResult> {
-  await recordConfirmationRead(open);
-  if (open.referral.citizenConfirmation) {
-    const { title, body } = answeredPage(open, true);
-    return page(status, open.language, title, body, {}, cookies);
-  }
-  const { title, body } = confirmationPage(open, csrf, state);
-  return page(status, open.language, title, body, {}, cookies);
-}
-
-/** GET /r/{code} for a citizen's confirmation link. */
-export async function confirmationGet(
-  event: APIGatewayProxyEvent,
-  link: ConfirmationLink,
-  now: Date,
-): Promise<APIGatewayProxyResult> {
-  const opening = await openConfirmationLink(link, now);
-  if (opening.state !== 'valid') return citizenLinkGone(opening.state);
-  const csrf = csrfToken(event);
-  return shown(opening, csrf.token, csrf.setCookie ? [csrf.setCookie] : []);
-}
 
 const ANSWER_PROBLEM: Localized = { es: 'Elija sí o no', en: 'Choose yes or no' };
 const RATING_PROBLEM: Localized = {
@@ -84,7 +57,7 @@ export async function confirmationPost(
   if (!known || !parsed.success) {
     const fields = new Set(parsed.success ? [] : parsed.error.issues.map((i) => String(i.path[0])));
     if (!known) fields.add('answer');
-    return shown(opening, csrf.token, cookies, 400, {
+    return confirmationShown(opening, csrf.token, cookies, 400, {
       values: {
         ...(known ? { answer } : {}),
         ...(/^[1-5]$/.test(rating) ? { rating } : {}),

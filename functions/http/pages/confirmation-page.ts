@@ -1,6 +1,6 @@
 import type { Localized } from '#kernel/messages.js';
 import { formatLocalLong } from '#domain/notifications.js';
-import type { OpenConfirmation } from '#app/referrals/citizen-confirmation.js';
+import type { OpenConfirmation } from '#app/referrals/confirmation-link.js';
 import { type Html, h } from './html.js';
 
 /**

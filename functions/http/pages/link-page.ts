@@ -2,14 +2,8 @@ import type { FieldProblem } from '#kernel/errors.js';
 import type { Localized } from '#kernel/messages.js';
 import { formatLocalLong } from '#domain/notifications.js';
 import type { CustomField } from '#domain/protocol.js';
-import {
-  allowedTransitions,
-  REASON_CODES,
-  REASON_LABELS,
-  type Referral,
-  type ReferralStatus,
-  type TransitionName,
-} from '#domain/referral.js';
+import { REASON_CODES, REASON_LABELS, type Referral, type ReferralStatus } from '#domain/referral-record.js';
+import { allowedTransitions, type TransitionName } from '#domain/referral-transitions.js';
 import type { Language } from '#domain/taxonomy.js';
 import { attributeDefinition, isAttributeName } from '#domain/citizen-attributes.js';
 import type { Answer, CitizenShown, OpenLink } from '#app/links/link-page.js';

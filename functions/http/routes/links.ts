@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { withMeta } from '#kernel/meta.js';
 import { LINK_CODE } from '#domain/link.js';
 import { Timestamp } from '#model/time.js';
-import { ReferralPath } from '../schemas/referrals.js';
+import { ReferralPath } from '../schemas/referral-path.js';
 import { type RouteDefinition, routeIn } from '../route.js';
 
 /**

@@ -1,142 +1,23 @@
-import { type RouteDefinition, routeIn } from '../route.js';
-import { INTAKE, READERS } from './roles.js';
-import {
-  AnswerBody,
-  AssignBody,
-  CantonPath,
-  ClassifyBody,
-  CloseBody,
-  ListRequestsQuery,
-  RecordRequestBody,
-  RequestPage,
-  RequestPath,
-  RequestView,
-} from '../schemas/requests.js';
+import type { RouteDefinition } from '../route.js';
+import { recordRequestRoute } from './requests/record-request.js';
+import { listRequestsRoute } from './requests/list-requests.js';
+import { getRequestRoute } from './requests/get-request.js';
+import { classifyRequestRoute } from './requests/classify-request.js';
+import { answerRequestRoute } from './requests/answer-request.js';
+import { assignRequestRoute } from './requests/assign-request.js';
+import { closeRequestRoute } from './requests/close-request.js';
 
 /**
- * The routes of intake: recording, classifying, answering, assigning, closing, reading and listing a canton's requests.
- * Their handlers take their definitions from here, and bundle only these schemas.
+ * The routes of intake: recording, classifying, answering, assigning, closing, reading and listing a canton's
+ * requests. Each is defined in its own module (routes/requests/<operation>.ts), which its handler imports, so that
+ * a bundle holds only its own route's schemas; this list gathers them for the route table.
  */
 export const REQUEST_ROUTES: readonly RouteDefinition[] = [
-  {
-    operationId: 'recordRequest',
-    method: 'POST',
-    path: '/cantons/{cantonId}/requests',
-    handler: 'handlers/requests/record',
-    auth: 'token',
-    roles: INTAKE,
-    tableAccess: 'read-write',
-    complaintClockAccess: true,
-    nationalIdKey: true,
-    summary: "Record a citizen's request, optionally classifying it at once",
-    tag: 'intake',
-    pathParams: CantonPath,
-    body: RecordRequestBody,
-    etag: true,
-    successStatus: 201,
-    response: RequestView,
-  },
-  {
-    operationId: 'listRequests',
-    method: 'GET',
-    path: '/cantons/{cantonId}/requests',
-    handler: 'handlers/requests/list',
-    auth: 'token',
-    roles: READERS,
-    tableAccess: 'read-write',
-    summary: "List the canton's requests, newest first, filtered and paginated",
-    tag: 'intake',
-    pathParams: CantonPath,
-    query: ListRequestsQuery,
-    cursorKey: true,
-    successStatus: 200,
-    response: RequestPage,
-  },
-  {
-    operationId: 'getRequest',
-    method: 'GET',
-    path: '/cantons/{cantonId}/requests/{requestId}',
-    handler: 'handlers/requests/get',
-    auth: 'token',
-    roles: READERS,
-    tableAccess: 'read-write',
-    summary: 'Get a request with its history',
-    tag: 'intake',
-    pathParams: RequestPath,
-    etag: true,
-    successStatus: 200,
-    response: RequestView,
-  },
-  {
-    operationId: 'classifyRequest',
-    method: 'PUT',
-    path: '/cantons/{cantonId}/requests/{requestId}/classification',
-    handler: 'handlers/requests/classify',
-    auth: 'token',
-    roles: INTAKE,
-    tableAccess: 'read-write',
-    complaintClockAccess: true,
-    summary: 'Classify or reclassify a request (the earlier classification stays in the history)',
-    tag: 'intake',
-    pathParams: RequestPath,
-    body: ClassifyBody,
-    etag: true,
-    ifMatch: true,
-    successStatus: 200,
-    response: RequestView,
-  },
-  {
-    operationId: 'answerRequest',
-    method: 'POST',
-    path: '/cantons/{cantonId}/requests/{requestId}/answer',
-    handler: 'handlers/requests/answer',
-    auth: 'token',
-    roles: INTAKE,
-    tableAccess: 'read-write',
-    summary: 'Answer a general-information request on the spot, which closes it',
-    tag: 'intake',
-    pathParams: RequestPath,
-    body: AnswerBody,
-    etag: true,
-    ifMatch: true,
-    successStatus: 200,
-    response: RequestView,
-  },
-  {
-    operationId: 'assignRequest',
-    method: 'PUT',
-    path: '/cantons/{cantonId}/requests/{requestId}/assignment',
-    handler: 'handlers/requests/assign',
-    auth: 'token',
-    roles: ['operator', 'swcs-officer', 'coordinator'],
-    tableAccess: 'read-write',
-    summary: 'Assign (or reassign) a classified request to an SWCS officer of the canton',
-    tag: 'intake',
-    pathParams: RequestPath,
-    body: AssignBody,
-    etag: true,
-    ifMatch: true,
-    successStatus: 200,
-    response: RequestView,
-  },
-  {
-    operationId: 'closeRequest',
-    method: 'POST',
-    path: '/cantons/{cantonId}/requests/{requestId}/closure',
-    handler: 'handlers/requests/close',
-    auth: 'token',
-    roles: ['swcs-officer', 'coordinator'],
-    tableAccess: 'read-write',
-    summary:
-      'Close a request no referral will serve (e.g. one that needs another referral), with the reason code',
-    tag: 'intake',
-    pathParams: RequestPath,
-    body: CloseBody,
-    etag: true,
-    ifMatch: true,
-    successStatus: 200,
-    response: RequestView,
-  },
+  recordRequestRoute,
+  listRequestsRoute,
+  getRequestRoute,
+  classifyRequestRoute,
+  answerRequestRoute,
+  assignRequestRoute,
+  closeRequestRoute,
 ];
-
-export const requestRoute = routeIn(REQUEST_ROUTES);

@@ -6,26 +6,8 @@ import { CALL_REASONS } from '#domain/citizen-confirmation.js';
 
 /**
  * The API shapes of the citizen's confirmation (domain/citizen-confirmation.ts): the call-back list "closures to
- * confirm" and what a referral shows of the answer.
+ * confirm". What a referral shows of the answer is in confirmation-view.ts.
  */
-
-export const CitizenConfirmationView = withMeta(
-  z.object({
-    answer: withMeta(z.enum(['confirmed', 'denied', 'unreachable']), {
-      description:
-        'confirmed: the citizen says they received the service; denied: they say they did not (the request went back to needs-referral); unreachable: an operator could not reach them',
-    }),
-    rating: withMeta(z.optional(z.number().check(z.int()).check(z.gte(1)).check(z.lte(5))), {
-      description: 'With confirmed: 1 to 5',
-    }),
-    at: Timestamp,
-    via: withMeta(z.enum(['link', 'operator']), {
-      description: "The citizen's own link, or an operator's call",
-    }),
-    by: withMeta(z.string(), { description: "The operator's user id, or `citizen` through the link" }),
-  }),
-  { id: 'CitizenConfirmation' },
-);
 
 /** One completed referral whose citizen an operator should call: references and initials only. */
 export const ClosureToConfirm = withMeta(

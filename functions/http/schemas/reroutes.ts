@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { withMeta } from '#kernel/meta.js';
 import { STUCK_REASONS } from '#domain/notifications.js';
-import { CatalogueId } from './catalogue.js';
+import { CatalogueId } from '#domain/catalogue-id.js';
 
 /** A stuck referral's next services: what the referring officer chooses from, and why each would or would not do. */
 export const AlternativesView = withMeta(
