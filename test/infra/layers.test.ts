@@ -92,6 +92,19 @@ describe('layering rules', () => {
     expect(violations[0]?.to).toBe('functions/http/routes/catalogue.ts');
   });
 
+  it("let a handler load its own operation's route module, and refuse another capability's", async () => {
+    const violations = await violationsOf('operation-routes', {
+      'functions/http/routes/catalogue/get-service.ts': 'export const getServiceRoute = 1;\n',
+      'functions/http/routes/requests/get.ts': 'export const getRequestRoute = 1;\n',
+      'functions/handlers/catalogue/get-service.ts':
+        "import { getServiceRoute } from '../../http/routes/catalogue/get-service.js';\n" +
+        "import { getRequestRoute } from '../../http/routes/requests/get.js';\n" +
+        'export const handler = getServiceRoute + getRequestRoute;\n',
+    });
+    expect(rules(violations)).toEqual(['handlers-load-their-own-routes']);
+    expect(violations[0]?.to).toBe('functions/http/routes/requests/get.ts');
+  });
+
   it('refuse functions loading the whole route table', async () => {
     const violations = await violationsOf('table', {
       'lib/api/routes.ts': 'export const ROUTES = [];\n',

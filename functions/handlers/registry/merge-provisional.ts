@@ -1,5 +1,5 @@
 import { httpHandler } from '#http/handler.js';
-import { registryRoute } from '#http/routes/registry.js';
+import { mergeProvisionalIdentityRoute } from '#http/routes/registry/merge-provisional.js';
 import type { MergeInput } from '#http/schemas/registry.js';
 import { entityTag, requirePreconditions } from '#http/conditional.js';
 import { callerCanton } from '#app/tenancy.js';
@@ -27,7 +27,7 @@ const MERGED_MEANWHILE = conflict({
 });
 
 export const handler = httpHandler<{ cantonId: string; provisionalId: string }, unknown, MergeInput>(
-  registryRoute('mergeProvisionalIdentity'),
+  mergeProvisionalIdentityRoute,
   async ({ caller, params, body, language, preconditions }) => {
     const canton = await callerCanton(caller, params.cantonId);
     // The identity and the national ID's registry entry are read by key together (one BatchGetItem).

@@ -1,0 +1,19 @@
+import type { RouteDefinition } from '../../route.js';
+import { CATALOGUE_READERS } from '../roles.js';
+import { OrganizationPath, OrganizationView } from '../../schemas/catalogue.js';
+
+export const getOrganizationRoute: RouteDefinition = {
+  operationId: 'getOrganization',
+  method: 'GET',
+  path: '/cantons/{cantonId}/organizations/{organizationId}',
+  handler: 'handlers/catalogue/get-organization',
+  auth: 'token',
+  roles: CATALOGUE_READERS,
+  tableAccess: 'read',
+  summary: 'A provider organization with the history of its changes',
+  tag: 'catalogue',
+  pathParams: OrganizationPath,
+  etag: true,
+  successStatus: 200,
+  response: OrganizationView,
+};

@@ -1,0 +1,19 @@
+import type { RouteDefinition } from '../../route.js';
+import { CATALOGUE_READERS } from '../roles.js';
+import { ServicePath, ServiceView } from '../../schemas/catalogue.js';
+
+export const getServiceRoute: RouteDefinition = {
+  operationId: 'getService',
+  method: 'GET',
+  path: '/cantons/{cantonId}/services/{serviceId}',
+  handler: 'handlers/catalogue/get-service',
+  auth: 'token',
+  roles: CATALOGUE_READERS,
+  tableAccess: 'read',
+  summary: 'A service with the history of its changes',
+  tag: 'catalogue',
+  pathParams: ServicePath,
+  etag: true,
+  successStatus: 200,
+  response: ServiceView,
+};

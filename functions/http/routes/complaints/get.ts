@@ -1,0 +1,20 @@
+import type { RouteDefinition } from '../../route.js';
+import { ComplaintPath, ComplaintView } from '../../schemas/complaints.js';
+import { READERS, SENSITIVE } from './common.js';
+
+export const getComplaintRoute: RouteDefinition = {
+  operationId: 'getComplaint',
+  method: 'GET',
+  path: '/cantons/{cantonId}/complaints/{complaintId}',
+  handler: 'handlers/complaints/get',
+  auth: 'token',
+  roles: READERS,
+  tableAccess: 'read-write',
+  summary: 'Get a case with its activities, decisions, reply, appeal and history',
+  description: SENSITIVE,
+  tag: 'complaints',
+  pathParams: ComplaintPath,
+  etag: true,
+  successStatus: 200,
+  response: ComplaintView,
+};
