@@ -1,4 +1,5 @@
 import type { RouteDefinition } from '../route.js';
+import { CartView, HouseholdFileView, PlanPage, PlanView, VisitPage } from '../schemas/casework.js';
 import { openPlanCartRoute } from './casework/open-cart.js';
 import { getPlanCartRoute } from './casework/get-cart.js';
 import { addPlanCartItemRoute } from './casework/add-cart-item.js';
@@ -19,16 +20,16 @@ import { getHouseholdFileRoute } from './casework/get-household-file.js';
  * then holds only its own operation's schemas. This list gathers them for ROUTES, the gateway and the document.
  */
 export const CASEWORK_ROUTES: readonly RouteDefinition[] = [
-  openPlanCartRoute,
-  getPlanCartRoute,
-  addPlanCartItemRoute,
-  removePlanCartItemRoute,
-  checkOutPlanCartRoute,
-  listPlansRoute,
-  getPlanRoute,
+  { ...openPlanCartRoute, response: CartView },
+  { ...getPlanCartRoute, response: CartView },
+  { ...addPlanCartItemRoute, response: CartView },
+  { ...removePlanCartItemRoute, response: CartView },
+  { ...checkOutPlanCartRoute, response: PlanView },
+  { ...listPlansRoute, response: PlanPage },
+  { ...getPlanRoute, response: PlanView },
   getPlanPdfRoute,
-  changePlanItemStatusRoute,
-  reopenPlanRoute,
-  listHomeVisitsRoute,
-  getHouseholdFileRoute,
+  { ...changePlanItemStatusRoute, response: PlanView },
+  { ...reopenPlanRoute, response: PlanView },
+  { ...listHomeVisitsRoute, response: VisitPage },
+  { ...getHouseholdFileRoute, response: HouseholdFileView },
 ];

@@ -1,4 +1,16 @@
 import type { RouteDefinition } from '../route.js';
+import {
+  EligibilityAnswer,
+  ImportSummary,
+  NearestAnswer,
+  OrganizationList,
+  OrganizationView,
+  ServiceList,
+  ServiceView,
+} from '../schemas/catalogue.js';
+import { HsdsDocument } from '#domain/hsds/schema.js';
+import { ImportJobView } from '../schemas/import-jobs.js';
+import { JOB_THRESHOLD } from '#domain/import-job.js';
 import { putOrganizationRoute } from './catalogue/put-organization.js';
 import { listOrganizationsRoute } from './catalogue/list-organizations.js';
 import { getOrganizationRoute } from './catalogue/get-organization.js';
@@ -19,17 +31,24 @@ import { getCatalogueImportRoute } from './catalogue/get-import-job.js';
  * then holds only its own operation's schemas. This list gathers them for ROUTES, the gateway and the document.
  */
 export const CATALOGUE_ROUTES: readonly RouteDefinition[] = [
-  putOrganizationRoute,
-  listOrganizationsRoute,
-  getOrganizationRoute,
-  putServiceRoute,
-  searchServicesRoute,
-  getServiceRoute,
-  deactivateServiceRoute,
-  updateAvailabilityRoute,
-  checkEligibilityRoute,
-  nearestServicePointsRoute,
-  exportCatalogueRoute,
-  importCatalogueRoute,
-  getCatalogueImportRoute,
+  { ...putOrganizationRoute, response: OrganizationView },
+  { ...listOrganizationsRoute, response: OrganizationList },
+  { ...getOrganizationRoute, response: OrganizationView },
+  { ...putServiceRoute, response: ServiceView },
+  { ...searchServicesRoute, response: ServiceList },
+  { ...getServiceRoute, response: ServiceView },
+  { ...deactivateServiceRoute, response: ServiceView },
+  { ...updateAvailabilityRoute, response: ServiceView },
+  { ...checkEligibilityRoute, response: EligibilityAnswer },
+  { ...nearestServicePointsRoute, response: NearestAnswer },
+  { ...exportCatalogueRoute, response: HsdsDocument },
+  {
+    ...importCatalogueRoute,
+    response: ImportSummary,
+    accepted: {
+      description: `More than ${JOB_THRESHOLD} records: accepted as an import job, to follow at its Location`,
+      response: ImportJobView,
+    },
+  },
+  { ...getCatalogueImportRoute, response: ImportJobView },
 ];

@@ -1,4 +1,10 @@
 import type { RouteDefinition } from '../route.js';
+import {
+  ComplaintPage,
+  ComplaintStatisticsView,
+  ComplaintView,
+  FollowUpView,
+} from '../schemas/complaints.js';
 import { openComplaintRoute } from './complaints/open.js';
 import { listComplaintsRoute } from './complaints/list.js';
 import { getComplaintRoute } from './complaints/get.js';
@@ -16,14 +22,14 @@ import { complaintStatisticsRoute } from './complaints/statistics.js';
  * then holds only its own operation's schemas. This list gathers them for ROUTES, the gateway and the document.
  */
 export const COMPLAINT_ROUTES: readonly RouteDefinition[] = [
-  openComplaintRoute,
-  listComplaintsRoute,
-  getComplaintRoute,
-  addComplaintActivityRoute,
-  progressComplaintActivityRoute,
-  resolveComplaintRoute,
-  appealComplaintRoute,
-  rateComplaintRoute,
-  followComplaintRoute,
-  complaintStatisticsRoute,
+  { ...openComplaintRoute, response: ComplaintView },
+  { ...listComplaintsRoute, response: ComplaintPage },
+  { ...getComplaintRoute, response: ComplaintView },
+  { ...addComplaintActivityRoute, response: ComplaintView },
+  { ...progressComplaintActivityRoute, response: ComplaintView },
+  { ...resolveComplaintRoute, response: ComplaintView },
+  { ...appealComplaintRoute, response: ComplaintView },
+  { ...rateComplaintRoute, response: ComplaintView },
+  { ...followComplaintRoute, response: FollowUpView },
+  { ...complaintStatisticsRoute, response: ComplaintStatisticsView },
 ];

@@ -1,4 +1,5 @@
 import type { RouteDefinition } from '../route.js';
+import { ProtocolList, ProtocolOverview, PublishedProtocolView } from '../schemas/protocols.js';
 import { publishProtocolRoute } from './protocols/publish-protocol.js';
 import { listProtocolsRoute } from './protocols/list-protocols.js';
 import { getProtocolRoute } from './protocols/get-protocol.js';
@@ -10,8 +11,8 @@ import { getProtocolVersionRoute } from './protocols/get-protocol-version.js';
  * then holds only its own operation's schemas. This list gathers them for ROUTES, the gateway and the document.
  */
 export const PROTOCOL_ROUTES: readonly RouteDefinition[] = [
-  publishProtocolRoute,
-  listProtocolsRoute,
-  getProtocolRoute,
-  getProtocolVersionRoute,
+  { ...publishProtocolRoute, response: PublishedProtocolView },
+  { ...listProtocolsRoute, response: ProtocolList },
+  { ...getProtocolRoute, response: ProtocolOverview },
+  { ...getProtocolVersionRoute, response: PublishedProtocolView },
 ];

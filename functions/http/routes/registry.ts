@@ -1,4 +1,13 @@
 import type { RouteDefinition } from '../route.js';
+import {
+  ChangeRequestView,
+  HouseholdBatchAnswer,
+  LocalBenefitView,
+  ProvisionalIdentityView,
+  ProvisionalSearchAnswer,
+  ScreeningAnswer,
+} from '../schemas/registry.js';
+import { SharingConsentView } from '../schemas/registry-share.js';
 import { importRegistryHouseholdsRoute } from './registry/import-households.js';
 import { screenCitizenRoute } from './registry/screen.js';
 import { recordLocalBenefitRoute } from './registry/record-benefit.js';
@@ -18,15 +27,15 @@ import { unmergeProvisionalIdentityRoute } from './registry/unmerge-provisional.
  * then holds only its own operation's schemas. This list gathers them for ROUTES, the gateway and the document.
  */
 export const REGISTRY_ROUTES: readonly RouteDefinition[] = [
-  importRegistryHouseholdsRoute,
-  screenCitizenRoute,
-  recordLocalBenefitRoute,
-  recordSharingConsentRoute,
-  proposeRegistryChangeRoute,
-  getRegistryChangeRoute,
-  decideRegistryChangeRoute,
-  searchProvisionalIdentitiesRoute,
-  getProvisionalIdentityRoute,
-  mergeProvisionalIdentityRoute,
-  unmergeProvisionalIdentityRoute,
+  { ...importRegistryHouseholdsRoute, response: HouseholdBatchAnswer },
+  { ...screenCitizenRoute, response: ScreeningAnswer },
+  { ...recordLocalBenefitRoute, response: LocalBenefitView },
+  { ...recordSharingConsentRoute, response: SharingConsentView },
+  { ...proposeRegistryChangeRoute, response: ChangeRequestView },
+  { ...getRegistryChangeRoute, response: ChangeRequestView },
+  { ...decideRegistryChangeRoute, response: ChangeRequestView },
+  { ...searchProvisionalIdentitiesRoute, response: ProvisionalSearchAnswer },
+  { ...getProvisionalIdentityRoute, response: ProvisionalIdentityView },
+  { ...mergeProvisionalIdentityRoute, response: ProvisionalIdentityView },
+  { ...unmergeProvisionalIdentityRoute, response: ProvisionalIdentityView },
 ];

@@ -1,4 +1,5 @@
 import type { RouteDefinition } from '../route.js';
+import { SocialReportPage, SocialReportView } from '../schemas/social-reports.js';
 import { draftSocialReportRoute } from './social-reports/draft.js';
 import { getSocialReportRoute } from './social-reports/get.js';
 import { updateSocialReportRoute } from './social-reports/update.js';
@@ -15,12 +16,12 @@ import { getSocialReportPdfRoute } from './social-reports/pdf.js';
  * then holds only its own operation's schemas. This list gathers them for ROUTES, the gateway and the document.
  */
 export const SOCIAL_REPORT_ROUTES: readonly RouteDefinition[] = [
-  draftSocialReportRoute,
-  getSocialReportRoute,
-  updateSocialReportRoute,
-  signSocialReportRoute,
-  approveSocialReportRoute,
-  correctSocialReportRoute,
-  listHouseholdSocialReportsRoute,
+  { ...draftSocialReportRoute, response: SocialReportView },
+  { ...getSocialReportRoute, response: SocialReportView },
+  { ...updateSocialReportRoute, response: SocialReportView },
+  { ...signSocialReportRoute, response: SocialReportView },
+  { ...approveSocialReportRoute, response: SocialReportView },
+  { ...correctSocialReportRoute, response: SocialReportView },
+  { ...listHouseholdSocialReportsRoute, response: SocialReportPage },
   getSocialReportPdfRoute,
 ];

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { CartItemBody, CartPath, CartView } from '../../schemas/casework.js';
+import { CartItemBody, CartPath } from '../../schemas/casework.js';
 import { MANAGERS } from './common.js';
 
 export const addPlanCartItemRoute: RouteDefinition = {
@@ -20,5 +20,4 @@ export const addPlanCartItemRoute: RouteDefinition = {
   etag: true,
   ifMatch: true,
   successStatus: 201,
-  response: CartView,
 };

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { ItemStatusBody, PlanItemPath, PlanView } from '../../schemas/casework.js';
+import { ItemStatusBody, PlanItemPath } from '../../schemas/casework.js';
 import { MANAGERS } from './common.js';
 
 export const changePlanItemStatusRoute: RouteDefinition = {
@@ -21,5 +21,4 @@ export const changePlanItemStatusRoute: RouteDefinition = {
   etag: true,
   ifMatch: true,
   successStatus: 200,
-  response: PlanView,
 };

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { CartPath, CheckoutBody, PlanView } from '../../schemas/casework.js';
+import { CartPath, CheckoutBody } from '../../schemas/casework.js';
 import { MANAGERS } from './common.js';
 
 export const checkOutPlanCartRoute: RouteDefinition = {
@@ -20,5 +20,4 @@ export const checkOutPlanCartRoute: RouteDefinition = {
   body: CheckoutBody,
   etag: true,
   successStatus: 201,
-  response: PlanView,
 };

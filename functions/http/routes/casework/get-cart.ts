@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { CartPath, CartView } from '../../schemas/casework.js';
+import { CartPath } from '../../schemas/casework.js';
 import { READERS, AUDITED } from './common.js';
 
 export const getPlanCartRoute: RouteDefinition = {
@@ -16,5 +16,4 @@ export const getPlanCartRoute: RouteDefinition = {
   pathParams: CartPath,
   etag: true,
   successStatus: 200,
-  response: CartView,
 };

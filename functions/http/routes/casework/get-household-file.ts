@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { HouseholdFilePath, HouseholdFileView } from '../../schemas/casework.js';
+import { HouseholdFilePath } from '../../schemas/casework.js';
 
 export const getHouseholdFileRoute: RouteDefinition = {
   operationId: 'getHouseholdFile',
@@ -16,5 +16,4 @@ export const getHouseholdFileRoute: RouteDefinition = {
   tag: 'casework',
   pathParams: HouseholdFilePath,
   successStatus: 200,
-  response: HouseholdFileView,
 };

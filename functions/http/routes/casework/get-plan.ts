@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { PlanPath, PlanView } from '../../schemas/casework.js';
+import { PlanPath } from '../../schemas/casework.js';
 import { READERS, AUDITED } from './common.js';
 
 export const getPlanRoute: RouteDefinition = {
@@ -17,5 +17,4 @@ export const getPlanRoute: RouteDefinition = {
   pathParams: PlanPath,
   etag: true,
   successStatus: 200,
-  response: PlanView,
 };

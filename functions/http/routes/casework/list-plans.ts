@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { CantonPath, ListPlansQuery, PlanPage } from '../../schemas/casework.js';
+import { CantonPath, ListPlansQuery } from '../../schemas/casework.js';
 import { READERS, AUDITED } from './common.js';
 
 export const listPlansRoute: RouteDefinition = {
@@ -17,5 +17,4 @@ export const listPlansRoute: RouteDefinition = {
   pathParams: CantonPath,
   query: ListPlansQuery,
   successStatus: 200,
-  response: PlanPage,
 };

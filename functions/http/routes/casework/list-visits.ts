@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { CantonPath, ListVisitsQuery, VisitPage } from '../../schemas/casework.js';
+import { CantonPath, ListVisitsQuery } from '../../schemas/casework.js';
 import { READERS, AUDITED } from './common.js';
 
 export const listHomeVisitsRoute: RouteDefinition = {
@@ -17,5 +17,4 @@ export const listHomeVisitsRoute: RouteDefinition = {
   pathParams: CantonPath,
   query: ListVisitsQuery,
   successStatus: 200,
-  response: VisitPage,
 };

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { CantonPath, CartView, OpenCartBody } from '../../schemas/casework.js';
+import { CantonPath, OpenCartBody } from '../../schemas/casework.js';
 import { MANAGERS, AUDITED } from './common.js';
 
 export const openPlanCartRoute: RouteDefinition = {
@@ -18,5 +18,4 @@ export const openPlanCartRoute: RouteDefinition = {
   body: OpenCartBody,
   etag: true,
   successStatus: 201,
-  response: CartView,
 };

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { CartItemPath, CartView } from '../../schemas/casework.js';
+import { CartItemPath } from '../../schemas/casework.js';
 import { MANAGERS } from './common.js';
 
 export const removePlanCartItemRoute: RouteDefinition = {
@@ -16,5 +16,4 @@ export const removePlanCartItemRoute: RouteDefinition = {
   etag: true,
   ifMatch: true,
   successStatus: 200,
-  response: CartView,
 };

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { PlanPath, PlanView, ReopenBody } from '../../schemas/casework.js';
+import { PlanPath, ReopenBody } from '../../schemas/casework.js';
 import { MANAGERS } from './common.js';
 
 export const reopenPlanRoute: RouteDefinition = {
@@ -17,5 +17,4 @@ export const reopenPlanRoute: RouteDefinition = {
   etag: true,
   ifMatch: true,
   successStatus: 200,
-  response: PlanView,
 };

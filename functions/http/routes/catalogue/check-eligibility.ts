@@ -1,6 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
 import { CantonPath } from '../../schemas/canton-path.js';
-import { EligibilityAnswer, EligibilityBody } from '../../schemas/catalogue.js';
+import { EligibilityBody } from '../../schemas/catalogue.js';
 
 export const checkEligibilityRoute: RouteDefinition = {
   operationId: 'checkEligibility',
@@ -16,7 +16,6 @@ export const checkEligibilityRoute: RouteDefinition = {
   pathParams: CantonPath,
   body: EligibilityBody,
   successStatus: 200,
-  response: EligibilityAnswer,
   idempotencyExempt:
     'a question about a citizen: it changes nothing (only its audit record is written), so asking again is harmless',
 };

@@ -1,6 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
 import { CATALOGUE_MANAGERS } from '../roles.js';
-import { DeactivationBody, ServicePath, ServiceView } from '../../schemas/catalogue.js';
+import { DeactivationBody, ServicePath } from '../../schemas/catalogue.js';
 
 export const deactivateServiceRoute: RouteDefinition = {
   operationId: 'deactivateService',
@@ -17,5 +17,4 @@ export const deactivateServiceRoute: RouteDefinition = {
   etag: true,
   ifMatch: true,
   successStatus: 200,
-  response: ServiceView,
 };

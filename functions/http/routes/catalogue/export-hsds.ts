@@ -1,7 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
 import { CATALOGUE_READERS } from '../roles.js';
 import { CantonPath } from '../../schemas/canton-path.js';
-import { HsdsDocument } from '#domain/hsds/schema.js';
 
 export const exportCatalogueRoute: RouteDefinition = {
   operationId: 'exportCatalogue',
@@ -15,5 +14,4 @@ export const exportCatalogueRoute: RouteDefinition = {
   tag: 'catalogue',
   pathParams: CantonPath,
   successStatus: 200,
-  response: HsdsDocument,
 };

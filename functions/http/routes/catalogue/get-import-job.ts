@@ -1,6 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
 import { CATALOGUE_MANAGERS } from '../roles.js';
-import { ImportJobPath, ImportJobView } from '../../schemas/import-jobs.js';
+import { ImportJobPath } from '../../schemas/import-jobs.js';
 
 export const getCatalogueImportRoute: RouteDefinition = {
   operationId: 'getCatalogueImport',
@@ -14,5 +14,4 @@ export const getCatalogueImportRoute: RouteDefinition = {
   tag: 'catalogue',
   pathParams: ImportJobPath,
   successStatus: 200,
-  response: ImportJobView,
 };

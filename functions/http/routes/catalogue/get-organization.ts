@@ -1,6 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
 import { CATALOGUE_READERS } from '../roles.js';
-import { OrganizationPath, OrganizationView } from '../../schemas/catalogue.js';
+import { OrganizationPath } from '../../schemas/catalogue.js';
 
 export const getOrganizationRoute: RouteDefinition = {
   operationId: 'getOrganization',
@@ -15,5 +15,4 @@ export const getOrganizationRoute: RouteDefinition = {
   pathParams: OrganizationPath,
   etag: true,
   successStatus: 200,
-  response: OrganizationView,
 };

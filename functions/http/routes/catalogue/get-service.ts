@@ -1,6 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
 import { CATALOGUE_READERS } from '../roles.js';
-import { ServicePath, ServiceView } from '../../schemas/catalogue.js';
+import { ServicePath } from '../../schemas/catalogue.js';
 
 export const getServiceRoute: RouteDefinition = {
   operationId: 'getService',
@@ -15,5 +15,4 @@ export const getServiceRoute: RouteDefinition = {
   pathParams: ServicePath,
   etag: true,
   successStatus: 200,
-  response: ServiceView,
 };

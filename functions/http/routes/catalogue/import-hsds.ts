@@ -1,10 +1,8 @@
 import type { RouteDefinition } from '../../route.js';
 import { CATALOGUE_MANAGERS } from '../roles.js';
 import { CantonPath } from '../../schemas/canton-path.js';
-import { ImportSummary } from '../../schemas/catalogue.js';
 import { HSDS_MAX_DOCUMENT_BYTES, HSDS_MAX_RECORD_BYTES, HSDS_MAX_RECORDS } from '#domain/hsds/schema.js';
 import { HsdsImportDocument } from '#domain/hsds/shapes.js';
-import { ImportJobView } from '../../schemas/import-jobs.js';
 import { JOB_THRESHOLD } from '#domain/import-job.js';
 
 export const importCatalogueRoute: RouteDefinition = {
@@ -26,9 +24,4 @@ export const importCatalogueRoute: RouteDefinition = {
   maxBodyBytes: HSDS_MAX_DOCUMENT_BYTES,
   importWorkflowAccess: true,
   successStatus: 200,
-  response: ImportSummary,
-  accepted: {
-    description: `More than ${JOB_THRESHOLD} records: accepted as an import job, to follow at its Location`,
-    response: ImportJobView,
-  },
 };

@@ -1,7 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
 import { CATALOGUE_READERS } from '../roles.js';
 import { CantonPath } from '../../schemas/canton-path.js';
-import { OrganizationList } from '../../schemas/catalogue.js';
 import { PageOnlyQuery } from '#model/page.js';
 
 export const listOrganizationsRoute: RouteDefinition = {
@@ -18,5 +17,4 @@ export const listOrganizationsRoute: RouteDefinition = {
   query: PageOnlyQuery,
   cursorKey: true,
   successStatus: 200,
-  response: OrganizationList,
 };

@@ -1,7 +1,7 @@
 import type { RouteDefinition } from '../../route.js';
 import { CATALOGUE_READERS } from '../roles.js';
 import { CantonPath } from '../../schemas/canton-path.js';
-import { NearestAnswer, NearestQuery } from '../../schemas/catalogue.js';
+import { NearestQuery } from '../../schemas/catalogue.js';
 
 export const nearestServicePointsRoute: RouteDefinition = {
   operationId: 'nearestServicePoints',
@@ -16,5 +16,4 @@ export const nearestServicePointsRoute: RouteDefinition = {
   pathParams: CantonPath,
   query: NearestQuery,
   successStatus: 200,
-  response: NearestAnswer,
 };

@@ -1,6 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
 import { CATALOGUE_MANAGERS } from '../roles.js';
-import { OrganizationBody, OrganizationPath, OrganizationView } from '../../schemas/catalogue.js';
+import { OrganizationBody, OrganizationPath } from '../../schemas/catalogue.js';
 
 export const putOrganizationRoute: RouteDefinition = {
   operationId: 'putOrganization',
@@ -17,5 +17,4 @@ export const putOrganizationRoute: RouteDefinition = {
   etag: true,
   ifMatch: true,
   successStatus: 200,
-  response: OrganizationView,
 };

@@ -1,6 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
 import { CATALOGUE_MANAGERS } from '../roles.js';
-import { ServiceBody, ServicePath, ServiceView } from '../../schemas/catalogue.js';
+import { ServiceBody, ServicePath } from '../../schemas/catalogue.js';
 
 export const putServiceRoute: RouteDefinition = {
   operationId: 'putService',
@@ -17,5 +17,4 @@ export const putServiceRoute: RouteDefinition = {
   etag: true,
   ifMatch: true,
   successStatus: 200,
-  response: ServiceView,
 };

@@ -1,7 +1,7 @@
 import type { RouteDefinition } from '../../route.js';
 import { CATALOGUE_READERS } from '../roles.js';
 import { CantonPath } from '../../schemas/canton-path.js';
-import { ServiceList, ServiceSearchQuery } from '../../schemas/catalogue.js';
+import { ServiceSearchQuery } from '../../schemas/catalogue.js';
 
 export const searchServicesRoute: RouteDefinition = {
   operationId: 'searchServices',
@@ -18,5 +18,4 @@ export const searchServicesRoute: RouteDefinition = {
   query: ServiceSearchQuery,
   cursorKey: true,
   successStatus: 200,
-  response: ServiceList,
 };

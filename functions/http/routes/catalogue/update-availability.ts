@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { AvailabilityBody, ServicePath, ServiceView } from '../../schemas/catalogue.js';
+import { AvailabilityBody, ServicePath } from '../../schemas/catalogue.js';
 
 export const updateAvailabilityRoute: RouteDefinition = {
   operationId: 'updateAvailability',
@@ -16,5 +16,4 @@ export const updateAvailabilityRoute: RouteDefinition = {
   etag: true,
   ifMatch: true,
   successStatus: 200,
-  response: ServiceView,
 };

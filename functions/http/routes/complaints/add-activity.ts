@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { ActivityBody, ComplaintPath, ComplaintView } from '../../schemas/complaints.js';
+import { ActivityBody, ComplaintPath } from '../../schemas/complaints.js';
 import { WORKERS } from './common.js';
 
 export const addComplaintActivityRoute: RouteDefinition = {
@@ -20,5 +20,4 @@ export const addComplaintActivityRoute: RouteDefinition = {
   etag: true,
   ifMatch: true,
   successStatus: 201,
-  response: ComplaintView,
 };

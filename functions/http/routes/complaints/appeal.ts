@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { AppealBody, ComplaintPath, ComplaintView } from '../../schemas/complaints.js';
+import { AppealBody, ComplaintPath } from '../../schemas/complaints.js';
 import { RECORDERS } from './common.js';
 
 export const appealComplaintRoute: RouteDefinition = {
@@ -20,5 +20,4 @@ export const appealComplaintRoute: RouteDefinition = {
   etag: true,
   ifMatch: true,
   successStatus: 200,
-  response: ComplaintView,
 };

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { FollowUpView, ReferencePath } from '../../schemas/complaints.js';
+import { ReferencePath } from '../../schemas/complaints.js';
 import { RECORDERS } from './common.js';
 
 export const followComplaintRoute: RouteDefinition = {
@@ -16,5 +16,4 @@ export const followComplaintRoute: RouteDefinition = {
   tag: 'complaints',
   pathParams: ReferencePath,
   successStatus: 200,
-  response: FollowUpView,
 };

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { ComplaintPath, ComplaintView } from '../../schemas/complaints.js';
+import { ComplaintPath } from '../../schemas/complaints.js';
 import { READERS, SENSITIVE } from './common.js';
 
 export const getComplaintRoute: RouteDefinition = {
@@ -16,5 +16,4 @@ export const getComplaintRoute: RouteDefinition = {
   pathParams: ComplaintPath,
   etag: true,
   successStatus: 200,
-  response: ComplaintView,
 };

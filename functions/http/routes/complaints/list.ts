@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { CantonPath, ComplaintPage, ListComplaintsQuery } from '../../schemas/complaints.js';
+import { CantonPath, ListComplaintsQuery } from '../../schemas/complaints.js';
 import { READERS, SENSITIVE } from './common.js';
 
 export const listComplaintsRoute: RouteDefinition = {
@@ -17,5 +17,4 @@ export const listComplaintsRoute: RouteDefinition = {
   pathParams: CantonPath,
   query: ListComplaintsQuery,
   successStatus: 200,
-  response: ComplaintPage,
 };

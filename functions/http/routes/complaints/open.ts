@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { CantonPath, ComplaintView, OpenComplaintBody } from '../../schemas/complaints.js';
+import { CantonPath, OpenComplaintBody } from '../../schemas/complaints.js';
 import { RECORDERS } from './common.js';
 
 export const openComplaintRoute: RouteDefinition = {
@@ -20,5 +20,4 @@ export const openComplaintRoute: RouteDefinition = {
   body: OpenComplaintBody,
   etag: true,
   successStatus: 201,
-  response: ComplaintView,
 };

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { ActivityPath, ActivityProgressBody, ComplaintView } from '../../schemas/complaints.js';
+import { ActivityPath, ActivityProgressBody } from '../../schemas/complaints.js';
 import { WORKERS } from './common.js';
 
 export const progressComplaintActivityRoute: RouteDefinition = {
@@ -18,5 +18,4 @@ export const progressComplaintActivityRoute: RouteDefinition = {
   etag: true,
   ifMatch: true,
   successStatus: 200,
-  response: ComplaintView,
 };

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { ComplaintPath, ComplaintView, SatisfactionBody } from '../../schemas/complaints.js';
+import { ComplaintPath, SatisfactionBody } from '../../schemas/complaints.js';
 import { RECORDERS } from './common.js';
 
 export const rateComplaintRoute: RouteDefinition = {
@@ -17,5 +17,4 @@ export const rateComplaintRoute: RouteDefinition = {
   etag: true,
   ifMatch: true,
   successStatus: 200,
-  response: ComplaintView,
 };

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { ComplaintPath, ComplaintView, ResolutionBody } from '../../schemas/complaints.js';
+import { ComplaintPath, ResolutionBody } from '../../schemas/complaints.js';
 
 export const resolveComplaintRoute: RouteDefinition = {
   operationId: 'resolveComplaint',
@@ -21,5 +21,4 @@ export const resolveComplaintRoute: RouteDefinition = {
   etag: true,
   ifMatch: true,
   successStatus: 200,
-  response: ComplaintView,
 };

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { CantonPath, ComplaintStatisticsView } from '../../schemas/complaints.js';
+import { CantonPath } from '../../schemas/complaints.js';
 
 export const complaintStatisticsRoute: RouteDefinition = {
   operationId: 'complaintStatistics',
@@ -15,5 +15,4 @@ export const complaintStatisticsRoute: RouteDefinition = {
   tag: 'complaints',
   pathParams: CantonPath,
   successStatus: 200,
-  response: ComplaintStatisticsView,
 };

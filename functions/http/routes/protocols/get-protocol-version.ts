@@ -1,6 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
 import { CATALOGUE_READERS } from '../roles.js';
-import { ProtocolVersionPath, ProtocolVersionQuery, PublishedProtocolView } from '../../schemas/protocols.js';
+import { ProtocolVersionPath, ProtocolVersionQuery } from '../../schemas/protocols.js';
 
 export const getProtocolVersionRoute: RouteDefinition = {
   operationId: 'getProtocolVersion',
@@ -16,5 +16,4 @@ export const getProtocolVersionRoute: RouteDefinition = {
   query: ProtocolVersionQuery,
   etag: true,
   successStatus: 200,
-  response: PublishedProtocolView,
 };

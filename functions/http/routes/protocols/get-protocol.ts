@@ -1,6 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
 import { CATALOGUE_READERS } from '../roles.js';
-import { ProtocolOverview, ProtocolPath } from '../../schemas/protocols.js';
+import { ProtocolPath } from '../../schemas/protocols.js';
 
 export const getProtocolRoute: RouteDefinition = {
   operationId: 'getProtocol',
@@ -15,5 +15,4 @@ export const getProtocolRoute: RouteDefinition = {
   tag: 'protocols',
   pathParams: ProtocolPath,
   successStatus: 200,
-  response: ProtocolOverview,
 };

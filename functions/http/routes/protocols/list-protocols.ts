@@ -1,7 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
 import { CATALOGUE_READERS } from '../roles.js';
 import { CantonPath } from '../../schemas/canton-path.js';
-import { ProtocolList } from '../../schemas/protocols.js';
 import { PageOnlyQuery } from '#model/page.js';
 
 export const listProtocolsRoute: RouteDefinition = {
@@ -18,5 +17,4 @@ export const listProtocolsRoute: RouteDefinition = {
   query: PageOnlyQuery,
   cursorKey: true,
   successStatus: 200,
-  response: ProtocolList,
 };

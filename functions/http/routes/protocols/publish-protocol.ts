@@ -1,6 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
 import { CATALOGUE_MANAGERS } from '../roles.js';
-import { ProtocolDocument, ProtocolPath, PublishedProtocolView } from '../../schemas/protocols.js';
+import { ProtocolDocument, ProtocolPath } from '../../schemas/protocols.js';
 
 export const publishProtocolRoute: RouteDefinition = {
   operationId: 'publishProtocol',
@@ -18,5 +18,4 @@ export const publishProtocolRoute: RouteDefinition = {
   bodyCheckedByHandler: true,
   etag: true,
   successStatus: 201,
-  response: PublishedProtocolView,
 };

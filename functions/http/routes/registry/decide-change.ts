@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { ChangeRequestPath, ChangeRequestView, DecisionBody } from '../../schemas/registry.js';
+import { ChangeRequestPath, DecisionBody } from '../../schemas/registry.js';
 import { CHANGE_OFFICERS } from './common.js';
 
 export const decideRegistryChangeRoute: RouteDefinition = {
@@ -21,5 +21,4 @@ export const decideRegistryChangeRoute: RouteDefinition = {
   etag: true,
   ifMatch: true,
   successStatus: 200,
-  response: ChangeRequestView,
 };

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { ChangeRequestPath, ChangeRequestView } from '../../schemas/registry.js';
+import { ChangeRequestPath } from '../../schemas/registry.js';
 import { CHANGE_OFFICERS } from './common.js';
 
 export const getRegistryChangeRoute: RouteDefinition = {
@@ -15,5 +15,4 @@ export const getRegistryChangeRoute: RouteDefinition = {
   pathParams: ChangeRequestPath,
   etag: true,
   successStatus: 200,
-  response: ChangeRequestView,
 };

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { ProvisionalIdentityView, ProvisionalPath } from '../../schemas/registry.js';
+import { ProvisionalPath } from '../../schemas/registry.js';
 import { SCREENERS } from './common.js';
 
 export const getProvisionalIdentityRoute: RouteDefinition = {
@@ -15,5 +15,4 @@ export const getProvisionalIdentityRoute: RouteDefinition = {
   pathParams: ProvisionalPath,
   etag: true,
   successStatus: 200,
-  response: ProvisionalIdentityView,
 };

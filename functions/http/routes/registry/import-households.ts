@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { CantonPath, HouseholdBatchAnswer, HouseholdBatchBody } from '../../schemas/registry.js';
+import { CantonPath, HouseholdBatchBody } from '../../schemas/registry.js';
 
 export const importRegistryHouseholdsRoute: RouteDefinition = {
   operationId: 'importRegistryHouseholds',
@@ -21,5 +21,4 @@ export const importRegistryHouseholdsRoute: RouteDefinition = {
   body: HouseholdBatchBody,
   maxBodyBytes: 1024 * 1024,
   successStatus: 200,
-  response: HouseholdBatchAnswer,
 };

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { MergeBody, ProvisionalIdentityView, ProvisionalPath } from '../../schemas/registry.js';
+import { MergeBody, ProvisionalPath } from '../../schemas/registry.js';
 import { BENEFIT_RECORDERS } from './common.js';
 
 export const mergeProvisionalIdentityRoute: RouteDefinition = {
@@ -22,5 +22,4 @@ export const mergeProvisionalIdentityRoute: RouteDefinition = {
   etag: true,
   ifMatch: true,
   successStatus: 200,
-  response: ProvisionalIdentityView,
 };

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { CantonPath, ChangeRequestBody, ChangeRequestView } from '../../schemas/registry.js';
+import { CantonPath, ChangeRequestBody } from '../../schemas/registry.js';
 import { CHANGE_OFFICERS } from './common.js';
 
 export const proposeRegistryChangeRoute: RouteDefinition = {
@@ -21,5 +21,4 @@ export const proposeRegistryChangeRoute: RouteDefinition = {
   body: ChangeRequestBody,
   etag: true,
   successStatus: 201,
-  response: ChangeRequestView,
 };

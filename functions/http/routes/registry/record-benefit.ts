@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { CantonPath, LocalBenefitBody, LocalBenefitView } from '../../schemas/registry.js';
+import { CantonPath, LocalBenefitBody } from '../../schemas/registry.js';
 import { BENEFIT_RECORDERS } from './common.js';
 
 export const recordLocalBenefitRoute: RouteDefinition = {
@@ -17,5 +17,4 @@ export const recordLocalBenefitRoute: RouteDefinition = {
   body: LocalBenefitBody,
   // 200, not 201: a benefit is read back only through the citizen's screening, so it has no address of its own.
   successStatus: 200,
-  response: LocalBenefitView,
 };

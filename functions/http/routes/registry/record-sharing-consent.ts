@@ -1,6 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
 import { CantonPath } from '../../schemas/registry.js';
-import { SharingConsentBody, SharingConsentView } from '../../schemas/registry-share.js';
+import { SharingConsentBody } from '../../schemas/registry-share.js';
 import { SCREENERS } from './common.js';
 
 export const recordSharingConsentRoute: RouteDefinition = {
@@ -22,5 +22,4 @@ export const recordSharingConsentRoute: RouteDefinition = {
   body: SharingConsentBody,
   // 200, not 201: the consent is read back only through the referrals it opens, so it has no address of its own.
   successStatus: 200,
-  response: SharingConsentView,
 };

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { CantonPath, ScreeningAnswer, ScreeningBody } from '../../schemas/registry.js';
+import { CantonPath, ScreeningBody } from '../../schemas/registry.js';
 import { SCREENERS } from './common.js';
 
 export const screenCitizenRoute: RouteDefinition = {
@@ -25,5 +25,4 @@ export const screenCitizenRoute: RouteDefinition = {
   pathParams: CantonPath,
   body: ScreeningBody,
   successStatus: 200,
-  response: ScreeningAnswer,
 };

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { CantonPath, ProvisionalSearchAnswer, ProvisionalSearchBody } from '../../schemas/registry.js';
+import { CantonPath, ProvisionalSearchBody } from '../../schemas/registry.js';
 import { SCREENERS } from './common.js';
 
 export const searchProvisionalIdentitiesRoute: RouteDefinition = {
@@ -19,5 +19,4 @@ export const searchProvisionalIdentitiesRoute: RouteDefinition = {
   pathParams: CantonPath,
   body: ProvisionalSearchBody,
   successStatus: 200,
-  response: ProvisionalSearchAnswer,
 };

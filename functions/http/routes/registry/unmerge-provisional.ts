@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { ProvisionalIdentityView, ProvisionalPath, UnmergeBody } from '../../schemas/registry.js';
+import { ProvisionalPath, UnmergeBody } from '../../schemas/registry.js';
 import { BENEFIT_RECORDERS } from './common.js';
 
 export const unmergeProvisionalIdentityRoute: RouteDefinition = {
@@ -17,5 +17,4 @@ export const unmergeProvisionalIdentityRoute: RouteDefinition = {
   etag: true,
   ifMatch: true,
   successStatus: 200,
-  response: ProvisionalIdentityView,
 };

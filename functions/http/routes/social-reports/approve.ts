@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { ApprovalBody, ReportPath, SocialReportView } from '../../schemas/social-reports.js';
+import { ApprovalBody, ReportPath } from '../../schemas/social-reports.js';
 import { APPROVERS, REPORT } from './common.js';
 
 export const approveSocialReportRoute: RouteDefinition = {
@@ -20,5 +20,4 @@ export const approveSocialReportRoute: RouteDefinition = {
   etag: true,
   ifMatch: true,
   successStatus: 200,
-  response: SocialReportView,
 };

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { CorrectionBody, ReportPath, SocialReportView } from '../../schemas/social-reports.js';
+import { CorrectionBody, ReportPath } from '../../schemas/social-reports.js';
 import { WRITERS, REPORT } from './common.js';
 
 export const correctSocialReportRoute: RouteDefinition = {
@@ -20,5 +20,4 @@ export const correctSocialReportRoute: RouteDefinition = {
   body: CorrectionBody,
   etag: true,
   successStatus: 201,
-  response: SocialReportView,
 };

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { CantonPath, DraftReportBody, SocialReportView } from '../../schemas/social-reports.js';
+import { CantonPath, DraftReportBody } from '../../schemas/social-reports.js';
 import { WRITERS } from './common.js';
 
 export const draftSocialReportRoute: RouteDefinition = {
@@ -21,5 +21,4 @@ export const draftSocialReportRoute: RouteDefinition = {
   body: DraftReportBody,
   etag: true,
   successStatus: 201,
-  response: SocialReportView,
 };

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { ReportPath, SocialReportView } from '../../schemas/social-reports.js';
+import { ReportPath } from '../../schemas/social-reports.js';
 import { READERS, REPORT } from './common.js';
 
 export const getSocialReportRoute: RouteDefinition = {
@@ -18,5 +18,4 @@ export const getSocialReportRoute: RouteDefinition = {
   pathParams: ReportPath,
   etag: true,
   successStatus: 200,
-  response: SocialReportView,
 };

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { HouseholdPath, PageOnlyQuery, SocialReportPage } from '../../schemas/social-reports.js';
+import { HouseholdPath, PageOnlyQuery } from '../../schemas/social-reports.js';
 import { READERS } from './common.js';
 
 export const listHouseholdSocialReportsRoute: RouteDefinition = {
@@ -17,5 +17,4 @@ export const listHouseholdSocialReportsRoute: RouteDefinition = {
   pathParams: HouseholdPath,
   query: PageOnlyQuery,
   successStatus: 200,
-  response: SocialReportPage,
 };

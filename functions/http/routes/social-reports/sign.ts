@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { ReportPath, SignatureBody, SocialReportView } from '../../schemas/social-reports.js';
+import { ReportPath, SignatureBody } from '../../schemas/social-reports.js';
 import { WRITERS, REPORT } from './common.js';
 
 export const signSocialReportRoute: RouteDefinition = {
@@ -21,5 +21,4 @@ export const signSocialReportRoute: RouteDefinition = {
   etag: true,
   ifMatch: true,
   successStatus: 200,
-  response: SocialReportView,
 };

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { ReportContentBody, ReportPath, SocialReportView } from '../../schemas/social-reports.js';
+import { ReportContentBody, ReportPath } from '../../schemas/social-reports.js';
 import { WRITERS, REPORT } from './common.js';
 
 export const updateSocialReportRoute: RouteDefinition = {
@@ -20,5 +20,4 @@ export const updateSocialReportRoute: RouteDefinition = {
   etag: true,
   ifMatch: true,
   successStatus: 200,
-  response: SocialReportView,
 };
