@@ -3,6 +3,15 @@ import { withMeta } from '#kernel/meta.js';
 import { EligibilityRuleSchema } from './eligibility.js';
 import { E164 } from './request-input.js';
 import { SubcategoryRef } from './taxonomy-schema.js';
+import {
+  CatalogueId,
+  LEVELS,
+  NOTIFICATION_CHANNELS,
+  SECTORS,
+  SERVICE_STATUSES,
+  Spots,
+  WEEKDAYS,
+} from './catalogue-terms.js';
 
 /**
  * What the catalogue holds, as organizations and services are written into it (by the management API, a seed or
@@ -11,26 +20,7 @@ import { SubcategoryRef } from './taxonomy-schema.js';
  */
 const msg = (es: string, en: string) => ({ params: { es, en } });
 
-export const SECTORS = ['public', 'private', 'non-profit', 'religious'] as const;
-export const LEVELS = ['canton', 'national'] as const;
-export const SERVICE_STATUSES = ['active', 'inactive', 'temporarily-closed', 'defunct'] as const;
-export const NOTIFICATION_CHANNELS = ['sms', 'email'] as const;
-export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
-
-export const CatalogueId = withMeta(
-  z
-    .string()
-    .check(
-      z.refine(
-        (value) => /^[a-z0-9][a-z0-9-]{1,63}$/.test(value),
-        msg(
-          'debe tener letras minúsculas, dígitos y guiones (2 a 64)',
-          'must be lower-case letters, digits and dashes (2–64)',
-        ),
-      ),
-    ),
-  { pattern: '^[a-z0-9][a-z0-9-]{1,63}$' },
-);
+export { CatalogueId, LEVELS, NOTIFICATION_CHANNELS, SECTORS, SERVICE_STATUSES, Spots, WEEKDAYS };
 
 export const ServedSubcategory = SubcategoryRef;
 
@@ -94,16 +84,6 @@ export const ScheduleInput = z
       ...msg('debe ser posterior a la hora de apertura', 'must be after the opening time'),
     }),
   );
-
-export const Spots = (field: string) =>
-  z
-    .number()
-    .check(
-      z.refine(
-        (v) => Number.isInteger(v) && v >= 0,
-        msg(`${field} debe ser un número entero no negativo`, `${field} must be a non-negative whole number`),
-      ),
-    );
 
 export const CapacityInput = z
   .strictObject({

@@ -3,7 +3,8 @@ import { httpHandler } from '#http/handler.js';
 import { listProtocolsRoute } from '#http/routes/protocols/list-protocols.js';
 import { listScope, type PageQuery, pageInMemory } from '#http/pagination.js';
 import { callerCanton, NATIONAL } from '#app/tenancy.js';
-import { type PublishedProtocol, protocolInForce } from '#domain/protocol.js';
+import type { PublishedProtocol } from '#domain/protocol.js';
+import { protocolInForce } from '#domain/protocol-validity.js';
 import { CATEGORIES } from '#domain/taxonomy.js';
 import { allVersions } from '#adapters/dynamodb/protocols-store.js';
 

@@ -1,6 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
 import { CantonPath } from '../../schemas/canton-path.js';
-import { EligibilityBody } from '../../schemas/catalogue.js';
+import { EligibilityBody } from '../../schemas/catalogue-eligibility.js';
 
 export const checkEligibilityRoute: RouteDefinition = {
   operationId: 'checkEligibility',

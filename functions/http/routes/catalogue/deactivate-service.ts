@@ -1,6 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
 import { CATALOGUE_MANAGERS } from '../roles.js';
-import { DeactivationBody, ServicePath } from '../../schemas/catalogue.js';
+import { DeactivationBody, ServicePath } from '../../schemas/catalogue-requests.js';
 
 export const deactivateServiceRoute: RouteDefinition = {
   operationId: 'deactivateService',

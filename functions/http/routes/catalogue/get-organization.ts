@@ -1,6 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
 import { CATALOGUE_READERS } from '../roles.js';
-import { OrganizationPath } from '../../schemas/catalogue.js';
+import { OrganizationPath } from '../../schemas/catalogue-requests.js';
 
 export const getOrganizationRoute: RouteDefinition = {
   operationId: 'getOrganization',

@@ -1,6 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
 import { CATALOGUE_READERS } from '../roles.js';
-import { ServicePath } from '../../schemas/catalogue.js';
+import { ServicePath } from '../../schemas/catalogue-requests.js';
 
 export const getServiceRoute: RouteDefinition = {
   operationId: 'getService',

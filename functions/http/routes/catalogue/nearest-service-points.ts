@@ -1,7 +1,7 @@
 import type { RouteDefinition } from '../../route.js';
 import { CATALOGUE_READERS } from '../roles.js';
 import { CantonPath } from '../../schemas/canton-path.js';
-import { NearestQuery } from '../../schemas/catalogue.js';
+import { NearestQuery } from '../../schemas/catalogue-requests.js';
 
 export const nearestServicePointsRoute: RouteDefinition = {
   operationId: 'nearestServicePoints',

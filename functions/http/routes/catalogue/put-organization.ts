@@ -1,6 +1,7 @@
 import type { RouteDefinition } from '../../route.js';
 import { CATALOGUE_MANAGERS } from '../roles.js';
-import { OrganizationBody, OrganizationPath } from '../../schemas/catalogue.js';
+import { OrganizationBody } from '#domain/catalogue-input.js';
+import { OrganizationPath } from '../../schemas/catalogue-requests.js';
 
 export const putOrganizationRoute: RouteDefinition = {
   operationId: 'putOrganization',

@@ -1,6 +1,7 @@
 import type { RouteDefinition } from '../../route.js';
 import { CATALOGUE_MANAGERS } from '../roles.js';
-import { ServiceBody, ServicePath } from '../../schemas/catalogue.js';
+import { ServiceBody } from '#domain/catalogue-input.js';
+import { ServicePath } from '../../schemas/catalogue-requests.js';
 
 export const putServiceRoute: RouteDefinition = {
   operationId: 'putService',

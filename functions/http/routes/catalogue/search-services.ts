@@ -1,7 +1,7 @@
 import type { RouteDefinition } from '../../route.js';
 import { CATALOGUE_READERS } from '../roles.js';
 import { CantonPath } from '../../schemas/canton-path.js';
-import { ServiceSearchQuery } from '../../schemas/catalogue.js';
+import { ServiceSearchQuery } from '../../schemas/catalogue-search.js';
 
 export const searchServicesRoute: RouteDefinition = {
   operationId: 'searchServices',

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { AvailabilityBody, ServicePath } from '../../schemas/catalogue.js';
+import { AvailabilityBody, ServicePath } from '../../schemas/catalogue-requests.js';
 
 export const updateAvailabilityRoute: RouteDefinition = {
   operationId: 'updateAvailability',

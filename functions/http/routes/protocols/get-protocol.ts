@@ -1,6 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
 import { CATALOGUE_READERS } from '../roles.js';
-import { ProtocolPath } from '../../schemas/protocols.js';
+import { ProtocolPath } from '../../schemas/protocol-requests.js';
 
 export const getProtocolRoute: RouteDefinition = {
   operationId: 'getProtocol',

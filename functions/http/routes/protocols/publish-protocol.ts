@@ -1,6 +1,7 @@
 import type { RouteDefinition } from '../../route.js';
 import { CATALOGUE_MANAGERS } from '../roles.js';
-import { ProtocolDocument, ProtocolPath } from '../../schemas/protocols.js';
+import { ProtocolDocument } from '../../schemas/protocol-document.js';
+import { ProtocolPath } from '../../schemas/protocol-requests.js';
 
 export const publishProtocolRoute: RouteDefinition = {
   operationId: 'publishProtocol',
