@@ -1,5 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
-import { CartItemBody, CartPath } from '../../schemas/casework.js';
+import { CartItemBody } from '#domain/plan-input.js';
+import { CartPath } from '../../schemas/casework-requests.js';
 import { MANAGERS } from './common.js';
 
 export const addPlanCartItemRoute: RouteDefinition = {

@@ -1,5 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
-import { ItemStatusBody, PlanItemPath } from '../../schemas/casework.js';
+import { ItemStatusBody } from '#domain/plan-input.js';
+import { PlanItemPath } from '../../schemas/casework-requests.js';
 import { MANAGERS } from './common.js';
 
 export const changePlanItemStatusRoute: RouteDefinition = {

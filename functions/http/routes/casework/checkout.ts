@@ -1,5 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
-import { CartPath, CheckoutBody } from '../../schemas/casework.js';
+import { CheckoutBody } from '#domain/plan-input.js';
+import { CartPath } from '../../schemas/casework-requests.js';
 import { MANAGERS } from './common.js';
 
 export const checkOutPlanCartRoute: RouteDefinition = {

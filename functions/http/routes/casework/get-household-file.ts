@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { HouseholdFilePath } from '../../schemas/casework.js';
+import { HouseholdFilePath } from '../../schemas/casework-requests.js';
 
 export const getHouseholdFileRoute: RouteDefinition = {
   operationId: 'getHouseholdFile',

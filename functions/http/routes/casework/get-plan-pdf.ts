@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { PlanPath } from '../../schemas/casework.js';
+import { PlanPath } from '../../schemas/casework-requests.js';
 import { READERS, AUDITED } from './common.js';
 
 export const getPlanPdfRoute: RouteDefinition = {

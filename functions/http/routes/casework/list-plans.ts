@@ -1,5 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
-import { CantonPath, ListPlansQuery } from '../../schemas/casework.js';
+import { CantonPath } from '../../schemas/canton-path.js';
+import { ListPlansQuery } from '../../schemas/casework-requests.js';
 import { READERS, AUDITED } from './common.js';
 
 export const listPlansRoute: RouteDefinition = {

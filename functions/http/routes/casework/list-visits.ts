@@ -1,5 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
-import { CantonPath, ListVisitsQuery } from '../../schemas/casework.js';
+import { CantonPath } from '../../schemas/canton-path.js';
+import { ListVisitsQuery } from '../../schemas/casework-requests.js';
 import { READERS, AUDITED } from './common.js';
 
 export const listHomeVisitsRoute: RouteDefinition = {

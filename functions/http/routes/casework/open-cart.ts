@@ -1,5 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
-import { CantonPath, OpenCartBody } from '../../schemas/casework.js';
+import { OpenCartBody } from '#domain/plan-input.js';
+import { CantonPath } from '../../schemas/canton-path.js';
 import { MANAGERS, AUDITED } from './common.js';
 
 export const openPlanCartRoute: RouteDefinition = {

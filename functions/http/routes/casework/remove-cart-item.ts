@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { CartItemPath } from '../../schemas/casework.js';
+import { CartItemPath } from '../../schemas/casework-requests.js';
 import { MANAGERS } from './common.js';
 
 export const removePlanCartItemRoute: RouteDefinition = {

@@ -1,5 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
-import { PlanPath, ReopenBody } from '../../schemas/casework.js';
+import { ReopenBody } from '#domain/plan-input.js';
+import { PlanPath } from '../../schemas/casework-requests.js';
 import { MANAGERS } from './common.js';
 
 export const reopenPlanRoute: RouteDefinition = {
