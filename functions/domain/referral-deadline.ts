@@ -1,4 +1,4 @@
-import { isTerminal, type Phase, type Referral } from './referral.js';
+import { isTerminal, type Phase, type Referral } from './referral-record.js';
 
 /**
  * The one rule for what a referral is running against now, and so whether it is overdue: the store orders the

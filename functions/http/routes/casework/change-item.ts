@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { ItemStatusBody } from '#domain/plan-input.js';
+import { ItemStatusBody } from '#domain/plan-bodies.js';
 import { PlanItemPath } from '../../schemas/casework-requests.js';
 import { MANAGERS } from './common.js';
 

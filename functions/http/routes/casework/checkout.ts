@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { CheckoutBody } from '#domain/plan-input.js';
+import { CheckoutBody } from '#domain/plan-bodies.js';
 import { CartPath } from '../../schemas/casework-requests.js';
 import { MANAGERS } from './common.js';
 

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { OpenCartBody } from '#domain/plan-input.js';
+import { OpenCartBody } from '#domain/plan-bodies.js';
 import { CantonPath } from '../../schemas/canton-path.js';
 import { MANAGERS, AUDITED } from './common.js';
 

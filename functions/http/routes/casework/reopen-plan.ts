@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { ReopenBody } from '#domain/plan-input.js';
+import { ReopenBody } from '#domain/plan-bodies.js';
 import { PlanPath } from '../../schemas/casework-requests.js';
 import { MANAGERS } from './common.js';
 
