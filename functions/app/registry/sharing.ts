@@ -20,7 +20,7 @@ import type { Caller } from '#model/caller.js';
 import { ulid } from 'ulid';
 import { NATIONAL } from '../tenancy.js';
 import { registryToday } from './load.js';
-import { findCitizen } from './screen.js';
+import { findCitizen } from './find-citizen.js';
 
 /**
  * Records the citizen's consent to share their registry data with one provider (or its withdrawal), named by the

@@ -3,7 +3,7 @@ import { mergeProvisionalIdentityRoute } from '#http/routes/registry/merge-provi
 import type { MergeInput } from '#http/schemas/registry.js';
 import { entityTag, requirePreconditions } from '#http/conditional.js';
 import { callerCanton } from '#app/tenancy.js';
-import { findCitizen } from '#app/registry/screen.js';
+import { findCitizen } from '#app/registry/find-citizen.js';
 import { identityRecords } from '#app/registry/merge.js';
 import { provisionalIdentityOf, provisionalView } from '#app/registry/provisional.js';
 import { auditOf } from '#adapters/dynamodb/audit.js';

@@ -3,7 +3,7 @@ import { httpHandler } from '#http/handler.js';
 import { proposeRegistryChangeRoute } from '#http/routes/registry/propose-change.js';
 import type { ChangeRequestInput } from '#http/schemas/registry.js';
 import { callerCanton } from '#app/tenancy.js';
-import { findCitizen } from '#app/registry/screen.js';
+import { findCitizen } from '#app/registry/find-citizen.js';
 import { registryToday } from '#app/registry/load.js';
 import { auditOf } from '#adapters/dynamodb/audit.js';
 import { type ChangeRequest, saveChangeRequest } from '#adapters/dynamodb/registry-store.js';
