@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { ChangeRequestPath } from '../../schemas/registry.js';
+import { ChangeRequestPath } from '../../schemas/registry-requests.js';
 import { CHANGE_OFFICERS } from './common.js';
 
 export const getRegistryChangeRoute: RouteDefinition = {

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { ProvisionalPath } from '../../schemas/registry.js';
+import { ProvisionalPath } from '../../schemas/registry-requests.js';
 import { SCREENERS } from './common.js';
 
 export const getProvisionalIdentityRoute: RouteDefinition = {

@@ -1,5 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
-import { CantonPath, HouseholdBatchBody } from '../../schemas/registry.js';
+import { CantonPath } from '../../schemas/canton-path.js';
+import { HouseholdBatchBody } from '../../schemas/registry-batch.js';
 
 export const importRegistryHouseholdsRoute: RouteDefinition = {
   operationId: 'importRegistryHouseholds',

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { MergeBody, ProvisionalPath } from '../../schemas/registry.js';
+import { MergeBody, ProvisionalPath } from '../../schemas/registry-requests.js';
 import { BENEFIT_RECORDERS } from './common.js';
 
 export const mergeProvisionalIdentityRoute: RouteDefinition = {

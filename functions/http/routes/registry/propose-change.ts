@@ -1,5 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
-import { CantonPath, ChangeRequestBody } from '../../schemas/registry.js';
+import { CantonPath } from '../../schemas/canton-path.js';
+import { ChangeRequestBody } from '../../schemas/registry-change-request.js';
 import { CHANGE_OFFICERS } from './common.js';
 
 export const proposeRegistryChangeRoute: RouteDefinition = {

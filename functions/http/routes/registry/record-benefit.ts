@@ -1,5 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
-import { CantonPath, LocalBenefitBody } from '../../schemas/registry.js';
+import { CantonPath } from '../../schemas/canton-path.js';
+import { LocalBenefitBody } from '../../schemas/registry-requests.js';
 import { BENEFIT_RECORDERS } from './common.js';
 
 export const recordLocalBenefitRoute: RouteDefinition = {

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { CantonPath } from '../../schemas/registry.js';
+import { CantonPath } from '../../schemas/canton-path.js';
 import { SharingConsentBody } from '../../schemas/registry-share.js';
 import { SCREENERS } from './common.js';
 

@@ -1,5 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
-import { CantonPath, ScreeningBody } from '../../schemas/registry.js';
+import { CantonPath } from '../../schemas/canton-path.js';
+import { ScreeningBody } from '../../schemas/registry-screening.js';
 import { SCREENERS } from './common.js';
 
 export const screenCitizenRoute: RouteDefinition = {

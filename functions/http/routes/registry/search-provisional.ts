@@ -1,5 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
-import { CantonPath, ProvisionalSearchBody } from '../../schemas/registry.js';
+import { CantonPath } from '../../schemas/canton-path.js';
+import { ProvisionalSearchBody } from '../../schemas/registry-requests.js';
 import { SCREENERS } from './common.js';
 
 export const searchProvisionalIdentitiesRoute: RouteDefinition = {

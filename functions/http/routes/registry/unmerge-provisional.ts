@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { ProvisionalPath, UnmergeBody } from '../../schemas/registry.js';
+import { ProvisionalPath, UnmergeBody } from '../../schemas/registry-requests.js';
 import { BENEFIT_RECORDERS } from './common.js';
 
 export const unmergeProvisionalIdentityRoute: RouteDefinition = {
