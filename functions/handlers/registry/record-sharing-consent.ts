@@ -2,7 +2,7 @@ import { httpHandler } from '#http/handler.js';
 import { recordSharingConsentRoute } from '#http/routes/registry/record-sharing-consent.js';
 import type { SharingConsentInput } from '#http/schemas/registry-share.js';
 import { callerCanton } from '#app/tenancy.js';
-import { recordSharingConsent } from '#app/registry/sharing.js';
+import { recordSharingConsent } from '#app/registry/sharing-consent.js';
 
 export const handler = httpHandler<{ cantonId: string }, unknown, SharingConsentInput>(
   recordSharingConsentRoute,
