@@ -1,5 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
-import { ActivityBody, ComplaintPath } from '../../schemas/complaints.js';
+import { ActivityBody } from '#domain/complaint-input.js';
+import { ComplaintPath } from '../../schemas/complaint-requests.js';
 import { WORKERS } from './common.js';
 
 export const addComplaintActivityRoute: RouteDefinition = {

@@ -1,5 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
-import { AppealBody, ComplaintPath } from '../../schemas/complaints.js';
+import { AppealBody } from '#domain/complaint-input.js';
+import { ComplaintPath } from '../../schemas/complaint-requests.js';
 import { RECORDERS } from './common.js';
 
 export const appealComplaintRoute: RouteDefinition = {

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { ReferencePath } from '../../schemas/complaints.js';
+import { ReferencePath } from '../../schemas/complaint-requests.js';
 import { RECORDERS } from './common.js';
 
 export const followComplaintRoute: RouteDefinition = {

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { ComplaintPath } from '../../schemas/complaints.js';
+import { ComplaintPath } from '../../schemas/complaint-requests.js';
 import { READERS, SENSITIVE } from './common.js';
 
 export const getComplaintRoute: RouteDefinition = {

@@ -1,5 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
-import { CantonPath, ListComplaintsQuery } from '../../schemas/complaints.js';
+import { CantonPath } from '../../schemas/canton-path.js';
+import { ListComplaintsQuery } from '../../schemas/complaint-requests.js';
 import { READERS, SENSITIVE } from './common.js';
 
 export const listComplaintsRoute: RouteDefinition = {

@@ -1,5 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
-import { CantonPath, OpenComplaintBody } from '../../schemas/complaints.js';
+import { CantonPath } from '../../schemas/canton-path.js';
+import { OpenComplaintBody } from '#domain/complaint-open-input.js';
 import { RECORDERS } from './common.js';
 
 export const openComplaintRoute: RouteDefinition = {

@@ -1,5 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
-import { ActivityPath, ActivityProgressBody } from '../../schemas/complaints.js';
+import { ActivityPath } from '../../schemas/complaint-requests.js';
+import { ActivityProgressBody } from '#domain/complaint-input.js';
 import { WORKERS } from './common.js';
 
 export const progressComplaintActivityRoute: RouteDefinition = {

@@ -1,5 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
-import { ComplaintPath, ResolutionBody } from '../../schemas/complaints.js';
+import { ComplaintPath } from '../../schemas/complaint-requests.js';
+import { ResolutionBody } from '#domain/complaint-input.js';
 
 export const resolveComplaintRoute: RouteDefinition = {
   operationId: 'resolveComplaint',

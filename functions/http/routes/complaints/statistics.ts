@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { CantonPath } from '../../schemas/complaints.js';
+import { CantonPath } from '../../schemas/canton-path.js';
 
 export const complaintStatisticsRoute: RouteDefinition = {
   operationId: 'complaintStatistics',
