@@ -36,12 +36,18 @@ module.exports = {
     {
       name: 'handlers-load-their-own-routes',
       comment:
-        "a handler takes its definition from its capability's routes, or its operation's module under them " +
-        "(routes/<capability>/; escalations' handlers sit in requests/ and referrals/, re-routing's in referrals/), " +
+        "a handler takes its definition from its capability's routes, or from its operation's module under " +
+        "routes/<capability>/ (escalations' handlers sit in requests/ and referrals/, re-routing's in referrals/), " +
         "so that its bundle holds no other capability's schemas",
       severity: 'error',
       from: { path: '^functions/handlers/([^/]+)/' },
-      to: { path: '^functions/http/routes/', pathNot: '^functions/http/routes/($1|escalations|reroutes|roles)(\\.ts$|/)' },
+      to: {
+        path: '^functions/http/routes/',
+        pathNot: [
+          '^functions/http/routes/($1|escalations|reroutes|roles)\\.ts$',
+          '^functions/http/routes/($1|escalations|reroutes)/[^/]+\\.ts$',
+        ],
+      },
     },
     {
       name: 'only-the-document-loads-every-route',

@@ -3,7 +3,15 @@ import { withMeta } from '#kernel/meta.js';
 import { EligibilityRuleSchema } from './eligibility.js';
 import { E164 } from './phone.js';
 import { SubcategoryRef } from './taxonomy-schema.js';
-import { CatalogueId } from './catalogue-id.js';
+import {
+  CatalogueId,
+  LEVELS,
+  NOTIFICATION_CHANNELS,
+  SECTORS,
+  SERVICE_STATUSES,
+  Spots,
+  WEEKDAYS,
+} from './catalogue-terms.js';
 
 /**
  * What the catalogue holds, as organizations and services are written into it (by the management API, a seed or
@@ -12,13 +20,7 @@ import { CatalogueId } from './catalogue-id.js';
  */
 const msg = (es: string, en: string) => ({ params: { es, en } });
 
-export const SECTORS = ['public', 'private', 'non-profit', 'religious'] as const;
-export const LEVELS = ['canton', 'national'] as const;
-export const SERVICE_STATUSES = ['active', 'inactive', 'temporarily-closed', 'defunct'] as const;
-export const NOTIFICATION_CHANNELS = ['sms', 'email'] as const;
-export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
-
-export { CatalogueId };
+export { CatalogueId, LEVELS, NOTIFICATION_CHANNELS, SECTORS, SERVICE_STATUSES, Spots, WEEKDAYS };
 
 export const ServedSubcategory = SubcategoryRef;
 
@@ -82,16 +84,6 @@ export const ScheduleInput = z
       ...msg('debe ser posterior a la hora de apertura', 'must be after the opening time'),
     }),
   );
-
-export const Spots = (field: string) =>
-  z
-    .number()
-    .check(
-      z.refine(
-        (v) => Number.isInteger(v) && v >= 0,
-        msg(`${field} debe ser un número entero no negativo`, `${field} must be a non-negative whole number`),
-      ),
-    );
 
 export const CapacityInput = z
   .strictObject({

@@ -6,16 +6,14 @@ import type {
   ActivityProgressInput,
   ActivityStatus,
   AppealInput,
-  ComplainantInput,
   ComplaintType,
-  ConcernsInput,
   Decision,
-  OpenComplaintInput,
   ReplyChannel,
   ResolutionInput,
   SatisfactionInput,
   SensitiveReason,
 } from './complaint-input.js';
+import type { ComplainantInput, ConcernsInput, OpenComplaintInput } from './complaint-open-input.js';
 import type { LadderTimer } from './deadline-ladder.js';
 import type { Duration } from './deadlines.js';
 import type { CitizenRequest, ProtocolReference } from './request.js';
@@ -30,6 +28,8 @@ type ContactInput = RecordRequestInput['contact'];
  * citizen, appealed once to the national level, rated. Pure: the store persists what these functions return.
  */
 export * from './complaint-input.js';
+// The opening body's types; its schema is complaint-open-input.ts's, which only opening a case loads.
+export type { ComplainantInput, ConcernsInput, OpenComplaintInput } from './complaint-open-input.js';
 
 /** The PQSSF rule: a case needs at most ten activities. */
 export const MAX_ACTIVITIES = 10;

@@ -4,7 +4,7 @@ import en from 'zod/v4/locales/en.js';
 import es from 'zod/v4/locales/es.js';
 import type { FieldProblem } from '#kernel/errors.js';
 import { type CantonDefinition, coordinatorsOf } from './canton.js';
-import { type Duration, DURATION_UNITS, nominalHours, startOfLocalDay, localDate } from './deadlines.js';
+import { type Duration, DURATION_UNITS, nominalHours, localDate } from './deadlines.js';
 import { EligibilityRuleSchema } from './eligibility.js';
 import type { Localized } from '#kernel/messages.js';
 import { SubcategoryRef } from './taxonomy-schema.js';
@@ -697,6 +697,9 @@ export function resolveProtocol(template: ProtocolDefinition, cantonDocument: un
 
 // ---- Versions and validity ----
 
+// Which version is in force: in protocol-validity.ts, for readers that need no protocol schema.
+export { isExpired, protocolInForce } from './protocol-validity.js';
+
 export interface PublishedProtocol {
   readonly cantonId: string;
   readonly category: string;
@@ -795,31 +798,6 @@ export function planPublication(
     return { ok: true, version, previous: { version: latest.version, until: from } };
   }
   return { ok: true, version };
-}
-
-/** Whether a version's validity has ended at an instant (`until` is exclusive, local to the canton). */
-export function isExpired(version: PublishedProtocol, at: Date, timeZone: string): boolean {
-  const { until } = version.definition.validity;
-  return until !== undefined && at.getTime() >= startOfLocalDay(until, timeZone).getTime();
-}
-
-function inForce(version: PublishedProtocol, at: Date, timeZone: string): boolean {
-  const started = at.getTime() >= startOfLocalDay(version.definition.validity.from, timeZone).getTime();
-  return started && !isExpired(version, at, timeZone);
-}
-
-/** The version that governs an instant, or undefined (none yet, expired, or a gap between versions). */
-export function protocolInForce(
-  versions: readonly PublishedProtocol[],
-  at: Date,
-  timeZone: string,
-): PublishedProtocol | undefined {
-  return versions
-    .filter((v) => inForce(v, at, timeZone))
-    .reduce<PublishedProtocol | undefined>(
-      (best, v) => (best && best.version > v.version ? best : v),
-      undefined,
-    );
 }
 
 // ---- Where a request can go ----

@@ -3,9 +3,9 @@ import {
   addActivity,
   type Complaint,
   openComplaint,
-  OpenComplaintBody,
   resolveComplaint,
 } from '../../functions/domain/complaint.js';
+import { OpenComplaintBody } from '../../functions/domain/complaint-open-input.js';
 import {
   APPEAL_PERIOD,
   appealDeadline,

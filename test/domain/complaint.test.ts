@@ -7,9 +7,9 @@ import {
   complaintSubcategories,
   MAX_ACTIVITIES,
   openComplaint,
-  OpenComplaintBody,
   resolveComplaint,
 } from '../../functions/domain/complaint.js';
+import { OpenComplaintBody } from '../../functions/domain/complaint-open-input.js';
 import { canSeeComplaint } from '../../functions/domain/complaint-access.js';
 import {
   appealDeadline,

@@ -24,7 +24,7 @@ import { findHousehold, type ChangeRequest } from '#adapters/dynamodb/registry-s
 import { findRequest } from '#adapters/dynamodb/requests-store.js';
 import type { TransactItem } from '#adapters/dynamodb/versioned.js';
 import { planReferral, referRequest, type ReferralChoice } from '../referrals/refer.js';
-import { findCitizen } from '../registry/screen.js';
+import { findCitizen } from '../registry/find-citizen.js';
 import { registryToday } from '../registry/load.js';
 import { planOf } from './scope.js';
 

@@ -3,7 +3,7 @@ import type { CantonDefinition } from '#domain/canton.js';
 import type { OpenCartInput } from '#domain/plan-input.js';
 import type { PlanSubject } from '#domain/plan.js';
 import type { CitizenRequest } from '#domain/request.js';
-import { findCitizen } from '../registry/screen.js';
+import { findCitizen } from '../registry/find-citizen.js';
 import { provisionalIdentityOf } from '../registry/provisional.js';
 
 /**

@@ -5,7 +5,7 @@ import {
   provisionalIdentityRead,
 } from '#adapters/dynamodb/registry-store.js';
 import { type MatchQuery, matchReasons, type ProvisionalIdentity } from '#domain/registry-merge.js';
-import { type Found, findCitizen } from './screen.js';
+import { type Found, findCitizen } from './find-citizen.js';
 import type { CitizenRequest } from '#domain/request.js';
 import { notFound } from '#kernel/errors.js';
 

@@ -1,19 +1,9 @@
 import { auditOf } from '#adapters/dynamodb/audit.js';
 import { referralsOfRequest } from '#adapters/dynamodb/referrals-store.js';
 import { complaintIdOfRequestRead, complaintRead } from '#adapters/dynamodb/complaints-store.js';
-import {
-  type CitizenFile,
-  findHousehold,
-  pendingUpdates,
-  findPerson,
-  householdRead,
-  personRead,
-  saveScreening,
-  type StoredHousehold,
-} from '#adapters/dynamodb/registry-store.js';
+import { type CitizenFile, pendingUpdates, saveScreening } from '#adapters/dynamodb/registry-store.js';
 import { requestRead } from '#adapters/dynamodb/requests-store.js';
 import { BatchReads } from '#adapters/dynamodb/batch-reads.js';
-import { citizenDigest } from '#adapters/secrets/national-id-key.js';
 import type { CantonDefinition } from '#domain/canton.js';
 import { checkEligibility } from '#domain/catalogue.js';
 import { canSeeComplaint, type UnitContext, unitContextIn } from '#domain/complaint-access.js';
@@ -26,6 +16,7 @@ import type { Role } from '#model/roles.js';
 import { referableServices } from '../catalogue/referable.js';
 import { readUnfoldedFile } from './citizen-file.js';
 import { registryToday } from './load.js';
+import { findCitizen } from './find-citizen.js';
 
 /** Roles that see the registry's data; an operator sees only whether the person is in it and the household size. */
 export const FULL_VIEW_ROLES: readonly Role[] = ['swcs-officer', 'case-manager', 'coordinator'];
@@ -40,33 +31,8 @@ export interface ScreeningQuestion {
   readonly declared?: CitizenProfile;
 }
 
-/** A registry household and the member screened, as found by the digest of the national ID. */
-export interface Found {
-  readonly digest: string;
-  readonly stored?: StoredHousehold;
-  readonly memberId?: string;
-}
-
-/**
- * `householdHint`: the household the citizen was last known in (a request's registryHouseholdId), read in the same
- * batch as their registry record; used only if the record still names it.
- */
-export async function findCitizen(
-  nationalId: string,
-  reads?: BatchReads,
-  householdHint?: string,
-): Promise<Found> {
-  const digest = await citizenDigest(nationalId);
-  // With the operation's reads, the person joins the batch being gathered (a referral's organization).
-  if (reads && householdHint) reads.prefetch(householdRead(householdHint));
-  const person = reads ? await reads.get(personRead(digest)) : await findPerson(digest);
-  const stored = !person
-    ? undefined
-    : reads
-      ? await reads.get(householdRead(person.householdId))
-      : await findHousehold(person.householdId);
-  return { digest, ...(stored && person ? { stored, memberId: person.memberId } : {}) };
-}
+// Finding a citizen in the registry is in find-citizen.ts, for the operations that only look them up.
+export { findCitizen, type Found } from './find-citizen.js';
 
 async function activityOf(caller: Caller, cantonId: string, file: CitizenFile, units: UnitContext) {
   // The requests and the cases opened from them are read by key together (one BatchGetItem), then the cases.

@@ -1,5 +1,5 @@
 import { CATEGORIES } from '../taxonomy.js';
-import { SECTORS } from '../catalogue-input.js';
+import { SECTORS } from '../catalogue-terms.js';
 import { uuidOf } from './ids.js';
 import { isRecord } from './json.js';
 import type { Localized } from './problems.js';

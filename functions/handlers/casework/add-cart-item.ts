@@ -2,7 +2,7 @@ import { clock } from '#kernel/clock.js';
 import { badRequest } from '#kernel/errors.js';
 import { entityTag, requirePreconditions } from '#http/conditional.js';
 import { httpHandler } from '#http/handler.js';
-import { caseworkRoute } from '#http/routes/casework.js';
+import { addPlanCartItemRoute } from '#http/routes/casework/add-cart-item.js';
 import type { CartItemInput } from '#http/schemas/casework.js';
 import { cartView } from '#http/views/casework.js';
 import { caseworkCanton, cartOf } from '#app/casework/scope.js';
@@ -14,7 +14,7 @@ import { saveCart } from '#adapters/dynamodb/plans-store.js';
 const MAX_ITEMS = 30;
 
 export const handler = httpHandler<{ cantonId: string; cartId: string }, unknown, CartItemInput>(
-  caseworkRoute('addPlanCartItem'),
+  addPlanCartItemRoute,
   async ({ caller, params, body, language, preconditions }) => {
     const { canton, options } = await caseworkCanton(caller, params.cantonId, 'write');
     const current = await cartOf(canton, params.cartId);

@@ -1,6 +1,6 @@
 import { entityTag, requirePreconditions } from '#http/conditional.js';
 import { httpHandler } from '#http/handler.js';
-import { caseworkRoute } from '#http/routes/casework.js';
+import { changePlanItemStatusRoute } from '#http/routes/casework/change-item.js';
 import type { ItemStatusInput } from '#http/schemas/casework.js';
 import { planView } from '#http/views/casework.js';
 import { moveItem } from '#app/casework/items.js';
@@ -10,7 +10,7 @@ export const handler = httpHandler<
   { cantonId: string; planId: string; itemNumber: number },
   unknown,
   ItemStatusInput
->(caseworkRoute('changePlanItemStatus'), async ({ caller, params, body, language, preconditions }) => {
+>(changePlanItemStatusRoute, async ({ caller, params, body, language, preconditions }) => {
   const { canton } = await caseworkCanton(caller, params.cantonId, 'write');
   const plan = await planOf(canton, params.planId);
   requirePreconditions(preconditions, entityTag(plan.version));

@@ -1,5 +1,5 @@
 import { httpHandler } from '#http/handler.js';
-import { caseworkRoute } from '#http/routes/casework.js';
+import { checkOutPlanCartRoute } from '#http/routes/casework/checkout.js';
 import type { CheckoutInput } from '#http/schemas/casework.js';
 import { planView } from '#http/views/casework.js';
 import { checkout } from '#app/casework/checkout.js';
@@ -10,7 +10,7 @@ import { caseworkCanton, cartOf } from '#app/casework/scope.js';
  * resumes the referral items not yet carried out.
  */
 export const handler = httpHandler<{ cantonId: string; cartId: string }, unknown, CheckoutInput>(
-  caseworkRoute('checkOutPlanCart'),
+  checkOutPlanCartRoute,
   async ({ caller, params, body, language }) => {
     const { canton, options } = await caseworkCanton(caller, params.cantonId, 'write');
     const cart = await cartOf(canton, params.cartId);

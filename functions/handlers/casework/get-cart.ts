@@ -1,11 +1,11 @@
 import { httpHandler } from '#http/handler.js';
-import { caseworkRoute } from '#http/routes/casework.js';
+import { getPlanCartRoute } from '#http/routes/casework/get-cart.js';
 import { cartView } from '#http/views/casework.js';
 import { caseworkCanton, cartOf } from '#app/casework/scope.js';
 import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
 
 export const handler = httpHandler<{ cantonId: string; cartId: string }>(
-  caseworkRoute('getPlanCart'),
+  getPlanCartRoute,
   async ({ caller, params, language }) => {
     const { canton, options } = await caseworkCanton(caller, params.cantonId, 'read');
     const cart = await cartOf(canton, params.cartId);

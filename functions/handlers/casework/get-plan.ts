@@ -1,11 +1,11 @@
 import { httpHandler } from '#http/handler.js';
-import { caseworkRoute } from '#http/routes/casework.js';
+import { getPlanRoute } from '#http/routes/casework/get-plan.js';
 import { planView } from '#http/views/casework.js';
 import { caseworkCanton, planWithHistoryOf } from '#app/casework/scope.js';
 import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
 
 export const handler = httpHandler<{ cantonId: string; planId: string }>(
-  caseworkRoute('getPlan'),
+  getPlanRoute,
   async ({ caller, params, language }) => {
     const { canton } = await caseworkCanton(caller, params.cantonId, 'read');
     const { plan, history } = await planWithHistoryOf(canton, params.planId);

@@ -1,6 +1,6 @@
 import { httpHandler } from '#http/handler.js';
 import { listScope, pageBody, startKeyOf } from '#http/pagination.js';
-import { caseworkRoute } from '#http/routes/casework.js';
+import { listPlansRoute } from '#http/routes/casework/list-plans.js';
 import type { ListPlansInput } from '#http/schemas/casework.js';
 import { planListItem } from '#http/views/casework.js';
 import { caseworkCanton } from '#app/casework/scope.js';
@@ -9,7 +9,7 @@ import { plansPage } from '#adapters/dynamodb/plans-store.js';
 
 /** A page of the canton's plans, newest first, all or in one status (each status has its own index key). */
 export const handler = httpHandler<{ cantonId: string }, ListPlansInput>(
-  caseworkRoute('listPlans'),
+  listPlansRoute,
   async ({ caller, params, query, language }) => {
     const { canton } = await caseworkCanton(caller, params.cantonId, 'read');
     const scope = listScope('listPlans', { canton: canton.id, status: query.status });

@@ -1,6 +1,6 @@
 import { httpHandler } from '#http/handler.js';
 import { listScope, pageBody, startKeyOf } from '#http/pagination.js';
-import { caseworkRoute } from '#http/routes/casework.js';
+import { listHomeVisitsRoute } from '#http/routes/casework/list-visits.js';
 import type { ListVisitsInput } from '#http/schemas/casework.js';
 import { caseworkCanton } from '#app/casework/scope.js';
 import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
@@ -8,7 +8,7 @@ import { visitsPage } from '#adapters/dynamodb/plans-store.js';
 
 /** A visitor's home visits, by scheduled day: one DynamoDB page of the visitor's index partition. */
 export const handler = httpHandler<{ cantonId: string }, ListVisitsInput>(
-  caseworkRoute('listHomeVisits'),
+  listHomeVisitsRoute,
   async ({ caller, params, query }) => {
     const { canton } = await caseworkCanton(caller, params.cantonId, 'read');
     const visitorId = query.visitorId ?? caller.userId;

@@ -1,7 +1,7 @@
 import { ulid } from '#kernel/ids.js';
 import { clock } from '#kernel/clock.js';
 import { httpHandler } from '#http/handler.js';
-import { caseworkRoute } from '#http/routes/casework.js';
+import { openPlanCartRoute } from '#http/routes/casework/open-cart.js';
 import type { OpenCartInput } from '#http/schemas/casework.js';
 import { cartView } from '#http/views/casework.js';
 import { caseworkCanton } from '#app/casework/scope.js';
@@ -11,7 +11,7 @@ import { auditOf } from '#adapters/dynamodb/audit.js';
 import { saveCart } from '#adapters/dynamodb/plans-store.js';
 
 export const handler = httpHandler<{ cantonId: string }, unknown, OpenCartInput>(
-  caseworkRoute('openPlanCart'),
+  openPlanCartRoute,
   async ({ caller, params, body, language }) => {
     const { canton, options } = await caseworkCanton(caller, params.cantonId, 'write');
     const subject = await planSubjectOf(canton, body);

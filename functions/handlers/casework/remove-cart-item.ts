@@ -1,7 +1,7 @@
 import { clock } from '#kernel/clock.js';
 import { entityTag, requirePreconditions } from '#http/conditional.js';
 import { httpHandler } from '#http/handler.js';
-import { caseworkRoute } from '#http/routes/casework.js';
+import { removePlanCartItemRoute } from '#http/routes/casework/remove-cart-item.js';
 import { cartView } from '#http/views/casework.js';
 import { caseworkCanton, cartOf } from '#app/casework/scope.js';
 import { removeCartItem } from '#domain/plan.js';
@@ -9,7 +9,7 @@ import { auditOf } from '#adapters/dynamodb/audit.js';
 import { saveCart } from '#adapters/dynamodb/plans-store.js';
 
 export const handler = httpHandler<{ cantonId: string; cartId: string; itemNumber: number }>(
-  caseworkRoute('removePlanCartItem'),
+  removePlanCartItemRoute,
   async ({ caller, params, language, preconditions }) => {
     const { canton, options } = await caseworkCanton(caller, params.cantonId, 'write');
     const current = await cartOf(canton, params.cartId);

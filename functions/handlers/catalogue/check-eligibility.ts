@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import { httpHandler } from '#http/handler.js';
-import { catalogueRoute } from '#http/routes/catalogue.js';
+import { checkEligibilityRoute } from '#http/routes/catalogue/check-eligibility.js';
 import { catalogueCanton, NATIONAL } from '#app/tenancy.js';
 import { checkEligibility, matchesQuery } from '#domain/catalogue.js';
 import { escalationRoute, NATIONAL_SERVICES_BY_ESCALATION } from '#domain/protocol.js';
@@ -10,7 +10,7 @@ import type { EligibilityBody } from '#http/schemas/catalogue.js';
 import { serviceView } from '#http/views/catalogue.js';
 
 export const handler = httpHandler<{ cantonId: string }, unknown, z.infer<typeof EligibilityBody>>(
-  catalogueRoute('checkEligibility'),
+  checkEligibilityRoute,
   async ({ caller, params, body, language }) => {
     const canton = await catalogueCanton(caller, params.cantonId, 'read');
     const services = (await referableServices(canton, true)).filter((s) =>

@@ -1,6 +1,6 @@
 import { notFound } from '#kernel/errors.js';
 import { httpHandler } from '#http/handler.js';
-import { catalogueRoute } from '#http/routes/catalogue.js';
+import { getCatalogueImportRoute } from '#http/routes/catalogue/get-import-job.js';
 import { catalogueCanton } from '#app/tenancy.js';
 import { isFinished } from '#domain/import-job.js';
 import { findImportJob } from '#adapters/dynamodb/import-jobs-store.js';
@@ -8,7 +8,7 @@ import { importJobLocation, importJobView } from '#http/views/import-jobs.js';
 
 /** A catalogue import job: its status, progress and outcome. Only in its own canton, like the import itself. */
 export const handler = httpHandler<{ cantonId: string; jobId: string }>(
-  catalogueRoute('getCatalogueImport'),
+  getCatalogueImportRoute,
   async ({ event, caller, language, params }) => {
     const canton = await catalogueCanton(caller, params.cantonId, 'write');
     const job = await findImportJob(canton.id, params.jobId);

@@ -1,12 +1,12 @@
 import { httpHandler } from '#http/handler.js';
-import { catalogueRoute } from '#http/routes/catalogue.js';
+import { getOrganizationRoute } from '#http/routes/catalogue/get-organization.js';
 import { catalogueCanton } from '#app/tenancy.js';
 import { findOrganizationWithHistory } from '#adapters/dynamodb/catalogue-store.js';
 import { organizationNotFound } from '#app/catalogue/not-found.js';
 import { organizationView } from '#http/views/catalogue.js';
 
 export const handler = httpHandler<{ cantonId: string; organizationId: string }>(
-  catalogueRoute('getOrganization'),
+  getOrganizationRoute,
   async ({ caller, params }) => {
     const canton = await catalogueCanton(caller, params.cantonId, 'read');
     const found = await findOrganizationWithHistory(canton.id, params.organizationId);

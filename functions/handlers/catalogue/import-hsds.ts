@@ -1,6 +1,6 @@
 import { invalidInput } from '#kernel/errors.js';
 import { httpHandler } from '#http/handler.js';
-import { catalogueRoute } from '#http/routes/catalogue.js';
+import { importCatalogueRoute } from '#http/routes/catalogue/import-hsds.js';
 import { catalogueCanton } from '#app/tenancy.js';
 import { needsJob, recordsOf } from '#domain/import-job.js';
 import { importHsds } from '#domain/hsds/import.js';
@@ -17,7 +17,7 @@ import { importJobLocation, importJobView } from '#http/views/import-jobs.js';
  * job (202, with its address), applied by the import workflow.
  */
 export const handler = httpHandler<{ cantonId: string }, unknown, unknown>(
-  catalogueRoute('importCatalogue'),
+  importCatalogueRoute,
   async ({ event, caller, language, params, body }) => {
     const canton = await catalogueCanton(caller, params.cantonId, 'write');
     const result = importHsds(body, { timeZone: canton.timeZone });

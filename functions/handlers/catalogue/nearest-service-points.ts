@@ -1,13 +1,13 @@
 import type * as z from 'zod/mini';
 import { httpHandler } from '#http/handler.js';
-import { catalogueRoute } from '#http/routes/catalogue.js';
+import { nearestServicePointsRoute } from '#http/routes/catalogue/nearest-service-points.js';
 import { catalogueCanton } from '#app/tenancy.js';
 import { distanceKm } from '#domain/catalogue.js';
 import { referableOrganizations } from '#app/catalogue/referable.js';
 import type { NearestQuery } from '#http/schemas/catalogue.js';
 
 export const handler = httpHandler<{ cantonId: string }, z.infer<typeof NearestQuery>>(
-  catalogueRoute('nearestServicePoints'),
+  nearestServicePointsRoute,
   async ({ caller, params, query }) => {
     const canton = await catalogueCanton(caller, params.cantonId, 'read');
     const organizations = await referableOrganizations(canton);

@@ -3,7 +3,7 @@ import { clock } from '#kernel/clock.js';
 import { entityTag, requirePreconditions } from '#http/conditional.js';
 import type * as z from 'zod/mini';
 import { httpHandler } from '#http/handler.js';
-import { catalogueRoute } from '#http/routes/catalogue.js';
+import { putOrganizationRoute } from '#http/routes/catalogue/put-organization.js';
 import { catalogueCanton } from '#app/tenancy.js';
 import { holdsContent, upsert } from '#domain/catalogue.js';
 import { findOrganization, saveOrganization } from '#adapters/dynamodb/catalogue-store.js';
@@ -14,7 +14,7 @@ export const handler = httpHandler<
   { cantonId: string; organizationId: string },
   unknown,
   z.infer<typeof OrganizationBody>
->(catalogueRoute('putOrganization'), async ({ caller, params, body, preconditions }) => {
+>(putOrganizationRoute, async ({ caller, params, body, preconditions }) => {
   const canton = await catalogueCanton(caller, params.cantonId, 'write');
   const current = await findOrganization(canton.id, params.organizationId);
   const input = { ...body, id: params.organizationId };

@@ -4,7 +4,7 @@ import { requirePreconditions } from '#http/conditional.js';
 import type * as z from 'zod/mini';
 import { invalidInput } from '#kernel/errors.js';
 import { httpHandler } from '#http/handler.js';
-import { catalogueRoute } from '#http/routes/catalogue.js';
+import { putServiceRoute } from '#http/routes/catalogue/put-service.js';
 import { catalogueCanton } from '#app/tenancy.js';
 import { holdsContent, serviceReferenceProblems, upsert } from '#domain/catalogue.js';
 import { organizationRead, saveService, serviceRead } from '#adapters/dynamodb/catalogue-store.js';
@@ -16,7 +16,7 @@ export const handler = httpHandler<
   { cantonId: string; serviceId: string },
   unknown,
   z.infer<typeof ServiceBody>
->(catalogueRoute('putService'), async ({ caller, params, body, language, preconditions }) => {
+>(putServiceRoute, async ({ caller, params, body, language, preconditions }) => {
   const canton = await catalogueCanton(caller, params.cantonId, 'write');
   const input = { ...body, id: params.serviceId };
   // Both named by the path and the body: one read.

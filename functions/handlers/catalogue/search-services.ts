@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import { httpHandler } from '#http/handler.js';
-import { catalogueRoute } from '#http/routes/catalogue.js';
+import { searchServicesRoute } from '#http/routes/catalogue/search-services.js';
 import { compareSortKeys, listScope, pageInMemory, type SortKey } from '#http/pagination.js';
 import { catalogueCanton } from '#app/tenancy.js';
 import { matchesQuery } from '#domain/catalogue.js';
@@ -19,7 +19,7 @@ const compareServices = (a: SortKey, b: SortKey) =>
  * it pages over the filtered result; the cursor is bound to these filters and resumes after the last service.
  */
 export const handler = httpHandler<{ cantonId: string }, z.infer<typeof ServiceSearchQuery>>(
-  catalogueRoute('searchServices'),
+  searchServicesRoute,
   async ({ caller, params, query, language }) => {
     const canton = await catalogueCanton(caller, params.cantonId, 'read');
     const { cursor: _cursor, limit: _limit, ...filters } = query;

@@ -1,12 +1,12 @@
 import { httpHandler } from '#http/handler.js';
-import { catalogueRoute } from '#http/routes/catalogue.js';
+import { updateAvailabilityRoute } from '#http/routes/catalogue/update-availability.js';
 import { type AvailabilityChange, changeAvailability } from '#domain/catalogue.js';
 import { findOrganization } from '#adapters/dynamodb/catalogue-store.js';
 import { changeService } from '#http/service-change.js';
 import { serviceNotFound } from '#app/catalogue/not-found.js';
 
 export const handler = httpHandler<{ cantonId: string; serviceId: string }, unknown, AvailabilityChange>(
-  catalogueRoute('updateAvailability'),
+  updateAvailabilityRoute,
   async (input) =>
     changeService(
       input,

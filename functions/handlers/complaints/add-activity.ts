@@ -1,6 +1,6 @@
 import { clock } from '#kernel/clock.js';
 import { httpHandler } from '#http/handler.js';
-import { complaintRoute } from '#http/routes/complaints.js';
+import { addComplaintActivityRoute } from '#http/routes/complaints/add-activity.js';
 import type { ActivityInput } from '#http/schemas/complaints.js';
 import { complaintView, preconditionsOn } from '#http/views/complaints.js';
 import { changeComplaint } from '#app/complaints/change.js';
@@ -9,7 +9,7 @@ import { addActivity } from '#domain/complaint.js';
 import { answerComplaintClock } from '#app/complaints/clock-answer.js';
 
 export const handler = httpHandler<{ cantonId: string; complaintId: string }, unknown, ActivityInput>(
-  complaintRoute('addComplaintActivity'),
+  addComplaintActivityRoute,
   async ({ caller, params, body, language, preconditions }) => {
     const { complaint, canton, changed } = await changeComplaint(
       { caller, params, check: preconditionsOn(preconditions) },

@@ -1,6 +1,6 @@
 import { clock } from '#kernel/clock.js';
 import { httpHandler } from '#http/handler.js';
-import { complaintRoute } from '#http/routes/complaints.js';
+import { appealComplaintRoute } from '#http/routes/complaints/appeal.js';
 import type { AppealInput } from '#http/schemas/complaints.js';
 import { complaintView, preconditionsOn } from '#http/views/complaints.js';
 import { changeComplaint } from '#app/complaints/change.js';
@@ -12,7 +12,7 @@ import { startComplaintClock } from '#app/complaints/clock-start.js';
 
 /** The appeal's deadlines are the national level's: its protocol for the type, its calendar. */
 export const handler = httpHandler<{ cantonId: string; complaintId: string }, unknown, AppealInput>(
-  complaintRoute('appealComplaint'),
+  appealComplaintRoute,
   async ({ caller, params, body, language, preconditions }) => {
     const { complaint, canton, changed } = await changeComplaint(
       { caller, params, check: preconditionsOn(preconditions) },

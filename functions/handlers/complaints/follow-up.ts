@@ -1,7 +1,7 @@
 import { clock } from '#kernel/clock.js';
 import { notFound } from '#kernel/errors.js';
 import { httpHandler } from '#http/handler.js';
-import { complaintRoute } from '#http/routes/complaints.js';
+import { followComplaintRoute } from '#http/routes/complaints/follow-up.js';
 import { callerCanton } from '#app/tenancy.js';
 import { nextDate } from '#domain/complaint-clock.js';
 import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
@@ -12,7 +12,7 @@ import { findComplaint, findComplaintIdByReference } from '#adapters/dynamodb/co
  * the next date. Nothing else of the case leaves through this route, sensitive or not.
  */
 export const handler = httpHandler<{ cantonId: string; reference: string }>(
-  complaintRoute('followComplaint'),
+  followComplaintRoute,
   async ({ caller, params }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const id = await findComplaintIdByReference(canton.id, params.reference);

@@ -1,12 +1,12 @@
 import { clock } from '#kernel/clock.js';
 import { httpHandler } from '#http/handler.js';
-import { complaintRoute } from '#http/routes/complaints.js';
+import { getComplaintRoute } from '#http/routes/complaints/get.js';
 import { complaintView } from '#http/views/complaints.js';
 import { complaintCanton, visibleComplaint } from '#app/complaints/scope.js';
 import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
 
 export const handler = httpHandler<{ cantonId: string; complaintId: string }>(
-  complaintRoute('getComplaint'),
+  getComplaintRoute,
   async ({ caller, params, language }) => {
     const canton = await complaintCanton(caller, params.cantonId);
     const { complaint, history } = await visibleComplaint(caller, canton, params.complaintId, {

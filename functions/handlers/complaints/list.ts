@@ -1,6 +1,6 @@
 import { clock } from '#kernel/clock.js';
 import { httpHandler } from '#http/handler.js';
-import { complaintRoute } from '#http/routes/complaints.js';
+import { listComplaintsRoute } from '#http/routes/complaints/list.js';
 import { listScope, pageBody, startKeyOf } from '#http/pagination.js';
 import type { ListComplaintsInput } from '#http/schemas/complaints.js';
 import { complaintSummary } from '#http/views/complaints.js';
@@ -17,7 +17,7 @@ import { listComplaintPage, personAssignee, unitAssignee } from '#adapters/dynam
  * answered (so a page can be short while more remain).
  */
 export const handler = httpHandler<{ cantonId: string }, ListComplaintsInput>(
-  complaintRoute('listComplaints'),
+  listComplaintsRoute,
   async ({ caller, params, query }) => {
     const canton = await complaintCanton(caller, params.cantonId);
     const { cursor: _cursor, limit, ...filters } = query;

@@ -2,7 +2,7 @@ import { ulid } from '#kernel/ids.js';
 import { badRequest } from '#kernel/errors.js';
 import { clock } from '#kernel/clock.js';
 import { httpHandler } from '#http/handler.js';
-import { complaintRoute } from '#http/routes/complaints.js';
+import { openComplaintRoute } from '#http/routes/complaints/open.js';
 import type { OpenComplaintInput } from '#http/schemas/complaints.js';
 import { complaintView } from '#http/views/complaints.js';
 import { callerCanton } from '#app/tenancy.js';
@@ -14,7 +14,7 @@ import { saveComplaint } from '#adapters/dynamodb/complaints-store.js';
 import { startComplaintClock } from '#app/complaints/clock-start.js';
 
 export const handler = httpHandler<{ cantonId: string }, unknown, OpenComplaintInput>(
-  complaintRoute('openComplaint'),
+  openComplaintRoute,
   async ({ caller, params, body, language }) => {
     const canton = await callerCanton(caller, params.cantonId);
     if (!canton.enabledCategories.includes(COMPLAINT_CATEGORY)) {

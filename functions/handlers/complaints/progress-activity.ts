@@ -1,7 +1,7 @@
 import { clock } from '#kernel/clock.js';
 import { forbidden } from '#kernel/errors.js';
 import { httpHandler } from '#http/handler.js';
-import { complaintRoute } from '#http/routes/complaints.js';
+import { progressComplaintActivityRoute } from '#http/routes/complaints/progress-activity.js';
 import type { ActivityProgressInput } from '#http/schemas/complaints.js';
 import { complaintView, preconditionsOn } from '#http/views/complaints.js';
 import { changeComplaint } from '#app/complaints/change.js';
@@ -13,7 +13,7 @@ export const handler = httpHandler<
   { cantonId: string; complaintId: string; activityNumber: number },
   unknown,
   ActivityProgressInput
->(complaintRoute('progressComplaintActivity'), async ({ caller, params, body, language, preconditions }) => {
+>(progressComplaintActivityRoute, async ({ caller, params, body, language, preconditions }) => {
   const { complaint, canton } = await changeComplaint(
     { caller, params, check: preconditionsOn(preconditions) },
     'complaint.activity.progress',

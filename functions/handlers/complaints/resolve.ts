@@ -1,6 +1,6 @@
 import { clock } from '#kernel/clock.js';
 import { httpHandler } from '#http/handler.js';
-import { complaintRoute } from '#http/routes/complaints.js';
+import { resolveComplaintRoute } from '#http/routes/complaints/resolve.js';
 import type { ResolutionInput } from '#http/schemas/complaints.js';
 import { complaintView, preconditionsOn } from '#http/views/complaints.js';
 import { changeComplaint } from '#app/complaints/change.js';
@@ -12,7 +12,7 @@ import { answerComplaintClock } from '#app/complaints/clock-answer.js';
 
 /** The decision and its reply are written first; then the reply is sent and its delivery recorded. */
 export const handler = httpHandler<{ cantonId: string; complaintId: string }, unknown, ResolutionInput>(
-  complaintRoute('resolveComplaint'),
+  resolveComplaintRoute,
   async ({ caller, params, body, language, preconditions }) => {
     const { complaint: resolved, canton } = await changeComplaint(
       { caller, params, check: preconditionsOn(preconditions) },

@@ -1,6 +1,6 @@
 import { clock } from '#kernel/clock.js';
 import { httpHandler } from '#http/handler.js';
-import { complaintRoute } from '#http/routes/complaints.js';
+import { complaintStatisticsRoute } from '#http/routes/complaints/statistics.js';
 import { callerCanton } from '#app/tenancy.js';
 import { complaintStatistics } from '#domain/complaint-stats.js';
 import { localDate } from '#domain/deadlines.js';
@@ -16,7 +16,7 @@ import {
  * the open-case and open-activity indexes (adapters/dynamodb/complaints-index.ts), never from every case.
  */
 export const handler = httpHandler<{ cantonId: string }>(
-  complaintRoute('complaintStatistics'),
+  complaintStatisticsRoute,
   async ({ caller, params }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const now = clock.now();

@@ -1,6 +1,6 @@
 import { notFound } from '#kernel/errors.js';
 import { httpHandler } from '#http/handler.js';
-import { protocolRoute } from '#http/routes/protocols.js';
+import { getProtocolVersionRoute } from '#http/routes/protocols/get-protocol-version.js';
 import { callerCanton, NATIONAL } from '#app/tenancy.js';
 import { versionsOf } from '#adapters/dynamodb/protocols-store.js';
 import { protocolVersionTag } from '#http/views/protocols.js';
@@ -14,7 +14,7 @@ export const handler = httpHandler<{
   category: string;
   subcategory: string;
   version: number;
-}>(protocolRoute('getProtocolVersion'), async ({ caller, params, event }) => {
+}>(getProtocolVersionRoute, async ({ caller, params, event }) => {
   const canton = await callerCanton(caller, params.cantonId);
   const source = event.queryStringParameters?.source === 'national' ? NATIONAL : canton.id;
   const versions = await versionsOf(source, params.category, params.subcategory);

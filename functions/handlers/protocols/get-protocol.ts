@@ -1,6 +1,6 @@
 import { clock } from '#kernel/clock.js';
 import { httpHandler } from '#http/handler.js';
-import { protocolRoute } from '#http/routes/protocols.js';
+import { getProtocolRoute } from '#http/routes/protocols/get-protocol.js';
 import { callerCanton } from '#app/tenancy.js';
 import { findSubcategory } from '#domain/taxonomy.js';
 import { protocolsToShow } from '#app/protocols/effective.js';
@@ -8,7 +8,7 @@ import { referralTargetsView } from '#app/protocols/referral-targets.js';
 import { versionSummary } from '#http/views/protocols.js';
 
 export const handler = httpHandler<{ cantonId: string; category: string; subcategory: string }>(
-  protocolRoute('getProtocol'),
+  getProtocolRoute,
   async ({ caller, params, language }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const { category, subcategory } = params;

@@ -1,9 +1,10 @@
 import { clock } from '#kernel/clock.js';
 import { httpHandler } from '#http/handler.js';
-import { protocolRoute } from '#http/routes/protocols.js';
+import { listProtocolsRoute } from '#http/routes/protocols/list-protocols.js';
 import { listScope, type PageQuery, pageInMemory } from '#http/pagination.js';
 import { callerCanton, NATIONAL } from '#app/tenancy.js';
-import { type PublishedProtocol, protocolInForce } from '#domain/protocol.js';
+import type { PublishedProtocol } from '#domain/protocol.js';
+import { protocolInForce } from '#domain/protocol-validity.js';
 import { CATEGORIES } from '#domain/taxonomy.js';
 import { allVersions } from '#adapters/dynamodb/protocols-store.js';
 
@@ -12,7 +13,7 @@ import { allVersions } from '#adapters/dynamodb/protocols-store.js';
  * the taxonomy's order: a page resumes after the position of its last subcategory in that order.
  */
 export const handler = httpHandler<{ cantonId: string }, PageQuery>(
-  protocolRoute('listProtocols'),
+  listProtocolsRoute,
   async ({ caller, params, query, language }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const [own, templates] = await Promise.all([

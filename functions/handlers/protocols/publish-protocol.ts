@@ -1,6 +1,6 @@
 import { clock } from '#kernel/clock.js';
 import { httpHandler } from '#http/handler.js';
-import { protocolRoute } from '#http/routes/protocols.js';
+import { publishProtocolRoute } from '#http/routes/protocols/publish-protocol.js';
 import { callerCanton } from '#app/tenancy.js';
 import { publishProtocol } from '#app/protocols/publish.js';
 import { protocolVersionTag } from '#http/views/protocols.js';
@@ -9,7 +9,7 @@ export const handler = httpHandler<
   { cantonId: string; category: string; subcategory: string },
   unknown,
   unknown
->(protocolRoute('publishProtocol'), async ({ caller, params, body, event }) => {
+>(publishProtocolRoute, async ({ caller, params, body, event }) => {
   const canton = await callerCanton(caller, params.cantonId);
   const published = await publishProtocol({
     canton,

@@ -1,5 +1,5 @@
 import { httpHandler } from '#http/handler.js';
-import { registryRoute } from '#http/routes/registry.js';
+import { decideRegistryChangeRoute } from '#http/routes/registry/decide-change.js';
 import type { DecisionInput } from '#http/schemas/registry.js';
 import { entityTag, requirePreconditions } from '#http/conditional.js';
 import { callerCanton } from '#app/tenancy.js';
@@ -28,7 +28,7 @@ const CHANGED_MEANWHILE = conflict({
 });
 
 export const handler = httpHandler<{ cantonId: string; changeId: string }, unknown, DecisionInput>(
-  registryRoute('decideRegistryChange'),
+  decideRegistryChangeRoute,
   async ({ caller, params, body, preconditions }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const change = await findChangeRequest(canton.id, params.changeId);

@@ -1,12 +1,12 @@
 import { httpHandler } from '#http/handler.js';
-import { registryRoute } from '#http/routes/registry.js';
+import { getRegistryChangeRoute } from '#http/routes/registry/get-change.js';
 import { callerCanton } from '#app/tenancy.js';
 import { changeNotFound } from '#app/registry/changes.js';
 import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
 import { findChangeRequest } from '#adapters/dynamodb/registry-store.js';
 
 export const handler = httpHandler<{ cantonId: string; changeId: string }>(
-  registryRoute('getRegistryChange'),
+  getRegistryChangeRoute,
   async ({ caller, params }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const change = await findChangeRequest(canton.id, params.changeId);

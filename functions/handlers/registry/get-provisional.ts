@@ -1,11 +1,11 @@
 import { httpHandler } from '#http/handler.js';
-import { registryRoute } from '#http/routes/registry.js';
+import { getProvisionalIdentityRoute } from '#http/routes/registry/get-provisional.js';
 import { callerCanton } from '#app/tenancy.js';
 import { provisionalIdentityOf, provisionalView } from '#app/registry/provisional.js';
 import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
 
 export const handler = httpHandler<{ cantonId: string; provisionalId: string }>(
-  registryRoute('getProvisionalIdentity'),
+  getProvisionalIdentityRoute,
   async ({ caller, params }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const identity = await provisionalIdentityOf(canton.id, params.provisionalId);

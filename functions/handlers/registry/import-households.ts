@@ -1,5 +1,5 @@
 import { httpHandler } from '#http/handler.js';
-import { registryRoute } from '#http/routes/registry.js';
+import { importRegistryHouseholdsRoute } from '#http/routes/registry/import-households.js';
 import type { HouseholdBatchInput } from '#http/schemas/registry.js';
 import { callerCanton, NATIONAL } from '#app/tenancy.js';
 import { loadHouseholds, registryToday } from '#app/registry/load.js';
@@ -8,7 +8,7 @@ import { recordAudit, auditOf } from '#adapters/dynamodb/audit.js';
 import { AppError, invalidInput, notFound } from '#kernel/errors.js';
 
 export const handler = httpHandler<{ cantonId: string }, unknown, HouseholdBatchInput>(
-  registryRoute('importRegistryHouseholds'),
+  importRegistryHouseholdsRoute,
   async ({ caller, params, body, language }) => {
     // The registry is national: only the national level's staff update it.
     if (params.cantonId !== NATIONAL)

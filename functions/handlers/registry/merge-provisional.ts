@@ -1,9 +1,9 @@
 import { httpHandler } from '#http/handler.js';
-import { registryRoute } from '#http/routes/registry.js';
+import { mergeProvisionalIdentityRoute } from '#http/routes/registry/merge-provisional.js';
 import type { MergeInput } from '#http/schemas/registry.js';
 import { entityTag, requirePreconditions } from '#http/conditional.js';
 import { callerCanton } from '#app/tenancy.js';
-import { findCitizen } from '#app/registry/screen.js';
+import { findCitizen } from '#app/registry/find-citizen.js';
 import { identityRecords } from '#app/registry/merge.js';
 import { provisionalIdentityOf, provisionalView } from '#app/registry/provisional.js';
 import { auditOf } from '#adapters/dynamodb/audit.js';
@@ -27,7 +27,7 @@ const MERGED_MEANWHILE = conflict({
 });
 
 export const handler = httpHandler<{ cantonId: string; provisionalId: string }, unknown, MergeInput>(
-  registryRoute('mergeProvisionalIdentity'),
+  mergeProvisionalIdentityRoute,
   async ({ caller, params, body, language, preconditions }) => {
     const canton = await callerCanton(caller, params.cantonId);
     // The identity and the national ID's registry entry are read by key together (one BatchGetItem).

@@ -1,9 +1,9 @@
 import { ulid } from '#kernel/ids.js';
 import { httpHandler } from '#http/handler.js';
-import { registryRoute } from '#http/routes/registry.js';
+import { proposeRegistryChangeRoute } from '#http/routes/registry/propose-change.js';
 import type { ChangeRequestInput } from '#http/schemas/registry.js';
 import { callerCanton } from '#app/tenancy.js';
-import { findCitizen } from '#app/registry/screen.js';
+import { findCitizen } from '#app/registry/find-citizen.js';
 import { registryToday } from '#app/registry/load.js';
 import { auditOf } from '#adapters/dynamodb/audit.js';
 import { type ChangeRequest, saveChangeRequest } from '#adapters/dynamodb/registry-store.js';
@@ -12,7 +12,7 @@ import { invalidInput, notFound } from '#kernel/errors.js';
 import { clock } from '#kernel/clock.js';
 
 export const handler = httpHandler<{ cantonId: string }, unknown, ChangeRequestInput>(
-  registryRoute('proposeRegistryChange'),
+  proposeRegistryChangeRoute,
   async ({ caller, params, body, language }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const found = await findCitizen(body.nationalId);

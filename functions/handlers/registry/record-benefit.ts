@@ -1,6 +1,6 @@
 import { ulid } from '#kernel/ids.js';
 import { httpHandler } from '#http/handler.js';
-import { registryRoute } from '#http/routes/registry.js';
+import { recordLocalBenefitRoute } from '#http/routes/registry/record-benefit.js';
 import type { LocalBenefitInput } from '#http/schemas/registry.js';
 import { callerCanton } from '#app/tenancy.js';
 import { auditOf } from '#adapters/dynamodb/audit.js';
@@ -9,7 +9,7 @@ import { citizenDigest } from '#adapters/secrets/national-id-key.js';
 import { clock } from '#kernel/clock.js';
 
 export const handler = httpHandler<{ cantonId: string }, unknown, LocalBenefitInput>(
-  registryRoute('recordLocalBenefit'),
+  recordLocalBenefitRoute,
   async ({ caller, params, body }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const { nationalId, ...delivered } = body;

@@ -1,5 +1,5 @@
 import { httpHandler } from '#http/handler.js';
-import { registryRoute } from '#http/routes/registry.js';
+import { searchProvisionalIdentitiesRoute } from '#http/routes/registry/search-provisional.js';
 import type { ProvisionalSearchInput } from '#http/schemas/registry.js';
 import { callerCanton } from '#app/tenancy.js';
 import { provisionalView } from '#app/registry/provisional.js';
@@ -10,7 +10,7 @@ import { matchReasons } from '#domain/registry-merge.js';
 const MAX_MATCHES = 25;
 
 export const handler = httpHandler<{ cantonId: string }, unknown, ProvisionalSearchInput>(
-  registryRoute('searchProvisionalIdentities'),
+  searchProvisionalIdentitiesRoute,
   async ({ caller, params, body }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const matches = (await provisionalIdentities(canton.id))

@@ -1,5 +1,5 @@
 import { httpHandler } from '#http/handler.js';
-import { registryRoute } from '#http/routes/registry.js';
+import { unmergeProvisionalIdentityRoute } from '#http/routes/registry/unmerge-provisional.js';
 import { entityTag, requirePreconditions } from '#http/conditional.js';
 import { callerCanton } from '#app/tenancy.js';
 import { provisionalIdentityOf, provisionalView } from '#app/registry/provisional.js';
@@ -18,7 +18,7 @@ import { conflict } from '#kernel/errors.js';
 import { clock } from '#kernel/clock.js';
 
 export const handler = httpHandler<{ cantonId: string; provisionalId: string }, unknown, { reason: string }>(
-  registryRoute('unmergeProvisionalIdentity'),
+  unmergeProvisionalIdentityRoute,
   async ({ caller, params, body, preconditions }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const identity = await provisionalIdentityOf(canton.id, params.provisionalId);

@@ -1,7 +1,7 @@
 import { clock } from '#kernel/clock.js';
 import { entityTag, requirePreconditions } from '#http/conditional.js';
 import { httpHandler } from '#http/handler.js';
-import { socialReportRoute } from '#http/routes/social-reports.js';
+import { approveSocialReportRoute } from '#http/routes/social-reports/approve.js';
 import type { ApprovalInput } from '#http/schemas/social-reports.js';
 import { reportView } from '#http/views/social-reports.js';
 import { callerCanton } from '#app/tenancy.js';
@@ -11,7 +11,7 @@ import { saveReport } from '#adapters/dynamodb/social-reports-store.js';
 import { approveReport } from '#domain/social-report.js';
 
 export const handler = httpHandler<{ cantonId: string; reportId: string }, unknown, ApprovalInput>(
-  socialReportRoute('approveSocialReport'),
+  approveSocialReportRoute,
   async ({ caller, params, body, preconditions }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const report = await reportIn(canton, params.reportId);

@@ -1,7 +1,7 @@
 import { ulid } from '#kernel/ids.js';
 import { clock } from '#kernel/clock.js';
 import { httpHandler } from '#http/handler.js';
-import { socialReportRoute } from '#http/routes/social-reports.js';
+import { correctSocialReportRoute } from '#http/routes/social-reports/correct.js';
 import type { CorrectionInput } from '#http/schemas/social-reports.js';
 import { reportView } from '#http/views/social-reports.js';
 import { callerCanton } from '#app/tenancy.js';
@@ -11,7 +11,7 @@ import { approvalRequiredIn, draftCorrection } from '#domain/social-report.js';
 
 /** A new draft version of a signed report, and the old one marked as being corrected, in one transaction. */
 export const handler = httpHandler<{ cantonId: string; reportId: string }, unknown, CorrectionInput>(
-  socialReportRoute('correctSocialReport'),
+  correctSocialReportRoute,
   async ({ caller, params, body }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const old = await reportIn(canton, params.reportId);

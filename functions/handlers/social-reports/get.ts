@@ -1,13 +1,13 @@
 import { clock } from '#kernel/clock.js';
 import { httpHandler } from '#http/handler.js';
-import { socialReportRoute } from '#http/routes/social-reports.js';
+import { getSocialReportRoute } from '#http/routes/social-reports/get.js';
 import { reportView } from '#http/views/social-reports.js';
 import { callerCanton } from '#app/tenancy.js';
 import { reportAudit, reportWithHistoryIn } from '#app/social-reports/reports.js';
 import { recordAudit } from '#adapters/dynamodb/audit.js';
 
 export const handler = httpHandler<{ cantonId: string; reportId: string }>(
-  socialReportRoute('getSocialReport'),
+  getSocialReportRoute,
   async ({ caller, params }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const { report, history } = await reportWithHistoryIn(canton, params.reportId);

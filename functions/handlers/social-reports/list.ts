@@ -1,7 +1,7 @@
 import { clock } from '#kernel/clock.js';
 import { httpHandler } from '#http/handler.js';
 import { listScope, type PageQuery, pageBody, startKeyOf } from '#http/pagination.js';
-import { socialReportRoute } from '#http/routes/social-reports.js';
+import { listHouseholdSocialReportsRoute } from '#http/routes/social-reports/list.js';
 import { reportSummary } from '#http/views/social-reports.js';
 import { callerCanton } from '#app/tenancy.js';
 import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
@@ -9,7 +9,7 @@ import { householdReportsPage } from '#adapters/dynamodb/social-reports-store.js
 
 /** A household's reports in the caller's canton, newest first; an empty page when it has none. */
 export const handler = httpHandler<{ cantonId: string; householdId: string }, PageQuery>(
-  socialReportRoute('listHouseholdSocialReports'),
+  listHouseholdSocialReportsRoute,
   async ({ caller, params, query }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const scope = listScope('listHouseholdSocialReports', {

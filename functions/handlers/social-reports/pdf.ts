@@ -1,7 +1,7 @@
 import { clock } from '#kernel/clock.js';
 import { entityTag } from '#http/conditional.js';
 import { httpHandler } from '#http/handler.js';
-import { socialReportRoute } from '#http/routes/social-reports.js';
+import { getSocialReportPdfRoute } from '#http/routes/social-reports/pdf.js';
 import { callerCanton } from '#app/tenancy.js';
 import { reportDocument } from '#app/social-reports/document.js';
 import { reportAudit, reportIn } from '#app/social-reports/reports.js';
@@ -10,7 +10,7 @@ import { renderPdf } from '#adapters/pdf/render.js';
 
 /** The report drawn as PDF in the caller's language; its ETag is the report's version (a 304 draws nothing). */
 export const handler = httpHandler<{ cantonId: string; reportId: string }>(
-  socialReportRoute('getSocialReportPdf'),
+  getSocialReportPdfRoute,
   async ({ caller, params, language, preconditions }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const report = await reportIn(canton, params.reportId);

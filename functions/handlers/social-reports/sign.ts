@@ -1,7 +1,7 @@
 import { clock } from '#kernel/clock.js';
 import { entityTag, requirePreconditions } from '#http/conditional.js';
 import { httpHandler } from '#http/handler.js';
-import { socialReportRoute } from '#http/routes/social-reports.js';
+import { signSocialReportRoute } from '#http/routes/social-reports/sign.js';
 import { reportView } from '#http/views/social-reports.js';
 import { callerCanton } from '#app/tenancy.js';
 import { staffName } from '#app/social-reports/document.js';
@@ -11,7 +11,7 @@ import { approvalRequiredIn, signReport, supersede } from '#domain/social-report
 
 /** The author signs; a correction's signature supersedes the report it corrects, in the same transaction. */
 export const handler = httpHandler<{ cantonId: string; reportId: string }>(
-  socialReportRoute('signSocialReport'),
+  signSocialReportRoute,
   async ({ caller, params, preconditions }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const report = await reportIn(canton, params.reportId);

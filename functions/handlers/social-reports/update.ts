@@ -1,7 +1,7 @@
 import { clock } from '#kernel/clock.js';
 import { entityTag, requirePreconditions } from '#http/conditional.js';
 import { httpHandler } from '#http/handler.js';
-import { socialReportRoute } from '#http/routes/social-reports.js';
+import { updateSocialReportRoute } from '#http/routes/social-reports/update.js';
 import type { ReportContentInput } from '#http/schemas/social-reports.js';
 import { reportView } from '#http/views/social-reports.js';
 import { callerCanton } from '#app/tenancy.js';
@@ -11,7 +11,7 @@ import { editDraft, sameContent } from '#domain/social-report.js';
 
 /** PUT a draft's whole content; the same content sent again changes nothing (and writes no event). */
 export const handler = httpHandler<{ cantonId: string; reportId: string }, unknown, ReportContentInput>(
-  socialReportRoute('updateSocialReport'),
+  updateSocialReportRoute,
   async ({ caller, params, body, preconditions }) => {
     const canton = await callerCanton(caller, params.cantonId);
     const report = await reportIn(canton, params.reportId);

@@ -1,259 +1,35 @@
-import type { Role } from '#model/roles.js';
-import { type RouteDefinition, routeIn } from '../route.js';
-import {
-  CantonPath,
-  CartItemBody,
-  CartItemPath,
-  CartPath,
-  CartView,
-  CheckoutBody,
-  HouseholdFilePath,
-  HouseholdFileView,
-  ItemStatusBody,
-  ListPlansQuery,
-  ListVisitsQuery,
-  OpenCartBody,
-  PlanItemPath,
-  PlanPage,
-  PlanPath,
-  PlanView,
-  ReopenBody,
-  VisitPage,
-} from '../schemas/casework.js';
-
-/**
- * Who manages plans: case managers, and SWCS officers where the canton's plan options allow it (checked by the
- * handler, app/casework/scope.ts: a 403 otherwise).
- */
-const MANAGERS: readonly Role[] = ['case-manager', 'swcs-officer'];
-/** Who reads plans. Never a contact officer or an operator; an auditor reads and writes nothing. */
-const READERS: readonly Role[] = [
-  'case-manager',
-  'swcs-officer',
-  'head-of-department',
-  'coordinator',
-  'auditor',
-];
-
-const AUDITED = 'Every read and every change of a plan or cart leaves an audit record.';
+import type { RouteDefinition } from '../route.js';
+import { CartView, HouseholdFileView, PlanPage, PlanView, VisitPage } from '../schemas/casework.js';
+import { openPlanCartRoute } from './casework/open-cart.js';
+import { getPlanCartRoute } from './casework/get-cart.js';
+import { addPlanCartItemRoute } from './casework/add-cart-item.js';
+import { removePlanCartItemRoute } from './casework/remove-cart-item.js';
+import { checkOutPlanCartRoute } from './casework/checkout.js';
+import { listPlansRoute } from './casework/list-plans.js';
+import { getPlanRoute } from './casework/get-plan.js';
+import { getPlanPdfRoute } from './casework/get-plan-pdf.js';
+import { changePlanItemStatusRoute } from './casework/change-item.js';
+import { reopenPlanRoute } from './casework/reopen-plan.js';
+import { listHomeVisitsRoute } from './casework/list-visits.js';
+import { getHouseholdFileRoute } from './casework/get-household-file.js';
 
 /**
  * The routes of casework: intervention plans built as a cart of catalogue items, their items followed to the end,
- * and the home visits they schedule. Their handlers take their definitions from here.
+ * and the home visits they schedule.
+ * Each operation is defined in its own module (routes/casework/<handler>.ts), which its handler imports: a bundle
+ * then holds only its own operation's schemas. This list gathers them for ROUTES, the gateway and the document.
  */
 export const CASEWORK_ROUTES: readonly RouteDefinition[] = [
-  {
-    operationId: 'openPlanCart',
-    method: 'POST',
-    path: '/cantons/{cantonId}/plan-carts',
-    handler: 'handlers/casework/open-cart',
-    auth: 'token',
-    roles: MANAGERS,
-    tableAccess: 'read-write',
-    nationalIdKey: true,
-    summary: 'Open a cart for a household’s intervention plan, from its screening',
-    description: `By the national ID of a member of a Social Registry household; a household not in the registry only through a provisional identity (provisionalId), given explicitly — a national ID the registry does not know is a 400 naming nationalId. ${AUDITED}`,
-    tag: 'casework',
-    pathParams: CantonPath,
-    body: OpenCartBody,
-    etag: true,
-    successStatus: 201,
-    response: CartView,
-  },
-  {
-    operationId: 'getPlanCart',
-    method: 'GET',
-    path: '/cantons/{cantonId}/plan-carts/{cartId}',
-    handler: 'handlers/casework/get-cart',
-    auth: 'token',
-    roles: READERS,
-    tableAccess: 'read-write',
-    summary: 'Get a cart with its items',
-    description: AUDITED,
-    tag: 'casework',
-    pathParams: CartPath,
-    etag: true,
-    successStatus: 200,
-    response: CartView,
-  },
-  {
-    operationId: 'addPlanCartItem',
-    method: 'POST',
-    path: '/cantons/{cantonId}/plan-carts/{cartId}/items',
-    handler: 'handlers/casework/add-cart-item',
-    auth: 'token',
-    roles: MANAGERS,
-    tableAccess: 'read-write',
-    summary:
-      'Add an item to the cart: A registry change, B home visit, C social report, D referral, E in-kind or F cash benefit',
-    description:
-      "The kind and its subcategory must be enabled in the canton's plan options (400 naming `kind` or `subcategory`); a cash benefit needs a positive amount. A cart already checked out is a 409: a plan's items keep their data. At most 30 items.",
-    tag: 'casework',
-    pathParams: CartPath,
-    body: CartItemBody,
-    etag: true,
-    ifMatch: true,
-    successStatus: 201,
-    response: CartView,
-  },
-  {
-    operationId: 'removePlanCartItem',
-    method: 'DELETE',
-    path: '/cantons/{cantonId}/plan-carts/{cartId}/items/{itemNumber}',
-    handler: 'handlers/casework/remove-cart-item',
-    auth: 'token',
-    roles: MANAGERS,
-    tableAccess: 'read-write',
-    summary: 'Remove an item from the cart (before checkout only)',
-    tag: 'casework',
-    pathParams: CartItemPath,
-    etag: true,
-    ifMatch: true,
-    successStatus: 200,
-    response: CartView,
-  },
-  {
-    operationId: 'checkOutPlanCart',
-    method: 'POST',
-    path: '/cantons/{cantonId}/plan-carts/{cartId}/checkout',
-    handler: 'handlers/casework/checkout',
-    auth: 'token',
-    roles: MANAGERS,
-    tableAccess: 'read-write',
-    workflowAccess: true,
-    nationalIdKey: true,
-    summary: 'Check the cart out: the plan is created `open` and each item is carried out',
-    description:
-      'Every item is checked first (an empty cart is a 400 naming `items`). One transaction writes the plan, the cart checked out, each registry-change item’s information-update request and each home visit. Each referral item’s referral is then made in its own transaction, which also links it to its item; an item that could not be made is listed in `outstanding` and shows `carriedOut: false`. Checking the same cart out again resumes: it makes only the referrals still missing and answers the plan again.',
-    tag: 'casework',
-    pathParams: CartPath,
-    body: CheckoutBody,
-    etag: true,
-    successStatus: 201,
-    response: PlanView,
-  },
-  {
-    operationId: 'listPlans',
-    method: 'GET',
-    path: '/cantons/{cantonId}/plans',
-    handler: 'handlers/casework/list-plans',
-    auth: 'token',
-    roles: READERS,
-    tableAccess: 'read-write',
-    cursorKey: true,
-    summary: "List the canton's intervention plans, newest first, with each plan's summary",
-    description: AUDITED,
-    tag: 'casework',
-    pathParams: CantonPath,
-    query: ListPlansQuery,
-    successStatus: 200,
-    response: PlanPage,
-  },
-  {
-    operationId: 'getPlan',
-    method: 'GET',
-    path: '/cantons/{cantonId}/plans/{planId}',
-    handler: 'handlers/casework/get-plan',
-    auth: 'token',
-    roles: READERS,
-    tableAccess: 'read-write',
-    summary:
-      'Get a plan: its items with their status and history, the summary a console draws, the plan’s history',
-    description: AUDITED,
-    tag: 'casework',
-    pathParams: PlanPath,
-    etag: true,
-    successStatus: 200,
-    response: PlanView,
-  },
-  {
-    operationId: 'getPlanPdf',
-    method: 'GET',
-    path: '/cantons/{cantonId}/plans/{planId}/pdf',
-    handler: 'handlers/casework/get-plan-pdf',
-    auth: 'token',
-    roles: READERS,
-    tableAccess: 'read-write',
-    summary:
-      'Download a plan as PDF (Spanish): the ministry’s and canton’s header, reference, dates, items with their status',
-    description: `Send \`Accept: application/pdf\` (API Gateway passes the bytes as binary for that type). Pending and in-progress items are drawn in red, done in green, not done in grey. ${AUDITED}`,
-    tag: 'casework',
-    pathParams: PlanPath,
-    file: { contentType: 'application/pdf', description: 'The plan as a PDF document' },
-    successStatus: 200,
-  },
-  {
-    operationId: 'changePlanItemStatus',
-    method: 'PUT',
-    path: '/cantons/{cantonId}/plans/{planId}/items/{itemNumber}/status',
-    handler: 'handlers/casework/change-item',
-    auth: 'token',
-    roles: MANAGERS,
-    tableAccess: 'read-write',
-    nationalIdKey: true,
-    summary:
-      'Move an item: in-progress, done, or not-done with a reason — the only thing that changes on an item',
-    description:
-      "Any data field (amount, scheduledOn, serviceId…) is a 400 naming it: an item's data never changes after checkout. Referral and registry-change items resolve themselves (409). A home visit done needs its outcome `notes`; an in-kind or cash benefit done is recorded as a benefit delivered in the citizen's file, in the same transaction. The plan closes by itself when no item is pending or in progress.",
-    tag: 'casework',
-    pathParams: PlanItemPath,
-    body: ItemStatusBody,
-    etag: true,
-    ifMatch: true,
-    successStatus: 200,
-    response: PlanView,
-  },
-  {
-    operationId: 'reopenPlan',
-    method: 'POST',
-    path: '/cantons/{cantonId}/plans/{planId}/reopening',
-    handler: 'handlers/casework/reopen-plan',
-    auth: 'token',
-    roles: MANAGERS,
-    tableAccess: 'read-write',
-    summary: 'Reopen a closed plan with a reason: the items named go back to in-progress',
-    tag: 'casework',
-    pathParams: PlanPath,
-    body: ReopenBody,
-    etag: true,
-    ifMatch: true,
-    successStatus: 200,
-    response: PlanView,
-  },
-  {
-    operationId: 'listHomeVisits',
-    method: 'GET',
-    path: '/cantons/{cantonId}/home-visits',
-    handler: 'handlers/casework/list-visits',
-    auth: 'token',
-    roles: READERS,
-    tableAccess: 'read-write',
-    cursorKey: true,
-    summary: "List a visitor's home visits by scheduled day (the caller's own unless visitorId is given)",
-    description: AUDITED,
-    tag: 'casework',
-    pathParams: CantonPath,
-    query: ListVisitsQuery,
-    successStatus: 200,
-    response: VisitPage,
-  },
-  {
-    operationId: 'getHouseholdFile',
-    method: 'GET',
-    path: '/cantons/{cantonId}/household-files/{subjectKey}',
-    handler: 'handlers/casework/get-household-file',
-    auth: 'token',
-    roles: ['case-manager', 'swcs-officer', 'head-of-department', 'coordinator'],
-    tableAccess: 'read-write',
-    summary:
-      "The citizen's file (ficha única): a household's plans, home visits, requests, referrals, complaints and local benefits over time",
-    description:
-      'One read, newest first, for the staff who work with households (not auditors, operators or contact officers); a sensitive complaint is listed only for who may see it. The read is audited before anything is shown, like a screening.',
-    tag: 'casework',
-    pathParams: HouseholdFilePath,
-    successStatus: 200,
-    response: HouseholdFileView,
-  },
+  { ...openPlanCartRoute, response: CartView },
+  { ...getPlanCartRoute, response: CartView },
+  { ...addPlanCartItemRoute, response: CartView },
+  { ...removePlanCartItemRoute, response: CartView },
+  { ...checkOutPlanCartRoute, response: PlanView },
+  { ...listPlansRoute, response: PlanPage },
+  { ...getPlanRoute, response: PlanView },
+  getPlanPdfRoute,
+  { ...changePlanItemStatusRoute, response: PlanView },
+  { ...reopenPlanRoute, response: PlanView },
+  { ...listHomeVisitsRoute, response: VisitPage },
+  { ...getHouseholdFileRoute, response: HouseholdFileView },
 ];
-
-export const caseworkRoute = routeIn(CASEWORK_ROUTES);

@@ -1,257 +1,54 @@
-import { type RouteDefinition, routeIn } from '../route.js';
-import { CATALOGUE_MANAGERS, CATALOGUE_READERS } from './roles.js';
-import { CantonPath } from '../schemas/canton-path.js';
+import type { RouteDefinition } from '../route.js';
 import {
-  AvailabilityBody,
-  DeactivationBody,
   EligibilityAnswer,
   ImportSummary,
-  EligibilityBody,
   NearestAnswer,
-  NearestQuery,
-  OrganizationBody,
   OrganizationList,
-  OrganizationPath,
   OrganizationView,
-  ServiceBody,
   ServiceList,
-  ServicePath,
-  ServiceSearchQuery,
   ServiceView,
 } from '../schemas/catalogue.js';
-import {
-  HSDS_MAX_DOCUMENT_BYTES,
-  HSDS_MAX_RECORD_BYTES,
-  HSDS_MAX_RECORDS,
-  HsdsDocument,
-} from '#domain/hsds/schema.js';
-import { HsdsImportDocument } from '#domain/hsds/shapes.js';
-import { ImportJobPath, ImportJobView } from '../schemas/import-jobs.js';
+import { HsdsDocument } from '#domain/hsds/schema.js';
+import { ImportJobView } from '../schemas/import-jobs.js';
 import { JOB_THRESHOLD } from '#domain/import-job.js';
-import { PageOnlyQuery } from '#model/page.js';
+import { putOrganizationRoute } from './catalogue/put-organization.js';
+import { listOrganizationsRoute } from './catalogue/list-organizations.js';
+import { getOrganizationRoute } from './catalogue/get-organization.js';
+import { putServiceRoute } from './catalogue/put-service.js';
+import { searchServicesRoute } from './catalogue/search-services.js';
+import { getServiceRoute } from './catalogue/get-service.js';
+import { deactivateServiceRoute } from './catalogue/deactivate-service.js';
+import { updateAvailabilityRoute } from './catalogue/update-availability.js';
+import { checkEligibilityRoute } from './catalogue/check-eligibility.js';
+import { nearestServicePointsRoute } from './catalogue/nearest-service-points.js';
+import { exportCatalogueRoute } from './catalogue/export-hsds.js';
+import { importCatalogueRoute } from './catalogue/import-hsds.js';
+import { getCatalogueImportRoute } from './catalogue/get-import-job.js';
 
 /**
  * The routes of the catalogue: organizations, services, eligibility, nearest service points, HSDS import and export.
- * Their handlers take their definitions from here, and bundle only these schemas.
+ * Each operation is defined in its own module (routes/catalogue/<handler>.ts), which its handler imports: a bundle
+ * then holds only its own operation's schemas. This list gathers them for ROUTES, the gateway and the document.
  */
 export const CATALOGUE_ROUTES: readonly RouteDefinition[] = [
+  { ...putOrganizationRoute, response: OrganizationView },
+  { ...listOrganizationsRoute, response: OrganizationList },
+  { ...getOrganizationRoute, response: OrganizationView },
+  { ...putServiceRoute, response: ServiceView },
+  { ...searchServicesRoute, response: ServiceList },
+  { ...getServiceRoute, response: ServiceView },
+  { ...deactivateServiceRoute, response: ServiceView },
+  { ...updateAvailabilityRoute, response: ServiceView },
+  { ...checkEligibilityRoute, response: EligibilityAnswer },
+  { ...nearestServicePointsRoute, response: NearestAnswer },
+  { ...exportCatalogueRoute, response: HsdsDocument },
   {
-    operationId: 'putOrganization',
-    method: 'PUT',
-    path: '/cantons/{cantonId}/organizations/{organizationId}',
-    handler: 'handlers/catalogue/put-organization',
-    auth: 'token',
-    roles: CATALOGUE_MANAGERS,
-    tableAccess: 'read-write',
-    summary: 'Create or replace a provider organization with its contact officers and locations',
-    tag: 'catalogue',
-    pathParams: OrganizationPath,
-    body: OrganizationBody,
-    etag: true,
-    ifMatch: true,
-    successStatus: 200,
-    response: OrganizationView,
-  },
-  {
-    operationId: 'listOrganizations',
-    method: 'GET',
-    path: '/cantons/{cantonId}/organizations',
-    handler: 'handlers/catalogue/list-organizations',
-    auth: 'token',
-    roles: CATALOGUE_READERS,
-    tableAccess: 'read',
-    summary: "The catalogue's provider organizations (a canton's, or the national ones)",
-    tag: 'catalogue',
-    pathParams: CantonPath,
-    query: PageOnlyQuery,
-    cursorKey: true,
-    successStatus: 200,
-    response: OrganizationList,
-  },
-  {
-    operationId: 'getOrganization',
-    method: 'GET',
-    path: '/cantons/{cantonId}/organizations/{organizationId}',
-    handler: 'handlers/catalogue/get-organization',
-    auth: 'token',
-    roles: CATALOGUE_READERS,
-    tableAccess: 'read',
-    summary: 'A provider organization with the history of its changes',
-    tag: 'catalogue',
-    pathParams: OrganizationPath,
-    etag: true,
-    successStatus: 200,
-    response: OrganizationView,
-  },
-  {
-    operationId: 'putService',
-    method: 'PUT',
-    path: '/cantons/{cantonId}/services/{serviceId}',
-    handler: 'handlers/catalogue/put-service',
-    auth: 'token',
-    roles: CATALOGUE_MANAGERS,
-    tableAccess: 'read-write',
-    summary: 'Create or replace a service of the catalogue',
-    tag: 'catalogue',
-    pathParams: ServicePath,
-    body: ServiceBody,
-    etag: true,
-    ifMatch: true,
-    successStatus: 200,
-    response: ServiceView,
-  },
-  {
-    operationId: 'searchServices',
-    method: 'GET',
-    path: '/cantons/{cantonId}/services',
-    handler: 'handlers/catalogue/search-services',
-    auth: 'token',
-    roles: CATALOGUE_READERS,
-    tableAccess: 'read',
-    summary:
-      "Find services by category, subcategory, text, status or room, in the canton's and national catalogue",
-    tag: 'catalogue',
-    pathParams: CantonPath,
-    query: ServiceSearchQuery,
-    cursorKey: true,
-    successStatus: 200,
-    response: ServiceList,
-  },
-  {
-    operationId: 'getService',
-    method: 'GET',
-    path: '/cantons/{cantonId}/services/{serviceId}',
-    handler: 'handlers/catalogue/get-service',
-    auth: 'token',
-    roles: CATALOGUE_READERS,
-    tableAccess: 'read',
-    summary: 'A service with the history of its changes',
-    tag: 'catalogue',
-    pathParams: ServicePath,
-    etag: true,
-    successStatus: 200,
-    response: ServiceView,
-  },
-  {
-    operationId: 'deactivateService',
-    method: 'POST',
-    path: '/cantons/{cantonId}/services/{serviceId}/deactivation',
-    handler: 'handlers/catalogue/deactivate-service',
-    auth: 'token',
-    roles: CATALOGUE_MANAGERS,
-    tableAccess: 'read-write',
-    summary: 'Deactivate a service: it stays in the catalogue but takes no new referrals',
-    tag: 'catalogue',
-    pathParams: ServicePath,
-    body: DeactivationBody,
-    etag: true,
-    ifMatch: true,
-    successStatus: 200,
-    response: ServiceView,
-  },
-  {
-    operationId: 'updateAvailability',
-    method: 'PATCH',
-    path: '/cantons/{cantonId}/services/{serviceId}/availability',
-    handler: 'handlers/catalogue/update-availability',
-    auth: 'token',
-    roles: ['contact-officer', 'coordinator', 'admin'],
-    tableAccess: 'read-write',
-    summary: "Update a service's available spots, waitlist or temporary closure (its own contact officers)",
-    tag: 'catalogue',
-    pathParams: ServicePath,
-    body: AvailabilityBody,
-    etag: true,
-    ifMatch: true,
-    successStatus: 200,
-    response: ServiceView,
-  },
-  {
-    operationId: 'checkEligibility',
-    method: 'POST',
-    path: '/cantons/{cantonId}/services/eligibility',
-    handler: 'handlers/catalogue/check-eligibility',
-    auth: 'token',
-    roles: ['operator', 'swcs-officer', 'case-manager', 'coordinator'],
-    tableAccess: 'read-write',
-    summary:
-      'Which services a citizen is eligible for, and for the others which criterion failed and why; national services among them are reached by escalation',
-    tag: 'catalogue',
-    pathParams: CantonPath,
-    body: EligibilityBody,
-    successStatus: 200,
-    response: EligibilityAnswer,
-    idempotencyExempt:
-      'a question about a citizen: it changes nothing (only its audit record is written), so asking again is harmless',
-  },
-  {
-    operationId: 'nearestServicePoints',
-    method: 'GET',
-    path: '/cantons/{cantonId}/service-points',
-    handler: 'handlers/catalogue/nearest-service-points',
-    auth: 'token',
-    roles: CATALOGUE_READERS,
-    tableAccess: 'read',
-    summary: 'The service points (or provider sites) nearest to a place',
-    tag: 'catalogue',
-    pathParams: CantonPath,
-    query: NearestQuery,
-    successStatus: 200,
-    response: NearestAnswer,
-  },
-  {
-    operationId: 'exportCatalogue',
-    method: 'GET',
-    path: '/cantons/{cantonId}/catalogue/hsds',
-    handler: 'handlers/catalogue/export-hsds',
-    auth: 'token',
-    roles: CATALOGUE_READERS,
-    tableAccess: 'read',
-    summary: "The canton's catalogue as an Open Referral HSDS 3.1 document",
-    tag: 'catalogue',
-    pathParams: CantonPath,
-    successStatus: 200,
-    response: HsdsDocument,
-  },
-  {
-    operationId: 'importCatalogue',
-    method: 'POST',
-    path: '/cantons/{cantonId}/catalogue/hsds',
-    handler: 'handlers/catalogue/import-hsds',
-    auth: 'token',
-    roles: CATALOGUE_MANAGERS,
-    tableAccess: 'read-write',
-    summary:
-      'Load an Open Referral HSDS document into the catalogue: every error reported with its JSON pointer, and nothing written unless all is valid',
-    description: `Takes SWCS's \`{"organizations": [...]}\`, a single HSDS organization, a single service (its organization nested as \`organization\`) or a page of either (\`contents\`, \`total_items\`, …). Limits: ${HSDS_MAX_DOCUMENT_BYTES / 1024 / 1024} MB per document (413 \`payload_too_large\`), ${HSDS_MAX_RECORDS} records (organizations plus services) per document and ${HSDS_MAX_RECORD_BYTES / 1024} KB per record (400 \`invalid_input\` naming the limit). Up to ${JOB_THRESHOLD} records are written within the call in one transaction; more become an import job. Fields SWCS does not model are kept as received, exported again, and counted in \`kept\`. Publishers' ids are kept: a record re-imported with the same HSDS id is a new version of the same record.`,
-    tag: 'catalogue',
-    pathParams: CantonPath,
-    body: HsdsImportDocument,
-    bodyCheckedByHandler: true,
-    // Lambda accepts 6 MB; a canton's whole catalogue fits comfortably in 5.
-    maxBodyBytes: HSDS_MAX_DOCUMENT_BYTES,
-    importWorkflowAccess: true,
-    successStatus: 200,
+    ...importCatalogueRoute,
     response: ImportSummary,
     accepted: {
       description: `More than ${JOB_THRESHOLD} records: accepted as an import job, to follow at its Location`,
       response: ImportJobView,
     },
   },
-  {
-    operationId: 'getCatalogueImport',
-    method: 'GET',
-    path: '/cantons/{cantonId}/catalogue/imports/{jobId}',
-    handler: 'handlers/catalogue/get-import-job',
-    auth: 'token',
-    roles: CATALOGUE_MANAGERS,
-    tableAccess: 'read',
-    summary: 'A catalogue import job: its status, progress (records done of total) and outcome',
-    tag: 'catalogue',
-    pathParams: ImportJobPath,
-    successStatus: 200,
-    response: ImportJobView,
-  },
+  { ...getCatalogueImportRoute, response: ImportJobView },
 ];
-
-export const catalogueRoute = routeIn(CATALOGUE_ROUTES);

@@ -1,228 +1,35 @@
-import type { Role } from '#model/roles.js';
-import { type RouteDefinition, routeIn } from '../route.js';
+import type { RouteDefinition } from '../route.js';
 import {
-  ActivityBody,
-  ActivityPath,
-  ActivityProgressBody,
-  AppealBody,
-  CantonPath,
   ComplaintPage,
-  ComplaintPath,
   ComplaintStatisticsView,
   ComplaintView,
   FollowUpView,
-  ListComplaintsQuery,
-  OpenComplaintBody,
-  ReferencePath,
-  ResolutionBody,
-  SatisfactionBody,
 } from '../schemas/complaints.js';
-
-/** Who records what a citizen says: opening a case, their appeal, their rating, following it up. */
-const RECORDERS: readonly Role[] = ['operator', 'swcs-officer', 'coordinator'];
-/** Who works cases: adds and moves activities, decides. */
-const WORKERS: readonly Role[] = ['swcs-officer', 'case-manager', 'coordinator'];
-/** Who reads cases (a sensitive one only if assigned, or a coordinator: domain/complaint-access.ts). */
-const READERS: readonly Role[] = [
-  'operator',
-  'swcs-officer',
-  'case-manager',
-  'head-of-department',
-  'coordinator',
-  'auditor',
-];
-
-const SENSITIVE =
-  'A sensitive case answers 404 to anyone but the people assigned to it and the coordinators, as if it did not exist; every read is audited, and so is every read refused. National staff reach a canton’s case once it is appealed.';
+import { openComplaintRoute } from './complaints/open.js';
+import { listComplaintsRoute } from './complaints/list.js';
+import { getComplaintRoute } from './complaints/get.js';
+import { addComplaintActivityRoute } from './complaints/add-activity.js';
+import { progressComplaintActivityRoute } from './complaints/progress-activity.js';
+import { resolveComplaintRoute } from './complaints/resolve.js';
+import { appealComplaintRoute } from './complaints/appeal.js';
+import { rateComplaintRoute } from './complaints/rate.js';
+import { followComplaintRoute } from './complaints/follow-up.js';
+import { complaintStatisticsRoute } from './complaints/statistics.js';
 
 /**
- * The routes of complaint cases (PQSSF). Their handlers take their definitions from here, and bundle only these
- * schemas.
+ * The routes of complaint cases (PQSSF).
+ * Each operation is defined in its own module (routes/complaints/<handler>.ts), which its handler imports: a bundle
+ * then holds only its own operation's schemas. This list gathers them for ROUTES, the gateway and the document.
  */
 export const COMPLAINT_ROUTES: readonly RouteDefinition[] = [
-  {
-    operationId: 'openComplaint',
-    method: 'POST',
-    path: '/cantons/{cantonId}/complaints',
-    handler: 'handlers/complaints/open',
-    auth: 'token',
-    roles: RECORDERS,
-    tableAccess: 'read-write',
-    complaintClockAccess: true,
-    summary:
-      'Open a complaint case (question, complaint, claim, suggestion, information request, congratulation)',
-    description:
-      'A case also opens when a request is classified under the `complaint` category. An anonymous complainant carries no identity and no contact: they follow the case by its reference. The deadlines to acknowledge and resolve come from the protocol of the type, in working days of the canton.',
-    tag: 'complaints',
-    pathParams: CantonPath,
-    body: OpenComplaintBody,
-    etag: true,
-    successStatus: 201,
-    response: ComplaintView,
-  },
-  {
-    operationId: 'listComplaints',
-    method: 'GET',
-    path: '/cantons/{cantonId}/complaints',
-    handler: 'handlers/complaints/list',
-    auth: 'token',
-    roles: READERS,
-    tableAccess: 'read-write',
-    cursorKey: true,
-    summary: "List the canton's cases, newest first, by status, type, clock state, assignee or unit",
-    description: `Each page comes from one index (an assignee's or a unit's cases; the open cases by when their clock is breached; the cases by status; by type; all), never from every case; the other filters are applied to that page, which can hold fewer than \`limit\` items while \`nextCursor\` says more remain. Newest first; filtered by \`clock\`, open cases only, soonest breach first. Sensitive cases the caller may not see are left out. ${SENSITIVE}`,
-    tag: 'complaints',
-    pathParams: CantonPath,
-    query: ListComplaintsQuery,
-    successStatus: 200,
-    response: ComplaintPage,
-  },
-  {
-    operationId: 'getComplaint',
-    method: 'GET',
-    path: '/cantons/{cantonId}/complaints/{complaintId}',
-    handler: 'handlers/complaints/get',
-    auth: 'token',
-    roles: READERS,
-    tableAccess: 'read-write',
-    summary: 'Get a case with its activities, decisions, reply, appeal and history',
-    description: SENSITIVE,
-    tag: 'complaints',
-    pathParams: ComplaintPath,
-    etag: true,
-    successStatus: 200,
-    response: ComplaintView,
-  },
-  {
-    operationId: 'addComplaintActivity',
-    method: 'POST',
-    path: '/cantons/{cantonId}/complaints/{complaintId}/activities',
-    handler: 'handlers/complaints/add-activity',
-    auth: 'token',
-    roles: WORKERS,
-    tableAccess: 'read-write',
-    complaintClockAccess: true,
-    summary: 'Add an activity to a case (at most 10), assigned to a staff member with a due date',
-    description:
-      'The first activity acknowledges the case. The assignee must be staff of the canton (of the national level once appealed). An eleventh activity is refused with 409 `activity_limit`.',
-    tag: 'complaints',
-    pathParams: ComplaintPath,
-    body: ActivityBody,
-    etag: true,
-    ifMatch: true,
-    successStatus: 201,
-    response: ComplaintView,
-  },
-  {
-    operationId: 'progressComplaintActivity',
-    method: 'PUT',
-    path: '/cantons/{cantonId}/complaints/{complaintId}/activities/{activityNumber}',
-    handler: 'handlers/complaints/progress-activity',
-    auth: 'token',
-    roles: WORKERS,
-    tableAccess: 'read-write',
-    summary: 'Move an activity on: in progress, done with its result, or cancelled with its reason',
-    description: "Only the activity's assignee or a coordinator may. Done and cancelled are final.",
-    tag: 'complaints',
-    pathParams: ActivityPath,
-    body: ActivityProgressBody,
-    etag: true,
-    ifMatch: true,
-    successStatus: 200,
-    response: ComplaintView,
-  },
-  {
-    operationId: 'resolveComplaint',
-    method: 'POST',
-    path: '/cantons/{cantonId}/complaints/{complaintId}/resolution',
-    handler: 'handlers/complaints/resolve',
-    auth: 'token',
-    roles: ['swcs-officer', 'coordinator'],
-    tableAccess: 'read-write',
-    complaintClockAccess: true,
-    notifies: true,
-    mailsCitizens: true,
-    summary: 'Resolve a case with a decision code and the reply to the citizen',
-    description:
-      'The reply goes out through the case’s reply channel: an SMS of one segment with the reference and a link (never the content), an e-mail with the reply to the citizen’s address, or it is recorded as given by phone or in person. Its delivery is part of the record: `failed` when it could not be sent — an e-mail among them when the single window has no address to e-mail citizens from yet — for the call centre to give the reply by phone.',
-    tag: 'complaints',
-    pathParams: ComplaintPath,
-    body: ResolutionBody,
-    etag: true,
-    ifMatch: true,
-    successStatus: 200,
-    response: ComplaintView,
-  },
-  {
-    operationId: 'appealComplaint',
-    method: 'POST',
-    path: '/cantons/{cantonId}/complaints/{complaintId}/appeal',
-    handler: 'handlers/complaints/appeal',
-    auth: 'token',
-    roles: RECORDERS,
-    tableAccess: 'read-write',
-    complaintClockAccess: true,
-    summary: "Record the citizen's appeal of a canton decision: the case reopens at the national level",
-    description:
-      'Within 15 working days of the decision, once: later, or a second time, is 409 `appeal_not_allowed`. The case gets new deadlines from the national protocol and keeps its whole history.',
-    tag: 'complaints',
-    pathParams: ComplaintPath,
-    body: AppealBody,
-    etag: true,
-    ifMatch: true,
-    successStatus: 200,
-    response: ComplaintView,
-  },
-  {
-    operationId: 'rateComplaint',
-    method: 'POST',
-    path: '/cantons/{cantonId}/complaints/{complaintId}/satisfaction',
-    handler: 'handlers/complaints/rate',
-    auth: 'token',
-    roles: RECORDERS,
-    tableAccess: 'read-write',
-    summary: "Record the citizen's satisfaction with the reply (1–5, optional comment), once",
-    tag: 'complaints',
-    pathParams: ComplaintPath,
-    body: SatisfactionBody,
-    etag: true,
-    ifMatch: true,
-    successStatus: 200,
-    response: ComplaintView,
-  },
-  {
-    operationId: 'followComplaint',
-    method: 'GET',
-    path: '/cantons/{cantonId}/complaint-references/{reference}',
-    handler: 'handlers/complaints/follow-up',
-    auth: 'token',
-    roles: RECORDERS,
-    tableAccess: 'read-write',
-    summary: 'Follow a case by its reference: its status and next date, nothing else',
-    description:
-      'What the call centre tells a citizen (an anonymous one too) who gives their reference; audited.',
-    tag: 'complaints',
-    pathParams: ReferencePath,
-    successStatus: 200,
-    response: FollowUpView,
-  },
-  {
-    operationId: 'complaintStatistics',
-    method: 'GET',
-    path: '/cantons/{cantonId}/complaint-statistics',
-    handler: 'handlers/complaints/statistics',
-    auth: 'token',
-    roles: ['coordinator', 'head-of-department', 'auditor'],
-    tableAccess: 'read',
-    summary:
-      "The managers' view: open cases by status, type, clock and assignee; times to resolution per type",
-    description:
-      'From figures kept when each case is first resolved or rated and from one small entry per open case and per open activity, never from every case: the average time to resolution is exact, the median to the hour. Overdue activities are counted per person (`assigneeId`) or unit (`unitId`).',
-    tag: 'complaints',
-    pathParams: CantonPath,
-    successStatus: 200,
-    response: ComplaintStatisticsView,
-  },
+  { ...openComplaintRoute, response: ComplaintView },
+  { ...listComplaintsRoute, response: ComplaintPage },
+  { ...getComplaintRoute, response: ComplaintView },
+  { ...addComplaintActivityRoute, response: ComplaintView },
+  { ...progressComplaintActivityRoute, response: ComplaintView },
+  { ...resolveComplaintRoute, response: ComplaintView },
+  { ...appealComplaintRoute, response: ComplaintView },
+  { ...rateComplaintRoute, response: ComplaintView },
+  { ...followComplaintRoute, response: FollowUpView },
+  { ...complaintStatisticsRoute, response: ComplaintStatisticsView },
 ];
-
-export const complaintRoute = routeIn(COMPLAINT_ROUTES);

@@ -1,18 +1,8 @@
 import * as z from 'zod/mini';
 import { withMeta } from '#kernel/meta.js';
 import { Timestamp } from '#model/time.js';
-import { pageParameters, pageSchema } from '#model/page.js';
-import { CitizenProfileSchema } from '#domain/citizen-attributes.js';
-import { checkClassification } from '#domain/taxonomy-schema.js';
-import {
-  CatalogueId,
-  LEVELS,
-  LocationInput,
-  OrganizationFields,
-  SERVICE_STATUSES,
-  ServiceFields,
-  Spots,
-} from '#domain/catalogue-input.js';
+import { pageSchema } from '#model/page.js';
+import { LEVELS, LocationInput, OrganizationFields, ServiceFields } from '#domain/catalogue-input.js';
 
 /**
  * The catalogue of programs and services, aligned with Open Referral HSDS 3.0 (organization, service, location,
@@ -20,71 +10,17 @@ import {
  * needs: provider sector and level, capacity (spots, waitlist), contact officers and service status.
  * These schemas validate the management API and generate its OpenAPI document.
  */
-const msg = (es: string, en: string) => ({ params: { es, en } });
 
 // What the catalogue holds is the domain's (domain/catalogue-input.ts); the API takes and shows it as it is.
 export * from '#domain/catalogue-input.js';
 
-// ---- API: paths, queries, bodies and answers ----
+// The paths, queries and bodies, in modules of their own: an operation's module takes its inputs from them without
+// the answers below, which only the OpenAPI document reads.
+export * from './catalogue-requests.js';
+export * from './catalogue-search.js';
+export * from './catalogue-eligibility.js';
 
-export const OrganizationPath = z.object({ cantonId: z.string(), organizationId: CatalogueId });
-export const ServicePath = z.object({ cantonId: z.string(), serviceId: CatalogueId });
-
-const booleanQuery = z.pipe(
-  z.enum(['true', 'false']),
-  z.transform((v) => v === 'true'),
-);
-
-export const ServiceSearchQuery = z
-  .strictObject({
-    category: z.optional(z.string()),
-    subcategory: z.optional(z.string()),
-    text: z.optional(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(200))),
-    status: z.optional(z.enum(SERVICE_STATUSES)),
-    /** Only services that can take a citizen now: active, with spots or a waitlist. */
-    available: z.optional(booleanQuery),
-    /** National services, which a canton reaches by escalation; included unless `false`. */
-    includeNational: z._default(booleanQuery, true),
-    ...pageParameters(),
-  })
-  .check(z.superRefine(checkClassification));
-
-export const DeactivationBody = withMeta(
-  z.strictObject({ reason: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(1000)) }),
-  { id: 'Deactivation' },
-);
-
-export const AvailabilityBody = withMeta(
-  z
-    .strictObject({
-      available: z.optional(Spots('available')),
-      status: z.optional(z.enum(['active', 'temporarily-closed'])),
-      waitlist: z.optional(z.boolean()),
-    })
-    .check(
-      z.refine((b) => b.available !== undefined || b.status !== undefined || b.waitlist !== undefined, {
-        ...msg('indique available, status o waitlist', 'give available, status or waitlist'),
-      }),
-    ),
-  { id: 'Availability' },
-);
-
-export const EligibilityBody = withMeta(
-  z.strictObject({
-    profile: CitizenProfileSchema,
-    category: z.optional(z.string()),
-    subcategory: z.optional(z.string()),
-    text: z.optional(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(200))),
-  }),
-  { id: 'EligibilityCheck' },
-);
-
-export const NearestQuery = z.strictObject({
-  latitude: z.coerce.number().check(z.gte(-90)).check(z.lte(90)),
-  longitude: z.coerce.number().check(z.gte(-180)).check(z.lte(180)),
-  kind: z._default(z.enum(['service-point', 'provider-site']), 'service-point'),
-  limit: z._default(z.coerce.number().check(z.int()).check(z.gte(1)).check(z.lte(20)), 3),
-});
+// ---- API: answers ----
 
 const Stamp = {
   cantonId: z.string(),

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { withMeta } from '#kernel/meta.js';
 import { Timestamp, CalendarDay } from '#model/time.js';
-import { pageParameters, pageSchema } from '#model/page.js';
+import { pageSchema } from '#model/page.js';
 import { CHANNELS, CONTACT_CHANNELS } from '#domain/request-input.js';
 import {
   ACTIVITY_STATUSES,
@@ -17,16 +17,14 @@ import { CantonPath } from './canton-path.js';
  * The API contract of complaint cases (PQSSF): the bodies are the domain's own schemas (domain/complaint-input.ts);
  * the answers are described here as the views build them (http/views/complaints.ts).
  */
-const msg = (es: string, en: string) => ({ params: { es, en } });
 
+export { OpenComplaintBody, type OpenComplaintInput } from '#domain/complaint-open-input.js';
 export {
-  OpenComplaintBody,
   ActivityBody,
   ActivityProgressBody,
   ResolutionBody,
   AppealBody,
   SatisfactionBody,
-  type OpenComplaintInput,
   type ActivityInput,
   type ActivityProgressInput,
   type ResolutionInput,
@@ -36,51 +34,11 @@ export {
 
 export { CantonPath };
 
-const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+// The paths and the query, in a module of their own: an operation's module takes them without the answers below,
+// which only the OpenAPI document reads.
+export * from './complaint-requests.js';
+
 const int = () => z.number().check(z.int());
-
-export const ComplaintPath = z.extend(CantonPath, {
-  complaintId: withMeta(
-    z
-      .string()
-      .check(
-        z.refine((value) => ULID.test(value), msg('no es un identificador de caso', 'is not a case id')),
-      ),
-    { pattern: '^[0-9A-HJKMNP-TV-Z]{26}$', description: 'ULID' },
-  ),
-});
-
-export const ActivityPath = z.extend(ComplaintPath, {
-  activityNumber: z.coerce.number().check(z.int(), z.gte(1), z.lte(10)),
-});
-
-export const ReferencePath = z.extend(CantonPath, {
-  reference: withMeta(
-    z
-      .string()
-      .check(
-        z.refine(
-          (value) => /^[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(value),
-          msg('no es una referencia como F9MZ-NGF8', 'is not a reference such as F9MZ-NGF8'),
-        ),
-      ),
-    { pattern: '^[0-9A-Z]{4}-[0-9A-Z]{4}$' },
-  ),
-});
-
-export const ListComplaintsQuery = z.strictObject({
-  status: z.optional(z.enum(['open', 'in-progress', 'resolved'])),
-  type: z.optional(z.enum(COMPLAINT_TYPES)),
-  clock: z.optional(z.enum(CLOCK_STATES)),
-  assigneeId: withMeta(z.optional(z.string().check(z.minLength(1), z.maxLength(64))), {
-    description: "Cases the person owns or has an activity of (the caller's level's staff)",
-  }),
-  unitId: withMeta(z.optional(z.string().check(z.minLength(1), z.maxLength(64))), {
-    description: "Cases with an activity assigned to the unit (a unit of the caller's canton, or national)",
-  }),
-  ...pageParameters(),
-});
-export type ListComplaintsInput = z.infer<typeof ListComplaintsQuery>;
 
 // ---- Answers ----
 

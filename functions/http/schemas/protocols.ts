@@ -2,26 +2,12 @@ import * as z from 'zod/mini';
 import { withMeta } from '#kernel/meta.js';
 import { CalendarDay, Timestamp } from '#model/time.js';
 import { pageSchema } from '#model/page.js';
-import { ProtocolDocumentSchema, PublishedProtocolSchema } from '#domain/protocol.js';
-import { checkClassification } from '#domain/taxonomy-schema.js';
+import { PublishedProtocolSchema } from '#domain/protocol.js';
 
-export const ProtocolPath = z
-  .object({ cantonId: z.string(), category: z.string(), subcategory: z.string() })
-  .check(z.superRefine(checkClassification));
-
-export const ProtocolVersionPath = z.safeExtend(ProtocolPath, {
-  version: z.coerce.number().check(z.int()).check(z.positive()),
-});
-
-/** A canton reads the national template's versions too, since its own may inherit from them. */
-export const ProtocolVersionQuery = z.strictObject({
-  source: withMeta(z.optional(z.enum(['national'])), {
-    description: "national: the national template's version, not the canton's",
-  }),
-});
-
-/** A canton's full definition, or `{ inherits: 'national', overrides }` adjusting the national template. */
-export const ProtocolDocument = withMeta(ProtocolDocumentSchema, { id: 'ProtocolDocument' });
+// The paths, the query and the published document, in modules of their own: an operation's module takes them without the answers below,
+// which only the OpenAPI document reads.
+export * from './protocol-requests.js';
+export * from './protocol-document.js';
 
 const VersionSummary = z.object({
   cantonId: z.string(),

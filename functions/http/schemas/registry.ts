@@ -6,31 +6,18 @@ import {
   NATIONAL_BENEFITS,
   RegistryHouseholdSchema,
   RegistryMemberSchema,
-  RegistryNationalId,
 } from '#domain/registry.js';
-import {
-  CHANGE_STATUSES,
-  CHANGEABLE_FIELDS,
-  FieldChangeInput,
-  SupportingDocument,
-} from '#domain/registry-change.js';
+import { CHANGE_STATUSES, CHANGEABLE_FIELDS, SupportingDocument } from '#domain/registry-change.js';
 import { CantonPath } from './canton-path.js';
 
 export { CantonPath };
 
-/** The batch the ministry sends for its periodic update: households as the registry holds them. */
-export const MAX_HOUSEHOLDS_PER_BATCH = 100;
-
-export const HouseholdBatchBody = withMeta(
-  z.strictObject({
-    households: z
-      .array(RegistryHouseholdSchema)
-      .check(z.minLength(1))
-      .check(z.maxLength(MAX_HOUSEHOLDS_PER_BATCH)),
-  }),
-  { id: 'RegistryHouseholdBatch' },
-);
-export type HouseholdBatchInput = z.output<typeof HouseholdBatchBody>;
+// The paths and bodies, in modules of their own by what they bring: an operation's module takes its inputs from
+// them without the answers below, which only the OpenAPI document reads.
+export * from './registry-requests.js';
+export * from './registry-batch.js';
+export * from './registry-screening.js';
+export * from './registry-change-request.js';
 
 export const HouseholdBatchAnswer = withMeta(
   z.object({
@@ -39,34 +26,6 @@ export const HouseholdBatchAnswer = withMeta(
   }),
   { id: 'RegistryHouseholdBatchOutcome' },
 );
-
-export const SCREENING_PURPOSES = [
-  'intake',
-  'referral',
-  'case-management',
-  'information-update',
-  'complaint',
-] as const;
-
-export const ScreeningBody = withMeta(
-  z.strictObject({
-    nationalId: withMeta(RegistryNationalId, {
-      description: 'Cédula of the citizen screened (in the body, never a URL)',
-    }),
-    purpose: withMeta(z.enum(SCREENING_PURPOSES), {
-      description: 'Why the registry is read; kept in the audit trail',
-    }),
-    requestId: withMeta(z.optional(z.string().check(z.maxLength(40))), {
-      description: "The citizen's request this screening serves",
-    }),
-    declared: withMeta(z.optional(CitizenProfileSchema), {
-      description:
-        'What the citizen declares that the registry lacks (e.g. a pregnancy): used for eligibility, marked as declared, never written to the registry',
-    }),
-  }),
-  { id: 'Screening' },
-);
-export type ScreeningInput = z.output<typeof ScreeningBody>;
 
 const Member = withMeta(
   z.extend(RegistryMemberSchema, {
@@ -232,58 +191,6 @@ export const ScreeningAnswer = withMeta(
   { id: 'ScreeningAnswer' },
 );
 
-export const LocalBenefitBody = withMeta(
-  z
-    .strictObject({
-      nationalId: RegistryNationalId,
-      program: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(120)),
-      serviceId: z.optional(z.string().check(z.maxLength(80))),
-      referralId: z.optional(z.string().check(z.maxLength(40))),
-      deliveredOn: z.iso.date(),
-      kind: z.enum(['in-kind', 'cash']),
-      amount: z.optional(z.number().check(z.gte(0)).check(z.lte(100_000))),
-      description: z.optional(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(500))),
-    })
-    .check(
-      z.refine((b) => b.kind !== 'cash' || b.amount !== undefined, {
-        path: ['amount'],
-        params: { es: 'un beneficio en efectivo lleva su monto', en: 'a cash benefit needs its amount' },
-      }),
-    ),
-  { id: 'LocalBenefitInput' },
-);
-export type LocalBenefitInput = z.output<typeof LocalBenefitBody>;
-
-export const ChangeRequestBody = withMeta(
-  z.strictObject({
-    nationalId: withMeta(RegistryNationalId, {
-      description: 'Cédula of a member of the household to change',
-    }),
-    requestId: withMeta(z.optional(z.string().check(z.maxLength(40))), {
-      description: "The citizen's information-update request, closed with the outcome",
-    }),
-    changes: z.array(FieldChangeInput).check(z.minLength(1)).check(z.maxLength(20)),
-    documents: withMeta(z._default(z.array(SupportingDocument).check(z.maxLength(10)), []), {
-      description: 'The supporting documents seen',
-    }),
-  }),
-  { id: 'RegistryChangeRequestInput' },
-);
-export type ChangeRequestInput = z.output<typeof ChangeRequestBody>;
-
-export const ChangeRequestPath = z.extend(CantonPath, {
-  changeId: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/)),
-});
-
-export const DecisionBody = withMeta(
-  z.strictObject({
-    outcome: z.enum(['approved', 'rejected']),
-    reason: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(500)),
-  }),
-  { id: 'RegistryChangeDecision' },
-);
-export type DecisionInput = z.output<typeof DecisionBody>;
-
 const FieldChangeView = withMeta(
   z.object({
     field: z.enum(CHANGEABLE_FIELDS),
@@ -319,32 +226,6 @@ export const ChangeRequestView = withMeta(
   }),
   { id: 'RegistryChangeRequest' },
 );
-
-export const ProvisionalPath = z.extend(CantonPath, {
-  provisionalId: z.string().check(z.regex(/^PRV-[0-9A-HJKMNP-TV-Z]{26}$/)),
-});
-
-const PersonName = z.strictObject({
-  given: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(80)),
-  family: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(80)),
-});
-
-export const ProvisionalSearchBody = withMeta(
-  z
-    .strictObject({
-      name: z.optional(PersonName),
-      birthYear: z.optional(z.number().check(z.int()).check(z.gte(1900)).check(z.lte(2100))),
-      birthDate: z.optional(z.iso.date()),
-      phone: z.optional(z.string().check(z.regex(/^\+[1-9]\d{6,14}$/))),
-    })
-    .check(
-      z.refine((q) => q.name !== undefined || q.phone !== undefined, {
-        params: { es: 'indique un nombre o un teléfono', en: 'give a name or a phone' },
-      }),
-    ),
-  { id: 'ProvisionalIdentitySearch' },
-);
-export type ProvisionalSearchInput = z.output<typeof ProvisionalSearchBody>;
 
 export const ProvisionalIdentityView = withMeta(
   z.object({
@@ -382,19 +263,4 @@ export const ProvisionalSearchAnswer = withMeta(
     ),
   }),
   { id: 'ProvisionalIdentityMatches' },
-);
-
-export const MergeBody = withMeta(
-  z.strictObject({
-    nationalId: withMeta(RegistryNationalId, {
-      description: 'The national ID the person obtained or revealed',
-    }),
-  }),
-  { id: 'ProvisionalIdentityMerge' },
-);
-export type MergeInput = z.output<typeof MergeBody>;
-
-export const UnmergeBody = withMeta(
-  z.strictObject({ reason: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(500)) }),
-  { id: 'ProvisionalIdentityUnmerge' },
 );
