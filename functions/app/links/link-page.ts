@@ -36,7 +36,7 @@ import {
   verificationMatches,
   verificationRead,
 } from '#adapters/dynamodb/links-store.js';
-import { findReferralWithHistory } from '#adapters/dynamodb/referrals-store.js';
+import { findReferralToMove, type TaskToken } from '#adapters/dynamodb/referrals-store.js';
 import { findRequest, requestRead } from '#adapters/dynamodb/requests-store.js';
 import { notify } from '#adapters/sns/notifier.js';
 import { channelAfterOptOut } from '#domain/delivery.js';
@@ -90,6 +90,8 @@ export interface OpenLink {
   readonly codePending: boolean;
   /** The referral's request, read with the rest for a verified device (undefined: not read, or none). */
   readonly request?: CitizenRequest | undefined;
+  /** The wait the referral's workflow is in, read with the referral: where an answer starts (never shown). */
+  readonly taskToken?: TaskToken;
 }
 
 export async function openLink(
@@ -101,7 +103,7 @@ export async function openLink(
   if (!link) return { state: 'unknown' };
   if (isComplaintLink(link)) return { state: 'complaint', link };
   if (isConfirmationLink(link)) return { state: 'confirmation', link };
-  const found = await findReferralWithHistory(link.cantonId, link.referralId);
+  const found = await findReferralToMove(link.cantonId, link.referralId);
   if (!found) return { state: 'unknown' };
   const referral = found.record;
   const history = found.history;
@@ -150,6 +152,7 @@ export async function openLink(
     verified,
     ...(pending ? { verification: pending } : {}),
     ...(verified ? { request: await reads.get(request) } : {}),
+    ...(found.token ? { taskToken: found.token } : {}),
     codePending: pending !== undefined && now.getTime() < Date.parse(pending.expiresAt),
   };
 }
@@ -329,5 +332,7 @@ export function answerByLink(
     action,
     input,
     via: 'link',
+    // What the page read moments ago: the move does not read the referral and its token again.
+    read: { referral: open.referral, token: open.taskToken },
   });
 }
