@@ -68,6 +68,20 @@ async function auditOf(targetId: string) {
 
 const verified = new LinkBrowser(null as never);
 
+/** Another referral of a new request to the same shelter (and so to the same contact officer). */
+async function anotherReferral(): Promise<{ referralId: string; reference: string }> {
+  const request = await rt.api('POST', '/cantons/quito/requests', {
+    token: officerToken,
+    body: intakeBody(),
+  });
+  const made = await rt.api('POST', `/cantons/quito/requests/${request.body.requestId}/referrals`, {
+    token: officerToken,
+    body: { serviceId: 'psj-albergue-emergencias' },
+  });
+  expect(made.status).toBe(201);
+  return made.body;
+}
+
 const tokenKey = (referralId: string) => ({ PK: `C#quito#REF#${referralId}`, SK: 'TASK-TOKEN' });
 const storedToken = async (referralId: string) =>
   (
@@ -236,16 +250,7 @@ describe("a contact officer's short link", () => {
   });
 
   it('accepts a referral whose workflow saved its wait after the page read: read again, that wait answered', async () => {
-    const request = await rt.api('POST', '/cantons/quito/requests', {
-      token: officerToken,
-      body: intakeBody(),
-    });
-    const made = await rt.api('POST', `/cantons/quito/requests/${request.body.requestId}/referrals`, {
-      token: officerToken,
-      body: { serviceId: 'psj-albergue-emergencias' },
-    });
-    expect(made.status).toBe(201);
-    const { referralId, reference } = made.body;
+    const { referralId, reference } = await anotherReferral();
     const path = await until(() => linkPathIn(rt, reference, PHONE), 'the SMS with its link');
     const saved = await until(async () => {
       const token = await storedToken(referralId);
@@ -326,15 +331,8 @@ describe("a contact officer's short link", () => {
 
   it('limits wrong codes: after five, a wait, even for the right code', async () => {
     // A new referral for the same officer, opened on another phone.
-    const request = await rt.api('POST', '/cantons/quito/requests', {
-      token: officerToken,
-      body: intakeBody(),
-    });
-    const made = await rt.api('POST', `/cantons/quito/requests/${request.body.requestId}/referrals`, {
-      token: officerToken,
-      body: { serviceId: 'psj-albergue-emergencias' },
-    });
-    const second = await until(() => linkPathIn(rt, made.body.reference, PHONE), 'the second SMS');
+    const { reference } = await anotherReferral();
+    const second = await until(() => linkPathIn(rt, reference, PHONE), 'the second SMS');
     const phone = new LinkBrowser(rt);
     await phone.open(second);
     // The first code was sent under a minute ago: the officer waits for it to expire or uses the one received.
