@@ -341,6 +341,43 @@ describe("the ministry's batch update", () => {
     expect(await imports()).toBe(before + 2);
   });
 
+  it('reads a large batch in two steps, the people of changed households only, and audits it with the last', async () => {
+    /** A valid cédula of Azuay (province 01) from a serial: the check digit as the Registro Civil computes it. */
+    const cedula = (serial: number) => {
+      const nine = `01${String(5_000_000 + serial).padStart(7, '0')}`;
+      const sum = [...nine].reduce((n, d, i) => {
+        const p = Number(d) * (i % 2 === 0 ? 2 : 1);
+        return n + (p > 9 ? p - 9 : p);
+      }, 0);
+      return `${nine}${(10 - (sum % 10)) % 10}`;
+    };
+    // 60 households of one member: 120 keys, more than one BatchGetItem holds.
+    const batch = Array.from({ length: 60 }, (_, i) => {
+      const h = household({ householdId: `HH-TEST-1${String(i).padStart(5, '0')}` });
+      (h.members[0] as { nationalId: string }).nationalId = cedula(i);
+      return h;
+    });
+    const before = await imports();
+    const sent = await calls.during(async () => {
+      const answer = await send(batch);
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      expect(answer.body).toEqual({ written: 60, unchanged: 0 });
+    });
+    const reads = sent.filter((c) => c.operation === 'BatchGetItem').map(readKeys);
+    expect(reads.map((keys) => keys.length)).toEqual([60, 60]);
+    const writes = sent.filter((c) => c.operation === 'TransactWriteItems');
+    expect(writes).toHaveLength(60);
+    const audited = (c: (typeof sent)[number]) =>
+      c.body.TransactItems.some((t: any) => t.Put?.Item.entity?.S === 'audit');
+    expect(writes.filter(audited)).toEqual([sent.at(-1)]);
+    expect(await imports()).toBe(before + 1);
+
+    // The same batch again: the households alone are read, and the audit record is written alone.
+    const again = await calls.during(() => send(batch));
+    expect(again.map((c) => c.operation)).toEqual(['BatchGetItem', 'TransactWriteItems']);
+    expect(readKeys(again[0]!)).toHaveLength(60);
+  });
+
   it('writes neither a household nor the audit record when its transaction fails', async () => {
     const late = household({ householdId: 'HH-TEST-000011' });
     (late.members[0] as { nationalId: string }).nationalId = '0102030426';
