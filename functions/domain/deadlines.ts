@@ -82,6 +82,24 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
+/**
+ * The instants a `from`/`to` filter means, as UTC ISO strings (what stored times are): a date-time with its offset
+ * is that instant; a bare date is the canton's calendar day, `from` from its first instant and `to` through its
+ * last millisecond. So "today" asked in Quito after 19:00, when the UTC date is already tomorrow, still holds the
+ * evening's records.
+ */
+export function instantBounds(
+  range: { readonly from?: string | undefined; readonly to?: string | undefined },
+  timeZone: string,
+): { from: string | undefined; to: string | undefined } {
+  const instant = (bound: string | undefined, day: (date: string) => Date) =>
+    bound === undefined ? undefined : (DATE.test(bound) ? day(bound) : new Date(bound)).toISOString();
+  return {
+    from: instant(range.from, (date) => startOfLocalDay(date, timeZone)),
+    to: instant(range.to, (date) => new Date(startOfLocalDay(addDays(date, 1), timeZone).getTime() - 1)),
+  };
+}
+
 // ---- Working days ----
 
 interface PreparedCalendar {

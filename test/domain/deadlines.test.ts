@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   computeDeadline,
   escalationTimes,
+  instantBounds,
   isWorkingDay,
   localDate,
   reminderTimes,
@@ -156,6 +157,26 @@ describe('calendar helpers', () => {
     expect(iso(startOfLocalDay('2026-03-12', 'Pacific/Galapagos'))).toBe('2026-03-12T06:00:00.000Z');
     // A zone with daylight saving time still lands on the right wall clock.
     expect(iso(startOfLocalDay('2026-07-01', 'Europe/Madrid'))).toBe('2026-06-30T22:00:00.000Z');
+  });
+
+  it("reads a filter's bare dates as the canton's calendar days and keeps date-times as instants", () => {
+    expect(instantBounds({ from: '2026-12-01', to: '2026-12-01' }, 'America/Guayaquil')).toEqual({
+      from: '2026-12-01T05:00:00.000Z',
+      to: '2026-12-02T04:59:59.999Z',
+    });
+    expect(instantBounds({ to: '2026-12-01' }, 'Pacific/Galapagos')).toEqual({
+      from: undefined,
+      to: '2026-12-02T05:59:59.999Z',
+    });
+    expect(
+      instantBounds({ from: '2026-12-01T20:00:00-05:00', to: '2026-12-02T01:30:00Z' }, 'America/Guayaquil'),
+    ).toEqual({ from: '2026-12-02T01:00:00.000Z', to: '2026-12-02T01:30:00.000Z' });
+    // The day a zone moves its clocks forward has 23 hours: it still ends at the next local midnight.
+    expect(instantBounds({ to: '2026-03-28' }, 'Europe/Madrid').to).toBe('2026-03-28T22:59:59.999Z');
+    expect(instantBounds({ from: '2026-03-29', to: '2026-03-29' }, 'Europe/Madrid')).toEqual({
+      from: '2026-03-28T23:00:00.000Z',
+      to: '2026-03-29T21:59:59.999Z',
+    });
   });
 });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+import { quitoDay } from '../support/quito-day.js';
 
 let rt: TestRuntime;
 let operator: string;
@@ -252,7 +253,8 @@ describe('listing requests', () => {
 
     const future = await list('?from=2099-01-01');
     expect(future.body.items).toEqual([]);
-    const today = new Date().toISOString().slice(0, 10);
+    // A bare date is Quito's calendar day (request-list-days.test.ts).
+    const today = quitoDay();
     const inRange = await list(`?from=${today}&to=${today}&status=classified`);
     expect(inRange.body.items).toHaveLength(3);
   });

@@ -1,8 +1,15 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '../../functions/kernel/clock.js';
 import { LOCAL_TABLE_NAME } from '../../lib/table.js';
+import { conditionChecks, DynamoCalls, readKeys, type SentCall } from '../support/dynamo-calls.js';
 import { LinkBrowser, linkPathIn, until, verificationCodeFor } from '../support/link-client.js';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 import { quitoDay } from '../support/quito-day.js';
@@ -19,6 +26,7 @@ let db: DynamoDBDocumentClient;
 let referral: { referralId: string; reference: string };
 let requestId: string;
 let link: string;
+let calls: DynamoCalls;
 
 beforeAll(async () => {
   rt = await startTestRuntime({ seed: true });
@@ -36,6 +44,7 @@ beforeAll(async () => {
   expect(made.status).toBe(201);
   referral = made.body;
   link = await until(() => linkPathIn(rt, referral.reference, PHONE), 'the SMS with its link');
+  calls = await DynamoCalls.install();
 });
 
 afterAll(async () => {
@@ -58,6 +67,28 @@ async function auditOf(targetId: string) {
 }
 
 const verified = new LinkBrowser(null as never);
+
+/** Another referral of a new request to the same shelter (and so to the same contact officer). */
+async function anotherReferral(): Promise<{ referralId: string; reference: string }> {
+  const request = await rt.api('POST', '/cantons/quito/requests', {
+    token: officerToken,
+    body: intakeBody(),
+  });
+  const made = await rt.api('POST', `/cantons/quito/requests/${request.body.requestId}/referrals`, {
+    token: officerToken,
+    body: { serviceId: 'psj-albergue-emergencias' },
+  });
+  expect(made.status).toBe(201);
+  return made.body;
+}
+
+const tokenKey = (referralId: string) => ({ PK: `C#quito#REF#${referralId}`, SK: 'TASK-TOKEN' });
+const storedToken = async (referralId: string) =>
+  (
+    await db.send(
+      new GetCommand({ TableName: LOCAL_TABLE_NAME, Key: tokenKey(referralId), ConsistentRead: true }),
+    )
+  ).Item;
 
 describe("a contact officer's short link", () => {
   it('opens a small Spanish page without script: reference, service, deadline, nothing about the citizen', async () => {
@@ -183,8 +214,29 @@ describe("a contact officer's short link", () => {
   });
 
   it('accepts through the same transition as the API, audited via the link; a second answer is a 409 page', async () => {
-    const accepted = await verified.post(link, { intent: 'act', action: 'accept' });
-    expect(accepted.status).toBe(303);
+    await until(
+      async () => (await storedToken(referral.referralId))?.phase === 'acknowledgement',
+      'the acknowledgement wait',
+    );
+    let accepted: Awaited<ReturnType<typeof verified.post>> | undefined;
+    const sent = await calls.during(async () => {
+      accepted = await verified.post(link, { intent: 'act', action: 'accept' });
+    });
+    expect(accepted?.status).toBe(303);
+    // The move starts from the referral and the token the page read with the history (one Query), and its
+    // transaction checks that token.
+    const collection = `C#quito#REF#${referral.referralId}`;
+    const moveStart = sent.findIndex((c) => c.operation === 'TransactWriteItems');
+    const beforeMove = sent.slice(0, moveStart).flatMap(readKeys);
+    expect(beforeMove.filter((k) => k === `${collection}|*`)).toHaveLength(1);
+    expect(beforeMove).not.toContain(`${collection}|REFERRAL`);
+    expect(beforeMove).not.toContain(`${collection}|TASK-TOKEN`);
+    expect(conditionChecks(sent[moveStart] as SentCall)).toContain(`${collection}|TASK-TOKEN`);
+    // The workflow heard the answer: it waits for the counter-referral.
+    await until(
+      async () => (await storedToken(referral.referralId))?.phase === 'counterReferral',
+      'the counter-referral wait',
+    );
     const now = await readReferral();
     expect(now.status).toBe('accepted');
     expect(now.history.at(-1)).toMatchObject({ action: 'accepted', by: { userId: 'uio.enlace.lcaiza' } });
@@ -195,6 +247,35 @@ describe("a contact officer's short link", () => {
     expect(again.status).toBe(409);
     expect(again.text).toMatch(/Lorena Caiza Tituaña la aceptó el \p{L}+ \d\d\/\d\d\/\d{4} \d\d:\d\d/u);
     expect((await readReferral()).version).toBe(now.version);
+  });
+
+  it('accepts a referral whose workflow saved its wait after the page read: read again, that wait answered', async () => {
+    const { referralId, reference } = await anotherReferral();
+    const path = await until(() => linkPathIn(rt, reference, PHONE), 'the SMS with its link');
+    const saved = await until(async () => {
+      const token = await storedToken(referralId);
+      return token?.phase === 'acknowledgement' ? token : undefined;
+    }, 'the acknowledgement wait');
+    expect((await verified.open(path)).status).toBe(200);
+    // The page reads while the workflow is between waits; the workflow saves its token right after.
+    await db.send(new DeleteCommand({ TableName: LOCAL_TABLE_NAME, Key: tokenKey(referralId) }));
+    calls.afterNext('Query', async () => {
+      await db.send(new PutCommand({ TableName: LOCAL_TABLE_NAME, Item: saved }));
+    });
+    const sent = await calls.during(async () => {
+      expect((await verified.post(path, { intent: 'act', action: 'accept' })).status).toBe(303);
+    });
+    // The first write checked the token the page read (none) and failed; the move read both again.
+    expect(sent.filter((c) => c.operation === 'TransactWriteItems').length).toBeGreaterThanOrEqual(2);
+    expect(sent.flatMap(readKeys)).toContain(`C#quito#REF#${referralId}|TASK-TOKEN`);
+    await until(
+      async () => (await storedToken(referralId))?.phase === 'counterReferral',
+      'the counter-referral wait',
+    );
+    const moved = (await rt.api('GET', `/cantons/quito/referrals/${referralId}`, { token: officerToken }))
+      .body;
+    expect(moved.status).toBe('accepted');
+    expect(moved.history.filter((e: { action: string }) => e.action === 'accepted')).toHaveLength(1);
   });
 
   it('shows the counter-referral form again, the missing field marked, and records nothing', async () => {
@@ -250,15 +331,8 @@ describe("a contact officer's short link", () => {
 
   it('limits wrong codes: after five, a wait, even for the right code', async () => {
     // A new referral for the same officer, opened on another phone.
-    const request = await rt.api('POST', '/cantons/quito/requests', {
-      token: officerToken,
-      body: intakeBody(),
-    });
-    const made = await rt.api('POST', `/cantons/quito/requests/${request.body.requestId}/referrals`, {
-      token: officerToken,
-      body: { serviceId: 'psj-albergue-emergencias' },
-    });
-    const second = await until(() => linkPathIn(rt, made.body.reference, PHONE), 'the second SMS');
+    const { reference } = await anotherReferral();
+    const second = await until(() => linkPathIn(rt, reference, PHONE), 'the second SMS');
     const phone = new LinkBrowser(rt);
     await phone.open(second);
     // The first code was sent under a minute ago: the officer waits for it to expire or uses the one received.

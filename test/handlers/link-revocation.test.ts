@@ -1,8 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '../../functions/kernel/clock.js';
 import { LOCAL_TABLE_NAME, TIME_TO_LIVE_ATTRIBUTE } from '../../lib/table.js';
+import { DynamoCalls } from '../support/dynamo-calls.js';
 import { LinkBrowser, linkPathIn, until } from '../support/link-client.js';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
@@ -17,6 +18,7 @@ let db: DynamoDBDocumentClient;
 let officer: string;
 let referral: { referralId: string; reference: string };
 let link: string;
+let calls: DynamoCalls;
 
 const revoke = (token: string, body: unknown, referralId = referral.referralId) =>
   rt.api('POST', `/cantons/quito/referrals/${referralId}/link-revocation`, {
@@ -37,6 +39,7 @@ beforeAll(async () => {
   expect(made.status).toBe(201);
   referral = made.body;
   link = await until(() => linkPathIn(rt, referral.reference, PHONE), 'the SMS with its link');
+  calls = await DynamoCalls.install();
 });
 
 afterAll(async () => {
@@ -113,5 +116,89 @@ describe('links that end', () => {
           i.details?.reason === 'El SMS llegó a un teléfono equivocado',
       ),
     ).toBe(true);
+  });
+
+  /** A new referral to the shelter, once its first notice (and so its links) went out. */
+  async function referred() {
+    const request = await rt.api('POST', '/cantons/quito/requests', { token: officer, body: intakeBody() });
+    const made = await rt.api('POST', `/cantons/quito/requests/${request.body.requestId}/referrals`, {
+      token: officer,
+      body: { serviceId: 'psj-albergue-emergencias' },
+    });
+    expect(made.status).toBe(201);
+    const path = await until(() => linkPathIn(rt, made.body.reference, PHONE), 'the SMS with its link');
+    return { referralId: made.body.referralId as string, path };
+  }
+  const linksOf = async (referralId: string) =>
+    (
+      await db.send(
+        new QueryCommand({
+          TableName: LOCAL_TABLE_NAME,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': `C#quito#LINKS#REF#${referralId}` },
+        }),
+      )
+    ).Items ?? [];
+  const auditsOf = async (referralId: string) => {
+    const { Items = [] } = await db.send(
+      new QueryCommand({
+        TableName: LOCAL_TABLE_NAME,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': `C#quito#AUDIT#${clock.now().toISOString().slice(0, 10)}` },
+      }),
+    );
+    return Items.filter((i) => i.action === 'referral.links-revoke' && i.target?.id === referralId);
+  };
+  // Without an Idempotency-Key: the calls counted are the operation's own.
+  const revokeOnce = (referralId: string) =>
+    rt.api('POST', `/cantons/quito/referrals/${referralId}/link-revocation`, {
+      token: officer,
+      body: { reason: 'Teléfono perdido' },
+    });
+
+  it('are revoked with their audit record in one transaction, after one read and one index query', async () => {
+    const { referralId, path } = await referred();
+    const links = await linksOf(referralId);
+    let answer: Awaited<ReturnType<typeof revokeOnce>> | undefined;
+    const sent = await calls.during(async () => {
+      answer = await revokeOnce(referralId);
+    });
+    expect(answer?.status, JSON.stringify(answer?.body)).toBe(200);
+    expect(answer?.body.revoked).toBe(links.length);
+    expect(sent.map((c) => c.operation)).toEqual(['BatchGetItem', 'Query', 'TransactWriteItems']);
+    const items = sent[2]?.body.TransactItems as any[];
+    expect(items.filter((t) => t.Update?.UpdateExpression === 'SET revokedAt = :at')).toHaveLength(
+      links.length,
+    );
+    expect(items.filter((t) => t.Put?.Item.entity?.S === 'audit')).toHaveLength(1);
+    expect((await linksOf(referralId)).every((l) => l.revokedAt === answer?.body.at)).toBe(true);
+    expect((await auditsOf(referralId)).map((a) => a.details.revoked)).toEqual([links.length]);
+    expect((await new LinkBrowser(rt).open(path)).status).toBe(410);
+  });
+
+  it('revoked meanwhile by someone else, keep their first revocation and are not counted again', async () => {
+    const { referralId } = await referred();
+    const [first, ...others] = await linksOf(referralId);
+    expect(first).toBeDefined();
+    const earlier = new Date(clock.now().getTime() - 1000).toISOString();
+    // Between the index query and the transaction, one link is revoked by another request.
+    calls.afterNext('Query', async () => {
+      await db.send(
+        new UpdateCommand({
+          TableName: LOCAL_TABLE_NAME,
+          Key: { PK: first?.PK, SK: first?.SK },
+          UpdateExpression: 'SET revokedAt = :at',
+          ExpressionAttributeValues: { ':at': earlier },
+        }),
+      );
+    });
+    const answer = await revokeOnce(referralId);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect(answer.body.revoked).toBe(others.length);
+    const after = await linksOf(referralId);
+    expect(after.find((l) => l.PK === first?.PK)?.revokedAt).toBe(earlier);
+    expect(after.filter((l) => l.PK !== first?.PK).every((l) => l.revokedAt === answer.body.at)).toBe(true);
+    expect((await auditsOf(referralId)).map((a) => a.details.revoked)).toEqual([others.length]);
   });
 });

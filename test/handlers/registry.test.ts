@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegistryHousehold } from '../../functions/domain/registry.js';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 import { at, placeOf, type ProblemError } from '../support/problems.js';
+import { DynamoCalls, readKeys } from '../support/dynamo-calls.js';
+import { citizenDigest } from '../../functions/adapters/secrets/national-id-key.js';
 
 let rt: TestRuntime;
 let db: DynamoDBDocumentClient;
@@ -12,6 +14,7 @@ let operator: string;
 let officer: string;
 let caseManager: string;
 let admin: string;
+let calls: DynamoCalls;
 
 /** Rosa Guamán's household in the demo registry (the README's walk-through). */
 const ROSA = '1710034065';
@@ -29,6 +32,7 @@ beforeAll(async () => {
   officer = await rt.token('swcs-officer', 'quito', 'uio.tecnica1');
   caseManager = await rt.token('case-manager', 'quito', 'uio.gestora');
   admin = await rt.token('admin', 'national', 'nat.admin');
+  calls = await DynamoCalls.install();
 });
 afterAll(() => rt.stop());
 
@@ -295,6 +299,109 @@ describe("the ministry's batch update", () => {
       }),
     );
     expect(stored.Count).toBe(0);
+  });
+
+  const imports = async () =>
+    (await auditOfToday('national')).filter((a) => a.action === 'registry.import').length;
+  const storedHousehold = async (householdId: string) =>
+    (
+      await db.send(
+        new GetCommand({
+          TableName: 'swcs',
+          Key: { PK: `C#national#REGISTRY#HH#${householdId}`, SK: 'HOUSEHOLD' },
+          ConsistentRead: true,
+        }),
+      )
+    ).Item;
+
+  it('reads households with their people in one call and writes each with the audit record in one transaction', async () => {
+    const newcomer = household({ householdId: 'HH-TEST-000010' });
+    (newcomer.members[0] as { nationalId: string }).nationalId = '0102030418';
+    const before = await imports();
+    let answer: Awaited<ReturnType<typeof send>> | undefined;
+    const sent = await calls.during(async () => {
+      answer = await send([newcomer]);
+    });
+    expect(answer?.status, JSON.stringify(answer?.body)).toBe(200);
+    expect(answer?.body).toEqual({ written: 1, unchanged: 0 });
+    expect(sent.map((c) => c.operation)).toEqual(['BatchGetItem', 'TransactWriteItems']);
+    const person = `C#national#REGISTRY#PERSON#${await citizenDigest('0102030418')}|PERSON`;
+    expect(readKeys(sent[0]!).sort()).toEqual(
+      ['C#national#REGISTRY#HH#HH-TEST-000010|HOUSEHOLD', person].sort(),
+    );
+    const written = sent[1]!.body.TransactItems.map((t: any) => t.Put?.Item.entity?.S);
+    expect(written.sort()).toEqual(['audit', 'registry-household', 'registry-person']);
+    expect(await imports()).toBe(before + 1);
+    const audit = (await auditOfToday('national')).findLast((a) => a.action === 'registry.import');
+    expect(audit?.details).toEqual({ households: 1, written: 1, unchanged: 0 });
+
+    // Nothing to write: the read, and the audit record of the import alone.
+    const again = await calls.during(() => send([newcomer]));
+    expect(again.map((c) => c.operation)).toEqual(['BatchGetItem', 'TransactWriteItems']);
+    expect(await imports()).toBe(before + 2);
+  });
+
+  it('reads a large batch in two steps, the people of changed households only, and audits it with the last', async () => {
+    /** A valid cédula of Azuay (province 01) from a serial: the check digit as the Registro Civil computes it. */
+    const cedula = (serial: number) => {
+      const nine = `01${String(5_000_000 + serial).padStart(7, '0')}`;
+      const sum = [...nine].reduce((n, d, i) => {
+        const p = Number(d) * (i % 2 === 0 ? 2 : 1);
+        return n + (p > 9 ? p - 9 : p);
+      }, 0);
+      return `${nine}${(10 - (sum % 10)) % 10}`;
+    };
+    // 60 households of one member: 120 keys, more than one BatchGetItem holds.
+    const batch = Array.from({ length: 60 }, (_, i) => {
+      const h = household({ householdId: `HH-TEST-1${String(i).padStart(5, '0')}` });
+      (h.members[0] as { nationalId: string }).nationalId = cedula(i);
+      return h;
+    });
+    const before = await imports();
+    const sent = await calls.during(async () => {
+      const answer = await send(batch);
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      expect(answer.body).toEqual({ written: 60, unchanged: 0 });
+    });
+    const reads = sent.filter((c) => c.operation === 'BatchGetItem').map(readKeys);
+    expect(reads.map((keys) => keys.length)).toEqual([60, 60]);
+    const writes = sent.filter((c) => c.operation === 'TransactWriteItems');
+    expect(writes).toHaveLength(60);
+    const audited = (c: (typeof sent)[number]) =>
+      c.body.TransactItems.some((t: any) => t.Put?.Item.entity?.S === 'audit');
+    expect(writes.filter(audited)).toEqual([sent.at(-1)]);
+    expect(await imports()).toBe(before + 1);
+
+    // The same batch again: the households alone are read, and the audit record is written alone.
+    const again = await calls.during(() => send(batch));
+    expect(again.map((c) => c.operation)).toEqual(['BatchGetItem', 'TransactWriteItems']);
+    expect(readKeys(again[0]!)).toHaveLength(60);
+  });
+
+  it('writes neither a household nor the audit record when its transaction fails', async () => {
+    const late = household({ householdId: 'HH-TEST-000011' });
+    (late.members[0] as { nationalId: string }).nationalId = '0102030426';
+    const digest = await citizenDigest('0102030426');
+    const before = await imports();
+    // Between the batch's read and its write, another household takes the member (a registry update elsewhere).
+    calls.afterNext('BatchGetItem', async () => {
+      await db.send(
+        new PutCommand({
+          TableName: 'swcs',
+          Item: {
+            PK: `C#national#REGISTRY#PERSON#${digest}`,
+            SK: 'PERSON',
+            entity: 'registry-person',
+            householdId: 'HH-TEST-000099',
+            memberId: '1',
+          },
+        }),
+      );
+    });
+    const answer = await send([late]);
+    expect(answer.status).toBe(500);
+    expect(await storedHousehold('HH-TEST-000011')).toBeUndefined();
+    expect(await imports()).toBe(before);
   });
 
   it('is for the national level only, and for its admins and coordinators', async () => {

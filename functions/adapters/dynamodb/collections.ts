@@ -4,12 +4,13 @@ import { withoutStorageAttributes } from './versioned.js';
 
 /**
  * Reads a record's item collection (the record plus its numbered events) in one consistent Query, following
- * pages: a record's history is never cut short.
+ * pages: a record's history is never cut short. The collection's other items come along by sort key (`rest`), for
+ * a caller that needs one of them too (a referral's workflow token).
  */
 export async function readCollection<R, E>(
   partitionKey: string,
   recordSortKey: string,
-): Promise<{ record: R; history: E[] } | undefined> {
+): Promise<{ record: R; history: E[]; rest: ReadonlyMap<string, Record<string, unknown>> } | undefined> {
   const items = await queryAll({
     KeyConditionExpression: 'PK = :pk',
     ExpressionAttributeValues: { ':pk': partitionKey },
@@ -25,6 +26,11 @@ export async function readCollection<R, E>(
         const { version, at, by, action, details } = i as Record<string, unknown>;
         return { version, at, by, action, details } as E;
       }),
+    rest: new Map(
+      items
+        .filter((i) => i !== record && !String(i.SK).startsWith('EVENT#'))
+        .map((i) => [String(i.SK), i] as const),
+    ),
   };
 }
 

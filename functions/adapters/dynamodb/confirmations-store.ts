@@ -86,29 +86,30 @@ export async function markSmsSent(q: ConfirmationQuestion, at: string): Promise<
   }
 }
 
-/** The SMS could not be sent (or its link was revoked): an operator calls from now. */
-export async function callNow(
-  q: ConfirmationQuestion,
-  at: string,
-  reason: 'sms-failed' | 'link-revoked' = 'sms-failed',
-): Promise<void> {
-  const now = { ...q, callFrom: at };
+/** An operator calls from now: only while the question is pending (answered meanwhile, the condition fails). */
+const callNowUpdate = (q: ConfirmationQuestion, at: string, reason: 'sms-failed' | 'link-revoked') => ({
+  TableName: TABLE_NAME,
+  Key: keys.citizenConfirmation(q.cantonId, q.referralId),
+  UpdateExpression: 'SET callReason = :reason, callFrom = :at, GSI1SK = :sort',
+  ConditionExpression: '#status = :pending',
+  ExpressionAttributeNames: { '#status': 'status' },
+  ExpressionAttributeValues: {
+    ':reason': reason,
+    ':at': at,
+    ':sort': listed({ ...q, callFrom: at }).GSI1SK,
+    ':pending': 'pending',
+  },
+});
+
+/** The citizen's link was revoked with the referral's others: an operator calls from now, in that transaction. */
+export const callNowWrite = (q: ConfirmationQuestion, at: string): TransactItem => ({
+  Update: callNowUpdate(q, at, 'link-revoked'),
+});
+
+/** The SMS could not be sent: an operator calls from now. */
+export async function callNow(q: ConfirmationQuestion, at: string): Promise<void> {
   try {
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: TABLE_NAME,
-        Key: keys.citizenConfirmation(q.cantonId, q.referralId),
-        UpdateExpression: 'SET callReason = :reason, callFrom = :at, GSI1SK = :sort',
-        ConditionExpression: '#status = :pending',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':reason': reason,
-          ':at': at,
-          ':sort': listed(now).GSI1SK,
-          ':pending': 'pending',
-        },
-      }),
-    );
+    await dynamo.send(new UpdateCommand(callNowUpdate(q, at, 'sms-failed')));
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
   }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type AnyLink,
   type ComplaintLink,
@@ -19,6 +20,7 @@ import type { ItemRead } from './batch-reads.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll } from './collections.js';
 import * as keys from './keys.js';
+import type { TransactItem } from './versioned.js';
 
 /**
  * Short links, their verification codes and the sessions of verified devices (domain/link.ts). Every secret is
@@ -121,39 +123,80 @@ export async function findLink(code: string): Promise<AnyLink | undefined> {
   return { cantonId, referralId, recipient, ...life };
 }
 
+/** The most writes one transaction holds. */
+const TRANSACTION_LIMIT = 100;
+
+const revocation = (item: Record<string, unknown>, at: string): TransactItem => ({
+  Update: {
+    TableName: TABLE_NAME,
+    Key: { PK: item.PK, SK: item.SK },
+    UpdateExpression: 'SET revokedAt = :at',
+    // A link revoked already keeps its first revocation.
+    ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(revokedAt)',
+    ExpressionAttributeValues: { ':at': at },
+  },
+});
+
 /**
  * Revokes every link issued for a referral (its contact officers', staff members' and citizen's), found through
- * GSI1; a link already revoked keeps its first revocation. Links issued before the index existed are not found
+ * GSI1, in one transaction with what `along` adds for the number revoked (the audit record, the citizen's call
+ * back); a link already revoked keeps its first revocation. Links issued before the index existed are not found
  * (they still close with their referral and expire after 30 days). Answers how many were revoked now.
+ *
+ * The index may not show a revocation made a moment ago, so each link's condition decides: a write whose
+ * condition fails was done meanwhile (a link revoked, a question answered) and the transaction is sent again
+ * without it, `along` counting only the links revoked now. More links than a transaction holds (never seen: a
+ * referral gets a few per notice) go first, in transactions of their own.
  */
 export async function revokeLinksOfReferral(
   cantonId: string,
   referralId: string,
   at: string,
+  along: (revoked: number) => readonly TransactItem[],
 ): Promise<number> {
   const items = await queryAll({
     IndexName: 'GSI1',
     KeyConditionExpression: 'GSI1PK = :pk',
     ExpressionAttributeValues: { ':pk': keys.linksOfReferral(cantonId, referralId) },
   });
+  const links = items.filter((item) => item.revokedAt === undefined).map((item) => revocation(item, at));
+  const room = TRANSACTION_LIMIT - along(0).length;
   let revoked = 0;
-  for (const item of items) {
+  while (links.length > room) revoked += await writeUnlessDone(links.splice(0, room), () => []);
+  return revoked + (await writeUnlessDone(links, (n) => along(revoked + n)));
+}
+
+/**
+ * Writes `writes` and what `along` adds for their number in one transaction, leaving out each write whose condition
+ * was found false (done meanwhile), until the rest goes through; anything else that cancels it is thrown. Answers
+ * how many of `writes` were written.
+ */
+async function writeUnlessDone(
+  writes: readonly TransactItem[],
+  along: (written: number) => readonly TransactItem[],
+): Promise<number> {
+  let kept = [...writes];
+  const doneAlong = new Set<number>();
+  for (;;) {
+    const extra = along(kept.length)
+      .map((write, position) => ({ write, position }))
+      .filter(({ position }) => !doneAlong.has(position));
+    const items = [...kept, ...extra.map((e) => e.write)];
+    if (items.length === 0) return 0;
     try {
-      await dynamo.send(
-        new UpdateCommand({
-          TableName: TABLE_NAME,
-          Key: { PK: item.PK, SK: item.SK },
-          UpdateExpression: 'SET revokedAt = :at',
-          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(revokedAt)',
-          ExpressionAttributeValues: { ':at': at },
-        }),
-      );
-      revoked += 1;
+      await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
+      return kept.length;
     } catch (error) {
-      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const done = new Set(reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : [])));
+      const other = reasons.some((r) => r.Code && r.Code !== 'None' && r.Code !== 'ConditionalCheckFailed');
+      if (done.size === 0 || other) throw error;
+      for (const i of done)
+        if (i >= kept.length) doneAlong.add((extra[i - kept.length] as { position: number }).position);
+      kept = kept.filter((_, i) => !done.has(i));
     }
   }
-  return revoked;
 }
 
 // ---- Verification codes ----

@@ -106,6 +106,21 @@ export const referralRead = (cantonId: string, referralId: string): ItemRead<Ref
 export const findReferralWithHistory = (cantonId: string, referralId: string) =>
   readCollection<Referral, ReferralEvent>(keys.referralCollection(cantonId, referralId), 'REFERRAL');
 
+/**
+ * The referral, its history and its workflow's task token, which sits in the referral's item collection: what a
+ * move needs to start from (app/referrals/transition.ts), read with the history a page shows in one Query.
+ */
+export async function findReferralToMove(cantonId: string, referralId: string) {
+  const found = await findReferralWithHistory(cantonId, referralId);
+  if (!found) return undefined;
+  const token = found.rest.get(tokenKey(cantonId, referralId).SK);
+  return {
+    record: found.record,
+    history: found.history,
+    token: token ? taskTokenRead(cantonId, referralId).decode(token) : undefined,
+  };
+}
+
 /** The key condition of a query on one of the referral indexes: its partition, and a sort key range if any. */
 function indexRange(index: string, partition: string, range: { sortPrefix?: string; before?: string } = {}) {
   const { sortPrefix, before } = range;

@@ -165,69 +165,99 @@ export function householdWrites(
   ];
 }
 
+/** At most this many keys go into one BatchGetItem. */
+const BATCH_READ_LIMIT = 100;
+
+const personKeys = (writes: readonly HouseholdWrite[]) =>
+  [...new Set(writes.flatMap((w) => Object.values(w.memberDigests)))].map(keys.registryPerson);
+
+/**
+ * What a batch finds stored: its households as they are, those it changes, and the household that owns each of
+ * their members' national IDs (by person key). When the households and all their members' person items fit one
+ * BatchGetItem (an API call with a few households) they are read together; a larger batch reads its households
+ * first and then only the person items of those it changes, so that a periodic update that changes little reads
+ * little.
+ */
+async function readBatch(writes: readonly HouseholdWrite[]) {
+  const householdKeys = writes.map((w) => keys.registryHousehold(w.household.householdId));
+  const together = householdKeys.length + personKeys(writes).length <= BATCH_READ_LIMIT;
+  const first = await batchGet(together ? [...householdKeys, ...personKeys(writes)] : householdKeys);
+  const stored = new Map(
+    first
+      .filter((item) => item.SK === 'HOUSEHOLD')
+      .map((item) => {
+        const s = toStored(item);
+        return [s.household.householdId, s] as const;
+      }),
+  );
+  const changed = writes.filter(
+    (w) => stored.get(w.household.householdId)?.contentDigest !== householdContentDigest(w.household),
+  );
+  const persons = together
+    ? first.filter((item) => item.SK === 'PERSON')
+    : await batchGet(personKeys(changed));
+  const owners = new Map(persons.map((item) => [String(item.PK), String(item.householdId)]));
+  return { stored, changed, owners };
+}
+
 /**
  * Writes a batch of households as the registry sends them: each unchanged one is skipped, each other written with
  * its person items in one transaction. Before anything is written, every member's national ID is checked against
  * the person items: one that belongs to another household refuses the whole batch, with every conflict named.
  * Writing a batch again changes nothing; a batch cut short is finished by sending it again.
+ *
+ * The batch's audit record (built from what the batch turned out to change) joins the transaction of the household
+ * written last, once all the others are in: it is never written without the batch, nor the batch's end without it.
+ * It is a write of its own only when nothing changed.
  */
 export async function writeHouseholds(
   writes: readonly HouseholdWrite[],
   stamp: { at: string; by: string },
+  audit?: (counts: { written: number; unchanged: number }) => AuditRecord,
 ): Promise<BatchOutcome> {
-  const stored = new Map(
-    (await batchGet(writes.map((w) => keys.registryHousehold(w.household.householdId)))).map((item) => {
-      const s = toStored(item);
-      return [s.household.householdId, s] as const;
+  const { stored, changed, owners } = await readBatch(writes);
+  const conflicts = changed.flatMap((w) =>
+    Object.entries(w.memberDigests).flatMap(([memberId, digest]) => {
+      const owner = owners.get(keys.registryPerson(digest).PK);
+      return owner && owner !== w.household.householdId
+        ? [{ householdId: w.household.householdId, memberId, otherHouseholdId: owner }]
+        : [];
     }),
   );
-  const changed = writes.filter(
-    (w) => stored.get(w.household.householdId)?.contentDigest !== householdContentDigest(w.household),
-  );
-  const digests = changed.flatMap((w) =>
-    Object.entries(w.memberDigests).map(([memberId, digest]) => ({
-      householdId: w.household.householdId,
-      memberId,
-      digest,
-    })),
-  );
-  const owners = new Map(
-    (await batchGet(digests.map((d) => keys.registryPerson(d.digest)))).map((item) => [
-      String(item.PK),
-      String(item.householdId),
-    ]),
-  );
-  const conflicts = digests.flatMap((d) => {
-    const owner = owners.get(keys.registryPerson(d.digest).PK);
-    return owner && owner !== d.householdId
-      ? [{ householdId: d.householdId, memberId: d.memberId, otherHouseholdId: owner }]
-      : [];
-  });
   if (conflicts.length > 0) return { ok: false, conflicts };
 
-  const queue = [...changed];
+  const counts = { written: changed.length, unchanged: writes.length - changed.length };
+  const audited = audit ? [auditWrite(audit(counts))] : [];
+  const queue = changed.slice(0, -1);
   const worker = async () => {
     for (let write = queue.shift(); write; write = queue.shift()) {
       await writeOne(write, stored.get(write.household.householdId), stamp);
     }
   };
   await Promise.all(Array.from({ length: 4 }, worker));
-  return { ok: true, written: changed.length, unchanged: writes.length - changed.length };
+  const last = changed.at(-1);
+  if (last) await writeOne(last, stored.get(last.household.householdId), stamp, audited);
+  else if (audited.length > 0) await dynamo.send(new TransactWriteCommand({ TransactItems: audited }));
+  return { ok: true, ...counts };
 }
 
+/** One household's transaction, with `also` (the batch's audit record) in it. */
 async function writeOne(
   write: HouseholdWrite,
   previous: StoredHousehold | undefined,
   stamp: { at: string; by: string },
+  also: readonly TransactItem[] = [],
 ) {
+  const send = (items: TransactItem[]) => dynamo.send(new TransactWriteCommand({ TransactItems: items }));
   try {
-    await dynamo.send(new TransactWriteCommand({ TransactItems: householdWrites(write, previous, stamp) }));
+    await send([...householdWrites(write, previous, stamp), ...also]);
   } catch (error) {
     // Someone wrote the household meanwhile (a concurrent batch): read it again and write over it once.
     if (!(error instanceof TransactionCanceledException)) throw error;
     const now = await findHousehold(write.household.householdId);
-    if (now?.contentDigest === householdContentDigest(write.household)) return;
-    await dynamo.send(new TransactWriteCommand({ TransactItems: householdWrites(write, now, stamp) }));
+    if (now?.contentDigest !== householdContentDigest(write.household))
+      await send([...householdWrites(write, now, stamp), ...also]);
+    else if (also.length > 0) await send([...also]);
   }
 }
 

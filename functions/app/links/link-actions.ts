@@ -116,5 +116,7 @@ export function answerByLink(
     action,
     input,
     via: 'link',
+    // What the page read moments ago: the move does not read the referral and its token again.
+    read: { referral: open.referral, token: open.taskToken },
   });
 }

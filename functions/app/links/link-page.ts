@@ -22,7 +22,7 @@ import {
   type StoredVerification,
   verificationRead,
 } from '#adapters/dynamodb/links-store.js';
-import { findReferralWithHistory } from '#adapters/dynamodb/referrals-store.js';
+import { findReferralToMove, type TaskToken } from '#adapters/dynamodb/referrals-store.js';
 import { findRequest, requestRead } from '#adapters/dynamodb/requests-store.js';
 import { type RegistryShare, registryShareFor } from '../registry/sharing.js';
 
@@ -73,6 +73,8 @@ export interface OpenLink {
   readonly codePending: boolean;
   /** The referral's request, read with the rest for a verified device (undefined: not read, or none). */
   readonly request?: CitizenRequest | undefined;
+  /** The wait the referral's workflow is in, read with the referral: where an answer starts (never shown). */
+  readonly taskToken?: TaskToken;
 }
 
 export async function openLink(
@@ -84,7 +86,7 @@ export async function openLink(
   if (!link) return { state: 'unknown' };
   if (isComplaintLink(link)) return { state: 'complaint', link };
   if (isConfirmationLink(link)) return { state: 'confirmation', link };
-  const found = await findReferralWithHistory(link.cantonId, link.referralId);
+  const found = await findReferralToMove(link.cantonId, link.referralId);
   if (!found) return { state: 'unknown' };
   const referral = found.record;
   const history = found.history;
@@ -133,6 +135,7 @@ export async function openLink(
     verified,
     ...(pending ? { verification: pending } : {}),
     ...(verified ? { request: await reads.get(request) } : {}),
+    ...(found.token ? { taskToken: found.token } : {}),
     codePending: pending !== undefined && now.getTime() < Date.parse(pending.expiresAt),
   };
 }

@@ -2,16 +2,20 @@ import { clock } from '#kernel/clock.js';
 import { AppError } from '#kernel/errors.js';
 import type { Caller } from '#model/caller.js';
 import { referralNotFound } from '#domain/referral-access.js';
-import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
+import { auditOf } from '#adapters/dynamodb/audit.js';
 import { BatchReads } from '#adapters/dynamodb/batch-reads.js';
-import { callNow, confirmationQuestionRead } from '#adapters/dynamodb/confirmations-store.js';
+import {
+  auditWrite,
+  callNowWrite,
+  confirmationQuestionRead,
+} from '#adapters/dynamodb/confirmations-store.js';
 import { revokeLinksOfReferral } from '#adapters/dynamodb/links-store.js';
 import { referralRead } from '#adapters/dynamodb/referrals-store.js';
 
 /**
  * Revokes every short link of a referral, by hand: its referring officer or a coordinator (a link sent to the wrong
  * person, a lost phone). Each link then opens the plain 410 page; later notices carry fresh links. The revocation
- * and its reason are an audit record.
+ * and its reason are an audit record, written with it.
  */
 export async function revokeReferralLinks(input: {
   cantonId: string;
@@ -35,21 +39,21 @@ export async function revokeReferralLinks(input: {
     });
   }
   const at = clock.now().toISOString();
-  const revoked = await revokeLinksOfReferral(referral.cantonId, referral.referralId, at);
-  // The citizen's confirmation link went with them: an operator calls now instead of waiting for the period.
-  if (question?.status === 'pending' && question.askedBy === 'sms')
-    await callNow(question, at, 'link-revoked');
-  await recordAudit(
-    auditOf(
-      caller,
-      referral.cantonId,
-      'referral.links-revoke',
-      { type: 'referral', id: referral.referralId },
-      {
-        at,
-        details: { revoked, reason: input.reason },
-      },
+  // The citizen's confirmation link goes with them: an operator calls now instead of waiting for the period. The
+  // revocation, that call and the audit record are one transaction.
+  const callsNow =
+    question?.status === 'pending' && question.askedBy === 'sms' ? [callNowWrite(question, at)] : [];
+  const revoked = await revokeLinksOfReferral(referral.cantonId, referral.referralId, at, (revoked) => [
+    ...callsNow,
+    auditWrite(
+      auditOf(
+        caller,
+        referral.cantonId,
+        'referral.links-revoke',
+        { type: 'referral', id: referral.referralId },
+        { at, details: { revoked, reason: input.reason } },
+      ),
     ),
-  );
+  ]);
   return { referralId: referral.referralId, revoked, at };
 }

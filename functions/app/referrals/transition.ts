@@ -48,6 +48,12 @@ export interface ReferralMove {
   readonly checkVersion?: (referral: Referral) => void;
   /** How the caller reached the referral, said in the audit record: `link` for a contact officer's short link. */
   readonly via?: 'link';
+  /**
+   * The referral and its workflow's task token as this operation read them a moment ago (consistently: a link's
+   * page reads both with the history it shows), so the move does not read them again. Nothing is lost: the
+   * transaction checks the referral's version and the token, and a change since is judged again on what is stored.
+   */
+  readonly read?: { readonly referral: Referral; readonly token: TaskToken | undefined };
 }
 
 /**
@@ -58,7 +64,7 @@ export interface ReferralMove {
  * nothing.
  */
 export async function moveReferral(move: ReferralMove): Promise<Referral> {
-  const read = await readForMove(move);
+  const read = move.read ? { ...move.read, reads: new BatchReads() } : await readForMove(move);
   if (!read) throw referralNotFound(move.referralId);
   const first = await attemptMove(move, read);
   if (!('changedMeanwhile' in first)) return first.moved;

@@ -1,3 +1,4 @@
+import type { AuditRecord } from '#adapters/dynamodb/audit.js';
 import { citizenDigest } from '#adapters/secrets/national-id-key.js';
 import {
   type BatchOutcome,
@@ -24,13 +25,17 @@ export async function memberDigests(household: RegistryHousehold): Promise<Recor
   return Object.fromEntries(entries);
 }
 
-/** Loads validated households (the batch API, the demo seed): idempotent, all refused on a person conflict. */
+/**
+ * Loads validated households (the batch API, the demo seed): idempotent, all refused on a person conflict. The
+ * audit record, made from what the batch turned out to write, is written with the batch's last household.
+ */
 export async function loadHouseholds(
   households: readonly RegistryHousehold[],
   by: string,
+  audit?: (counts: { written: number; unchanged: number }) => AuditRecord,
 ): Promise<BatchOutcome> {
   const writes: HouseholdWrite[] = await Promise.all(
     households.map(async (household) => ({ household, memberDigests: await memberDigests(household) })),
   );
-  return writeHouseholds(writes, { at: clock.now().toISOString(), by });
+  return writeHouseholds(writes, { at: clock.now().toISOString(), by }, audit);
 }

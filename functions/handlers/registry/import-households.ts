@@ -4,7 +4,7 @@ import type { HouseholdBatchInput } from '#http/schemas/registry.js';
 import { callerCanton, NATIONAL } from '#app/tenancy.js';
 import { loadHouseholds, registryToday } from '#app/registry/load.js';
 import { householdProblems } from '#domain/registry.js';
-import { recordAudit, auditOf } from '#adapters/dynamodb/audit.js';
+import { auditOf } from '#adapters/dynamodb/audit.js';
 import { AppError, invalidInput, notFound } from '#kernel/errors.js';
 
 export const handler = httpHandler<{ cantonId: string }, unknown, HouseholdBatchInput>(
@@ -54,7 +54,15 @@ export const handler = httpHandler<{ cantonId: string }, unknown, HouseholdBatch
     });
     if (problems.length > 0) throw invalidInput(problems);
 
-    const outcome = await loadHouseholds(body.households, caller.userId);
+    const outcome = await loadHouseholds(body.households, caller.userId, (counts) =>
+      auditOf(
+        caller,
+        canton.id,
+        'registry.import',
+        { type: 'registry' },
+        { details: { households: body.households.length, ...counts } },
+      ),
+    );
     if (!outcome.ok) {
       throw new AppError(
         409,
@@ -74,21 +82,6 @@ export const handler = httpHandler<{ cantonId: string }, unknown, HouseholdBatch
         })),
       );
     }
-    await recordAudit(
-      auditOf(
-        caller,
-        canton.id,
-        'registry.import',
-        { type: 'registry' },
-        {
-          details: {
-            households: body.households.length,
-            written: outcome.written,
-            unchanged: outcome.unchanged,
-          },
-        },
-      ),
-    );
     return { body: { written: outcome.written, unchanged: outcome.unchanged } };
   },
 );

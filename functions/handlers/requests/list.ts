@@ -2,16 +2,11 @@ import { httpHandler } from '#http/handler.js';
 import { listRequestsRoute } from '#http/routes/requests/list-requests.js';
 import { listScope, pageBody, startKeyOf } from '#http/pagination.js';
 import { callerCanton } from '#app/tenancy.js';
+import { instantBounds } from '#domain/deadlines.js';
 import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
 import { listRequests } from '#adapters/dynamodb/requests-store.js';
 import type { ListRequestsInput } from '#http/schemas/request-list.js';
 import { requestSummary } from '#http/views/requests.js';
-
-/**
- * Request times are stored in UTC ISO form, so bounds with an offset are converted; a bare date stays a prefix
- * (and `to` as a date therefore covers that whole day).
- */
-const utc = (bound?: string) => (bound && bound.length > 10 ? new Date(bound).toISOString() : bound);
 
 export const handler = httpHandler<{ cantonId: string }, ListRequestsInput>(
   listRequestsRoute,
@@ -23,8 +18,8 @@ export const handler = httpHandler<{ cantonId: string }, ListRequestsInput>(
     const page = await listRequests({
       cantonId: canton.id,
       ...filters,
-      from: utc(filters.from),
-      to: utc(filters.to),
+      // Request times are stored in UTC; a bare date is the canton's calendar day.
+      ...instantBounds(filters, canton.timeZone),
       limit,
       startKey: await startKeyOf(query, scope),
     });
