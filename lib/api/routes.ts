@@ -24,8 +24,8 @@ export {
  * The route table: one entry per API operation, gathered from each capability's routes
  * (functions/http/routes/<capability>.ts). The CDK stack builds API Gateway methods and Lambda functions from it,
  * the local runtime dispatches HTTP requests with it, and the OpenAPI document is generated from it, in this order.
- * A handler takes its own route from its capability's module, so that its bundle carries no other capability's
- * schemas. Changing a route there changes it everywhere.
+ * A handler takes its own route from its operation's module (functions/http/routes/<capability>/<operation>.ts),
+ * so that its bundle carries no other operation's schemas. Changing a route there changes it everywhere.
  */
 export const ROUTES: readonly RouteDefinition[] = [
   ...SYSTEM_ROUTES,
