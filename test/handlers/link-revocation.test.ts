@@ -166,8 +166,11 @@ describe('links that end', () => {
     });
     expect(answer?.status, JSON.stringify(answer?.body)).toBe(200);
     expect(answer?.body.revoked).toBe(links.length);
-    expect(sent.map((c) => c.operation)).toEqual(['BatchGetItem', 'Query', 'TransactWriteItems']);
-    const items = sent[2]?.body.TransactItems as any[];
+    // A container re-reads the canton's registration when its 5-minute copy has expired, whichever call is next;
+    // on a slow machine that can be this one. It is not the revocation's own read.
+    const own = sent.filter((c) => !(c.operation === 'GetItem' && c.body.Key?.SK?.S === 'CANTON'));
+    expect(own.map((c) => c.operation)).toEqual(['BatchGetItem', 'Query', 'TransactWriteItems']);
+    const items = own[2]?.body.TransactItems as any[];
     expect(items.filter((t) => t.Update?.UpdateExpression === 'SET revokedAt = :at')).toHaveLength(
       links.length,
     );
