@@ -240,7 +240,6 @@ async function bundle(
 /** The SDK clients a floor creates, by package: the constructor each exports. */
 const FLOOR_CLIENTS: Readonly<Record<string, string>> = {
   'client-dynamodb': 'DynamoDBClient',
-  'client-secrets-manager': 'SecretsManagerClient',
   'client-sesv2': 'SESv2Client',
   'client-sfn': 'SFNClient',
   'client-sns': 'SNSClient',

@@ -387,10 +387,12 @@ export class PlatformStack extends Stack {
         handler: route.handler,
         description: `${route.method} ${route.path}: ${route.summary}`.slice(0, 256),
         environment: { SWCS_STAGE: stage, SWCS_CORS_ORIGINS: corsOrigins.join(',') },
+        secrets: [
+          ...(route.cursorKey ? [{ secret: this.cursorSecret, envName: 'CURSOR_SECRET_ARN' }] : []),
+          ...(route.nationalIdKey ? [{ secret: this.nationalIdKey, envName: 'NATIONAL_ID_KEY_ARN' }] : []),
+        ],
       });
       if (route.tableAccess !== 'none') fn.bindTable(this.table, route.tableAccess, this.tableKey);
-      if (route.cursorKey) fn.grantSecretRead(this.cursorSecret, 'CURSOR_SECRET_ARN');
-      if (route.nationalIdKey) fn.grantSecretRead(this.nationalIdKey, 'NATIONAL_ID_KEY_ARN');
       if (route.workflowAccess) this.referralWorkflow.grantWorkflowAccess(fn);
       if (route.notifies) this.referralWorkflow.grantNotify(fn);
       // Without a citizen sending identity the function gets neither: its e-mail replies are recorded as failed.

@@ -8,6 +8,9 @@ import {
   Architecture,
   Code,
   LoggingFormat,
+  ParamsAndSecretsLayerVersion,
+  ParamsAndSecretsLogLevel,
+  ParamsAndSecretsVersions,
   Runtime,
   SystemLogLevel,
   Tracing,
@@ -86,7 +89,26 @@ export interface SwcsFunctionProps {
    * They are part of the asset, so changing one changes the function's code hash.
    */
   readonly bundledFiles?: readonly BundledFile[];
+  /**
+   * The secrets the function reads, each named to it by an environment variable holding its ARN. A function with any
+   * carries the Parameters and Secrets extension, through which functions/adapters/secrets/ reads them.
+   */
+  readonly secrets?: readonly SecretGrant[];
 }
+
+export interface SecretGrant {
+  readonly secret: ISecret;
+  /** The environment variable that tells the function the secret's ARN. */
+  readonly envName: string;
+}
+
+/**
+ * The extension's version, one place for every function. Its cache keeps a secret for five minutes by default,
+ * which bounds how long a rotated secret goes on being used; warnings only in the logs, as for the platform logs.
+ */
+const PARAMS_AND_SECRETS = ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, {
+  logLevel: ParamsAndSecretsLogLevel.WARN,
+});
 
 export interface BundledFile {
   /** Absolute path of the file to copy. */
@@ -142,6 +164,7 @@ export class SwcsFunction extends Construct {
       applicationLogLevelV2: ApplicationLogLevel.INFO,
       systemLogLevelV2: SystemLogLevel.WARN,
       environment,
+      ...(props.secrets?.length ? { paramsAndSecrets: PARAMS_AND_SECRETS } : {}),
       ...(skip
         ? { code: Code.fromInline(STUB_SOURCE), handler: 'index.handler' }
         : {
@@ -175,6 +198,8 @@ export class SwcsFunction extends Construct {
     // Active tracing makes CDK add xray:PutTraceSegments / xray:PutTelemetryRecords on "*" to the role's default
     // policy. Acknowledged on that policy alone; test/infra/platform.test.ts checks that no other statement in any
     // function policy uses "*", so the acknowledgement cannot hide a broader grant added later.
+    for (const { secret, envName } of props.secrets ?? []) this.grantSecretRead(secret, envName);
+
     const defaultPolicy = this.role.node.tryFindChild('DefaultPolicy');
     if (defaultPolicy) {
       Validations.of(defaultPolicy).acknowledge({
@@ -217,7 +242,7 @@ export class SwcsFunction extends Construct {
   }
 
   /** Lets the function read `secret` and tells it where through `envName`. */
-  grantSecretRead(secret: ISecret, envName: string): void {
+  private grantSecretRead(secret: ISecret, envName: string): void {
     // As for the table's key (bindTable): the role's policy only, so no key policy names a function's role.
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({

@@ -23,7 +23,8 @@ import { EventStreamSerde, eventStreamSerdeProvider } from '../../functions/adap
  * environment provider, event streams and DynamoDB's endpoint discovery by modules that fail if reached, the
  * checksums by node:crypto's SHA-256. Built as SwcsFunction builds it, a bundle holds none of the originals, and
  * its clients still sign with the role's credentials and get their answers: DynamoDB's from the embedded server,
- * the other services' from an endpoint here that checks every signature with the SDK's own signer.
+ * the other services' from an endpoint here that checks every signature with the SDK's own signer, and secrets
+ * from a stand-in for the Parameters and Secrets extension, which is how functions read them on AWS.
  */
 const dir = mkdtempSync(join(tmpdir(), 'swcs-bundle-aliases-'));
 const TABLE = 'swcs-aliases';
@@ -41,12 +42,6 @@ function answer(req: IncomingMessage, body: string): { type: string; body: strin
       body: JSON.stringify({ executionArn: 'arn:exec', startDate: 1 }),
     };
   }
-  if (target === 'secretsmanager.GetSecretValue') {
-    return {
-      type: 'application/x-amz-json-1.1',
-      body: JSON.stringify({ Name: 'cursor', SecretString: 'k' }),
-    };
-  }
   if (req.url === '/v2/email/outbound-emails') {
     return { type: 'application/json', body: JSON.stringify({ MessageId: 'mail-1' }) };
   }
@@ -61,6 +56,26 @@ function answer(req: IncomingMessage, body: string): { type: string; body: strin
   }
   return { type: 'application/json', body: '{}' };
 }
+
+/**
+ * The Parameters and Secrets extension as functions reach it: on localhost, GetSecretValue's answer for a secret it
+ * holds, and, as the real one does, a refusal for a caller without the function's session token.
+ */
+const extensionTokens: string[] = [];
+const extension = createServer((req, res) => {
+  const token = String(req.headers['x-aws-parameters-secrets-token'] ?? '');
+  extensionTokens.push(token);
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const known = url.pathname === '/secretsmanager/get' && url.searchParams.get('secretId') === 'arn:cursor';
+  if (token !== ROLE.sessionToken || !known) {
+    res.writeHead(token === ROLE.sessionToken ? 404 : 401, { 'content-type': 'text/plain' });
+    res.end('not an allowed secret');
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ ARN: 'arn:cursor', Name: 'cursor', SecretString: 'k' }));
+});
+let extensionPort = '';
 
 /** The Authorization header the SDK's own signer (unbundled, its own SHA-256) gives the request as received. */
 async function signedAgain(req: IncomingMessage, body: string): Promise<string> {
@@ -118,9 +133,12 @@ beforeAll(async () => {
   dynamo = await startLocalDynamo({});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await new Promise<void>((resolve) => extension.listen(0, 'localhost', resolve));
+  extensionPort = String((extension.address() as AddressInfo).port);
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
+  await new Promise((resolve) => extension.close(resolve));
   await dynamo?.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -179,7 +197,7 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactW
 import { SNSClient, PublishCommand } from '@aws-sdk/client-sns';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { SecretsManagerClient, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { secretString } from '${join(process.cwd(), 'functions/adapters/secrets/secrets-manager.ts')}';
 
 const TableName = process.env.TABLE_NAME;
 const raw = new DynamoDBClient({});
@@ -208,7 +226,8 @@ out.mail = (await new SESv2Client({}).send(new SendEmailCommand({ FromEmailAddre
   Destination: { ToAddresses: ['b@example.org'] },
   Content: { Simple: { Subject: { Data: 'Hola' }, Body: { Text: { Data: 'Hola' } } } } }))).MessageId;
 out.execution = (await new SFNClient({}).send(new StartExecutionCommand({ stateMachineArn: 'arn:sm', input: '{}' }))).executionArn;
-out.secret = (await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: 'cursor' }))).SecretString;
+out.secret = await secretString('arn:cursor');
+try { await secretString('arn:other'); } catch (error) { out.noSecret = error.message; }
 try { new DynamoDBClient({ endpointDiscoveryEnabled: true }); } catch (error) { out.discovery = error.message; }
 process.stdout.write(JSON.stringify(out));
 `;
@@ -229,7 +248,7 @@ describe('Lambda bundles and the SDK parts they leave out', () => {
       AWS_ENDPOINT_URL_SNS: endpoint,
       AWS_ENDPOINT_URL_SESV2: endpoint,
       AWS_ENDPOINT_URL_SFN: endpoint,
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoint,
+      PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: extensionPort,
     });
     expect(stderr).toBe('');
     expect(JSON.parse(stdout)).toEqual({
@@ -243,14 +262,17 @@ describe('Lambda bundles and the SDK parts they leave out', () => {
       mail: 'mail-1',
       execution: 'arn:exec',
       secret: 'k',
+      noSecret: 'The secrets extension answered 404 for arn:other: not an allowed secret',
       discovery: expect.stringMatching(/endpoint discovery is not in this Lambda bundle/),
     });
     expect(received.map((r) => r.target).sort()).toEqual([
       '/v2/email/outbound-emails',
       'AWSStepFunctions.StartExecution',
       'Publish',
-      'secretsmanager.GetSecretValue',
     ]);
+    // Secrets come through the extension, asked with the function's session token, never through the SDK.
+    expect(extensionTokens).toEqual([ROLE.sessionToken, ROLE.sessionToken]);
+    expect(inputs.filter((path) => path.includes('client-secrets-manager'))).toEqual([]);
     for (const request of received) {
       expect(request.authorization).toMatch(/Credential=AKIDLAMBDAROLE\//);
       expect(request.authorization).toBe(request.signedAgain);

@@ -218,6 +218,24 @@ describe('the functions', () => {
     }
   });
 
+  it('gives the secrets extension to exactly the functions that read a secret, and to none other', () => {
+    const readers = ROUTES.filter((r) => r.cursorKey || r.nationalIdKey);
+    expect(readers.length).toBeGreaterThan(0);
+    for (const route of ROUTES) {
+      const [, fn] = functionOf(route.operationId);
+      const layers = JSON.stringify(fn.Properties.Layers ?? []);
+      const port = fn.Properties.Environment.Variables.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT;
+      if (readers.includes(route)) {
+        // The AWS-managed layer, resolved per region and for arm64, and the port the adapter asks on.
+        expect(layers, route.operationId).toMatch(/Paramsandsecrets.*arm64/i);
+        expect(port, route.operationId).toBe('2773');
+      } else {
+        expect(fn.Properties.Layers, route.operationId).toBeUndefined();
+        expect(port, route.operationId).toBeUndefined();
+      }
+    }
+  });
+
   it('gives a read-only function no write action (and nobody Scan)', () => {
     const readOnly = ROUTES.filter((r) => r.tableAccess === 'read');
     expect(readOnly.length).toBeGreaterThan(0);

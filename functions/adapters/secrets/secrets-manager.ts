@@ -1,9 +1,31 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { get } from 'node:http';
 
-/** The text of a Secrets Manager secret (undefined when it has none); callers keep what they read. */
+/**
+ * The text of a Secrets Manager secret (undefined when it has none), read through the AWS Parameters and Secrets
+ * Lambda Extension: a layer every function granted a secret carries (lib/constructs/swcs-function.ts), answering on
+ * localhost with what GetSecretValue returns, cached for the execution environment. AWS recommends it over the SDK
+ * client in Lambda, and it spares each bundle the Secrets Manager client (13 KB of a 300 KB budget). The extension
+ * only serves callers that present the function's session token, so no other process on the host can ask it.
+ * Callers keep what they read; the extension's own cache serves the next container.
+ */
 export async function secretString(arn: string): Promise<string | undefined> {
-  const { SecretString } = await new SecretsManagerClient({}).send(
-    new GetSecretValueCommand({ SecretId: arn }),
-  );
-  return SecretString;
+  const port = process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT ?? '2773';
+  const url = `http://localhost:${port}/secretsmanager/get?secretId=${encodeURIComponent(arn)}`;
+  const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+    get(
+      url,
+      { headers: { 'X-Aws-Parameters-Secrets-Token': process.env.AWS_SESSION_TOKEN ?? '' } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on('error', reject);
+      },
+    ).on('error', reject);
+  });
+  // The extension's error text names the secret and the cause, never the value.
+  if (status !== 200)
+    throw new Error(`The secrets extension answered ${status} for ${arn}: ${body.slice(0, 200)}`);
+  return (JSON.parse(body) as { SecretString?: string }).SecretString;
 }
