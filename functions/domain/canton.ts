@@ -18,7 +18,7 @@ export const StaffMemberSchema = z.strictObject({
   id: z
     .string()
     .check(z.regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'must be a lower-case user id (letters, digits, . _ -)')),
-  name: z.string().check(z.minLength(1)).check(z.maxLength(120)),
+  name: z.string().check(z.minLength(1), z.maxLength(120)),
   email: z.email(),
   roles: z.array(z.enum(ROLES)).check(z.minLength(1)),
 });
@@ -29,18 +29,18 @@ export const CantonDefinitionSchema = z
       .string()
       .check(z.regex(CANTON_ID_PATTERN, 'must be lower-case letters, digits and dashes, 2–40 long')),
     level: z.enum(['canton', 'national']),
-    name: z.string().check(z.minLength(1)).check(z.maxLength(120)),
-    province: z.string().check(z.minLength(1)).check(z.maxLength(80)),
+    name: z.string().check(z.minLength(1), z.maxLength(120)),
+    province: z.string().check(z.minLength(1), z.maxLength(80)),
     /** INEC's code of the canton (4 digits) or of the country ("EC") for the national level. */
     code: z
       .string()
       .check(z.regex(/^(\d{4}|EC)$/, 'must be the 4-digit INEC canton code, or EC for national')),
     timeZone: z.string().check(z.refine(isTimeZone, 'must be an IANA time zone such as America/Guayaquil')),
     language: z.enum(['es', 'en']),
-    enabledCategories: z
-      .array(z.enum(CATEGORY_CODES))
-      .check(z.minLength(1))
-      .check(z.refine((list) => new Set(list).size === list.length, 'must not repeat a category')),
+    enabledCategories: z.array(z.enum(CATEGORY_CODES)).check(
+      z.minLength(1),
+      z.refine((list) => new Set(list).size === list.length, 'must not repeat a category'),
+    ),
     /**
      * Files (relative to the cantons folder) that seed the canton's catalogue and protocols when it is deployed or
      * started; applied idempotently.
@@ -69,18 +69,14 @@ export const CantonDefinitionSchema = z
     interventionPlans: z.optional(InterventionPlanOptionsSchema),
     /** Units of the canton's staff (domain/units.ts): complaints' activities and internal referrals go to them. */
     units: z.optional(UnitListSchema),
-    staff: z
-      .array(StaffMemberSchema)
-      .check(z.minLength(1))
-      .check(
-        z.refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'must not repeat a staff id'),
-      )
-      .check(
-        z.refine(
-          (list) => list.some((s) => s.roles.includes('coordinator')),
-          'must include at least one coordinator',
-        ),
+    staff: z.array(StaffMemberSchema).check(
+      z.minLength(1),
+      z.refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'must not repeat a staff id'),
+      z.refine(
+        (list) => list.some((s) => s.roles.includes('coordinator')),
+        'must include at least one coordinator',
       ),
+    ),
   })
   .check(
     z.superRefine((canton, ctx) => {

@@ -27,9 +27,9 @@ export const ServedSubcategory = SubcategoryRef;
 export const ContactOfficerInput = z.strictObject({
   id: CatalogueId,
   /** The staff id the contact officer signs in with (role contact-officer). */
-  userId: z.string().check(z.minLength(1)).check(z.maxLength(64)),
-  name: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(120)),
-  position: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(120)),
+  userId: z.string().check(z.minLength(1), z.maxLength(64)),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+  position: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
   email: z.email(),
   phone: E164,
   preferredChannel: z.enum(NOTIFICATION_CHANNELS),
@@ -39,21 +39,21 @@ export const ContactOfficerInput = z.strictObject({
 });
 
 export const AddressInput = z.strictObject({
-  address1: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(200)),
-  city: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(100)),
-  province: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(100)),
-  postalCode: z.optional(z.string().check(z.trim()).check(z.maxLength(20))),
+  address1: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  city: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  province: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  postalCode: z.optional(z.string().check(z.trim(), z.maxLength(20))),
   country: z._default(z.literal('EC'), 'EC'),
 });
 
 export const LocationInput = z.strictObject({
   id: CatalogueId,
-  name: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(200)),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   /** A service point is one of the single window's own offices; the others are providers' premises. */
   kind: z.enum(['service-point', 'provider-site']),
   address: AddressInput,
-  latitude: z.number().check(z.gte(-90)).check(z.lte(90)),
-  longitude: z.number().check(z.gte(-180)).check(z.lte(180)),
+  latitude: z.number().check(z.gte(-90), z.lte(90)),
+  longitude: z.number().check(z.gte(-180), z.lte(180)),
 });
 
 const Time = withMeta(
@@ -76,7 +76,7 @@ export const ScheduleInput = z
     byDay: z.array(z.enum(WEEKDAYS)).check(z.minLength(1)),
     opensAt: Time,
     closesAt: Time,
-    note: z.optional(z.string().check(z.trim()).check(z.maxLength(200))),
+    note: z.optional(z.string().check(z.trim(), z.maxLength(200))),
   })
   .check(
     z.refine((s) => s.opensAt < s.closesAt, {
@@ -110,8 +110,8 @@ export const HsdsReceived = withMeta(z.record(z.string(), z.unknown()), {
 
 export const OrganizationFields = z.strictObject({
   id: CatalogueId,
-  name: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(200)),
-  description: z.optional(z.string().check(z.trim()).check(z.maxLength(2000))),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  description: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
   sector: z.enum(SECTORS),
   email: z.optional(z.email()),
   website: z.optional(z.url()),
@@ -166,15 +166,15 @@ export const OrganizationBody = withMeta(
 export const ServiceFields = z.strictObject({
   id: CatalogueId,
   organizationId: CatalogueId,
-  name: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(200)),
-  description: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(4000)),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  description: z.string().check(z.trim(), z.minLength(1), z.maxLength(4000)),
   /** The subcategories of requests this service answers. */
-  serves: z.array(ServedSubcategory).check(z.minLength(1)).check(z.maxLength(40)),
+  serves: z.array(ServedSubcategory).check(z.minLength(1), z.maxLength(40)),
   /** Machine-checked criteria (see domain/eligibility.ts); `eligibilityText` is what people read. */
   eligibility: z.optional(EligibilityRuleSchema),
-  eligibilityText: z.optional(z.string().check(z.trim()).check(z.maxLength(2000))),
+  eligibilityText: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
   requiredDocuments: z._default(
-    z.array(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(200))).check(z.maxLength(30)),
+    z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))).check(z.maxLength(30)),
     [],
   ),
   schedules: z._default(z.array(ScheduleInput).check(z.maxLength(14)), []),
@@ -183,7 +183,7 @@ export const ServiceFields = z.strictObject({
   /** Where the service is delivered: ids of the organization's locations. */
   locationIds: z._default(z.array(CatalogueId).check(z.maxLength(100)), []),
   /** Who receives referrals: ids of the organization's contact officers, the first one by default. */
-  contactOfficerIds: z.array(CatalogueId).check(z.minLength(1)).check(z.maxLength(20)),
+  contactOfficerIds: z.array(CatalogueId).check(z.minLength(1), z.maxLength(20)),
   hsds: z.optional(HsdsReceived),
 });
 

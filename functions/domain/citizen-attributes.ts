@@ -319,15 +319,15 @@ export function attributeDefinition(name: AttributeName): AttributeDefinition {
 function valueSchema(definition: AttributeDefinition): z.core.$ZodType {
   switch (definition.type) {
     case 'integer':
-      return z.number().check(z.int()).check(z.gte(definition.min)).check(z.lte(definition.max));
+      return z.number().check(z.int(), z.gte(definition.min), z.lte(definition.max));
     case 'number':
-      return z.number().check(z.gte(definition.min)).check(z.lte(definition.max));
+      return z.number().check(z.gte(definition.min), z.lte(definition.max));
     case 'boolean':
       return z.boolean();
     case 'enum':
       return z.enum(definition.values.map((v) => v.code) as [string, ...string[]]);
     case 'string': {
-      const text = z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(definition.maxLength));
+      const text = z.string().check(z.trim(), z.minLength(1), z.maxLength(definition.maxLength));
       return definition.pattern ? text.check(z.regex(definition.pattern)) : text;
     }
   }

@@ -135,9 +135,11 @@ export const ConfirmationBody = withMeta(
         z.optional(
           z
             .number()
-            .check(z.int())
-            .check(z.gte(1, msg('debe estar entre 1 y 5', 'must be between 1 and 5')))
-            .check(z.lte(5, msg('debe estar entre 1 y 5', 'must be between 1 and 5'))),
+            .check(
+              z.int(),
+              z.gte(1, msg('debe estar entre 1 y 5', 'must be between 1 and 5')),
+              z.lte(5, msg('debe estar entre 1 y 5', 'must be between 1 and 5')),
+            ),
         ),
         { description: 'With confirmed only: 1 (very unsatisfied) to 5 (very satisfied)' },
       ),

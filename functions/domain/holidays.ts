@@ -28,14 +28,14 @@ export const HolidaySchema = z.strictObject({
   /** The rest day (YYYY-MM-DD, local to the canton). */
   date: IsoDate,
   name: z.strictObject({
-    es: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(120)),
-    en: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(120)),
+    es: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+    en: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
   }),
   /** The date commemorated, when the law or a decree moved the rest day away from it. */
   commemorates: z.optional(IsoDate),
   basis: z.enum(HOLIDAY_BASES),
   /** The legal source: law and article, calendar or decree, and how the date was derived when it was. */
-  source: z.string().check(z.trim()).check(z.minLength(10)).check(z.maxLength(1000)),
+  source: z.string().check(z.trim(), z.minLength(10), z.maxLength(1000)),
 });
 
 /** A list of holidays: dates may not repeat, since a repeated date is almost always a mistyped one. */

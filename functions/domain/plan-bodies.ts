@@ -6,8 +6,7 @@ import { CalendarDay } from '#model/time.js';
  * The bodies of the casework operations that take no cart item: opening a cart, checking it out, an item's status
  * and reopening a plan (plan-input.ts has the items, and re-exports these).
  */
-export const boundedText = (max: number) =>
-  z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(max));
+export const boundedText = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 const Text = boundedText;
 
 /** Whose plan it is: a member of a registry household by national ID, or — explicitly — a provisional identity. */
@@ -60,13 +59,9 @@ export type ItemStatusInput = z.infer<typeof ItemStatusBody>;
 export const ReopenBody = withMeta(
   z.strictObject({
     reason: Text(500),
-    items: withMeta(
-      z
-        .array(z.number().check(z.int()).check(z.gte(1)))
-        .check(z.minLength(1))
-        .check(z.maxLength(100)),
-      { description: 'The items (by number) that go back to in-progress' },
-    ),
+    items: withMeta(z.array(z.number().check(z.int(), z.gte(1))).check(z.minLength(1), z.maxLength(100)), {
+      description: 'The items (by number) that go back to in-progress',
+    }),
   }),
   { id: 'PlanReopening' },
 );

@@ -30,7 +30,7 @@ const Subcategory = withMeta(z.string().check(z.regex(/^[a-z][a-z0-9-]{1,39}$/))
 const RegistryChangeItem = z.strictObject({
   kind: z.literal('registry-change'),
   subcategory: Subcategory,
-  changes: z.array(FieldChangeInput).check(z.minLength(1)).check(z.maxLength(20)),
+  changes: z.array(FieldChangeInput).check(z.minLength(1), z.maxLength(20)),
   documents: z._default(z.array(SupportingDocument).check(z.maxLength(10)), []),
 });
 
@@ -61,7 +61,7 @@ const ReferralItem = z.strictObject({
   }),
   citizenProfile: z._default(CitizenProfileSchema, {}),
   eligibilityOverride: z.optional(
-    z.strictObject({ reason: z.string().check(z.trim()).check(z.minLength(3)).check(z.maxLength(1000)) }),
+    z.strictObject({ reason: z.string().check(z.trim(), z.minLength(3), z.maxLength(1000)) }),
   ),
   waitlistIfFull: z._default(z.boolean(), true),
 });
@@ -70,22 +70,20 @@ const InKindItem = z.strictObject({
   kind: z.literal('in-kind-benefit'),
   subcategory: Subcategory,
   description: Text(300),
-  quantity: z._default(z.number().check(z.int()).check(z.gte(1)).check(z.lte(1000)), 1),
+  quantity: z._default(z.number().check(z.int(), z.gte(1), z.lte(1000)), 1),
 });
 
 const CashItem = z.strictObject({
   kind: z.literal('cash-benefit'),
   subcategory: Subcategory,
-  amount: z
-    .number()
-    .check(z.refine((n) => n > 0, msg('debe ser mayor que cero', 'must be greater than zero')))
-    .check(
-      z.refine(
-        (n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6,
-        msg('a lo sumo dos decimales', 'at most two decimals'),
-      ),
-    )
-    .check(z.refine((n) => n <= 100000, msg('a lo sumo 100000', 'at most 100000'))),
+  amount: z.number().check(
+    z.refine((n) => n > 0, msg('debe ser mayor que cero', 'must be greater than zero')),
+    z.refine(
+      (n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6,
+      msg('a lo sumo dos decimales', 'at most two decimals'),
+    ),
+    z.refine((n) => n <= 100000, msg('a lo sumo 100000', 'at most 100000')),
+  ),
   currency: withMeta(z.optional(z.string().check(z.regex(/^[A-Z]{3}$/))), {
     description: "ISO 4217; the canton's currency (USD) when absent",
   }),

@@ -27,8 +27,8 @@ export const KIND_GROUP: Readonly<Record<ItemKind, 'A' | 'B' | 'C' | 'D' | 'E' |
 };
 
 const Label = z.strictObject({
-  es: z.string().check(z.minLength(1)).check(z.maxLength(120)),
-  en: z.string().check(z.minLength(1)).check(z.maxLength(120)),
+  es: z.string().check(z.minLength(1), z.maxLength(120)),
+  en: z.string().check(z.minLength(1), z.maxLength(120)),
 });
 
 export const PlanSubcategorySchema = z.strictObject({
@@ -36,18 +36,18 @@ export const PlanSubcategorySchema = z.strictObject({
   label: Label,
 });
 
-const SubcategoryList = z
-  .array(PlanSubcategorySchema)
-  .check(z.minLength(1))
-  .check(z.refine((list) => new Set(list.map((s) => s.code)).size === list.length, 'must not repeat a code'));
+const SubcategoryList = z.array(PlanSubcategorySchema).check(
+  z.minLength(1),
+  z.refine((list) => new Set(list.map((s) => s.code)).size === list.length, 'must not repeat a code'),
+);
 
 export const InterventionPlanOptionsSchema = z.strictObject({
   /** Who may open and manage plans: case managers always; SWCS officers where the canton says so. */
   openedBy: z.optional(
-    z
-      .array(z.enum(['case-manager', 'swcs-officer']))
-      .check(z.minLength(1))
-      .check(z.refine((list) => list.includes('case-manager'), 'must include case-manager')),
+    z.array(z.enum(['case-manager', 'swcs-officer'])).check(
+      z.minLength(1),
+      z.refine((list) => list.includes('case-manager'), 'must include case-manager'),
+    ),
   ),
   /** The kinds the canton enables, each with its subcategories; a kind left out is not offered. */
   items: z.optional(z.partialRecord(z.enum(ITEM_KINDS), SubcategoryList)),

@@ -95,7 +95,7 @@ const usable = (d: Duration | undefined): d is Duration =>
 export const DurationSchema = withMeta(
   z
     .strictObject({
-      amount: z.number().check(z.int()).check(z.positive()),
+      amount: z.number().check(z.int(), z.positive()),
       unit: z.enum(DURATION_UNITS),
     })
     .check(
@@ -149,43 +149,41 @@ export const EscalationStepSchema = z.strictObject({
   notify: EscalationTargetSchema,
 });
 
-const EscalationLadderSchema = z
-  .array(EscalationStepSchema)
-  .check(z.minLength(1))
-  .check(z.maxLength(MAX_ESCALATION_STEPS))
-  .check(
-    z.superRefine((ladder, ctx) => {
-      ladder.forEach((step, i) => {
-        const previous = ladder[i - 1];
-        if (
-          usable(previous?.after) &&
-          usable(step.after) &&
-          nominalHours(step.after) <= nominalHours(previous.after)
-        ) {
-          const p = spell(previous.after);
-          ctx.addIssue({
-            code: 'custom',
-            path: [i, 'after'],
-            ...msg(
-              `debe ser posterior al paso ${i - 1} (${p.es} después del plazo)`,
-              `must be later than step ${i - 1} (${p.en} after the deadline)`,
-            ),
-          });
-        }
-      });
-      const last = ladder.at(-1);
-      if (last && last.notify.role !== 'national-coordinator') {
+const EscalationLadderSchema = z.array(EscalationStepSchema).check(
+  z.minLength(1),
+  z.maxLength(MAX_ESCALATION_STEPS),
+  z.superRefine((ladder, ctx) => {
+    ladder.forEach((step, i) => {
+      const previous = ladder[i - 1];
+      if (
+        usable(previous?.after) &&
+        usable(step.after) &&
+        nominalHours(step.after) <= nominalHours(previous.after)
+      ) {
+        const p = spell(previous.after);
         ctx.addIssue({
           code: 'custom',
-          path: [ladder.length - 1, 'notify'],
+          path: [i, 'after'],
           ...msg(
-            'la escalera debe terminar en la ventanilla única nacional (rol national-coordinator)',
-            'the ladder must end at the national single window (role national-coordinator)',
+            `debe ser posterior al paso ${i - 1} (${p.es} después del plazo)`,
+            `must be later than step ${i - 1} (${p.en} after the deadline)`,
           ),
         });
       }
-    }),
-  );
+    });
+    const last = ladder.at(-1);
+    if (last && last.notify.role !== 'national-coordinator') {
+      ctx.addIssue({
+        code: 'custom',
+        path: [ladder.length - 1, 'notify'],
+        ...msg(
+          'la escalera debe terminar en la ventanilla única nacional (rol national-coordinator)',
+          'the ladder must end at the national single window (role national-coordinator)',
+        ),
+      });
+    }
+  }),
+);
 
 export const CustomFieldSchema = z.strictObject({
   name: z
@@ -201,8 +199,8 @@ export const CustomFieldSchema = z.strictObject({
     ),
   type: z.enum(CUSTOM_FIELD_TYPES),
   label: z.strictObject({
-    es: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(120)),
-    en: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(120)),
+    es: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+    en: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
   }),
   required: z.optional(z.boolean()),
 });
@@ -265,42 +263,40 @@ export const ValiditySchema = z.strictObject({ from: IsoDate, until: z.optional(
 
 export const IndicatorTargetSchema = z.strictObject({
   id: z.enum(INDICATORS),
-  target: z.optional(z.number().check(z.gte(0)).check(z.lte(1))),
+  target: z.optional(z.number().check(z.gte(0), z.lte(1))),
 });
 
-const IndicatorsSchema = z
-  .array(IndicatorTargetSchema)
-  .check(z.minLength(1))
-  .check(
-    z.superRefine((list, ctx) => {
-      const seen = new Set<string>();
-      list.forEach((indicator, i) => {
-        if (seen.has(indicator.id)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [i, 'id'],
-            ...msg(`"${indicator.id}" está repetido`, `"${indicator.id}" is repeated`),
-          });
-        }
-        seen.add(indicator.id);
-        if (indicator.target !== undefined && COUNT_INDICATORS.includes(indicator.id)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [i, 'target'],
-            ...msg(
-              `"${indicator.id}" es un conteo, no una tasa: no admite meta`,
-              `"${indicator.id}" is a count, not a rate: it takes no target`,
-            ),
-          });
-        }
-      });
-    }),
-  );
+const IndicatorsSchema = z.array(IndicatorTargetSchema).check(
+  z.minLength(1),
+  z.superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((indicator, i) => {
+      if (seen.has(indicator.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'id'],
+          ...msg(`"${indicator.id}" está repetido`, `"${indicator.id}" is repeated`),
+        });
+      }
+      seen.add(indicator.id);
+      if (indicator.target !== undefined && COUNT_INDICATORS.includes(indicator.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'target'],
+          ...msg(
+            `"${indicator.id}" es un conteo, no una tasa: no admite meta`,
+            `"${indicator.id}" is a count, not a rate: it takes no target`,
+          ),
+        });
+      }
+    });
+  }),
+);
 
 const perDeadline = <T extends z.core.$ZodType>(schema: T) =>
   z.strictObject({ acknowledgement: schema, counterReferral: schema });
 
-const ServiceIds = z.array(z.string().check(z.minLength(1)).check(z.maxLength(64))).check(z.maxLength(100));
+const ServiceIds = z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.maxLength(100));
 
 const ProtocolShape = {
   subcategory: ProtocolSubcategorySchema,
@@ -335,7 +331,7 @@ const ProtocolShape = {
   citizenConfirmation: withMeta(
     z.optional(
       z.strictObject({
-        workingDays: withMeta(z.number().check(z.int()).check(z.gte(1)).check(z.lte(30)), {
+        workingDays: withMeta(z.number().check(z.int(), z.gte(1), z.lte(30)), {
           description:
             'Working days the citizen has to answer the SMS "did you receive the service?" before the referral appears in the operators\' call-back list (default 5)',
         }),
@@ -718,14 +714,14 @@ export const PublishedProtocolSchema = withMeta(
     cantonId: z.string(),
     category: z.string(),
     subcategory: z.string(),
-    version: z.number().check(z.int()).check(z.positive()),
+    version: z.number().check(z.int(), z.positive()),
     definition: ProtocolDefinitionSchema,
     publishedAt: z.iso.datetime({ offset: true }),
     publishedBy: z.string().check(z.minLength(1)),
     inheritsFrom: z.optional(
       z.strictObject({
         cantonId: z.literal(NATIONAL_CANTON_ID),
-        version: z.number().check(z.int()).check(z.positive()),
+        version: z.number().check(z.int(), z.positive()),
       }),
     ),
   }),

@@ -79,7 +79,7 @@ const msg = (es: string, en: string) => ({ message: en, params: { es, en } });
 export const ReasonSchema = z
   .strictObject({
     code: z.enum(REASON_CODES),
-    text: z.optional(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(MAX_REASON_TEXT))),
+    text: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_REASON_TEXT))),
   })
   .check(
     z.refine((r) => r.code !== 'other' || r.text !== undefined, {
@@ -98,8 +98,8 @@ export type Reason = z.infer<typeof ReasonSchema>;
 export const DeliveredBenefitSchema = z
   .strictObject({
     kind: z.enum(['in-kind', 'cash']),
-    amount: z.optional(z.number().check(z.gte(0)).check(z.lte(100_000))),
-    description: z.optional(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(500))),
+    amount: z.optional(z.number().check(z.gte(0), z.lte(100_000))),
+    description: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))),
   })
   .check(
     z.refine((b) => b.kind !== 'cash' || b.amount !== undefined, {

@@ -62,8 +62,8 @@ export type FieldChangeRequest = z.infer<typeof FieldChangeInput>;
 
 export const SupportingDocument = z.strictObject({
   kind: z.enum(DOCUMENT_KINDS),
-  reference: z.optional(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(80))),
-  note: z.optional(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(300))),
+  reference: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(80))),
+  note: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(300))),
 });
 
 /** One change as recorded: the field, the member, and the value before and after. */

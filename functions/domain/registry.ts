@@ -86,7 +86,7 @@ export const RegistryNationalId = z.string().check(
   }),
 );
 
-const Text = (max: number) => z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(max));
+const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 export const RegistryMemberSchema = z.strictObject({
   memberId: matching(
@@ -103,7 +103,7 @@ export const RegistryMemberSchema = z.strictObject({
   nationality: Text(60),
   education: z.enum(EDUCATION_LEVELS),
   /** CONADIS card percentage; 0 or absent: no registered disability. */
-  disabilityPercentage: z.optional(z.number().check(z.gte(0)).check(z.lte(100))),
+  disabilityPercentage: z.optional(z.number().check(z.gte(0), z.lte(100))),
   occupation: z.optional(Text(80)),
   employed: z.boolean(),
   incomeBracket: z.enum(INCOME_BRACKETS),
@@ -140,10 +140,10 @@ export const RegistryHouseholdSchema = z.strictObject({
   ),
   classification: z.strictObject({
     level: z.enum(CLASSIFICATIONS),
-    score: z.number().check(z.gte(0)).check(z.lte(100)),
+    score: z.number().check(z.gte(0), z.lte(100)),
     surveyDate: IsoDate,
   }),
-  members: z.array(RegistryMemberSchema).check(z.minLength(1)).check(z.maxLength(30)),
+  members: z.array(RegistryMemberSchema).check(z.minLength(1), z.maxLength(30)),
 });
 
 export type RegistryMember = z.output<typeof RegistryMemberSchema>;

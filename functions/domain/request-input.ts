@@ -34,8 +34,8 @@ export const NationalId = z.string().check(
 );
 
 const PersonName = z.strictObject({
-  given: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(80)),
-  family: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(80)),
+  given: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
+  family: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
 });
 
 const CitizenWithNationalId = z.strictObject({
@@ -49,8 +49,8 @@ const CitizenWithoutId = z
   .strictObject({
     identification: z.literal('provisional'),
     name: PersonName,
-    nationality: z.optional(z.string().check(z.trim()).check(z.minLength(2)).check(z.maxLength(60))),
-    birthYear: z.optional(z.number().check(z.int()).check(z.gte(1900)).check(z.lte(2100))),
+    nationality: z.optional(z.string().check(z.trim(), z.minLength(2), z.maxLength(60))),
+    birthYear: z.optional(z.number().check(z.int(), z.gte(1900), z.lte(2100))),
     /** When the person knows it: likely duplicates then match on the whole date (docs/registry.md). */
     birthDate: z.optional(
       z.iso
@@ -62,7 +62,7 @@ const CitizenWithoutId = z
           ),
         ),
     ),
-    note: z.optional(z.string().check(z.trim()).check(z.maxLength(500))),
+    note: z.optional(z.string().check(z.trim(), z.maxLength(500))),
   })
   .check(
     z.refine(
@@ -95,8 +95,6 @@ export const ContactInput = z
     z.refine((c) => c.phone !== undefined || c.email !== undefined, {
       ...msg('indique al menos un teléfono o un correo electrónico', 'give at least a phone or an e-mail'),
     }),
-  )
-  .check(
     z.refine(
       (c) =>
         c.preferredChannel === undefined ||
@@ -114,7 +112,7 @@ export const ContactInput = z
 export const ClassificationInput = z
   .strictObject({
     category: z.string().check(z.maxLength(60)),
-    subcategory: z.string().check(z.minLength(1)).check(z.maxLength(60)),
+    subcategory: z.string().check(z.minLength(1), z.maxLength(60)),
   })
   .check(z.superRefine(checkClassification));
 
@@ -134,7 +132,7 @@ export const RecordRequestBody = withMeta(
     channel: z.enum(CHANNELS),
     citizen: CitizenInput,
     contact: ContactInput,
-    description: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(4000)),
+    description: z.string().check(z.trim(), z.minLength(1), z.maxLength(4000)),
     classification: z.optional(ClassificationInput),
     urgency: z._default(z.enum(URGENCIES), 'normal'),
     consent: ConsentInput,
@@ -144,7 +142,7 @@ export const RecordRequestBody = withMeta(
 
 export const ClassifyBody = withMeta(
   z.extend(ClassificationInput, {
-    note: z.optional(z.string().check(z.trim()).check(z.maxLength(1000))),
+    note: z.optional(z.string().check(z.trim(), z.maxLength(1000))),
   }),
   { id: 'Classify' },
 );

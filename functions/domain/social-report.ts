@@ -23,7 +23,7 @@ export const REPORT_STATUSES = ['draft', 'signed', 'approved', 'superseded'] as 
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 const msg = (es: string, en: string) => ({ params: { es, en } });
-const Text = (max: number) => z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(max));
+const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 /** A string matching a pattern, with the message in both languages (zod's `regex` takes no params). */
 const matching = (pattern: RegExp, es: string, en: string) =>
   withMeta(z.string().check(z.refine((value) => pattern.test(value), msg(es, en))), {
@@ -46,7 +46,7 @@ export const ReportMemberSchema = z.strictObject({
   relationship: z.enum(RELATIONSHIPS),
   education: z.optional(z.enum(EDUCATION_LEVELS)),
   occupation: z.optional(Text(80)),
-  disabilityPercentage: z.optional(z.number().check(z.gte(0)).check(z.lte(100))),
+  disabilityPercentage: z.optional(z.number().check(z.gte(0), z.lte(100))),
   /** What the case manager saw that the registry does not say (a member who left, a new baby). */
   note: z.optional(Text(500)),
 });
@@ -86,7 +86,7 @@ export const ReportSectionsSchema = z.strictObject({
 export const ReportContentSchema = z.strictObject({
   /** What the report is for (the plan item's purpose, the service that asks for it). */
   purpose: Text(500),
-  members: z.array(ReportMemberSchema).check(z.minLength(1)).check(z.maxLength(30)),
+  members: z.array(ReportMemberSchema).check(z.minLength(1), z.maxLength(30)),
   sections: z._default(ReportSectionsSchema, {}),
   /** The professional opinion: mandatory. */
   opinion: Text(8000),

@@ -12,7 +12,7 @@ export const PAGE_LIMITS = { default: 25, max: 100 } as const;
 export function pageParameters(limits: { default: number; max: number } = PAGE_LIMITS) {
   return {
     limit: withMeta(
-      z._default(z.coerce.number().check(z.int()).check(z.gte(1)).check(z.lte(limits.max)), limits.default),
+      z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(limits.max)), limits.default),
       {
         description: `How many items a page holds at most: ${limits.default} unless given, from 1 to ${limits.max}`,
       },

@@ -7,12 +7,15 @@ import { matchesQuery } from '#domain/catalogue.js';
 import { referableServices } from '#app/catalogue/referable.js';
 import type { ServiceSearchQuery } from '#http/schemas/catalogue.js';
 import { serviceView } from '#http/views/catalogue.js';
+import { lazy } from '#kernel/lazy.js';
 
-const byName = new Intl.Collator('es');
+// Created on first use: a process's first Intl.Collator loads ICU's collation data, some 8 ms that the function
+// paid at load, before it knew whether a request would need it.
+const byName = lazy(() => new Intl.Collator('es'));
 
 /** By name as a Spanish reader sorts it, then by canton and id, so that two services never tie. */
 const compareServices = (a: SortKey, b: SortKey) =>
-  byName.compare(String(a[0]), String(b[0])) || compareSortKeys(a.slice(1), b.slice(1));
+  byName().compare(String(a[0]), String(b[0])) || compareSortKeys(a.slice(1), b.slice(1));
 
 /**
  * Search reads the canton's (and national) catalogue and filters it in memory (catalogue-store.ts says why), so

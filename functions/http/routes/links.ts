@@ -66,7 +66,7 @@ const DEAD = {
 
 export const LinkRevocationBody = withMeta(
   z.strictObject({
-    reason: withMeta(z.string().check(z.trim()).check(z.minLength(3)).check(z.maxLength(500)), {
+    reason: withMeta(z.string().check(z.trim(), z.minLength(3), z.maxLength(500)), {
       description:
         'Why the links are revoked (a link sent to the wrong person, a phone lost); kept in the audit trail',
     }),

@@ -18,13 +18,13 @@ export const CartPath = z.extend(CantonPath, {
   cartId: Ulid({ es: 'no es un identificador de carrito', en: 'is not a cart id' }),
 });
 export const CartItemPath = z.extend(CartPath, {
-  itemNumber: z.coerce.number().check(z.int()).check(z.gte(1)).check(z.lte(10000)),
+  itemNumber: z.coerce.number().check(z.int(), z.gte(1), z.lte(10000)),
 });
 export const PlanPath = z.extend(CantonPath, {
   planId: Ulid({ es: 'no es un identificador de plan', en: 'is not a plan id' }),
 });
 export const PlanItemPath = z.extend(PlanPath, {
-  itemNumber: z.coerce.number().check(z.int()).check(z.gte(1)).check(z.lte(10000)),
+  itemNumber: z.coerce.number().check(z.int(), z.gte(1), z.lte(10000)),
 });
 
 export const ListPlansQuery = z.strictObject({

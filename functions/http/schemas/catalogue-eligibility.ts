@@ -8,7 +8,7 @@ export const EligibilityBody = withMeta(
     profile: CitizenProfileSchema,
     category: z.optional(z.string()),
     subcategory: z.optional(z.string()),
-    text: z.optional(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(200))),
+    text: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
   }),
   { id: 'EligibilityCheck' },
 );

@@ -9,7 +9,7 @@ export const OrganizationPath = z.object({ cantonId: z.string(), organizationId:
 export const ServicePath = z.object({ cantonId: z.string(), serviceId: CatalogueId });
 
 export const DeactivationBody = withMeta(
-  z.strictObject({ reason: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(1000)) }),
+  z.strictObject({ reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(1000)) }),
   { id: 'Deactivation' },
 );
 
@@ -29,8 +29,8 @@ export const AvailabilityBody = withMeta(
 );
 
 export const NearestQuery = z.strictObject({
-  latitude: z.coerce.number().check(z.gte(-90)).check(z.lte(90)),
-  longitude: z.coerce.number().check(z.gte(-180)).check(z.lte(180)),
+  latitude: z.coerce.number().check(z.gte(-90), z.lte(90)),
+  longitude: z.coerce.number().check(z.gte(-180), z.lte(180)),
   kind: z._default(z.enum(['service-point', 'provider-site']), 'service-point'),
-  limit: z._default(z.coerce.number().check(z.int()).check(z.gte(1)).check(z.lte(20)), 3),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(20)), 3),
 });

@@ -13,7 +13,7 @@ export const ServiceSearchQuery = z
   .strictObject({
     category: z.optional(z.string()),
     subcategory: z.optional(z.string()),
-    text: z.optional(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(200))),
+    text: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
     status: z.optional(z.enum(SERVICE_STATUSES)),
     /** Only services that can take a citizen now: active, with spots or a waitlist. */
     available: z.optional(booleanQuery),

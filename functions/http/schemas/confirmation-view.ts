@@ -9,7 +9,7 @@ export const CitizenConfirmationView = withMeta(
       description:
         'confirmed: the citizen says they received the service; denied: they say they did not (the request went back to needs-referral); unreachable: an operator could not reach them',
     }),
-    rating: withMeta(z.optional(z.number().check(z.int()).check(z.gte(1)).check(z.lte(5))), {
+    rating: withMeta(z.optional(z.number().check(z.int(), z.gte(1), z.lte(5))), {
       description: 'With confirmed: 1 to 5',
     }),
     at: Timestamp,

@@ -6,7 +6,7 @@ import { URGENCIES } from '#domain/request-vocabulary.js';
 /** Escalating a request to the national single window, and the national inbox of escalated requests. */
 
 export const EscalationBody = withMeta(
-  z.strictObject({ reason: z.string().check(z.trim()).check(z.minLength(3)).check(z.maxLength(1000)) }),
+  z.strictObject({ reason: z.string().check(z.trim(), z.minLength(3), z.maxLength(1000)) }),
   { id: 'Escalation' },
 );
 

@@ -8,7 +8,7 @@ export const ProtocolPath = z
   .check(z.superRefine(checkClassification));
 
 export const ProtocolVersionPath = z.safeExtend(ProtocolPath, {
-  version: z.coerce.number().check(z.int()).check(z.positive()),
+  version: z.coerce.number().check(z.int(), z.positive()),
 });
 
 /** A canton reads the national template's versions too, since its own may inherit from them. */

@@ -16,7 +16,7 @@ export const CreateReferralBody = withMeta(
     citizenProfile: z._default(CitizenProfileSchema, {}),
     /** Refer although the citizen does not meet the rule, saying why. */
     eligibilityOverride: z.optional(
-      z.strictObject({ reason: z.string().check(z.trim()).check(z.minLength(3)).check(z.maxLength(1000)) }),
+      z.strictObject({ reason: z.string().check(z.trim(), z.minLength(3), z.maxLength(1000)) }),
     ),
     /** Put the citizen on the waitlist when no spot is left (if the service keeps one). */
     waitlistIfFull: z._default(z.boolean(), true),
@@ -42,7 +42,7 @@ export const TransitionBody = withMeta(
     reason: z.optional(ReasonSchema),
     /** With `complete`: assisted, outcome, reason, dateServed, note, benefit and the protocol's own fields. */
     counterReferral: z.optional(z.record(z.string(), z.unknown())),
-    note: z.optional(z.string().check(z.trim()).check(z.maxLength(1000))),
+    note: z.optional(z.string().check(z.trim(), z.maxLength(1000))),
   }),
   { id: 'ReferralTransition' },
 );

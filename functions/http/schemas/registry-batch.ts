@@ -7,10 +7,7 @@ export const MAX_HOUSEHOLDS_PER_BATCH = 100;
 
 export const HouseholdBatchBody = withMeta(
   z.strictObject({
-    households: z
-      .array(RegistryHouseholdSchema)
-      .check(z.minLength(1))
-      .check(z.maxLength(MAX_HOUSEHOLDS_PER_BATCH)),
+    households: z.array(RegistryHouseholdSchema).check(z.minLength(1), z.maxLength(MAX_HOUSEHOLDS_PER_BATCH)),
   }),
   { id: 'RegistryHouseholdBatch' },
 );

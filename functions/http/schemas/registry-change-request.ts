@@ -12,7 +12,7 @@ export const ChangeRequestBody = withMeta(
     requestId: withMeta(z.optional(z.string().check(z.maxLength(40))), {
       description: "The citizen's information-update request, closed with the outcome",
     }),
-    changes: z.array(FieldChangeInput).check(z.minLength(1)).check(z.maxLength(20)),
+    changes: z.array(FieldChangeInput).check(z.minLength(1), z.maxLength(20)),
     documents: withMeta(z._default(z.array(SupportingDocument).check(z.maxLength(10)), []), {
       description: 'The supporting documents seen',
     }),

@@ -8,13 +8,13 @@ export const LocalBenefitBody = withMeta(
   z
     .strictObject({
       nationalId: RegistryNationalId,
-      program: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(120)),
+      program: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
       serviceId: z.optional(z.string().check(z.maxLength(80))),
       referralId: z.optional(z.string().check(z.maxLength(40))),
       deliveredOn: z.iso.date(),
       kind: z.enum(['in-kind', 'cash']),
-      amount: z.optional(z.number().check(z.gte(0)).check(z.lte(100_000))),
-      description: z.optional(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(500))),
+      amount: z.optional(z.number().check(z.gte(0), z.lte(100_000))),
+      description: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))),
     })
     .check(
       z.refine((b) => b.kind !== 'cash' || b.amount !== undefined, {
@@ -33,7 +33,7 @@ export const ChangeRequestPath = z.extend(CantonPath, {
 export const DecisionBody = withMeta(
   z.strictObject({
     outcome: z.enum(['approved', 'rejected']),
-    reason: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(500)),
+    reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
   }),
   { id: 'RegistryChangeDecision' },
 );
@@ -44,15 +44,15 @@ export const ProvisionalPath = z.extend(CantonPath, {
 });
 
 const PersonName = z.strictObject({
-  given: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(80)),
-  family: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(80)),
+  given: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
+  family: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
 });
 
 export const ProvisionalSearchBody = withMeta(
   z
     .strictObject({
       name: z.optional(PersonName),
-      birthYear: z.optional(z.number().check(z.int()).check(z.gte(1900)).check(z.lte(2100))),
+      birthYear: z.optional(z.number().check(z.int(), z.gte(1900), z.lte(2100))),
       birthDate: z.optional(z.iso.date()),
       phone: z.optional(z.string().check(z.regex(/^\+[1-9]\d{6,14}$/))),
     })
@@ -76,6 +76,6 @@ export const MergeBody = withMeta(
 export type MergeInput = z.output<typeof MergeBody>;
 
 export const UnmergeBody = withMeta(
-  z.strictObject({ reason: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(500)) }),
+  z.strictObject({ reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)) }),
   { id: 'ProvisionalIdentityUnmerge' },
 );

@@ -27,7 +27,7 @@ export const SharingConsentBody = withMeta(
     requestId: withMeta(z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/)), {
       description: 'The request of the citizen (recorded with a national ID) who gives or withdraws it',
     }),
-    organizationId: withMeta(z.string().check(z.minLength(1)).check(z.maxLength(80)), {
+    organizationId: withMeta(z.string().check(z.minLength(1), z.maxLength(80)), {
       description: 'The provider (catalogue organization)',
     }),
     decision: z.enum(['given', 'withdrawn']),

@@ -5,14 +5,14 @@ import { ReasonSchema } from '#domain/referral-record.js';
 /** What an officer sends to answer, assign or close one request: each route's body. */
 
 export const AnswerBody = withMeta(
-  z.strictObject({ answer: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(4000)) }),
+  z.strictObject({ answer: z.string().check(z.trim(), z.minLength(1), z.maxLength(4000)) }),
   { id: 'Answer' },
 );
 
 export const AssignBody = withMeta(
   z.strictObject({
-    officerId: z.string().check(z.minLength(1)).check(z.maxLength(64)),
-    note: z.optional(z.string().check(z.trim()).check(z.maxLength(1000))),
+    officerId: z.string().check(z.minLength(1), z.maxLength(64)),
+    note: z.optional(z.string().check(z.trim(), z.maxLength(1000))),
   }),
   { id: 'Assign' },
 );

@@ -24,7 +24,7 @@ export const ListRequestsQuery = z
   .strictObject({
     status: z.optional(z.enum(REQUEST_STATUSES)),
     category: z.optional(z.string().check(z.maxLength(60))),
-    assignedOfficer: z.optional(z.string().check(z.minLength(1)).check(z.maxLength(64))),
+    assignedOfficer: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
     from: z.optional(isoDate),
     to: z.optional(isoDate),
     ...pageParameters(),
@@ -34,8 +34,8 @@ export const ListRequestsQuery = z
       path: ['to'],
       ...msg('debe ser igual o posterior a "from"', 'must not be before "from"'),
     }),
-  )
-  .check(z.superRefine(checkClassification));
+    z.superRefine(checkClassification),
+  );
 
 export type ListRequestsInput = z.infer<typeof ListRequestsQuery>;
 

@@ -49,7 +49,7 @@ export const RerouteBody = withMeta(
     serviceId: CatalogueId,
     /** Re-route although the citizen does not meet the service's rule, saying why. */
     eligibilityOverride: z.optional(
-      z.strictObject({ reason: z.string().check(z.trim()).check(z.minLength(3)).check(z.maxLength(1000)) }),
+      z.strictObject({ reason: z.string().check(z.trim(), z.minLength(3), z.maxLength(1000)) }),
     ),
   }),
   { id: 'Reroute' },

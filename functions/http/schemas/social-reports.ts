@@ -58,13 +58,13 @@ export const SignatureBody = z.strictObject({
 
 export const ApprovalBody = withMeta(
   z.strictObject({
-    note: z.optional(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(1000))),
+    note: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(1000))),
   }),
   { id: 'SocialReportApprovalBody' },
 );
 
 export const CorrectionBody = z.strictObject({
-  reason: withMeta(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(1000)), {
+  reason: withMeta(z.string().check(z.trim(), z.minLength(1), z.maxLength(1000)), {
     description: 'Why the signed report is corrected',
   }),
 });
@@ -120,7 +120,7 @@ export const SocialReportView = withMeta(
     reference: z.string(),
     householdId: z.string(),
     status: z.enum(REPORT_STATUSES),
-    edition: z.number().check(z.int()).check(z.gte(1)),
+    edition: z.number().check(z.int(), z.gte(1)),
     supersedes: z.optional(z.string()),
     correctionReason: z.optional(z.string()),
     supersededBy: z.optional(z.string()),
@@ -149,7 +149,7 @@ export const SocialReportSummary = withMeta(
     reference: z.string(),
     householdId: z.string(),
     status: z.enum(REPORT_STATUSES),
-    edition: z.number().check(z.int()).check(z.gte(1)),
+    edition: z.number().check(z.int(), z.gte(1)),
     purpose: z.string(),
     supersedes: z.optional(z.string()),
     supersededBy: z.optional(z.string()),
