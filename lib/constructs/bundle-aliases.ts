@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import type { BuildOptions } from 'esbuild';
+import { buildOpenApiDocument } from '../api/openapi.js';
+import { packDocument } from '../api/openapi-packed.js';
 import { acceptsIdempotencyKey, ROUTES } from '../api/routes.js';
 
 const FUNCTIONS_DIR = new URL('../../functions/', import.meta.url).pathname;
@@ -23,14 +25,43 @@ export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Values fixed when a function is bundled (esbuild's define), by its handler module: a handler whose routes take no
- * Idempotency-Key gets `process.env.SWCS_IDEMPOTENCY` = "off", which drops the idempotency store and its DynamoDB
- * client from its bundle (functions/http/handler.ts). Workflow steps and other non-route functions get none.
+ * Values fixed when a function is bundled (esbuild's define), by its handler module:
+ * - a handler whose routes take no Idempotency-Key gets `process.env.SWCS_IDEMPOTENCY` = "off", which drops the
+ *   idempotency store and its DynamoDB client from its bundle (functions/http/handler.ts);
+ * - the OpenAPI document's handler gets `process.env.SWCS_OPENAPI_DOCUMENT`, the document built now and packed
+ *   (lib/api/openapi-packed.ts), which drops the route table, every route's schemas and the examples from its
+ *   bundle (functions/handlers/system/openapi.ts).
+ * Workflow steps and other non-route functions get none.
  */
 export function bundleDefines(handler: string): Readonly<Record<string, string>> {
   const routes = ROUTES.filter((r) => r.handler === handler);
-  if (routes.length === 0 || routes.some(acceptsIdempotencyKey)) return {};
-  return { 'process.env.SWCS_IDEMPOTENCY': JSON.stringify('off') };
+  if (routes.length === 0) return {};
+  return {
+    ...(routes.some(acceptsIdempotencyKey) ? {} : { 'process.env.SWCS_IDEMPOTENCY': JSON.stringify('off') }),
+    ...(handler === OPENAPI_HANDLER ? { 'process.env.SWCS_OPENAPI_DOCUMENT': packedDocument() } : {}),
+  };
+}
+
+const OPENAPI_HANDLER = 'handlers/system/openapi';
+
+/**
+ * SwcsFunction hands each define to esbuild as one command-line argument, and Linux refuses an argument over
+ * 128 KiB (MAX_ARG_STRLEN) with a bare E2BIG: past this size, synthesis stops here and says why instead.
+ */
+const MAX_DEFINE_CHARS = 120_000;
+
+let packed: string | undefined;
+
+/** The document as a JS string literal, built and packed once per process (under a second). */
+function packedDocument(): string {
+  packed ??= JSON.stringify(packDocument(buildOpenApiDocument()));
+  if (packed.length > MAX_DEFINE_CHARS) {
+    throw new Error(
+      `The packed OpenAPI document is ${packed.length} characters, over the ${MAX_DEFINE_CHARS} that one ` +
+        'command-line argument to esbuild may hold',
+    );
+  }
+  return packed;
 }
 
 /**

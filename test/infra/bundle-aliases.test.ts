@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOpenApiDocument } from '../../lib/api/openapi.js';
 import { BUNDLE_ALIASES, bundleDefines, LAMBDA_BUILD_OPTIONS } from '../../lib/constructs/bundle-aliases.js';
 import { type LocalDynamo, startLocalDynamo } from '../../lib/local/dynamodb.js';
 import { Sha256 } from '../../functions/adapters/aws/native-checksums.js';
@@ -180,6 +181,8 @@ async function run(
   return promisify(execFile)(process.execPath, [outfile], {
     encoding: 'utf8',
     timeout: 30_000,
+    // The OpenAPI document's answer is about 1 MB, the default limit of execFile's output.
+    maxBuffer: 16 * 1024 * 1024,
     env: {
       PATH: process.env.PATH ?? '',
       AWS_REGION: 'us-east-1',
@@ -287,6 +290,80 @@ describe('Lambda bundles and the SDK parts they leave out', () => {
         bundleDefines(handler),
       );
       expect(inputs.filter((path) => /@aws-sdk|@smithy/.test(path))).toEqual([]);
+    }
+  });
+});
+
+describe("The OpenAPI document's bundle", () => {
+  const ORIGIN = 'https://console.example.org';
+  /** GET /openapi.json as API Gateway hands it to the function, from a console allowed by CORS. */
+  const event = {
+    resource: '/openapi.json',
+    path: '/openapi.json',
+    httpMethod: 'GET',
+    headers: { 'accept-language': 'en', origin: ORIGIN },
+    multiValueHeaders: { 'accept-language': ['en'], origin: [ORIGIN] },
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    pathParameters: null,
+    stageVariables: null,
+    body: null,
+    isBase64Encoded: false,
+    requestContext: {
+      httpMethod: 'GET',
+      path: '/openapi.json',
+      requestId: 'r-1',
+      resourcePath: '/openapi.json',
+    },
+  };
+  /** Lambda's context, less its one function, which each side adds. */
+  const context = {
+    functionName: 'getOpenApi',
+    functionVersion: '$LATEST',
+    awsRequestId: 'a-1',
+    invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:getOpenApi',
+    memoryLimitInMB: '1024',
+  };
+
+  it('serves the document the route table builds, without the route table, its schemas or the examples', async () => {
+    const handler = 'handlers/system/openapi';
+    const { outfile, inputs } = await bundleAsLambda(
+      'openapi-document',
+      { file: join(process.cwd(), 'functions', `${handler}.ts`) },
+      bundleDefines(handler),
+    );
+    expect(inputs.filter((path) => path.includes('lib/api/'))).toEqual(['lib/api/openapi-packed.ts']);
+    expect(inputs.filter((path) => path.includes('functions/http/routes/'))).toEqual([
+      'functions/http/routes/system.ts',
+    ]);
+
+    const invoke = join(dir, 'invoke-openapi.mjs');
+    writeFileSync(
+      invoke,
+      `const { handler } = await import(${JSON.stringify(outfile)});\n` +
+        `const context = { ...${JSON.stringify(context)}, getRemainingTimeInMillis: () => 10000 };\n` +
+        `process.stdout.write(JSON.stringify(await handler(${JSON.stringify(event)}, context)));\n`,
+    );
+    const { stdout, stderr } = await run(invoke, { SWCS_CORS_ORIGINS: ORIGIN });
+    expect(stderr).toBe('');
+    const bundled = JSON.parse(stdout) as { statusCode: number; body: string };
+    expect(bundled.statusCode).toBe(200);
+    expect(bundled.body).toBe(JSON.stringify(buildOpenApiDocument()));
+
+    // The same answer, headers and all, as the handler run unbundled, which builds the document itself.
+    process.env.SWCS_CORS_ORIGINS = ORIGIN;
+    try {
+      const unbundled = await import('../../functions/handlers/system/openapi.js');
+      const answer = await unbundled.handler(
+        event as never,
+        {
+          ...context,
+          getRemainingTimeInMillis: () => 10_000,
+        } as never,
+      );
+      expect(bundled).toEqual(answer);
+    } finally {
+      delete process.env.SWCS_CORS_ORIGINS;
     }
   });
 });
