@@ -1,16 +1,26 @@
 import { execFile } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../lib/api/openapi.js';
-import { BUNDLE_ALIASES, bundleDefines, LAMBDA_BUILD_OPTIONS } from '../../lib/constructs/bundle-aliases.js';
+import { ROUTES } from '../../lib/api/routes.js';
+import { unpackDocument } from '../../lib/api/openapi-packed.js';
+import {
+  BUNDLE_ALIASES,
+  bundleDefines,
+  bundleFiles,
+  LAMBDA_BUILD_OPTIONS,
+} from '../../lib/constructs/bundle-aliases.js';
+import { SwcsFunction } from '../../lib/constructs/swcs-function.js';
 import { type LocalDynamo, startLocalDynamo } from '../../lib/local/dynamodb.js';
 import { Sha256 } from '../../functions/adapters/aws/native-checksums.js';
 import {
@@ -332,6 +342,10 @@ describe("The OpenAPI document's bundle", () => {
       { file: join(process.cwd(), 'functions', `${handler}.ts`) },
       bundleDefines(handler),
     );
+    // What SwcsFunction copies into the asset once esbuild is done: the packed document, beside the bundle.
+    const files = bundleFiles(handler);
+    expect(files.map((f) => f.target)).toEqual(['openapi.json.br']);
+    for (const file of files) copyFileSync(file.source, join(dirname(outfile), file.target));
     expect(inputs.filter((path) => path.includes('lib/api/'))).toEqual(['lib/api/openapi-packed.ts']);
     expect(inputs.filter((path) => path.includes('functions/http/routes/'))).toEqual([
       'functions/http/routes/system.ts',
@@ -364,6 +378,44 @@ describe("The OpenAPI document's bundle", () => {
       expect(bundled).toEqual(answer);
     } finally {
       delete process.env.SWCS_CORS_ORIGINS;
+    }
+  });
+
+  it('travels in the asset SwcsFunction bundles, which serves it', async () => {
+    const handler = 'handlers/system/openapi';
+    const app = new App({ outdir: join(dir, 'cdk.out') });
+    const stack = new Stack(app, 'OpenApi');
+    new SwcsFunction(stack, 'GetOpenApi', { handler, skipBundling: false });
+    const assembly = app.synth();
+    const [code] = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function')).map(
+      (r) => (r as { Properties: { Code: { S3Key: string } } }).Properties.Code,
+    );
+    const asset = join(assembly.directory, `asset.${code?.S3Key.replace(/\.zip$/, '')}`);
+    const [file] = bundleFiles(handler);
+    expect(readFileSync(join(asset, 'openapi.json.br'))).toEqual(readFileSync(file?.source ?? ''));
+
+    const invoke = join(dir, 'invoke-openapi-asset.mjs');
+    writeFileSync(
+      invoke,
+      `const { handler } = await import(${JSON.stringify(join(asset, 'index.mjs'))});\n` +
+        `const context = { ...${JSON.stringify(context)}, getRemainingTimeInMillis: () => 10000 };\n` +
+        `process.stdout.write((await handler(${JSON.stringify(event)}, context)).body);\n`,
+    );
+    const { stdout, stderr } = await run(invoke, { SWCS_CORS_ORIGINS: ORIGIN });
+    expect(stderr).toBe('');
+    expect(stdout).toBe(JSON.stringify(buildOpenApiDocument()));
+  });
+
+  it('is packed into a file that holds the document, the bundle being told only its name', () => {
+    const [file] = bundleFiles('handlers/system/openapi');
+    expect(unpackDocument(readFileSync(file?.source ?? ''))).toEqual(buildOpenApiDocument());
+    // SwcsFunction passes every define to esbuild on one shell command line, which Windows' cmd caps at 8,191
+    // characters in all: the defines of any handler stay a small part of it.
+    for (const handler of new Set(ROUTES.map((r) => r.handler))) {
+      const defines = Object.entries(bundleDefines(handler)).map(
+        ([name, value]) => `--define:${name}=${value}`,
+      );
+      expect(defines.join(' ').length, handler).toBeLessThan(200);
     }
   });
 });
