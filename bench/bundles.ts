@@ -1,12 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { ROUTES } from '../lib/api/routes.js';
-import { bundleDefines, LAMBDA_BUILD_OPTIONS } from '../lib/constructs/bundle-aliases.js';
+import {
+  type BundledFile,
+  bundleDefines,
+  bundleFiles,
+  LAMBDA_BUILD_OPTIONS,
+} from '../lib/constructs/bundle-aliases.js';
 import { median, round } from './stats.js';
 import { BUNDLE_TARGET_BYTES, COLD_LOAD_FLOOR_TARGET } from './targets.js';
 
@@ -30,6 +35,11 @@ export interface BundleResult {
   readonly bytes: number;
   readonly gzipBytes: number;
   readonly sourceMapBytes: number;
+  /**
+   * The data files the function ships beside its bundle (bundleFiles: the OpenAPI document's), copied there before
+   * the loads, which read them; not in `bytes`, whose target is about the code. Absent when there are none.
+   */
+  readonly dataFileBytes?: number;
   /** Median import + initialisation time in a fresh process. */
   readonly loadMs: number;
   /** loadMs / the empty handler's loadMs. */
@@ -78,7 +88,12 @@ export async function measureBundles(options: { sizesOnly?: boolean } = {}): Pro
     const results = await Promise.all([
       bundle(emptyEntry, join(dir, 'empty'), {}),
       ...handlers.map((handler) =>
-        bundle(join(PROJECT_ROOT, 'functions', `${handler}.ts`), join(dir, handler), bundleDefines(handler)),
+        bundle(
+          join(PROJECT_ROOT, 'functions', `${handler}.ts`),
+          join(dir, handler),
+          bundleDefines(handler),
+          bundleFiles(handler),
+        ),
       ),
     ]);
     const built = new Map(
@@ -140,6 +155,7 @@ export async function measureBundles(options: { sizesOnly?: boolean } = {}): Pro
         bytes: result.bytes,
         gzipBytes: result.gzipBytes,
         sourceMapBytes: result.sourceMapBytes,
+        ...(result.dataFileBytes > 0 ? { dataFileBytes: result.dataFileBytes } : {}),
         loadMs: round(loadMs, 1),
         loadRatio: round(loadMs / emptyLoadMs, 1),
         overTarget: result.bytes > BUNDLE_TARGET_BYTES,
@@ -170,6 +186,7 @@ type Built =
       readonly bytes: number;
       readonly gzipBytes: number;
       readonly sourceMapBytes: number;
+      readonly dataFileBytes: number;
       readonly largestInputs: BundleResult['largestInputs'];
       readonly routeModules: BundleResult['routeModules'];
       /** The AWS SDK client packages in the bundle (`client-dynamodb`, `lib-dynamodb`, …). */
@@ -181,6 +198,7 @@ async function bundle(
   entry: string,
   outDir: string,
   define: Readonly<Record<string, string>>,
+  files: readonly BundledFile[] = [],
 ): Promise<Built> {
   const file = join(outDir, 'index.mjs');
   try {
@@ -197,6 +215,8 @@ async function bundle(
       nodePaths: [join(PROJECT_ROOT, 'node_modules')],
       logLevel: 'silent',
     });
+    // Where SwcsFunction's asset has them, beside the bundle (the handlers' own files go in no subfolder).
+    for (const f of files) copyFileSync(f.source, join(outDir, f.target));
     const outputs = result.metafile.outputs;
     const output = Object.entries(outputs).find(([name]) => name.endsWith('.mjs'))?.[1];
     const largestInputs = Object.entries(output?.inputs ?? {})
@@ -229,6 +249,7 @@ async function bundle(
       bytes: statSync(file).size,
       gzipBytes: gzipSync(readFileSync(file)).length,
       sourceMapBytes: statSync(`${file}.map`).size,
+      dataFileBytes: files.reduce((sum, f) => sum + statSync(f.source).size, 0),
       largestInputs,
       routeModules,
     };

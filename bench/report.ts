@@ -169,7 +169,8 @@ export function render(results: Results, format: Format): string {
             ]
           : [
               b.handler,
-              kib(b.bytes),
+              // The data files the function ships beside its bundle, apart: the size target is about the code.
+              b.dataFileBytes ? `${kib(b.bytes)} + ${kib(b.dataFileBytes)} data` : kib(b.bytes),
               kib(b.gzipBytes),
               ms(b.loadMs),
               b.loadRatio.toFixed(0),

@@ -1,5 +1,10 @@
+import { createHash } from 'node:crypto';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BuildOptions } from 'esbuild';
+import { buildOpenApiDocument } from '../api/openapi.js';
+import { packDocument } from '../api/openapi-packed.js';
 import { acceptsIdempotencyKey, ROUTES } from '../api/routes.js';
 
 const FUNCTIONS_DIR = new URL('../../functions/', import.meta.url).pathname;
@@ -23,14 +28,68 @@ export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Values fixed when a function is bundled (esbuild's define), by its handler module: a handler whose routes take no
- * Idempotency-Key gets `process.env.SWCS_IDEMPOTENCY` = "off", which drops the idempotency store and its DynamoDB
- * client from its bundle (functions/http/handler.ts). Workflow steps and other non-route functions get none.
+ * Values fixed when a function is bundled (esbuild's define), by its handler module:
+ * - a handler whose routes take no Idempotency-Key gets `process.env.SWCS_IDEMPOTENCY` = "off", which drops the
+ *   idempotency store and its DynamoDB client from its bundle (functions/http/handler.ts);
+ * - the OpenAPI document's handler gets `process.env.SWCS_OPENAPI_PACKED`, the name of the data file bundleFiles
+ *   puts next to its bundle, which drops the route table, every route's schemas and the examples from it
+ *   (functions/handlers/system/openapi.ts).
+ * Workflow steps and other non-route functions get none.
  */
 export function bundleDefines(handler: string): Readonly<Record<string, string>> {
   const routes = ROUTES.filter((r) => r.handler === handler);
-  if (routes.length === 0 || routes.some(acceptsIdempotencyKey)) return {};
-  return { 'process.env.SWCS_IDEMPOTENCY': JSON.stringify('off') };
+  if (routes.length === 0) return {};
+  return {
+    ...(routes.some(acceptsIdempotencyKey) ? {} : { 'process.env.SWCS_IDEMPOTENCY': JSON.stringify('off') }),
+    ...(handler === OPENAPI_HANDLER
+      ? { 'process.env.SWCS_OPENAPI_PACKED': JSON.stringify(OPENAPI_PACKED) }
+      : {}),
+  };
+}
+
+export interface BundledFile {
+  /** Absolute path of the file to copy. */
+  readonly source: string;
+  /** Where it goes, relative to the bundle root (the handler's folder); must stay inside it. */
+  readonly target: string;
+}
+
+/**
+ * Data files a handler's bundle carries, by its handler module, whichever function bundles it (SwcsFunction adds
+ * them to its own bundledFiles; the bench and test/infra/bundle-aliases.test.ts copy them next to their builds):
+ * the OpenAPI document's handler gets the document built now, packed (lib/api/openapi-packed.ts). A file rather
+ * than a define: SwcsFunction hands each define to esbuild on one shell command line, which Windows' cmd caps at
+ * 8,191 characters in all and Linux at 128 KiB an argument, and the packed document in a string literal (base64)
+ * would be about 63,000.
+ */
+export function bundleFiles(handler: string): readonly BundledFile[] {
+  return handler === OPENAPI_HANDLER ? [{ source: packedDocumentFile(), target: OPENAPI_PACKED }] : [];
+}
+
+const OPENAPI_HANDLER = 'handlers/system/openapi';
+/** The packed document's name in the bundle, beside the handler's module. */
+const OPENAPI_PACKED = 'openapi.json.br';
+
+let packedFile: string | undefined;
+
+/**
+ * The packed document, built and written once per process (under a second), in the system's temp folder rather
+ * than cdk.out, which the bench and the tests do not have. Its name is its content's digest, so synths running at
+ * the same time, or of different documents, never write over a file another is copying; each writes under a name
+ * of its own and renames that into place, so none ever copies one half written.
+ */
+function packedDocumentFile(): string {
+  if (packedFile !== undefined) return packedFile;
+  const packed = packDocument(buildOpenApiDocument());
+  const digest = createHash('sha256').update(packed).digest('hex').slice(0, 16);
+  const file = join(tmpdir(), `swcs-openapi-${digest}.json.br`);
+  if (!existsSync(file)) {
+    const partial = `${file}.${process.pid}`;
+    writeFileSync(partial, packed);
+    renameSync(partial, file);
+  }
+  packedFile = file;
+  return file;
 }
 
 /**

@@ -25,7 +25,15 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { TABLE_INDEXES } from '../table.js';
-import { BUNDLE_ALIASES, bundleDefines, ESM_REQUIRE_BANNER } from './bundle-aliases.js';
+import {
+  BUNDLE_ALIASES,
+  type BundledFile,
+  bundleDefines,
+  bundleFiles,
+  ESM_REQUIRE_BANNER,
+} from './bundle-aliases.js';
+
+export type { BundledFile } from './bundle-aliases.js';
 
 /** The repository root: entries, tsconfig and the lock file are resolved from here, whatever the cwd is. */
 const PROJECT_ROOT = new URL('../../', import.meta.url).pathname;
@@ -86,7 +94,8 @@ export interface SwcsFunctionProps {
   readonly skipBundling?: boolean;
   /**
    * Data files copied into the bundle after esbuild, for the handler to read at run time next to its own module.
-   * They are part of the asset, so changing one changes the function's code hash.
+   * They are part of the asset, so changing one changes the function's code hash. A handler's own data files
+   * (bundleFiles in ./bundle-aliases.ts) are added without being named here.
    */
   readonly bundledFiles?: readonly BundledFile[];
   /**
@@ -109,13 +118,6 @@ export interface SecretGrant {
 const PARAMS_AND_SECRETS = ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, {
   logLevel: ParamsAndSecretsLogLevel.WARN,
 });
-
-export interface BundledFile {
-  /** Absolute path of the file to copy. */
-  readonly source: string;
-  /** Where it goes, relative to the bundle root (the handler's folder); must stay inside it. */
-  readonly target: string;
-}
 
 /**
  * A Lambda function with the house defaults (DESIGN.md §2): current Node.js runtime, arm64, active tracing, an
@@ -149,6 +151,8 @@ export class SwcsFunction extends Construct {
       POWERTOOLS_SERVICE_NAME: 'swcs',
       ...props.environment,
     };
+    // The handler's own data files (bundleFiles: the OpenAPI document's), whichever stack bundles it, and the caller's.
+    const bundledFiles = skip ? [] : [...bundleFiles(props.handler), ...(props.bundledFiles ?? [])];
 
     this.function = new NodejsFunction(this, 'Function', {
       description: props.description,
@@ -190,7 +194,7 @@ export class SwcsFunction extends Construct {
                 Object.entries(BUNDLE_ALIASES).map(([module, path]) => [`--alias:${module}`, path]),
               ),
               define: { ...bundleDefines(props.handler) },
-              ...(props.bundledFiles?.length ? { commandHooks: copyHooks(props.bundledFiles) } : {}),
+              ...(bundledFiles.length > 0 ? { commandHooks: copyHooks(bundledFiles) } : {}),
             },
           }),
     });

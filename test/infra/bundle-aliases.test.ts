@@ -1,15 +1,26 @@
 import { execFile } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE_ALIASES, bundleDefines, LAMBDA_BUILD_OPTIONS } from '../../lib/constructs/bundle-aliases.js';
+import { buildOpenApiDocument } from '../../lib/api/openapi.js';
+import { ROUTES } from '../../lib/api/routes.js';
+import { unpackDocument } from '../../lib/api/openapi-packed.js';
+import {
+  BUNDLE_ALIASES,
+  bundleDefines,
+  bundleFiles,
+  LAMBDA_BUILD_OPTIONS,
+} from '../../lib/constructs/bundle-aliases.js';
+import { SwcsFunction } from '../../lib/constructs/swcs-function.js';
 import { type LocalDynamo, startLocalDynamo } from '../../lib/local/dynamodb.js';
 import { Sha256 } from '../../functions/adapters/aws/native-checksums.js';
 import {
@@ -180,6 +191,8 @@ async function run(
   return promisify(execFile)(process.execPath, [outfile], {
     encoding: 'utf8',
     timeout: 30_000,
+    // The OpenAPI document's answer is about 1 MB, the default limit of execFile's output.
+    maxBuffer: 16 * 1024 * 1024,
     env: {
       PATH: process.env.PATH ?? '',
       AWS_REGION: 'us-east-1',
@@ -287,6 +300,122 @@ describe('Lambda bundles and the SDK parts they leave out', () => {
         bundleDefines(handler),
       );
       expect(inputs.filter((path) => /@aws-sdk|@smithy/.test(path))).toEqual([]);
+    }
+  });
+});
+
+describe("The OpenAPI document's bundle", () => {
+  const ORIGIN = 'https://console.example.org';
+  /** GET /openapi.json as API Gateway hands it to the function, from a console allowed by CORS. */
+  const event = {
+    resource: '/openapi.json',
+    path: '/openapi.json',
+    httpMethod: 'GET',
+    headers: { 'accept-language': 'en', origin: ORIGIN },
+    multiValueHeaders: { 'accept-language': ['en'], origin: [ORIGIN] },
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    pathParameters: null,
+    stageVariables: null,
+    body: null,
+    isBase64Encoded: false,
+    requestContext: {
+      httpMethod: 'GET',
+      path: '/openapi.json',
+      requestId: 'r-1',
+      resourcePath: '/openapi.json',
+    },
+  };
+  /** Lambda's context, less its one function, which each side adds. */
+  const context = {
+    functionName: 'getOpenApi',
+    functionVersion: '$LATEST',
+    awsRequestId: 'a-1',
+    invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:getOpenApi',
+    memoryLimitInMB: '1024',
+  };
+
+  it('serves the document the route table builds, without the route table, its schemas or the examples', async () => {
+    const handler = 'handlers/system/openapi';
+    const { outfile, inputs } = await bundleAsLambda(
+      'openapi-document',
+      { file: join(process.cwd(), 'functions', `${handler}.ts`) },
+      bundleDefines(handler),
+    );
+    // What SwcsFunction copies into the asset once esbuild is done: the packed document, beside the bundle.
+    const files = bundleFiles(handler);
+    expect(files.map((f) => f.target)).toEqual(['openapi.json.br']);
+    for (const file of files) copyFileSync(file.source, join(dirname(outfile), file.target));
+    expect(inputs.filter((path) => path.includes('lib/api/'))).toEqual(['lib/api/openapi-packed.ts']);
+    expect(inputs.filter((path) => path.includes('functions/http/routes/'))).toEqual([
+      'functions/http/routes/system.ts',
+    ]);
+
+    const invoke = join(dir, 'invoke-openapi.mjs');
+    writeFileSync(
+      invoke,
+      `const { handler } = await import(${JSON.stringify(outfile)});\n` +
+        `const context = { ...${JSON.stringify(context)}, getRemainingTimeInMillis: () => 10000 };\n` +
+        `process.stdout.write(JSON.stringify(await handler(${JSON.stringify(event)}, context)));\n`,
+    );
+    const { stdout, stderr } = await run(invoke, { SWCS_CORS_ORIGINS: ORIGIN });
+    expect(stderr).toBe('');
+    const bundled = JSON.parse(stdout) as { statusCode: number; body: string };
+    expect(bundled.statusCode).toBe(200);
+    expect(bundled.body).toBe(JSON.stringify(buildOpenApiDocument()));
+
+    // The same answer, headers and all, as the handler run unbundled, which builds the document itself.
+    process.env.SWCS_CORS_ORIGINS = ORIGIN;
+    try {
+      const unbundled = await import('../../functions/handlers/system/openapi.js');
+      const answer = await unbundled.handler(
+        event as never,
+        {
+          ...context,
+          getRemainingTimeInMillis: () => 10_000,
+        } as never,
+      );
+      expect(bundled).toEqual(answer);
+    } finally {
+      delete process.env.SWCS_CORS_ORIGINS;
+    }
+  });
+
+  it('travels in the asset SwcsFunction bundles, which serves it', async () => {
+    const handler = 'handlers/system/openapi';
+    const app = new App({ outdir: join(dir, 'cdk.out') });
+    const stack = new Stack(app, 'OpenApi');
+    new SwcsFunction(stack, 'GetOpenApi', { handler, skipBundling: false });
+    const assembly = app.synth();
+    const [code] = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function')).map(
+      (r) => (r as { Properties: { Code: { S3Key: string } } }).Properties.Code,
+    );
+    const asset = join(assembly.directory, `asset.${code?.S3Key.replace(/\.zip$/, '')}`);
+    const [file] = bundleFiles(handler);
+    expect(readFileSync(join(asset, 'openapi.json.br'))).toEqual(readFileSync(file?.source ?? ''));
+
+    const invoke = join(dir, 'invoke-openapi-asset.mjs');
+    writeFileSync(
+      invoke,
+      `const { handler } = await import(${JSON.stringify(join(asset, 'index.mjs'))});\n` +
+        `const context = { ...${JSON.stringify(context)}, getRemainingTimeInMillis: () => 10000 };\n` +
+        `process.stdout.write((await handler(${JSON.stringify(event)}, context)).body);\n`,
+    );
+    const { stdout, stderr } = await run(invoke, { SWCS_CORS_ORIGINS: ORIGIN });
+    expect(stderr).toBe('');
+    expect(stdout).toBe(JSON.stringify(buildOpenApiDocument()));
+  });
+
+  it('is packed into a file that holds the document, the bundle being told only its name', () => {
+    const [file] = bundleFiles('handlers/system/openapi');
+    expect(unpackDocument(readFileSync(file?.source ?? ''))).toEqual(buildOpenApiDocument());
+    // SwcsFunction passes every define to esbuild on one shell command line, which Windows' cmd caps at 8,191
+    // characters in all: the defines of any handler stay a small part of it.
+    for (const handler of new Set(ROUTES.map((r) => r.handler))) {
+      const defines = Object.entries(bundleDefines(handler)).map(
+        ([name, value]) => `--define:${name}=${value}`,
+      );
+      expect(defines.join(' ').length, handler).toBeLessThan(200);
     }
   });
 });
