@@ -5,7 +5,7 @@ import es from 'zod/v4/locales/es.js';
 import type { FieldProblem } from '#kernel/errors.js';
 import { type CantonDefinition, coordinatorsOf } from './canton.js';
 import { type Duration, DURATION_UNITS, nominalHours, localDate } from './deadlines.js';
-import { EligibilityRuleSchema } from './eligibility.js';
+import { EligibilityRuleSchema } from './eligibility-rule-schema.js';
 import type { Localized } from '#kernel/messages.js';
 import { SubcategoryRef } from './taxonomy-schema.js';
 
