@@ -93,7 +93,3 @@ export const CantonDefinitionSchema = z
 
 export type CantonDefinition = z.infer<typeof CantonDefinitionSchema>;
 export type StaffMember = z.infer<typeof StaffMemberSchema>;
-
-export function coordinatorsOf(canton: CantonDefinition): StaffMember[] {
-  return canton.staff.filter((s) => s.roles.includes('coordinator'));
-}
