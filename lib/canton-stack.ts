@@ -28,7 +28,8 @@ import {
   Provider,
 } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
-import { type CantonDefinition, CantonDefinitionSchema, coordinatorsOf } from '../functions/domain/canton.js';
+import { type CantonDefinition, CantonDefinitionSchema } from '../functions/domain/canton.js';
+import { coordinatorsOf } from '../functions/domain/canton-staff.js';
 import { cantonRegistrationItem } from '../functions/adapters/dynamodb/keys.js';
 import { CANTONS_DIR, loadCantonSeed } from './cantons.js';
 import { CantonNotifications, type EmailRecipient } from './constructs/canton-notifications.js';

@@ -9,10 +9,48 @@ import { ROLES } from '#model/roles.js';
 import { isTimeZone } from '#kernel/time-zone.js';
 import { CATEGORY_CODES } from './taxonomy.js';
 import { InterventionPlanOptionsSchema } from './plan-options.js';
-import { UnitListSchema, unknownMembers } from './units.js';
 import { CANTON_ID_PATTERN } from './canton-id.js';
 
 export { CANTON_ID_PATTERN };
+
+// ---- Units of the canton's staff (their rules: domain/units.ts) ----
+
+export const UNIT_ID_PATTERN = /^[a-z][a-z0-9-]{1,39}$/;
+
+const Name = z.string().check(z.trim(), z.minLength(1), z.maxLength(120));
+
+export const UnitSchema = z.strictObject({
+  id: z.string().check(z.regex(UNIT_ID_PATTERN, 'must be lower-case letters, digits and dashes, 2–40 long')),
+  name: z.strictObject({ es: Name, en: Name }),
+  /** Staff ids of the same definition. */
+  members: z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(
+    z.minLength(1),
+    z.refine((list) => new Set(list).size === list.length, 'must not repeat a member'),
+  ),
+  /**
+   * The catalogue organization this unit is, when it is one: an internal referral of an intervention plan goes to
+   * an organization that is a unit of the canton.
+   */
+  organizationId: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+});
+
+export const UnitListSchema = z.array(UnitSchema).check(
+  z.minLength(1),
+  z.refine((list) => new Set(list.map((u) => u.id)).size === list.length, 'must not repeat a unit id'),
+);
+
+/** Where a definition's units name members that are not its staff: [unit index, member index, id] each. */
+function unknownMembers(definition: {
+  readonly units?: readonly z.infer<typeof UnitSchema>[] | undefined;
+  readonly staff: readonly { readonly id: string }[];
+}): [number, number, string][] {
+  const staff = new Set(definition.staff.map((s) => s.id));
+  return (definition.units ?? []).flatMap((unit, u) =>
+    unit.members.flatMap((id, m): [number, number, string][] => (staff.has(id) ? [] : [[u, m, id]])),
+  );
+}
+
+// ---- The definition ----
 
 export const StaffMemberSchema = z.strictObject({
   id: z
@@ -93,7 +131,3 @@ export const CantonDefinitionSchema = z
 
 export type CantonDefinition = z.infer<typeof CantonDefinitionSchema>;
 export type StaffMember = z.infer<typeof StaffMemberSchema>;
-
-export function coordinatorsOf(canton: CantonDefinition): StaffMember[] {
-  return canton.staff.filter((s) => s.roles.includes('coordinator'));
-}

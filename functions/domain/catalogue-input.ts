@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { withMeta } from '#kernel/meta.js';
-import { EligibilityRuleSchema } from './eligibility.js';
+import { EligibilityRuleSchema } from './eligibility-rule-schema.js';
 import { E164 } from './phone.js';
 import { SubcategoryRef } from './taxonomy-schema.js';
 import {

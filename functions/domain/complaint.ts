@@ -2,17 +2,15 @@ import type { Actor, Caller } from '#model/caller.js';
 import { AppError, conflict } from '#kernel/errors.js';
 import type { Localized } from '#kernel/messages.js';
 import type {
-  ActivityInput,
-  ActivityProgressInput,
   ActivityStatus,
-  AppealInput,
   ComplaintType,
   Decision,
   ReplyChannel,
-  ResolutionInput,
-  SatisfactionInput,
   SensitiveReason,
 } from './complaint-input.js';
+import type { ActivityInput } from './complaint-activity-input.js';
+import type { ActivityProgressInput } from './complaint-progress-input.js';
+import type { AppealInput, ResolutionInput, SatisfactionInput } from './complaint-decision-input.js';
 import type { ComplainantInput, ConcernsInput, OpenComplaintInput } from './complaint-open-input.js';
 import type { LadderTimer } from './deadline-ladder.js';
 import type { Duration } from './deadlines.js';
@@ -28,8 +26,11 @@ type ContactInput = RecordRequestInput['contact'];
  * citizen, appealed once to the national level, rated. Pure: the store persists what these functions return.
  */
 export * from './complaint-input.js';
-// The opening body's types; its schema is complaint-open-input.ts's, which only opening a case loads.
+// The bodies' types; their schemas are in modules of their own, which only the operations taking them load.
 export type { ComplainantInput, ConcernsInput, OpenComplaintInput } from './complaint-open-input.js';
+export type { ActivityInput } from './complaint-activity-input.js';
+export type { ActivityProgressInput } from './complaint-progress-input.js';
+export type { AppealInput, ResolutionInput, SatisfactionInput } from './complaint-decision-input.js';
 
 /** The PQSSF rule: a case needs at most ten activities. */
 export const MAX_ACTIVITIES = 10;

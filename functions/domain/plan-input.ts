@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { withMeta } from '#kernel/meta.js';
 import { CalendarDay } from '#model/time.js';
-import { CitizenProfileSchema } from './citizen-attributes.js';
+import { CitizenProfileSchema } from './citizen-profile.js';
 import { FieldChangeInput, SupportingDocument } from './registry-change.js';
 import { boundedText as Text } from './plan-bodies.js';
 

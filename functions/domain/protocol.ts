@@ -3,9 +3,10 @@ import { withMeta } from '#kernel/meta.js';
 import en from 'zod/v4/locales/en.js';
 import es from 'zod/v4/locales/es.js';
 import type { FieldProblem } from '#kernel/errors.js';
-import { type CantonDefinition, coordinatorsOf } from './canton.js';
+import type { CantonDefinition } from './canton.js';
+import { coordinatorsOf } from './canton-staff.js';
 import { type Duration, DURATION_UNITS, nominalHours, localDate } from './deadlines.js';
-import { EligibilityRuleSchema } from './eligibility.js';
+import { EligibilityRuleSchema } from './eligibility-rule-schema.js';
 import type { Localized } from '#kernel/messages.js';
 import { SubcategoryRef } from './taxonomy-schema.js';
 
@@ -708,25 +709,6 @@ export interface PublishedProtocol {
   readonly publishedBy: string;
   readonly inheritsFrom?: { readonly cantonId: typeof NATIONAL_CANTON_ID; readonly version: number };
 }
-
-export const PublishedProtocolSchema = withMeta(
-  z.strictObject({
-    cantonId: z.string(),
-    category: z.string(),
-    subcategory: z.string(),
-    version: z.number().check(z.int(), z.positive()),
-    definition: ProtocolDefinitionSchema,
-    publishedAt: z.iso.datetime({ offset: true }),
-    publishedBy: z.string().check(z.minLength(1)),
-    inheritsFrom: z.optional(
-      z.strictObject({
-        cantonId: z.literal(NATIONAL_CANTON_ID),
-        version: z.number().check(z.int(), z.positive()),
-      }),
-    ),
-  }),
-  { id: 'PublishedProtocol' },
-);
 
 export type PublicationPlan =
   | {

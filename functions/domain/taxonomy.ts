@@ -35,6 +35,25 @@ export type CategoryCode = (typeof CATEGORY_CODES)[number];
 /* @__NO_SIDE_EFFECTS__ */
 const sub = (code: string, es: string, en: string): Subcategory => ({ code, label: { es, en } });
 
+// A category of its own: the complaint views name a case's type (one of its subcategories) and, with it alone,
+// carry none of the other categories' labels (complaintTypeLabel).
+const COMPLAINT: Category = {
+  code: 'complaint',
+  label: { es: 'Queja o reclamo', en: 'Complaint' },
+  description: {
+    es: 'Preguntas, quejas, sugerencias, solicitudes de información y felicitaciones (PQSSF)',
+    en: 'Questions, complaints, suggestions, requests for information and congratulations',
+  },
+  subcategories: [
+    sub('question', 'Pregunta', 'Question'),
+    sub('complaint', 'Queja', 'Complaint'),
+    sub('claim', 'Reclamo', 'Claim'),
+    sub('suggestion', 'Sugerencia', 'Suggestion'),
+    sub('information-request', 'Solicitud de información', 'Request for information'),
+    sub('congratulation', 'Felicitación', 'Congratulation'),
+  ],
+};
+
 export const CATEGORIES: readonly Category[] = [
   {
     code: 'urgent',
@@ -112,22 +131,7 @@ export const CATEGORIES: readonly Category[] = [
       sub('income-change', 'Cambio de ingresos o empleo', 'Change of income or employment'),
     ],
   },
-  {
-    code: 'complaint',
-    label: { es: 'Queja o reclamo', en: 'Complaint' },
-    description: {
-      es: 'Preguntas, quejas, sugerencias, solicitudes de información y felicitaciones (PQSSF)',
-      en: 'Questions, complaints, suggestions, requests for information and congratulations',
-    },
-    subcategories: [
-      sub('question', 'Pregunta', 'Question'),
-      sub('complaint', 'Queja', 'Complaint'),
-      sub('claim', 'Reclamo', 'Claim'),
-      sub('suggestion', 'Sugerencia', 'Suggestion'),
-      sub('information-request', 'Solicitud de información', 'Request for information'),
-      sub('congratulation', 'Felicitación', 'Congratulation'),
-    ],
-  },
+  COMPLAINT,
   {
     code: 'general-information',
     label: { es: 'Información general', en: 'General information' },
@@ -150,4 +154,9 @@ export function findCategory(code: string): Category | undefined {
 
 export function findSubcategory(category: string, subcategory: string): Subcategory | undefined {
   return findCategory(category)?.subcategories.find((s) => s.code === subcategory);
+}
+
+/** The label of a complaint case's type: its subcategory of the complaint category. */
+export function complaintTypeLabel(type: string): Label | undefined {
+  return COMPLAINT.subcategories.find((s) => s.code === type)?.label;
 }

@@ -24,8 +24,3 @@ export function settingsOf<const S extends Record<string, z.core.$ZodType>>(
   }
   return settings as { readonly [K in keyof S]: z.output<S[K]> };
 }
-
-/** A state machine's ARN, as the stack sets it. */
-export const StateMachineArn = z
-  .string()
-  .check(z.regex(/^arn:[\w-]+:states:[\w-]*:\d*:stateMachine:.+$/, 'not a state machine ARN'));

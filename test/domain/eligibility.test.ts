@@ -4,15 +4,16 @@ import {
   ATTRIBUTE_NAMES,
   CITIZEN_ATTRIBUTES,
   type CitizenProfile,
-  CitizenProfileSchema,
 } from '../../functions/domain/citizen-attributes.js';
+import { describedAttribute, enumValueWords } from '../../functions/domain/citizen-attribute-words.js';
+import { CitizenProfileSchema } from '../../functions/domain/citizen-profile.js';
+import { MAX_RULE_NODES } from '../../functions/domain/eligibility-rule.js';
+import { EligibilityRuleSchema } from '../../functions/domain/eligibility-rule-schema.js';
 import {
   attributesOf,
   describeRule,
   type EligibilityRule,
-  EligibilityRuleSchema,
   evaluateEligibility,
-  MAX_RULE_NODES,
 } from '../../functions/domain/eligibility.js';
 
 /** Pensión para adultos mayores: 65 or older, poor or extremely poor, not already in a contributory pension. */
@@ -74,31 +75,44 @@ describe('citizen attributes', () => {
       ]),
     );
     for (const name of ATTRIBUTE_NAMES) {
-      const definition = CITIZEN_ATTRIBUTES[name];
+      const definition = describedAttribute(name);
+      expect(definition.type).toBe(CITIZEN_ATTRIBUTES[name].type);
       expect(['integer', 'number', 'boolean', 'enum', 'string']).toContain(definition.type);
       for (const localized of [definition.label, definition.noun]) {
         expect(localized.es).not.toBe('');
         expect(localized.en).not.toBe('');
       }
       if (definition.type === 'enum') {
-        for (const value of definition.values) {
-          expect(value.label.es).not.toBe('');
-          expect(value.label.en).not.toBe('');
-          expect(value.label.es).not.toBe(value.code);
+        // The words name every code of the attribute, and no code it does not have.
+        expect(Object.keys(definition.values).sort()).toEqual([...definition.codes].sort());
+        for (const code of definition.codes) {
+          const words = enumValueWords(definition, code);
+          expect(words?.label.es).not.toBe('');
+          expect(words?.label.en).not.toBe('');
+          expect(words?.label.es).not.toBe(code);
         }
       }
     }
-    expect(CITIZEN_ATTRIBUTES.registryStatus.values.map((v) => v.code)).toEqual([
+    expect(CITIZEN_ATTRIBUTES.registryStatus.codes).toEqual([
       'not-registered',
       'registered',
       'update-pending',
     ]);
-    expect(CITIZEN_ATTRIBUTES.povertyClassification.values.map((v) => v.code)).toEqual([
+    expect(CITIZEN_ATTRIBUTES.povertyClassification.codes).toEqual([
       'extreme-poverty',
       'poverty',
       'vulnerable',
       'not-poor',
     ]);
+  });
+
+  it('has no words for a value the attribute does not have, even one named like a property of every object', () => {
+    const sex = describedAttribute('sex');
+    if (sex.type !== 'enum') throw new Error('sex is an enum attribute');
+    expect(enumValueWords(sex, 'female')?.label.es).toBe('femenino');
+    for (const code of ['woman', 'constructor', 'toString', '__proto__', 1]) {
+      expect(enumValueWords(sex, code)).toBeUndefined();
+    }
   });
 
   it('types the profile attribute by attribute, the same as its schema', () => {

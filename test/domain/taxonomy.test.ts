@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES, CATEGORY_CODES, findSubcategory } from '../../functions/domain/taxonomy.js';
+import {
+  CATEGORIES,
+  CATEGORY_CODES,
+  complaintTypeLabel,
+  findSubcategory,
+} from '../../functions/domain/taxonomy.js';
+import { COMPLAINT_TYPES } from '../../functions/domain/complaint-input.js';
 
 describe('category taxonomy', () => {
   it('has the seven categories of the single window, in order', () => {
@@ -24,5 +30,14 @@ describe('category taxonomy', () => {
     expect(findSubcategory('urgent', 'home-destroyed')?.label.es).toBe('Vivienda destruida o inhabitable');
     expect(findSubcategory('complaint', 'home-destroyed')).toBeUndefined();
     expect(findSubcategory('nonsense', 'home-destroyed')).toBeUndefined();
+  });
+
+  it("names a complaint's type as the complaint category names its subcategory, and nothing else", () => {
+    for (const type of COMPLAINT_TYPES) {
+      expect(complaintTypeLabel(type)).toEqual(findSubcategory('complaint', type)?.label);
+    }
+    expect(complaintTypeLabel('claim')).toEqual({ es: 'Reclamo', en: 'Claim' });
+    expect(complaintTypeLabel('home-destroyed')).toBeUndefined();
+    expect(complaintTypeLabel('constructor')).toBeUndefined();
   });
 });

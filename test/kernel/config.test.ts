@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
-import { settingsOf, StateMachineArn } from '../../functions/kernel/config.js';
+import { settingsOf } from '../../functions/kernel/config.js';
+import { StateMachineArn } from '../../functions/adapters/stepfunctions/state-machine-arn.js';
 
 describe('settings', () => {
   const ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:swcs-dev-referral';

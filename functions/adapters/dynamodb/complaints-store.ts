@@ -107,19 +107,31 @@ export function complaintChangeWrites(complaint: Complaint, event: ComplaintEven
   ];
 }
 
+/** Writes a new case (version 1) with its opening writes, its event and its audit record, as saveComplaint does. */
+export async function saveNewComplaint(complaint: Complaint, event: ComplaintEvent, audit: AuditRecord) {
+  await save(complaint, event, audit, openingWrites(complaint));
+}
+
 /**
- * Writes a new case (version 1, with its opening writes) or a change to one, with its event, its audit record and
- * what keeps the lists' indexes and the managers' figures true (adapters/dynamodb/complaints-index.ts).
+ * Writes a change to a case, with its event, its audit record and what keeps the lists' indexes and the managers'
+ * figures true (adapters/dynamodb/complaints-index.ts). A new case is written by saveNewComplaint: the functions
+ * that change cases then carry none of what opening one writes.
  */
 export async function saveComplaint(complaint: Complaint, event: ComplaintEvent, audit?: AuditRecord) {
+  await save(complaint, event, audit, []);
+}
+
+async function save(
+  complaint: Complaint,
+  event: ComplaintEvent,
+  audit: AuditRecord | undefined,
+  opening: readonly TransactItem[],
+) {
   await writeVersioned({
     item: complaintItem(complaint),
     event: eventItem(complaint, event),
     ...(audit ? { audit } : {}),
-    alsoWrite: [
-      ...(complaint.version === 1 ? openingWrites(complaint) : []),
-      ...complaintIndexWrites(complaint, event),
-    ],
+    alsoWrite: [...opening, ...complaintIndexWrites(complaint, event)],
     conflictText: CHANGED_MEANWHILE,
   });
 }

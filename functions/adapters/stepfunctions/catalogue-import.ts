@@ -1,7 +1,8 @@
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { stepFunctions } from './client.js';
 import type { CatalogueImportExecutionInput } from '../../../workflows/catalogue-import.js';
-import { settingsOf, StateMachineArn } from '#kernel/config.js';
+import { settingsOf } from '#kernel/config.js';
+import { StateMachineArn } from './state-machine-arn.js';
 
 /**
  * Starts a catalogue import job's execution (workflows/catalogue-import.ts).

@@ -1,7 +1,8 @@
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { stepFunctions } from './client.js';
 import type { ComplaintClockInput } from '../../../workflows/complaint-clock.js';
-import { settingsOf, StateMachineArn } from '#kernel/config.js';
+import { settingsOf } from '#kernel/config.js';
+import { StateMachineArn } from './state-machine-arn.js';
 
 /**
  * Starts a complaint case's clock (workflows/complaint-clock.ts). Only the functions that open, answer or appeal

@@ -1,7 +1,8 @@
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { stepFunctions } from './client.js';
 import type { ReferralExecutionInput } from '../../../workflows/referral-workflow.js';
-import { settingsOf, StateMachineArn } from '#kernel/config.js';
+import { settingsOf } from '#kernel/config.js';
+import { StateMachineArn } from './state-machine-arn.js';
 
 /**
  * Starts a referral's execution (workflows/referral-workflow.ts). Only the functions that start referrals load

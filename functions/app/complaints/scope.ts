@@ -60,22 +60,29 @@ export async function visibleComplaint(
   caller: Caller,
   canton: CantonDefinition,
   complaintId: string,
-  options: { history: true },
-): Promise<{ complaint: Complaint; history: ComplaintEvent[] }>;
-export async function visibleComplaint(
+): Promise<{ complaint: Complaint }> {
+  const complaint = await findComplaint(canton.id, complaintId);
+  return visible(caller, canton, complaintId, complaint && { complaint });
+}
+
+/**
+ * The same with the case's history, read with it in one query. A function of its own, so that the operations that
+ * change a case (and read it by key alone) carry none of that read.
+ */
+export async function visibleComplaintWithHistory(
   caller: Caller,
   canton: CantonDefinition,
   complaintId: string,
-): Promise<{ complaint: Complaint; history?: undefined }>;
-export async function visibleComplaint(
+): Promise<{ complaint: Complaint; history: ComplaintEvent[] }> {
+  return visible(caller, canton, complaintId, await findComplaintWithHistory(canton.id, complaintId));
+}
+
+async function visible<Found extends { complaint: Complaint }>(
   caller: Caller,
   canton: CantonDefinition,
   complaintId: string,
-  options: { history?: boolean } = {},
-): Promise<{ complaint: Complaint; history?: ComplaintEvent[] }> {
-  const found = options.history
-    ? await findComplaintWithHistory(canton.id, complaintId)
-    : await findComplaint(canton.id, complaintId).then((complaint) => complaint && { complaint });
+  found: Found | undefined,
+): Promise<Found> {
   if (!found) throw complaintNotFound(complaintId);
   try {
     assertCanSeeComplaint(found.complaint, caller, await unitContextOf(caller, canton));

@@ -2,16 +2,14 @@ import { clock } from '#kernel/clock.js';
 import { httpHandler } from '#http/handler.js';
 import { getComplaintRoute } from '#http/routes/complaints/get.js';
 import { complaintView } from '#http/views/complaints.js';
-import { complaintCanton, visibleComplaint } from '#app/complaints/scope.js';
+import { complaintCanton, visibleComplaintWithHistory } from '#app/complaints/scope.js';
 import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
 
 export const handler = httpHandler<{ cantonId: string; complaintId: string }>(
   getComplaintRoute,
   async ({ caller, params, language }) => {
     const canton = await complaintCanton(caller, params.cantonId);
-    const { complaint, history } = await visibleComplaint(caller, canton, params.complaintId, {
-      history: true,
-    });
+    const { complaint, history } = await visibleComplaintWithHistory(caller, canton, params.complaintId);
     await recordAudit(
       auditOf(
         caller,

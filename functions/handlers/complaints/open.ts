@@ -10,7 +10,7 @@ import { concernedOrganization, deadlinesFor, newComplaintIds } from '#app/compl
 import { COMPLAINT_CATEGORY, openComplaint } from '#domain/complaint.js';
 import { concernedUnits } from '#domain/complaint-access.js';
 import { auditOf } from '#adapters/dynamodb/audit.js';
-import { saveComplaint } from '#adapters/dynamodb/complaints-store.js';
+import { saveNewComplaint } from '#adapters/dynamodb/complaints-store.js';
 import { startComplaintClock } from '#app/complaints/clock-start.js';
 
 export const handler = httpHandler<{ cantonId: string }, unknown, OpenComplaintInput>(
@@ -52,7 +52,7 @@ export const handler = httpHandler<{ cantonId: string }, unknown, OpenComplaintI
         en: `the case is about unit "${ownerOfUnit.id}": it is not assigned to its members`,
       });
     }
-    await saveComplaint(
+    await saveNewComplaint(
       complaint,
       event,
       auditOf(

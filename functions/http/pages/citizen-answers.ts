@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { Localized } from '#kernel/messages.js';
-import { SatisfactionBody } from '#domain/complaint.js';
+import { SatisfactionBody } from '#domain/complaint-decision-input.js';
 import type { ComplaintLink } from '#domain/link.js';
 import { openCitizenLink, recordCitizenRead } from '#app/complaints/citizen-link.js';
 import { rateByLink } from '#app/complaints/citizen-rating.js';

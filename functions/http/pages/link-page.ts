@@ -5,7 +5,8 @@ import type { CustomField } from '#domain/protocol.js';
 import { REASON_CODES, REASON_LABELS, type Referral, type ReferralStatus } from '#domain/referral-record.js';
 import { allowedTransitions, type TransitionName } from '#domain/referral-transitions.js';
 import type { Language } from '#domain/taxonomy.js';
-import { attributeDefinition, isAttributeName } from '#domain/citizen-attributes.js';
+import { isAttributeName } from '#domain/citizen-attributes.js';
+import { describedAttribute, enumValueWords } from '#domain/citizen-attribute-words.js';
 import type { Answer, CitizenShown, OpenLink } from '#app/links/link-page.js';
 import { type Html, h } from './html.js';
 
@@ -572,13 +573,13 @@ function actionForm(open: OpenLink, action: PageAction, csrf: string, state: For
 
 /** A registry fact as the officer reads it: the attribute's label, and an enum value's label. */
 function factLine(name: string, value: string | number | boolean, language: Language): Html {
-  const definition = isAttributeName(name) ? attributeDefinition(name) : undefined;
+  const definition = isAttributeName(name) ? describedAttribute(name) : undefined;
   const label = definition ? definition.label[language] : name;
   const shown =
     typeof value === 'boolean'
       ? t(language, value ? { es: 'sí', en: 'yes' } : { es: 'no', en: 'no' })
       : definition?.type === 'enum'
-        ? (definition.values.find((v) => v.code === value)?.label[language] ?? String(value))
+        ? (enumValueWords(definition, value)?.label[language] ?? String(value))
         : String(value);
   return h`<dt>${label}</dt><dd>${shown}</dd>`;
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { withMeta } from '#kernel/meta.js';
-import { CitizenProfileSchema } from '#domain/citizen-attributes.js';
+import { CitizenProfileSchema } from '#domain/citizen-profile.js';
 
 /** The question of an eligibility check: a citizen's profile, and what they need. */
 export const EligibilityBody = withMeta(

@@ -1,11 +1,13 @@
 import * as z from 'zod/mini';
 import { withMeta } from '#kernel/meta.js';
-import { pageParameters } from '#model/page.js';
-import { COMPLAINT_TYPES } from '#domain/complaint-input.js';
-import { CLOCK_STATES } from '#domain/complaint-clock.js';
 import { CantonPath } from './canton-path.js';
 
-/** The paths and the list query of complaint cases (schemas/complaints.ts has the answers). */
+/**
+ * The paths of a complaint case, by id and by reference: complaint-activity-path.ts has an activity's,
+ * complaint-list.ts the list query, schemas/complaints.ts the answers. Apart, so that an operation's bundle builds
+ * only the schemas it validates with (an activity's number and a page's limit are coerced, which brings zod's
+ * coercions along).
+ */
 const msg = (es: string, en: string) => ({ params: { es, en } });
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -21,10 +23,6 @@ export const ComplaintPath = z.extend(CantonPath, {
   ),
 });
 
-export const ActivityPath = z.extend(ComplaintPath, {
-  activityNumber: z.coerce.number().check(z.int(), z.gte(1), z.lte(10)),
-});
-
 export const ReferencePath = z.extend(CantonPath, {
   reference: withMeta(
     z
@@ -38,17 +36,3 @@ export const ReferencePath = z.extend(CantonPath, {
     { pattern: '^[0-9A-Z]{4}-[0-9A-Z]{4}$' },
   ),
 });
-
-export const ListComplaintsQuery = z.strictObject({
-  status: z.optional(z.enum(['open', 'in-progress', 'resolved'])),
-  type: z.optional(z.enum(COMPLAINT_TYPES)),
-  clock: z.optional(z.enum(CLOCK_STATES)),
-  assigneeId: withMeta(z.optional(z.string().check(z.minLength(1), z.maxLength(64))), {
-    description: "Cases the person owns or has an activity of (the caller's level's staff)",
-  }),
-  unitId: withMeta(z.optional(z.string().check(z.minLength(1), z.maxLength(64))), {
-    description: "Cases with an activity assigned to the unit (a unit of the caller's canton, or national)",
-  }),
-  ...pageParameters(),
-});
-export type ListComplaintsInput = z.infer<typeof ListComplaintsQuery>;

@@ -14,29 +14,29 @@ import { CLOCK_STATES } from '#domain/complaint-clock.js';
 import { CantonPath } from './canton-path.js';
 
 /**
- * The API contract of complaint cases (PQSSF): the bodies are the domain's own schemas (domain/complaint-input.ts);
+ * The API contract of complaint cases (PQSSF): the bodies are the domain's own schemas (domain/complaint-*-input.ts);
  * the answers are described here as the views build them (http/views/complaints.ts).
  */
 
 export { OpenComplaintBody, type OpenComplaintInput } from '#domain/complaint-open-input.js';
+export { ActivityBody, type ActivityInput } from '#domain/complaint-activity-input.js';
+export { ActivityProgressBody, type ActivityProgressInput } from '#domain/complaint-progress-input.js';
 export {
-  ActivityBody,
-  ActivityProgressBody,
   ResolutionBody,
   AppealBody,
   SatisfactionBody,
-  type ActivityInput,
-  type ActivityProgressInput,
   type ResolutionInput,
   type AppealInput,
   type SatisfactionInput,
-} from '#domain/complaint-input.js';
+} from '#domain/complaint-decision-input.js';
 
 export { CantonPath };
 
-// The paths and the query, in a module of their own: an operation's module takes them without the answers below,
+// The paths and the query, in modules of their own: an operation's module takes them without the answers below,
 // which only the OpenAPI document reads.
 export * from './complaint-requests.js';
+export * from './complaint-activity-path.js';
+export * from './complaint-list.js';
 
 const int = () => z.number().check(z.int());
 

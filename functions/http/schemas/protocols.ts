@@ -2,12 +2,36 @@ import * as z from 'zod/mini';
 import { withMeta } from '#kernel/meta.js';
 import { CalendarDay, Timestamp } from '#model/time.js';
 import { pageSchema } from '#model/page.js';
-import { PublishedProtocolSchema } from '#domain/protocol.js';
+import { NATIONAL_CANTON_ID, ProtocolDefinitionSchema } from '#domain/protocol.js';
 
 // The paths, the query and the published document, in modules of their own: an operation's module takes them without the answers below,
 // which only the OpenAPI document reads.
 export * from './protocol-requests.js';
+export * from './protocol-version-requests.js';
 export * from './protocol-document.js';
+
+/**
+ * A published version as the API answers it (domain/protocol.ts's PublishedProtocol). Here rather than in the
+ * domain, which never parses one: only the OpenAPI document reads it.
+ */
+export const PublishedProtocolView = withMeta(
+  z.strictObject({
+    cantonId: z.string(),
+    category: z.string(),
+    subcategory: z.string(),
+    version: z.number().check(z.int(), z.positive()),
+    definition: ProtocolDefinitionSchema,
+    publishedAt: z.iso.datetime({ offset: true }),
+    publishedBy: z.string().check(z.minLength(1)),
+    inheritsFrom: z.optional(
+      z.strictObject({
+        cantonId: z.literal(NATIONAL_CANTON_ID),
+        version: z.number().check(z.int(), z.positive()),
+      }),
+    ),
+  }),
+  { id: 'PublishedProtocol' },
+);
 
 const VersionSummary = z.object({
   cantonId: z.string(),
@@ -59,7 +83,7 @@ export const ProtocolOverview = withMeta(
     category: z.string(),
     subcategory: z.string(),
     label: z.string(),
-    inForce: z.nullable(PublishedProtocolSchema),
+    inForce: z.nullable(PublishedProtocolView),
     source: z.nullable(z.enum(['canton', 'national'])),
     referralTargets: withMeta(z.nullable(ReferralTargets), {
       description: 'Where a request can go under the protocol in force (null when none is)',
@@ -83,5 +107,3 @@ export const ProtocolList = pageSchema(
   'ProtocolList',
   'Every subcategory of the categories the canton enabled, in the order of the taxonomy',
 );
-
-export const PublishedProtocolView = PublishedProtocolSchema;

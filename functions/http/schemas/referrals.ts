@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { withMeta } from '#kernel/meta.js';
 import { CatalogueId } from '#domain/catalogue-id.js';
-import { CitizenProfileSchema } from '#domain/citizen-attributes.js';
+import { CitizenProfileSchema } from '#domain/citizen-profile.js';
 import { ReasonSchema } from '#domain/referral-record.js';
 
 /**

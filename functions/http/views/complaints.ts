@@ -4,7 +4,7 @@ import type { Complaint, ComplaintEvent } from '#domain/complaint.js';
 import { canSeeComplainant } from '#domain/complaint-access.js';
 import { complaintClock } from '#domain/complaint-clock.js';
 import { activityOverdue } from '#domain/complaint-stats.js';
-import { findSubcategory, type Language } from '#domain/taxonomy.js';
+import { complaintTypeLabel, type Language } from '#domain/taxonomy.js';
 
 /**
  * The API shapes of a case. A sensitive case shows its complainant and contact only to coordinators: the people
@@ -25,7 +25,7 @@ export function complaintView(
   const open = canSeeComplainant(complaint, ctx.caller);
   return {
     ...rest,
-    typeLabel: findSubcategory('complaint', complaint.type)?.label[ctx.language] ?? complaint.type,
+    typeLabel: complaintTypeLabel(complaint.type)?.[ctx.language] ?? complaint.type,
     complainant:
       open || complainant.identification === 'anonymous'
         ? complainant

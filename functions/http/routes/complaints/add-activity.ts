@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { ActivityBody } from '#domain/complaint-input.js';
+import { ActivityBody } from '#domain/complaint-activity-input.js';
 import { ComplaintPath } from '../../schemas/complaint-requests.js';
 import { WORKERS } from './common.js';
 

@@ -1,5 +1,5 @@
 import type { RouteDefinition } from '../../route.js';
-import { AppealBody } from '#domain/complaint-input.js';
+import { AppealBody } from '#domain/complaint-decision-input.js';
 import { ComplaintPath } from '../../schemas/complaint-requests.js';
 import { RECORDERS } from './common.js';
 

@@ -1,6 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
 import { CantonPath } from '../../schemas/canton-path.js';
-import { ListComplaintsQuery } from '../../schemas/complaint-requests.js';
+import { ListComplaintsQuery } from '../../schemas/complaint-list.js';
 import { READERS, SENSITIVE } from './common.js';
 
 export const listComplaintsRoute: RouteDefinition = {

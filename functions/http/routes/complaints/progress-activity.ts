@@ -1,6 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
-import { ActivityPath } from '../../schemas/complaint-requests.js';
-import { ActivityProgressBody } from '#domain/complaint-input.js';
+import { ActivityPath } from '../../schemas/complaint-activity-path.js';
+import { ActivityProgressBody } from '#domain/complaint-progress-input.js';
 import { WORKERS } from './common.js';
 
 export const progressComplaintActivityRoute: RouteDefinition = {

@@ -1,6 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
 import { ComplaintPath } from '../../schemas/complaint-requests.js';
-import { SatisfactionBody } from '#domain/complaint-input.js';
+import { SatisfactionBody } from '#domain/complaint-decision-input.js';
 import { RECORDERS } from './common.js';
 
 export const rateComplaintRoute: RouteDefinition = {

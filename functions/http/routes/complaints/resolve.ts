@@ -1,6 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
 import { ComplaintPath } from '../../schemas/complaint-requests.js';
-import { ResolutionBody } from '#domain/complaint-input.js';
+import { ResolutionBody } from '#domain/complaint-decision-input.js';
 
 export const resolveComplaintRoute: RouteDefinition = {
   operationId: 'resolveComplaint',

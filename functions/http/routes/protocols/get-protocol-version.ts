@@ -1,6 +1,6 @@
 import type { RouteDefinition } from '../../route.js';
 import { CATALOGUE_READERS } from '../roles.js';
-import { ProtocolVersionPath, ProtocolVersionQuery } from '../../schemas/protocol-requests.js';
+import { ProtocolVersionPath, ProtocolVersionQuery } from '../../schemas/protocol-version-requests.js';
 
 export const getProtocolVersionRoute: RouteDefinition = {
   operationId: 'getProtocolVersion',
