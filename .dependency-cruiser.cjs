@@ -86,11 +86,15 @@ module.exports = {
     {
       name: 'no-http-namespace-in-lambdas',
       comment:
-        "Lambda code reaches node:http through require (functions/adapters/secrets/secrets-manager.ts): an import " +
+        'Lambda code reaches node:http through require (functions/adapters/secrets/secrets-manager.ts): an import ' +
         "builds the module's namespace, whose WebSocket getter loads undici, 35 ms of every cold start (docs/performance.md)",
       severity: 'error',
       from: { path: '^(functions|lib/api)/' },
-      to: { dependencyTypes: ['core'], dependencyTypesNot: ['type-only', 'type-import'], path: '^(node:)?http$' },
+      to: {
+        dependencyTypes: ['core'],
+        dependencyTypesNot: ['type-only', 'type-import'],
+        path: '^(node:)?http$',
+      },
     },
     {
       name: 'no-circular',
