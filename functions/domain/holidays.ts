@@ -68,6 +68,10 @@ export const NationalHolidaysSchema = z.strictObject({
 
 export type Holiday = z.infer<typeof HolidaySchema>;
 export type NationalHolidays = z.infer<typeof NationalHolidaysSchema>;
+/** What a working calendar takes of the national holidays: their dates (a Lambda bundle carries no more). */
+export interface NationalRestDays {
+  readonly holidays: readonly Pick<Holiday, 'date'>[];
+}
 
 /**
  * What a calendar needs of a canton's definition (domain/canton.ts). Named here rather than imported: the
@@ -95,7 +99,7 @@ export function holidayProblems(error: z.core.$ZodError, file: string): string[]
  */
 export function calendarFor(
   canton: Pick<CantonHolidays, 'timeZone' | 'holidays'>,
-  national: NationalHolidays,
+  national: NationalRestDays,
   options: { readonly from?: string } = {},
 ): WorkingCalendar {
   const dates = new Set<string>();

@@ -6,6 +6,7 @@ import type { BuildOptions } from 'esbuild';
 import { buildOpenApiDocument } from '../api/openapi.js';
 import { packDocument } from '../api/openapi-packed.js';
 import { acceptsIdempotencyKey, ROUTES } from '../api/routes.js';
+import { NATIONAL_HOLIDAYS } from '../../functions/app/holiday-calendar.js';
 
 const FUNCTIONS_DIR = new URL('../../functions/', import.meta.url).pathname;
 
@@ -33,17 +34,20 @@ export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
  *   idempotency store and its DynamoDB client from its bundle (functions/http/handler.ts);
  * - the OpenAPI document's handler gets `process.env.SWCS_OPENAPI_PACKED`, the name of the data file bundleFiles
  *   puts next to its bundle, which drops the route table, every route's schemas and the examples from it
- *   (functions/handlers/system/openapi.ts).
- * Workflow steps and other non-route functions get none.
+ *   (functions/handlers/system/openapi.ts);
+ * - every function gets `process.env.SWCS_NATIONAL_REST_DAYS`, the name of the national rest days' data file, which
+ *   drops the holiday file and its schemas from the bundles that count deadlines (functions/app/canton-calendar.ts).
  */
 export function bundleDefines(handler: string): Readonly<Record<string, string>> {
   const routes = ROUTES.filter((r) => r.handler === handler);
-  if (routes.length === 0) return {};
   return {
-    ...(routes.some(acceptsIdempotencyKey) ? {} : { 'process.env.SWCS_IDEMPOTENCY': JSON.stringify('off') }),
+    ...(routes.length === 0 || routes.some(acceptsIdempotencyKey)
+      ? {}
+      : { 'process.env.SWCS_IDEMPOTENCY': JSON.stringify('off') }),
     ...(handler === OPENAPI_HANDLER
       ? { 'process.env.SWCS_OPENAPI_PACKED': JSON.stringify(OPENAPI_PACKED) }
       : {}),
+    'process.env.SWCS_NATIONAL_REST_DAYS': JSON.stringify(NATIONAL_REST_DAYS),
   };
 }
 
@@ -57,38 +61,55 @@ export interface BundledFile {
 /**
  * Data files a handler's bundle carries, by its handler module, whichever function bundles it (SwcsFunction adds
  * them to its own bundledFiles; the bench and test/infra/bundle-aliases.test.ts copy them next to their builds):
- * the OpenAPI document's handler gets the document built now, packed (lib/api/openapi-packed.ts). A file rather
- * than a define: SwcsFunction hands each define to esbuild on one shell command line, which Windows' cmd caps at
- * 8,191 characters in all and Linux at 128 KiB an argument, and the packed document in a string literal (base64)
+ * the OpenAPI document's handler gets the document built now, packed (lib/api/openapi-packed.ts); every function
+ * gets the dates of the national rest days (a few hundred bytes), which the ones that count deadlines read. Files
+ * rather than defines: SwcsFunction hands each define to esbuild on one shell command line, which Windows' cmd caps
+ * at 8,191 characters in all and Linux at 128 KiB an argument, and the packed document in a string literal (base64)
  * would be about 63,000.
  */
 export function bundleFiles(handler: string): readonly BundledFile[] {
-  return handler === OPENAPI_HANDLER ? [{ source: packedDocumentFile(), target: OPENAPI_PACKED }] : [];
+  return [
+    ...(handler === OPENAPI_HANDLER
+      ? [
+          {
+            source: dataFile('openapi', '.json.br', () => packDocument(buildOpenApiDocument())),
+            target: OPENAPI_PACKED,
+          },
+        ]
+      : []),
+    { source: dataFile('rest-days', '.json', nationalRestDays), target: NATIONAL_REST_DAYS },
+  ];
 }
 
 const OPENAPI_HANDLER = 'handlers/system/openapi';
-/** The packed document's name in the bundle, beside the handler's module. */
+/** The data files' names in the bundle, beside the handler's module. */
 const OPENAPI_PACKED = 'openapi.json.br';
+const NATIONAL_REST_DAYS = 'national-rest-days.json';
 
-let packedFile: string | undefined;
+/** The national rest days as canton-calendar.ts reads them: the checked holiday file, dates only. */
+const nationalRestDays = () =>
+  Buffer.from(`${JSON.stringify({ holidays: NATIONAL_HOLIDAYS.holidays.map(({ date }) => ({ date })) })}\n`);
+
+const dataFiles = new Map<string, string>();
 
 /**
- * The packed document, built and written once per process (under a second), in the system's temp folder rather
- * than cdk.out, which the bench and the tests do not have. Its name is its content's digest, so synths running at
- * the same time, or of different documents, never write over a file another is copying; each writes under a name
- * of its own and renames that into place, so none ever copies one half written.
+ * A data file built and written once per process (the document takes under a second), in the system's temp folder
+ * rather than cdk.out, which the bench and the tests do not have. Its name is its content's digest, so synths
+ * running at the same time, or of different contents, never write over a file another is copying; each writes
+ * under a name of its own and renames that into place, so none ever copies one half written.
  */
-function packedDocumentFile(): string {
-  if (packedFile !== undefined) return packedFile;
-  const packed = packDocument(buildOpenApiDocument());
-  const digest = createHash('sha256').update(packed).digest('hex').slice(0, 16);
-  const file = join(tmpdir(), `swcs-openapi-${digest}.json.br`);
+function dataFile(kind: string, extension: string, build: () => Buffer): string {
+  const known = dataFiles.get(kind);
+  if (known !== undefined) return known;
+  const content = build();
+  const digest = createHash('sha256').update(content).digest('hex').slice(0, 16);
+  const file = join(tmpdir(), `swcs-${kind}-${digest}${extension}`);
   if (!existsSync(file)) {
     const partial = `${file}.${process.pid}`;
-    writeFileSync(partial, packed);
+    writeFileSync(partial, content);
     renameSync(partial, file);
   }
-  packedFile = file;
+  dataFiles.set(kind, file);
   return file;
 }
 

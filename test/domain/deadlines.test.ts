@@ -11,7 +11,8 @@ import {
   type WorkingCalendar,
 } from '../../functions/domain/deadlines.js';
 import { ECUADOR_NATIONAL_HOLIDAYS_2026 } from '../support/holidays.js';
-import { cantonCalendar, NATIONAL_HOLIDAYS } from '../../functions/app/holiday-calendar.js';
+import { cantonCalendar } from '../../functions/app/canton-calendar.js';
+import { NATIONAL_HOLIDAYS } from '../../functions/app/holiday-calendar.js';
 import { CantonDefinitionSchema } from '../../functions/domain/canton.js';
 import { calendarFor } from '../../functions/domain/holidays.js';
 

@@ -304,6 +304,38 @@ describe('Lambda bundles and the SDK parts they leave out', () => {
   });
 });
 
+describe('The national rest days in a bundle', () => {
+  it('are the checked holiday file, dates only, read from beside the bundle', async () => {
+    const handler = 'handlers/referrals/create';
+    const at = '2026-12-20T15:00:00Z';
+    const canton = { timeZone: 'America/Guayaquil', holidays: [] };
+    const { outfile, inputs } = await bundleAsLambda(
+      'rest-days',
+      {
+        source:
+          `import { cantonCalendar } from '${join(process.cwd(), 'functions/app/canton-calendar.ts')}';\n` +
+          `process.stdout.write(JSON.stringify(cantonCalendar(${JSON.stringify(canton)}, new Date('${at}'))));\n`,
+      },
+      bundleDefines(handler),
+    );
+    // Neither the file's names and legal sources nor the schemas that check them travel.
+    expect(inputs.filter((path) => /holidays|holiday-calendar/.test(path))).toEqual([
+      'functions/domain/holidays.ts',
+    ]);
+    expect(readFileSync(outfile, 'utf8')).not.toContain('Código del Trabajo');
+    const files = bundleFiles(handler);
+    for (const file of files) copyFileSync(file.source, join(dirname(outfile), file.target));
+
+    const { stdout, stderr } = await run(outfile, {});
+    expect(stderr).toBe('');
+    const { cantonCalendar } = await import('../../functions/app/canton-calendar.js');
+    const unbundled = cantonCalendar(canton, new Date(at));
+    expect(JSON.parse(stdout)).toEqual(unbundled);
+    // Christmas and New Year's Day are ahead of 20 December: the bundle's calendar is not an empty one.
+    expect(unbundled.holidays).toEqual(expect.arrayContaining(['2026-12-25', '2027-01-01']));
+  });
+});
+
 describe("The OpenAPI document's bundle", () => {
   const ORIGIN = 'https://console.example.org';
   /** GET /openapi.json as API Gateway hands it to the function, from a console allowed by CORS. */
@@ -344,7 +376,7 @@ describe("The OpenAPI document's bundle", () => {
     );
     // What SwcsFunction copies into the asset once esbuild is done: the packed document, beside the bundle.
     const files = bundleFiles(handler);
-    expect(files.map((f) => f.target)).toEqual(['openapi.json.br']);
+    expect(files.map((f) => f.target)).toEqual(['openapi.json.br', 'national-rest-days.json']);
     for (const file of files) copyFileSync(file.source, join(dirname(outfile), file.target));
     expect(inputs.filter((path) => path.includes('lib/api/'))).toEqual(['lib/api/openapi-packed.ts']);
     expect(inputs.filter((path) => path.includes('functions/http/routes/'))).toEqual([

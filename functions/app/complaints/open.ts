@@ -19,7 +19,7 @@ import { findReferral } from '#adapters/dynamodb/referrals-store.js';
 import { complaintOpeningWrites, findComplaintIdOfRequest } from '#adapters/dynamodb/complaints-store.js';
 import type { TransactItem } from '#adapters/dynamodb/versioned.js';
 import { auditOf } from '#adapters/dynamodb/audit.js';
-import { cantonCalendar } from '../holiday-calendar.js';
+import { cantonCalendar } from '../canton-calendar.js';
 import { effectiveProtocol, protocolReference } from '../protocols/effective.js';
 import { NATIONAL } from '../tenancy.js';
 

@@ -1,7 +1,7 @@
 import { ulid } from '#kernel/ids.js';
 import { clock } from '#kernel/clock.js';
 import { AppError, badRequest, conflict, notFound } from '#kernel/errors.js';
-import { cantonCalendar } from '../holiday-calendar.js';
+import { cantonCalendar } from '../canton-calendar.js';
 import { NATIONAL } from '../tenancy.js';
 import { startReferralWorkflow } from '#adapters/stepfunctions/referral-workflow.js';
 import { type EligibilityRule, evaluateEligibility, type Explanation } from '#domain/eligibility.js';

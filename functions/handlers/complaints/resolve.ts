@@ -5,7 +5,7 @@ import type { ResolutionInput } from '#http/schemas/complaints.js';
 import { complaintView, preconditionsOn } from '#http/views/complaints.js';
 import { changeComplaint } from '#app/complaints/change.js';
 import { sendReply } from '#app/complaints/reply.js';
-import { cantonCalendar } from '#app/holiday-calendar.js';
+import { cantonCalendar } from '#app/canton-calendar.js';
 import { resolveComplaint } from '#domain/complaint.js';
 import { appealDeadline } from '#domain/complaint-clock.js';
 import { answerComplaintClock } from '#app/complaints/clock-answer.js';
