@@ -327,11 +327,25 @@ export class PlatformStack extends Stack {
     this.publicUrl = publicAddressOf(this, stage, props.publicUrl, domain?.domainName);
 
     // --- workflows ---------------------------------------------------------------------------------------------
+    this.nationalIdKey = new secretsmanager.Secret(this, 'NationalIdKey', {
+      description: `SWCS ${stage}: HMAC key that turns national IDs into the digests stored in keys and indexes`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      encryptionKey: this.tableKey,
+    });
+    Validations.of(this.nationalIdKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The secret is the HMAC key of national-ID digests in keys and indexes. Rotating it would orphan every ' +
+        'digest already stored, so it is never rotated automatically: a change of key is a planned re-keying of ' +
+        'the registry (re-import), done by ops with put-secret-value.',
+    });
+
     this.referralWorkflow = new ReferralWorkflow(this, 'ReferralWorkflow', {
       stage,
       publicUrl: this.publicUrl,
       table: this.table,
       tableKey: this.tableKey,
+      nationalIdKey: this.nationalIdKey,
       operations: this.operations,
     });
     this.complaintClock = new ComplaintClock(this, 'ComplaintClock', {
@@ -353,19 +367,6 @@ export class PlatformStack extends Stack {
       tableKey: this.tableKey,
     });
     this.operations.notify(this.catalogueImportWorkflow.failedAlarm);
-
-    this.nationalIdKey = new secretsmanager.Secret(this, 'NationalIdKey', {
-      description: `SWCS ${stage}: HMAC key that turns national IDs into the digests stored in keys and indexes`,
-      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
-      encryptionKey: this.tableKey,
-    });
-    Validations.of(this.nationalIdKey).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'The secret is the HMAC key of national-ID digests in keys and indexes. Rotating it would orphan every ' +
-        'digest already stored, so it is never rotated automatically: a change of key is a planned re-keying of ' +
-        'the registry (re-import), done by ops with put-secret-value.',
-    });
 
     this.registryChanges = new RegistryChangesQueue(this, 'RegistryChanges', {
       stage,

@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { type LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -43,6 +44,11 @@ export interface ReferralWorkflowProps {
   readonly publicUrl: string;
   readonly table: ITable;
   readonly tableKey: IKey;
+  /**
+   * The key of national-ID digests: an automatic re-route plans a referral as an officer's would, and that reads
+   * the citizen's registry record under the digest of their national ID (app/referrals/reroute.ts).
+   */
+  readonly nationalIdKey: ISecret;
   /** The stage's operations topic: told of failed and timed-out executions. */
   readonly operations?: OperationsAlerts;
 }
@@ -100,6 +106,7 @@ export class ReferralWorkflow extends Construct {
         // A stuck referral under a protocol that re-routes starts the next referral's execution (domain/reroute.ts).
         REFERRAL_WORKFLOW_ARN: stateMachineArn,
       },
+      secrets: [{ secret: props.nationalIdKey, envName: 'NATIONAL_ID_KEY_ARN' }],
     });
     this.step.bindTable(props.table, 'read-write', props.tableKey);
 

@@ -277,6 +277,23 @@ describe('the referral step function', () => {
     expect(actions).not.toContain('dynamodb:Scan');
   });
 
+  it('reads the national ID key through the secrets extension, as an automatic re-route plans a referral', () => {
+    const fn = stepFunction().properties;
+    expect(fn.Environment.Variables.NATIONAL_ID_KEY_ARN).toEqual({
+      Ref: expect.stringMatching(/^NationalIdKey/),
+    });
+    expect(fn.Environment.Variables.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT).toBe('2773');
+    expect(JSON.stringify(fn.Layers)).toMatch(/Paramsandsecrets.*arm64/i);
+    const reads = statements().filter(
+      (s) =>
+        actionsOf(s).includes('secretsmanager:GetSecretValue') &&
+        JSON.stringify(s.Resource).includes('NationalIdKey'),
+    );
+    expect(reads).toHaveLength(1);
+    // The one secret it needs: cursors are the API's, never the workflow's.
+    expect(JSON.stringify(statements())).not.toContain('CursorSecret');
+  });
+
   it('may publish SMS and check opt-outs (Resource "*", alone in its policy) and publish to canton notifications topics', () => {
     const publish = statements().filter((s) => actionsOf(s).includes('sns:Publish'));
     expect(publish.map((s) => resourcesOf(s).map(flatten))).toEqual(
