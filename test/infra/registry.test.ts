@@ -45,16 +45,19 @@ describe('the social registry on AWS', () => {
       'changePlanItemStatus',
       'checkOutPlanCart',
       'createReferral',
+      'decideRegistryChange',
       'getReferral',
       'importRegistryHouseholds',
       'mergeProvisionalIdentity',
       'openLinkPage',
       'openPlanCart',
       'proposeRegistryChange',
+      'recordCitizenConfirmation',
       'recordLocalBenefit',
       'recordRequest',
       'recordSharingConsent',
       'referEscalatedRequest',
+      'rerouteReferral',
       'screenCitizen',
       'transitionReferral',
     ]);
@@ -62,7 +65,8 @@ describe('the social registry on AWS', () => {
     const keyed = functions.filter(
       (f) => f.Properties.Environment?.Variables?.NATIONAL_ID_KEY_ARN !== undefined,
     );
-    expect(keyed).toHaveLength(withKey.length);
+    // And the referral workflow's step, whose automatic re-routes plan referrals too.
+    expect(keyed).toHaveLength(withKey.length + 1);
     const secrets = ofType('AWS::SecretsManager::Secret').map((s) => String(s.Properties.Description));
     expect(secrets.some((d) => d.includes('national IDs'))).toBe(true);
   });

@@ -8,6 +8,8 @@ export const recordCitizenConfirmationRoute: RouteDefinition = {
   method: 'POST',
   path: '/cantons/{cantonId}/referrals/{referralId}/confirmation',
   handler: 'handlers/confirmations/answer',
+  // A citizen who says they were not served has the benefit recorded as denied in their file, keyed by their digest.
+  nationalIdKey: true,
   auth: 'token',
   roles: ['operator', 'swcs-officer', 'coordinator'],
   tableAccess: 'read-write',

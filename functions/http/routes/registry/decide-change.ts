@@ -7,6 +7,8 @@ export const decideRegistryChangeRoute: RouteDefinition = {
   method: 'POST',
   path: '/cantons/{cantonId}/registry/change-requests/{changeId}/decision',
   handler: 'handlers/registry/decide-change',
+  // An approved change rewrites the household's person items, keyed by its members' national-ID digests.
+  nationalIdKey: true,
   auth: 'token',
   roles: CHANGE_OFFICERS,
   tableAccess: 'read-write',

@@ -8,6 +8,8 @@ export const rerouteReferralRoute: RouteDefinition = {
   method: 'POST',
   path: '/cantons/{cantonId}/referrals/{referralId}/reroute',
   handler: 'handlers/referrals/reroute',
+  // The new referral is planned as any other: it reads the citizen's registry record by their national ID's digest.
+  nationalIdKey: true,
   auth: 'token',
   // A case manager is the referring officer of the referrals their plans made (app/casework/checkout.ts).
   roles: ['swcs-officer', 'case-manager', 'coordinator'],
