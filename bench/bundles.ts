@@ -52,6 +52,13 @@ export interface BundleResult {
   readonly floorLoadMs: number;
   /** loadMs / floorLoadMs: the target is ≤ COLD_LOAD_FLOOR_TARGET. */
   readonly floorRatio: number;
+  /**
+   * The same two loads in CPU time (the loading process's user + system time, its V8 and GC threads included):
+   * what the loads cost rather than how long they waited. A busy or throttled machine lengthens a long load's
+   * wall time more than a short one's, so when floorRatio and this disagree, the machine was not idle.
+   */
+  readonly loadCpuMs: number;
+  readonly floorCpuRatio: number;
   /** The three largest inputs, by bytes in the output (from esbuild's metafile). */
   readonly largestInputs: readonly { readonly path: string; readonly bytes: number }[];
   /**
@@ -120,9 +127,13 @@ export async function measureBundles(options: { sizesOnly?: boolean } = {}): Pro
     }
     // Loads interleave bundles run by run, so that a slow spell of the machine hits all of them alike.
     const loads = new Map<string, number[]>([...built.keys()].map((k) => [k, []]));
+    const cpu = new Map<string, number[]>([...built.keys()].map((k) => [k, []]));
     for (let run = 0; run < (options.sizesOnly ? 0 : LOAD_RUNS); run++) {
       for (const [name, result] of built) {
-        if (result.ok) loads.get(name)?.push(loadTime(result.file));
+        if (!result.ok) continue;
+        const { wallMs, cpuMs } = loadTime(result.file);
+        loads.get(name)?.push(wallMs);
+        cpu.get(name)?.push(cpuMs);
       }
     }
     const emptyLoadMs = median(loads.get(EMPTY) ?? []);
@@ -141,6 +152,8 @@ export async function measureBundles(options: { sizesOnly?: boolean } = {}): Pro
           floorBytes: 0,
           floorLoadMs: 0,
           floorRatio: 0,
+          loadCpuMs: 0,
+          floorCpuRatio: 0,
           largestInputs: [],
           routeModules: [],
           error: result?.error ?? 'not built',
@@ -150,6 +163,8 @@ export async function measureBundles(options: { sizesOnly?: boolean } = {}): Pro
       const floor = floorOf.get(handler) ?? 'none';
       const floorBuilt = built.get(floorKey(floor));
       const floorLoadMs = median(loads.get(floorKey(floor)) ?? []);
+      const loadCpuMs = median(cpu.get(handler) ?? []);
+      const floorCpuMs = median(cpu.get(floorKey(floor)) ?? []);
       return {
         handler,
         bytes: result.bytes,
@@ -163,6 +178,8 @@ export async function measureBundles(options: { sizesOnly?: boolean } = {}): Pro
         floorBytes: floorBuilt?.ok ? floorBuilt.bytes : 0,
         floorLoadMs: round(floorLoadMs, 1),
         floorRatio: round(loadMs / floorLoadMs, 2),
+        loadCpuMs: round(loadCpuMs, 1),
+        floorCpuRatio: round(loadCpuMs / floorCpuMs, 2),
         largestInputs: result.largestInputs,
         routeModules: result.routeModules,
       };
@@ -305,13 +322,15 @@ function packageOf(path: string): string {
 
 const LOADER = `
 const started = performance.now();
+const cpu = process.cpuUsage();
 const module = await import(process.argv[1]);
 const loaded = performance.now() - started;
+const used = process.cpuUsage(cpu);
 if (typeof module.handler !== 'function') throw new Error('no handler export');
-process.stdout.write(String(loaded));
+process.stdout.write(JSON.stringify({ wallMs: loaded, cpuMs: (used.user + used.system) / 1000 }));
 `;
 
-function loadTime(file: string): number {
+function loadTime(file: string): { wallMs: number; cpuMs: number } {
   const child = spawnSync(process.execPath, ['--input-type=module', '-e', LOADER, pathToFileURL(file).href], {
     encoding: 'utf8',
     timeout: 30_000,
@@ -333,5 +352,5 @@ function loadTime(file: string): number {
     },
   });
   if (child.status !== 0) throw new Error(`Loading ${file} failed: ${child.stderr}`);
-  return Number(child.stdout);
+  return JSON.parse(child.stdout) as { wallMs: number; cpuMs: number };
 }

@@ -147,6 +147,7 @@ export function render(results: Results, format: Format): string {
         'floor KB',
         'floor ms',
         '× floor',
+        '× floor, CPU',
         'route modules',
         'largest inputs',
         'target',
@@ -155,6 +156,7 @@ export function render(results: Results, format: Format): string {
         b.error
           ? [
               b.handler,
+              '-',
               '-',
               '-',
               '-',
@@ -179,6 +181,8 @@ export function render(results: Results, format: Format): string {
               b.floorBytes ? kib(b.floorBytes) : '-',
               b.floorLoadMs ? ms(b.floorLoadMs) : '-',
               b.floorRatio ? b.floorRatio.toFixed(2) : '-',
+              // Runs recorded before CPU time was measured have none.
+              b.floorCpuRatio ? b.floorCpuRatio.toFixed(2) : '-',
               (b.routeModules ?? []).join(' ') || '-',
               b.largestInputs.map((i) => `${i.path} ${kib(i.bytes)}`).join(', '),
               verdict(!b.overTarget && !(b.floorRatio > bundles.floorTarget)),
@@ -188,7 +192,8 @@ export function render(results: Results, format: Format): string {
     ),
     `Empty handler: ${ms(bundles.emptyLoadMs)} ms. Over the size target: ${built.filter((b) => b.overTarget).length} of ${built.length}. ` +
       `Cold load over ${bundles.floorTarget}× its floor: ${built.filter((b) => b.floorRatio > bundles.floorTarget).length} of ${built.length} ` +
-      '(the floor creates only the same AWS SDK clients; both loaded in the same run, interleaved).',
+      `(in CPU time: ${built.filter((b) => (b.floorCpuRatio ?? 0) > bundles.floorTarget).length}; ` +
+      'the floor creates only the same AWS SDK clients; both loaded in the same run, interleaved).',
   );
 
   const perTransition = PRICES.stepFunctionsTransition.usd;

@@ -62,6 +62,10 @@ if (process.argv.includes('--worst-day')) {
   process.exit(0);
 }
 
+// First, on a machine the other sections have not yet kept busy: on this 2-vCPU machine, the same bundles loaded
+// right after them came out 1.5–1.8 × their floors, against 1.1–1.4 × when loaded first (docs/performance.md).
+// Nothing else runs meanwhile.
+const bundles = await step('Lambda bundles', measureBundles);
 const overhead = await step('DynamoDB calls per operation, then overhead over the storage floor', () =>
   runChild<OverheadSection>(new URL('./overhead.ts', import.meta.url)),
 );
@@ -69,8 +73,6 @@ const transitions = await step('state transitions per referral', () =>
   runChild<PathResult[]>(new URL('./transitions.ts', import.meta.url)),
 );
 const throughput = await step('intake throughput', measureThroughput);
-// Last, with nothing else running: cold-load times are the most sensitive to a busy machine.
-const bundles = await step('Lambda bundles', measureBundles);
 const cost = costModel(overhead.calls, transitions);
 const results: Results = { overhead, bundles, transitions, throughput, cost };
 

@@ -37,6 +37,8 @@ const bundles = (sizes: Record<string, number>): BundlesSection => ({
     floorBytes: 0,
     floorLoadMs: 0,
     floorRatio: 0,
+    loadCpuMs: 0,
+    floorCpuRatio: 0,
     largestInputs: [],
     routeModules: [],
   })),
