@@ -58,4 +58,18 @@ describe("the request list's date filter", () => {
     const utc = encodeURIComponent(`${addDays(day, 1)}T00:59:00Z`);
     expect(await listed(`from=${utc}`)).toContain(requestId);
   });
+
+  it('takes a date-time and a bare date together, comparing them as the instants they mean in Quito', async () => {
+    // From 19:00 that evening to the end of that Quito day: the UTC date of `from` is already the next one.
+    const evening = encodeURIComponent(`${day}T19:00:00-05:00`);
+    expect(await listed(`from=${evening}&to=${day}`)).toContain(requestId);
+    const night = encodeURIComponent(`${day}T23:00:00-05:00`);
+    expect(await listed(`from=${day}&to=${night}`)).toContain(requestId);
+    // The next Quito day starts after 23:00 of this one: a range that ends before it begins names `to`.
+    const inverted = await rt.api('GET', `/cantons/quito/requests?from=${addDays(day, 1)}&to=${night}`, {
+      token: operator,
+    });
+    expect(inverted.status).toBe(400);
+    expect(inverted.body.errors).toEqual([{ parameter: 'to', detail: expect.stringMatching(/"from"/) }]);
+  });
 });

@@ -1,3 +1,4 @@
+import { badRequest } from '#kernel/errors.js';
 import { httpHandler } from '#http/handler.js';
 import { listRequestsRoute } from '#http/routes/requests/list-requests.js';
 import { listScope, pageBody, startKeyOf } from '#http/pagination.js';
@@ -15,11 +16,18 @@ export const handler = httpHandler<{ cantonId: string }, ListRequestsInput>(
     const { cursor: _cursor, limit, ...filters } = query;
     // A cursor opens only the query it was issued for: this list, same canton and same filters.
     const scope = listScope('listRequests', { canton: canton.id, ...filters });
+    // Request times are stored in UTC; a bare date is the canton's calendar day.
+    const bounds = instantBounds(filters, canton.timeZone);
+    if (bounds.from !== undefined && bounds.to !== undefined && bounds.to < bounds.from) {
+      throw badRequest('query.to', {
+        es: 'debe ser igual o posterior a "from"',
+        en: 'must not be before "from"',
+      });
+    }
     const page = await listRequests({
       cantonId: canton.id,
       ...filters,
-      // Request times are stored in UTC; a bare date is the canton's calendar day.
-      ...instantBounds(filters, canton.timeZone),
+      ...bounds,
       limit,
       startKey: await startKeyOf(query, scope),
     });

@@ -29,13 +29,9 @@ export const ListRequestsQuery = z
     to: z.optional(isoDate),
     ...pageParameters(),
   })
-  .check(
-    z.refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.from) <= Date.parse(q.to), {
-      path: ['to'],
-      ...msg('debe ser igual o posterior a "from"', 'must not be before "from"'),
-    }),
-    z.superRefine(checkClassification),
-  );
+  // Whether `to` comes before `from` is asked once both are instants (the handler): a bare date is the canton's
+  // day, which depends on its time zone, so raw strings of two forms cannot be compared here.
+  .check(z.superRefine(checkClassification));
 
 export type ListRequestsInput = z.infer<typeof ListRequestsQuery>;
 

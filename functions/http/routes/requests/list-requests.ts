@@ -12,6 +12,8 @@ export const listRequestsRoute: RouteDefinition = {
   roles: READERS,
   tableAccess: 'read-write',
   summary: "List the canton's requests, newest first, filtered and paginated",
+  description:
+    "`from` and `to` each take a date (YYYY-MM-DD: the canton's calendar day, `to` through its end) or a date-time with its offset (that instant), either with the other. A range whose `to` comes before its `from`, so compared, answers 400 naming `to`",
   tag: 'intake',
   pathParams: CantonPath,
   query: ListRequestsQuery,
