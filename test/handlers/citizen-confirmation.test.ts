@@ -3,6 +3,10 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '../../functions/kernel/clock.js';
 import { smsSegments } from '../../functions/domain/notifications.js';
+import type { CantonDefinition } from '../../functions/domain/canton.js';
+import { computeDeadline } from '../../functions/domain/deadlines.js';
+import { cantonCalendar } from '../../functions/app/canton-calendar.js';
+import { loadCantons } from '../../lib/cantons.js';
 import { LOCAL_TABLE_NAME } from '../../lib/table.js';
 import { LinkBrowser, until } from '../support/link-client.js';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
@@ -356,10 +360,21 @@ describe('the citizen confirms a completed referral', () => {
   });
 
   it("lists a citizen who did not answer the SMS within the protocol's period (5 working days)", async () => {
+    const before = clock.now();
     const silent = await completed();
+    const after = clock.now();
     await until(() => (smsAbout(silent).length > 0 ? true : undefined), 'the SMS');
+    // Five working days of Quito's calendar after the completion: its rest days (a weekend, the city's founding
+    // day when it falls near) are skipped, so the day the call falls due depends on the week the test runs in.
+    const quito = loadCantons().find((c) => c.id === 'quito') as CantonDefinition;
+    const fiveWorkingDays = { amount: 5, unit: 'working-days' } as const;
+    const dueFrom = computeDeadline(before, fiveWorkingDays, cantonCalendar(quito, before)).getTime();
+    const dueBy = computeDeadline(after, fiveWorkingDays, cantonCalendar(quito, after)).getTime();
+    const moveTo = (instant: number) => clock.advance(instant - clock.now().getTime());
     expect((await toConfirm()).map((i) => i.referralId)).not.toContain(silent.referralId);
-    clock.advance(9 * 24 * 3600 * 1000);
+    moveTo(dueFrom - 60_000);
+    expect((await toConfirm()).map((i) => i.referralId)).not.toContain(silent.referralId);
+    moveTo(dueBy + 60_000);
     const listed = (await toConfirm()).find((i) => i.referralId === silent.referralId);
     expect(listed).toMatchObject({ askedBy: 'sms', requestReference: silent.requestReference });
     expect(listed?.callReason).toBeUndefined();
