@@ -86,7 +86,9 @@ export async function measureBundles(options: { sizesOnly?: boolean } = {}): Pro
       ...new Set([
         ...ROUTES.map((r) => r.handler),
         'handlers/referrals/workflow-step',
+        'handlers/complaints/clock-step',
         'handlers/catalogue/import-step',
+        'handlers/workflows/start-executions',
       ]),
     ].sort();
     const emptyEntry = join(dir, 'empty.mjs');

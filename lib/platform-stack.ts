@@ -31,6 +31,7 @@ import { CitizenMail, type CitizenMailSetting } from './constructs/citizen-mail.
 import { DEFAULT_SMS_MONTHLY_BUDGET_USD, OperationsAlerts } from './constructs/operations-alerts.js';
 import { SwcsFunction } from './constructs/swcs-function.js';
 import { RegistryChangesQueue } from './constructs/registry-changes-queue.js';
+import { WorkflowStarts } from './constructs/workflow-starts.js';
 import { TABLE_INDEXES, TABLE_KEY, TIME_TO_LIVE_ATTRIBUTE } from './table.js';
 
 export interface PlatformStackProps extends StackProps {
@@ -81,6 +82,7 @@ export class PlatformStack extends Stack {
   readonly referralWorkflow: ReferralWorkflow;
   readonly complaintClock: ComplaintClock;
   readonly catalogueImportWorkflow: CatalogueImportWorkflow;
+  readonly workflowStarts: WorkflowStarts;
   /** The stage's operations topic, which every alarm of the stage notifies, and the SMS spend alarm. */
   readonly operations: OperationsAlerts;
   /** The address every notice links to (validated). */
@@ -118,7 +120,8 @@ export class PlatformStack extends Stack {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
       timeToLiveAttribute: TIME_TO_LIVE_ATTRIBUTE,
-      // Read only by the pipe that queues approved registry changes (RegistryChangesQueue).
+      // Read by the pipe that queues approved registry changes (RegistryChangesQueue) and by the function that
+      // starts the executions of the workflow outbox (WorkflowStarts), each for its own items only.
       stream: dynamodb.StreamViewType.NEW_IMAGE,
     });
     for (const index of TABLE_INDEXES) {
@@ -368,6 +371,15 @@ export class PlatformStack extends Stack {
     });
     this.operations.notify(this.catalogueImportWorkflow.failedAlarm);
 
+    this.workflowStarts = new WorkflowStarts(this, 'WorkflowStarts', {
+      stage,
+      table: this.table,
+      referralWorkflow: this.referralWorkflow.stateMachine,
+      complaintClock: this.complaintClock.stateMachine,
+      catalogueImport: this.catalogueImportWorkflow.stateMachine,
+      operations: this.operations,
+    });
+
     this.registryChanges = new RegistryChangesQueue(this, 'RegistryChanges', {
       stage,
       table: this.table,
@@ -394,12 +406,11 @@ export class PlatformStack extends Stack {
         ],
       });
       if (route.tableAccess !== 'none') fn.bindTable(this.table, route.tableAccess, this.tableKey);
-      if (route.workflowAccess) this.referralWorkflow.grantWorkflowAccess(fn);
+      if (route.answersReferralWorkflow) this.referralWorkflow.grantTaskResponse(fn);
       if (route.notifies) this.referralWorkflow.grantNotify(fn);
       // Without a citizen sending identity the function gets neither: its e-mail replies are recorded as failed.
       if (route.mailsCitizens) this.citizenMail?.grantSend(fn);
-      if (route.complaintClockAccess) this.complaintClock.grantClockAccess(fn);
-      if (route.importWorkflowAccess) this.catalogueImportWorkflow.grantStartExecution(fn);
+      if (route.answersComplaintClock) this.complaintClock.grantTaskResponse(fn);
       functions.set(route.operationId, fn);
 
       const resource = this.api.root.resourceForPath(route.path);

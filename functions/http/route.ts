@@ -22,15 +22,14 @@ export interface RouteDefinition {
   readonly roles: readonly Role[];
   /** What the function may do with the table: least privilege is the default. */
   readonly tableAccess: 'none' | 'read' | 'read-write';
-  /** The function starts referral workflows and answers their task tokens (REFERRAL_WORKFLOW_ARN). */
-  readonly workflowAccess?: boolean;
   /**
-   * The function starts complaint cases' clocks and answers their waits (COMPLAINT_CLOCK_ARN): it opens, acknowledges,
-   * resolves or appeals cases.
+   * The function answers referral workflows' task tokens (a contact officer's answer, a re-route). No route starts
+   * an execution: a change that makes one due writes it to the workflow outbox in its own transaction
+   * (adapters/dynamodb/workflow-starts.ts), and the table's stream starts it.
    */
-  readonly complaintClockAccess?: boolean;
-  /** The function starts catalogue import jobs' workflows (CATALOGUE_IMPORT_WORKFLOW_ARN). */
-  readonly importWorkflowAccess?: boolean;
+  readonly answersReferralWorkflow?: boolean;
+  /** The function answers complaint cases' clocks (a case acknowledged by its first activity, or resolved). */
+  readonly answersComplaintClock?: boolean;
   /**
    * The function sends notices itself (a complaint's reply to the citizen, a contact officer's verification
    * code): SMS and canton topics, like the referral workflow's step.

@@ -76,10 +76,4 @@ export class CatalogueImportWorkflow extends Construct {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
   }
-
-  /** Lets a function start import jobs' executions, and tells it where. */
-  grantStartExecution(fn: SwcsFunction): void {
-    this.stateMachine.grantStartExecution(fn.role);
-    fn.function.addEnvironment('CATALOGUE_IMPORT_WORKFLOW_ARN', this.stateMachine.stateMachineArn);
-  }
 }

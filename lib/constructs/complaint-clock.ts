@@ -110,10 +110,8 @@ export class ComplaintClock extends Construct {
     props.operations?.notify(this.timedOutAlarm);
   }
 
-  /** Lets a function start case clocks and answer their waits, and tells it where. */
-  grantClockAccess(fn: SwcsFunction): void {
-    this.stateMachine.grantStartExecution(fn.role);
+  /** Lets a function answer case clocks' waits (their task tokens name the execution: no ARN needed). */
+  grantTaskResponse(fn: SwcsFunction): void {
     this.stateMachine.grantTaskResponse(fn.role);
-    fn.function.addEnvironment('COMPLAINT_CLOCK_ARN', this.stateMachine.stateMachineArn);
   }
 }

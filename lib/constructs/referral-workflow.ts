@@ -103,8 +103,6 @@ export class ReferralWorkflow extends Construct {
         // The notifier's default resolver replaces {canton}; canton topics are named by convention, so this
         // needs no lookup. The SSM parameter each canton publishes says the same for code that prefers it.
         NOTIFICATIONS_TOPIC_ARN: topicArn('{canton}'),
-        // A stuck referral under a protocol that re-routes starts the next referral's execution (domain/reroute.ts).
-        REFERRAL_WORKFLOW_ARN: stateMachineArn,
       },
       secrets: [{ secret: props.nationalIdKey, envName: 'NATIONAL_ID_KEY_ARN' }],
     });
@@ -160,8 +158,6 @@ export class ReferralWorkflow extends Construct {
           actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
           resources: [stateMachineArn],
         }),
-        // An automatic re-route (onBreach: "re-route") starts the new referral's execution.
-        new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachineArn] }),
       ],
     });
     const wildcards = {
@@ -264,10 +260,8 @@ export class ReferralWorkflow extends Construct {
     fn.function.addEnvironment('POWERTOOLS_METRICS_NAMESPACE', NOTIFICATION_METRICS_NAMESPACE);
   }
 
-  /** Lets a function start referral executions and answer their task tokens, and tells it where. */
-  grantWorkflowAccess(fn: SwcsFunction): void {
-    this.stateMachine.grantStartExecution(fn.role);
+  /** Lets a function answer referral executions' task tokens (which name their execution: no ARN needed). */
+  grantTaskResponse(fn: SwcsFunction): void {
     this.stateMachine.grantTaskResponse(fn.role);
-    fn.function.addEnvironment('REFERRAL_WORKFLOW_ARN', this.stateMachine.stateMachineArn);
   }
 }

@@ -60,7 +60,8 @@ export type TableAccess = 'read' | 'read-write';
 
 /**
  * DynamoDB actions by access level. Explicit lists rather than `grantReadData` / `grantReadWriteData`: those add
- * `Scan` (the design forbids it) and the stream actions (the table has no stream). Transactions are authorised by
+ * `Scan` (the design forbids it) and the stream actions (the stream is read only by its event source mapping and
+ * pipe). Transactions are authorised by
  * the item-level actions they contain, so no Transact* action is needed.
  */
 const READ_ACTIONS = [

@@ -19,10 +19,11 @@ import { AwsProtocolError, SERIALIZATION_EXCEPTION, parseJsonBody, sendJson } fr
 import { startDynalite } from './dynamodb/dynalite.js';
 import { ReadWriteLock } from './dynamodb/lock.js';
 import { SERVICE_PREFIX, answerStyle, dynamoOperation } from './dynamodb/protocol.js';
-import { Transactions } from './dynamodb/transactions.js';
+import { type StreamRecord, Transactions } from './dynamodb/transactions.js';
 import { RequestTooLargeError, keepIdleConnections, listenForClients, readBody } from './http-plumbing.js';
 
 export { ensureTable } from './dynamodb/table.js';
+export type { StreamRecord } from './dynamodb/transactions.js';
 
 export interface LocalDynamoOptions {
   /** LevelDB folder; created if missing. Without it the data lives in memory and is gone on close(). */
@@ -31,6 +32,13 @@ export interface LocalDynamoOptions {
   readonly port?: number;
   /** Interface to listen on; 127.0.0.1 by default so that the database is never exposed to the network. */
   readonly host?: string;
+  /**
+   * The table's stream (NEW_IMAGE), for the items that transactions put: told of each committed transaction's Puts
+   * once its answer has gone out, as DynamoDB Streams delivers shortly after a write. Every item the product reads
+   * from the stream (the registry and workflow outboxes) is written in a transaction; single-item writes, updates
+   * and deletes are not reported.
+   */
+  readonly onStream?: (records: readonly StreamRecord[]) => void;
 }
 
 export interface LocalDynamo {
@@ -109,11 +117,15 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
       return;
     }
     try {
-      const output =
-        operation === 'TransactWriteItems'
-          ? await transactions.write(input, lock, () => stopped)
-          : await transactions.get(input, lock, () => stopped);
-      sendJson(res, 200, output, style);
+      if (operation === 'TransactWriteItems') {
+        const { committed } = await transactions.write(input, lock, () => stopped);
+        const { onStream } = options;
+        if (onStream && committed.length > 0)
+          res.once('finish', () => setImmediate(() => onStream(committed)));
+        sendJson(res, 200, {}, style);
+      } else {
+        sendJson(res, 200, await transactions.get(input, lock, () => stopped), style);
+      }
     } catch (error) {
       if (error instanceof AwsProtocolError) {
         sendJson(res, error.statusCode, error.body, style);

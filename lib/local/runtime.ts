@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CantonDefinition } from '../../functions/domain/canton.js';
-import { cantonRegistrationItem } from '#adapters/dynamodb/keys.js';
+import { cantonRegistrationItem, WORKFLOW_START_ENTITY } from '#adapters/dynamodb/keys.js';
 import { loadCantonSeed, loadCantons } from '../cantons.js';
 import { LOCAL_TABLE_NAME } from '../table.js';
 import { clock } from '#kernel/clock.js';
@@ -22,6 +22,7 @@ import { type LocalSns, outboxHttpHandler, startLocalSns } from './sns.js';
 import { type LocalStepFunctions, startLocalStepFunctions } from './stepfunctions.js';
 import { createGateway, type GatewayOptions } from './gateway.js';
 import { registryOutboxHttpHandler } from './registry-outbox.js';
+import { localStream } from './streams.js';
 import { loadOrCreateSigningKeys, type SigningKeys } from './tokens.js';
 
 /**
@@ -82,6 +83,12 @@ const STEP_HANDLERS: Readonly<Record<string, string>> = {
   [CATALOGUE_IMPORT_STEP]: 'handlers/catalogue/import-step',
   [COMPLAINT_CLOCK_STEP]: 'handlers/complaints/clock-step',
 };
+/** A string attribute of a stream record's image (DynamoDB JSON). */
+const stringIn = (image: Readonly<Record<string, unknown>>, name: string) =>
+  (image[name] as { S?: string } | undefined)?.S;
+
+/** The function the table's stream hands workflow outbox items to (lib/constructs/workflow-starts.ts on AWS). */
+const WORKFLOW_STARTS_HANDLER = 'handlers/workflows/start-executions';
 export const DEFAULT_DATA_DIR = '.swcs';
 
 /** The cursor-signing secret persists with the data, so cursors handed out before a restart still work. */
@@ -100,14 +107,27 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   mkdirSync(dataDir, { recursive: true });
 
   if (options.clockFactor !== undefined) clock.setFactor(options.clockFactor);
-  const dynamo = await startLocalDynamo(options.inMemory ? {} : { path: join(dataDir, 'dynamodb') });
+  const functionsDir = new URL('../../functions/', import.meta.url);
+  const loadHandler = async (name: string) =>
+    (await import(new URL(`${name}.ts`, functionsDir).href)).handler;
+  // The workflow outbox, as the stack's event source mapping on the table's stream hands it over.
+  const workflowStarts = localStream({
+    filter: (record) =>
+      record.eventName === 'INSERT' && stringIn(record.newImage, 'entity') === WORKFLOW_START_ENTITY,
+    invoke: async (event) => (await loadHandler(WORKFLOW_STARTS_HANDLER))(event),
+    onGiveUp: (record) =>
+      process.stderr.write(
+        `swcs: could not start workflow execution ${stringIn(record.newImage, 'executionName')}\n`,
+      ),
+  });
+  const dynamo = await startLocalDynamo({
+    ...(options.inMemory ? {} : { path: join(dataDir, 'dynamodb') }),
+    onStream: workflowStarts.deliver,
+  });
   const sns = await startLocalSns({
     ...(options.inMemory ? {} : { dataDir }),
     log: options.log ?? ((line) => process.stdout.write(`${line}\n`)),
   });
-  const functionsDir = new URL('../../functions/', import.meta.url);
-  const loadHandler = async (name: string) =>
-    (await import(new URL(`${name}.ts`, functionsDir).href)).handler;
   const stepFunctions = await startLocalStepFunctions({
     stateMachines: {
       [REFERRAL_WORKFLOW]: referralWorkflowDefinition(),
@@ -164,7 +184,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
   if (options.seed ?? true) await applySeeds(cantons, options.cantonsDir);
   // Import jobs cut short by a stop carry on from their next chunk.
-  const { resumeImportJobs } = await import('#app/catalogue/import-jobs.js');
+  const { resumeImportJobs } = await import('#app/catalogue/import-resume.js');
   await resumeImportJobs(cantons.map((c) => c.id));
 
   const keys = await loadOrCreateSigningKeys(dataDir);
@@ -207,6 +227,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     async close() {
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
+      await workflowStarts.close();
       await stepFunctions.close();
       productClock?.stop();
       await sns.close();

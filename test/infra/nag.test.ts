@@ -88,7 +88,12 @@ describe('cdk-nag AwsSolutions', () => {
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sns:<AWS::Region>:<AWS::AccountId>:swcs-test-*-notifications]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter/swcs/test/cantons/*/notifications-topic-arn]',
       'AwsSolutions-SMG4',
+      'AwsSolutions-SQS3',
     ]);
+    // SQS3 (a queue with no dead-letter queue): only on the workflow outbox's on-failure queue, itself one.
+    for (const ack of acknowledgements.filter((a) => a.id === 'AwsSolutions-SQS3')) {
+      expect(ack.path).toBe('Swcs-test-Platform/WorkflowStarts/DeadLetters');
+    }
     // The Provider framework's invoke grant on the seed function's qualifiers: on that role's policy only.
     for (const ack of acknowledgements.filter((a) => a.id.includes('SeederFunction'))) {
       expect(ack.path).toMatch(/^Swcs-test-Canton-[a-z-]+\/SeedProviderRole\/DefaultPolicy$/);

@@ -84,7 +84,7 @@ describe('the operations topic (Platform stack)', () => {
     ]);
   });
 
-  it('receives every alarm of the stack — the workflows, the holiday check, the SMS spend — when they fire and clear', () => {
+  it('receives every alarm of the stack — the workflows and their starts, the holiday check, the SMS spend — when they fire and clear', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
     expect(alarms.map((a) => a.Properties.AlarmName).sort()).toEqual([
       'swcs-test-catalogue-import-failed',
@@ -94,6 +94,7 @@ describe('the operations topic (Platform stack)', () => {
       'swcs-test-referral-failed',
       'swcs-test-referral-timed-out',
       'swcs-test-sms-monthly-spend',
+      'swcs-test-workflow-starts-failed',
     ]);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmActions, alarm.Properties.AlarmName).toEqual([{ Ref: topicId }]);

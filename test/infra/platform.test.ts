@@ -144,9 +144,9 @@ describe('the API', () => {
       return JSON.stringify(m.Properties.Integration.Uri);
     });
     expect(new Set(targets).size).toBe(ROUTES.length);
-    // One per route, the referral, complaint clock and catalogue import workflows' steps and the daily
-    // holiday-calendar check.
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTES.length + 4);
+    // One per route, the referral, complaint clock and catalogue import workflows' steps, the function that starts
+    // the workflow outbox's executions and the daily holiday-calendar check.
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTES.length + 5);
   });
 
   it('logs access as JSON, traces, throttles and keeps bodies out of the logs', () => {

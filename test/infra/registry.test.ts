@@ -28,7 +28,9 @@ describe('the social registry on AWS', () => {
       eventName: ['INSERT'],
       dynamodb: { NewImage: { entity: { S: ['registry-outbox'] } } },
     });
-    const queues = ofType('AWS::SQS::Queue');
+    const queues = ofType('AWS::SQS::Queue').filter((q) =>
+      String(q.Properties.QueueName).startsWith('swcs-test-registry-'),
+    );
     expect(queues.map((q) => q.Properties.QueueName).sort()).toEqual([
       'swcs-test-registry-changes',
       'swcs-test-registry-changes-dlq',

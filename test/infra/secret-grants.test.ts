@@ -35,10 +35,16 @@ async function modulesOf(handler: string): Promise<string[]> {
   );
 }
 
+let bundles: Promise<Map<string, string[]>> | undefined;
+/** Every route handler's modules, built once for the checks below. */
+const routeModules = () =>
+  (bundles ??= Promise.all(
+    [...new Set(ROUTES.map((r) => r.handler))].map(async (h) => [h, await modulesOf(h)] as const),
+  ).then((entries) => new Map(entries)));
+
 describe('The secrets each route function is granted', () => {
   it('are exactly those its code reads', async () => {
-    const handlers = [...new Set(ROUTES.map((r) => r.handler))];
-    const modules = new Map(await Promise.all(handlers.map(async (h) => [h, await modulesOf(h)] as const)));
+    const modules = await routeModules();
     const wrong: string[] = [];
     for (const route of ROUTES) {
       for (const [grant, reader] of Object.entries(READERS)) {
@@ -56,5 +62,35 @@ describe('The secrets each route function is granted', () => {
     for (const reader of Object.values(READERS)) {
       expect([...modules.values()].filter((m) => m.includes(reader)).length, reader).toBeGreaterThan(10);
     }
+  }, 120_000);
+});
+
+/** What starts executions, which only the workflow outbox's function may hold, and what answers their waits. */
+const STARTERS = [
+  'functions/adapters/stepfunctions/referral-workflow.ts',
+  'functions/adapters/stepfunctions/complaint-clock.ts',
+  'functions/adapters/stepfunctions/catalogue-import.ts',
+];
+const ANSWERS = 'functions/adapters/stepfunctions/task-tokens.ts';
+
+describe('The Step Functions rights of each route function', () => {
+  it('start nothing, and answer waits exactly where the code does', async () => {
+    const modules = await routeModules();
+    const wrong: string[] = [];
+    for (const route of ROUTES) {
+      const held = modules.get(route.handler) ?? [];
+      for (const starter of STARTERS.filter((m) => held.includes(m))) {
+        wrong.push(`${route.operationId}: holds ${starter}; a start goes through the workflow outbox`);
+      }
+      const answers = held.includes(ANSWERS);
+      const granted = route.answersReferralWorkflow === true || route.answersComplaintClock === true;
+      if (answers !== granted) {
+        wrong.push(
+          `${route.operationId}: ${granted ? 'granted task responses, never answers' : 'answers, not granted'}`,
+        );
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(ROUTES.filter((r) => modules.get(r.handler)?.includes(ANSWERS)).length).toBeGreaterThan(3);
   }, 120_000);
 });

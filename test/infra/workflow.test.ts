@@ -46,8 +46,8 @@ const WORKFLOW_ROUTE: RouteDefinition = {
   auth: 'token',
   roles: ['contact-officer'],
   tableAccess: 'read-write',
-  workflowAccess: true,
-  summary: 'A route with workflowAccess, for this test only',
+  answersReferralWorkflow: true,
+  summary: 'A route with answersReferralWorkflow, for this test only',
   tag: 'referrals',
   successStatus: 200,
 };
@@ -341,19 +341,17 @@ describe('the referral step function', () => {
     });
 
     const states = all.filter((s) => actionsOf(s).some((a) => a.startsWith('states:')));
-    // StartExecution: an automatic re-route (onBreach: "re-route") starts the next referral's execution.
+    // No StartExecution: an automatic re-route (onBreach: "re-route") writes the next referral's start to the
+    // workflow outbox, which the table's stream starts (WorkflowStarts).
     expect(states.flatMap(actionsOf).sort()).toEqual([
       'states:SendTaskFailure',
       'states:SendTaskHeartbeat',
       'states:SendTaskSuccess',
-      'states:StartExecution',
     ]);
     expect([...new Set(states.flatMap(resourcesOf).map(flatten))]).toEqual([
       'arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:swcs-test-referral',
     ]);
-    expect(flatten(stepFunction().properties.Environment.Variables.REFERRAL_WORKFLOW_ARN)).toBe(
-      'arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:swcs-test-referral',
-    );
+    expect(stepFunction().properties.Environment.Variables.REFERRAL_WORKFLOW_ARN).toBeUndefined();
   });
 
   it('carries narrow acknowledgements only: "*" on the SMS policy, canton patterns on the canton policy', () => {
@@ -401,20 +399,17 @@ describe('route functions and the workflow', () => {
       const states = statementsOfRole(from, fn.Properties.Role['Fn::GetAtt'][0]).filter((s) =>
         actionsOf(s).some((a) => a.startsWith('states:')),
       );
-      if (route.workflowAccess) {
-        expect(env.REFERRAL_WORKFLOW_ARN, route.operationId).toEqual({ Ref: machineId });
+      // No route function starts an execution or is told the machine's ARN: the workflow outbox starts them.
+      expect(env.REFERRAL_WORKFLOW_ARN, route.operationId).toBeUndefined();
+      expect(states.flatMap(actionsOf), route.operationId).not.toContain('states:StartExecution');
+      if (route.answersReferralWorkflow) {
         expect(states.flatMap(actionsOf)).toEqual(
-          expect.arrayContaining([
-            'states:StartExecution',
-            'states:SendTaskSuccess',
-            'states:SendTaskFailure',
-          ]),
+          expect.arrayContaining(['states:SendTaskSuccess', 'states:SendTaskFailure']),
         );
         // On the referral state machine only: no other machine, no executions wildcard.
         for (const statement of states)
           expect(resourcesOf(statement), route.operationId).toEqual([{ Ref: machineId }]);
       } else {
-        expect(env.REFERRAL_WORKFLOW_ARN, route.operationId).toBeUndefined();
         // Nothing on the referral state machine (the catalogue import starts its own: catalogue-import.test.ts).
         const onMachine = states.filter((s) => JSON.stringify(resourcesOf(s)).includes(`"${machineId}"`));
         expect(onMachine, route.operationId).toEqual([]);
@@ -422,7 +417,7 @@ describe('route functions and the workflow', () => {
     }
   }
 
-  it('gives routes with workflowAccess the state machine ARN, StartExecution and task responses on it only', () => {
+  it('gives routes with answersReferralWorkflow task responses on the state machine only, and no route StartExecution', () => {
     checkRoutes(withRoute, [...ROUTES, WORKFLOW_ROUTE]);
   });
 

@@ -13,7 +13,12 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTable, type LocalDynamo, startLocalDynamo } from '../../lib/local/dynamodb.js';
+import {
+  ensureTable,
+  type LocalDynamo,
+  startLocalDynamo,
+  type StreamRecord,
+} from '../../lib/local/dynamodb.js';
 import { LOCAL_TABLE_NAME, TABLE_INDEXES } from '../../lib/table.js';
 
 const TABLE = LOCAL_TABLE_NAME;
@@ -518,6 +523,81 @@ describe('embedded DynamoDB (in memory)', () => {
         message: 'Transaction request cannot include multiple operations on one item',
       });
     });
+  });
+});
+
+describe("embedded DynamoDB's stream", () => {
+  let local: LocalDynamo;
+  let client: DynamoDBClient;
+  let doc: DynamoDBDocumentClient;
+  const seen: StreamRecord[][] = [];
+
+  beforeAll(async () => {
+    local = await startLocalDynamo({ onStream: (records) => seen.push([...records]) });
+    ({ client, doc } = clientsFor(local.endpoint));
+    await ensureTable(client, TABLE);
+  });
+
+  afterAll(async () => {
+    client?.destroy();
+    await local?.close();
+  });
+
+  const settle = () => new Promise((done) => setTimeout(done, 20));
+
+  it('carries the new images of the items a committed transaction put, INSERT or MODIFY, and nothing else', async () => {
+    await doc.send(new PutCommand({ TableName: TABLE, Item: { PK: 'stream#old', SK: 'A', v: 1 } }));
+    seen.length = 0;
+    await doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: TABLE, Item: { PK: 'stream#new', SK: 'A', entity: 'e', n: 7 } } },
+          { Put: { TableName: TABLE, Item: { PK: 'stream#old', SK: 'A', v: 2 } } },
+          {
+            Update: {
+              TableName: TABLE,
+              Key: { PK: 'stream#u', SK: 'A' },
+              UpdateExpression: 'SET v = :v',
+              ExpressionAttributeValues: { ':v': 1 },
+            },
+          },
+        ],
+      }),
+    );
+    await settle();
+    expect(seen).toEqual([
+      [
+        {
+          eventName: 'INSERT',
+          tableName: TABLE,
+          newImage: { PK: { S: 'stream#new' }, SK: { S: 'A' }, entity: { S: 'e' }, n: { N: '7' } },
+        },
+        {
+          eventName: 'MODIFY',
+          tableName: TABLE,
+          newImage: { PK: { S: 'stream#old' }, SK: { S: 'A' }, v: { N: '2' } },
+        },
+      ],
+    ]);
+  });
+
+  it('carries nothing of a cancelled transaction', async () => {
+    seen.length = 0;
+    await cancelled(doc, [
+      { Put: { TableName: TABLE, Item: { PK: 'stream#never', SK: 'A' } } },
+      {
+        Put: {
+          TableName: TABLE,
+          Item: { PK: 'stream#old', SK: 'A' },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    ]);
+    await settle();
+    expect(seen).toEqual([]);
+    expect(
+      await doc.send(new GetCommand({ TableName: TABLE, Key: { PK: 'stream#never', SK: 'A' } })),
+    ).not.toHaveProperty('Item');
   });
 });
 

@@ -5,6 +5,8 @@ import type { ItemRead } from './batch-reads.js';
 import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll, readCollection } from './collections.js';
 import { caseIndexAttributes, complaintIndexWrites } from './complaints-index.js';
+import { complaintClockStart } from '../stepfunctions/workflow-start.js';
+import { workflowStartWrite } from './workflow-starts.js';
 import * as keys from './keys.js';
 import { type TransactItem, versionedPuts, withoutStorageAttributes, writeVersioned } from './versioned.js';
 
@@ -34,6 +36,15 @@ const CHANGED_MEANWHILE = {
   es: 'El caso cambió mientras se procesaba este cambio; vuelva a cargarlo e intente de nuevo',
   en: 'The case changed while this change was being made; reload it and try again',
 };
+
+/**
+ * A case's clock (workflows/complaint-clock.ts) starts when the case opens, and again when an appeal takes it to
+ * the national level with deadlines of its own: through the workflow outbox, in the change's own transaction.
+ */
+const clockStartWrites = (c: Complaint, event: ComplaintEvent): TransactItem[] =>
+  event.action === 'opened' || event.action === 'appealed'
+    ? [workflowStartWrite(c.cantonId, complaintClockStart(c), event.at)]
+    : [];
 
 /** What opening a case writes besides the case: its reference, the request link and the provider's count. */
 function openingWrites(c: Complaint): TransactItem[] {
@@ -95,6 +106,7 @@ export function complaintOpeningWrites(
     ...versionedPuts(complaintItem(complaint), eventItem(complaint, event)),
     ...openingWrites(complaint),
     ...complaintIndexWrites(complaint, event),
+    ...clockStartWrites(complaint, event),
     { Put: { TableName: TABLE_NAME, Item: auditItem(audit) } },
   ];
 }
@@ -104,6 +116,7 @@ export function complaintChangeWrites(complaint: Complaint, event: ComplaintEven
   return [
     ...versionedPuts(complaintItem(complaint), eventItem(complaint, event)),
     ...complaintIndexWrites(complaint, event),
+    ...clockStartWrites(complaint, event),
   ];
 }
 
@@ -131,7 +144,7 @@ async function save(
     item: complaintItem(complaint),
     event: eventItem(complaint, event),
     ...(audit ? { audit } : {}),
-    alsoWrite: [...opening, ...complaintIndexWrites(complaint, event)],
+    alsoWrite: [...opening, ...complaintIndexWrites(complaint, event), ...clockStartWrites(complaint, event)],
     conflictText: CHANGED_MEANWHILE,
   });
 }

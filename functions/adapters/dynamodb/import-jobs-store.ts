@@ -3,7 +3,7 @@ import {
   BatchGetCommand,
   BatchWriteCommand,
   GetCommand,
-  PutCommand,
+  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Organization, Service } from '#domain/catalogue.js';
@@ -12,6 +12,8 @@ import { dynamo, TABLE_NAME } from './client.js';
 import { queryAll } from './collections.js';
 import * as keys from './keys.js';
 import { withoutStorageAttributes } from './versioned.js';
+import { catalogueImportStart } from '../stepfunctions/workflow-start.js';
+import { workflowStartWrite } from './workflow-starts.js';
 
 /**
  * The DynamoDB adapter for catalogue import jobs. A job is one small item (status, progress, outcome) and its
@@ -42,7 +44,7 @@ async function batchWrite(requests: Record<string, unknown>[]): Promise<void> {
   }
 }
 
-/** Stages the chunks, then the job: a job never exists without all of its records. */
+/** Stages the chunks, then the job: a job never exists without all of its records, nor without its execution. */
 export async function stageImportJob(job: ImportJob, chunks: readonly (readonly ImportRecord[])[]) {
   await batchWrite(
     chunks.map((records, index) => ({
@@ -56,11 +58,15 @@ export async function stageImportJob(job: ImportJob, chunks: readonly (readonly 
       },
     })),
   );
+  // The job and the start of its execution (the workflow outbox) together: a staged job always runs.
   await dynamo.send(
-    new PutCommand({
-      TableName: TABLE_NAME,
-      Item: jobItem(job),
-      ConditionExpression: 'attribute_not_exists(PK)',
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: { TableName: TABLE_NAME, Item: jobItem(job), ConditionExpression: 'attribute_not_exists(PK)' },
+        },
+        workflowStartWrite(job.cantonId, catalogueImportStart(job.cantonId, job.jobId), job.createdAt),
+      ],
     }),
   );
 }

@@ -177,6 +177,16 @@ export const registrySeed = () => ({ PK: `${prefix('national')}#REGISTRY-SEED`, 
 /** The approved changes a canton queued for the national registry, oldest first. */
 export const registryOutbox = (cantonId: string) => `${prefix(cantonId)}#REGISTRY-OUTBOX`;
 /**
+ * A workflow execution to start, written in the transaction that makes it due (adapters/dynamodb/workflow-starts.ts);
+ * one partition per execution, since only the table's stream reads it. Its `entity`, which the stream's filter
+ * selects, is here with the key so that the stack and the local runtime can name it without loading the store.
+ */
+export const WORKFLOW_START_ENTITY = 'workflow-start';
+export const workflowStart = (cantonId: string, executionName: string) => ({
+  PK: `${prefix(cantonId)}#WORKFLOW-START#${executionName}`,
+  SK: 'START',
+});
+/**
  * A short link (a contact officer's, or a complainant's to their case), found by the SHA-256 of its code — the
  * one key that does not start with the canton: the code is all a phone brings, and it names no canton. The item
  * names its canton, referral (or case) and recipient; the hash reveals nothing and the code behind it cannot

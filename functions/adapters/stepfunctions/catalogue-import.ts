@@ -7,7 +7,8 @@ import { StateMachineArn } from './state-machine-arn.js';
 /**
  * Starts a catalogue import job's execution (workflows/catalogue-import.ts).
  */
-// Only the import route's function loads this module, and the stack gives it this setting.
+// Only the function on the workflow outbox (and the local runtime's restart) loads this module; the stack gives it
+// this setting.
 const { CATALOGUE_IMPORT_WORKFLOW_ARN: workflowArn } = settingsOf({
   CATALOGUE_IMPORT_WORKFLOW_ARN: StateMachineArn,
 });

@@ -5,8 +5,9 @@ import { settingsOf } from '#kernel/config.js';
 import { StateMachineArn } from './state-machine-arn.js';
 
 /**
- * Starts a complaint case's clock (workflows/complaint-clock.ts). Only the functions that open, answer or appeal
- * cases load this module, and the stack gives them its ARN; answers go through task-tokens.ts.
+ * Starts a complaint case's clock (workflows/complaint-clock.ts). Only the function on the workflow outbox
+ * (handlers/workflows/start-executions.ts) and the local runtime's restart load this module, and the stack gives
+ * the function the ARN; answers go through task-tokens.ts.
  */
 const { COMPLAINT_CLOCK_ARN: clockArn } = settingsOf({ COMPLAINT_CLOCK_ARN: StateMachineArn });
 

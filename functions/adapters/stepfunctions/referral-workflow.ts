@@ -5,9 +5,9 @@ import { settingsOf } from '#kernel/config.js';
 import { StateMachineArn } from './state-machine-arn.js';
 
 /**
- * Starts a referral's execution (workflows/referral-workflow.ts). Only the functions that start referrals load
- * this module, and the stack gives them its ARN; the workflow's own step, which cannot know the machine it runs
- * in, answers task tokens through task-tokens.ts.
+ * Starts a referral's execution (workflows/referral-workflow.ts). Only the function on the workflow outbox
+ * (handlers/workflows/start-executions.ts) loads this module, and the stack gives it the ARN; the local runtime's
+ * restart also resumes referrals through it. Answers to task tokens go through task-tokens.ts.
  */
 const { REFERRAL_WORKFLOW_ARN: workflowArn } = settingsOf({ REFERRAL_WORKFLOW_ARN: StateMachineArn });
 

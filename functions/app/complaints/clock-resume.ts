@@ -1,7 +1,8 @@
 import type { Complaint } from '#domain/complaint.js';
 import { allComplaints } from '#adapters/dynamodb/complaints-store.js';
 import { backfillComplaintIndexes } from '#adapters/dynamodb/complaints-index.js';
-import { startComplaintClock } from './clock-start.js';
+import { complaintClockStart } from '#adapters/stepfunctions/workflow-start.js';
+import { startComplaintClockExecution } from '#adapters/stepfunctions/complaint-clock.js';
 
 /**
  * The local runtime's restart: on AWS an execution outlives any process, here it lives in this one. Every case not
@@ -14,7 +15,11 @@ export async function resumeComplaintClocks(cantonIds: readonly string[]): Promi
     await backfillComplaintIndexes(cantonId);
     for (const complaint of await allComplaints(cantonId)) {
       if (complaint.status === 'resolved') continue;
-      await startComplaintClock(complaint, phaseOf(complaint), `-resumed-${Date.now()}`);
+      const { name, input } = complaintClockStart(complaint);
+      await startComplaintClockExecution(
+        { ...input, phase: phaseOf(complaint) },
+        `${name}-resumed-${Date.now()}`,
+      );
     }
   }
 }

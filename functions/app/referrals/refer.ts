@@ -3,7 +3,8 @@ import { clock } from '#kernel/clock.js';
 import { AppError, badRequest, conflict, notFound } from '#kernel/errors.js';
 import { cantonCalendar } from '../canton-calendar.js';
 import { NATIONAL } from '../tenancy.js';
-import { startReferralWorkflow } from '#adapters/stepfunctions/referral-workflow.js';
+import { workflowStartWrite } from '#adapters/dynamodb/workflow-starts.js';
+import { referralWorkflowStart } from '#adapters/stepfunctions/workflow-start.js';
 import { type EligibilityRule, evaluateEligibility, type Explanation } from '#domain/eligibility.js';
 import {
   isExpired,
@@ -314,7 +315,14 @@ export async function referRequest(input: {
       referral,
       event,
       auditOf(caller, canton.id, 'referral.create', { type: 'referral', id: referralId }, { at }),
-      [spotWrite, ...requestWrites, activeReferralClaim(referral), ...(input.alsoWrite?.(referral) ?? [])],
+      [
+        spotWrite,
+        ...requestWrites,
+        activeReferralClaim(referral),
+        // Its workflow (reminders, escalation) starts if and only if the referral is stored.
+        workflowStartWrite(canton.id, referralWorkflowStart(canton.id, referralId), at),
+        ...(input.alsoWrite?.(referral) ?? []),
+      ],
     );
     // The protocol in force came from a kept copy that a publication made stale: nothing was written.
     if (!result.ok && result.failed.has(CACHED_READ)) throw new StaleCachedRead();
@@ -346,9 +354,5 @@ export async function referRequest(input: {
       en: 'The request or the service changed while the referral was being made; try again',
     });
   }
-  await startReferralWorkflow(
-    { phase: 'start', referral: { cantonId: canton.id, referralId } },
-    `${canton.id}-${referralId}`,
-  );
   return { referral: outcome.referral, location: `/cantons/${canton.id}/referrals/${referralId}` };
 }

@@ -18,7 +18,8 @@ import {
   saveReferral,
 } from '#adapters/dynamodb/referrals-store.js';
 import { findRequest, requestChangeWrites } from '#adapters/dynamodb/requests-store.js';
-import { startReferralWorkflow } from '#adapters/stepfunctions/referral-workflow.js';
+import { workflowStartWrite } from '#adapters/dynamodb/workflow-starts.js';
+import { referralWorkflowStart } from '#adapters/stepfunctions/workflow-start.js';
 import { answerWorkflow } from '#adapters/stepfunctions/task-tokens.js';
 import type { CantonDefinition } from '#domain/canton.js';
 import { isTerminal, type Referral, type Relation, WORKFLOW_ACTOR } from '#domain/referral.js';
@@ -147,6 +148,9 @@ export async function rerouteReferral(input: RerouteInput) {
     ...requestChangeWrites(requestChange.request, requestChange.event),
     // A referral that had ended (rejected) released its claim then.
     ...(isTerminal(referral.status) ? [] : [activeReferralRelease(referral)]),
+    // The new referral's workflow starts if and only if the re-route is stored.
+    workflowStartWrite(canton.id, referralWorkflowStart(canton.id, referralId), at),
+    // Last: a retry without it follows below.
     ...releaseOld,
   ];
   const audit = auditOf(
@@ -184,10 +188,6 @@ export async function rerouteReferral(input: RerouteInput) {
       await answerWorkflow(token.taskToken, { outcome: old.workflow.outcome });
     }
   }
-  await startReferralWorkflow(
-    { phase: 'start', referral: { cantonId: canton.id, referralId } },
-    `${canton.id}-${referralId}`,
-  );
   return {
     previous: old.referral,
     referral: next.referral,

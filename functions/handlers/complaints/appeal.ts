@@ -8,13 +8,12 @@ import { deadlinesFor } from '#app/complaints/open.js';
 import { NATIONAL } from '#app/tenancy.js';
 import { findCanton } from '#adapters/dynamodb/cantons-store.js';
 import { appealComplaint } from '#domain/complaint.js';
-import { startComplaintClock } from '#app/complaints/clock-start.js';
 
 /** The appeal's deadlines are the national level's: its protocol for the type, its calendar. */
 export const handler = httpHandler<{ cantonId: string; complaintId: string }, unknown, AppealInput>(
   appealComplaintRoute,
   async ({ caller, params, body, language, preconditions }) => {
-    const { complaint, canton, changed } = await changeComplaint(
+    const { complaint, canton } = await changeComplaint(
       { caller, params, check: preconditionsOn(preconditions) },
       'complaint.appeal',
       async (current, canton, now) => {
@@ -23,8 +22,6 @@ export const handler = httpHandler<{ cantonId: string; complaintId: string }, un
         return appealComplaint(current, body, { caller, now, deadlines });
       },
     );
-    // Reopened at the national level: its own clock, from the national deadlines.
-    if (changed) await startComplaintClock(complaint);
     return {
       body: complaintView(complaint, { caller, language, now: clock.now(), timeZone: canton.timeZone }),
     };

@@ -11,7 +11,6 @@ import { COMPLAINT_CATEGORY, openComplaint } from '#domain/complaint.js';
 import { concernedUnits } from '#domain/complaint-access.js';
 import { auditOf } from '#adapters/dynamodb/audit.js';
 import { saveNewComplaint } from '#adapters/dynamodb/complaints-store.js';
-import { startComplaintClock } from '#app/complaints/clock-start.js';
 
 export const handler = httpHandler<{ cantonId: string }, unknown, OpenComplaintInput>(
   openComplaintRoute,
@@ -65,7 +64,6 @@ export const handler = httpHandler<{ cantonId: string }, unknown, OpenComplaintI
         },
       ),
     );
-    await startComplaintClock(complaint);
     return {
       statusCode: 201,
       headers: { location: `/cantons/${canton.id}/complaints/${complaint.complaintId}` },

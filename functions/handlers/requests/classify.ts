@@ -4,8 +4,6 @@ import { classifyRequestRoute } from '#http/routes/requests/classify-request.js'
 import { classifyRequest } from '#domain/request.js';
 import { protocolReference, withKeptProtocols } from '#app/protocols/effective.js';
 import { complaintOnClassification } from '#app/complaints/open.js';
-import { startComplaintClock } from '#app/complaints/clock-start.js';
-import type { Complaint } from '#domain/complaint.js';
 import type { NamedWrite } from '#adapters/dynamodb/versioned.js';
 import { changeRequest } from '#http/request-change.js';
 import type { ClassifyInput } from '#http/schemas/requests.js';
@@ -17,13 +15,11 @@ import type { ClassifyInput } from '#http/schemas/requests.js';
 export const handler = httpHandler<{ cantonId: string; requestId: string }, unknown, ClassifyInput>(
   classifyRequestRoute,
   async (input) => {
-    let opened: Complaint | undefined;
     // The protocol in force comes from the container's kept versions; the write checks they are still current
     // (and if not, all of it runs once more on the stored ones).
     const answer = await withKeptProtocols((protocols) => {
       let complaintWrites: readonly Record<string, unknown>[] = [];
       let checks: readonly NamedWrite[] = [];
-      opened = undefined;
       return changeRequest(
         input,
         'request.classify',
@@ -51,7 +47,6 @@ export const handler = httpHandler<{ cantonId: string; requestId: string }, unkn
           const complaint = change && (await complaintOnClassification(change, canton, input.caller, now));
           if (!change || !complaint) return change;
           complaintWrites = complaint.writes;
-          opened = complaint.opened.complaint;
           const complaintId = complaint.opened.complaint.complaintId;
           return { ...change, event: { ...change.event, details: { ...change.event.details, complaintId } } };
         },
@@ -59,8 +54,6 @@ export const handler = httpHandler<{ cantonId: string; requestId: string }, unkn
         () => [...complaintWrites, ...protocols.toWrite(checks)],
       );
     });
-    // The case's clock starts once the case is stored.
-    if (opened) await startComplaintClock(opened);
     return answer;
   },
 );

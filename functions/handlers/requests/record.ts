@@ -11,7 +11,6 @@ import type { CantonDefinition } from '#domain/canton.js';
 import type { Caller } from '#model/caller.js';
 import type { Language } from '#domain/taxonomy.js';
 import { complaintOnClassification } from '#app/complaints/open.js';
-import { startComplaintClock } from '#app/complaints/clock-start.js';
 import { saveRequest } from '#adapters/dynamodb/requests-store.js';
 import { provisionalIdentityWrite, requestLinkWrite } from '#adapters/dynamodb/registry-store.js';
 import { possibleDuplicates } from '#app/registry/provisional.js';
@@ -113,7 +112,6 @@ async function record(
           ]),
     ],
   );
-  if (complaint) await startComplaintClock(complaint.opened.complaint);
   const duplicates = await possibleDuplicates(request, registered);
   return {
     statusCode: 201,

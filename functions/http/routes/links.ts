@@ -133,7 +133,7 @@ export const LINK_ROUTES: readonly RouteDefinition[] = [
     tableAccess: 'read-write',
     // The registry data the citizen consented to share with the provider; a completion's benefit.
     nationalIdKey: true,
-    workflowAccess: true,
+    answersReferralWorkflow: true,
     notifies: true,
     idempotencyExempt:
       'a form a person posts from a browser, which sends no Idempotency-Key: a repeated answer changes nothing and is told who answered and when (409), a repeated code is a spent code',

@@ -30,6 +30,27 @@ interface WriteOperation {
   readonly returnOldOnFailure: boolean;
 }
 
+/** A record of the table's stream (view type NEW_IMAGE), as the embedded table delivers it. */
+export interface StreamRecord {
+  readonly eventName: 'INSERT' | 'MODIFY';
+  readonly tableName: string;
+  readonly newImage: AttributeMap;
+}
+
+/** The Puts of a committed transaction as stream records: INSERT where no item stood at the key, else MODIFY. */
+const newImages = (operations: readonly WriteOperation[], priors: readonly unknown[]): StreamRecord[] =>
+  operations.flatMap((operation, index) =>
+    operation.kind === 'Put' && isObject(operation.params.Item)
+      ? [
+          {
+            eventName: priors[index] === undefined ? 'INSERT' : 'MODIFY',
+            tableName: operation.tableName,
+            newImage: operation.params.Item as AttributeMap,
+          },
+        ]
+      : [],
+  );
+
 interface CancellationReason {
   Code: string;
   Message?: string;
@@ -56,7 +77,12 @@ export class Transactions {
    * and a local server that answers every request has no lost responses for a client to retry.
    * ReturnConsumedCapacity / ReturnItemCollectionMetrics are accepted and not reported.
    */
-  async write(input: unknown, lock: ReadWriteLock, isStopped: () => boolean): Promise<JsonObject> {
+  /** The new images of the items it put are what the table's stream would carry (LocalDynamoOptions.onStream). */
+  async write(
+    input: unknown,
+    lock: ReadWriteLock,
+    isStopped: () => boolean,
+  ): Promise<{ committed: StreamRecord[] }> {
     const entries = transactItems(input);
     const operations: WriteOperation[] = [];
     for (const [index, entry] of entries.entries()) {
@@ -96,7 +122,7 @@ export class Transactions {
         await this.restore(operations, priors);
         throw transactionCanceled(reasons);
       }
-      return {};
+      return { committed: newImages(operations, priors) };
     } finally {
       release();
     }

@@ -11,7 +11,6 @@ export const checkOutPlanCartRoute: RouteDefinition = {
   auth: 'token',
   roles: MANAGERS,
   tableAccess: 'read-write',
-  workflowAccess: true,
   nationalIdKey: true,
   summary: 'Check the cart out: the plan is created `open` and each item is carried out',
   description:

@@ -11,7 +11,7 @@ export const addComplaintActivityRoute: RouteDefinition = {
   auth: 'token',
   roles: WORKERS,
   tableAccess: 'read-write',
-  complaintClockAccess: true,
+  answersComplaintClock: true,
   summary: 'Add an activity to a case (at most 10), assigned to a staff member with a due date',
   description:
     'The first activity acknowledges the case. The assignee must be staff of the canton (of the national level once appealed). An eleventh activity is refused with 409 `activity_limit`.',

@@ -11,7 +11,6 @@ export const appealComplaintRoute: RouteDefinition = {
   auth: 'token',
   roles: RECORDERS,
   tableAccess: 'read-write',
-  complaintClockAccess: true,
   summary: "Record the citizen's appeal of a canton decision: the case reopens at the national level",
   description:
     'Within 15 working days of the decision, once: later, or a second time, is 409 `appeal_not_allowed`. The case gets new deadlines from the national protocol and keeps its whole history.',

@@ -11,7 +11,6 @@ export const openComplaintRoute: RouteDefinition = {
   auth: 'token',
   roles: RECORDERS,
   tableAccess: 'read-write',
-  complaintClockAccess: true,
   summary:
     'Open a complaint case (question, complaint, claim, suggestion, information request, congratulation)',
   description:

@@ -10,7 +10,7 @@ export const resolveComplaintRoute: RouteDefinition = {
   auth: 'token',
   roles: ['swcs-officer', 'coordinator'],
   tableAccess: 'read-write',
-  complaintClockAccess: true,
+  answersComplaintClock: true,
   notifies: true,
   mailsCitizens: true,
   summary: 'Resolve a case with a decision code and the reply to the citizen',

@@ -12,7 +12,6 @@ export const referEscalatedRequestRoute: RouteDefinition = {
   auth: 'token',
   roles: ['swcs-officer', 'coordinator'],
   tableAccess: 'read-write',
-  workflowAccess: true,
   summary: 'Refer an escalated request to a national service (national only)',
   tag: 'referrals',
   pathParams: EscalatedRequestPath,

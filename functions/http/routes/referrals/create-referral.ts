@@ -12,7 +12,6 @@ export const createReferralRoute: RouteDefinition = {
   auth: 'token',
   roles: ['swcs-officer', 'coordinator'],
   tableAccess: 'read-write',
-  workflowAccess: true,
   summary:
     "Refer a request to a service of the canton's catalogue: consent, protocol, service, eligibility (or an override) checked, a spot reserved or a waitlist place taken, and the provider's contact officer notified. A national service is refused with 409 escalation_required: escalate the request instead",
   tag: 'referrals',

@@ -14,7 +14,7 @@ export const transitionReferralRoute: RouteDefinition = {
   tableAccess: 'read-write',
   // A completion records the citizen's local benefit in their file, by the national ID's digest.
   nationalIdKey: true,
-  workflowAccess: true,
+  answersReferralWorkflow: true,
   // A completion sends the citizen's one SMS asking whether they were served (app/referrals/citizen-confirmation.ts).
   notifies: true,
   summary:

@@ -12,7 +12,6 @@ export const classifyRequestRoute: RouteDefinition = {
   auth: 'token',
   roles: INTAKE,
   tableAccess: 'read-write',
-  complaintClockAccess: true,
   summary: 'Classify or reclassify a request (the earlier classification stays in the history)',
   tag: 'intake',
   pathParams: RequestPath,

@@ -12,7 +12,6 @@ export const recordRequestRoute: RouteDefinition = {
   auth: 'token',
   roles: INTAKE,
   tableAccess: 'read-write',
-  complaintClockAccess: true,
   nationalIdKey: true,
   summary: "Record a citizen's request, optionally classifying it at once",
   tag: 'intake',

@@ -14,7 +14,7 @@ export const rerouteReferralRoute: RouteDefinition = {
   // A case manager is the referring officer of the referrals their plans made (app/casework/checkout.ts).
   roles: ['swcs-officer', 'case-manager', 'coordinator'],
   tableAccess: 'read-write',
-  workflowAccess: true,
+  answersReferralWorkflow: true,
   summary:
     'Re-route a stuck referral to another service: the old one cancelled with deadline-expired (or its rejection kept) and its spot released, the new one created with a spot and linked, in one transaction',
   description:
