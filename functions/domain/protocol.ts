@@ -9,6 +9,7 @@ import { type Duration, DURATION_UNITS, nominalHours, localDate } from './deadli
 import { EligibilityRuleSchema } from './eligibility-rule-schema.js';
 import type { Localized } from '#kernel/messages.js';
 import { SubcategoryRef } from './taxonomy-schema.js';
+import { NATIONAL_CANTON_ID, reachedByEscalation } from './protocol-reach.js';
 
 /**
  * Collaboration protocols (DOMAIN.md): per canton and subcategory, who handles the request, the deadlines with
@@ -19,7 +20,7 @@ import { SubcategoryRef } from './taxonomy-schema.js';
  * Custom checks carry their text in `params: { es, en }` like the rest of the API (http/handler.ts).
  */
 
-export const NATIONAL_CANTON_ID = 'national';
+export { NATIONAL_CANTON_ID } from './protocol-reach.js';
 export const HANDLERS = ['operator', 'swcs-officer'] as const;
 export const DEADLINE_NAMES = ['acknowledgement', 'counterReferral'] as const;
 export const ESCALATION_ROLES = ['supervisor', 'canton-coordinator', 'national-coordinator'] as const;
@@ -444,22 +445,6 @@ export interface ReferenceContext {
   readonly nationalServiceIds: ReadonlySet<string>;
 }
 
-/** Where a canton's officer sends a request that needs a national service. */
-export const escalationRoute = (cantonId: string, requestId = '{requestId}') =>
-  `POST /cantons/${cantonId}/requests/${requestId}/escalation`;
-
-export const NATIONAL_SERVICES_BY_ESCALATION: Localized = text(
-  'Un cantón no deriva a servicios nacionales: para llegar a ellos, escale la solicitud a la ventanilla única nacional, que hace la derivación',
-  'A canton does not refer to national services: to reach them, escalate the request to the national single window, which makes the referral',
-);
-
-/** Why a canton cannot refer to a national service, and what to do instead. */
-export const reachedByEscalation = (serviceId: string, cantonId: string, requestId?: string): Localized =>
-  text(
-    `"${serviceId}" es un servicio nacional: un cantón no deriva a servicios nacionales, se llega a ellos escalando la solicitud a la ventanilla única nacional (${escalationRoute(cantonId, requestId)})`,
-    `"${serviceId}" is a national service: a canton does not refer to national services, they are reached by escalating the request to the national single window (${escalationRoute(cantonId, requestId)})`,
-  );
-
 /**
  * What the schema cannot know: the people, coordinators and services a protocol names must exist. A staffId may
  * be staff of the canton or of the national single window (the national level of the ladder). `supervisor` is
@@ -778,41 +763,13 @@ export function planPublication(
   return { ok: true, version };
 }
 
-// ---- Where a request can go ----
+// ---- Where a request can go: protocol-reach.ts, which lighter functions load alone ----
 
-export interface ReferralTargets {
-  /** Services of the referring canton's own catalogue; empty: any active service of it that serves the subcategory. */
-  readonly serviceIds: readonly string[];
-  /** National services the request reaches by escalation to the national single window (none for national). */
-  readonly nationalServiceIds: readonly string[];
-}
-
-/**
- * Where a request under a protocol version can go, seen from the canton that refers it. A national template in
- * force in a canton that has no protocol of its own means there what inheriting it means (inheritedDefinition).
- * A canton version published before the two lists were separated may still name national services among its
- * `eligibleServiceIds`: `isNationalService` sorts them out, so old versions read as new ones are written.
- */
-export function referralTargets(
-  protocol: Pick<PublishedProtocol, 'cantonId' | 'definition'>,
-  referringCantonId: string,
-  isNationalService: (serviceId: string) => boolean,
-): ReferralTargets {
-  const { eligibleServiceIds, nationalServiceIds = [] } = protocol.definition;
-  if (referringCantonId === NATIONAL_CANTON_ID) {
-    return { serviceIds: eligibleServiceIds, nationalServiceIds: [] };
-  }
-  if (protocol.cantonId === NATIONAL_CANTON_ID) {
-    return { serviceIds: [], nationalServiceIds: eligibleServiceIds };
-  }
-  return {
-    serviceIds: eligibleServiceIds.filter((id) => !isNationalService(id)),
-    nationalServiceIds: [
-      ...new Set([...nationalServiceIds, ...eligibleServiceIds.filter((id) => isNationalService(id))]),
-    ],
-  };
-}
-
-/** A canton version published before `nationalServiceIds`: only the catalogue can tell its national services apart. */
-export const predatesNationalServiceIds = (protocol: Pick<PublishedProtocol, 'cantonId' | 'definition'>) =>
-  protocol.cantonId !== NATIONAL_CANTON_ID && protocol.definition.nationalServiceIds === undefined;
+export {
+  escalationRoute,
+  NATIONAL_SERVICES_BY_ESCALATION,
+  predatesNationalServiceIds,
+  reachedByEscalation,
+  type ReferralTargets,
+  referralTargets,
+} from './protocol-reach.js';

@@ -1,6 +1,7 @@
 import { NATIONAL } from '../tenancy.js';
 import type { CantonDefinition } from '#domain/canton.js';
-import { type PublishedProtocol, protocolInForce } from '#domain/protocol.js';
+import type { PublishedProtocol } from '#domain/protocol.js';
+import { protocolInForce } from '#domain/protocol-validity.js';
 import type { Service } from '#domain/catalogue.js';
 import {
   currentVersions,

@@ -1,12 +1,8 @@
 import { NATIONAL } from '../tenancy.js';
 import type { CantonDefinition } from '#domain/canton.js';
 import type { Service } from '#domain/catalogue.js';
-import {
-  escalationRoute,
-  NATIONAL_SERVICES_BY_ESCALATION,
-  type PublishedProtocol,
-  referralTargets,
-} from '#domain/protocol.js';
+import type { PublishedProtocol } from '#domain/protocol.js';
+import { escalationRoute, NATIONAL_SERVICES_BY_ESCALATION, referralTargets } from '#domain/protocol-reach.js';
 import type { Language } from '#domain/taxonomy.js';
 
 const summary = (service: Service) => ({

@@ -3,7 +3,7 @@ import { httpHandler } from '#http/handler.js';
 import { checkEligibilityRoute } from '#http/routes/catalogue/check-eligibility.js';
 import { catalogueCanton, NATIONAL } from '#app/tenancy.js';
 import { checkEligibility, matchesQuery } from '#domain/catalogue.js';
-import { escalationRoute, NATIONAL_SERVICES_BY_ESCALATION } from '#domain/protocol.js';
+import { escalationRoute, NATIONAL_SERVICES_BY_ESCALATION } from '#domain/protocol-reach.js';
 import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
 import { referableServices } from '#app/catalogue/referable.js';
 import type { EligibilityBody } from '#http/schemas/catalogue.js';

@@ -14,7 +14,7 @@ import { complaintOnClassification } from '#app/complaints/open.js';
 import { saveRequest } from '#adapters/dynamodb/requests-store.js';
 import { provisionalIdentityWrite, requestLinkWrite } from '#adapters/dynamodb/registry-store.js';
 import { possibleDuplicates } from '#app/registry/provisional.js';
-import { findCitizen } from '#app/registry/screen.js';
+import { findCitizen } from '#app/registry/find-citizen.js';
 import { citizenDigest } from '#adapters/secrets/national-id-key.js';
 import type { RecordRequestInput } from '#http/schemas/requests.js';
 import { requestView } from '#http/views/requests.js';
