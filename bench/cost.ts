@@ -88,8 +88,9 @@ export const ASSUMPTIONS = {
   lambdaMsPerAwsCall: 10,
   lambdaNote:
     'billed duration assumed 20 ms plus 10 ms per AWS call (DynamoDB calls as measured, plus one Step Functions ' +
-    'call per referral creation or transition and one SNS publish per message); 1024 MB (the construct default), ' +
-    'arm64; cold starts not included',
+    'call per transition and one SNS publish per message); a referral\'s execution started by one invocation of ' +
+    'the workflow outbox\'s function on the table stream, with one Step Functions call (its stream reads are not ' +
+    'charged to a Lambda trigger); 1024 MB (the construct default), arm64; cold starts not included',
   excluded:
     'fixed costs shared by the platform (KMS key, WAF, Secrets Manager, CloudWatch dashboards and alarms, Cognito ' +
     'MAUs of staff) and per-request logs and X-Ray traces',
@@ -171,7 +172,8 @@ export function costModel(calls: readonly OperationCalls[], paths: readonly Path
   const add = (label: string, times: number) => {
     const op = byLabel.get(label);
     if (!op || op.error) throw new Error(`No measured DynamoDB figures for ${label}`);
-    const workflowCalls = label === 'createReferral' || label.startsWith('transitionReferral') ? 1 : 0;
+    // A transition answers the workflow's wait itself; a referral's start goes through the workflow outbox (below).
+    const workflowCalls = label.startsWith('transitionReferral') ? 1 : 0;
     apiCalls += times;
     gb += times * gbSeconds(1, op.calls + workflowCalls);
     read += times * op.units.read;
@@ -180,11 +182,14 @@ export function costModel(calls: readonly OperationCalls[], paths: readonly Path
   };
   for (const [label, times] of Object.entries(a.perRequest)) add(label, times);
   for (const [label, times] of Object.entries(a.perReferral)) add(label, times * a.referredShare);
+  // Each referral's execution is started by the function on the table's stream: one invocation, one StartExecution.
+  const outboxStarts = a.referredShare * (a.perReferral['createReferral'] ?? 0);
+  gb += outboxStarts * gbSeconds(1, 1);
   const messages = path.sms + path.emails;
   const workflowAwsCalls = path.workflowDynamoCalls + messages;
   const perRequest: PerRequest = {
     apiCalls,
-    lambdaInvocations: apiCalls + a.referredShare * path.lambdaInvocations,
+    lambdaInvocations: apiCalls + outboxStarts + a.referredShare * path.lambdaInvocations,
     lambdaGbSeconds: gb + a.referredShare * gbSeconds(path.lambdaInvocations, workflowAwsCalls),
     readUnits: read + a.referredShare * path.workflowUnits.read,
     writeUnits: write + a.referredShare * path.workflowUnits.write,
