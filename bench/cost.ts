@@ -88,8 +88,8 @@ export const ASSUMPTIONS = {
   lambdaMsPerAwsCall: 10,
   lambdaNote:
     'billed duration assumed 20 ms plus 10 ms per AWS call (DynamoDB calls as measured, plus one Step Functions ' +
-    'call per transition and one SNS publish per message); a referral\'s execution started by one invocation of ' +
-    'the workflow outbox\'s function on the table stream, with one Step Functions call (its stream reads are not ' +
+    "call per transition and one SNS publish per message); a referral's execution started by one invocation of " +
+    "the workflow outbox's function on the table stream, with one Step Functions call (its stream reads are not " +
     'charged to a Lambda trigger); 1024 MB (the construct default), arm64; cold starts not included',
   excluded:
     'fixed costs shared by the platform (KMS key, WAF, Secrets Manager, CloudWatch dashboards and alarms, Cognito ' +
