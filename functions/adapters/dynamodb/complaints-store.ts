@@ -239,19 +239,16 @@ export async function saveClockToken(cantonId: string, complaintId: string, toke
   );
 }
 
-export async function findClockToken(cantonId: string, complaintId: string): Promise<ClockToken | undefined> {
-  const { Item } = await dynamo.send(
-    new GetCommand({
-      TableName: TABLE_NAME,
-      Key: keys.complaintClockToken(cantonId, complaintId),
-      ConsistentRead: true,
-    }),
-  );
-  return Item
-    ? {
-        level: Item.level as ClockToken['level'],
-        phase: Item.phase as ClockToken['phase'],
-        taskToken: String(Item.taskToken),
-      }
-    : undefined;
-}
+/**
+ * The clock's task token of the wait it is in, as a read that joins the batch of the case it answers: read with the
+ * case, before the change is written (a token that the clock replaces meanwhile answers nothing: the next wait
+ * reads the case and answers itself).
+ */
+export const clockTokenRead = (cantonId: string, complaintId: string): ItemRead<ClockToken> => ({
+  key: keys.complaintClockToken(cantonId, complaintId),
+  decode: (item) => ({
+    level: item.level as ClockToken['level'],
+    phase: item.phase as ClockToken['phase'],
+    taskToken: String(item.taskToken),
+  }),
+});

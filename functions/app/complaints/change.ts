@@ -5,7 +5,13 @@ import type { Complaint, ComplaintChange } from '#domain/complaint.js';
 import { complaintNotFound } from '#domain/complaint-access.js';
 import { auditOf } from '#adapters/dynamodb/audit.js';
 import { findCanton } from '#adapters/dynamodb/cantons-store.js';
-import { findComplaint, saveComplaint } from '#adapters/dynamodb/complaints-store.js';
+import {
+  type ClockToken,
+  clockTokenRead,
+  findComplaint,
+  saveComplaint,
+} from '#adapters/dynamodb/complaints-store.js';
+import { BatchReads } from '#adapters/dynamodb/batch-reads.js';
 import { complaintCanton, visibleComplaint } from './scope.js';
 
 /**
@@ -24,6 +30,8 @@ export async function changeComplaint(
     /** Called with the version read, before deciding fails or writing (If-Match: functions/http/conditional.ts). */
     check: (version: number, decided: 'changes' | 'unchanged' | 'failed') => void;
     via?: 'link';
+    /** The change may answer the case's clock: its task token is read with the case, in one batch. */
+    answersClock?: boolean;
   },
   action: string,
   decide: (
@@ -31,10 +39,12 @@ export async function changeComplaint(
     canton: CantonDefinition,
     now: string,
   ) => ComplaintChange | undefined | Promise<ComplaintChange | undefined>,
-): Promise<{ complaint: Complaint; canton: CantonDefinition; changed: boolean }> {
+): Promise<{ complaint: Complaint; canton: CantonDefinition; changed: boolean; clockToken?: ClockToken }> {
   const { caller, params } = input;
-  const { canton, current } =
-    input.via === 'link' ? await linkedComplaint(params) : await visibleTo(caller, params);
+  const { canton, current, clockToken } =
+    input.via === 'link'
+      ? await linkedComplaint(params)
+      : await visibleTo(caller, params, input.answersClock);
   const now = clock.now().toISOString();
   let change: ComplaintChange | undefined;
   try {
@@ -44,7 +54,8 @@ export async function changeComplaint(
     throw error;
   }
   input.check(current.version, change ? 'changes' : 'unchanged');
-  if (!change) return { complaint: current, canton, changed: false };
+  const token = clockToken ? { clockToken } : {};
+  if (!change) return { complaint: current, canton, changed: false, ...token };
   await saveComplaint(
     change.complaint,
     change.event,
@@ -56,17 +67,28 @@ export async function changeComplaint(
       { at: now, ...(input.via ? { details: { via: input.via } } : {}) },
     ),
   );
-  return { complaint: change.complaint, canton, changed: true };
+  return { complaint: change.complaint, canton, changed: true, ...token };
 }
 
-async function visibleTo(caller: Caller, params: { cantonId: string; complaintId: string }) {
+async function visibleTo(
+  caller: Caller,
+  params: { cantonId: string; complaintId: string },
+  withClockToken = false,
+) {
   const canton = await complaintCanton(caller, params.cantonId);
-  const { complaint: current } = await visibleComplaint(caller, canton, params.complaintId);
-  return { canton, current };
+  const reads = new BatchReads();
+  // Asked before the case is, in the same turn: one BatchGetItem for both.
+  const token = withClockToken ? reads.get(clockTokenRead(canton.id, params.complaintId)) : undefined;
+  const { complaint: current } = await visibleComplaint(caller, canton, params.complaintId, reads);
+  const clockToken = await token;
+  return { canton, current, ...(clockToken ? { clockToken } : {}) };
 }
 
 /** The case a complainant's link names, in the canton it names. */
-async function linkedComplaint(params: { cantonId: string; complaintId: string }) {
+async function linkedComplaint(params: {
+  cantonId: string;
+  complaintId: string;
+}): Promise<{ canton: CantonDefinition; current: Complaint; clockToken?: ClockToken }> {
   const canton = await findCanton(params.cantonId);
   const current = canton && (await findComplaint(canton.id, params.complaintId));
   if (!canton || !current) throw complaintNotFound(params.complaintId);

@@ -10,7 +10,12 @@ import type { AssigneeDirectory, Complaint, ComplaintEvent } from '#domain/compl
 import { findUnit, unitsOfMember } from '#domain/units.js';
 import { findCanton } from '#adapters/dynamodb/cantons-store.js';
 import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
-import { findComplaint, findComplaintWithHistory } from '#adapters/dynamodb/complaints-store.js';
+import {
+  complaintRead,
+  findComplaint,
+  findComplaintWithHistory,
+} from '#adapters/dynamodb/complaints-store.js';
+import type { BatchReads } from '#adapters/dynamodb/batch-reads.js';
 import { callerCanton, NATIONAL } from '../tenancy.js';
 
 /**
@@ -60,8 +65,12 @@ export async function visibleComplaint(
   caller: Caller,
   canton: CantonDefinition,
   complaintId: string,
+  /** The operation's batch, when it reads other items by key with the case. */
+  reads?: BatchReads,
 ): Promise<{ complaint: Complaint }> {
-  const complaint = await findComplaint(canton.id, complaintId);
+  const complaint = reads
+    ? await reads.get(complaintRead(canton.id, complaintId))
+    : await findComplaint(canton.id, complaintId);
   return visible(caller, canton, complaintId, complaint && { complaint });
 }
 

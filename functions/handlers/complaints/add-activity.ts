@@ -11,14 +11,14 @@ import { answerComplaintClock } from '#app/complaints/clock-answer.js';
 export const handler = httpHandler<{ cantonId: string; complaintId: string }, unknown, ActivityInput>(
   addComplaintActivityRoute,
   async ({ caller, params, body, language, preconditions }) => {
-    const { complaint, canton, changed } = await changeComplaint(
-      { caller, params, check: preconditionsOn(preconditions) },
+    const { complaint, canton, changed, clockToken } = await changeComplaint(
+      { caller, params, check: preconditionsOn(preconditions), answersClock: true },
       'complaint.activity.add',
       async (current, canton, now) =>
         addActivity(current, body, { caller, now, ...(await assigneesOfLevel(canton, current)) }),
     );
     // The first activity acknowledges the case: its clock's acknowledgement wait has its answer.
-    if (changed) await answerComplaintClock(complaint);
+    if (changed) await answerComplaintClock(complaint, clockToken);
     return {
       statusCode: 201,
       // The activity lives on its case: the case is where it is read.

@@ -14,8 +14,12 @@ import { answerComplaintClock } from '#app/complaints/clock-answer.js';
 export const handler = httpHandler<{ cantonId: string; complaintId: string }, unknown, ResolutionInput>(
   resolveComplaintRoute,
   async ({ caller, params, body, language, preconditions }) => {
-    const { complaint: resolved, canton } = await changeComplaint(
-      { caller, params, check: preconditionsOn(preconditions) },
+    const {
+      complaint: resolved,
+      canton,
+      clockToken,
+    } = await changeComplaint(
+      { caller, params, check: preconditionsOn(preconditions), answersClock: true },
       'complaint.resolve',
       (current, canton, now) => {
         const at = new Date(now);
@@ -27,7 +31,7 @@ export const handler = httpHandler<{ cantonId: string; complaintId: string }, un
       },
     );
     // The clock stops: resolving answers whichever wait it is in.
-    await answerComplaintClock(resolved);
+    await answerComplaintClock(resolved, clockToken);
     const complaint = await sendReply(resolved, caller);
     return {
       body: complaintView(complaint, { caller, language, now: clock.now(), timeZone: canton.timeZone }),
