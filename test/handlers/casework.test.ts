@@ -1,5 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
@@ -822,6 +828,60 @@ describe("the citizen's file (ficha única)", () => {
       ),
     ).toContain('uio.gestora');
   });
+  it("holds the complaint cases its members opened, read by key from their files, and no one else's", async () => {
+    const open = (nationalId: string, description: string) =>
+      rt.api('POST', '/cantons/quito/complaints', {
+        token: operator,
+        body: {
+          type: 'suggestion',
+          concerns: { kind: 'other', text: 'Atención en ventanilla' },
+          channel: 'phone',
+          complainant: {
+            identification: 'national-id',
+            nationalId,
+            name: { given: 'Vecina', family: 'Del barrio' },
+          },
+          contact: { phone: '+593991234567', preferredChannel: 'sms' },
+          description,
+        },
+      });
+    const rosas = await open(ROSA, 'La fila de la mañana no avanzó');
+    expect(rosas.status, JSON.stringify(rosas.body)).toBe(201);
+    // Someone outside the household (a valid cédula that no member holds).
+    const other = await open('0926687856', 'No me atendieron por teléfono');
+    expect(other.status, JSON.stringify(other.body)).toBe(201);
+    const file = await get('/household-files/HH-UIO-000000');
+    expect(file.status).toBe(200);
+    const complaints = file.body.entries.filter((e: { type: string }) => e.type === 'complaint');
+    expect(complaints.map((e: { id: string }) => e.id)).toContain(rosas.body.complaintId);
+    expect(complaints.map((e: { id: string }) => e.id)).not.toContain(other.body.complaintId);
+    expect(complaints.find((e: { id: string }) => e.id === rosas.body.complaintId)).toMatchObject({
+      reference: rosas.body.reference,
+      status: 'open',
+      summary: 'suggestion',
+    });
+
+    // A case stored before files held cases (its entry gone) is filed again when the local runtime starts.
+    const { fileUnderComplainants } = await import('../../functions/app/complaints/complainant-file.js');
+    const { findComplaint } = await import('../../functions/adapters/dynamodb/complaints-store.js');
+    const { citizenDigest } = await import('../../functions/adapters/secrets/national-id-key.js');
+    const stored = await findComplaint('quito', rosas.body.complaintId);
+    const key = {
+      PK: `C#quito#CITIZEN#${await citizenDigest(ROSA)}`,
+      SK: `COMPLAINT#${rosas.body.complaintId}`,
+    };
+    expect((await db.send(new GetCommand({ TableName: 'swcs', Key: key }))).Item).toMatchObject({
+      entity: 'citizen-complaint',
+      complaintId: rosas.body.complaintId,
+    });
+    await db.send(new DeleteCommand({ TableName: 'swcs', Key: key }));
+    const without = (await get('/household-files/HH-UIO-000000')).body.entries;
+    expect(without.map((e: { id: string }) => e.id)).not.toContain(rosas.body.complaintId);
+    await fileUnderComplainants(stored ? [stored] : []);
+    const again = (await get('/household-files/HH-UIO-000000')).body.entries;
+    expect(again.map((e: { id: string }) => e.id)).toContain(rosas.body.complaintId);
+  });
+
   it("a provisional identity's file holds its plans and the benefits its plans delivered", async () => {
     const cartId = await newCart({ provisionalId: yolimar });
     await addItem(cartId, {

@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, TABLE_NAME } from './client.js';
 import { withoutStorageAttributes } from './versioned.js';
 
@@ -69,4 +69,19 @@ export async function queryPage(input: {
 }): Promise<QueryPage> {
   const page = await dynamo.send(new QueryCommand({ TableName: TABLE_NAME, ...input }));
   return { items: page.Items ?? [], ...(page.LastEvaluatedKey ? { lastKey: page.LastEvaluatedKey } : {}) };
+}
+
+/** BatchWriteItem takes 25 requests; what DynamoDB leaves unprocessed is sent again, with a growing pause. */
+export async function batchWrite(requests: Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < requests.length; i += 25) {
+    let pending = requests.slice(i, i + 25);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 8) throw new Error('DynamoDB left batch writes unprocessed after 8 attempts');
+      if (attempt > 0) await new Promise((done) => setTimeout(done, 50 * 2 ** attempt));
+      const answer = await dynamo.send(
+        new BatchWriteCommand({ RequestItems: { [TABLE_NAME]: pending as never } }),
+      );
+      pending = (answer.UnprocessedItems?.[TABLE_NAME] ?? []) as Record<string, unknown>[];
+    }
+  }
 }

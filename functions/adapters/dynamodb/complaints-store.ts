@@ -121,8 +121,14 @@ export function complaintChangeWrites(complaint: Complaint, event: ComplaintEven
 }
 
 /** Writes a new case (version 1) with its opening writes, its event and its audit record, as saveComplaint does. */
-export async function saveNewComplaint(complaint: Complaint, event: ComplaintEvent, audit: AuditRecord) {
-  await save(complaint, event, audit, openingWrites(complaint));
+export async function saveNewComplaint(
+  complaint: Complaint,
+  event: ComplaintEvent,
+  audit: AuditRecord,
+  /** What else opening it writes (its complainant's file entry, app/complaints/complainant-file.ts). */
+  alsoWrite: readonly TransactItem[] = [],
+) {
+  await save(complaint, event, audit, [...openingWrites(complaint), ...alsoWrite]);
 }
 
 /**

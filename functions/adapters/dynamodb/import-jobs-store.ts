@@ -1,15 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  GetCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Organization, Service } from '#domain/catalogue.js';
 import type { ImportJob, ImportProblem, ImportRecord } from '#domain/import-job.js';
 import { dynamo, TABLE_NAME } from './client.js';
-import { queryAll } from './collections.js';
+import { batchWrite, queryAll } from './collections.js';
 import * as keys from './keys.js';
 import { withoutStorageAttributes } from './versioned.js';
 import { catalogueImportStart } from '../stepfunctions/workflow-start.js';
@@ -28,21 +22,6 @@ const jobItem = (job: ImportJob) => ({
   GSI1PK: keys.openImportJobs(job.cantonId),
   GSI1SK: `${job.createdAt}#${job.jobId}`,
 });
-
-/** BatchWriteItem takes 25 requests; what DynamoDB leaves unprocessed is sent again, with a growing pause. */
-async function batchWrite(requests: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < requests.length; i += 25) {
-    let pending = requests.slice(i, i + 25);
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 8) throw new Error('DynamoDB left import chunk writes unprocessed after 8 attempts');
-      if (attempt > 0) await new Promise((done) => setTimeout(done, 50 * 2 ** attempt));
-      const answer = await dynamo.send(
-        new BatchWriteCommand({ RequestItems: { [TABLE_NAME]: pending as never } }),
-      );
-      pending = (answer.UnprocessedItems?.[TABLE_NAME] ?? []) as Record<string, unknown>[];
-    }
-  }
-}
 
 /** Stages the chunks, then the job: a job never exists without all of its records, nor without its execution. */
 export async function stageImportJob(job: ImportJob, chunks: readonly (readonly ImportRecord[])[]) {

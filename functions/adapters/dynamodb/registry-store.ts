@@ -13,7 +13,7 @@ import type { ChangeStatus, FieldChange } from '#domain/registry-change.js';
 import type { ProvisionalIdentity } from '#domain/registry-merge.js';
 import { type AuditRecord, auditItem } from './audit.js';
 import { dynamo, TABLE_NAME } from './client.js';
-import { queryAll, queryPage } from './collections.js';
+import { batchWrite, queryAll, queryPage } from './collections.js';
 import * as keys from './keys.js';
 import type { ItemRead } from './batch-reads.js';
 import { type TransactItem, withoutStorageAttributes } from './versioned.js';
@@ -354,6 +354,64 @@ export async function benefitsOf(holder: BenefitHolder): Promise<LocalBenefit[]>
   return items.map((i) => withoutStorageAttributes<LocalBenefit>(i));
 }
 
+/**
+ * A complaint case filed in its complainant's file (a citizen's, by the digest of their national ID, or a
+ * provisional identity's), written with the case when it opens: how the household file finds a household's cases
+ * by key instead of reading the canton's. It stays where it was written: a provisional identity merged into a
+ * national ID brings its cases along as it brings its benefits (readUnfoldedFile).
+ */
+export function complaintFileEntryWrite(
+  holder: BenefitHolder,
+  complaint: { readonly complaintId: string; readonly createdAt: string },
+): TransactItem {
+  return {
+    Put: {
+      TableName: TABLE_NAME,
+      Item: {
+        PK: holderKey(holder),
+        SK: `COMPLAINT#${complaint.complaintId}`,
+        entity: 'citizen-complaint',
+        complaintId: complaint.complaintId,
+        createdAt: complaint.createdAt,
+      },
+    },
+  };
+}
+
+/** Files cases under their complainants at once (cases opened before their files held them); idempotent. */
+export async function fileComplaints(
+  entries: readonly { holder: BenefitHolder; complaint: { complaintId: string; createdAt: string } }[],
+): Promise<void> {
+  await batchWrite(
+    entries.map(({ holder, complaint }) => ({
+      PutRequest: { Item: complaintFileEntryWrite(holder, complaint).Put?.Item },
+    })),
+  );
+}
+
+/**
+ * A provisional identity with the benefits delivered to it and the complaint cases filed under it, in one Query of
+ * its partition; undefined when there is no such identity.
+ */
+export async function provisionalFileOf(
+  cantonId: string,
+  provisionalId: string,
+): Promise<{ identity: ProvisionalIdentity; benefits: LocalBenefit[]; complaintIds: string[] } | undefined> {
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.provisionalIdentity(cantonId, provisionalId).PK },
+    ConsistentRead: true,
+  });
+  const identity = items.find((i) => i.SK === keys.provisionalIdentity(cantonId, provisionalId).SK);
+  if (!identity) return undefined;
+  const of = (prefix: string) => items.filter((i) => String(i.SK).startsWith(prefix));
+  return {
+    identity: withoutStorageAttributes<ProvisionalIdentity>(identity),
+    benefits: of('BENEFIT#').map((i) => withoutStorageAttributes<LocalBenefit>(i)),
+    complaintIds: of('COMPLAINT#').map((i) => String(i.complaintId)),
+  };
+}
+
 /** Marks a benefit void (its completion was entered in error), once; in the referral's transaction. */
 export function benefitVoidWrite(
   holder: BenefitHolder,
@@ -383,6 +441,8 @@ export interface CitizenFile {
   /** Provisional identities merged into this national ID: their requests and benefits are the citizen's. */
   readonly mergedIdentities: readonly string[];
   readonly benefits: readonly LocalBenefit[];
+  /** The complaint cases filed under this citizen (complaintFileEntryWrite). */
+  readonly complaintIds: readonly string[];
   /** Newest first. */
   readonly screenings: readonly ScreeningRecord[];
 }
@@ -419,6 +479,7 @@ export async function readCitizenFile(cantonId: string, digest: string): Promise
     requestIds: of('REQUEST#').map((i) => String(i.requestId)),
     mergedIdentities: of('MERGED#').map((i) => String(i.provisionalId)),
     benefits: of('BENEFIT#').map((i) => withoutStorageAttributes<LocalBenefit>(i)),
+    complaintIds: of('COMPLAINT#').map((i) => String(i.complaintId)),
     screenings: of('SCREENING#')
       .reverse()
       .map((i) => {

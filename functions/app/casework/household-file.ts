@@ -2,13 +2,14 @@ import { notFound } from '#kernel/errors.js';
 import type { Caller } from '#model/caller.js';
 import type { CantonDefinition } from '#domain/canton.js';
 import { canSeeComplaint, unitContextIn } from '#domain/complaint-access.js';
+import type { Complaint } from '#domain/complaint.js';
 import { planSummary } from '#domain/plan.js';
 import type { Language } from '#domain/taxonomy.js';
 import { auditOf, recordAudit } from '#adapters/dynamodb/audit.js';
-import { allComplaints } from '#adapters/dynamodb/complaints-store.js';
+import { complaintRead } from '#adapters/dynamodb/complaints-store.js';
 import { plansOfSubject } from '#adapters/dynamodb/plans-store.js';
 import { referralsOfRequest } from '#adapters/dynamodb/referrals-store.js';
-import { benefitsOf, findHousehold, findProvisionalIdentity } from '#adapters/dynamodb/registry-store.js';
+import { findHousehold, provisionalFileOf } from '#adapters/dynamodb/registry-store.js';
 import { BatchReads } from '#adapters/dynamodb/batch-reads.js';
 import { requestRead } from '#adapters/dynamodb/requests-store.js';
 import { readUnfoldedFile } from '../registry/citizen-file.js';
@@ -37,7 +38,9 @@ export async function householdFile(
   language: Language,
 ) {
   const provisional = subjectKey.startsWith('PRV-');
-  const identity = provisional ? await findProvisionalIdentity(canton.id, subjectKey) : undefined;
+  // A provisional identity's partition holds its benefits and the cases filed under it too: one Query.
+  const provisionalFile = provisional ? await provisionalFileOf(canton.id, subjectKey) : undefined;
+  const identity = provisionalFile?.identity;
   const household = provisional ? undefined : await findHousehold(subjectKey);
   if (!identity && !household) {
     throw notFound({
@@ -53,9 +56,6 @@ export async function householdFile(
     }),
   );
 
-  const nationalIds = new Set(
-    (household?.household.members ?? []).flatMap((m) => (m.nationalId ? [m.nationalId] : [])),
-  );
   const files = await Promise.all(
     Object.values(household?.memberDigests ?? {}).map((digest) => readUnfoldedFile(canton.id, digest)),
   );
@@ -63,7 +63,12 @@ export async function householdFile(
   const subjects = [subjectKey, ...files.flatMap((f) => f.mergedIdentities)];
   const requestIds = [...new Set([...files.flatMap((f) => f.requestIds), ...(identity?.requestIds ?? [])])];
   // Read by key together: one BatchGetItem (per 100) rather than one GetItem a request.
+  const complaintIds = [
+    ...new Set([...files.flatMap((f) => f.complaintIds), ...(provisionalFile?.complaintIds ?? [])]),
+  ];
   const reads = new BatchReads();
+  // The cases filed under the members (and their merged identities) join the requests' batch.
+  const filedComplaints = Promise.all(complaintIds.map((id) => reads.get(complaintRead(canton.id, id))));
   const requests = (await Promise.all(requestIds.map((id) => reads.get(requestRead(canton.id, id))))).filter(
     (r) => r !== undefined,
   );
@@ -71,19 +76,12 @@ export async function householdFile(
     await Promise.all(requests.map((r) => referralsOfRequest(canton.id, r.requestId)))
   ).flat();
   const plans = (await Promise.all(subjects.map((key) => plansOfSubject(canton.id, key)))).flat();
-  const benefits = [
-    ...files.flatMap((f) => f.benefits),
-    ...(identity ? await benefitsOf({ cantonId: canton.id, provisionalId: identity.provisionalId }) : []),
-  ];
+  const benefits = [...files.flatMap((f) => f.benefits), ...(provisionalFile?.benefits ?? [])];
   const units = unitContextIn(canton, caller);
-  const complaints = (await allComplaints(canton.id)).filter((c) => {
-    const who = c.complainant;
-    const ours =
-      (who.identification === 'national-id' && nationalIds.has(who.nationalId)) ||
-      (who.identification === 'provisional' && subjects.includes(who.provisionalId)) ||
-      (c.requestId !== undefined && requestIds.includes(c.requestId));
-    return ours && canSeeComplaint(c, caller, units);
-  });
+  // A sensitive case only for who may see it.
+  const complaints = (await filedComplaints).filter(
+    (c): c is Complaint => c !== undefined && canSeeComplaint(c, caller, units),
+  );
 
   const entries: FileEntry[] = [
     ...plans.map((p): FileEntry => ({

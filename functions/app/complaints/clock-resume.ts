@@ -1,6 +1,7 @@
 import type { Complaint } from '#domain/complaint.js';
 import { allComplaints } from '#adapters/dynamodb/complaints-store.js';
 import { backfillComplaintIndexes } from '#adapters/dynamodb/complaints-index.js';
+import { fileUnderComplainants } from './complainant-file.js';
 import { complaintClockStart } from '#adapters/stepfunctions/workflow-start.js';
 import { startComplaintClockExecution } from '#adapters/stepfunctions/complaint-clock.js';
 
@@ -13,7 +14,10 @@ export async function resumeComplaintClocks(cantonIds: readonly string[]): Promi
   for (const cantonId of cantonIds) {
     // Cases stored before the list indexes existed get their entries (docs/decisions/complaints.md).
     await backfillComplaintIndexes(cantonId);
-    for (const complaint of await allComplaints(cantonId)) {
+    const complaints = await allComplaints(cantonId);
+    // And are filed under their complainants, which the household file reads (docs/data-model.md).
+    await fileUnderComplainants(complaints);
+    for (const complaint of complaints) {
       if (complaint.status === 'resolved') continue;
       const { name, input } = complaintClockStart(complaint);
       await startComplaintClockExecution(

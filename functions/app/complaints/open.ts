@@ -17,6 +17,7 @@ import { referenceOf } from '#domain/request.js';
 import { findOrganization, findService } from '#adapters/dynamodb/catalogue-store.js';
 import { findReferral } from '#adapters/dynamodb/referrals-store.js';
 import { complaintOpeningWrites, findComplaintIdOfRequest } from '#adapters/dynamodb/complaints-store.js';
+import { complainantFileWrites } from './complainant-file.js';
 import type { TransactItem } from '#adapters/dynamodb/versioned.js';
 import { auditOf } from '#adapters/dynamodb/audit.js';
 import { cantonCalendar } from '../canton-calendar.js';
@@ -142,5 +143,11 @@ export async function complaintOnClassification(
     { type: 'complaint', id: ids.complaintId },
     { at: now },
   );
-  return { opened, writes: complaintOpeningWrites(opened.complaint, opened.event, audit) };
+  return {
+    opened,
+    writes: [
+      ...complaintOpeningWrites(opened.complaint, opened.event, audit),
+      ...(await complainantFileWrites(opened.complaint)),
+    ],
+  };
 }

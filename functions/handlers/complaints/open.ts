@@ -11,6 +11,7 @@ import { COMPLAINT_CATEGORY, openComplaint } from '#domain/complaint.js';
 import { concernedUnits } from '#domain/complaint-access.js';
 import { auditOf } from '#adapters/dynamodb/audit.js';
 import { saveNewComplaint } from '#adapters/dynamodb/complaints-store.js';
+import { complainantFileWrites } from '#app/complaints/complainant-file.js';
 
 export const handler = httpHandler<{ cantonId: string }, unknown, OpenComplaintInput>(
   openComplaintRoute,
@@ -63,6 +64,7 @@ export const handler = httpHandler<{ cantonId: string }, unknown, OpenComplaintI
           at: complaint.createdAt,
         },
       ),
+      await complainantFileWrites(complaint),
     );
     return {
       statusCode: 201,

@@ -11,6 +11,7 @@ export const openComplaintRoute: RouteDefinition = {
   auth: 'token',
   roles: RECORDERS,
   tableAccess: 'read-write',
+  nationalIdKey: true,
   summary:
     'Open a complaint case (question, complaint, claim, suggestion, information request, congratulation)',
   description:

@@ -12,6 +12,7 @@ export const classifyRequestRoute: RouteDefinition = {
   auth: 'token',
   roles: INTAKE,
   tableAccess: 'read-write',
+  nationalIdKey: true,
   summary: 'Classify or reclassify a request (the earlier classification stays in the history)',
   tag: 'intake',
   pathParams: RequestPath,
