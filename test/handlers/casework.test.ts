@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+import { complaintBody, intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 import { placeOf } from '../support/problems.js';
 import { checkedFetch } from '../support/conformance.js';
 
@@ -832,18 +832,14 @@ describe("the citizen's file (ficha única)", () => {
     const open = (nationalId: string, description: string) =>
       rt.api('POST', '/cantons/quito/complaints', {
         token: operator,
-        body: {
-          type: 'suggestion',
-          concerns: { kind: 'other', text: 'Atención en ventanilla' },
-          channel: 'phone',
+        body: complaintBody({
           complainant: {
             identification: 'national-id',
             nationalId,
             name: { given: 'Vecina', family: 'Del barrio' },
           },
-          contact: { phone: '+593991234567', preferredChannel: 'sms' },
           description,
-        },
+        }),
       });
     const rosas = await open(ROSA, 'La fila de la mañana no avanzó');
     expect(rosas.status, JSON.stringify(rosas.body)).toBe(201);

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_TABLE_NAME } from '../../lib/table.js';
-import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+import { complaintBody, intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
 /**
  * The workflow outbox: a change that makes an execution due (a referral made, a complaint case opened) writes the
@@ -100,13 +100,11 @@ describe('the workflow outbox on the local runtime', () => {
     const operator = await rt.token('operator', 'quito');
     const opened = await rt.api('POST', '/cantons/quito/complaints', {
       token: operator,
-      body: {
-        type: 'suggestion',
-        concerns: { kind: 'other', text: 'Atención en ventanilla' },
-        channel: 'phone',
+      body: complaintBody({
         complainant: { identification: 'anonymous' },
+        contact: undefined,
         description: 'La fila no avanzó en toda la mañana',
-      },
+      }),
     });
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
     await until(

@@ -107,3 +107,20 @@ export function intakeBody(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** A valid body to open a complaint case (a suggestion by phone, from a citizen by national ID); `overrides` replace top-level fields. */
+export function complaintBody(overrides: Record<string, unknown> = {}) {
+  return {
+    type: 'suggestion',
+    concerns: { kind: 'other', text: 'Atención en ventanilla' },
+    channel: 'phone',
+    complainant: {
+      identification: 'national-id',
+      nationalId: '1710034065',
+      name: { given: 'Rosa', family: 'Guamán' },
+    },
+    contact: { phone: '+593991234567', preferredChannel: 'sms' },
+    description: 'La fila de la mañana no avanzó',
+    ...overrides,
+  };
+}
