@@ -24,7 +24,8 @@ import { BUNDLE_TARGET_BYTES, COLD_LOAD_FLOOR_TARGET } from './targets.js';
  * The same is done for an empty handler in the same run, as the baseline, and for each handler's floor: a handler
  * that only creates the AWS SDK clients the bundle holds (its metafile's @aws-sdk/client-* inputs; the document
  * client over DynamoDB's when @aws-sdk/lib-dynamodb is in it too), built the same way. The issue's target is the
- * handler's cold load ≤ 1.3× its floor's, both measured in the same run, interleaved.
+ * handler's cold load ≤ 1.3× its floor's, both measured in the same run, in pairs: each handler's load is taken back
+ * to back with a load of its floor, LOAD_RUNS times.
  */
 const LOAD_RUNS = 5;
 const EMPTY = '(empty handler)';
@@ -48,7 +49,7 @@ export interface BundleResult {
   /** The AWS SDK clients the bundle creates, which its floor handler creates alone (`none` without the SDK). */
   readonly floor: string;
   readonly floorBytes: number;
-  /** Median cold load of the floor handler, in the same run. */
+  /** Median cold load of the floor handler, over the loads paired with this handler's. */
   readonly floorLoadMs: number;
   /** loadMs / floorLoadMs: the target is ≤ COLD_LOAD_FLOOR_TARGET. */
   readonly floorRatio: number;
@@ -127,18 +128,34 @@ export async function measureBundles(options: { sizesOnly?: boolean } = {}): Pro
     for (const [i, name] of floorNames.entries()) {
       built.set(floorKey(name), floorResults[i] as (typeof floorResults)[number]);
     }
-    // Loads interleave bundles run by run, so that a slow spell of the machine hits all of them alike.
-    const loads = new Map<string, number[]>([...built.keys()].map((k) => [k, []]));
-    const cpu = new Map<string, number[]>([...built.keys()].map((k) => [k, []]));
+    // Each handler's cold load is paired with its floor's: the two run back to back, in an order that alternates
+    // from run to run, so that both samples of a pair meet the same state of the machine. Against one floor sample
+    // per run for all the handlers that share it, a floor that happened to load fast in a run had moved every one
+    // of their ratios (the same bundles came out at 49 and 68 of 89 within target in two runs of one day).
+    const samples = new Map<
+      string,
+      { wall: number[]; cpu: number[]; floorWall: number[]; floorCpu: number[] }
+    >(handlers.map((h) => [h, { wall: [], cpu: [], floorWall: [], floorCpu: [] }]));
+    const emptyLoads: number[] = [];
     for (let run = 0; run < (options.sizesOnly ? 0 : LOAD_RUNS); run++) {
-      for (const [name, result] of built) {
-        if (!result.ok) continue;
-        const { wallMs, cpuMs } = loadTime(result.file);
-        loads.get(name)?.push(wallMs);
-        cpu.get(name)?.push(cpuMs);
+      const empty = built.get(EMPTY);
+      if (empty?.ok) emptyLoads.push(loadTime(empty.file).wallMs);
+      for (const handler of handlers) {
+        const result = built.get(handler);
+        const floorResult = built.get(floorKey(floorOf.get(handler) ?? 'none'));
+        const sample = samples.get(handler);
+        if (!result?.ok || !floorResult?.ok || !sample) continue;
+        const floorFirst = run % 2 === 1;
+        const before = floorFirst ? loadTime(floorResult.file) : undefined;
+        const own = loadTime(result.file);
+        const floor = before ?? loadTime(floorResult.file);
+        sample.wall.push(own.wallMs);
+        sample.cpu.push(own.cpuMs);
+        sample.floorWall.push(floor.wallMs);
+        sample.floorCpu.push(floor.cpuMs);
       }
     }
-    const emptyLoadMs = median(loads.get(EMPTY) ?? []);
+    const emptyLoadMs = median(emptyLoads);
     const bundles = handlers.map((handler): BundleResult => {
       const result = built.get(handler);
       if (!result?.ok) {
@@ -161,12 +178,13 @@ export async function measureBundles(options: { sizesOnly?: boolean } = {}): Pro
           error: result?.error ?? 'not built',
         };
       }
-      const loadMs = median(loads.get(handler) ?? []);
+      const sample = samples.get(handler);
+      const loadMs = median(sample?.wall ?? []);
       const floor = floorOf.get(handler) ?? 'none';
       const floorBuilt = built.get(floorKey(floor));
-      const floorLoadMs = median(loads.get(floorKey(floor)) ?? []);
-      const loadCpuMs = median(cpu.get(handler) ?? []);
-      const floorCpuMs = median(cpu.get(floorKey(floor)) ?? []);
+      const floorLoadMs = median(sample?.floorWall ?? []);
+      const loadCpuMs = median(sample?.cpu ?? []);
+      const floorCpuMs = median(sample?.floorCpu ?? []);
       return {
         handler,
         bytes: result.bytes,

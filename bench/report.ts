@@ -193,7 +193,7 @@ export function render(results: Results, format: Format): string {
     `Empty handler: ${ms(bundles.emptyLoadMs)} ms. Over the size target: ${built.filter((b) => b.overTarget).length} of ${built.length}. ` +
       `Cold load over ${bundles.floorTarget}× its floor: ${built.filter((b) => b.floorRatio > bundles.floorTarget).length} of ${built.length} ` +
       `(in CPU time: ${built.filter((b) => (b.floorCpuRatio ?? 0) > bundles.floorTarget).length}; ` +
-      'the floor creates only the same AWS SDK clients; both loaded in the same run, interleaved).',
+      'the floor creates only the same AWS SDK clients; each load paired with one of its floor’s in the same run).',
   );
 
   const perTransition = PRICES.stepFunctionsTransition.usd;
