@@ -58,6 +58,10 @@ describe('the workflow outbox on AWS', () => {
         .map((id) => ({ Ref: id }))
         .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
     );
+    // The stream is encrypted with the table's key, which the function may describe and decrypt with, nothing more.
+    const kms = statementsOfStarter().filter((s) => actionsOf(s).some((a) => a.startsWith('kms:')));
+    expect(kms.flatMap(actionsOf).sort()).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
+    expect(kms.flatMap(resourcesOf)).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^TableKey/), 'Arn'] }]);
     // It reads the table's stream, never the table: the outbox item carries all a start needs.
     const dynamo = statementsOfStarter()
       .flatMap(actionsOf)
