@@ -1,8 +1,5 @@
 import * as z from 'zod/mini';
 import { withMeta } from '#kernel/meta.js';
-import en from 'zod/v4/locales/en.js';
-import es from 'zod/v4/locales/es.js';
-import type { FieldProblem } from '#kernel/errors.js';
 import type { CantonDefinition } from './canton.js';
 import { coordinatorsOf } from './canton-staff.js';
 import { type Duration, DURATION_UNITS, nominalHours, localDate } from './deadlines.js';
@@ -10,6 +7,12 @@ import { EligibilityRuleSchema } from './eligibility-rule-schema.js';
 import type { Localized } from '#kernel/messages.js';
 import { SubcategoryRef } from './taxonomy-schema.js';
 import { NATIONAL_CANTON_ID, reachedByEscalation } from './protocol-reach.js';
+import {
+  COUNTER_REFERRAL_FIELDS,
+  parseBilingual,
+  type Parsed,
+  type ProtocolProblem,
+} from './bilingual-parse.js';
 
 /**
  * Collaboration protocols (DOMAIN.md): per canton and subcategory, who handles the request, the deadlines with
@@ -21,18 +24,16 @@ import { NATIONAL_CANTON_ID, reachedByEscalation } from './protocol-reach.js';
  */
 
 export { NATIONAL_CANTON_ID } from './protocol-reach.js';
+export {
+  COUNTER_REFERRAL_FIELDS,
+  fieldPath,
+  parseBilingual,
+  type Parsed,
+  type ProtocolProblem,
+} from './bilingual-parse.js';
 export const HANDLERS = ['operator', 'swcs-officer'] as const;
 export const DEADLINE_NAMES = ['acknowledgement', 'counterReferral'] as const;
 export const ESCALATION_ROLES = ['supervisor', 'canton-coordinator', 'national-coordinator'] as const;
-export const COUNTER_REFERRAL_FIELDS = [
-  'assisted',
-  'outcome',
-  'reason',
-  'dateServed',
-  'note',
-  // What the citizen received (in kind or cash, amount): recorded among the canton's local benefits.
-  'benefit',
-] as const;
 /**
  * What happens when a referral is stuck — its acknowledgement ladder ran out unanswered, or the provider rejected
  * it for no capacity or outside its service area: `notify` tells the referring officer and offers the next
@@ -68,9 +69,6 @@ export type Indicator = (typeof INDICATORS)[number];
 export type BreachAction = (typeof BREACH_ACTIONS)[number];
 
 /** A problem with one field: `field` is a dotted path, `problem` is in both languages. */
-export interface ProtocolProblem extends FieldProblem {
-  readonly problem: Localized;
-}
 
 const text = (es: string, en: string): Localized => ({ es, en });
 const msg = (es: string, en: string) => ({ message: en, params: text(es, en) });
@@ -392,43 +390,7 @@ export type EscalationStep = z.infer<typeof EscalationStepSchema>;
 export type EscalationTarget = z.infer<typeof EscalationTargetSchema>;
 export type CustomField = z.infer<typeof CustomFieldSchema>;
 
-// ---- Parsing with both languages ----
-
-const locales = { es: es().localeError, en: en().localeError };
-
-/** Dotted field path, as the API reports it (`reminders.acknowledgement.1`). */
-export const fieldPath = (path: readonly PropertyKey[]) => path.map(String).join('.');
-
-export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: ProtocolProblem[] };
-
-/**
- * Parses with the schema and reports every issue in both languages: custom checks carry their own texts, zod's
- * own issues get its Spanish and English locales (hence one parse per language; the issues come in the same order).
- */
-export function parseBilingual<T>(schema: z.core.$ZodType<T>, value: unknown): Parsed<T> {
-  const inEnglish = z.safeParse(schema, value, {
-    error: (i) => locales.en(i as never) as string | undefined,
-  });
-  if (inEnglish.success) return { ok: true, value: inEnglish.data };
-  const inSpanish = z.safeParse(schema, value, {
-    error: (i) => locales.es(i as never) as string | undefined,
-  });
-  const spanish = inSpanish.success ? [] : inSpanish.error.issues;
-  return {
-    ok: false,
-    problems: inEnglish.error.issues.flatMap((issue, i) => {
-      const params = (issue as { params?: Partial<Localized> }).params;
-      const problem =
-        params?.es !== undefined && params.en !== undefined
-          ? text(params.es, params.en)
-          : text(spanish[i]?.message ?? issue.message, issue.message);
-      // Name each unknown key as the field, so a typo points at itself rather than at its parent.
-      const paths =
-        issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
-      return paths.map((path) => ({ field: fieldPath(path) || '(protocol)', problem }));
-    }),
-  };
-}
+// ---- Parsing with both languages: bilingual-parse.ts, which the counter-referral's check loads alone ----
 
 export function parseProtocolDefinition(value: unknown): Parsed<ProtocolDefinition> {
   return parseBilingual(ProtocolDefinitionSchema, value);

@@ -2,7 +2,8 @@ import { AppError, conflict, type FieldProblem, invalidInput } from '#kernel/err
 import type { Organization, Service } from './catalogue.js';
 import { localDate, type WorkingCalendar } from './deadlines.js';
 import type { Localized } from '#kernel/messages.js';
-import { COUNTER_REFERRAL_FIELDS, type CustomField, parseBilingual } from './protocol.js';
+import { COUNTER_REFERRAL_FIELDS, parseBilingual } from './bilingual-parse.js';
+import type { CustomField } from './protocol.js';
 import {
   REASON_CODES,
   ReasonSchema,

@@ -6,12 +6,8 @@ import { NATIONAL } from '../tenancy.js';
 import { workflowStartWrite } from '#adapters/dynamodb/workflow-starts.js';
 import { referralWorkflowStart } from '#adapters/stepfunctions/workflow-start.js';
 import { type EligibilityRule, evaluateEligibility, type Explanation } from '#domain/eligibility.js';
-import {
-  isExpired,
-  predatesNationalServiceIds,
-  reachedByEscalation,
-  referralTargets,
-} from '#domain/protocol.js';
+import { isExpired } from '#domain/protocol-validity.js';
+import { predatesNationalServiceIds, reachedByEscalation, referralTargets } from '#domain/protocol-reach.js';
 import { type ChainLink, createReferral, type Referral, snapshotContactOfficers } from '#domain/referral.js';
 import type { Organization, Service } from '#domain/catalogue.js';
 import { markReferred } from '#domain/request.js';
