@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '../../functions/kernel/clock.js';
 import type { OutboxEntry } from '../../lib/local/sns.js';
 import { until } from '../support/link-client.js';
-import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+import { complaintBody, intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
 /**
  * A complaint case's clock end to end on the local runtime: the real handlers, the complaint clock's definition run
@@ -51,20 +51,7 @@ const DESCRIPTION = 'El guardia del centro trató mal a mi madre en la fila';
 const openCase = async (overrides: Record<string, unknown> = {}) => {
   const created = await rt.api('POST', '/cantons/quito/complaints', {
     token: operator,
-    body: {
-      type: 'suggestion',
-      concerns: { kind: 'other', text: 'Atención en ventanilla' },
-      channel: 'phone',
-      complainant: {
-        identification: 'national-id',
-        nationalId: '1710034065',
-        name: { given: 'Rosa', family: 'Guamán' },
-      },
-      contact: { phone: '+593991234567', preferredChannel: 'sms' },
-      description: DESCRIPTION,
-      assigneeId: 'uio.tecnica1',
-      ...overrides,
-    },
+    body: complaintBody({ description: DESCRIPTION, assigneeId: 'uio.tecnica1', ...overrides }),
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   return created.body as { complaintId: string; reference: string; deadlines: { startedAt: string } };

@@ -3,7 +3,12 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '../../functions/kernel/clock.js';
 import { smsSegments } from '../../functions/domain/notifications.js';
-import { intakeBody, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+import {
+  complaintBody as caseBody,
+  intakeBody,
+  startTestRuntime,
+  type TestRuntime,
+} from '../support/runtime.js';
 import { placeOf } from '../support/problems.js';
 import { until } from '../support/link-client.js';
 import { quitoDay } from '../support/quito-day.js';
@@ -29,19 +34,14 @@ beforeAll(async () => {
 });
 afterAll(() => rt.stop());
 
-export const complaintBody = (overrides: Record<string, unknown> = {}) => ({
-  type: 'complaint',
-  concerns: { kind: 'service', serviceId: 'mies9-cdi-chillogallo' },
-  channel: 'phone',
-  complainant: {
-    identification: 'national-id',
-    nationalId: '1710034065',
-    name: { given: 'Rosa', family: 'Guamán' },
-  },
-  contact: { phone: '+593991234567', preferredChannel: 'sms' },
-  description: 'En el CDI no recibieron a mi hija aunque tenía cupo asignado',
-  ...overrides,
-});
+/** A complaint about a CDI service, on the shared case body (test/support/runtime.ts). */
+const complaintBody = (overrides: Record<string, unknown> = {}) =>
+  caseBody({
+    type: 'complaint',
+    concerns: { kind: 'service', serviceId: 'mies9-cdi-chillogallo' },
+    description: 'En el CDI no recibieron a mi hija aunque tenía cupo asignado',
+    ...overrides,
+  });
 
 const open = (body: unknown = complaintBody(), token = operator) =>
   rt.api('POST', '/cantons/quito/complaints', { token, body });

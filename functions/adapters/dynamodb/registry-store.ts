@@ -397,12 +397,13 @@ export async function provisionalFileOf(
   cantonId: string,
   provisionalId: string,
 ): Promise<{ identity: ProvisionalIdentity; benefits: LocalBenefit[]; complaintIds: string[] } | undefined> {
+  const key = keys.provisionalIdentity(cantonId, provisionalId);
   const items = await queryAll({
     KeyConditionExpression: 'PK = :pk',
-    ExpressionAttributeValues: { ':pk': keys.provisionalIdentity(cantonId, provisionalId).PK },
+    ExpressionAttributeValues: { ':pk': key.PK },
     ConsistentRead: true,
   });
-  const identity = items.find((i) => i.SK === keys.provisionalIdentity(cantonId, provisionalId).SK);
+  const identity = items.find((i) => i.SK === key.SK);
   if (!identity) return undefined;
   const of = (prefix: string) => items.filter((i) => String(i.SK).startsWith(prefix));
   return {

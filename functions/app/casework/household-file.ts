@@ -62,12 +62,12 @@ export async function householdFile(
   // A provisional identity merged into a member is that member: its plans are the household's.
   const subjects = [subjectKey, ...files.flatMap((f) => f.mergedIdentities)];
   const requestIds = [...new Set([...files.flatMap((f) => f.requestIds), ...(identity?.requestIds ?? [])])];
-  // Read by key together: one BatchGetItem (per 100) rather than one GetItem a request.
   const complaintIds = [
     ...new Set([...files.flatMap((f) => f.complaintIds), ...(provisionalFile?.complaintIds ?? [])]),
   ];
+  // Read by key together: one BatchGetItem (per 100) of the requests and of the cases filed under the members (and
+  // their merged identities), rather than one GetItem each.
   const reads = new BatchReads();
-  // The cases filed under the members (and their merged identities) join the requests' batch.
   const filedComplaints = Promise.all(complaintIds.map((id) => reads.get(complaintRead(canton.id, id))));
   const requests = (await Promise.all(requestIds.map((id) => reads.get(requestRead(canton.id, id))))).filter(
     (r) => r !== undefined,

@@ -30,7 +30,10 @@ export async function changeComplaint(
     /** Called with the version read, before deciding fails or writing (If-Match: functions/http/conditional.ts). */
     check: (version: number, decided: 'changes' | 'unchanged' | 'failed') => void;
     via?: 'link';
-    /** The change may answer the case's clock: its task token is read with the case, in one batch. */
+    /**
+     * The change may answer the case's clock: its task token is read with the case, in one batch. Staff changes
+     * only: what a complainant does through the link (follow-up, rating) answers no clock.
+     */
     answersClock?: boolean;
   },
   action: string,
@@ -84,11 +87,11 @@ async function visibleTo(
   return { canton, current, ...(clockToken ? { clockToken } : {}) };
 }
 
-/** The case a complainant's link names, in the canton it names. */
+/** The case a complainant's link names, in the canton it names (no clock token: see `answersClock`). */
 async function linkedComplaint(params: {
   cantonId: string;
   complaintId: string;
-}): Promise<{ canton: CantonDefinition; current: Complaint; clockToken?: ClockToken }> {
+}): Promise<{ canton: CantonDefinition; current: Complaint; clockToken?: undefined }> {
   const canton = await findCanton(params.cantonId);
   const current = canton && (await findComplaint(canton.id, params.complaintId));
   if (!canton || !current) throw complaintNotFound(params.complaintId);

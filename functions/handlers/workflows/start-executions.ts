@@ -8,9 +8,9 @@ import { startCatalogueImportWorkflow } from '#adapters/stepfunctions/catalogue-
 
 /**
  * Starts the executions the workflow outbox holds (adapters/dynamodb/workflow-starts.ts), as the table's stream
- * hands over each new outbox item. A start that fails is reported back by its record alone, so the stream retries
- * it (and those after it in the shard) without starting the others again; a start already made is refused by its
- * name and counts as done, so a redelivered record starts nothing twice.
+ * hands over each new outbox item. A start that fails is reported by its record; the mapping then hands that
+ * record and the ones after it over again (those before it are done). A start already made is refused by its
+ * name and counts as done, so a record handed over again starts nothing twice.
  */
 export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
